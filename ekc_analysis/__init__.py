@@ -1,0 +1,54 @@
+"""ekc_analysis — outcome analytics for Eigen Kracht-conferenties (Family Group Conferences).
+
+>>> import ekc_analysis as ekc
+>>> reg = ekc.sample_data()
+>>> ekc.funnel(reg).to_frame()["stage"].tolist()
+['conference', 'plan_without_conference', 'stopped']
+
+Heavy libraries (statsmodels, matplotlib, scipy.stats) load only when a function needs them:
+the public names below are resolved lazily on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+from .errors import EkcError, StatisticalWarning, ValidationError
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "load": "loading", "load_study": "loading", "sample_data": "loading", "sample_path": "loading",
+    "Registry": "registry",
+    "funnel": "describe", "plans": "describe", "execution": "describe",
+    "compare": "compare", "compare_many": "compare", "costs": "compare", "power": "compare",
+    "survival": "cohort", "balance": "cohort", "propensity_weights": "cohort", "rate_ratio": "cohort",
+    "e_value": "cohort",
+    "meta_analysis": "meta",
+    "Result": "results",
+    "report": "report",
+    "reference_table": "references",
+    "simulate_registry": "simulate", "simulate_trial": "simulate", "simulate_cohort": "simulate",
+}
+
+__all__ = ["EkcError", "StatisticalWarning", "ValidationError", "__version__", *sorted(_LAZY)]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .describe import execution, funnel, plans
+    from .loading import load, load_study, sample_data, sample_path
+    from .registry import Registry
+    from .results import Result
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ekc_analysis' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

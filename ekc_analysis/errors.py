@@ -1,0 +1,65 @@
+"""The package's exceptions and warnings.
+
+One root error, :class:`EkcError`; subclasses also inherit the builtin a user
+already catches (a :class:`ValidationError` is a :class:`ValueError`).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+PROBLEM_COLUMNS = ["file", "row", "column", "value", "rule"]
+
+
+class EkcError(Exception):
+    """Root of every error raised on purpose by ekc_analysis."""
+
+
+class StatisticalWarning(UserWarning):
+    """A method caveat: the result is computed but needs care; the message says what to do."""
+
+
+class ValidationError(EkcError, ValueError):
+    """Input data break one or more rules.
+
+    ``.problems`` is a DataFrame with one row per problem and the columns
+    ``file, row, column, value, rule``; ``row`` is the spreadsheet row a person
+    sees (the header is row 1, the first record row 2), or ``<NA>`` for a
+    problem of the whole file or column.
+    """
+
+    max_listed = 15
+
+    def __init__(self, problems: pd.DataFrame, what: str = "input") -> None:
+        problems = problems.reset_index(drop=True)
+        self.problems = problems
+        super().__init__(self._message(problems, what))
+
+    @classmethod
+    def _message(cls, problems: pd.DataFrame, what: str) -> str:
+        n = len(problems)
+        files = problems["file"].dropna().unique()
+        head = (
+            f"{what} is not valid: {n} problem{'s' if n != 1 else ''} found"
+            f" in {len(files)} file{'s' if len(files) != 1 else ''}"
+            " (see .problems for the full table)."
+        )
+        lines = [head]
+        for rec in problems.head(cls.max_listed).itertuples(index=False):
+            where = str(rec.file)
+            if pd.notna(rec.row):
+                where += f", row {int(rec.row)}"
+            if pd.notna(rec.column) and rec.column != "":
+                where += f", column {rec.column!s}"
+            value = "" if pd.isna(rec.value) or rec.value == "" else f" (value {rec.value!r})"
+            lines.append(f"  - {where}: {rec.rule}{value}")
+        if n > cls.max_listed:
+            lines.append(f"  ... and {n - cls.max_listed} more.")
+        return "\n".join(lines)
+
+
+def problems_frame(rows: list[dict] | None = None) -> pd.DataFrame:
+    """An empty (or filled) problems table with the fixed columns and dtypes."""
+    frame = pd.DataFrame(rows or [], columns=PROBLEM_COLUMNS)
+    frame["row"] = frame["row"].astype("Int64")
+    return frame

@@ -1,0 +1,230 @@
+"""``load``, ``load_study`` and ``sample_data``: files in, validated data out.
+
+All problems of all files are collected and raised together as one
+:class:`~ekc_analysis.errors.ValidationError`; nothing else escapes.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import ValidationError
+from .io import SUFFIXES, RawTable, read_table
+from .registry import Registry
+from .rules import check_cases, link_agreements
+from .schema import AGREEMENTS, CASES, STUDY, Table, header_map, normalise
+from .validate import Problems, check_columns, typed_table
+
+PathLike = str | os.PathLike[str]
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
+
+
+def _find(folder: Path, stem: str) -> Path | None:
+    hits = sorted(p for p in folder.iterdir() if p.stem.lower() == stem and p.suffix.lower() in SUFFIXES)
+    return hits[0] if hits else None
+
+
+def _canonical(raw: RawTable, table: Table, mapping: dict[str, str] | None,
+               problems: Problems) -> pd.DataFrame | None:
+    headers = header_map(table, list(raw.frame.columns), mapping)
+    # SPSS/Stata variable labels help when a short variable name means nothing
+    for original, target in list(headers.items()):
+        label = raw.labels.get(original)
+        if target not in table.by_name and label:
+            via_label = header_map(table, [label], mapping)[label]
+            if via_label in table.by_name and via_label not in headers.values():
+                headers[original] = via_label
+    if not check_columns(headers, table, problems):
+        return None
+    return raw.frame.rename(columns=headers)
+
+
+def _read(path: Path, table: Table, mapping: dict[str, str] | None, sheet: str | int | None,
+          problems: Problems) -> tuple[pd.DataFrame, np.ndarray, RawTable] | None:
+    raw = read_table(path, problems, sheet=sheet)
+    if raw is None:
+        return None
+    if raw.frame.empty:
+        problems.whole_file(f"no records below the header (a {table.name} table needs at least one row)")
+        return None
+    frame = _canonical(raw, table, mapping, problems)
+    if frame is None:
+        return None
+    typed = typed_table(frame, table, raw.rows, problems, from_text=raw.from_text)
+    return typed, raw.rows, raw
+
+
+def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[str, str] | None = None,
+         sheet: str | int | None = None) -> Registry:
+    """Load and validate a registry of initiatives and, optionally, their agreements.
+
+    Parameters
+    ----------
+    path : str or Path
+        A cases file (``.csv``, ``.tsv``, ``.txt``, ``.xlsx``, ``.sav``, ``.dta``, ``.parquet``)
+        or a folder holding ``cases.*`` and optionally ``agreements.*``.
+    agreements : str or Path, optional
+        The agreements file, when not in the folder.
+    mapping : dict, optional
+        Your header → canonical name, for headers the Dutch alias table does not know,
+        e.g. ``{"Datum eerste contact": "referral_date"}``.
+    sheet : str or int, optional
+        Excel sheet of the cases file (default: the first).
+
+    Returns
+    -------
+    Registry
+
+    Raises
+    ------
+    ValidationError
+        With ``.problems`` listing every problem (file, spreadsheet row, column, value, rule).
+
+    Examples
+    --------
+    >>> import ekc_analysis as ekc
+    >>> reg = ekc.load(ekc.sample_path())
+    >>> reg.n_cases
+    1500
+    """
+    path = Path(path)
+    folder_problems = Problems(path.name)
+    cases_path: Path | None = path
+    agreements_path = Path(agreements) if agreements is not None else None
+    if path.is_dir():
+        cases_path = _find(path, "cases")
+        if cases_path is None:
+            folder_problems.whole_file("folder holds no cases file (cases.csv, cases.xlsx, ...)")
+            raise ValidationError(folder_problems.frame(), f"{path}")
+        if agreements_path is None:
+            agreements_path = _find(path, "agreements")
+    assert cases_path is not None  # for type checkers: set on every path above
+    cp = Problems(cases_path.name)
+    ap = Problems(agreements_path.name) if agreements_path is not None else Problems("")
+    got = _read(cases_path, CASES, mapping, sheet, cp)
+    got_agr = _read(agreements_path, AGREEMENTS, mapping, None, ap) if agreements_path else None
+
+    notes: list[str] = []
+    cases = agr = None
+    if got is not None:
+        cases, case_rows, raw = got
+        notes += raw.notes
+        check_cases(cases, case_rows, cp)
+    if got_agr is not None:
+        agr, agr_rows, raw_a = got_agr
+        notes += raw_a.notes
+    if cases is not None and agr is not None:
+        if cases["case_id"].dtype != agr["case_id"].dtype and not (
+                isinstance(agr["case_id"].dtype, pd.CategoricalDtype)):
+            cases["case_id"] = cases["case_id"].astype(str)
+            agr["case_id"] = agr["case_id"].astype(str)
+        n, n_prof = link_agreements(cases, case_rows, cp, agr, agr_rows, ap)
+        cases["n_agreements"] = pd.array(np.where(cases.get("n_agreements", pd.Series(pd.NA, index=cases.index))
+                                                  .isna(), n, cases.get("n_agreements", n)), dtype="Int64")
+        if "professional" in agr:
+            given = cases.get("n_professional", pd.Series(pd.NA, index=cases.index, dtype="Int64"))
+            cases["n_professional"] = pd.array(np.where(given.isna(), n_prof, given), dtype="Int64")
+        # agreements exist only for plans; a case without rows has no plan agreements recorded
+        has_plan = cases["status"].isin(["conference", "plan_without_conference"]).to_numpy()
+        if "plan" in cases:
+            has_plan &= cases["plan"].fillna(True).to_numpy(dtype=bool)
+        cases.loc[~has_plan & (n == 0), "n_agreements"] = pd.NA
+        if "professional" in agr:
+            cases.loc[~has_plan & (n == 0), "n_professional"] = pd.NA
+
+    problems = pd.concat([cp.frame(), ap.frame()], ignore_index=True)
+    if len(problems):
+        raise ValidationError(problems, str(path))
+    assert cases is not None
+    sources = tuple(p.name for p in (cases_path, agreements_path) if p is not None)
+    synthetic = (cases_path.parent / "SYNTHETIC").exists()
+    return Registry(cases.reset_index(drop=True), None if agr is None else agr.reset_index(drop=True),
+                    sources=sources, notes=tuple(notes), synthetic=synthetic)
+
+
+def load_study(path: PathLike, *, id: str | None = None, group: str | None = None,
+               mapping: dict[str, str] | None = None, sheet: str | int | None = None) -> pd.DataFrame:
+    """Load and validate a study frame (one row per child/family, or per id and wave).
+
+    Parameters
+    ----------
+    path : str or Path
+        Any supported format, e.g. an SPSS ``.sav`` from a trial.
+    id, group : str, optional
+        The file's id and group column names, when the alias table does not know them.
+    mapping : dict, optional
+        More header → canonical mappings.
+
+    Returns
+    -------
+    DataFrame
+        Known columns typed (``id``, ``group``, ``conference_held``, ``wave``, ``time``, ``event``,
+        ``costs``); other columns kept, numbers with decimal commas converted.
+
+    Examples
+    --------
+    >>> import ekc_analysis as ekc
+    >>> trial = ekc.load_study(ekc.sample_path("trial.csv"))
+    >>> sorted(trial["group"].unique())
+    ['control', 'fgc']
+    """
+    path = Path(path)
+    mapping = dict(mapping or {})
+    if id:
+        mapping[id] = "id"
+    if group:
+        mapping[group] = "group"
+    problems = Problems(path.name)
+    got = _read(path, STUDY, mapping, sheet, problems)
+    if got is None:
+        raise ValidationError(problems.frame(), str(path))
+    frame, rows, _raw = got
+    _check_study(frame, rows, problems)
+    if len(problems):
+        raise ValidationError(problems.frame(), str(path))
+    return frame.reset_index(drop=True)
+
+
+def _check_study(frame: pd.DataFrame, rows: np.ndarray, problems: Problems) -> None:
+    from .validate import is_missing, to_number
+
+    keys = ["id", "wave"] if "wave" in frame else ["id"]
+    dup = frame.duplicated(keys, keep="first").to_numpy()
+    problems.add(rows[dup], "id", frame["id"][dup], f"duplicate {' + '.join(keys)}")
+    if "group" in frame:
+        levels = frame["group"].dropna().unique()
+        if len(levels) != 2:
+            problems.whole_file(f"group needs exactly two groups, found {len(levels)}: "
+                                f"{', '.join(map(str, levels[:6]))}", "group")
+    if "time" in frame:
+        neg = (frame["time"] < 0).to_numpy()
+        problems.add(rows[neg], "time", frame["time"][neg], "time must not be negative")
+    # other columns: convert numeric-looking text (decimal commas) to numbers
+    for name in frame.columns:
+        if name in STUDY.by_name or frame[name].dtype != object:
+            continue
+        values, bad = to_number(frame[name])
+        present = ~is_missing(frame[name])
+        if present.any() and not bad[present].any():
+            frame[name] = values
+        elif present.any():
+            frame[name] = frame[name].where(~pd.Series(~present, index=frame.index), None)
+        frame.rename(columns={name: normalise(name)}, inplace=True)
+
+
+def sample_path(name: str | None = None) -> Path:
+    """Path of the shipped synthetic sample folder, or of one file in it."""
+    return SAMPLE_DIR if name is None else SAMPLE_DIR / name
+
+
+def sample_data() -> Registry:
+    """The shipped synthetic sample registry (``data/sample/cases.csv`` + ``agreements.csv``).
+
+    The data are made by :func:`ekc_analysis.simulate.simulate_registry` with the default seed and
+    calibrated to the published figures; they describe no real family.
+    """
+    return load(SAMPLE_DIR)

@@ -1,0 +1,92 @@
+"""The :class:`Registry`: validated cases (and agreements) with derived columns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .schema import CLOSED_STATUSES
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Validated registration data of initiatives (cases) and, optionally, their agreements.
+
+    Attributes
+    ----------
+    cases : DataFrame
+        One row per initiative, canonical columns (see ``ekc_analysis.schema.CASES``) plus the
+        derived ``referral_year``, ``closed`` and, where the agreements table gave them,
+        ``n_agreements``/``n_professional``.
+    agreements : DataFrame or None
+        One row per agreement, with ``case_id``.
+    sources : tuple of str
+        The files it was read from.
+    notes : tuple of str
+        What the loader did that a reader should know (encoding, skipped empty rows, ...).
+    synthetic : bool
+        True for data made by :mod:`ekc_analysis.simulate`; reports then show a banner.
+    """
+
+    cases: pd.DataFrame
+    agreements: pd.DataFrame | None = None
+    sources: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    synthetic: bool = False
+    _derived: bool = field(default=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self._derived:
+            object.__setattr__(self, "cases", derive(self.cases))
+            object.__setattr__(self, "_derived", True)
+
+    @property
+    def n_cases(self) -> int:
+        return len(self.cases)
+
+    @property
+    def n_agreements(self) -> int:
+        if self.agreements is not None:
+            return len(self.agreements)
+        if "n_agreements" in self.cases:
+            return int(self.cases["n_agreements"].sum())
+        return 0
+
+    def summary(self) -> str:
+        c = self.cases
+        counts = c["status"].value_counts().reindex(list(c["status"].cat.categories), fill_value=0)
+        years = c["referral_date"].dt.year
+        lines = [
+            f"Registry{' (SYNTHETIC data)' if self.synthetic else ''}: {len(c):,} initiatives"
+            + (f", {len(self.agreements):,} agreements" if self.agreements is not None else ""),
+            f"  referrals {years.min()}–{years.max()}" if len(c) else "  no referrals",
+            "  status: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()),
+        ]
+        if self.sources:
+            lines.append("  from: " + ", ".join(self.sources))
+        lines.extend(f"  note: {n}" for n in self.notes)
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return self.summary()
+
+    def _repr_html_(self) -> str:
+        import html
+
+        return "<pre>" + html.escape(self.summary()) + "</pre>"
+
+
+def derive(cases: pd.DataFrame) -> pd.DataFrame:
+    """Add the columns analyses group by: ``referral_year``, ``closed``."""
+    out = cases.copy()
+    if "referral_date" in out:
+        out["referral_year"] = out["referral_date"].dt.year.astype("Int64")
+    if "status" in out:
+        out["closed"] = out["status"].isin(CLOSED_STATUSES).to_numpy()
+    if "plan" not in out and "status" in out:
+        # without a plan column a plan is known only for plans made without a conference
+        out["plan"] = pd.array(np.where(out["status"].eq("plan_without_conference"), True, pd.NA),
+                               dtype="boolean")
+    return out

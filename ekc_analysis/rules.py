@@ -1,0 +1,132 @@
+"""Rules that span columns, rows or tables of a registry.
+
+Single-value rules (a date that is no date, an unknown category) live in
+:mod:`ekc_analysis.validate`; here are the rules a person would state about a
+case as a whole: dates in order, counts that add up, agreements that belong
+to a known case.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .validate import Problems
+
+
+def _fmt(d: pd.Series) -> pd.Series:
+    return d.dt.strftime("%d-%m-%Y")
+
+
+def check_cases(cases: pd.DataFrame, rows: np.ndarray, problems: Problems) -> None:
+    """Uniqueness, date order, status consistency and count rules of the cases table."""
+    cols = cases.columns
+    ids = cases["case_id"]
+    dup = ids.duplicated(keep="first").to_numpy() & ids.notna().to_numpy()
+    if dup.any():
+        first_row = pd.Series(rows, index=cases.index).groupby(ids.to_numpy()).transform("first")
+        problems.add(rows[dup], "case_id", ids[dup],
+                     [f"duplicate case_id (first seen in row {r})" for r in first_row[dup]])
+
+    status = cases["status"] if "status" in cols else pd.Series(pd.NA, index=cases.index)
+    referral = cases["referral_date"]
+
+    def later_than(col: str, earlier: str) -> None:
+        if col in cols and earlier in cols:
+            bad = (cases[col] < cases[earlier]).to_numpy()
+            problems.add(rows[bad], col, _fmt(cases[col][bad]),
+                         [f"{col} is before {earlier} ({d})" for d in _fmt(cases[earlier][bad])])
+
+    later_than("conference_date", "referral_date")
+    later_than("plan_date", "referral_date")
+    if "followup_date" in cols:
+        if "conference_date" in cols:
+            later_than("followup_date", "conference_date")
+        if "plan_date" in cols:
+            no_conf = cases["conference_date"].isna() if "conference_date" in cols else True
+            bad = ((cases["followup_date"] < cases["plan_date"]) & no_conf).to_numpy()
+            problems.add(rows[bad], "followup_date", _fmt(cases["followup_date"][bad]),
+                         "followup_date is before plan_date")
+        bad = (cases["followup_date"] < referral).to_numpy()
+        if "conference_date" in cols:
+            bad &= cases["conference_date"].isna().to_numpy()
+        problems.add(rows[bad], "followup_date", _fmt(cases["followup_date"][bad]),
+                     "followup_date is before referral_date")
+
+    is_conf = (status == "conference").fillna(False).to_numpy(dtype=bool)
+    if "conference_date" in cols:
+        no_date = is_conf & cases["conference_date"].isna().to_numpy()
+    else:
+        no_date = is_conf
+    problems.add(rows[no_date], "conference_date", "", "status is conference but conference_date is missing")
+    if "conference_date" in cols:
+        odd = (status.isin(["plan_without_conference", "stopped"]).to_numpy()
+               & cases["conference_date"].notna().to_numpy())
+        problems.add(rows[odd], "conference_date", _fmt(cases["conference_date"][odd]),
+                     [f"conference_date given but status is {s}" for s in status[odd]])
+
+    if "n_professional" in cols and "n_agreements" in cols:
+        bad = (cases["n_professional"] > cases["n_agreements"]).fillna(False).to_numpy(dtype=bool)
+        problems.add(rows[bad], "n_professional", cases["n_professional"][bad],
+                     [f"n_professional is greater than n_agreements ({n})"
+                      for n in cases["n_agreements"][bad]])
+    if "execution" in cols:
+        no_plan = status.isin(["stopped"]).to_numpy()
+        if "plan" in cols:
+            no_plan |= (cases["plan"] == False).fillna(False).to_numpy(dtype=bool)  # noqa: E712
+        bad = no_plan & cases["execution"].notna().to_numpy()
+        problems.add(rows[bad], "execution", cases["execution"][bad].astype(object),
+                     "execution recorded for a case without a plan")
+    if "plan" in cols:
+        bad = (status.isin(["stopped"]).to_numpy()
+               & (cases["plan"] == True).fillna(False).to_numpy(dtype=bool))  # noqa: E712
+        problems.add(rows[bad], "plan", "yes", "plan is yes but status is stopped")
+
+
+def link_agreements(cases: pd.DataFrame, case_rows: np.ndarray, case_problems: Problems,
+                    agreements: pd.DataFrame, agr_rows: np.ndarray,
+                    agr_problems: Problems) -> tuple[np.ndarray, np.ndarray]:
+    """Foreign key and count agreement between the two tables.
+
+    Returns per case the number of agreements and of professional ones in the
+    agreements table (``professional`` missing counts as not professional only
+    if the column is absent; a missing value is reported).
+    """
+    case_ids = cases["case_id"]
+    key = agreements["case_id"]
+    if isinstance(key.dtype, pd.CategoricalDtype):
+        cat_pos = pd.Index(case_ids).get_indexer(key.cat.categories)
+        codes = key.cat.codes.to_numpy()
+        pos = np.where(codes >= 0, cat_pos[codes], -1)
+    else:
+        pos = pd.Index(case_ids).get_indexer(key)
+    unknown = (pos < 0) & key.notna().to_numpy()
+    agr_problems.add(agr_rows[unknown], "case_id", key[unknown], "case_id not found in cases")
+    known = pos >= 0
+    n = np.bincount(pos[known], minlength=len(cases))
+    if "professional" in agreements.columns:
+        prof = agreements["professional"].to_numpy(dtype=float, na_value=np.nan)
+        miss = np.isnan(prof)
+        agr_problems.add(agr_rows[miss], "professional", "", "professional is missing")
+        n_prof = np.bincount(pos[known], weights=np.nan_to_num(prof[known]), minlength=len(cases))
+    else:
+        n_prof = np.full(len(cases), np.nan)
+
+    status = cases["status"]
+    without_plan = status.eq("stopped").to_numpy()
+    if "plan" in cases.columns:
+        without_plan |= cases["plan"].eq(False).fillna(False).to_numpy(dtype=bool)
+    orphan = known.copy()
+    orphan[known] = without_plan[pos[known]]
+    agr_problems.add(agr_rows[orphan], "case_id", key[orphan],
+                     "agreement belongs to a case without a plan")
+
+    for col, counted in (("n_agreements", n), ("n_professional", n_prof)):
+        if col in cases.columns and not np.all(np.isnan(counted)):
+            given = cases[col].to_numpy(dtype=float, na_value=np.nan)
+            # a case with no agreement rows but a positive count is a disagreement too
+            bad = ~np.isnan(given) & (given != counted)
+            case_problems.add(case_rows[bad], col, given[bad].astype(int),
+                              [f"{col} is {int(g)} but the agreements table has {int(c)} for this case"
+                               for g, c in zip(given[bad], counted[bad], strict=True)])
+    return n, n_prof

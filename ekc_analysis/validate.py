@@ -1,0 +1,283 @@
+"""Apply the declarations of :mod:`ekc_analysis.schema` to raw tables.
+
+Every check is vectorised and *collects* problems instead of stopping at the
+first: a caller gets a typed frame plus a problems table
+``[file, row, column, value, rule]`` and raises one :class:`ValidationError`
+with all of them. ``row`` is the spreadsheet row number a person sees.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Hashable
+
+import numpy as np
+import pandas as pd
+
+from .errors import PROBLEM_COLUMNS, problems_frame
+from .schema import (
+    FALSE_WORDS,
+    MISSING_WORDS,
+    TRUE_WORDS,
+    VALUE_ALIASES,
+    Column,
+    Table,
+    normalise,
+)
+
+DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%d-%m-%y",
+                "%Y-%m-%d %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S")
+_DATE_SHAPE = re.compile(r"^\s*(\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})(\s.*)?$")
+_DUTCH_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?$|^-?\d+(,\d+)?$")
+
+
+class Problems:
+    """Collects problem rows cheaply; ``frame()`` builds the table once."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self._parts: list[pd.DataFrame] = []
+
+    def add(self, rows: object, column: str | None, values: object, rule: str | object) -> None:
+        rows_arr = np.atleast_1d(np.asarray(rows, dtype=object))
+        if rows_arr.size == 0:
+            return
+        vals = np.atleast_1d(np.asarray(values, dtype=object))
+        if vals.size == 1 and rows_arr.size > 1:
+            vals = np.repeat(vals, rows_arr.size)
+        rules = rule if isinstance(rule, (list, np.ndarray, pd.Series)) else [rule] * rows_arr.size
+        part = pd.DataFrame({
+            "file": self.file,
+            "row": pd.array([None if r is None else int(r) for r in rows_arr], dtype="Int64"),
+            "column": column,
+            "value": [_show(v) for v in vals],
+            "rule": list(rules),
+        })
+        self._parts.append(part)
+
+    def whole_file(self, rule: str, column: str | None = None, value: object = None) -> None:
+        self.add([None], column, [value], rule)
+
+    def extend(self, other: Problems) -> None:
+        self._parts.extend(other._parts)
+
+    def __len__(self) -> int:
+        return sum(len(p) for p in self._parts)
+
+    def frame(self) -> pd.DataFrame:
+        if not self._parts:
+            return problems_frame()
+        frame = pd.concat(self._parts, ignore_index=True)[PROBLEM_COLUMNS]
+        return frame.sort_values(["row"], kind="stable", na_position="first").reset_index(drop=True)
+
+
+def _show(v: object) -> str:
+    if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA or v is pd.NaT:
+        return ""
+    if isinstance(v, pd.Timestamp):
+        return v.strftime("%d-%m-%Y")
+    return str(v)
+
+
+# --- value conversion ---------------------------------------------------------------------------
+
+def _by_uniques(s: pd.Series, convert: Callable[[Hashable], object]) -> pd.Series:
+    """Apply ``convert`` once per distinct value (fast on long, repetitive columns)."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        cats = s.cat.categories
+        mapped = np.array([convert(c) for c in cats] + [convert(None)], dtype=object)
+        codes = s.cat.codes.to_numpy()
+        return pd.Series(mapped[codes], index=s.index)  # code -1 picks the trailing NA entry
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    mapped = np.array([convert(u) for u in uniques] + [convert(None)], dtype=object)
+    return pd.Series(mapped[codes], index=s.index)
+
+
+def is_missing(s: pd.Series) -> np.ndarray:
+    """Missing values, including the words exports use for 'unknown' (``NA``, ``onbekend``, ...)."""
+    miss = s.isna().to_numpy()
+    if s.dtype == object or isinstance(s.dtype, (pd.StringDtype, pd.CategoricalDtype)):
+        words = _by_uniques(s, lambda v: v is None or (isinstance(v, str) and v.strip().lower() in MISSING_WORDS))
+        miss |= words.to_numpy(dtype=bool)
+    return miss
+
+
+def to_date(s: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """Parse dates; return (values, not-a-date mask, impossible-date mask)."""
+    missing = is_missing(s)
+    if pd.api.types.is_datetime64_any_dtype(s.dtype):
+        out = s.dt.tz_localize(None) if getattr(s.dt, "tz", None) is not None else s
+        return out.astype("datetime64[ns]"), np.zeros(len(s), bool), np.zeros(len(s), bool)
+    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
+    is_ts = _by_uniques(s, lambda v: isinstance(v, (pd.Timestamp, np.datetime64)) or hasattr(v, "year")
+                        ).to_numpy(dtype=bool) & ~missing
+    if is_ts.any():
+        out[is_ts] = pd.to_datetime(s[is_ts].astype(object), errors="coerce")
+    text = s.where(~missing & ~is_ts).astype(object)
+    text = text.where(text.isna(), text.astype(str).str.strip())
+    todo = ~missing & ~is_ts
+    for fmt in DATE_FORMATS:
+        if not todo.any():
+            break
+        parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+        ok = parsed.notna().to_numpy()
+        idx = np.flatnonzero(todo)[ok]
+        out.iloc[idx] = parsed[ok].to_numpy()
+        todo[idx] = False
+    shaped = _by_uniques(text, lambda v: isinstance(v, str) and bool(_DATE_SHAPE.match(v))).to_numpy(dtype=bool)
+    impossible = todo & shaped
+    return out, todo & ~shaped, impossible
+
+
+def to_number(s: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Numbers, with Dutch decimal commas (``1.234,5``) understood; returns (values, bad mask)."""
+    missing = is_missing(s)
+    if pd.api.types.is_bool_dtype(s.dtype):
+        return s.astype("float64"), np.zeros(len(s), bool)
+    if pd.api.types.is_numeric_dtype(s.dtype):
+        return s.astype("float64"), np.zeros(len(s), bool)
+
+    def parse(v: object) -> float:
+        if v is None or v is pd.NA:
+            return np.nan
+        if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool):
+            return float(v)
+        t = str(v).strip().replace("\u00a0", "").replace(" ", "")
+        if "," in t and _DUTCH_NUMBER.match(t):
+            t = t.replace(".", "").replace(",", ".")
+        try:
+            return float(t)
+        except ValueError:
+            return np.nan  # nan marks "unparseable"; missing values are masked separately
+
+    values = _by_uniques(s.where(~missing), parse).astype("float64")
+    bad = values.isna().to_numpy() & ~missing
+    return values, bad
+
+
+def to_bool(s: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    missing = is_missing(s)
+    if pd.api.types.is_bool_dtype(s.dtype):
+        return s.astype("boolean"), np.zeros(len(s), bool)
+
+    def parse(v: object) -> object:
+        if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+            return None
+        if isinstance(v, (bool, np.bool_)):
+            return bool(v)
+        key = str(v).strip().lower()
+        if key in TRUE_WORDS:
+            return True
+        if key in FALSE_WORDS:
+            return False
+        return "bad"
+
+    mapped = _by_uniques(s.where(~missing), parse)
+    bad = (mapped == "bad").to_numpy() & ~missing
+    out = mapped.where(~bad & ~missing, None)
+    return out.astype("boolean"), bad
+
+
+def to_category(s: pd.Series, col: Column) -> tuple[pd.Series, np.ndarray]:
+    missing = is_missing(s)
+    aliases = dict(VALUE_ALIASES.get(col.name, {}))
+    for c in col.categories:
+        aliases.setdefault(normalise(c), c)
+    mapped = _by_uniques(s.where(~missing), lambda v: None if v is None or v is pd.NA
+                         or (isinstance(v, float) and np.isnan(v)) else aliases.get(normalise(v), "\0"))
+    bad = (mapped == "\0").to_numpy() & ~missing
+    out = pd.Categorical(mapped.where(~bad & ~missing, None), categories=list(col.categories))
+    return pd.Series(out, index=s.index), bad
+
+
+def to_text(s: pd.Series, strip: bool) -> pd.Series:
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        cats = s.cat.categories
+        if cats.dtype == object:
+            new = [str(c).strip() for c in cats]
+            if len(set(new)) == len(new):
+                s = s.cat.rename_categories(new)
+            else:
+                s = s.astype(object).str.strip().astype("category")
+        miss = is_missing(s)
+        return s.where(~miss) if miss.any() else s
+    miss = is_missing(s)
+    if pd.api.types.is_numeric_dtype(s.dtype):
+        out = s.astype(object).where(~miss)
+        return _by_uniques(out, lambda v: None if v is None or (isinstance(v, float) and np.isnan(v))
+                           else (str(int(v)) if float(v).is_integer() else str(v)))
+    out = s.astype(object)
+    if strip:
+        out = _by_uniques(out, lambda v: v.strip() if isinstance(v, str) else (None if v is None else str(v)))
+    return out.where(~miss, None)
+
+
+# --- table validation ---------------------------------------------------------------------------
+
+def typed_table(raw: pd.DataFrame, table: Table, rows: np.ndarray, problems: Problems,
+                from_text: bool = True) -> pd.DataFrame:
+    """Convert every known column to its kind, recording every value that does not fit.
+
+    ``raw`` already carries canonical column names; unknown columns are kept as they are.
+    """
+    out: dict[str, pd.Series] = {}
+    invalid: dict[str, np.ndarray] = {}
+    for name in raw.columns:
+        s = raw[name]
+        col = table.by_name.get(name)
+        if col is None:
+            out[name] = s
+            continue
+        if col.kind == "date":
+            val, bad, impossible = to_date(s)
+            problems.add(rows[bad], name, s[bad], "not a date (expected dd-mm-yyyy or yyyy-mm-dd)")
+            problems.add(rows[impossible], name, s[impossible], "impossible date (no such day)")
+            bad = bad | impossible
+        elif col.kind in ("count", "number"):
+            val, bad = to_number(s)
+            problems.add(rows[bad], name, s[bad], "not a number")
+            neg = (val < 0).to_numpy()
+            problems.add(rows[neg], name, s[neg], "must not be negative")
+            if col.kind == "count":
+                frac = (val.notna() & (val % 1 != 0)).to_numpy()
+                problems.add(rows[frac], name, s[frac], "must be a whole number")
+                val = val.where(~pd.Series(frac, index=val.index)).round().astype("Int64")
+        elif col.kind == "bool":
+            val, bad = to_bool(s)
+            problems.add(rows[bad], name, s[bad], "not a yes/no value (ja/nee, yes/no, 1/0)")
+        elif col.kind == "category":
+            val, bad = to_category(s, col)
+            problems.add(rows[bad], name, s[bad],
+                         "unknown category; allowed: " + ", ".join(col.categories))
+        elif col.kind == "id":
+            val = to_text(s, strip=from_text) if not pd.api.types.is_integer_dtype(s.dtype) else s
+        else:
+            val = to_text(s, strip=from_text)
+        if col.kind in ("date", "count", "number", "bool", "category"):
+            invalid[name] = bad
+        out[name] = val
+    frame = pd.DataFrame(out, index=raw.index)
+    for name in table.required:
+        if name in frame.columns:
+            miss = frame[name].isna().to_numpy() & ~invalid.get(name, np.zeros(len(frame), bool))
+            problems.add(rows[miss], name, "", "required value is missing")
+    return frame
+
+
+def check_columns(headers: dict[str, str], table: Table, problems: Problems) -> bool:
+    """Missing required columns and headers that collide after mapping; False if unusable."""
+    ok = True
+    targets = list(headers.values())
+    for name in table.required:
+        if name not in targets:
+            problems.whole_file(f"required column is missing (accepted headers: "
+                                f"{', '.join((name,) + table.by_name[name].aliases[:4])})", name)
+            ok = False
+    seen: dict[str, str] = {}
+    for original, target in headers.items():
+        if target in seen:
+            problems.whole_file(f"two columns map to {target!r}: {seen[target]!r} and {original!r}",
+                                target, original)
+            ok = False
+        seen[target] = original
+    return ok
