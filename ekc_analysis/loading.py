@@ -200,9 +200,6 @@ def _check_study(frame: pd.DataFrame, rows: np.ndarray, problems: Problems) -> N
         if len(levels) != 2:
             problems.whole_file(f"group needs exactly two groups, found {len(levels)}: "
                                 f"{', '.join(map(str, levels[:6]))}", "group")
-    if "time" in frame:
-        neg = (frame["time"] < 0).to_numpy()
-        problems.add(rows[neg], "time", frame["time"][neg], "time must not be negative")
     # other columns: convert numeric-looking text (decimal commas) to numbers
     for name in frame.columns:
         if name in STUDY.by_name or frame[name].dtype != object:

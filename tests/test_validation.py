@@ -1,0 +1,186 @@
+"""One failing file per rule: each must name the right column and spreadsheet row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import ekc_analysis as ekc
+from conftest import HEADER, VALID_ROWS, problems_of, write_csv
+
+
+def with_row(row_index: int, **changes: object) -> list[list[object]]:
+    rows = [list(r) for r in VALID_ROWS]
+    for col, value in changes.items():
+        rows[row_index][HEADER.index(col)] = value
+    return rows
+
+
+def only_problem(problems: pd.DataFrame) -> pd.Series:
+    assert len(problems) == 1, problems.to_string()
+    return problems.iloc[0]
+
+
+def test_valid_file_loads_with_every_row(valid_csv: Path) -> None:
+    reg = ekc.load(valid_csv)
+    assert reg.n_cases == 4
+    assert reg.cases["status"].tolist() == ["conference", "stopped", "plan_without_conference", "ongoing"]
+    assert reg.cases["execution"].tolist()[0] == "full"
+    assert reg.cases["plan"].tolist()[:3] == [True, False, True]
+
+
+def test_missing_required_column(tmp_path: Path) -> None:
+    header = [h for h in HEADER if h != "referral_date"]
+    rows = [[v for h, v in zip(HEADER, r, strict=True) if h != "referral_date"] for r in VALID_ROWS]
+    p = only_problem(problems_of(write_csv(tmp_path / "c.csv", rows, header)))
+    assert p["column"] == "referral_date" and pd.isna(p["row"])
+    assert "required column is missing" in p["rule"]
+
+
+def test_duplicate_case_id_names_the_repeat_row(tmp_path: Path) -> None:
+    rows = with_row(2, case_id="K1")
+    p = only_problem(problems_of(write_csv(tmp_path / "c.csv", rows)))
+    assert (p["column"], p["row"], p["value"]) == ("case_id", 4, "K1")
+    assert "first seen in row 2" in p["rule"]
+
+
+def test_unknown_category(tmp_path: Path) -> None:
+    p = only_problem(problems_of(write_csv(tmp_path / "c.csv", with_row(1, status="misschien"))))
+    assert (p["column"], p["row"], p["value"]) == ("status", 3, "misschien")
+    assert "allowed: conference" in p["rule"]
+
+
+@pytest.mark.parametrize("value, rule", [("31-02-2019", "impossible date"), ("gisteren", "not a date")])
+def test_bad_dates(tmp_path: Path, value: str, rule: str) -> None:
+    p = only_problem(problems_of(write_csv(tmp_path / "c.csv", with_row(3, referral_date=value))))
+    assert (p["column"], p["row"], p["value"]) == ("referral_date", 5, value)
+    assert rule in p["rule"]
+
+
+def test_conference_before_referral(tmp_path: Path) -> None:
+    p = only_problem(problems_of(write_csv(tmp_path / "c.csv", with_row(0, conference_date="2018-12-31"))))
+    assert (p["column"], p["row"]) == ("conference_date", 2)
+    assert "before referral_date" in p["rule"]
+
+
+def test_followup_before_conference(tmp_path: Path) -> None:
+    p = only_problem(problems_of(write_csv(tmp_path / "c.csv", with_row(0, followup_date="2019-02-01"))))
+    assert (p["column"], p["row"]) == ("followup_date", 2)
+    assert "before conference_date" in p["rule"]
+
+
+def test_conference_without_date(tmp_path: Path) -> None:
+    p = only_problem(problems_of(write_csv(tmp_path / "c.csv", with_row(0, conference_date=None,
+                                                                        followup_date=None))))
+    assert (p["column"], p["row"]) == ("conference_date", 2)
+    assert "status is conference" in p["rule"]
+
+
+def test_more_professional_than_agreements(tmp_path: Path) -> None:
+    p = only_problem(problems_of(write_csv(tmp_path / "c.csv", with_row(2, n_professional=9))))
+    assert (p["column"], p["row"], p["value"]) == ("n_professional", 4, "9")
+
+
+@pytest.mark.parametrize("value, rule", [("-2", "negative"), ("3,5", "whole number"), ("veel", "not a number")])
+def test_bad_counts(tmp_path: Path, value: str, rule: str) -> None:
+    rows = with_row(0, n_agreements=value, n_professional=None)
+    p = only_problem(problems_of(write_csv(tmp_path / "c.csv", rows, sep=";")))
+    assert (p["column"], p["row"], p["value"]) == ("n_agreements", 2, value)
+    assert rule in p["rule"]
+
+
+def test_agreement_with_unknown_case(tmp_path: Path, valid_csv: Path) -> None:
+    agr = write_csv(tmp_path / "agreements.csv",
+                    [["K1", "ja"]] * 3 + [["K1", "nee"]] * 9 + [["K3", "ja"]] + [["K3", "nee"]] * 7
+                    + [["K9", "nee"]], header=["case_id", "professional"])
+    p = only_problem(problems_of(valid_csv, agreements=agr))
+    assert (p["file"], p["column"], p["row"], p["value"]) == ("agreements.csv", "case_id", 22, "K9")
+
+
+def test_counts_disagree_between_tables(tmp_path: Path, valid_csv: Path) -> None:
+    agr = write_csv(tmp_path / "agreements.csv",
+                    [["K1", "ja"]] * 3 + [["K1", "nee"]] * 8 + [["K3", "ja"]] + [["K3", "nee"]] * 7,
+                    header=["case_id", "professional"])
+    p = only_problem(problems_of(valid_csv, agreements=agr))
+    assert (p["file"], p["column"], p["row"]) == ("cases.csv", "n_agreements", 2)
+    assert "is 12 but the agreements table has 11" in p["rule"]
+
+
+def test_agreements_fill_counts_when_cases_lack_them(tmp_path: Path) -> None:
+    rows = [r[:5] + [None, None] + r[7:] for r in VALID_ROWS]
+    cases = write_csv(tmp_path / "cases.csv", rows)
+    write_csv(tmp_path / "agreements.csv", [["K1", "ja"]] * 2 + [["K1", "nee"]] * 3 + [["K3", "nee"]],
+              header=["case_id", "professional"])
+    reg = ekc.load(cases.parent)
+    assert reg.cases["n_agreements"].tolist()[:3] == [5, pd.NA, 1]
+    assert reg.cases["n_professional"].tolist()[0] == 2
+
+
+@pytest.mark.parametrize("content, rule", [
+    (b"", "empty"),
+    (b"\x00\x01\x02PK\x00binary", "binary file"),
+    (b"case_id,referral_date,status\n", "no records"),
+])
+def test_unusable_files(tmp_path: Path, content: bytes, rule: str) -> None:
+    path = tmp_path / "cases.csv"
+    path.write_bytes(content)
+    p = only_problem(problems_of(path))
+    assert rule in p["rule"] and p["file"] == "cases.csv"
+
+
+def test_unreadable_excel_is_a_validation_error(tmp_path: Path) -> None:
+    path = tmp_path / "cases.xlsx"
+    path.write_bytes(b"this is not a zip archive")
+    p = only_problem(problems_of(path))
+    assert "Excel" in p["rule"]
+
+
+def test_ragged_csv_lists_every_bad_line(tmp_path: Path) -> None:
+    path = tmp_path / "cases.csv"
+    path.write_text("case_id,referral_date,status\nK1,2019-01-01,stopped\nK2,2019-01-01,stopped,extra\n"
+                    "K3,2019-01-01,stopped\nK4,2019-01-01,stopped,x,y\n")
+    problems = problems_of(path)
+    assert problems["row"].tolist() == [3, 5]
+
+
+def test_missing_file_and_folder_without_cases(tmp_path: Path) -> None:
+    assert "not found" in only_problem(problems_of(tmp_path / "nope.csv"))["rule"]
+    assert "no cases file" in only_problem(problems_of(tmp_path))["rule"]
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    rows = with_row(1, status="??")
+    rows[2][HEADER.index("referral_date")] = "32-13-2019"
+    rows[3][HEADER.index("case_id")] = "K1"
+    problems = problems_of(write_csv(tmp_path / "c.csv", rows))
+    assert sorted(zip(problems["row"], problems["column"], strict=True)) == [
+        (3, "status"), (4, "referral_date"), (5, "case_id")]
+
+
+def test_error_message_reads_well_on_its_own(tmp_path: Path) -> None:
+    rows = [with_row(0, status="x")[0]] + [[f"K{i}", "2019-01-01", "x"] + [None] * 6 for i in range(5, 30)]
+    with pytest.raises(ValueError) as info:  # a ValidationError is a ValueError
+        ekc.load(write_csv(tmp_path / "c.csv", rows))
+    text = str(info.value)
+    assert "26 problems found in 1 file" in text
+    assert "c.csv, row 2, column status: unknown category" in text
+    assert "... and 11 more." in text
+
+
+def test_user_mapping_and_dutch_values(tmp_path: Path) -> None:
+    header = ["Nummer", "Datum eerste contact", "Stand van zaken", "Conferentiedatum"]
+    rows = [["1", "3-1-2019", " Conferentie ", "10-2-2019"], ["2", "04-01-2019", "AFGEBROKEN", ""],
+            ["3", "05-01-2019", "plan zonder conferentie", ""], ["4", "06-01-2019", "Lopend", ""]]
+    reg = ekc.load(write_csv(tmp_path / "c.csv", rows, header, sep=";"),
+                   mapping={"Nummer": "case_id", "Datum eerste contact": "referral_date",
+                            "Stand van zaken": "status"})
+    assert reg.cases["status"].tolist() == ["conference", "stopped", "plan_without_conference", "ongoing"]
+    assert reg.cases["referral_date"].iloc[0] == pd.Timestamp("2019-01-03")
+
+
+def test_two_headers_for_one_column(tmp_path: Path) -> None:
+    header = ["dossiernummer", "case_id", "aanmelddatum", "status"]
+    p = only_problem(problems_of(write_csv(tmp_path / "c.csv", [["1", "1", "2019-01-01", "gestopt"]], header)))
+    assert p["column"] == "case_id" and "two columns map" in p["rule"]
