@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
+from .rules import case_positions
 from .schema import CLOSED_STATUSES
 
 
@@ -41,6 +43,13 @@ class Registry:
         if not self._derived:
             object.__setattr__(self, "cases", derive(self.cases))
             object.__setattr__(self, "_derived", True)
+
+    @cached_property
+    def agreement_case_rows(self) -> np.ndarray:
+        """For every agreement, the row of its case in ``cases`` (-1 if none)."""
+        if self.agreements is None:
+            return np.empty(0, dtype=np.intp)
+        return case_positions(self.cases["case_id"], self.agreements["case_id"])
 
     @property
     def n_cases(self) -> int:
@@ -90,3 +99,4 @@ def derive(cases: pd.DataFrame) -> pd.DataFrame:
         out["plan"] = pd.array(np.where(out["status"].eq("plan_without_conference"), True, pd.NA),
                                dtype="boolean")
     return out
+

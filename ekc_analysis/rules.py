@@ -83,6 +83,23 @@ def check_cases(cases: pd.DataFrame, rows: np.ndarray, problems: Problems) -> No
         problems.add(rows[bad], "plan", "yes", "plan is yes but status is stopped")
 
 
+def case_positions(case_ids: pd.Series, keys: pd.Series) -> np.ndarray:
+    """Row position in ``case_ids`` of every key (-1 where absent); fast for categorical keys."""
+    ids = case_ids.astype(object) if isinstance(case_ids.dtype, pd.CategoricalDtype) else case_ids
+    index = pd.Index(ids)
+    rows = np.arange(len(index))
+    if not index.is_unique:  # duplicates are reported elsewhere; link to the first occurrence
+        first = ~index.duplicated(keep="first")
+        index, rows = index[first], rows[first]
+    if isinstance(keys.dtype, pd.CategoricalDtype):
+        cat_pos = index.get_indexer(keys.cat.categories)
+        codes = keys.cat.codes.to_numpy()
+        found = np.where(codes >= 0, cat_pos[codes], -1)
+    else:
+        found = index.get_indexer(keys)
+    return np.where(found >= 0, rows[found], -1)
+
+
 def link_agreements(cases: pd.DataFrame, case_rows: np.ndarray, case_problems: Problems,
                     agreements: pd.DataFrame, agr_rows: np.ndarray,
                     agr_problems: Problems) -> tuple[np.ndarray, np.ndarray]:
@@ -94,12 +111,7 @@ def link_agreements(cases: pd.DataFrame, case_rows: np.ndarray, case_problems: P
     """
     case_ids = cases["case_id"]
     key = agreements["case_id"]
-    if isinstance(key.dtype, pd.CategoricalDtype):
-        cat_pos = pd.Index(case_ids).get_indexer(key.cat.categories)
-        codes = key.cat.codes.to_numpy()
-        pos = np.where(codes >= 0, cat_pos[codes], -1)
-    else:
-        pos = pd.Index(case_ids).get_indexer(key)
+    pos = case_positions(case_ids, key)
     unknown = (pos < 0) & key.notna().to_numpy()
     agr_problems.add(agr_rows[unknown], "case_id", key[unknown], "case_id not found in cases")
     known = pos >= 0

@@ -184,3 +184,11 @@ def test_two_headers_for_one_column(tmp_path: Path) -> None:
     header = ["dossiernummer", "case_id", "aanmelddatum", "status"]
     p = only_problem(problems_of(write_csv(tmp_path / "c.csv", [["1", "1", "2019-01-01", "gestopt"]], header)))
     assert p["column"] == "case_id" and "two columns map" in p["rule"]
+
+
+def test_duplicate_case_id_with_agreements_is_still_one_clear_error(tmp_path: Path) -> None:
+    cases = write_csv(tmp_path / "cases.csv", with_row(1, case_id="K1"))
+    agr = write_csv(tmp_path / "agreements.csv", [["K1", "ja"]] * 3 + [["K1", "nee"]] * 9
+                    + [["K3", "ja"]] + [["K3", "nee"]] * 7, header=["case_id", "professional"])
+    problems = problems_of(cases, agreements=agr)
+    assert problems[["file", "row", "column"]].values.tolist() == [["cases.csv", 3, "case_id"]]

@@ -1,0 +1,1 @@
+"""Pure estimators on arrays and frames. Nothing here knows a Registry or draws a figure."""
