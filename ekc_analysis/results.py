@@ -19,7 +19,7 @@ import pandas as pd
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-SHARE_COLUMNS = ("share", "ci_low", "ci_high", "estimate", "difference")
+SHARE_COLUMNS = ("share", "ci_low", "ci_high", "estimate", "difference", "reference", "lower", "upper")
 
 
 @dataclass(frozen=True)

@@ -77,11 +77,12 @@ def simulate_registry(n: int = 1500, seed: int = DEFAULT_SEED) -> Registry:
     recent = (END - referral).days < 120
     ongoing = rng.random(n) < np.where(recent, 0.6, 0.0)  # assumption: ongoing only near extraction
     status = np.where(ongoing, "ongoing", _pick(rng, FUNNEL, n)).astype(object)
+    prep = pd.to_timedelta(_days(rng, 42, 4, n), unit="D")  # assumption: ~6 weeks preparation
+    status[(referral + prep > END) & (status != "stopped")] = "ongoing"  # not ended by extraction
     conf = status == "conference"
     pwc = status == "plan_without_conference"
 
     conference_date = pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns]")
-    prep = pd.to_timedelta(_days(rng, 42, 4, n), unit="D")  # assumption: ~6 weeks preparation
     conference_date[conf] = (referral + prep)[conf]
     plan_made = conf & (rng.random(n) < REFERENCES["plan_rate"].value)
     plan = pd.array(np.where(conf, plan_made, pwc), dtype="boolean")

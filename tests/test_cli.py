@@ -16,7 +16,7 @@ def test_validate_sample_exits_zero_with_one_line() -> None:
     done = run("validate", str(sample))
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().count("\n") == 0
-    assert "valid — 1,500 initiatives and 16,718 agreements" in done.stdout
+    assert "valid — 1,500 initiatives and 16,708 agreements" in done.stdout
 
 
 def test_validate_bad_file_prints_table_and_exits_two(tmp_path: Path) -> None:

@@ -5,10 +5,10 @@ agreements within one plan are not independent. With per-case totals ``y_g`` (pr
 agreements) and ``n_g`` (all agreements) the estimate is ``p = Σy / Σn`` and the variance is that of
 ``sandwich::vcovCL(lm(y ~ 1), cluster = ~case)`` in R (type HC1 with the cluster adjustment):
 
-    V = G/(G-1) · (N-1)/(N-1) · Σ_g (y_g − p n_g)² / N²
+    V = G/(G-1) · (N-1)/(N-K) · Σ_g (y_g − p n_g)² / N²
 
-where G is the number of cases and N the number of agreements (for an intercept-only model K = 1,
-so the (N-1)/(N-K) factor is one).
+where G is the number of cases, N the number of agreements and K = 1 parameter (so the
+(N-1)/(N-K) factor is one).
 """
 
 from __future__ import annotations

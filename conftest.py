@@ -1,0 +1,1 @@
+collect_ignore = ["ekc_analysis/__main__.py", "benchmarks", "notebooks"]
