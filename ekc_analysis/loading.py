@@ -109,7 +109,7 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
     got_agr = _read(agreements_path, AGREEMENTS, mapping, None, ap) if agreements_path else None
 
     notes: list[str] = []
-    cases = agr = None
+    cases = agr = case_rows_of_agr = None
     if got is not None:
         cases, case_rows, raw = got
         notes += raw.notes
@@ -122,7 +122,7 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
                 isinstance(agr["case_id"].dtype, pd.CategoricalDtype)):
             cases["case_id"] = cases["case_id"].astype(str)
             agr["case_id"] = agr["case_id"].astype(str)
-        n, n_prof = link_agreements(cases, case_rows, cp, agr, agr_rows, ap)
+        n, n_prof, case_rows_of_agr = link_agreements(cases, case_rows, cp, agr, agr_rows, ap)
         cases["n_agreements"] = pd.array(np.where(cases.get("n_agreements", pd.Series(pd.NA, index=cases.index))
                                                   .isna(), n, cases.get("n_agreements", n)), dtype="Int64")
         if "professional" in agr:
@@ -143,7 +143,8 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
     sources = tuple(p.name for p in (cases_path, agreements_path) if p is not None)
     synthetic = (cases_path.parent / "SYNTHETIC").exists()
     return Registry(cases.reset_index(drop=True), None if agr is None else agr.reset_index(drop=True),
-                    sources=sources, notes=tuple(notes), synthetic=synthetic)
+                    sources=sources, notes=tuple(notes), synthetic=synthetic,
+                    agreement_case_rows=case_rows_of_agr)
 
 
 def load_study(path: PathLike, *, id: str | None = None, group: str | None = None,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -37,19 +36,17 @@ class Registry:
     sources: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     synthetic: bool = False
+    agreement_case_rows: np.ndarray | None = field(default=None, repr=False, compare=False)
+    """For every agreement, the row of its case in ``cases`` (-1 if none); the loader passes it."""
     _derived: bool = field(default=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self._derived:
             object.__setattr__(self, "cases", derive(self.cases))
             object.__setattr__(self, "_derived", True)
-
-    @cached_property
-    def agreement_case_rows(self) -> np.ndarray:
-        """For every agreement, the row of its case in ``cases`` (-1 if none)."""
-        if self.agreements is None:
-            return np.empty(0, dtype=np.intp)
-        return case_positions(self.cases["case_id"], self.agreements["case_id"])
+        if self.agreements is not None and self.agreement_case_rows is None:
+            rows = case_positions(self.cases["case_id"], self.agreements["case_id"])
+            object.__setattr__(self, "agreement_case_rows", rows)
 
     @property
     def n_cases(self) -> int:

@@ -85,6 +85,15 @@ def check_cases(cases: pd.DataFrame, rows: np.ndarray, problems: Problems) -> No
 
 def case_positions(case_ids: pd.Series, keys: pd.Series) -> np.ndarray:
     """Row position in ``case_ids`` of every key (-1 where absent); fast for categorical keys."""
+    if isinstance(case_ids.dtype, pd.CategoricalDtype) and isinstance(keys.dtype, pd.CategoricalDtype):
+        # both dictionary-encoded (Parquet): match the two dictionaries, then one gather per key
+        case_codes = case_ids.cat.codes.to_numpy()
+        present = np.flatnonzero(case_codes >= 0)[::-1]  # reversed: the first occurrence wins
+        row_of_cat = np.full(len(case_ids.cat.categories), -1, dtype=np.intp)
+        row_of_cat[case_codes[present]] = present
+        cat_pos = case_ids.cat.categories.get_indexer(keys.cat.categories)
+        per_key_cat = np.append(np.where(cat_pos >= 0, row_of_cat[cat_pos], -1), -1)
+        return per_key_cat[keys.cat.codes.to_numpy()]
     ids = case_ids.astype(object) if isinstance(case_ids.dtype, pd.CategoricalDtype) else case_ids
     index = pd.Index(ids)
     rows = np.arange(len(index))
@@ -102,25 +111,30 @@ def case_positions(case_ids: pd.Series, keys: pd.Series) -> np.ndarray:
 
 def link_agreements(cases: pd.DataFrame, case_rows: np.ndarray, case_problems: Problems,
                     agreements: pd.DataFrame, agr_rows: np.ndarray,
-                    agr_problems: Problems) -> tuple[np.ndarray, np.ndarray]:
+                    agr_problems: Problems) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Foreign key and count agreement between the two tables.
 
     Returns per case the number of agreements and of professional ones in the
-    agreements table (``professional`` missing counts as not professional only
-    if the column is absent; a missing value is reported).
+    agreements table (a missing ``professional`` value is reported), and per
+    agreement the row of its case (-1 if unknown).
     """
     case_ids = cases["case_id"]
     key = agreements["case_id"]
     pos = case_positions(case_ids, key)
-    unknown = (pos < 0) & key.notna().to_numpy()
-    agr_problems.add(agr_rows[unknown], "case_id", key[unknown], "case_id not found in cases")
     known = pos >= 0
-    n = np.bincount(pos[known], minlength=len(cases))
+    all_known = bool(known.all())
+    if not all_known:
+        unknown = ~known & key.notna().to_numpy()
+        agr_problems.add(agr_rows[unknown], "case_id", key[unknown], "case_id not found in cases")
+    linked = pos if all_known else pos[known]
+    n = np.bincount(linked, minlength=len(cases))
     if "professional" in agreements.columns:
-        prof = agreements["professional"].to_numpy(dtype=float, na_value=np.nan)
-        miss = np.isnan(prof)
-        agr_problems.add(agr_rows[miss], "professional", "", "professional is missing")
-        n_prof = np.bincount(pos[known], weights=np.nan_to_num(prof[known]), minlength=len(cases))
+        prof = agreements["professional"]
+        miss = prof.isna().to_numpy()
+        if miss.any():
+            agr_problems.add(agr_rows[miss], "professional", "", "professional is missing")
+        is_prof = prof.to_numpy(dtype=bool, na_value=False) & known
+        n_prof = np.bincount(pos[is_prof], minlength=len(cases)).astype(float)
     else:
         n_prof = np.full(len(cases), np.nan)
 
@@ -128,10 +142,10 @@ def link_agreements(cases: pd.DataFrame, case_rows: np.ndarray, case_problems: P
     without_plan = status.eq("stopped").to_numpy()
     if "plan" in cases.columns:
         without_plan |= cases["plan"].eq(False).fillna(False).to_numpy(dtype=bool)
-    orphan = known.copy()
-    orphan[known] = without_plan[pos[known]]
-    agr_problems.add(agr_rows[orphan], "case_id", key[orphan],
-                     "agreement belongs to a case without a plan")
+    if (n[without_plan] > 0).any():  # only then look up which agreement rows they are
+        orphan = known & without_plan[np.where(known, pos, 0)]
+        agr_problems.add(agr_rows[orphan], "case_id", key[orphan],
+                         "agreement belongs to a case without a plan")
 
     for col, counted in (("n_agreements", n), ("n_professional", n_prof)):
         if col in cases.columns and not np.all(np.isnan(counted)):
@@ -141,4 +155,4 @@ def link_agreements(cases: pd.DataFrame, case_rows: np.ndarray, case_problems: P
             case_problems.add(case_rows[bad], col, given[bad].astype(int),
                               [f"{col} is {int(g)} but the agreements table has {int(c)} for this case"
                                for g, c in zip(given[bad], counted[bad], strict=True)])
-    return n, n_prof
+    return n, n_prof, pos

@@ -55,6 +55,12 @@ class Problems:
         })
         self._parts.append(part)
 
+    def flag(self, mask: np.ndarray, rows: np.ndarray, column: str | None, values: pd.Series | str,
+             rule: str) -> None:
+        """Add a problem for each row where ``mask`` is true (cheap when none is)."""
+        if mask.any():
+            self.add(rows[mask], column, values[mask] if isinstance(values, pd.Series) else values, rule)
+
     def whole_file(self, rule: str, column: str | None = None, value: object = None) -> None:
         self.add([None], column, [value], rule)
 
@@ -93,18 +99,32 @@ def _by_uniques(s: pd.Series, convert: Callable[[Hashable], object]) -> pd.Serie
     return pd.Series(mapped[codes], index=s.index)
 
 
-def is_missing(s: pd.Series) -> np.ndarray:
-    """Missing values, including the words exports use for 'unknown' (``NA``, ``onbekend``, ...)."""
+def is_missing(s: pd.Series, words: bool = True) -> np.ndarray:
+    """Missing values; with ``words`` also the words text exports use for 'unknown' (``NA``, ``onbekend``).
+
+    Typed formats (Parquet) have real nulls, so their loader passes ``words=False``.
+    """
     miss = s.isna().to_numpy()
-    if s.dtype == object or isinstance(s.dtype, (pd.StringDtype, pd.CategoricalDtype)):
-        words = _by_uniques(s, lambda v: v is None or (isinstance(v, str) and v.strip().lower() in MISSING_WORDS))
-        miss |= words.to_numpy(dtype=bool)
-    return miss
+    if not words:
+        return miss
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        codes, uniques = s.cat.codes.to_numpy(), s.cat.categories
+    elif s.dtype == object or isinstance(s.dtype, pd.StringDtype):
+        codes, uniques = pd.factorize(s, use_na_sentinel=True)
+        uniques = pd.Index(uniques)
+    else:
+        return miss
+    if len(uniques) == 0:
+        return miss
+    word = pd.Index(uniques.astype(str)).str.strip().str.lower().isin(list(MISSING_WORDS))
+    is_text = np.fromiter((isinstance(u, str) for u in uniques), bool, len(uniques))
+    flagged = np.append(word & is_text, False)  # code -1 (already NA) maps to the appended False
+    return miss | flagged[codes]
 
 
-def to_date(s: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+def to_date(s: pd.Series, words: bool = True) -> tuple[pd.Series, np.ndarray, np.ndarray]:
     """Parse dates; return (values, not-a-date mask, impossible-date mask)."""
-    missing = is_missing(s)
+    missing = is_missing(s, words)
     if pd.api.types.is_datetime64_any_dtype(s.dtype):
         out = s.dt.tz_localize(None) if getattr(s.dt, "tz", None) is not None else s
         return out.astype("datetime64[ns]"), np.zeros(len(s), bool), np.zeros(len(s), bool)
@@ -129,9 +149,9 @@ def to_date(s: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
     return out, todo & ~shaped, impossible
 
 
-def to_number(s: pd.Series) -> tuple[pd.Series, np.ndarray]:
+def to_number(s: pd.Series, words: bool = True) -> tuple[pd.Series, np.ndarray]:
     """Numbers, with Dutch decimal commas (``1.234,5``) understood; returns (values, bad mask)."""
-    missing = is_missing(s)
+    missing = is_missing(s, words)
     if pd.api.types.is_bool_dtype(s.dtype):
         return s.astype("float64"), np.zeros(len(s), bool)
     if pd.api.types.is_numeric_dtype(s.dtype):
@@ -155,8 +175,8 @@ def to_number(s: pd.Series) -> tuple[pd.Series, np.ndarray]:
     return values, bad
 
 
-def to_bool(s: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    missing = is_missing(s)
+def to_bool(s: pd.Series, words: bool = True) -> tuple[pd.Series, np.ndarray]:
+    missing = is_missing(s, words)
     if pd.api.types.is_bool_dtype(s.dtype):
         return s.astype("boolean"), np.zeros(len(s), bool)
 
@@ -178,30 +198,39 @@ def to_bool(s: pd.Series) -> tuple[pd.Series, np.ndarray]:
     return out.astype("boolean"), bad
 
 
-def to_category(s: pd.Series, col: Column) -> tuple[pd.Series, np.ndarray]:
-    missing = is_missing(s)
+def to_category(s: pd.Series, col: Column, words: bool = True) -> tuple[pd.Series, np.ndarray]:
+    """Map spellings (Dutch or English, any case) onto the column's categories, by distinct value."""
+    missing = is_missing(s, words)
     aliases = dict(VALUE_ALIASES.get(col.name, {}))
     for c in col.categories:
         aliases.setdefault(normalise(c), c)
-    mapped = _by_uniques(s.where(~missing), lambda v: None if v is None or v is pd.NA
-                         or (isinstance(v, float) and np.isnan(v)) else aliases.get(normalise(v), "\0"))
-    bad = (mapped == "\0").to_numpy() & ~missing
-    out = pd.Categorical(mapped.where(~bad & ~missing, None), categories=list(col.categories))
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        codes, uniques = s.cat.codes.to_numpy(), s.cat.categories
+    else:
+        codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    position = {c: i for i, c in enumerate(col.categories)}
+    # -1: no value, -2: a value that is no known category
+    target = np.array([position.get(aliases.get(normalise(u), ""), -2) for u in uniques] + [-1],
+                      dtype=np.int64)
+    new = target[codes]
+    new[missing] = -1
+    bad = new == -2
+    out = pd.Categorical.from_codes(np.where(new < 0, -1, new), categories=list(col.categories))
     return pd.Series(out, index=s.index), bad
 
 
 def to_text(s: pd.Series, strip: bool) -> pd.Series:
+    """Text values; ``strip`` (for text exports) trims stray spaces and reads 'unknown' words as missing."""
     if isinstance(s.dtype, pd.CategoricalDtype):
+        if not strip:
+            return s
         cats = s.cat.categories
         if cats.dtype == object:
-            new = [str(c).strip() for c in cats]
-            if len(set(new)) == len(new):
-                s = s.cat.rename_categories(new)
-            else:
-                s = s.astype(object).str.strip().astype("category")
+            new = pd.Index(cats.astype(str)).str.strip()
+            s = s.cat.rename_categories(new) if new.is_unique else s.astype(object).str.strip().astype("category")
         miss = is_missing(s)
         return s.where(~miss) if miss.any() else s
-    miss = is_missing(s)
+    miss = is_missing(s, strip)
     if pd.api.types.is_numeric_dtype(s.dtype):
         out = s.astype(object).where(~miss)
         return _by_uniques(out, lambda v: None if v is None or (isinstance(v, float) and np.isnan(v))
@@ -220,34 +249,38 @@ def typed_table(raw: pd.DataFrame, table: Table, rows: np.ndarray, problems: Pro
 
     ``raw`` already carries canonical column names; unknown columns are kept as they are.
     """
-    out: dict[str, pd.Series] = {}
+    out = raw.copy(deep=False)
     invalid: dict[str, np.ndarray] = {}
     for name in raw.columns:
         s = raw[name]
         col = table.by_name.get(name)
         if col is None:
-            out[name] = s
             continue
         if col.kind == "date":
-            val, bad, impossible = to_date(s)
-            problems.add(rows[bad], name, s[bad], "not a date (expected dd-mm-yyyy or yyyy-mm-dd)")
-            problems.add(rows[impossible], name, s[impossible], "impossible date (no such day)")
+            val, bad, impossible = to_date(s, from_text)
+            problems.flag(bad, rows, name, s, "not a date (expected dd-mm-yyyy or yyyy-mm-dd)")
+            problems.flag(impossible, rows, name, s, "impossible date (no such day)")
             bad = bad | impossible
+        elif col.kind in ("count", "number") and pd.api.types.is_integer_dtype(s.dtype):
+            val = s.astype("Int64" if col.kind == "count" else "float64")  # typed source: check the sign
+            bad = np.zeros(len(s), bool)
+            neg = (val < 0).fillna(False).to_numpy(dtype=bool)
+            problems.flag(neg, rows, name, s, "must not be negative")
         elif col.kind in ("count", "number"):
-            val, bad = to_number(s)
-            problems.add(rows[bad], name, s[bad], "not a number")
+            val, bad = to_number(s, from_text)
+            problems.flag(bad, rows, name, s, "not a number")
             neg = (val < 0).to_numpy()
-            problems.add(rows[neg], name, s[neg], "must not be negative")
+            problems.flag(neg, rows, name, s, "must not be negative")
             if col.kind == "count":
                 frac = (val.notna() & (val % 1 != 0)).to_numpy()
-                problems.add(rows[frac], name, s[frac], "must be a whole number")
+                problems.flag(frac, rows, name, s, "must be a whole number")
                 val = val.where(~pd.Series(frac, index=val.index)).round().astype("Int64")
         elif col.kind == "bool":
-            val, bad = to_bool(s)
-            problems.add(rows[bad], name, s[bad], "not a yes/no value (ja/nee, yes/no, 1/0)")
+            val, bad = to_bool(s, from_text)
+            problems.flag(bad, rows, name, s, "not a yes/no value (ja/nee, yes/no, 1/0)")
         elif col.kind == "category":
-            val, bad = to_category(s, col)
-            problems.add(rows[bad], name, s[bad],
+            val, bad = to_category(s, col, from_text)
+            problems.flag(bad, rows, name, s,
                          "unknown category; allowed: " + ", ".join(col.categories))
         elif col.kind == "id":
             val = to_text(s, strip=from_text) if not pd.api.types.is_integer_dtype(s.dtype) else s
@@ -255,12 +288,12 @@ def typed_table(raw: pd.DataFrame, table: Table, rows: np.ndarray, problems: Pro
             val = to_text(s, strip=from_text)
         if col.kind in ("date", "count", "number", "bool", "category"):
             invalid[name] = bad
-        out[name] = val
-    frame = pd.DataFrame(out, index=raw.index)
+        out[name] = val.array  # same rows, so no alignment needed
+    frame = out
     for name in table.required:
         if name in frame.columns:
             miss = frame[name].isna().to_numpy() & ~invalid.get(name, np.zeros(len(frame), bool))
-            problems.add(rows[miss], name, "", "required value is missing")
+            problems.flag(miss, rows, name, "", "required value is missing")
     return frame
 
 
