@@ -243,13 +243,13 @@ def _plans_reference(table: pd.DataFrame) -> pd.DataFrame:
     for r in table.itertuples(index=False):
         ref = refs[r.metric]
         diff = r.estimate - ref.value
-        if r.metric == "plan_rate":  # score test of the proportion against the reference
-            se0 = np.sqrt(ref.value * (1 - ref.value) / r.n) if r.n else np.nan
-            p = 2 * st.norm.sf(abs(diff) / se0) if r.n else np.nan
-        elif r.metric == "agreements_per_plan":
-            p = 2 * st.t.sf(abs(diff) / r.se, r.n - 1) if r.n > 1 else np.nan
-        else:
-            p = 2 * st.norm.sf(abs(diff) / r.se) if r.se and np.isfinite(r.se) else np.nan
+        se = np.sqrt(ref.value * (1 - ref.value) / r.n) if r.metric == "plan_rate" and r.n else r.se
+        if not (np.isfinite(se) and se > 0):  # no spread: no test
+            p = np.nan
+        elif r.metric == "agreements_per_plan":  # one-sample t-test
+            p = 2 * st.t.sf(abs(diff) / se, r.n - 1)
+        else:  # score test (plan rate) or Wald test with the clustered SE (professional share)
+            p = 2 * st.norm.sf(abs(diff) / se)
         out.append({"metric": r.metric, "estimate": r.estimate, "reference": ref.value, "difference": diff,
                     "ci_low": r.ci_low - ref.value, "ci_high": r.ci_high - ref.value, "p_value": p,
                     "source": ref.source})

@@ -110,8 +110,8 @@ def is_missing(s: pd.Series, words: bool = True) -> np.ndarray:
     if isinstance(s.dtype, pd.CategoricalDtype):
         codes, uniques = s.cat.codes.to_numpy(), s.cat.categories
     elif s.dtype == object or isinstance(s.dtype, pd.StringDtype):
-        codes, uniques = pd.factorize(s, use_na_sentinel=True)
-        uniques = pd.Index(uniques)
+        codes, found = pd.factorize(s, use_na_sentinel=True)
+        uniques = pd.Index(np.asarray(found, dtype=object), dtype=object)
     else:
         return miss
     if len(uniques) == 0:
