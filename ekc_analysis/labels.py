@@ -1,0 +1,66 @@
+"""Bilingual labels: every word a figure or report shows, keyed by language, in one place."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["nl", "en"]
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "initiatives": "Initiatives", "conference": "Conference",
+        "plan_without_conference": "Plan without conference", "stopped": "Stopped in preparation",
+        "ongoing": "Ongoing", "plan": "Plan", "no_plan": "No plan", "plan_unknown": "Plan unknown",
+        "full": "Fully carried out", "partial": "Partly carried out", "none": "Not carried out",
+        "observed": "This registry", "published": "Published (Eigen Kracht Centrale)", "published_short": "Published",
+        "share": "Share", "plans": "Plans", "agreements_per_plan": "Agreements per plan",
+        "n_agreements": "Number of agreements in the plan", "professional_share": "Share calling on professional help",
+        "domain": "Life domain", "year": "Year of referral", "referral_year": "Year of referral",
+        "funnel_title": "Where initiatives end", "execution_title": "Plan execution 3–5 months after the conference",
+        "agreements_title": "Agreements per plan", "domains_title": "Professional help by life domain",
+        "trend_title": "Share reaching a conference, by year",
+        "estimate": "Estimate (95% CI)", "favours_fgc": "lower with FGC", "favours_control": "higher with FGC",
+        "survival": "Not re-referred", "years": "Years since start", "at_risk": "At risk",
+        "smd": "Standardised mean difference", "before": "Unweighted", "after": "Weighted",
+        "propensity": "Propensity score", "fgc": "FGC", "control": "Control", "traditional": "Traditional",
+        "meta_title": "Published effects of FGC (random effects)", "pooled": "Pooled",
+        "forest_title": "Effects of FGC in the trial", "consort_title": "Trial flow",
+        "randomised": "Randomised", "allocated": "Allocated", "conference_held": "Conference held",
+        "followed_up": "Followed up", "analysed": "Analysed (ITT)",
+        "km_title": "Time to re-referral", "love_title": "Covariate balance", "overlap_title": "Overlap",
+        "synthetic": "SYNTHETIC DATA", "mean": "mean", "suppressed": "<{k}",
+    },
+    "nl": {
+        "initiatives": "Aanmeldingen", "conference": "Conferentie",
+        "plan_without_conference": "Plan zonder conferentie", "stopped": "Gestopt in voorbereiding",
+        "ongoing": "Lopend", "plan": "Plan", "no_plan": "Geen plan", "plan_unknown": "Plan onbekend",
+        "full": "Volledig uitgevoerd", "partial": "Gedeeltelijk uitgevoerd", "none": "Niet uitgevoerd",
+        "observed": "Deze registratie", "published": "Gepubliceerd (Eigen Kracht Centrale)", "published_short": "Gepubliceerd",
+        "share": "Aandeel", "plans": "Plannen", "agreements_per_plan": "Afspraken per plan",
+        "n_agreements": "Aantal afspraken in het plan",
+        "professional_share": "Aandeel met professionele hulp",
+        "domain": "Leefgebied", "year": "Jaar van aanmelding", "referral_year": "Jaar van aanmelding",
+        "funnel_title": "Waar aanmeldingen eindigen",
+        "execution_title": "Uitvoering van het plan 3–5 maanden na de conferentie",
+        "agreements_title": "Afspraken per plan", "domains_title": "Professionele hulp per leefgebied",
+        "trend_title": "Aandeel met een conferentie, per jaar",
+        "estimate": "Schatting (95%-BI)", "favours_fgc": "lager met EK-c", "favours_control": "hoger met EK-c",
+        "survival": "Niet opnieuw gemeld", "years": "Jaren sinds start", "at_risk": "Nog gevolgd",
+        "smd": "Gestandaardiseerd verschil", "before": "Ongewogen", "after": "Gewogen",
+        "propensity": "Propensityscore", "fgc": "EK-c", "control": "Controle", "traditional": "Regulier",
+        "meta_title": "Gepubliceerde effecten van EK-c (random effects)", "pooled": "Gepoold",
+        "forest_title": "Effecten van EK-c in het experiment", "consort_title": "Verloop van het experiment",
+        "randomised": "Geloot", "allocated": "Toegewezen", "conference_held": "Conferentie gehouden",
+        "followed_up": "Gevolgd", "analysed": "Geanalyseerd (ITT)",
+        "km_title": "Tijd tot nieuwe melding", "love_title": "Balans van achtergrondkenmerken",
+        "overlap_title": "Overlap",
+        "synthetic": "SYNTHETISCHE GEGEVENS", "mean": "gemiddelde", "suppressed": "<{k}",
+    },
+}
+
+
+def label(key: str, lang: Lang = "en") -> str:
+    """The label for ``key`` in ``lang``; unknown keys are shown as they are, with _ as spaces."""
+    if lang not in LABELS:
+        raise ValueError(f"lang={lang!r}: choose 'nl' or 'en'")
+    return LABELS[lang].get(key, str(key).replace("_", " "))

@@ -1,0 +1,48 @@
+"""Figures draw what the result holds, in the asked language, and never show a suppressed count."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+import ekc_analysis as ekc  # noqa: E402
+from ekc_analysis.plots import funnel_flow  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close() -> None:
+    yield
+    plt.close("all")
+
+
+def texts(ax: plt.Axes) -> str:
+    return " ".join(t.get_text() for t in ax.texts) + " " + ax.get_title(loc="left")
+
+
+def test_funnel_flow_shows_counts_and_dutch_labels(sample: ekc.Registry) -> None:
+    ax = ekc.funnel(sample).plot(lang="nl")
+    shown = texts(ax)
+    assert "Waar aanmeldingen eindigen" in shown and "Gestopt in" in shown
+    assert "1019 (69%)" in shown.replace("\n", " ")
+
+
+def test_flow_uses_the_count_formatter(sample: ekc.Registry) -> None:
+    ax = funnel_flow(ekc.funnel(sample), count=lambda n: "<10" if n < 10 else f"{n:,}")
+    shown = texts(ax)
+    assert "1,500" in shown and "1500" not in shown
+
+
+def test_every_describe_figure_draws(sample: ekc.Registry) -> None:
+    plans = ekc.plans(sample)
+    assert plans.plot().get_xlabel() == "Number of agreements in the plan"
+    ax = plans.plot(which="domains")
+    assert len(ax.patches) == len(plans.domains)
+    ax = ekc.execution(sample).plot()
+    assert len(ax.patches) == 6  # three observed, three published
+    ax = ekc.funnel(sample, by="year").plot()
+    assert ax.get_xlabel() == "Year of referral" and len(ax.lines[0].get_xdata()) == 9
+    with pytest.raises(ValueError, match="choose from"):
+        plans.plot(which="nope")
