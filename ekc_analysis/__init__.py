@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from .errors import EkcError, StatisticalWarning, ValidationError
+from .errors import ArgumentError, EkcError, StatisticalWarning, ValidationError
 
 __version__ = "0.1.0"
 
@@ -22,7 +22,8 @@ _LAZY = {
     "load": "loading", "load_study": "loading", "sample_data": "loading", "sample_path": "loading",
     "Registry": "registry",
     "funnel": "describe", "plans": "describe", "execution": "describe",
-    "compare": "compare", "compare_many": "compare", "costs": "compare", "power": "compare",
+    "compare": "compare", "compare_many": "compare", "compare_waves": "compare",
+    "costs": "trial", "power": "trial", "consort": "trial",
     "survival": "cohort", "balance": "cohort", "propensity_weights": "cohort", "rate_ratio": "cohort",
     "e_value": "cohort",
     "meta_analysis": "meta",
@@ -32,7 +33,7 @@ _LAZY = {
     "simulate_registry": "simulate", "simulate_trial": "simulate", "simulate_cohort": "simulate",
 }
 
-__all__ = ["EkcError", "StatisticalWarning", "ValidationError", "__version__", *sorted(_LAZY)]
+__all__ = ["ArgumentError", "EkcError", "StatisticalWarning", "ValidationError", "__version__", *sorted(_LAZY)]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .describe import execution, funnel, plans

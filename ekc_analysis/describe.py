@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 import pandas as pd
 
-from .errors import EkcError
+from .errors import ArgumentError
 from .references import EXECUTION, FUNNEL, REFERENCES
 from .registry import Registry
 from .results import Result
@@ -23,9 +23,6 @@ from .stats.proportions import goodman, goodness_of_fit, mean_ci, wilson, z_valu
 By = str | Sequence[str] | None
 MISSING_LABEL = "(unknown)"
 
-
-class ArgumentError(EkcError, ValueError):
-    """An argument outside what a function accepts; the message lists what is allowed."""
 
 
 def _by_columns(cases: pd.DataFrame, by: By) -> list[str]:

@@ -15,6 +15,10 @@ class EkcError(Exception):
     """Root of every error raised on purpose by ekc_analysis."""
 
 
+class ArgumentError(EkcError, ValueError):
+    """An argument outside what a function accepts; the message names it and lists what is allowed."""
+
+
 class StatisticalWarning(UserWarning):
     """A method caveat: the result is computed but needs care; the message says what to do."""
 
