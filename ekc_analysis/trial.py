@@ -59,7 +59,7 @@ def power(outcome: Literal["binary", "continuous"] = "binary", *, n: float | Non
     Examples
     --------
     >>> import ekc_analysis as ekc
-    >>> round(ekc.power("continuous", delta=0.4).to_frame()["estimate"].iloc[0], 2)
+    >>> round(float(ekc.power("continuous", delta=0.4).to_frame()["estimate"].iloc[0]), 2)
     99.08
     """
     if not 0 < power < 1 or not 0 < alpha < 1:
