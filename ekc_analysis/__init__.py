@@ -30,7 +30,7 @@ _LAZY = {
     "Result": "results",
     "report": "report",
     "reference_table": "references",
-    "simulate_registry": "simulate", "simulate_trial": "simulate", "simulate_cohort": "simulate",
+    "simulate_registry": "simulate", "simulate_trial": "simulate", "simulate_cohort": "simulate", "simulate_meta": "simulate",
 }
 
 __all__ = ["ArgumentError", "EkcError", "StatisticalWarning", "ValidationError", "__version__", *sorted(_LAZY)]

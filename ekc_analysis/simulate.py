@@ -225,9 +225,10 @@ def simulate_cohort(n: int = 600, seed: int = DEFAULT_SEED, hazard_ratio: float 
     rate = 0.18 * np.exp(lp)  # per year; about half the control group re-referred within 3 years
     t_event = rng.exponential(1 / rate)
     t_loss = rng.exponential(1 / 0.05, n)  # 5 % per year lost to follow-up (moved abroad, ...)
-    time = np.minimum.reduce([t_event, t_loss, np.full(n, years)])
+    time = np.maximum(np.minimum.reduce([t_event, t_loss, np.full(n, years)]), 1e-3)  # at least ~half a day
     event = (t_event <= time).astype(int)
-    counts = rng.poisson(rate * 1.3 * time) + event  # re-referrals during follow-up
+    frailty = rng.gamma(1.5, 1 / 1.5, n)  # families differ: repeated re-referrals are overdispersed
+    counts = rng.poisson(rate * 1.3 * frailty * time) + event  # re-referrals during follow-up
     return pd.DataFrame({
         "id": [f"S{i + 1:04d}" for i in range(n)],
         "group": np.where(fgc, "fgc", "traditional"),
@@ -236,6 +237,21 @@ def simulate_cohort(n: int = 600, seed: int = DEFAULT_SEED, hazard_ratio: float 
         "time": np.round(time, 4), "event": event, "n_rereferrals": counts,
         "exposure_years": np.round(time, 4),
     })
+
+
+def simulate_meta(k: int = 12, seed: int = DEFAULT_SEED, effect: float = 0.0, tau: float = 0.15) -> pd.DataFrame:
+    """Synthetic study effects (log risk ratios) for trying the meta-analysis: true mean ``effect``
+    (no effect, as the WODC and Swedish findings suggest) and between-study SD ``tau``.
+
+    These are *not* published results; ``published_effects.csv`` is for real, cited studies.
+    """
+    rng = np.random.default_rng(seed + 3)
+    n = rng.integers(60, 900, k)
+    se = np.sqrt(4 / n)  # log risk ratio of a ~50 % outcome in two equal arms
+    true = rng.normal(effect, tau, k)
+    return pd.DataFrame({"study": [f"Synthetic study {i + 1:02d}" for i in range(k)], "n": n,
+                         "log_rr": np.round(rng.normal(true, se), 4), "se": np.round(se, 4),
+                         "design": np.where(rng.random(k) < 0.5, "randomised", "cohort")})
 
 
 def write_sample(out: str | os.PathLike[str], n: int = 1500, seed: int = DEFAULT_SEED) -> list[Path]:
@@ -251,6 +267,7 @@ def write_sample(out: str | os.PathLike[str], n: int = 1500, seed: int = DEFAULT
         "trial.csv": wide,
         "trial_long.csv": long,
         "cohort.csv": cohort,
+        "meta_synthetic.csv": simulate_meta(seed=seed),
     }
     written = []
     for name, frame in files.items():

@@ -1,0 +1,305 @@
+"""Compare in an observational cohort, in the style of Sundell & Vinnerljung (2004).
+
+FGC children and children from traditional investigations differ at baseline, so: check
+balance, weight by the propensity score, follow re-referrals over three years with
+Kaplan–Meier curves, the log-rank test and Cox models (crude, adjusted, weighted with robust
+errors), rate ratios for repeated re-referrals, and E-values for unmeasured confounding.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from .errors import ArgumentError, StatisticalWarning
+from .groups import binary_values, check_columns, design, two_groups
+from .results import Result
+from .stats.cox import fit_cox, hazard_ratio, ph_test
+from .stats.effects import Estimate, wald
+from .stats.models import logistic
+from .stats.survival import kaplan_meier, logrank, survival_at
+
+EFFECT_COLUMNS = ["measure", "level", "estimate", "ci_low", "ci_high", "p_value", "n_treated", "n_control"]
+
+
+def _covariate_columns(data: pd.DataFrame, covariates: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+    X, names = design(data, np.zeros(len(data)), list(covariates))
+    return X[:, 2:], names[2:]
+
+
+def _weighted_moments(x: np.ndarray, w: np.ndarray) -> tuple[float, float]:
+    m = float(np.average(x, weights=w))
+    return m, float(np.average((x - m) ** 2, weights=w))
+
+
+def balance(df: pd.DataFrame, group: str, covariates: Sequence[str], weights: pd.Series | np.ndarray | None = None,
+            *, treated: object = None) -> Result:
+    """Standardised mean differences of baseline covariates, before and (with ``weights``) after weighting.
+
+    SMD = (mean FGC − mean comparison) / sqrt((var FGC + var comparison) / 2), with the unweighted
+    variances in the denominator for both rows (so weighting moves only the numerator, as in
+    R's ``cobalt``). Text covariates enter as one indicator per level. |SMD| < 0.1 is the usual
+    threshold for balance.
+    """
+    g = two_groups(df, group, treated, needed=list(covariates))
+    X, names = _covariate_columns(g.data, covariates)
+    w = None
+    if weights is not None:
+        w_all = pd.Series(np.asarray(weights, float), index=df.index)
+        w = w_all.loc[g.data.index].to_numpy()
+    rows = []
+    t, c = g.arm == 1, g.arm == 0
+    for j, name in enumerate(names):
+        x = X[:, j]
+        sd = np.sqrt((x[t].var(ddof=1) + x[c].var(ddof=1)) / 2)
+        samples = [("unweighted", np.ones(len(x)))] + ([("weighted", w)] if w is not None else [])
+        for label, ww in samples:
+            m1, m0 = np.average(x[t], weights=ww[t]), np.average(x[c], weights=ww[c])
+            rows.append({"covariate": name, "sample": label, "mean_treated": m1, "mean_control": m0,
+                         "smd": (m1 - m0) / sd if sd > 0 else np.nan})
+    table = pd.DataFrame(rows)
+    worst = table.groupby("sample")["smd"].apply(lambda s: s.abs().max())
+    notes = [f"{g.n_treated} in {g.treated!s}, {g.n_control} in {g.control!s}; pooled SD of the unweighted groups.",
+             "Largest |SMD|: " + ", ".join(f"{k} {v:.3f}" for k, v in worst.items()) + " (below 0.1 is balanced)."]
+    return Result("balance", table, "Covariate balance (standardised mean differences)", tuple(notes),
+                  settings={"percent_columns": (), "treated": g.treated})
+
+
+def propensity_weights(df: pd.DataFrame, group: str, covariates: Sequence[str],
+                       estimand: Literal["ATE", "ATT"] = "ATE", *, stabilized: bool = True,
+                       trim: float | None = None, treated: object = None) -> pd.Series:
+    """Inverse-probability weights from a logistic propensity model, aligned to ``df``.
+
+    ATE: 1/ps for FGC, 1/(1 − ps) for comparison children; ATT: 1 for FGC, ps/(1 − ps) for
+    comparison children. Stabilised (default): ATE weights times the share of each group, ATT
+    comparison weights rescaled to sum to the comparison group's size. ``trim`` clips the
+    propensity score to [trim, 1 − trim]. Rows with missing covariates get NaN.
+
+    The Series' ``attrs`` hold ``propensity`` (scores), ``arm``, ``ess`` (effective sample size per
+    group) and the settings; a :class:`StatisticalWarning` flags extreme weights.
+    """
+    if estimand not in ("ATE", "ATT"):
+        raise ArgumentError(f"estimand={estimand!r}: choose 'ATE' or 'ATT'")
+    if trim is not None and not 0 < trim < 0.5:
+        raise ArgumentError(f"trim={trim!r}: give a propensity bound between 0 and 0.5, e.g. 0.01")
+    g = two_groups(df, group, treated, needed=list(covariates))
+    X, names = design(g.data, np.zeros(len(g.data)), list(covariates))
+    X = np.delete(X, 1, axis=1)
+    names = [names[0], *names[2:]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", StatisticalWarning)
+        fit = logistic(X, g.arm.astype(float), names)
+    if fit.separated:
+        raise ArgumentError(f"the covariates {', '.join(covariates)} separate the two groups completely: there is "
+                            "no overlap, so no weighting can make them comparable; drop or coarsen the covariate "
+                            "that separates them, or restrict the cohort to where both groups occur")
+    ps = 1 / (1 + np.exp(-(X @ fit.params)))
+    if trim is not None:
+        ps = np.clip(ps, trim, 1 - trim)
+    t = g.arm == 1
+    share = t.mean()
+    if estimand == "ATE":
+        w = np.where(t, 1 / ps, 1 / (1 - ps))
+        if stabilized:
+            w = w * np.where(t, share, 1 - share)
+    else:
+        w = np.where(t, 1.0, ps / (1 - ps))
+        if stabilized:
+            w[~t] *= (~t).sum() / w[~t].sum()
+    ess = {str(g.treated): float(w[t].sum() ** 2 / (w[t] ** 2).sum()),
+           str(g.control): float(w[~t].sum() ** 2 / (w[~t] ** 2).sum())}
+    out = pd.Series(np.nan, index=df.index, name=f"weight_{estimand.lower()}")
+    out.loc[g.data.index] = w
+    out.attrs.update({"propensity": pd.Series(ps, index=g.data.index), "arm": pd.Series(g.arm, index=g.data.index),
+                      "ess": ess, "estimand": estimand, "stabilized": stabilized, "trim": trim,
+                      "treated": g.treated, "control": g.control, "coefficients": dict(zip(names, fit.params))})
+    n = {str(g.treated): int(t.sum()), str(g.control): int((~t).sum())}
+    low = [k for k in ess if ess[k] < 0.5 * n[k]]
+    if w.max() > 10 * w.mean() or low:
+        warnings.warn(f"extreme propensity weights (largest {w.max():.1f}, mean {w.mean():.2f}; effective sample "
+                      f"sizes {', '.join(f'{k} {v:.0f} of {n[k]}' for k, v in ess.items())}): check overlap, "
+                      "consider trim=0.01 or the ATT estimand", StatisticalWarning, stacklevel=2)
+    return out
+
+
+def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: object = None,
+             covariates: Sequence[str] = (), weights: pd.Series | np.ndarray | None = None, *,
+             times: Sequence[float] = (1, 2, 3), alpha: float = 0.05) -> Result:
+    """Time to re-referral: Kaplan–Meier per group, log-rank test and Cox hazard ratios (Efron ties).
+
+    Rows (``measure``): ``hazard_ratio`` (crude Cox), ``adjusted_hazard_ratio`` (with ``covariates``),
+    ``weighted_hazard_ratio`` (with ``weights``; robust sandwich SE), ``logrank`` (estimate = chi-square).
+    ``result.km``: ``group, time, survival, ci_low, ci_high, at_risk`` (+ events, censored);
+    ``result.incidence``: cumulative incidence 1 − S(t) at ``times``; ``result.ph_test``: scaled
+    Schoenfeld residual tests of proportional hazards.
+    """
+    check_columns(df, [time, event, *covariates])
+    g = two_groups(df, group, treated, needed=[time, event, *covariates])
+    data = g.data.assign(arm=g.arm)
+    data[event] = binary_values(data[event], event)
+    if (pd.to_numeric(data[time]) < 0).any():
+        raise ArgumentError(f"time={time!r} has negative values; follow-up time starts at 0")
+    w = None
+    if weights is not None:
+        w = pd.Series(np.asarray(weights, float), index=df.index).loc[data.index].to_numpy()
+        if np.isnan(w).any() or (w < 0).any():
+            raise ArgumentError("weights must be non-negative numbers for every analysed row")
+    rows: list[dict[str, object]] = []
+
+    def add(measure: str, e: Estimate) -> None:
+        rows.append({"measure": measure, "level": None, "estimate": e.estimate, "ci_low": e.ci_low,
+                     "ci_high": e.ci_high, "p_value": e.p_value, "n_treated": g.n_treated, "n_control": g.n_control})
+
+    crude_cph, crude = fit_cox(data, time, event, ["arm"], alpha=alpha)
+    add("hazard_ratio", hazard_ratio(crude, alpha=alpha))
+    X, names = _covariate_columns(data, covariates)
+    cov_frame = pd.DataFrame(X, columns=names, index=data.index)
+    model = crude
+    cph = crude_cph
+    columns = ["arm"]
+    if covariates:
+        full = pd.concat([data[[time, event, "arm"]], cov_frame], axis=1)
+        columns = ["arm", *names]
+        cph, model = fit_cox(full, time, event, columns, alpha=alpha)
+        add("adjusted_hazard_ratio", hazard_ratio(model, alpha=alpha))
+    if w is not None:
+        _, weighted = fit_cox(data, time, event, ["arm"], weights=w, alpha=alpha)
+        add("weighted_hazard_ratio", hazard_ratio(weighted, alpha=alpha))
+    chi2, p, observed, expected = logrank(data[time].to_numpy(float), data[event].to_numpy(float), g.arm)
+    add("logrank", Estimate(chi2, np.nan, np.nan, p))
+
+    curves, incidence = [], []
+    for arm, name in ((1, g.treated), (0, g.control)):
+        sub = data[g.arm == arm]
+        ww = None if w is None else w[g.arm == arm]
+        curve = kaplan_meier(sub[time].to_numpy(float), sub[event].to_numpy(float), ww, alpha)
+        curves.append(curve.assign(group=name))
+        for t in times:
+            at = survival_at(curve, t)
+            incidence.append({"group": name, "time": t, "incidence": 1 - at["survival"],
+                              "ci_low": 1 - at["ci_high"], "ci_high": 1 - at["ci_low"], "at_risk": at["at_risk"]})
+    km = pd.concat(curves, ignore_index=True)[["group", "time", "survival", "ci_low", "ci_high", "at_risk",
+                                               "events", "censored"]]
+    full_for_ph = pd.concat([data[[time, event, "arm"]], cov_frame], axis=1) if covariates else data
+    ph = ph_test(cph, full_for_ph, time, event, columns)
+    notes = [f"{g.n_treated} in {g.treated!s} ({int(data.loc[g.arm == 1, event].sum())} events), {g.n_control} in "
+             f"{g.control!s} ({int(data.loc[g.arm == 0, event].sum())} events); log-rank observed {observed:.0f} vs "
+             f"expected {expected:.1f} in {g.treated!s}.",
+             "Cox models with Efron ties" + (f", adjusted for {', '.join(covariates)}" if covariates else "")
+             + ("; weighted model with robust (sandwich) standard errors" if w is not None else "") + ".",
+             "Kaplan–Meier intervals on the log scale (R's default)."]
+    if (ph["p_value"] < 0.05).any():
+        notes.append("Proportional hazards look doubtful for: " + ", ".join(ph.loc[ph["p_value"] < 0.05, "term"])
+                     + " (scaled Schoenfeld residuals); read the hazard ratio as an average over follow-up.")
+    return Result("survival", pd.DataFrame(rows, columns=EFFECT_COLUMNS), f"Time to {event}: FGC versus comparison",
+                  tuple(notes), {"km": km, "incidence": pd.DataFrame(incidence), "ph_test": ph, "model": model},
+                  {"treated": g.treated, "control": g.control, "times": tuple(times), "alpha": alpha,
+                   "percent_columns": ()})
+
+
+def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated: object = None,
+               covariates: Sequence[str] = (), *, alpha: float = 0.05) -> Result:
+    """Re-referral rates per person-year: Poisson and negative-binomial rate ratios (log exposure offset).
+
+    The negative-binomial model estimates its dispersion by maximum likelihood and reports
+    coefficient errors given that dispersion, as R's ``MASS::glm.nb``.
+    """
+    import statsmodels.api as sm
+
+    g = two_groups(df, group, treated, needed=[count, exposure, *covariates])
+    y = pd.to_numeric(g.data[count]).to_numpy(float)
+    t = pd.to_numeric(g.data[exposure]).to_numpy(float)
+    if (t <= 0).any():
+        raise ArgumentError(f"exposure={exposure!r} must be positive; {(t <= 0).sum()} row(s) are not")
+    if (y < 0).any() or (y % 1 != 0).any():
+        raise ArgumentError(f"count={count!r} must hold non-negative whole numbers")
+    X, names = design(g.data, g.arm, list(covariates))
+    offset = np.log(t)
+    rows = []
+    pois = sm.GLM(y, X, family=sm.families.Poisson(), offset=offset).fit(tol=1e-10)
+    nb, theta = _negative_binomial(y, X, offset)
+    nb_alpha = 1 / theta
+    for measure, res in (("poisson_rate_ratio", pois), ("negative_binomial_rate_ratio", nb)):
+        e = wald(float(res.params[1]), float(res.bse[1]), alpha, exp=True)
+        rows.append({"measure": measure, "level": None, "estimate": e.estimate, "ci_low": e.ci_low,
+                     "ci_high": e.ci_high, "p_value": e.p_value, "n_treated": g.n_treated, "n_control": g.n_control})
+    rates = pd.DataFrame({"group": [g.treated, g.control],
+                          "events": [y[g.arm == 1].sum(), y[g.arm == 0].sum()],
+                          "person_years": [t[g.arm == 1].sum(), t[g.arm == 0].sum()]})
+    rates["rate"] = rates["events"] / rates["person_years"]
+    dispersion = float(pois.pearson_chi2 / pois.df_resid)
+    notes = (f"log({exposure}) as offset" + (f"; adjusted for {', '.join(covariates)}" if covariates else "") + ".",
+             f"Poisson dispersion (Pearson χ²/df) {dispersion:.2f}: above 1.5 prefer the negative-binomial "
+             f"rate ratio (theta = {1 / nb_alpha:.3g}).")
+    return Result("rate_ratio", pd.DataFrame(rows, columns=EFFECT_COLUMNS), f"Rate of {count} per {exposure}", notes,
+                  {"rates": rates}, {"percent_columns": (), "theta": 1 / nb_alpha})
+
+
+def _negative_binomial(y: np.ndarray, X: np.ndarray, offset: np.ndarray) -> tuple[object, float]:
+    """NB2 regression with theta by maximum likelihood, alternating as ``MASS::glm.nb`` does."""
+    import statsmodels.api as sm
+    from scipy import optimize, special
+
+    def theta_ml(mu: np.ndarray) -> float:
+        def nll(log_theta: float) -> float:
+            th = np.exp(log_theta)
+            return -float(np.sum(special.gammaln(th + y) - special.gammaln(th) - special.gammaln(y + 1)
+                                 + th * np.log(th / (th + mu)) + y * np.log(mu / (th + mu))))
+        return float(np.exp(optimize.minimize_scalar(nll, bounds=(-10, 20), method="bounded",
+                                                     options={"xatol": 1e-10}).x))
+
+    fit = sm.GLM(y, X, family=sm.families.Poisson(), offset=offset).fit(tol=1e-10)
+    theta = theta_ml(fit.mu)
+    for _ in range(50):
+        fit = sm.GLM(y, X, family=sm.families.NegativeBinomial(alpha=1 / theta), offset=offset).fit(tol=1e-10)
+        new = theta_ml(fit.mu)
+        if abs(np.log(new / theta)) < 1e-9:
+            theta = new
+            break
+        theta = new
+    fit = sm.GLM(y, X, family=sm.families.NegativeBinomial(alpha=1 / theta), offset=offset).fit(tol=1e-10)
+    return fit, theta
+
+
+def e_value(estimate: float, ci_low: float | None = None, ci_high: float | None = None, *,
+            measure: Literal["risk_ratio", "rate_ratio", "hazard_ratio", "odds_ratio"] = "risk_ratio",
+            rare: bool = True) -> Result:
+    """E-value (VanderWeele & Ding 2017): how strong an unmeasured confounder would have to be.
+
+    Ratios are first put on the risk-ratio scale: a hazard or odds ratio of a common outcome
+    (``rare=False``) via HR → (1 − 0.5^√HR)/(1 − 0.5^√(1/HR)) and OR → √OR; a rate ratio is taken as a
+    risk ratio. The E-value of the interval uses the limit closest to 1 (1 if it crosses 1).
+
+    Examples
+    --------
+    >>> round(float(e_value(3.9, 1.8, 8.7).to_frame()["estimate"].iloc[0]), 2)
+    7.26
+    """
+    if estimate <= 0 or (ci_low is not None and ci_low <= 0) or (ci_high is not None and ci_high <= 0):
+        raise ArgumentError("e_value takes ratios (> 0), not differences or log ratios")
+
+    def to_rr(x: float) -> float:
+        if measure == "hazard_ratio" and not rare:
+            return (1 - 0.5 ** np.sqrt(x)) / (1 - 0.5 ** np.sqrt(1 / x))
+        if measure == "odds_ratio" and not rare:
+            return float(np.sqrt(x))
+        return float(x)
+
+    def ev(rr: float) -> float:
+        rr = rr if rr >= 1 else 1 / rr
+        return float(rr + np.sqrt(rr * (rr - 1)))
+
+    rr = to_rr(estimate)
+    limit = np.nan
+    if ci_low is not None and ci_high is not None:
+        lo, hi = to_rr(ci_low), to_rr(ci_high)
+        limit = 1.0 if lo <= 1 <= hi else ev(lo if rr > 1 else hi)
+    table = pd.DataFrame([{"measure": "e_value", "estimate": ev(rr), "ci_limit": limit, "risk_ratio_scale": rr}])
+    return Result("e_value", table, f"E-value for {measure} {estimate:g}",
+                  ("The minimum strength (risk-ratio scale) an unmeasured confounder would need with both FGC and the "
+                   "outcome to explain the estimate away; ci_limit does the same for the interval limit nearest 1.",),
+                  settings={"percent_columns": ()})

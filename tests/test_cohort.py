@@ -1,0 +1,170 @@
+"""Cohort comparisons and meta-analysis against R (tests/reference/cohort.R) and known truths."""
+
+from __future__ import annotations
+
+import hashlib
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import ekc_analysis as ekc
+from ekc_analysis.simulate import simulate_cohort
+
+REF = Path(__file__).resolve().parent / "reference"
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+COVARIATES = ["age", "girl", "prior_referrals", "reason", "immigrant"]
+
+
+@pytest.fixture(scope="module")
+def r() -> dict[str, float]:
+    """R 4.x: Rscript tests/reference/cohort.R (survival::coxph/survfit/survdiff, glm, MASS::glm.nb, metafor::rma)."""
+    ref = pd.read_csv(REF / "cohort_R.csv").set_index("name")["value"]
+    for key, name in (("input_md5", "cohort.csv"), ("meta_md5", "meta_synthetic.csv")):
+        md5 = hashlib.md5((SAMPLE / name).read_bytes()).hexdigest()
+        assert md5 == ref[key], f"data/sample/{name} changed: rerun tests/reference/cohort.R"
+    return {k: float(v) for k, v in ref.items() if not k.endswith("md5")}
+
+
+@pytest.fixture(scope="module")
+def cohort() -> pd.DataFrame:
+    return pd.read_csv(SAMPLE / "cohort.csv")
+
+
+@pytest.fixture(scope="module")
+def weights(cohort: pd.DataFrame) -> pd.Series:
+    return ekc.propensity_weights(cohort, "group", COVARIATES)
+
+
+def test_kaplan_meier_equals_r_survfit(cohort: pd.DataFrame) -> None:
+    """R: summary(survfit(Surv(time, event) ~ group), censored = TRUE) — every distinct time."""
+    ref = pd.read_csv(REF / "km_R.csv")
+    km = ekc.survival(cohort, "time", "event", "group").km
+    for group in ("fgc", "traditional"):
+        mine = km[km["group"] == group].reset_index(drop=True)
+        theirs = ref[ref["group"] == group].reset_index(drop=True)
+        assert len(mine) == len(theirs)
+        np.testing.assert_allclose(mine["time"], theirs["time"], rtol=1e-9)
+        np.testing.assert_allclose(mine["at_risk"], theirs["at_risk"])
+        np.testing.assert_allclose(mine["survival"], theirs["survival"], rtol=1e-10)
+        both = theirs["ci_low"].notna()
+        np.testing.assert_allclose(mine.loc[both, "ci_low"], theirs.loc[both, "ci_low"], rtol=1e-8)
+        np.testing.assert_allclose(mine.loc[both, "ci_high"], theirs.loc[both, "ci_high"], rtol=1e-8)
+
+
+def test_logrank_and_cox_equal_r(cohort: pd.DataFrame, r: dict[str, float]) -> None:
+    """R: survdiff(Surv(time, event) ~ arm); coxph(... ~ arm) and ~ arm + covariates (Efron)."""
+    t = ekc.survival(cohort, "time", "event", "group", covariates=COVARIATES).to_frame().set_index("measure")
+    assert t.loc["logrank", "estimate"] == pytest.approx(r["logrank_chisq"], rel=1e-8)
+    assert t.loc["hazard_ratio", "estimate"] == pytest.approx(r["hr"], rel=1e-4)
+    assert t.loc["adjusted_hazard_ratio", "estimate"] == pytest.approx(r["ahr"], rel=1e-4)
+    z = 1.959963984540054
+    assert t.loc["hazard_ratio", "ci_high"] == pytest.approx(r["hr"] * np.exp(z * r["hr_se"]), rel=1e-4)
+    assert t.loc["adjusted_hazard_ratio", "ci_low"] == pytest.approx(r["ahr"] * np.exp(-z * r["ahr_se"]), rel=1e-4)
+
+
+def test_weights_and_weighted_cox_equal_r(cohort: pd.DataFrame, weights: pd.Series, r: dict[str, float]) -> None:
+    """R: glm(arm ~ covariates, binomial) → stabilised ATE weights; coxph(..., weights = w, robust = TRUE)."""
+    assert weights.sum() == pytest.approx(r["w_sum"], rel=1e-6)
+    assert weights.max() == pytest.approx(r["w_max"], rel=1e-6)
+    assert weights.iloc[0] == pytest.approx(r["w_first"], rel=1e-6)
+    t = ekc.survival(cohort, "time", "event", "group", weights=weights).to_frame().set_index("measure")
+    row = t.loc["weighted_hazard_ratio"]
+    assert row["estimate"] == pytest.approx(r["whr"], rel=1e-4)
+    assert row["ci_low"] == pytest.approx(r["whr_low"], rel=1e-3)
+    assert row["ci_high"] == pytest.approx(r["whr_high"], rel=1e-3)
+
+
+def test_smds_equal_r(cohort: pd.DataFrame, weights: pd.Series, r: dict[str, float]) -> None:
+    t = ekc.balance(cohort, "group", COVARIATES, weights=weights).to_frame().set_index(["covariate", "sample"])
+    assert t.loc[("prior_referrals", "unweighted"), "smd"] == pytest.approx(r["smd_prior"], rel=1e-8)
+    assert t.loc[("prior_referrals", "weighted"), "smd"] == pytest.approx(r["smd_prior_w"], rel=1e-4)
+    assert t.loc[("age", "weighted"), "smd"] == pytest.approx(r["smd_age_w"], rel=1e-4)
+    assert list(t.columns[:3]) == ["mean_treated", "mean_control", "smd"]
+
+
+def test_rate_ratios_equal_r(cohort: pd.DataFrame, r: dict[str, float]) -> None:
+    """R: glm(n ~ arm + offset(log(exposure)), poisson); MASS::glm.nb (same formula)."""
+    res = ekc.rate_ratio(cohort, "n_rereferrals", "exposure_years", "group")
+    t = res.to_frame().set_index("measure")
+    assert t.loc["poisson_rate_ratio", "estimate"] == pytest.approx(r["prr"], rel=1e-6)
+    assert t.loc["negative_binomial_rate_ratio", "estimate"] == pytest.approx(r["nbrr"], rel=1e-4)
+    assert res.settings["theta"] == pytest.approx(r["nb_theta"], rel=1e-3)
+    z = 1.959963984540054
+    assert t.loc["negative_binomial_rate_ratio", "ci_high"] == pytest.approx(
+        r["nbrr"] * np.exp(z * r["nbrr_se"]), rel=1e-4)
+
+
+@pytest.mark.parametrize("method", ["REML", "DL"])
+def test_meta_analysis_equals_metafor(method: str, r: dict[str, float]) -> None:
+    """R: metafor::rma(yi = log_rr, sei = se, method = method, control = list(threshold = 1e-12)); predict()."""
+    d = pd.read_csv(SAMPLE / "meta_synthetic.csv")
+    res = ekc.meta_analysis(d, "log_rr", "se", method, study="study")
+    row = res.to_frame().iloc[0]
+    for col, key in (("estimate", "est"), ("ci_low", "low"), ("ci_high", "high"), ("tau2", "tau2"), ("i2", "i2"),
+                     ("q", "q"), ("p_value", "p"), ("pi_low", "pi_low"), ("pi_high", "pi_high")):
+        assert row[col] == pytest.approx(r[f"{method}_{key}"], rel=1e-4), col
+    assert res.studies["weight"].iloc[0] == pytest.approx(r[f"{method}_w1"], rel=1e-4)
+
+
+def test_meta_analysis_closed_forms() -> None:
+    # equal standard errors and no heterogeneity: the pooled effect is the plain mean, tau2 = 0
+    d = pd.DataFrame({"y": [0.2, 0.2, 0.2], "se": [0.1, 0.1, 0.1]})
+    row = ekc.meta_analysis(d, "y", "se").to_frame().iloc[0]
+    assert row["estimate"] == pytest.approx(0.2) and row["tau2"] == 0 and row["q"] == pytest.approx(0)
+    assert row["ci_high"] - row["estimate"] == pytest.approx(1.959963984540054 * 0.1 / np.sqrt(3))
+    with pytest.raises(ekc.ArgumentError, match="standard errors must be positive"):
+        ekc.meta_analysis(d.assign(se=[0.1, 0, 0.1]), "y", "se")
+    with pytest.raises(ekc.ArgumentError, match="at least two studies"):
+        ekc.meta_analysis(d.head(1), "y", "se")
+
+
+def test_e_value_closed_form() -> None:
+    # VanderWeele & Ding (2017): RR 3.9 (1.8 to 8.7) → E-values 7.26 and 3.00
+    t = ekc.e_value(3.9, 1.8, 8.7).to_frame().iloc[0]
+    assert t["estimate"] == pytest.approx(3.9 + np.sqrt(3.9 * 2.9))
+    assert t["ci_limit"] == pytest.approx(1.8 + np.sqrt(1.8 * 0.8))
+    assert ekc.e_value(0.8, 0.6, 1.1).to_frame()["ci_limit"].iloc[0] == 1.0
+    common = ekc.e_value(1.5, measure="hazard_ratio", rare=False).to_frame().iloc[0]
+    rr = (1 - 0.5 ** np.sqrt(1.5)) / (1 - 0.5 ** np.sqrt(1 / 1.5))
+    assert common["risk_ratio_scale"] == pytest.approx(rr)
+
+
+def test_weighted_estimate_recovers_the_truth_where_the_crude_one_does_not() -> None:
+    """Known truth: no effect of FGC (HR 1), but FGC families have more prior referrals."""
+    big = simulate_cohort(6000, seed=11, hazard_ratio=1.0)
+    w = ekc.propensity_weights(big, "group", COVARIATES)
+    t = ekc.survival(big, "time", "event", "group", weights=w).to_frame().set_index("measure")
+    crude, weighted = t.loc["hazard_ratio"], t.loc["weighted_hazard_ratio"]
+    assert crude["ci_low"] > 1.0  # confounded: FGC looks harmful
+    assert weighted["ci_low"] < 1.0 < weighted["ci_high"]
+    assert abs(np.log(weighted["estimate"])) < 0.06
+
+
+def test_att_weights_and_extreme_weight_warning(cohort: pd.DataFrame) -> None:
+    w = ekc.propensity_weights(cohort, "group", COVARIATES, estimand="ATT")
+    arm = w.attrs["arm"]
+    assert (w[arm == 1] == 1).all()
+    assert w[arm == 0].sum() == pytest.approx((arm == 0).sum())
+    d = cohort.assign(prior_referrals=np.where(cohort["group"] == "fgc", cohort["prior_referrals"] + 2,
+                                               cohort["prior_referrals"]))
+    with pytest.warns(ekc.StatisticalWarning, match="extreme propensity weights"):
+        ekc.propensity_weights(d, "group", COVARIATES)
+    apart = d.assign(prior_referrals=np.where(d["group"] == "fgc", 100, 0))
+    with pytest.raises(ekc.ArgumentError, match="separate the two groups completely"):
+        ekc.propensity_weights(apart, "group", COVARIATES)
+
+
+def test_survival_outputs(cohort: pd.DataFrame) -> None:
+    res = ekc.survival(cohort, "time", "event", "group")
+    assert list(res.km.columns[:6]) == ["group", "time", "survival", "ci_low", "ci_high", "at_risk"]
+    inc = res.incidence
+    assert inc["time"].tolist() == [1, 2, 3, 1, 2, 3]
+    assert (inc.groupby("group")["incidence"].diff().dropna() >= 0).all()
+    assert set(res.ph_test["term"]) == {"arm"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(ekc.ArgumentError, match="negative"):
+            ekc.survival(cohort.assign(time=-cohort["time"]), "time", "event", "group")
