@@ -44,7 +44,7 @@ def meta_analysis(df: pd.DataFrame, effect: str, se: str, method: Literal["REML"
     >>> import pandas as pd, ekc_analysis as ekc
     >>> d = pd.DataFrame({"y": [0.1, 0.3, -0.2, 0.25], "se": [0.1, 0.2, 0.15, 0.12]})
     >>> round(float(ekc.meta_analysis(d, "y", "se").to_frame()["estimate"].iloc[0]), 3)
-    0.108
+    0.106
     """
     check_columns(df, [effect, se] + ([study] if study else []))
     y = pd.to_numeric(df[effect], errors="coerce").to_numpy(float)
