@@ -1,7 +1,186 @@
-"""Figures of effect estimates: forest plots, Kaplan–Meier curves, balance and overlap, CONSORT flow."""
+"""Figures of effect estimates: forest plots, Kaplan–Meier curves with numbers at risk, balance (love)
+and overlap plots, the CONSORT flow of a trial. Same contract as :mod:`ekc_analysis.plots`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-DRAWERS: dict[tuple[str, str | None], Callable[..., object]] = {}
+import numpy as np
+import pandas as pd
+
+from .labels import Lang, label
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+
+    from .results import Result
+
+RATIO_MEASURES = ("ratio", "hazard", "rate_ratio")
+GROUP_COLOURS = ("#0072B2", "#E69F00")
+
+
+def _ax(ax: Axes | None, size: tuple[float, float] = (7, 4)) -> Axes:
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots(figsize=size, layout="constrained")
+    return ax
+
+
+def _forest(ax: Axes, labels: list[str], est: np.ndarray, lo: np.ndarray, hi: np.ndarray, ratio: bool,
+            sizes: np.ndarray | None = None) -> None:
+    y = np.arange(len(labels))[::-1]
+    ax.hlines(y, lo, hi, color="#333333", lw=1.5)
+    ax.scatter(est, y, s=30 if sizes is None else 20 + 180 * sizes / np.nanmax(sizes), marker="s",
+               color="#0072B2", zorder=3)
+    ax.axvline(1.0 if ratio else 0.0, color="#555555", ls="--", lw=1)
+    if ratio:
+        ax.set_xscale("log")
+    ax.set_yticks(y, labels)
+    for yi, e, a, b in zip(y, est, lo, hi, strict=True):
+        if not np.isfinite(e):
+            continue
+        ax.annotate(f"{e:.2f} [{a:.2f}, {b:.2f}]", (1.01, yi), xycoords=("axes fraction", "data"), va="center",
+                    fontsize=8)
+
+
+def forest(result: Result, ax: Axes | None = None, lang: Lang = "en", measure: str | None = None) -> Axes:
+    """Forest plot of a ``compare``/``compare_many``/``survival`` result: one line per estimate."""
+    t = result.table
+    t = t[t["ci_low"].notna()]
+    if measure:
+        t = t[t["measure"] == measure]
+    ax = _ax(ax, (7, 0.5 + 0.45 * max(len(t), 2)))
+    ratio = t["measure"].str.contains("|".join(RATIO_MEASURES)).all()
+    names = [(f"{o}: " if "outcome" in t and t["outcome"].nunique() > 1 else "") + m.replace("_", " ")
+             + ("" if pd.isna(lev) else f" ({lev})")
+             for o, m, lev in zip(t.get("outcome", t["measure"]), t["measure"], t["level"], strict=True)]
+    _forest(ax, names, t["estimate"].to_numpy(float), t["ci_low"].to_numpy(float), t["ci_high"].to_numpy(float),
+            bool(ratio))
+    ax.set_xlabel(label("estimate", lang))
+    ax.set_title(label("forest_title", lang), loc="left")
+    return ax
+
+
+def meta_forest(result: Result, ax: Axes | None = None, lang: Lang = "en") -> Axes:
+    """Studies with their weights, the pooled estimate as a diamond and the prediction interval."""
+    from matplotlib.patches import Polygon
+
+    s = result.extras["studies"]
+    pooled = result.table.iloc[0]
+    ratio = bool(result.settings.get("exp"))
+    ax = _ax(ax, (7.5, 1.2 + 0.35 * len(s)))
+    _forest(ax, list(s["study"]) + [""], np.append(s["effect"], np.nan), np.append(s["ci_low"], np.nan),
+            np.append(s["ci_high"], np.nan), ratio, np.append(s["weight"], np.nan))
+    ax.add_patch(Polygon([(pooled["ci_low"], 0), (pooled["estimate"], 0.3), (pooled["ci_high"], 0),
+                          (pooled["estimate"], -0.3)], color="#D55E00"))
+    ax.hlines(0, pooled["pi_low"], pooled["pi_high"], color="#D55E00", lw=1, ls=":")
+    ax.annotate(f"{pooled['estimate']:.2f} [{pooled['ci_low']:.2f}, {pooled['ci_high']:.2f}]", (1.01, 0),
+                xycoords=("axes fraction", "data"), va="center", fontsize=8, weight="bold")
+    ax.set_yticks(list(ax.get_yticks()[:-1]) + [0],
+                  [t.get_text() for t in ax.get_yticklabels()][:-1] + [label("pooled", lang)])
+    ax.set_title(label("meta_title", lang), loc="left")
+    ax.set_xlabel(label("estimate", lang))
+    return ax
+
+
+def km_curves(result: Result, ax: Axes | None = None, lang: Lang = "en", count: Callable[[int], str] = str,
+              at: tuple[float, ...] = (0, 1, 2, 3)) -> Axes:
+    """Kaplan–Meier curves with 95% bands and a numbers-at-risk table below."""
+    km = result.extras["km"]
+    ax = _ax(ax, (7, 4.5))
+    names = [result.settings["treated"], result.settings["control"]]
+    rows = []
+    for colour, name in zip(GROUP_COLOURS, names, strict=True):
+        k = km[km["group"] == name]
+        t = np.concatenate([[0.0], k["time"].to_numpy()])
+        s = np.concatenate([[1.0], k["survival"].to_numpy()])
+        lo = np.concatenate([[1.0], k["ci_low"].to_numpy()])
+        hi = np.concatenate([[1.0], k["ci_high"].to_numpy()])
+        ax.step(t, s, where="post", color=colour, label=label(str(name), lang))
+        ax.fill_between(t, lo, hi, step="post", color=colour, alpha=0.15, lw=0)
+        at_risk = [int(round(k.loc[k["time"] >= x, "at_risk"].max())) if (k["time"] >= x).any() else 0 for x in at]
+        rows.append([count(n) for n in at_risk])
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel(label("years", lang))
+    ax.set_ylabel(label("survival", lang))
+    ax.set_title(label("km_title", lang), loc="left")
+    ax.legend(frameon=False, loc="lower left")
+    table = ax.table(cellText=rows, rowLabels=[label(str(n), lang) for n in names], colLabels=[f"{x:g}" for x in at],
+                     loc="bottom", bbox=[0.0, -0.45, 1.0, 0.2], edges="open")
+    table.set_fontsize(8)
+    ax.text(0.0, -0.24, label("at_risk", lang), transform=ax.transAxes, fontsize=8, weight="bold")
+    return ax
+
+
+def love(result: Result, ax: Axes | None = None, lang: Lang = "en") -> Axes:
+    """Absolute standardised mean differences per covariate, before and after weighting."""
+    t = result.table
+    covs = list(dict.fromkeys(t["covariate"]))
+    ax = _ax(ax, (6, 0.6 + 0.4 * len(covs)))
+    y = {c: i for i, c in enumerate(covs[::-1])}
+    for sample, colour, marker in (("unweighted", "#D55E00", "o"), ("weighted", "#0072B2", "s")):
+        sub = t[t["sample"] == sample]
+        if len(sub):
+            ax.scatter(sub["smd"].abs(), [y[c] for c in sub["covariate"]], color=colour, marker=marker,
+                       label=label("before" if sample == "unweighted" else "after", lang), zorder=3)
+    ax.axvline(0.1, color="#555555", ls="--", lw=1)
+    ax.set_yticks(list(y.values()), list(y.keys()))
+    ax.set_xlabel("|" + label("smd", lang) + "|")
+    ax.set_title(label("love_title", lang), loc="left")
+    ax.legend(frameon=False)
+    return ax
+
+
+def overlap(weights: pd.Series, ax: Axes | None = None, lang: Lang = "en") -> Axes:
+    """Propensity-score distributions of both groups (from ``propensity_weights(...).attrs``)."""
+    ps, arm = weights.attrs["propensity"], weights.attrs["arm"]
+    ax = _ax(ax)
+    bins = np.linspace(0, 1, 31)
+    for colour, a, name in ((GROUP_COLOURS[0], 1, weights.attrs["treated"]),
+                            (GROUP_COLOURS[1], 0, weights.attrs["control"])):
+        ax.hist(ps[arm == a], bins=bins, alpha=0.5, color=colour, label=label(str(name), lang), density=True)
+    ax.set_xlabel(label("propensity", lang))
+    ax.set_title(label("overlap_title", lang), loc="left")
+    ax.legend(frameon=False)
+    return ax
+
+
+def consort_flow(result: Result, ax: Axes | None = None, lang: Lang = "en",
+                 count: Callable[[int], str] = str) -> Axes:
+    """Randomised → allocated → conference held → followed up → analysed, one column per arm."""
+    from matplotlib.patches import FancyBboxPatch
+
+    t = result.table.set_index(["stage", "group"])["n"]
+    ax = _ax(ax, (7, 5))
+    arms = [result.settings["treated"], result.settings["control"]]
+    stages = [s for s in ("allocated", "conference_held", "followed_up", "analysed") if (s, arms[0]) in t.index]
+
+    def box(x: float, y: float, text: str) -> None:
+        ax.add_patch(FancyBboxPatch((x - 0.2, y - 0.055), 0.4, 0.11, boxstyle="round,pad=0.01", fc="#E8F1F8",
+                                    ec="#0072B2"))
+        ax.text(x, y, text, ha="center", va="center", fontsize=8.5)
+
+    box(0.5, 0.93, f"{label('randomised', lang)}\nn = {count(int(t[('randomised', 'all')]))}")
+    for i, arm in enumerate(arms):
+        x = 0.25 + 0.5 * i
+        ax.annotate("", (x, 0.79), (0.5, 0.875), arrowprops={"arrowstyle": "->", "color": "#555555"})
+        for j, stage in enumerate(stages):
+            y = 0.73 - j * 0.19
+            box(x, y, f"{label(stage, lang)}: {label(str(arm), lang)}\nn = {count(int(t[(stage, arm)]))}")
+            if j:
+                ax.annotate("", (x, y + 0.055), (x, y + 0.135), arrowprops={"arrowstyle": "->", "color": "#555555"})
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0.0, 1.0)
+    ax.axis("off")
+    ax.set_title(label("consort_title", lang), loc="left")
+    return ax
+
+
+DRAWERS: dict[tuple[str, str | None], Callable[..., Axes]] = {
+    ("compare", None): forest, ("compare_many", None): forest, ("survival", None): km_curves,
+    ("survival", "km"): km_curves, ("survival", "forest"): forest, ("rate_ratio", None): forest,
+    ("meta", None): meta_forest, ("balance", None): love, ("consort", None): consort_flow,
+}

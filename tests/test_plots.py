@@ -46,3 +46,27 @@ def test_every_describe_figure_draws(sample: ekc.Registry) -> None:
     assert ax.get_xlabel() == "Year of referral" and len(ax.lines[0].get_xdata()) == 9
     with pytest.raises(ValueError, match="choose from"):
         plans.plot(which="nope")
+
+
+def test_effect_figures_draw() -> None:
+    import pandas as pd
+
+    from ekc_analysis.plots_effects import overlap
+
+    trial = ekc.load_study(ekc.sample_path("trial.csv"))
+    cohort = pd.read_csv(ekc.sample_path("cohort.csv"))
+    meta = pd.read_csv(ekc.sample_path("meta_synthetic.csv"))
+    covs = ["age", "girl", "prior_referrals", "reason", "immigrant"]
+    many = ekc.compare_many(trial, ["professional_care_12", "ots_extension"], "group")
+    ax = many.plot()
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["ots_extension: risk difference",
+                                                             "professional_care_12: risk difference"]
+    ax = ekc.consort(trial, "group", compliance="conference_held").plot(lang="nl")
+    assert "Geloot\nn = 300" in [t.get_text() for t in ax.texts]
+    ax = ekc.survival(cohort, "time", "event", "group").plot()
+    assert len(ax.get_lines()) == 2 and ax.tables
+    ax = ekc.meta_analysis(meta, "log_rr", "se", study="study", exp=True).plot()
+    assert ax.get_xscale() == "log" and any("[" in t.get_text() for t in ax.texts)
+    w = ekc.propensity_weights(cohort, "group", covs)
+    assert len(ekc.balance(cohort, "group", covs, weights=w).plot().collections) == 2
+    assert len(overlap(w).patches) == 60
