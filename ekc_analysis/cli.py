@@ -54,7 +54,13 @@ def validate_command(path: str, agreements: str | None) -> int:
     return 0
 
 
+COMMANDS = ("reproduce", "report", "validate", "simulate")
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+        argv.insert(0, "reproduce")  # `python -m ekc_analysis [--out DIR]` is `reproduce`
     args = _parser().parse_args(argv)
     command = args.command or "reproduce"
     try:
@@ -67,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {len(files)} files to {args.out}: " + ", ".join(f.name for f in files))
             return 0
         if command == "report":
-            from .report import report
+            from .reporting import report
 
             out = report(args.path, study=args.study, lang=args.lang, out=args.out, min_cell=args.min_cell)
             print(f"wrote {out}")

@@ -64,3 +64,9 @@ def label(key: str, lang: Lang = "en") -> str:
     if lang not in LABELS:
         raise ValueError(f"lang={lang!r}: choose 'nl' or 'en'")
     return LABELS[lang].get(key, str(key).replace("_", " "))
+
+
+def number(x: float, lang: Lang = "en", digits: int = 1) -> str:
+    """A number as a reader of ``lang`` writes it (decimal comma in Dutch)."""
+    s = f"{x:.{digits}f}"
+    return s.replace(".", ",") if lang == "nl" else s

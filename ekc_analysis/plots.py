@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .labels import Lang, label
+from .labels import Lang, label, number
 from .references import EXECUTION
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -38,7 +38,7 @@ def _ax(ax: Axes | None, size: tuple[float, float] = (7, 4)) -> Axes:
 
 
 def _pct(x: float) -> str:
-    return "–" if not np.isfinite(x) else f"{100 * x:.0f}%"
+    return "–" if not np.isfinite(x) else f"{100 * x:.0f}%"  # whole per cents read the same in nl and en
 
 
 def plot_result(result: Result, ax: Axes | None = None, lang: Lang = "en", which: str | None = None,
@@ -77,8 +77,9 @@ def funnel_flow(result: Result, ax: Axes | None = None, lang: Lang = "en", count
     def box(x: float, y: float, key: str, n: int, share: float | None) -> None:
         ax.add_patch(FancyBboxPatch((x, y - 0.08), 0.25, 0.16, boxstyle="round,pad=0.01",
                                     fc=STAGE_COLOURS.get(key, "#0072B2"), ec="none", alpha=0.9))
-        pct = "" if share is None else f" ({_pct(share)})"
-        ax.text(x + 0.125, y, f"{textwrap.fill(label(key, lang), 18)}\n{count(n)}{pct}", ha="center",
+        shown = count(n)
+        pct = "" if share is None or shown.startswith("<") else f" ({_pct(share)})"  # no share of a hidden count
+        ax.text(x + 0.125, y, f"{textwrap.fill(label(key, lang), 18)}\n{shown}{pct}", ha="center",
                 va="center", color="white" if key not in ("plan_unknown",) else "black", fontsize=8.5,
                 weight="bold")
 
@@ -167,7 +168,7 @@ def agreements_histogram(result: Result, ax: Axes | None = None, lang: Lang = "e
     ax.bar(shown["n_agreements"], shown["plans"], width=0.9, color="#0072B2")
     row = result.table[result.table["metric"] == "agreements_per_plan"].iloc[0]
     ax.axvline(row["estimate"], color="#D55E00", lw=2,
-               label=f"{label('mean', lang)} {row['estimate']:.1f}")
+               label=f"{label('mean', lang)} {number(row['estimate'], lang)}")
     ax.axvline(15, color="#555555", ls="--", label=f"{label('published', lang)}: ~15")
     ax.set_xlabel(label("n_agreements", lang))
     ax.set_ylabel(label("plans", lang))

@@ -1,7 +1,7 @@
 """Two-group effect estimators: risks, odds, means, standardised differences, instrumental variables.
 
 Pure functions on arrays; each returns plain numbers (or small dicts) that
-:mod:`ekc_analysis.compare` arranges into results.
+:mod:`ekc_analysis.comparison` arranges into results.
 """
 
 from __future__ import annotations

@@ -1,0 +1,86 @@
+"""Reports for policymakers: one self-contained HTML file per language, with disclosure control."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from .analyses import Analyses, analyse, is_cohort
+from .builder import build_html
+
+__all__ = ["Analyses", "analyse", "build_html", "report", "write_atomic"]
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write via a temporary file in the same folder and rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+def to_pdf(html_path: Path) -> Path | None:
+    """Print the report to PDF with headless Chromium when it is installed; None otherwise."""
+    exe = chromium()
+    if exe is None:
+        return None
+    pdf = html_path.with_suffix(".pdf")
+    with tempfile.TemporaryDirectory() as profile:
+        done = subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                               "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                               f"--user-data-dir={profile}", "--no-pdf-header-footer",
+                               f"--print-to-pdf={pdf}", html_path.resolve().as_uri()],
+                              capture_output=True, timeout=120)
+    return pdf if done.returncode == 0 and pdf.exists() else None
+
+
+def report(path: str | os.PathLike[str], *, study: str | os.PathLike[str] | None = None,
+           lang: Literal["nl", "en"] = "nl", out: str | os.PathLike[str] = "reports", min_cell: int = 10,
+           pdf: bool | None = None) -> Path:
+    """Write ``report_<lang>.html`` for the registry at ``path`` (and a study file) into ``out``.
+
+    ``study`` is a trial in the layout of ``data/sample/trial.csv`` or a cohort in that of
+    ``cohort.csv`` (recognised by its ``time``/``event`` columns). A PDF is printed beside the HTML
+    when Chromium is installed (``pdf=None``), always (``True``) or never (``False``).
+    """
+    from .. import __version__
+    from ..loading import load, load_study
+
+    if lang not in ("nl", "en"):
+        from ..errors import ArgumentError
+
+        raise ArgumentError(f"lang={lang!r}: choose 'nl' or 'en'")
+    reg = load(path)
+    trial = cohort = None
+    sources = []
+    if study is not None:
+        frame = load_study(study)
+        sources.append(Path(study).name)
+        if is_cohort(frame):
+            cohort = frame
+        else:
+            trial = frame
+    a = analyse(reg, trial=trial, cohort=cohort)
+    a.study_sources = sources
+    page, _, _ = build_html(a, lang, min_cell, __version__)
+    target = Path(out) / f"report_{lang}.html"
+    write_atomic(target, page)
+    if pdf or (pdf is None and chromium() is not None):
+        to_pdf(target)
+    return target

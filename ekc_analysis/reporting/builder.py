@@ -1,0 +1,192 @@
+"""Arrange analyses into one self-contained HTML report (figures embedded, no network)."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..labels import Lang, label
+from .analyses import Analyses
+from .disclosure import Disclosure
+from .figures import data_uri, make_figures
+from .text import text
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    paragraphs: tuple[str, ...] = ()
+    figures: tuple[tuple[str, str | None, str], ...] = ()  # (name, data uri or None, caption)
+    tables: tuple[tuple[str, str], ...] = ()               # (caption, html)
+
+
+class Numbers:
+    """Numbers as a reader sees them in ``lang``: decimal comma in Dutch, suppressed when small."""
+
+    def __init__(self, lang: Lang, d: Disclosure) -> None:
+        self.lang, self.d = lang, d
+        self.hidden = text("hidden", lang)  # for a suppressed share or mean (not a count)
+
+    def num(self, x: float, digits: int = 1) -> str:
+        s = f"{x:,.{digits}f}"
+        return s.replace(",", " ").replace(".", ",").replace(" ", ".") if self.lang == "nl" else s
+
+    def pct(self, x: float) -> str:
+        return "–" if not np.isfinite(x) else self.num(100 * x) + "%"
+
+    def share(self, k: float, n: float, share: float, lo: float, hi: float) -> str:
+        """``69,4% (95%-BI 67,0–71,7%)``, or the suppression mark."""
+        if not self.d.share_ok(k, n):
+            return self.hidden
+        return f"{self.pct(share)} ({text('ci', self.lang)} {self.pct(lo).rstrip('%')}–{self.pct(hi)})"
+
+    def estimate(self, e: float, lo: float, hi: float, digits: int = 2) -> str:
+        return f"{self.num(e, digits)} ({text('ci', self.lang)} {self.num(lo, digits)} – {self.num(hi, digits)})"
+
+
+def _table_html(frame: pd.DataFrame, lang: Lang) -> str:
+    renamed = frame.rename(columns=lambda c: text(f"col_{c}", lang) if f"col_{c}" in _COLUMN_KEYS else c)
+    return renamed.to_html(index=False, border=0, classes="data", na_rep="", escape=True)
+
+
+_COLUMN_KEYS = {f"col_{c}" for c in ("stage", "n", "share", "ci_low", "ci_high", "denominator", "execution", "metric",
+                                     "estimate", "reference", "difference", "year")}
+
+
+def display_tables(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, pd.DataFrame]:
+    """The tables a report shows (and ``reproduce`` writes as CSV), with disclosure control applied."""
+    r = a.results
+    out: dict[str, pd.DataFrame] = {}
+    f = r["funnel"].table.assign(stage=lambda t: t["stage"].map(lambda s: label(s, lang)))
+    out["funnel"] = d.protect(f, total="denominator")
+    y = r["funnel_year"].table.rename(columns={"referral_year": "year"})
+    y = y.assign(stage=y["stage"].map(lambda s: label(s, lang)))
+    out["funnel_by_year"] = d.protect(y, by=["year"], total="denominator")
+    e = r["execution"].table.assign(execution=lambda t: t["execution"].map(lambda s: label(s, lang)))
+    out["execution"] = d.protect(e, total="denominator")
+    p = r["plans"].table.copy()
+    plan_rate = p["metric"] == "plan_rate"
+    k = p.loc[plan_rate, "estimate"].iloc[0] * p.loc[plan_rate, "n"].iloc[0]
+    hide_rate = not d.share_ok(k, p.loc[plan_rate, "n"].iloc[0])
+    shown = p.assign(metric=p["metric"].map(lambda s: label(s, lang)))
+    for col in ("estimate", "ci_low", "ci_high"):
+        shown[col] = [d.mark if (hide and i == 0) or d.small(n) else f"{v:.3g}"
+                      for i, (v, n, hide) in enumerate(zip(p[col], p["n"], [hide_rate] * len(p), strict=True))]
+    shown["n"] = p["n"].map(d.count)
+    out["plans"] = shown.drop(columns=["se"])
+    ref = r["funnel"].extras["reference"][["stage", "n", "share", "reference", "difference"]]
+    ref = ref.assign(stage=ref["stage"].map(lambda s: label(s, lang)))
+    prot = d.protect(ref.rename(columns={}), shares=("share",))
+    prot["reference"] = ref["reference"].map(lambda v: f"{100 * v:.0f}%")
+    prot["difference"] = [d.mark if m == d.mark else f"{100 * v:+.1f} pp" for v, m in
+                          zip(ref["difference"], prot["share"], strict=True)]
+    out["funnel_vs_reference"] = prot
+    for key in ("trial_many", "cohort", "meta"):
+        if key in r:
+            t = r[key].table.copy()
+            out[key] = t.round(4)
+    return out
+
+
+def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str = "") -> tuple[str, dict, dict]:
+    """Return (html, figures, display tables) for one language."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    d = Disclosure(min_cell, lang)
+    nb = Numbers(lang, d)
+    r = a.results
+    figs = make_figures(a, lang, d)
+    tables = display_tables(a, lang, d)
+    reg = a.registry
+    years = reg.cases["referral_year"].dropna()
+
+    ft = r["funnel"].table.set_index("stage")
+    ongoing = int(r["funnel"].extras["ongoing"]["n_ongoing"].iloc[0])
+    closed = int(ft["denominator"].iloc[0])
+    findings = [text("k_funnel", lang, closed=d.count(closed), ongoing=d.count(ongoing),
+                     **{key: nb.share(ft.loc[s, "n"], closed, ft.loc[s, "share"], ft.loc[s, "ci_low"], ft.loc[s, "ci_high"])
+                        for key, s in (("conf", "conference"), ("pwc", "plan_without_conference"), ("stopped", "stopped"))})]
+    pt = r["plans"].table.set_index("metric")
+    pr = pt.loc["plan_rate"]
+    ap = pt.loc["agreements_per_plan"]
+    ps = pt.loc["professional_share"]
+    findings.append(text(
+        "k_plans", lang,
+        plan_rate=nb.share(pr["estimate"] * pr["n"], pr["n"], pr["estimate"], pr["ci_low"], pr["ci_high"]),
+        agreements=nb.hidden if d.small(ap["n"]) else nb.estimate(ap["estimate"], ap["ci_low"], ap["ci_high"], 1),
+        professional=nb.share(ps["estimate"] * ps["n"], ps["n"], ps["estimate"], ps["ci_low"], ps["ci_high"])))
+    et = r["execution"].table.set_index("execution")
+    total = et["denominator"].iloc[0]
+    b = r["execution"].extras["bounds"].set_index("execution")
+    missing = int(b["without_usable_followup"].iloc[0])
+    eligible = int(b["plans"].iloc[0])
+    bounds_ok = d.share_ok(et.loc["full", "n"], eligible) and not d.small(missing)
+    findings.append(text(
+        "k_execution", lang, missing=d.count(missing),
+        lower=nb.pct(b.loc["full", "lower"]) if bounds_ok else nb.hidden,
+        upper=nb.pct(b.loc["full", "upper"]) if bounds_ok else nb.hidden,
+        **{e: nb.share(et.loc[e, "n"], total, et.loc[e, "share"], et.loc[e, "ci_low"], et.loc[e, "ci_high"])
+           for e in ("full", "partial", "none")}))
+    if "trial_safety" in r and "trial_extension" in r and "trial_costs" in r:
+        s = r["trial_safety"].table.set_index("measure").loc["mean_difference"]
+        ext = r["trial_extension"].table
+        overall = ext[(ext["measure"] == "odds_ratio") & ext["level"].isna()].iloc[0]
+        nw = ext[ext["level"] == "non_western=1"].iloc[0]
+        c = r["trial_costs"].table.iloc[0]
+        n = int(s["n_treated"] + s["n_control"])
+        findings.append(text("k_trial", lang, n=d.count(n), safety=nb.estimate(s["estimate"], s["ci_low"], s["ci_high"]),
+                             ext=nb.estimate(overall["estimate"], overall["ci_low"], overall["ci_high"]),
+                             ext_nw=nb.estimate(nw["estimate"], nw["ci_low"], nw["ci_high"]),
+                             costs=f"€ {nb.num(c['estimate'], 0)} ({text('ci', lang)} € {nb.num(c['ci_low'], 0)} – "
+                                   f"€ {nb.num(c['ci_high'], 0)})"))
+    if "cohort" in r:
+        t = r["cohort"].table.set_index("measure")
+        crude = t.loc["hazard_ratio"]
+        weighted = t.loc["weighted_hazard_ratio"] if "weighted_hazard_ratio" in t.index else t.loc["hazard_ratio"]
+        findings.append(text("k_cohort", lang, hr_crude=nb.estimate(crude["estimate"], crude["ci_low"], crude["ci_high"]),
+                             hr_weighted=nb.estimate(weighted["estimate"], weighted["ci_low"], weighted["ci_high"])))
+    if "meta" in r:
+        m = r["meta"].table.iloc[0]
+        findings.append(text("k_meta", lang, k=int(m["k"]), pooled=nb.estimate(m["estimate"], m["ci_low"], m["ci_high"]),
+                             pi=f"{nb.num(m['pi_low'], 2)} – {nb.num(m['pi_high'], 2)}"))
+
+    def fig(name: str, caption_key: str) -> tuple[str, str | None, str]:
+        f = figs.get(name)
+        return (name, None if f is None else data_uri(f), label(caption_key, lang))
+
+    figure_list = [fig("funnel", "funnel_title"), fig("funnel_trend", "trend_title"),
+                   fig("execution", "execution_title"), fig("agreements", "agreements_title")]
+    if "domains" in figs:
+        figure_list.append(fig("domains", "domains_title"))
+    effect_figs = [fig(n, k) for n, k in (("trial_consort", "consort_title"), ("trial_forest", "forest_title"),
+                                          ("cohort_km", "km_title"), ("meta_forest", "meta_title")) if n in figs]
+    sections = [
+        Section(text("figures", lang), figures=tuple(figure_list)),
+        Section(label("forest_title", lang), figures=tuple(effect_figs)) if effect_figs else None,
+        Section(text("tables", lang), tables=tuple((label(k, lang), _table_html(v, lang)) for k, v in tables.items()
+                                                   if k in ("funnel", "execution", "plans", "funnel_by_year"))),
+        Section(text("reference", lang), tables=((label("funnel_title", lang),
+                                                  _table_html(tables["funnel_vs_reference"], lang)),)),
+        Section(text("methods", lang), paragraphs=(text("m_funnel", lang), text("m_intervals", lang),
+                                                   text("m_execution", lang), text("m_wodc", lang),
+                                                   text("m_sundell", lang), text("m_disclosure", lang, k=min_cell))),
+    ]
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+    page = env.get_template("report.html").render(
+        lang=lang, title=text("title", lang), subtitle=text("subtitle", lang),
+        synthetic=reg.synthetic, banner=text("synthetic_banner", lang),
+        source=text("source", lang, sources=", ".join(reg.sources + tuple(a.study_sources)) or "—",
+                    first=int(years.min()) if len(years) else "–", last=int(years.max()) if len(years) else "–"),
+        key_heading=text("key_findings", lang), findings=findings, sections=[s for s in sections if s],
+        suppressed=text("suppressed_figure", lang), generated=text("generated", lang, version=version))
+    return page, figs, tables
+
+
+def escape(s: str) -> str:
+    return html.escape(s)

@@ -1,0 +1,115 @@
+"""The report's figures, with the disclosure rule applied to every number they show."""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Callable
+
+import matplotlib
+
+matplotlib.use("Agg")  # reports are made without a screen
+import matplotlib.pyplot as plt  # noqa: E402
+
+from .. import plots, plots_effects  # noqa: E402
+from ..labels import Lang  # noqa: E402
+from ..results import Result  # noqa: E402
+from .analyses import Analyses  # noqa: E402
+from .disclosure import Disclosure  # noqa: E402
+
+plt.rcParams.update({"svg.hashsalt": "ekc_analysis", "font.size": 10, "axes.spines.top": False,
+                     "axes.spines.right": False})
+
+
+def _new(size: tuple[float, float]) -> tuple[plt.Figure, plt.Axes]:
+    fig, ax = plt.subplots(figsize=size, layout="constrained", dpi=100)
+    return fig, ax
+
+
+def _filtered(result: Result, table: str, keep: Callable[..., object]) -> Result:
+    """A copy of ``result`` whose extra table ``table`` keeps only the rows ``keep`` selects."""
+    extras = dict(result.extras)
+    extras[table] = extras[table][keep(extras[table])]
+    return Result(result.kind, result.table, result.title, result.notes, extras, result.settings)
+
+
+def make_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, plt.Figure | None]:
+    """Name → figure, or None where the disclosure rule leaves a figure out."""
+    r = a.results
+    figs: dict[str, plt.Figure | None] = {}
+
+    fig, ax = _new((9, 4.6))
+    plots.funnel_flow(r["funnel"], ax=ax, lang=lang, count=d.count)
+    figs["funnel"] = fig
+
+    trend = r["funnel_year"]
+    per_year = trend.extras["ongoing"]
+    ok_years = per_year.loc[per_year["n_closed"] >= d.min_cell, "referral_year"]
+    if len(ok_years) >= 2:
+        table = trend.table[trend.table["referral_year"].isin(ok_years)]
+        t = Result(trend.kind, table, trend.title, trend.notes, trend.extras, trend.settings)
+        fig, ax = _new((7, 3.8))
+        plots.funnel_trend(t, ax=ax, lang=lang)
+        figs["funnel_trend"] = fig
+    else:
+        figs["funnel_trend"] = None
+
+    ex = r["execution"].table
+    if not any(d.small(n) for n in ex["n"]):
+        fig, ax = _new((7, 3.2))
+        plots.execution_bars(r["execution"], ax=ax, lang=lang, count=d.count)
+        figs["execution"] = fig
+    else:
+        figs["execution"] = None
+
+    dist = r["plans"].extras["distribution"]
+    if dist["plans"].sum() >= d.min_cell and (dist["plans"] >= d.min_cell).any():
+        fig, ax = _new((7, 3.6))
+        plots.agreements_histogram(r["plans"], ax=ax, lang=lang, min_count=d.min_cell)
+        figs["agreements"] = fig
+    else:
+        figs["agreements"] = None
+
+    if "domains" in r["plans"].extras:
+        dom = _filtered(r["plans"], "domains", lambda t: (t["n_professional"] >= d.min_cell)
+                        & (t["n"] - t["n_professional"] >= d.min_cell))
+        if len(dom.extras["domains"]):
+            fig, ax = _new((7, 3.8))
+            plots.domains_bars(dom, ax=ax, lang=lang)
+            figs["domains"] = fig
+        else:
+            figs["domains"] = None
+
+    if "trial_many" in r:
+        fig, ax = _new((7, 2.6))
+        plots_effects.forest(r["trial_many"], ax=ax, lang=lang)
+        figs["trial_forest"] = fig
+    if "consort" in r:
+        fig, ax = _new((7, 5))
+        plots_effects.consort_flow(r["consort"], ax=ax, lang=lang, count=d.count)
+        figs["trial_consort"] = fig
+    if "cohort" in r:
+        fig, ax = _new((7, 5))
+        plots_effects.km_curves(r["cohort"], ax=ax, lang=lang, count=d.count)
+        figs["cohort_km"] = fig
+    if "meta" in r:
+        fig, ax = _new((8, 1.4 + 0.35 * len(r["meta"].extras["studies"])))
+        plots_effects.meta_forest(r["meta"], ax=ax, lang=lang)
+        figs["meta_forest"] = fig
+    return figs
+
+
+def png_bytes(fig: plt.Figure) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, metadata={"Software": None})
+    return buf.getvalue()
+
+
+def svg_bytes(fig: plt.Figure) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    return buf.getvalue()
+
+
+def data_uri(fig: plt.Figure) -> str:
+    return "data:image/png;base64," + base64.b64encode(png_bytes(fig)).decode("ascii")

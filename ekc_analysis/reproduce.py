@@ -1,0 +1,102 @@
+"""``python -m ekc_analysis``: every figure, table and report from ``data/sample/`` into ``reports/``.
+
+Deterministic: no timestamps anywhere, fixed seeds, so two runs give byte-identical files.
+Every file is written atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__
+from .loading import SAMPLE_DIR, load, load_study
+from .reporting import analyse, build_html, write_atomic
+from .reporting.figures import png_bytes, svg_bytes
+from .simulate import DEFAULT_SEED
+
+INPUTS = ("cases.csv", "agreements.csv", "trial.csv", "trial_long.csv", "cohort.csv", "meta_synthetic.csv")
+
+
+class Progress:
+    """Progress on a terminal (one updating line), plain lines otherwise, nothing with ``quiet``."""
+
+    def __init__(self, total: int, quiet: bool = False) -> None:
+        self.total, self.done, self.quiet = total, 0, quiet
+        self.tty = sys.stderr.isatty()
+        self.start = time.perf_counter()
+
+    @contextmanager
+    def step(self, what: str) -> Iterator[None]:
+        self.done += 1
+        if not self.quiet:
+            line = f"[{self.done}/{self.total}] {what}"
+            if self.tty:
+                sys.stderr.write("\r\033[K" + line)
+                sys.stderr.flush()
+            else:
+                print(line, file=sys.stderr)
+        yield
+
+    def finish(self, message: str) -> None:
+        if not self.quiet:
+            if self.tty:
+                sys.stderr.write("\r\033[K")
+            print(f"{message} ({time.perf_counter() - self.start:.1f} s)", file=sys.stderr)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def reproduce(data: Path | None = None, out: Path = Path("reports"), quiet: bool = False,
+              min_cell: int = 10) -> dict[str, object]:
+    """Run every analysis on the sample and write figures (PNG, SVG), tables (CSV), both reports and a manifest."""
+    import matplotlib.pyplot as plt
+
+    data = Path(data) if data else SAMPLE_DIR
+    out = Path(out)
+    progress = Progress(8, quiet)
+    with progress.step("loading and validating data/sample"):
+        reg = load(data)
+        trial = load_study(data / "trial.csv")
+        cohort = load_study(data / "cohort.csv")
+        meta = pd.read_csv(data / "meta_synthetic.csv")
+    with progress.step("funnel, plans, execution, trial, cohort, meta-analysis"):
+        analyses = analyse(reg, trial=trial, cohort=cohort, meta=meta, seed=DEFAULT_SEED)
+        analyses.study_sources = ["trial.csv", "cohort.csv", "meta_synthetic.csv"]
+    written: dict[str, bytes] = {}
+    for lang in ("nl", "en"):
+        with progress.step(f"report ({lang})"):
+            page, figs, tables = build_html(analyses, lang, min_cell, __version__)
+            written[f"report_{lang}.html"] = page.encode("utf-8")
+        with progress.step(f"figures ({lang})"):
+            for name, fig in figs.items():
+                if fig is None:
+                    continue
+                written[f"figures/{lang}/{name}.png"] = png_bytes(fig)
+                written[f"figures/{lang}/{name}.svg"] = svg_bytes(fig)
+                plt.close(fig)
+        if lang == "en":
+            with progress.step("tables"):
+                for name, table in tables.items():
+                    written[f"tables/{name}.csv"] = table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    with progress.step("writing files"):
+        for rel, content in written.items():
+            write_atomic(out / rel, content)
+        manifest = {
+            "package": "ekc_analysis", "version": __version__, "seed": DEFAULT_SEED, "min_cell": min_cell,
+            "synthetic": reg.synthetic,
+            "inputs": {name: _sha256((data / name).read_bytes()) for name in INPUTS if (data / name).exists()},
+            "outputs": {rel: _sha256(content) for rel, content in sorted(written.items())},
+        }
+        write_atomic(out / "manifest.json", json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    progress.finish(f"wrote {len(written) + 1} files to {out}/")
+    return manifest

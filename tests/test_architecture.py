@@ -1,0 +1,43 @@
+"""The package keeps its promises about shape: one-way imports, a light import, small modules."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_layers_contract_holds() -> None:
+    """The import-linter ``layers`` contract in pyproject.toml: arrows point down only."""
+    code = ("import sys; from importlinter.cli import lint_imports; "
+            f"sys.exit(lint_imports(config_filename={str(ROOT / 'pyproject.toml')!r}, no_cache=True))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 kept, 0 broken" in done.stdout
+
+
+def test_public_names_stay_functions_after_every_module_is_imported() -> None:
+    """A submodule named like a public function would shadow it once imported (``ekc.compare``)."""
+    code = ("import importlib, pkgutil, sys, ekc_analysis as ekc; "
+            "[importlib.import_module(m.name) for m in pkgutil.walk_packages(ekc.__path__, 'ekc_analysis.') "
+            "if not m.name.endswith('__main__')]; "
+            "import types; "
+            "print(sorted(n for n in ekc.__all__ if isinstance(getattr(ekc, n), types.ModuleType)))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_import_is_light() -> None:
+    code = ("import sys, ekc_analysis as ekc; ekc.ValidationError; "
+            "print(sorted(m for m in ('statsmodels', 'matplotlib', 'scipy.stats', 'lifelines', 'jinja2') "
+            "if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_modules_stay_small() -> None:
+    sizes = {p.relative_to(ROOT): sum(1 for _ in p.open(encoding="utf-8")) for p in (ROOT / "ekc_analysis").rglob("*.py")}
+    assert {str(p): n for p, n in sizes.items() if n > 450} == {}

@@ -1,0 +1,136 @@
+"""Reports: reproducible, protected against disclosure, free of identifiers, rendered in a real browser."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import ekc_analysis as ekc
+from ekc_analysis.reporting import analyse, build_html
+from ekc_analysis.reporting.disclosure import Disclosure
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def reproduced(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("reports")
+    done = subprocess.run([sys.executable, "-m", "ekc_analysis", "--out", str(out), "--quiet"], capture_output=True,
+                          text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def test_reproduce_writes_every_output(reproduced: Path) -> None:
+    for lang in ("nl", "en"):
+        for name in ("funnel", "execution", "agreements", "trial_forest", "trial_consort", "cohort_km", "meta_forest"):
+            assert (reproduced / "figures" / lang / f"{name}.png").stat().st_size > 1000
+            assert (reproduced / "figures" / lang / f"{name}.svg").exists()
+        page = (reproduced / f"report_{lang}.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}">' in page
+        assert "http://" not in page.replace("http://www.w3.org", "") and "https://" not in page  # self-contained
+    assert (reproduced / "tables" / "funnel.csv").exists()
+    manifest = json.loads((reproduced / "manifest.json").read_text())
+    assert manifest["seed"] == 2015 and set(manifest["inputs"]) >= {"cases.csv", "agreements.csv", "trial.csv"}
+    assert "time" not in json.dumps(manifest).lower().replace("timestamps", "")
+
+
+def test_second_run_is_byte_identical(reproduced: Path, tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "ekc_analysis", "reproduce", "--out", str(tmp_path), "--quiet"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    first = {p.relative_to(reproduced): p.read_bytes() for p in reproduced.rglob("*") if p.is_file()}
+    second = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_reports_carry_no_identifiers_and_show_the_synthetic_banner(reproduced: Path) -> None:
+    cases = pd.read_csv(ROOT / "data" / "sample" / "cases.csv")
+    for lang, banner in (("nl", "synthetische"), ("en", "synthetic")):
+        page = (reproduced / f"report_{lang}.html").read_text(encoding="utf-8")
+        assert banner in page and 'class="banner"' in page
+        assert not any(cid in page for cid in cases["case_id"].head(200))
+        assert not re.search(r"\bC0\d\d\b", page)  # coordinator ids
+
+
+def test_dutch_report_reads_dutch(reproduced: Path) -> None:
+    page = (reproduced / "report_nl.html").read_text(encoding="utf-8")
+    for phrase in ("Belangrijkste bevindingen", "afgeronde aanmeldingen", "95%-BI", "Werkwijze en kanttekeningen",
+                   "ondertoezichtstelling", "1.470"):
+        assert phrase in page, phrase
+    assert "Key findings" not in page
+
+
+def small_registry(n: int = 10) -> ekc.Registry:
+    reg = ekc.simulate_registry(n, seed=3)
+    return ekc.Registry(reg.cases.drop(columns=["referral_year", "closed"]), reg.agreements, synthetic=True)
+
+
+def test_report_on_ten_cases_shows_no_count_below_ten() -> None:
+    a = analyse(small_registry(10))
+    for lang in ("nl", "en"):
+        page, figs, tables = build_html(a, lang, min_cell=10)
+        for name, table in tables.items():
+            for col in ("n", "denominator"):
+                if col in table:
+                    shown = [v for v in table[col] if v != "<10"]
+                    assert all(int(v.replace(".", "").replace(",", "")) >= 10 for v in shown), (name, table)
+        findings = re.search(r'<ul class="findings">(.*?)</ul>', page, re.S).group(1)
+        for fixed in ("9 op de 10", "1 op de 5", "3 tot 5", "9 in 10", "1 in 5", "3 to 5"):  # published figures
+            findings = findings.replace(fixed, "")
+        standalone = re.findall(r"(?<![\d.,<%])\b\d\b(?![\d.,%])", re.sub(r"\d+[,.]?\d*\s?%|\b(19|20)\d\d\b", "", findings))
+        assert standalone == [], findings
+        assert figs["execution"] is None and figs["funnel_trend"] is None
+
+
+def test_secondary_suppression_hides_a_recoverable_cell() -> None:
+    d = Disclosure(10)
+    table = pd.DataFrame({"stage": ["a", "b", "c"], "n": [50, 4, 30], "denominator": [84] * 3,
+                          "share": [50 / 84, 4 / 84, 30 / 84], "ci_low": [0.1] * 3, "ci_high": [0.9] * 3})
+    shown = d.protect(table, total="denominator")
+    assert shown["n"].tolist() == ["50", "<10", "<10"]  # 30 hidden too, else 84 − 50 − 30 = 4
+    assert shown["share"].tolist()[1:] == ["<10", "<10"]
+    assert d.count(9) == "<10" and d.count(0) == "<10" and d.count(10) == "10"
+    assert Disclosure(10, "nl").count(1500) == "1.500"
+
+
+def test_report_command_writes_html(tmp_path: Path) -> None:
+    target = ekc.report(ROOT / "data" / "sample", study=ROOT / "data" / "sample" / "trial.csv", lang="en",
+                        out=tmp_path, pdf=False)
+    page = target.read_text(encoding="utf-8")
+    assert target.name == "report_en.html" and "randomised trial" in page
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(_chromium() is None, reason="Debian's chromium is not installed (.ci/run installs it)")
+def test_reports_render_with_every_figure_in_chromium(reproduced: Path, tmp_path: Path) -> None:
+    playwright = pytest.importorskip("playwright.sync_api", reason="playwright (test extra) is not installed")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=_chromium(), args=["--no-sandbox", "--disable-gpu",
+                                    "--disable-background-networking", "--disable-component-update"])
+        try:
+            for lang in ("nl", "en"):
+                page = browser.new_page(viewport={"width": 1000, "height": 1400})
+                requests: list[str] = []
+                page.on("request", lambda r: requests.append(r.url))
+                page.goto((reproduced / f"report_{lang}.html").as_uri())
+                page.wait_for_load_state("load")
+                images = page.evaluate("Array.from(document.images).map(i => [i.complete, i.naturalWidth])")
+                assert len(images) == 9 and all(ok and width > 300 for ok, width in images)
+                assert page.evaluate("document.documentElement.lang") == lang
+                assert page.locator(".banner").is_visible()
+                assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+                page.screenshot(path=str(tmp_path / f"{lang}.png"), full_page=True)
+        finally:
+            browser.close()
