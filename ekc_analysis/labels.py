@@ -29,6 +29,13 @@ LABELS: dict[str, dict[str, str]] = {
         "followed_up": "Followed up", "analysed": "Analysed (ITT)",
         "km_title": "Time to re-referral", "love_title": "Covariate balance", "overlap_title": "Overlap",
         "synthetic": "SYNTHETIC DATA", "mean": "mean", "suppressed": "<{k}",
+        "risk_difference": "risk difference", "risk_ratio": "risk ratio", "odds_ratio": "odds ratio",
+        "adjusted_odds_ratio": "adjusted odds ratio", "adjusted_risk_difference": "adjusted risk difference",
+        "mean_difference": "mean difference", "hedges_g": "Hedges' g",
+        "adjusted_mean_difference": "adjusted mean difference", "hazard_ratio": "hazard ratio",
+        "adjusted_hazard_ratio": "adjusted hazard ratio", "weighted_hazard_ratio": "weighted hazard ratio",
+        "safety_12": "Safety at 12 months", "professional_care_12": "Professional care at 12 months",
+        "ots_extension": "Supervision order extended", "costs": "Care costs",
     },
     "nl": {
         "initiatives": "Aanmeldingen", "conference": "Conferentie",
@@ -55,6 +62,13 @@ LABELS: dict[str, dict[str, str]] = {
         "km_title": "Tijd tot nieuwe melding", "love_title": "Balans van achtergrondkenmerken",
         "overlap_title": "Overlap",
         "synthetic": "SYNTHETISCHE GEGEVENS", "mean": "gemiddelde", "suppressed": "<{k}",
+        "risk_difference": "risicoverschil", "risk_ratio": "relatief risico", "odds_ratio": "odds ratio",
+        "adjusted_odds_ratio": "gecorrigeerde odds ratio", "adjusted_risk_difference": "gecorrigeerd risicoverschil",
+        "mean_difference": "verschil in gemiddelde", "hedges_g": "Hedges' g",
+        "adjusted_mean_difference": "gecorrigeerd verschil in gemiddelde", "hazard_ratio": "hazard ratio",
+        "adjusted_hazard_ratio": "gecorrigeerde hazard ratio", "weighted_hazard_ratio": "gewogen hazard ratio",
+        "safety_12": "Veiligheid na 12 maanden", "professional_care_12": "Professionele zorg na 12 maanden",
+        "ots_extension": "Ondertoezichtstelling verlengd", "costs": "Zorgkosten",
     },
 }
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .labels import Lang, label
+from .labels import Lang, label, number
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -29,21 +29,42 @@ def _ax(ax: Axes | None, size: tuple[float, float] = (7, 4)) -> Axes:
     return ax
 
 
+def _ratio_axis(ax: Axes) -> None:
+    """A log axis labelled with plain numbers (0.5, 1, 2), not powers of ten."""
+    from matplotlib.ticker import FixedLocator, NullFormatter, NullLocator
+
+    ax.set_xscale("log")
+    lo, hi = ax.get_xlim()
+    nice = [t for t in (0.1, 0.2, 0.25, 0.33, 0.5, 0.67, 0.75, 1, 1.25, 1.5, 2, 3, 4, 5, 10) if lo <= t <= hi]
+    if len(nice) > 7:
+        nice = [t for t in nice if t in (0.1, 0.2, 0.5, 1, 2, 5, 10)]
+    ax.xaxis.set_major_locator(FixedLocator(nice))
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.xaxis.set_minor_formatter(NullFormatter())
+
+
 def _forest(ax: Axes, labels: list[str], est: np.ndarray, lo: np.ndarray, hi: np.ndarray, ratio: bool,
-            sizes: np.ndarray | None = None) -> None:
+            sizes: np.ndarray | None = None, lang: Lang = "en") -> None:
     y = np.arange(len(labels))[::-1]
     ax.hlines(y, lo, hi, color="#333333", lw=1.5)
     ax.scatter(est, y, s=30 if sizes is None else 20 + 180 * sizes / np.nanmax(sizes), marker="s",
                color="#0072B2", zorder=3)
     ax.axvline(1.0 if ratio else 0.0, color="#555555", ls="--", lw=1)
     if ratio:
-        ax.set_xscale("log")
+        _ratio_axis(ax)
+    ax.xaxis.set_major_formatter(_number_formatter(lang))
     ax.set_yticks(y, labels)
     for yi, e, a, b in zip(y, est, lo, hi, strict=True):
         if not np.isfinite(e):
             continue
-        ax.annotate(f"{e:.2f} [{a:.2f}, {b:.2f}]", (1.01, yi), xycoords=("axes fraction", "data"), va="center",
-                    fontsize=8)
+        ax.annotate(f"{number(e, lang, 2)} [{number(a, lang, 2)}; {number(b, lang, 2)}]", (1.01, yi),
+                    xycoords=("axes fraction", "data"), va="center", fontsize=8)
+
+
+def _number_formatter(lang: Lang) -> object:
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda v, _pos: number(v, lang, 2).rstrip("0").rstrip(",.") if v else "0")
 
 
 def forest(result: Result, ax: Axes | None = None, lang: Lang = "en", measure: str | None = None) -> Axes:
@@ -54,11 +75,12 @@ def forest(result: Result, ax: Axes | None = None, lang: Lang = "en", measure: s
         t = t[t["measure"] == measure]
     ax = _ax(ax, (7, 0.5 + 0.45 * max(len(t), 2)))
     ratio = t["measure"].str.contains("|".join(RATIO_MEASURES)).all()
-    names = [(f"{o}: " if "outcome" in t and t["outcome"].nunique() > 1 else "") + m.replace("_", " ")
+    several = "outcome" in t and t["outcome"].nunique() > 1
+    names = [(f"{label(str(o), lang)}: " if several else "") + label(m, lang)
              + ("" if pd.isna(lev) else f" ({lev})")
              for o, m, lev in zip(t.get("outcome", t["measure"]), t["measure"], t["level"], strict=True)]
     _forest(ax, names, t["estimate"].to_numpy(float), t["ci_low"].to_numpy(float), t["ci_high"].to_numpy(float),
-            bool(ratio))
+            bool(ratio), lang=lang)
     ax.set_xlabel(label("estimate", lang))
     ax.set_title(label("forest_title", lang), loc="left")
     return ax
@@ -73,14 +95,18 @@ def meta_forest(result: Result, ax: Axes | None = None, lang: Lang = "en") -> Ax
     ratio = bool(result.settings.get("exp"))
     ax = _ax(ax, (7.5, 1.2 + 0.35 * len(s)))
     _forest(ax, list(s["study"]) + [""], np.append(s["effect"], np.nan), np.append(s["ci_low"], np.nan),
-            np.append(s["ci_high"], np.nan), ratio, np.append(s["weight"], np.nan))
+            np.append(s["ci_high"], np.nan), ratio, np.append(s["weight"], np.nan), lang)
     ax.add_patch(Polygon([(pooled["ci_low"], 0), (pooled["estimate"], 0.3), (pooled["ci_high"], 0),
                           (pooled["estimate"], -0.3)], color="#D55E00"))
     ax.hlines(0, pooled["pi_low"], pooled["pi_high"], color="#D55E00", lw=1, ls=":")
-    ax.annotate(f"{pooled['estimate']:.2f} [{pooled['ci_low']:.2f}, {pooled['ci_high']:.2f}]", (1.01, 0),
+    ax.annotate(f"{number(pooled['estimate'], lang, 2)} [{number(pooled['ci_low'], lang, 2)}; "
+                f"{number(pooled['ci_high'], lang, 2)}]", (1.01, 0),
                 xycoords=("axes fraction", "data"), va="center", fontsize=8, weight="bold")
     ax.set_yticks(list(ax.get_yticks()[:-1]) + [0],
                   [t.get_text() for t in ax.get_yticklabels()][:-1] + [label("pooled", lang)])
+    if ratio:  # the diamond and prediction interval may widen the range: label it again
+        _ratio_axis(ax)
+        ax.xaxis.set_major_formatter(_number_formatter(lang))
     ax.set_title(label("meta_title", lang), loc="left")
     ax.set_xlabel(label("estimate", lang))
     return ax
@@ -108,10 +134,25 @@ def km_curves(result: Result, ax: Axes | None = None, lang: Lang = "en", count: 
     ax.set_ylabel(label("survival", lang))
     ax.set_title(label("km_title", lang), loc="left")
     ax.legend(frameon=False, loc="lower left")
-    table = ax.table(cellText=rows, rowLabels=[label(str(n), lang) for n in names], colLabels=[f"{x:g}" for x in at],
-                     loc="bottom", bbox=[0.0, -0.45, 1.0, 0.2], edges="open")
-    table.set_fontsize(8)
-    ax.text(0.0, -0.24, label("at_risk", lang), transform=ax.transAxes, fontsize=8, weight="bold")
+    # numbers at risk in an inset below the curves, so the figure's layout makes room for them
+    from matplotlib.transforms import ScaledTranslation
+
+    # placed a fixed 0.55 inch below the axes (room for the year ticks and label), not a fraction of
+    # its height, so the constrained layout makes room for it in one pass
+    below = ax.transAxes + ScaledTranslation(0, -0.55, ax.figure.dpi_scale_trans)
+    risk = ax.inset_axes((0.0, -0.1 * (len(rows) + 1), 1.0, 0.1 * (len(rows) + 1)), transform=below, sharex=ax)
+    risk.set_axis_off()
+    risk.set_ylim(-0.9, len(rows) - 0.5 + 1.0)
+    for i, (name, row) in enumerate(zip(names, rows, strict=True)):
+        yrow = len(rows) - 1 - i
+        risk.annotate(label(str(name), lang), (-0.03, yrow), xycoords=("axes fraction", "data"), ha="right",
+                      va="center", fontsize=8, color=GROUP_COLOURS[i], annotation_clip=False)
+        for x, shown in zip(at, row, strict=True):
+            risk.text(x, yrow, shown, ha="center", va="center", fontsize=8)
+    risk.annotate(label("at_risk", lang), (-0.03, len(rows) - 0.5 + 0.5), xycoords=("axes fraction", "data"),
+                  fontsize=8, weight="bold", va="center", ha="right", annotation_clip=False)
+    # an invisible spacer below the last row so the layout keeps a margin under it
+    risk.text(0.0, -0.9, " ", transform=risk.get_yaxis_transform(), fontsize=8)
     return ax
 
 

@@ -59,14 +59,26 @@ def test_effect_figures_draw() -> None:
     covs = ["age", "girl", "prior_referrals", "reason", "immigrant"]
     many = ekc.compare_many(trial, ["professional_care_12", "ots_extension"], "group")
     ax = many.plot()
-    assert sorted(t.get_text() for t in ax.get_yticklabels()) == ["ots_extension: risk difference",
-                                                                   "professional_care_12: risk difference"]
+    assert sorted(t.get_text() for t in ax.get_yticklabels()) == ["Professional care at 12 months: risk difference",
+                                                                   "Supervision order extended: risk difference"]
+    ax = many.plot(lang="nl")
+    assert "Ondertoezichtstelling verlengd: risicoverschil" in [t.get_text() for t in ax.get_yticklabels()]
+    assert any("," in t.get_text() and "." not in t.get_text() for t in ax.texts)  # decimal commas in Dutch
     ax = ekc.consort(trial, "group", compliance="conference_held").plot(lang="nl")
     assert "Geloot\nn = 300" in [t.get_text() for t in ax.texts]
-    ax = ekc.survival(cohort, "time", "event", "group").plot()
-    assert len(ax.get_lines()) == 2 and ax.tables
+    surv = ekc.survival(cohort, "time", "event", "group")
+    ax = surv.plot()
+    assert len(ax.get_lines()) == 2
+    shown = [t.get_text() for t in ax.child_axes[0].texts if t.get_text().strip()]
+    at_risk = [t for t in shown if t.isdigit()]
+    assert {"FGC", "Traditional", "At risk"} <= set(shown)
+    km = surv.km
+    expected = [str(int(km.loc[(km["group"] == g) & (km["time"] >= x), "at_risk"].max()))
+                for g in ("fgc", "traditional") for x in (0, 1, 2, 3)]
+    assert at_risk == expected  # numbers at risk at 0, 1, 2 and 3 years, per group
     ax = ekc.meta_analysis(meta, "log_rr", "se", study="study", exp=True).plot()
     assert ax.get_xscale() == "log" and any("[" in t.get_text() for t in ax.texts)
+    assert all("^" not in t.get_text() for t in ax.get_xticklabels())  # 0.75, 1, 1.25, not 10^0
     w = ekc.propensity_weights(cohort, "group", covs)
     assert len(ekc.balance(cohort, "group", covs, weights=w).plot().collections) == 2
     assert len(overlap(w).patches) == 60

@@ -34,7 +34,7 @@ class Numbers:
         self.hidden = text("hidden", lang)  # for a suppressed share or mean (not a count)
 
     def num(self, x: float, digits: int = 1) -> str:
-        s = f"{x:,.{digits}f}"
+        s = f"{x:,.{digits}f}".replace("-", "\u2212")  # a real minus sign, as in print
         return s.replace(",", " ").replace(".", ",").replace(" ", ".") if self.lang == "nl" else s
 
     def pct(self, x: float) -> str:
@@ -88,10 +88,36 @@ def display_tables(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, pd.DataF
                           zip(ref["difference"], prot["share"], strict=True)]
     out["funnel_vs_reference"] = prot
     for key in ("trial_many", "cohort", "meta"):
-        if key in r:
-            t = r[key].table.copy()
-            out[key] = t.round(4)
+        if key in r:  # numbers stay numbers (for the CSV files); group sizes pass the disclosure rule
+            t = r[key].table.round(4)
+            for col in ("n_treated", "n_control"):
+                if col in t:
+                    t[col] = t[col].map(d.count)
+            out[key] = t
     return out
+
+
+def effect_table(table: pd.DataFrame, lang: Lang, nb: Numbers) -> pd.DataFrame:
+    """An effect table as a reader sees it: translated names, estimate with its interval, p-value."""
+    rows = []
+    for r in table.itertuples(index=False):
+        row = {}
+        if "outcome" in table:
+            row[text("col_outcome", lang)] = label(str(r.outcome), lang)
+        name = label(str(r.measure), lang)
+        level = getattr(r, "level", None)
+        row[text("col_measure", lang)] = name if level is None or pd.isna(level) else f"{name} ({level})"
+        ci = "" if pd.isna(r.ci_low) else f"{nb.num(r.ci_low, 2)} – {nb.num(r.ci_high, 2)}"
+        row[text("col_estimate", lang)] = nb.num(r.estimate, 2)
+        row[text("ci", lang)] = ci
+        p = r.p_value
+        row["p"] = "" if pd.isna(p) else ("<" + nb.num(0.001, 3) if p < 0.001 else nb.num(p, 3))
+        for col, key in (("n_treated", "col_n_fgc"), ("n_control", "col_n_control"), ("k", "col_k")):
+            if col in table:
+                value = getattr(r, col)
+                row[text(key, lang)] = value if isinstance(value, str) else nb.d.count(value)
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str = "") -> tuple[str, dict, dict]:
@@ -140,11 +166,18 @@ def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str 
         nw = ext[ext["level"] == "non_western=1"].iloc[0]
         c = r["trial_costs"].table.iloc[0]
         n = int(s["n_treated"] + s["n_control"])
+        # the verdict follows the interval: a difference is named only when the interval excludes zero
+        verdict = ("v_no_difference" if s["ci_low"] <= 0 <= s["ci_high"]
+                   else "v_higher" if s["estimate"] > 0 else "v_lower")
+        sign = 1 if c["estimate"] >= 0 else -1  # "€ 500 lower" rather than "€ −500 higher"
+        lo_c, hi_c = sorted((sign * c["ci_low"], sign * c["ci_high"]))
         findings.append(text("k_trial", lang, n=d.count(n), safety=nb.estimate(s["estimate"], s["ci_low"], s["ci_high"]),
+                             safety_verdict=text(verdict, lang),
                              ext=nb.estimate(overall["estimate"], overall["ci_low"], overall["ci_high"]),
                              ext_nw=nb.estimate(nw["estimate"], nw["ci_low"], nw["ci_high"]),
-                             costs=f"€ {nb.num(c['estimate'], 0)} ({text('ci', lang)} € {nb.num(c['ci_low'], 0)} – "
-                                   f"€ {nb.num(c['ci_high'], 0)})"))
+                             costs=f"€ {nb.num(sign * c['estimate'], 0)} ({text('ci', lang)} € {nb.num(lo_c, 0)} – "
+                                   f"€ {nb.num(hi_c, 0)})",
+                             costs_direction=text("c_higher" if sign > 0 else "c_lower", lang)))
     if "cohort" in r:
         t = r["cohort"].table.set_index("measure")
         crude = t.loc["hazard_ratio"]
@@ -168,10 +201,13 @@ def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str 
                                           ("cohort_km", "km_title"), ("meta_forest", "meta_title")) if n in figs]
     sections = [
         Section(text("figures", lang), figures=tuple(figure_list)),
-        Section(label("forest_title", lang), figures=tuple(effect_figs)) if effect_figs else None,
-        Section(text("tables", lang), tables=tuple((label(k, lang), _table_html(v, lang)) for k, v in tables.items()
-                                                   if k in ("funnel", "execution", "plans", "funnel_by_year"))),
-        Section(text("reference", lang), tables=((label("funnel_title", lang),
+        Section(text("effects", lang), figures=tuple(effect_figs)) if effect_figs else None,
+        Section(text("tables", lang), tables=tuple((text(f"cap_{k}", lang), _table_html(v, lang))
+                                                   for k, v in tables.items()
+                                                   if k in ("funnel", "execution", "plans", "funnel_by_year"))
+                + tuple((text(f"cap_{k}", lang), _table_html(effect_table(r[k].table, lang, nb), lang))
+                        for k in ("trial_many", "cohort", "meta") if k in r)),
+        Section(text("reference", lang), tables=((text("cap_funnel_vs_reference", lang),
                                                   _table_html(tables["funnel_vs_reference"], lang)),)),
         Section(text("methods", lang), paragraphs=(text("m_funnel", lang), text("m_intervals", lang),
                                                    text("m_execution", lang), text("m_wodc", lang),

@@ -22,12 +22,15 @@ TEXT: dict[str, dict[str, str]] = {
                        "juist helemaal niet waren uitgevoerd, lag het aandeel volledig uitgevoerde plannen tussen "
                        "{lower} en {upper}.",
         "k_trial": "In het gerandomiseerde experiment ({n} gezinnen) was de veiligheid na 12 maanden in de groep "
-                   "met een aanbod van een Eigen Kracht-conferentie niet aantoonbaar anders: verschil {safety}. "
-                   "De kans op verlenging van de ondertoezichtstelling was {ext} (odds ratio); bij gezinnen met een "
-                   "niet-westerse achtergrond {ext_nw}. Gemiddelde zorgkosten per gezin: {costs} hoger.",
-        "k_cohort": "In het cohort (zoals de Zweedse studie van Sundell en Vinnerljung) werden kinderen met een "
-                    "conferentie binnen drie jaar {hr_crude} keer zo snel opnieuw gemeld; na weging voor "
-                    "verschillen bij de start was dat {hr_weighted}.",
+                   "met een aanbod van een Eigen Kracht-conferentie {safety_verdict}: verschil {safety}. "
+                   "De odds ratio voor verlenging van de ondertoezichtstelling was {ext}; bij gezinnen met een "
+                   "niet-westerse achtergrond {ext_nw}. De zorgkosten lagen gemiddeld {costs} per gezin "
+                   "{costs_direction}.",
+        "v_no_difference": "niet aantoonbaar anders", "v_higher": "hoger", "v_lower": "lager",
+        "c_higher": "hoger", "c_lower": "lager",
+        "k_cohort": "In het cohort (opgezet zoals de Zweedse studie van Sundell en Vinnerljung) was de hazard ratio "
+                    "voor een nieuwe melding binnen drie jaar {hr_crude} voor kinderen met een conferentie; na "
+                    "weging voor verschillen bij de start {hr_weighted}. Boven 1 betekent: eerder opnieuw gemeld.",
         "k_meta": "Over {k} studies samen is het gepoolde effect {pooled} (risicoratio), met een voorspellingsinterval "
                   "van {pi} voor een nieuwe studie.",
         "ci": "95%-BI", "hidden": "[te weinig gegevens]",
@@ -57,6 +60,16 @@ TEXT: dict[str, dict[str, str]] = {
         "col_ci_high": "BI hoog", "col_denominator": "noemer", "col_execution": "uitvoering",
         "col_metric": "maat", "col_estimate": "schatting", "col_reference": "landelijk",
         "col_difference": "verschil", "col_year": "jaar",
+        "effects": "Effecten: experiment, cohort en andere studies",
+        "cap_funnel": "Waar aanmeldingen eindigen", "cap_funnel_by_year": "Waar aanmeldingen eindigen, per jaar",
+        "cap_execution": "Uitvoering van het plan 3–5 maanden na de conferentie",
+        "cap_plans": "Plannen: aandeel met plan, afspraken per plan, professionele hulp",
+        "cap_funnel_vs_reference": "Deze registratie naast de landelijke cijfers (70, 15 en 15 procent)",
+        "cap_trial_many": "Experiment: effect van een aanbod van een Eigen Kracht-conferentie (intention to treat)",
+        "cap_cohort": "Cohort: tijd tot een nieuwe melding (hazard ratio boven 1: eerder opnieuw gemeld)",
+        "cap_meta": "Studies samen: gepoold relatief risico (random effects, REML)",
+        "col_outcome": "uitkomst", "col_measure": "maat", "col_n_fgc": "n EK-c", "col_n_control": "n controle",
+        "col_k": "studies",
         "generated": "Gemaakt met ekc_analysis {version}.",
     },
     "en": {
@@ -76,13 +89,15 @@ TEXT: dict[str, dict[str, str]] = {
                        "{partial} partly and {none} not at all (nationally about 40, 50 and 10 per cent). For {missing} "
                        "plans no follow-up in that window is known; had all of them been fully carried out, or none "
                        "of them, the share fully carried out would lie between {lower} and {upper}.",
-        "k_trial": "In the randomised trial ({n} families), safety after 12 months did not differ demonstrably "
-                   "between families offered a conference and the others: difference {safety}. The odds of a "
-                   "supervision-order extension were {ext} (odds ratio); for families of non-western background "
-                   "{ext_nw}. Mean care costs per family were {costs} higher.",
-        "k_cohort": "In the cohort (in the style of Sundell and Vinnerljung's Swedish study), children with a "
-                    "conference were re-referred {hr_crude} times as fast within three years; after weighting for "
-                    "baseline differences, {hr_weighted}.",
+        "k_trial": "In the randomised trial ({n} families), safety after 12 months {safety_verdict} between families "
+                   "offered a conference and the others: difference {safety}. The odds ratio for a supervision-order "
+                   "extension was {ext}; for families of non-western background {ext_nw}. Care costs were on "
+                   "average {costs} per family {costs_direction}.",
+        "v_no_difference": "did not differ demonstrably", "v_higher": "was higher", "v_lower": "was lower",
+        "c_higher": "higher", "c_lower": "lower",
+        "k_cohort": "In the cohort (set up like Sundell and Vinnerljung's Swedish study), the hazard ratio for re-referral "
+                    "within three years was {hr_crude} for children with a conference; after weighting for baseline "
+                    "differences, {hr_weighted}. Above 1 means re-referred sooner.",
         "k_meta": "Across {k} studies the pooled effect is {pooled} (risk ratio), with a prediction interval of "
                   "{pi} for a new study.",
         "ci": "95% CI", "hidden": "[too few to show]",
@@ -109,6 +124,16 @@ TEXT: dict[str, dict[str, str]] = {
         "col_stage": "stage", "col_n": "n", "col_share": "share", "col_ci_low": "CI low", "col_ci_high": "CI high",
         "col_denominator": "denominator", "col_execution": "execution", "col_metric": "metric",
         "col_estimate": "estimate", "col_reference": "national", "col_difference": "difference", "col_year": "year",
+        "effects": "Effects: trial, cohort and other studies",
+        "cap_funnel": "Where initiatives end", "cap_funnel_by_year": "Where initiatives end, by year",
+        "cap_execution": "Plan execution 3–5 months after the conference",
+        "cap_plans": "Plans: plan rate, agreements per plan, professional help",
+        "cap_funnel_vs_reference": "This registry beside the national figures (70, 15 and 15 per cent)",
+        "cap_trial_many": "Trial: effect of offering a family group conference (intention to treat)",
+        "cap_cohort": "Cohort: time to re-referral (hazard ratio above 1: re-referred sooner)",
+        "cap_meta": "Studies pooled: risk ratio (random effects, REML)",
+        "col_outcome": "outcome", "col_measure": "measure", "col_n_fgc": "n FGC", "col_n_control": "n control",
+        "col_k": "studies",
         "generated": "Made with ekc_analysis {version}.",
     },
 }
