@@ -36,6 +36,8 @@ LABELS: dict[str, dict[str, str]] = {
         "adjusted_hazard_ratio": "adjusted hazard ratio", "weighted_hazard_ratio": "weighted hazard ratio",
         "safety_12": "Safety at 12 months", "professional_care_12": "Professional care at 12 months",
         "ots_extension": "Supervision order extended", "costs": "Care costs",
+        "pooled (REML)": "pooled (REML)", "pooled (DL)": "pooled (DerSimonian–Laird)",
+        "logrank": "log-rank test (chi-square)",
     },
     "nl": {
         "initiatives": "Aanmeldingen", "conference": "Conferentie",
@@ -69,6 +71,8 @@ LABELS: dict[str, dict[str, str]] = {
         "adjusted_hazard_ratio": "gecorrigeerde hazard ratio", "weighted_hazard_ratio": "gewogen hazard ratio",
         "safety_12": "Veiligheid na 12 maanden", "professional_care_12": "Professionele zorg na 12 maanden",
         "ots_extension": "Ondertoezichtstelling verlengd", "costs": "Zorgkosten",
+        "pooled (REML)": "gepoold (REML)", "pooled (DL)": "gepoold (DerSimonian–Laird)",
+        "logrank": "log-ranktoets (chi-kwadraat)",
     },
 }
 

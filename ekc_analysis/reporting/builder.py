@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..labels import Lang, label
+from ..labels import Lang, label, number
 from .analyses import Analyses
 from .disclosure import Disclosure
 from .figures import data_uri, make_figures
@@ -84,8 +84,10 @@ def display_tables(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, pd.DataF
     ref = ref.assign(stage=ref["stage"].map(lambda s: label(s, lang)))
     prot = d.protect(ref.rename(columns={}), shares=("share",))
     prot["reference"] = ref["reference"].map(lambda v: f"{100 * v:.0f}%")
-    prot["difference"] = [d.mark if m == d.mark else f"{100 * v:+.1f} pp" for v, m in
-                          zip(ref["difference"], prot["share"], strict=True)]
+    points = "%-punt" if lang == "nl" else "pp"
+    prot["difference"] = [d.mark if m == d.mark else
+                          f"{'+' if v >= 0 else chr(0x2212)}{number(abs(100 * v), lang)} {points}"
+                          for v, m in zip(ref["difference"], prot["share"], strict=True)]
     out["funnel_vs_reference"] = prot
     for key in ("trial_many", "cohort", "meta"):
         if key in r:  # numbers stay numbers (for the CSV files); group sizes pass the disclosure rule
