@@ -1,0 +1,34 @@
+"""Time ``python -m ekc_analysis`` (the whole reproduction from data/sample) as a user runs it.
+
+Run:  python benchmarks/bench_reproduce.py [--runs 3]
+
+Each run is a fresh process (imports, loading, every analysis, both reports, every figure in PNG and
+SVG, tables, manifest) into a temporary folder; prints every run and the best. Reported, never asserted.
+Goal (issue 6): under 20 s on the 2-core machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    times = []
+    for _ in range(args.runs):
+        with tempfile.TemporaryDirectory() as out:
+            t = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "ekc_analysis", "--out", out, "--quiet"], check=True)
+            times.append(time.perf_counter() - t)
+    print("runs: " + ", ".join(f"{t:.2f} s" for t in times))
+    print(f"python -m ekc_analysis (best of {args.runs}): {min(times):.2f} s")
+
+
+if __name__ == "__main__":
+    main()
