@@ -8,7 +8,7 @@ so a report can pass its disclosure rule (``<10``) and the figure never shows a 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -64,8 +64,13 @@ def plot_result(result: Result, ax: Axes | None = None, lang: Lang = "en", which
 
 # --- funnel ---------------------------------------------------------------------------------------
 
-def funnel_flow(result: Result, ax: Axes | None = None, lang: Lang = "en", count: Count = str) -> Axes:
-    """Initiatives → conference / plan without conference / stopped (/ ongoing) → plan / no plan."""
+def funnel_flow(result: Result, ax: Axes | None = None, lang: Lang = "en", count: Count = str,
+                shown: Mapping[str, str] | None = None) -> Axes:
+    """Initiatives → conference / plan without conference / stopped (/ ongoing) → plan / no plan.
+
+    ``count`` formats each number; ``shown`` (box name → text) overrides it where a report has
+    decided how a count of a row set is shown (``<10``, ``x``); a box with no number shows no share.
+    """
     from matplotlib.patches import FancyBboxPatch
 
     ax = _ax(ax, (9, 4.8))
@@ -77,9 +82,10 @@ def funnel_flow(result: Result, ax: Axes | None = None, lang: Lang = "en", count
     def box(x: float, y: float, key: str, n: int, share: float | None) -> None:
         ax.add_patch(FancyBboxPatch((x, y - 0.08), 0.25, 0.16, boxstyle="round,pad=0.01",
                                     fc=STAGE_COLOURS.get(key, "#0072B2"), ec="none", alpha=0.9))
-        shown = count(n)
-        pct = "" if share is None or shown.startswith("<") else f" ({_pct(share)})"  # no share of a hidden count
-        ax.text(x + 0.125, y, f"{textwrap.fill(label(key, lang), 18)}\n{shown}{pct}", ha="center",
+        text = shown[key] if shown is not None and key in shown else count(n)
+        is_number = text.replace(",", "").replace(".", "").isdigit()
+        pct = "" if share is None or not is_number else f" ({_pct(share)})"  # no share of a hidden count
+        ax.text(x + 0.125, y, f"{textwrap.fill(label(key, lang), 18)}\n{text}{pct}", ha="center",
                 va="center", color="white" if key not in ("plan_unknown",) else "black", fontsize=8.5,
                 weight="bold")
 

@@ -10,12 +10,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import ekc_analysis as ekc
 from ekc_analysis.reporting import analyse, build_html
 from ekc_analysis.reporting.disclosure import Disclosure
+from ekc_analysis.reporting.figures import funnel_counts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -97,10 +101,54 @@ def test_secondary_suppression_hides_a_recoverable_cell() -> None:
     table = pd.DataFrame({"stage": ["a", "b", "c"], "n": [50, 4, 30], "denominator": [84] * 3,
                           "share": [50 / 84, 4 / 84, 30 / 84], "ci_low": [0.1] * 3, "ci_high": [0.9] * 3})
     shown = d.protect(table, total="denominator")
-    assert shown["n"].tolist() == ["50", "<10", "<10"]  # 30 hidden too, else 84 − 50 − 30 = 4
-    assert shown["share"].tolist()[1:] == ["<10", "<10"]
+    # 30 is hidden too (as x: hidden, but not small), else 84 − 50 − 30 = 4
+    assert shown["n"].tolist() == ["50", "<10", "x"]
+    assert shown["share"].tolist() == ["59.5%", "x", "x"]
+    assert d.shown_counts([50, 4, 30]) == ["50", "<10", "x"]
+    assert d.shown_counts([50, 4, 30], total_shown=False) == ["50", "<10", "30"]
     assert d.count(9) == "<10" and d.count(0) == "<10" and d.count(10) == "10"
     assert Disclosure(10, "nl").count(1500) == "1.500"
+
+
+def test_suppression_across_strata_protects_the_overall_totals() -> None:
+    """Funnel per year: the years add up to the overall funnel, so a lone hidden cell in a stage
+    column would be recovered by subtraction from the overall count; a second year is hidden."""
+    d = Disclosure(10)
+    t = pd.DataFrame({"year": [2019] * 3 + [2020] * 3 + [2021] * 3,
+                      "stage": ["conf", "pwc", "stop"] * 3,
+                      "n": [40, 5, 20, 50, 12, 15, 60, 30, 25]})
+    t["denominator"] = t.groupby("year")["n"].transform("sum")
+    hidden = d.hidden(t, by=["year"], across="stage", total="denominator")
+    grid = hidden.to_numpy().reshape(3, 3)
+    # 2019: 5 small, 20 its row partner; pwc column: 12 (2020) the smallest other; then 2020 needs a
+    # second hidden cell (15)
+    assert grid.tolist() == [[False, True, True], [False, True, True], [False, False, False]]
+    shown = d.protect(t, by=["year"], across="stage", total="denominator")
+    assert shown["n"].tolist() == ["40", "<10", "x", "50", "x", "x", "60", "30", "25"]
+
+
+@given(st.lists(st.lists(st.integers(0, 60), min_size=2, max_size=5), min_size=2, max_size=6)
+       .filter(lambda rows: len({len(r) for r in rows}) == 1))
+def test_no_row_or_column_has_a_single_hidden_cell(rows: list[list[int]]) -> None:
+    d = Disclosure(10)
+    counts = np.array(rows, dtype=float)
+    hide = d.hidden_grid(counts, row_totals=True, column_totals=True)
+    assert hide[counts < 10].all()  # every small cell is hidden
+    assert not (hide.sum(axis=1) == 1).any() and not (hide.sum(axis=0) == 1).any()
+
+
+def test_sentences_and_figures_take_the_tables_decision() -> None:
+    """A share in a sentence or a count in the funnel figure shows only where the table shows it."""
+    a = analyse(small_registry(60))
+    d = Disclosure(10, "en")
+    _, _, tables = build_html(a, "en", min_cell=10)
+    table_n = dict(zip(a.results["funnel"].table["stage"], tables["funnel"]["n"], strict=True))
+    figure_n = funnel_counts(a.results["funnel"], d)
+    assert {k: figure_n[k] for k in table_n} == table_n
+    flow = a.results["funnel"].extras["flow"].set_index("target")["n"]
+    assert sum(not d.is_shown(v) for v in table_n.values()) != 1
+    if d.small(flow["ongoing"]):
+        assert figure_n["initiatives"] == "x"
 
 
 def test_report_command_writes_html(tmp_path: Path) -> None:

@@ -40,9 +40,9 @@ class Numbers:
     def pct(self, x: float) -> str:
         return "–" if not np.isfinite(x) else self.num(100 * x) + "%"
 
-    def share(self, k: float, n: float, share: float, lo: float, hi: float) -> str:
-        """``69,4% (95%-BI 67,0–71,7%)``, or the suppression mark."""
-        if not self.d.share_ok(k, n):
+    def share(self, shown: bool, share: float, lo: float, hi: float) -> str:
+        """``69,4% (95%-BI 67,0–71,7%)``, or the suppression mark where its count is not ``shown``."""
+        if not shown:
             return self.hidden
         return f"{self.pct(share)} ({text('ci', self.lang)} {self.pct(lo).rstrip('%')}–{self.pct(hi)})"
 
@@ -67,7 +67,8 @@ def display_tables(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, pd.DataF
     out["funnel"] = d.protect(f, total="denominator")
     y = r["funnel_year"].table.rename(columns={"referral_year": "year"})
     y = y.assign(stage=y["stage"].map(lambda s: label(s, lang)))
-    out["funnel_by_year"] = d.protect(y, by=["year"], total="denominator")
+    # the years' cells add up to the overall funnel, which is shown too: suppress across years as well
+    out["funnel_by_year"] = d.protect(y, by=["year"], across="stage", total="denominator")
     e = r["execution"].table.assign(execution=lambda t: t["execution"].map(lambda s: label(s, lang)))
     out["execution"] = d.protect(e, total="denominator")
     p = r["plans"].table.copy()
@@ -82,10 +83,10 @@ def display_tables(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, pd.DataF
     out["plans"] = shown.drop(columns=["se"])
     ref = r["funnel"].extras["reference"][["stage", "n", "share", "reference", "difference"]]
     ref = ref.assign(stage=ref["stage"].map(lambda s: label(s, lang)))
-    prot = d.protect(ref.rename(columns={}), shares=("share",))
+    prot = d.protect(ref, shares=("share",), total_shown=True)  # the total stands in the funnel table
     prot["reference"] = ref["reference"].map(lambda v: f"{100 * v:.0f}%")
     points = "%-punt" if lang == "nl" else "pp"
-    prot["difference"] = [d.mark if m == d.mark else
+    prot["difference"] = [m if not d.is_shown(m) else
                           f"{'+' if v >= 0 else chr(0x2212)}{number(abs(100 * v), lang)} {points}"
                           for v, m in zip(ref["difference"], prot["share"], strict=True)]
     out["funnel_vs_reference"] = prot
@@ -137,30 +138,36 @@ def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str 
     ft = r["funnel"].table.set_index("stage")
     ongoing = int(r["funnel"].extras["ongoing"]["n_ongoing"].iloc[0])
     closed = int(ft["denominator"].iloc[0])
+    stages = {"conf": "conference", "pwc": "plan_without_conference", "stopped": "stopped"}
+    stage_shown = dict(zip(stages, d.shown_counts(ft.loc[list(stages.values()), "n"]), strict=True))
     findings = [text("k_funnel", lang, closed=d.count(closed), ongoing=d.count(ongoing),
-                     **{key: nb.share(ft.loc[s, "n"], closed, ft.loc[s, "share"], ft.loc[s, "ci_low"], ft.loc[s, "ci_high"])
-                        for key, s in (("conf", "conference"), ("pwc", "plan_without_conference"), ("stopped", "stopped"))})]
+                     **{key: nb.share(d.is_shown(stage_shown[key]), ft.loc[s, "share"], ft.loc[s, "ci_low"],
+                                      ft.loc[s, "ci_high"]) for key, s in stages.items()})]
     pt = r["plans"].table.set_index("metric")
     pr = pt.loc["plan_rate"]
     ap = pt.loc["agreements_per_plan"]
     ps = pt.loc["professional_share"]
     findings.append(text(
         "k_plans", lang,
-        plan_rate=nb.share(pr["estimate"] * pr["n"], pr["n"], pr["estimate"], pr["ci_low"], pr["ci_high"]),
+        plan_rate=nb.share(d.share_ok(pr["estimate"] * pr["n"], pr["n"]), pr["estimate"], pr["ci_low"],
+                           pr["ci_high"]),
         agreements=nb.hidden if d.small(ap["n"]) else nb.estimate(ap["estimate"], ap["ci_low"], ap["ci_high"], 1),
-        professional=nb.share(ps["estimate"] * ps["n"], ps["n"], ps["estimate"], ps["ci_low"], ps["ci_high"])))
+        professional=nb.share(d.share_ok(ps["estimate"] * ps["n"], ps["n"]), ps["estimate"], ps["ci_low"],
+                              ps["ci_high"])))
     et = r["execution"].table.set_index("execution")
     total = et["denominator"].iloc[0]
     b = r["execution"].extras["bounds"].set_index("execution")
     missing = int(b["without_usable_followup"].iloc[0])
     eligible = int(b["plans"].iloc[0])
-    bounds_ok = d.share_ok(et.loc["full", "n"], eligible) and not d.small(missing)
+    levels = ("full", "partial", "none")
+    exec_shown = dict(zip(levels, d.shown_counts(et.loc[list(levels), "n"]), strict=True))
+    bounds_ok = d.is_shown(exec_shown["full"]) and d.share_ok(et.loc["full", "n"], eligible) and not d.small(missing)
     findings.append(text(
         "k_execution", lang, missing=d.count(missing),
         lower=nb.pct(b.loc["full", "lower"]) if bounds_ok else nb.hidden,
         upper=nb.pct(b.loc["full", "upper"]) if bounds_ok else nb.hidden,
-        **{e: nb.share(et.loc[e, "n"], total, et.loc[e, "share"], et.loc[e, "ci_low"], et.loc[e, "ci_high"])
-           for e in ("full", "partial", "none")}))
+        **{e: nb.share(d.is_shown(exec_shown[e]), et.loc[e, "share"], et.loc[e, "ci_low"], et.loc[e, "ci_high"])
+           for e in levels}))
     if "trial_safety" in r and "trial_extension" in r and "trial_costs" in r:
         s = r["trial_safety"].table.set_index("measure").loc["mean_difference"]
         ext = r["trial_extension"].table

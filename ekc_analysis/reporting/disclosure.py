@@ -1,9 +1,13 @@
 """Disclosure control: no count below the threshold leaves the report, not even by subtraction.
 
 Primary suppression shows every count below ``min_cell`` (default 10, zero included) as ``<10``.
-Secondary suppression: when a table shows its total and exactly one cell of a row set is hidden,
-the next smallest cell is hidden too, so the hidden one cannot be recovered; a share (and its
-interval) is hidden whenever its numerator or the rest of its denominator is hidden or small.
+Secondary suppression: wherever a total of a row set is shown (in the same table or anywhere else in
+the report) and exactly one of its cells is hidden, the next smallest cell is hidden too, shown as
+``x`` (hidden, but not small), so the small one cannot be recovered by subtraction. In a table with
+strata (``by``) whose cells also add up across the strata (``across``, e.g. the funnel stages per
+year adding up to the overall funnel), the rule is applied to rows and columns in turn until no row
+or column has a single hidden cell. A share (and its interval) is shown only where its count is.
+The table, the sentence and the figure of one row set take the same decision from these methods.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import pandas as pd
 class Disclosure:
     min_cell: int = 10
     lang: str = "en"  # thousands separator: 1,500 in English, 1.500 in Dutch
+    secondary: str = "x"  # a cell hidden only so that a small one cannot be recovered
 
     @property
     def mark(self) -> str:
@@ -36,37 +41,98 @@ class Disclosure:
         return s.replace(",", ".") if self.lang == "nl" else s
 
     def share_ok(self, k: float, n: float) -> bool:
-        """A share k/n may be shown when neither k nor n − k is small."""
+        """A share k/n may be shown when neither k nor n − k is small (a row set of two cells)."""
         return not (self.small(k) or self.small(n - k))
+
+    def hidden_grid(self, counts: np.ndarray, row_totals: bool = True, column_totals: bool = False,
+                    hide: np.ndarray | None = None) -> np.ndarray:
+        """Cells to hide in a grid of counts (rows × columns) whose row and/or column totals are shown.
+
+        Starts from the small cells (and any cells in ``hide``); then, while some row (or column)
+        whose total is shown has exactly one hidden cell, hides its smallest shown cell as well.
+        """
+        c = np.atleast_2d(np.asarray(counts, dtype=float))
+        small = np.isnan(c) | (c < self.min_cell)
+        hidden = small if hide is None else small | np.atleast_2d(hide)
+        hidden = hidden.copy()
+        views = ([hidden] if row_totals else []) + ([hidden.T] if column_totals else [])
+        values = ([c] if row_totals else []) + ([c.T] if column_totals else [])
+        changed = True
+        while changed:
+            changed = False
+            for h, v in zip(views, values, strict=True):
+                for i in np.flatnonzero(h.sum(axis=1) == 1):
+                    shown = np.flatnonzero(~h[i])
+                    if len(shown):
+                        h[i, shown[np.argmin(v[i, shown])]] = True
+                        changed = True
+        return hidden
 
     def hidden_cells(self, counts: Sequence[float], total_shown: bool = True) -> np.ndarray:
         """Which cells of one row set to hide: primary (small) plus secondary (complement) suppression."""
-        c = np.asarray(counts, dtype=float)
-        hide = np.array([self.small(x) for x in c])
-        if total_shown and hide.sum() == 1 and len(c) > 1:
-            others = np.where(~hide)[0]
-            hide[others[np.argmin(c[others])]] = True
-        return hide
+        return self.hidden_grid(np.asarray(counts, dtype=float)[None, :], row_totals=total_shown)[0]
 
-    def protect(self, table: pd.DataFrame, count: str = "n", by: Sequence[str] = (),
-                shares: Sequence[str] = ("share", "ci_low", "ci_high"), total: str | None = None,
-                percent: bool = True) -> pd.DataFrame:
-        """A display copy of a tidy table with counts and shares suppressed; everything as text."""
-        out = table.copy()
-        groups = [out.index] if not by else [idx for _, idx in out.groupby(list(by), sort=False).groups.items()]
-        hide = pd.Series(False, index=out.index)
-        for idx in groups:
-            hide.loc[idx] = self.hidden_cells(out.loc[idx, count].to_numpy(float), total is not None)
+    def shown_counts(self, counts: Sequence[float], total_shown: bool = True) -> list[str]:
+        """How each count of one row set is shown: ``<10`` (small), ``x`` (hidden to protect a small
+        one) or the number."""
+        c = np.asarray(counts, dtype=float)
+        return self._texts(c, self.hidden_cells(c, total_shown))
+
+    def _texts(self, counts: np.ndarray, hide: np.ndarray) -> list[str]:
+        return [self.mark if self.small(x) else self.secondary if h else self._thousands(int(round(x)))
+                for x, h in zip(counts, hide, strict=True)]
+
+    def is_shown(self, text: str) -> bool:
+        return text not in (self.mark, self.secondary)
+
+    def hidden(self, table: pd.DataFrame, count: str = "n", by: Sequence[str] = (), across: str | None = None,
+               total: str | None = None, total_shown: bool | None = None) -> pd.Series:
+        """Per row of a tidy table: is its count hidden? (The decision :meth:`protect` displays.)
+
+        ``by`` splits the table into row sets (strata); ``total`` names a column holding each row
+        set's total, whose small values hide the whole row set; ``total_shown`` says whether that
+        total can be read anywhere in the report (default: when ``total`` is given); ``across``
+        names the column whose values repeat in every row set and whose cells add up over the
+        strata to a total shown elsewhere (2-D secondary suppression).
+        """
+        row_totals = total is not None if total_shown is None else total_shown
+        counts = table[count].to_numpy(dtype=float)
+        start = np.isnan(counts) | (counts < self.min_cell)
         if total is not None:
-            small_total = out[total].map(self.small)
-            hide |= small_total
+            start |= table[total].map(self.small).to_numpy(dtype=bool)
+        if not by:
+            hide = self.hidden_grid(counts[None, :], row_totals, hide=start[None, :])[0]
+            return pd.Series(hide, index=table.index)
+        keys = list(by)
+        if across is None:
+            out = pd.Series(False, index=table.index)
+            for idx in table.groupby(keys, sort=False).indices.values():
+                out.iloc[idx] = self.hidden_grid(counts[idx][None, :], row_totals, hide=start[idx][None, :])[0]
+            return out
+        position = pd.Series(np.arange(len(table)), index=pd.MultiIndex.from_frame(table[[*keys, across]]))
+        grid_pos = position.unstack(across)  # strata × categories, positions into the table
+        pos = grid_pos.to_numpy(dtype=float)
+        present = ~np.isnan(pos)
+        safe = np.where(present, pos, 0).astype(int)
+        grid = np.where(present, counts[safe], 0.0)  # a missing cell is a zero count
+        hide = self.hidden_grid(grid, row_totals, column_totals=True, hide=np.where(present, start[safe], True))
+        out = np.zeros(len(table), dtype=bool)
+        out[safe[present]] = hide[present]
+        return pd.Series(out, index=table.index)
+
+    def protect(self, table: pd.DataFrame, count: str = "n", by: Sequence[str] = (), across: str | None = None,
+                shares: Sequence[str] = ("share", "ci_low", "ci_high"), total: str | None = None,
+                total_shown: bool | None = None, percent: bool = True) -> pd.DataFrame:
+        """A display copy of a tidy table with counts and shares suppressed; everything as text."""
+        hide = self.hidden(table, count, by, across, total, total_shown).to_numpy()
+        out = table.copy()
         comma = (lambda t: t.replace(".", ",")) if self.lang == "nl" else (lambda t: t)
         fmt_share = (lambda v: comma(f"{100 * v:.1f}%")) if percent else (lambda v: comma(f"{v:.3g}"))
         for col in shares:
             if col in out:
-                out[col] = [self.mark if h or pd.isna(v) and h else ("" if pd.isna(v) else fmt_share(v))
+                out[col] = [self.secondary if h else ("" if pd.isna(v) else fmt_share(v))
                             for v, h in zip(out[col], hide, strict=True)]
-        out[count] = [self.mark if h else self._thousands(int(v)) for v, h in zip(out[count], hide, strict=True)]
+        out[count] = self._texts(table[count].to_numpy(dtype=float), hide)
         if total is not None:
             out[total] = out[total].map(self.count)
         return out

@@ -39,14 +39,17 @@ def make_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, plt.Figure
     figs: dict[str, plt.Figure | None] = {}
 
     fig, ax = _new((9, 4.6))
-    plots.funnel_flow(r["funnel"], ax=ax, lang=lang, count=d.count)
+    plots.funnel_flow(r["funnel"], ax=ax, lang=lang, count=d.count, shown=funnel_counts(r["funnel"], d))
     figs["funnel"] = fig
 
+    # a year's share is drawn only where the report's table shows that year's count (2-D suppression)
     trend = r["funnel_year"]
-    per_year = trend.extras["ongoing"]
-    ok_years = per_year.loc[per_year["n_closed"] >= d.min_cell, "referral_year"]
+    by_year = trend.table
+    hidden = d.hidden(by_year, by=["referral_year"], across="stage", total="denominator")
+    drawn = by_year[(by_year["stage"] == "conference") & ~hidden]
+    ok_years = drawn.loc[drawn["referral_year"] != "(unknown)", "referral_year"]
     if len(ok_years) >= 2:
-        table = trend.table[trend.table["referral_year"].isin(ok_years)]
+        table = by_year[by_year["referral_year"].isin(ok_years)]
         t = Result(trend.kind, table, trend.title, trend.notes, trend.extras, trend.settings)
         fig, ax = _new((7, 3.8))
         plots.funnel_trend(t, ax=ax, lang=lang)
@@ -97,6 +100,24 @@ def make_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, plt.Figure
         plots_effects.meta_forest(r["meta"], ax=ax, lang=lang)
         figs["meta_forest"] = fig
     return figs
+
+
+def funnel_counts(result: Result, d: Disclosure) -> dict[str, str]:
+    """How the funnel figure shows each count: the same decision as the report's tables and sentences.
+
+    Stages add up to the closed initiatives and, with the ongoing ones, to all initiatives; plan /
+    no plan / unknown add up to the conferences. All those totals are shown, so each row set gets
+    secondary suppression; the total of initiatives is hidden when the ongoing count is small.
+    """
+    flow = result.extras["flow"].set_index("target")["n"]
+    stages = ["conference", "plan_without_conference", "stopped"]
+    out = dict(zip(stages, d.shown_counts(flow[stages].to_numpy()), strict=True))
+    out["ongoing"] = d.count(flow["ongoing"])
+    total = flow[stages].sum() + flow["ongoing"]
+    out["initiatives"] = d.secondary if d.small(flow["ongoing"]) else d.count(total)
+    plans = ["plan", "no_plan"] + (["plan_unknown"] if flow["plan_unknown"] else [])
+    out.update(zip(plans, d.shown_counts(flow[plans].to_numpy()), strict=True))
+    return out
 
 
 def png_bytes(fig: plt.Figure) -> bytes:

@@ -51,9 +51,10 @@ TEXT: dict[str, dict[str, str]] = {
                   "een conferentie kregen aangeboden er ook echt een.",
         "m_sundell": "De Zweedse studie van Sundell en Vinnerljung (2004) volgde kinderen drie jaar en vond op lange "
                      "termijn geen gunstiger uitkomsten na een conferentie dan na een regulier onderzoek.",
-        "m_disclosure": "Aantallen kleiner dan {k} staan in dit rapport als ‘<{k}’; cellen waaruit zo’n aantal terug "
-                        "te rekenen is, zijn ook afgeschermd. Het rapport bevat geen dossiernummers, namen of "
-                        "andere herleidbare gegevens.",
+        "m_disclosure": "Aantallen kleiner dan {k} staan in dit rapport als ‘<{k}’. Cellen waaruit zo’n aantal "
+                        "terug te rekenen is via een totaal, zijn ook afgeschermd; die staan als ‘x’ (afgeschermd, "
+                        "maar niet klein). Het rapport bevat geen dossiernummers, namen of andere herleidbare "
+                        "gegevens.",
         "suppressed_figure": "Deze figuur is weggelaten: er zijn te weinig gezinnen om hem te tonen zonder kleine "
                              "aantallen prijs te geven.",
         "col_stage": "uitkomst", "col_n": "aantal", "col_share": "aandeel", "col_ci_low": "BI laag",
@@ -117,8 +118,9 @@ TEXT: dict[str, dict[str, str]] = {
                   "27% of families offered a conference actually held one.",
         "m_sundell": "The Swedish study by Sundell and Vinnerljung (2004) followed children for three years and found "
                      "no better long-term outcomes after a conference than after a traditional investigation.",
-        "m_disclosure": "Counts below {k} are shown as ‘<{k}’, and cells from which such a count could be recovered "
-                        "are hidden too. The report contains no case numbers, names or other identifying data.",
+        "m_disclosure": "Counts below {k} are shown as ‘<{k}’. Cells from which such a count could be recovered "
+                        "through a total are hidden too, shown as ‘x’ (hidden, but not small). The report contains "
+                        "no case numbers, names or other identifying data.",
         "suppressed_figure": "This figure is left out: there are too few families to show it without revealing "
                              "small counts.",
         "col_stage": "stage", "col_n": "n", "col_share": "share", "col_ci_low": "CI low", "col_ci_high": "CI high",
