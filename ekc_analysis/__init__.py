@@ -30,16 +30,17 @@ _LAZY = {
     "Result": "results",
     "report": "reporting",
     "reference_table": "references",
-    "simulate_registry": "simulate", "simulate_trial": "simulate", "simulate_cohort": "simulate", "simulate_meta": "simulate",
+    "simulate_registry": "simulate", "simulate_trial": "simulate", "simulate_cohort": "simulate",
+    "simulate_meta": "simulate",
 }
 
 __all__ = ["ArgumentError", "EkcError", "StatisticalWarning", "ValidationError", "__version__", *sorted(_LAZY)]
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .describe import execution, funnel, plans
-    from .loading import load, load_study, sample_data, sample_path
-    from .registry import Registry
-    from .results import Result
+if TYPE_CHECKING:  # pragma: no cover  (names for type checkers; at run time __getattr__ imports them)
+    from .describe import execution, funnel, plans  # noqa: F401
+    from .loading import load, load_study, sample_data, sample_path  # noqa: F401
+    from .registry import Registry  # noqa: F401
+    from .results import Result  # noqa: F401
 
 
 def __getattr__(name: str) -> object:

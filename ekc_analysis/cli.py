@@ -18,12 +18,14 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--data", default=None, help="sample folder (default: data/sample)")
     r.add_argument("--out", default="reports", help="output folder (default: reports/)")
     r.add_argument("--quiet", action="store_true", help="no progress display")
+    r.add_argument("--no-pdf", action="store_true", help="no PDF even when Chromium is installed")
     rep = sub.add_parser("report", help="one self-contained HTML report for a registry")
     rep.add_argument("path")
     rep.add_argument("--study", default=None, help="trial or cohort study file to add")
     rep.add_argument("--lang", choices=["nl", "en"], default="nl")
     rep.add_argument("--out", default="reports")
     rep.add_argument("--min-cell", type=int, default=10, help="disclosure threshold (default 10)")
+    rep.add_argument("--no-pdf", action="store_true", help="no PDF even when Chromium is installed")
     v = sub.add_parser("validate", help="check a registry; exit 0 valid, 2 invalid, 1 unexpected failure")
     v.add_argument("path")
     v.add_argument("--agreements", default=None)
@@ -75,14 +77,15 @@ def main(argv: list[str] | None = None) -> int:
         if command == "report":
             from .reporting import report
 
-            out = report(args.path, study=args.study, lang=args.lang, out=args.out, min_cell=args.min_cell)
+            out = report(args.path, study=args.study, lang=args.lang, out=args.out, min_cell=args.min_cell,
+                         pdf=False if args.no_pdf else None)
             print(f"wrote {out}")
             return 0
         from .reproduce import reproduce
 
         data = getattr(args, "data", None)
         reproduce(data=Path(data) if data else None, out=Path(getattr(args, "out", "reports")),
-                  quiet=getattr(args, "quiet", False))
+                  quiet=getattr(args, "quiet", False), pdf=False if getattr(args, "no_pdf", False) else None)
         return 0
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -116,7 +116,8 @@ def propensity_weights(df: pd.DataFrame, group: str, covariates: Sequence[str],
     out.loc[g.data.index] = w
     out.attrs.update({"propensity": pd.Series(ps, index=g.data.index), "arm": pd.Series(g.arm, index=g.data.index),
                       "ess": ess, "estimand": estimand, "stabilized": stabilized, "trim": trim,
-                      "treated": g.treated, "control": g.control, "coefficients": dict(zip(names, fit.params))})
+                      "treated": g.treated, "control": g.control,
+                      "coefficients": dict(zip(names, fit.params, strict=True))})
     n = {str(g.treated): int(t.sum()), str(g.control): int((~t).sum())}
     low = [k for k in ess if ess[k] < 0.5 * n[k]]
     if w.max() > 10 * w.mean() or low:

@@ -18,7 +18,7 @@ from .registry import Registry
 from .results import Result
 from .schema import CLOSED_STATUSES, EXECUTIONS
 from .stats.cluster import clustered_ratio
-from .stats.proportions import goodman, goodness_of_fit, mean_ci, wilson, z_value
+from .stats.proportions import goodman, goodness_of_fit, mean_ci, wilson
 
 By = str | Sequence[str] | None
 MISSING_LABEL = "(unknown)"

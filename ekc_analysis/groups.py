@@ -70,7 +70,7 @@ def two_groups(df: pd.DataFrame, group: str, treated: object = None, needed: Seq
         raise ArgumentError(f"group={group!r} must have exactly two groups; found {len(levels)}: {shown}")
     if treated is None:
         as_set = {bool(v) if isinstance(v, (bool, np.bool_)) else v for v in levels}
-        if as_set <= {0, 1, True, False}:
+        if as_set <= {0, 1}:
             treated = next(v for v in levels if v == 1)
         else:
             hits = [v for v in levels if normalise(v) in FGC_WORDS]

@@ -211,7 +211,7 @@ def _check_study(frame: pd.DataFrame, rows: np.ndarray, problems: Problems) -> N
             frame[name] = values
         elif present.any():
             frame[name] = frame[name].where(~pd.Series(~present, index=frame.index), None)
-        frame.rename(columns={name: normalise(name)}, inplace=True)
+        frame.rename(columns={name: normalise(name)}, inplace=True)  # noqa: PD002 (the caller's frame is checked in place)
 
 
 def sample_path(name: str | None = None) -> Path:

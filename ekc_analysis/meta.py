@@ -21,7 +21,7 @@ def meta_analysis(df: pd.DataFrame, effect: str, se: str, method: Literal["REML"
     Parameters
     ----------
     df : DataFrame
-        One row per study, e.g. ``data/sample/published_effects.csv``.
+        One row per study, e.g. ``data/sample/meta_synthetic.csv`` (synthetic effects).
     effect, se : str
         Columns with the effect (log odds/risk/hazard ratios, or SMDs) and its standard error.
     method : {"REML", "DL", "FE"}

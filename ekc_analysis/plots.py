@@ -143,7 +143,7 @@ def execution_bars(result: Result, ax: Axes | None = None, lang: Lang = "en", co
     observed = dict(zip(t["execution"], t["share"], strict=True))
     n = dict(zip(t["execution"], t["n"], strict=True))
     bars = [(label("observed", lang), observed), (label("published_short", lang), EXECUTION)]
-    for y, (name, shares) in enumerate(bars):
+    for y, (_, shares) in enumerate(bars):
         left = 0.0
         for key in ("full", "partial", "none"):
             w = float(shares.get(key, np.nan))

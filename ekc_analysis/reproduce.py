@@ -18,7 +18,7 @@ import pandas as pd
 
 from . import __version__
 from .loading import SAMPLE_DIR, load, load_study
-from .reporting import analyse, build_html, write_atomic
+from .reporting import analyse, build_html, chromium, to_pdf, write_atomic
 from .reporting.figures import png_bytes, svg_bytes
 from .simulate import DEFAULT_SEED
 
@@ -57,13 +57,18 @@ def _sha256(data: bytes) -> str:
 
 
 def reproduce(data: Path | None = None, out: Path = Path("reports"), quiet: bool = False,
-              min_cell: int = 10) -> dict[str, object]:
-    """Run every analysis on the sample and write figures (PNG, SVG), tables (CSV), both reports and a manifest."""
+              min_cell: int = 10, pdf: bool | None = None) -> dict[str, object]:
+    """Run every analysis on the sample and write figures (PNG, SVG), tables (CSV), both reports and a manifest.
+
+    Each report is also printed to PDF when Chromium is installed (``pdf=None``), always
+    (``True``: an error if it cannot) or never (``False``); the manifest lists what was written.
+    """
     import matplotlib.pyplot as plt
 
     data = Path(data) if data else SAMPLE_DIR
     out = Path(out)
-    progress = Progress(8, quiet)
+    make_pdf = chromium() is not None if pdf is None else pdf
+    progress = Progress(10 if make_pdf else 9, quiet)
     with progress.step("loading and validating data/sample"):
         reg = load(data)
         trial = load_study(data / "trial.csv")
@@ -91,6 +96,15 @@ def reproduce(data: Path | None = None, out: Path = Path("reports"), quiet: bool
     with progress.step("writing files"):
         for rel, content in written.items():
             write_atomic(out / rel, content)
+    if make_pdf:
+        with progress.step("PDF of both reports (Chromium)"):
+            for lang in ("nl", "en"):
+                printed = to_pdf(out / f"report_{lang}.html")
+                if printed is None:
+                    raise RuntimeError(f"Chromium could not print report_{lang}.html to PDF; "
+                                       "run with --no-pdf, or install Debian's chromium")
+                written[f"report_{lang}.pdf"] = printed.read_bytes()
+    with progress.step("manifest"):
         manifest = {
             "package": "ekc_analysis", "version": __version__, "seed": DEFAULT_SEED, "min_cell": min_cell,
             "synthetic": reg.synthetic,

@@ -243,7 +243,7 @@ def simulate_meta(k: int = 12, seed: int = DEFAULT_SEED, effect: float = 0.0, ta
     """Synthetic study effects (log risk ratios) for trying the meta-analysis: true mean ``effect``
     (no effect, as the WODC and Swedish findings suggest) and between-study SD ``tau``.
 
-    These are *not* published results; ``published_effects.csv`` is for real, cited studies.
+    These are *not* published results: a table of real, cited study effects is still to be entered by hand.
     """
     rng = np.random.default_rng(seed + 3)
     n = rng.integers(60, 900, k)

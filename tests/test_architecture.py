@@ -39,5 +39,13 @@ def test_import_is_light() -> None:
 
 
 def test_modules_stay_small() -> None:
-    sizes = {p.relative_to(ROOT): sum(1 for _ in p.open(encoding="utf-8")) for p in (ROOT / "ekc_analysis").rglob("*.py")}
+    sizes = {p.relative_to(ROOT): sum(1 for _ in p.open(encoding="utf-8"))
+             for p in (ROOT / "ekc_analysis").rglob("*.py")}
     assert {str(p): n for p, n in sizes.items() if n > 450} == {}
+
+
+def test_lint_is_clean() -> None:
+    """ruff with the configuration in pyproject.toml (pyflakes, bugbear, pandas-vet, import order)."""
+    done = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "ekc_analysis", "tests", "benchmarks"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -49,7 +49,7 @@ def test_funnel_known_counts_and_wilson_intervals() -> None:
     np.testing.assert_allclose(t["share"], [0.7, 0.2, 0.1])
     for row, k in zip(t.itertuples(), [7, 2, 1], strict=True):
         np.testing.assert_allclose((row.ci_low, row.ci_high), wilson_closed_form(k, 10), rtol=1e-12)
-    assert f.ongoing[["n_initiatives", "n_closed", "n_ongoing"]].values.tolist() == [[13, 10, 3]]
+    assert f.ongoing[["n_initiatives", "n_closed", "n_ongoing"]].to_numpy().tolist() == [[13, 10, 3]]
 
 
 def test_funnel_simultaneous_intervals_are_goodmans() -> None:
@@ -145,7 +145,7 @@ def test_execution_window_includes_both_ends() -> None:
     e = ekc.execution(reg)
     t = e.to_frame().set_index("execution")
     assert t["n"].to_dict() == {"full": 1, "partial": 1, "none": 1}
-    assert e.followup[["plans", "in_window", "outside_window", "no_followup"]].values.tolist() == [[6, 3, 2, 1]]
+    assert e.followup[["plans", "in_window", "outside_window", "no_followup"]].to_numpy().tolist() == [[6, 3, 2, 1]]
     b = e.bounds.set_index("execution")
     assert b.loc["full", "lower"] == pytest.approx(1 / 6) and b.loc["full", "upper"] == pytest.approx(4 / 6)
 
@@ -157,7 +157,7 @@ def test_execution_not_yet_due_is_left_out() -> None:
     cases["followup_date"] = [pd.Timestamp("2020-03-15"), pd.NaT]
     cases["execution"] = pd.Categorical(["full", None], categories=["full", "partial", "none"])
     e = ekc.execution(ekc.Registry(cases), months=(2, 3))
-    assert e.followup[["in_window", "not_yet_due"]].values.tolist() == [[1, 1]]
+    assert e.followup[["in_window", "not_yet_due"]].to_numpy().tolist() == [[1, 1]]
     assert e.bounds["plans"].iloc[0] == 1
     with pytest.raises(ValueError, match="months=\\(5, 3\\)"):
         ekc.execution(reg, months=(5, 3))

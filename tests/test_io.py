@@ -105,7 +105,7 @@ def test_excel_row_numbers_and_sheet_choice(tmp_path: Path) -> None:
                       "Status": ["gestopt", "gestopt", "gestopt"]}).to_excel(xl, sheet_name="data", index=False)
     with pytest.raises(ekc.ValidationError) as info:
         ekc.load(path, sheet="data")
-    assert info.value.problems[["row", "column"]].values.tolist() == [[4, "referral_date"]]
+    assert info.value.problems[["row", "column"]].to_numpy().tolist() == [[4, "referral_date"]]
     with pytest.raises(ekc.ValidationError, match="no sheet named 'nope'; sheets are: uitleg, data"):
         ekc.load(path, sheet="nope")
 
@@ -143,7 +143,7 @@ def test_load_study_types_known_columns(tmp_path: Path) -> None:
     path.write_text("respondent;arm;score;tijd;gebeurtenis\n1;a;1,5;2;1\n2;b;2,5;-1;0\n1;a;3;1;ja\n")
     with pytest.raises(ekc.ValidationError) as info:
         ekc.load_study(path)
-    got = info.value.problems[["row", "column"]].values.tolist()
+    got = info.value.problems[["row", "column"]].to_numpy().tolist()
     assert got == [[3, "time"], [4, "id"]]
     path.write_text("respondent;arm;score\n1;a;1,5\n2;b;2,5\n3;c;3\n")
     with pytest.raises(ekc.ValidationError, match="exactly two groups, found 3"):

@@ -191,4 +191,4 @@ def test_duplicate_case_id_with_agreements_is_still_one_clear_error(tmp_path: Pa
     agr = write_csv(tmp_path / "agreements.csv", [["K1", "ja"]] * 3 + [["K1", "nee"]] * 9
                     + [["K3", "ja"]] + [["K3", "nee"]] * 7, header=["case_id", "professional"])
     problems = problems_of(cases, agreements=agr)
-    assert problems[["file", "row", "column"]].values.tolist() == [["cases.csv", 3, "case_id"]]
+    assert problems[["file", "row", "column"]].to_numpy().tolist() == [["cases.csv", 3, "case_id"]]

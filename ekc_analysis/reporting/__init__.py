@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 from typing import Literal
 
-import pandas as pd
-
 from .analyses import Analyses, analyse, is_cohort
 from .builder import build_html
 
-__all__ = ["Analyses", "analyse", "build_html", "report", "write_atomic"]
+__all__ = ["Analyses", "analyse", "build_html", "chromium", "report", "to_pdf", "write_atomic"]
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
@@ -42,8 +41,16 @@ def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})")
+
+
 def to_pdf(html_path: Path) -> Path | None:
-    """Print the report to PDF with headless Chromium when it is installed; None otherwise."""
+    """Print the report to PDF with headless Chromium when it is installed; None otherwise.
+
+    Chromium stamps the creation and modification time into the file; both are set to
+    1970-01-01 00:00:00 (same length, so the cross-reference offsets stay valid), which makes the
+    PDF as reproducible as the HTML it prints.
+    """
     exe = chromium()
     if exe is None:
         return None
@@ -54,7 +61,10 @@ def to_pdf(html_path: Path) -> Path | None:
                                f"--user-data-dir={profile}", "--no-pdf-header-footer",
                                f"--print-to-pdf={pdf}", html_path.resolve().as_uri()],
                               capture_output=True, timeout=120)
-    return pdf if done.returncode == 0 and pdf.exists() else None
+    if done.returncode != 0 or not pdf.exists():
+        return None
+    write_atomic(pdf, _PDF_DATE.sub(lambda m: m.group(0)[:-14] + b"19700101000000", pdf.read_bytes()))
+    return pdf
 
 
 def report(path: str | os.PathLike[str], *, study: str | os.PathLike[str] | None = None,

@@ -155,7 +155,6 @@ def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str 
         professional=nb.share(d.share_ok(ps["estimate"] * ps["n"], ps["n"]), ps["estimate"], ps["ci_low"],
                               ps["ci_high"])))
     et = r["execution"].table.set_index("execution")
-    total = et["denominator"].iloc[0]
     b = r["execution"].extras["bounds"].set_index("execution")
     missing = int(b["without_usable_followup"].iloc[0])
     eligible = int(b["plans"].iloc[0])
@@ -180,7 +179,8 @@ def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str 
                    else "v_higher" if s["estimate"] > 0 else "v_lower")
         sign = 1 if c["estimate"] >= 0 else -1  # "€ 500 lower" rather than "€ −500 higher"
         lo_c, hi_c = sorted((sign * c["ci_low"], sign * c["ci_high"]))
-        findings.append(text("k_trial", lang, n=d.count(n), safety=nb.estimate(s["estimate"], s["ci_low"], s["ci_high"]),
+        findings.append(text("k_trial", lang, n=d.count(n),
+                             safety=nb.estimate(s["estimate"], s["ci_low"], s["ci_high"]),
                              safety_verdict=text(verdict, lang),
                              ext=nb.estimate(overall["estimate"], overall["ci_low"], overall["ci_high"]),
                              ext_nw=nb.estimate(nw["estimate"], nw["ci_low"], nw["ci_high"]),
@@ -191,11 +191,13 @@ def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str 
         t = r["cohort"].table.set_index("measure")
         crude = t.loc["hazard_ratio"]
         weighted = t.loc["weighted_hazard_ratio"] if "weighted_hazard_ratio" in t.index else t.loc["hazard_ratio"]
-        findings.append(text("k_cohort", lang, hr_crude=nb.estimate(crude["estimate"], crude["ci_low"], crude["ci_high"]),
+        findings.append(text("k_cohort", lang,
+                             hr_crude=nb.estimate(crude["estimate"], crude["ci_low"], crude["ci_high"]),
                              hr_weighted=nb.estimate(weighted["estimate"], weighted["ci_low"], weighted["ci_high"])))
     if "meta" in r:
         m = r["meta"].table.iloc[0]
-        findings.append(text("k_meta", lang, k=int(m["k"]), pooled=nb.estimate(m["estimate"], m["ci_low"], m["ci_high"]),
+        findings.append(text("k_meta", lang, k=int(m["k"]),
+                             pooled=nb.estimate(m["estimate"], m["ci_low"], m["ci_high"]),
                              pi=f"{nb.num(m['pi_low'], 2)} – {nb.num(m['pi_high'], 2)}"))
 
     def fig(name: str, caption_key: str) -> tuple[str, str | None, str]:

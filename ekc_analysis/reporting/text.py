@@ -87,7 +87,8 @@ TEXT: dict[str, dict[str, str]] = {
                    "agreements on average (nationally about 15); {professional} of agreements call on professional "
                    "help (nationally 1 in 5).",
         "k_execution": "At the follow-up 3 to 5 months after the conference, {full} of plans were fully carried out, "
-                       "{partial} partly and {none} not at all (nationally about 40, 50 and 10 per cent). For {missing} "
+                       "{partial} partly and {none} not at all (nationally about 40, 50 and 10 per cent). "
+                       "For {missing} "
                        "plans no follow-up in that window is known; had all of them been fully carried out, or none "
                        "of them, the share fully carried out would lie between {lower} and {upper}.",
         "k_trial": "In the randomised trial ({n} families), safety after 12 months {safety_verdict} between families "
@@ -96,7 +97,8 @@ TEXT: dict[str, dict[str, str]] = {
                    "average {costs} per family {costs_direction}.",
         "v_no_difference": "did not differ demonstrably", "v_higher": "was higher", "v_lower": "was lower",
         "c_higher": "higher", "c_lower": "lower",
-        "k_cohort": "In the cohort (set up like Sundell and Vinnerljung's Swedish study), the hazard ratio for re-referral "
+        "k_cohort": "In the cohort (set up like Sundell and Vinnerljung's Swedish study), the hazard ratio for "
+                    "re-referral "
                     "within three years was {hr_crude} for children with a conference; after weighting for baseline "
                     "differences, {hr_weighted}. Above 1 means re-referred sooner.",
         "k_meta": "Across {k} studies the pooled effect is {pooled} (risk ratio), with a prediction interval of "
