@@ -48,7 +48,8 @@ def validate_command(path: str, agreements: str | None) -> int:
         problems = err.problems
         with pd.option_context("display.max_rows", 200, "display.max_colwidth", 80, "display.width", 160):
             print(f"{path}: {len(problems)} problem(s) found\n", file=sys.stdout)
-            print(problems.to_string(index=False, na_rep=""))
+            shown = problems.astype(object).where(problems.notna(), "")  # a whole-file problem has no row
+            print(shown.to_string(index=False))
         return 2
     n_agr = "" if reg.agreements is None else f" and {len(reg.agreements):,} agreements"
     print(f"{path}: valid — {reg.n_cases:,} initiatives{n_agr}"

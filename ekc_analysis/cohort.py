@@ -135,8 +135,8 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
     Rows (``measure``): ``hazard_ratio`` (crude Cox), ``adjusted_hazard_ratio`` (with ``covariates``),
     ``weighted_hazard_ratio`` (with ``weights``; robust sandwich SE), ``logrank`` (estimate = chi-square).
     ``result.km``: ``group, time, survival, ci_low, ci_high, at_risk`` (+ events, censored);
-    ``result.incidence``: cumulative incidence 1 − S(t) at ``times``; ``result.ph_test``: scaled
-    Schoenfeld residual tests of proportional hazards.
+    ``result.incidence``: cumulative incidence 1 − S(t) at ``times``; ``result.ph_test``: the test of
+    proportional hazards per term and globally (``term, statistic, df, p_value``), as R's ``cox.zph``.
     """
     check_columns(df, [time, event, *covariates])
     g = two_groups(df, group, treated, needed=[time, event, *covariates])
@@ -185,16 +185,23 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
                               "ci_low": 1 - at["ci_high"], "ci_high": 1 - at["ci_low"], "at_risk": at["at_risk"]})
     km = pd.concat(curves, ignore_index=True)[["group", "time", "survival", "ci_low", "ci_high", "at_risk",
                                                "events", "censored"]]
-    full_for_ph = pd.concat([data[[time, event, "arm"]], cov_frame], axis=1) if covariates else data
-    ph = ph_test(cph, full_for_ph, time, event, columns)
+    # proportional hazards of the model the adjusted (or crude) hazard ratio comes from, tested as cox.zph
+    terms = {"arm": [0]}
+    for c in covariates:  # a factor's dummies form one term
+        dummies = design(data, np.zeros(len(data)), [c])[1][2:]
+        terms[c] = [columns.index(name) for name in dummies]
+    ph_X = np.column_stack([data["arm"].to_numpy(float), X]) if covariates else data[["arm"]].to_numpy(float)
+    ph = ph_test(data[time].to_numpy(float), data[event].to_numpy(float), ph_X,
+                 cph.params_[columns].to_numpy(), terms)
     notes = [f"{g.n_treated} in {g.treated!s} ({int(data.loc[g.arm == 1, event].sum())} events), {g.n_control} in "
              f"{g.control!s} ({int(data.loc[g.arm == 0, event].sum())} events); log-rank observed {observed:.0f} vs "
              f"expected {expected:.1f} in {g.treated!s}.",
              "Cox models with Efron ties" + (f", adjusted for {', '.join(covariates)}" if covariates else "")
              + ("; weighted model with robust (sandwich) standard errors" if w is not None else "") + ".",
              "Kaplan–Meier intervals on the log scale (R's default)."]
-    if (ph["p_value"] < 0.05).any():
-        notes.append("Proportional hazards look doubtful for: " + ", ".join(ph.loc[ph["p_value"] < 0.05, "term"])
+    doubtful = ph[(ph["p_value"] < 0.05) & (ph["term"] != "GLOBAL")]
+    if len(doubtful):
+        notes.append("Proportional hazards look doubtful for: " + ", ".join(doubtful["term"])
                      + " (scaled Schoenfeld residuals); read the hazard ratio as an average over follow-up.")
     return Result("survival", pd.DataFrame(rows, columns=EFFECT_COLUMNS), f"Time to {event}: FGC versus comparison",
                   tuple(notes), {"km": km, "incidence": pd.DataFrame(incidence), "ph_test": ph, "model": model},

@@ -34,3 +34,17 @@ def test_simulate_writes_files(tmp_path: Path) -> None:
     done = run("simulate", "--out", str(tmp_path), "--n", "100", "--seed", "4")
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "cases.csv").read_text().count("\n") == 101
+
+
+def test_validate_missing_file_lists_a_whole_file_problem_without_a_row(tmp_path: Path) -> None:
+    done = run("validate", str(tmp_path / "missing.csv"))
+    assert done.returncode == 2
+    assert "file not found" in done.stdout and "<NA>" not in done.stdout and "None" not in done.stdout
+
+
+def test_unexpected_failure_exits_one_with_a_message(tmp_path: Path) -> None:
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder")
+    done = run("simulate", "--out", str(blocker / "sub"), "--n", "20")
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: ") and "Traceback" not in done.stderr

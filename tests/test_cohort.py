@@ -65,6 +65,33 @@ def test_logrank_and_cox_equal_r(cohort: pd.DataFrame, r: dict[str, float]) -> N
     assert t.loc["adjusted_hazard_ratio", "ci_low"] == pytest.approx(r["ahr"] * np.exp(-z * r["ahr_se"]), rel=1e-4)
 
 
+def test_proportional_hazards_test_equals_r_cox_zph(cohort: pd.DataFrame, r: dict[str, float]) -> None:
+    """R (survival >= 3): cox.zph(coxph(Surv(time, event) ~ arm)) and of the adjusted model; a factor's
+    dummies form one term (reason here has two levels, R's column 'behaviour')."""
+    crude = ekc.survival(cohort, "time", "event", "group").ph_test.set_index("term")
+    assert crude.loc["arm", "statistic"] == pytest.approx(r["zph_crude_arm"], rel=1e-4)
+    adjusted = ekc.survival(cohort, "time", "event", "group", covariates=COVARIATES).ph_test.set_index("term")
+    for term, theirs in (("arm", "arm"), ("age", "age"), ("girl", "girl"), ("prior_referrals", "prior_referrals"),
+                         ("reason", "behaviour"), ("immigrant", "immigrant"), ("GLOBAL", "GLOBAL")):
+        assert adjusted.loc[term, "statistic"] == pytest.approx(r[f"zph_adj_{theirs}"], rel=1e-4), term
+    assert adjusted.loc["GLOBAL", "df"] == 6
+
+
+def test_proportional_hazards_test_finds_a_hazard_ratio_that_changes_over_time() -> None:
+    """Known truth: FGC doubles the hazard in the first year and halves it after; the test must flag arm."""
+    rng = np.random.default_rng(11)
+    n = 2000
+    arm = rng.integers(0, 2, n)
+    early = rng.exponential(1 / np.where(arm == 1, 0.6, 0.3))  # years, first-year hazard
+    late = 1 + rng.exponential(1 / np.where(arm == 1, 0.15, 0.3), n)
+    t = np.where(early < 1, early, late)
+    frame = pd.DataFrame({"group": np.where(arm == 1, "fgc", "control"), "time": np.minimum(t, 3.0),
+                          "event": (t <= 3.0).astype(int)})
+    res = ekc.survival(frame, "time", "event", "group", treated="fgc")
+    assert res.ph_test.set_index("term").loc["arm", "p_value"] < 0.001
+    assert any("Proportional hazards look doubtful for: arm" in note for note in res.notes)
+
+
 def test_weights_and_weighted_cox_equal_r(cohort: pd.DataFrame, weights: pd.Series, r: dict[str, float]) -> None:
     """R: glm(arm ~ covariates, binomial) → stabilised ATE weights; coxph(..., weights = w, robust = TRUE)."""
     assert weights.sum() == pytest.approx(r["w_sum"], rel=1e-6)
@@ -163,7 +190,7 @@ def test_survival_outputs(cohort: pd.DataFrame) -> None:
     inc = res.incidence
     assert inc["time"].tolist() == [1, 2, 3, 1, 2, 3]
     assert (inc.groupby("group")["incidence"].diff().dropna() >= 0).all()
-    assert set(res.ph_test["term"]) == {"arm"}
+    assert res.ph_test["term"].tolist() == ["arm", "GLOBAL"]  # as cox.zph: each term, then the global test
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         with pytest.raises(ekc.ArgumentError, match="negative"):

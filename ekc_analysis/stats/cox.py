@@ -38,14 +38,67 @@ def hazard_ratio(table: pd.DataFrame, term: str = "arm", alpha: float = 0.05) ->
     return wald(float(row["coef"]), float(row["se"]), alpha, exp=True)
 
 
-def ph_test(cph: object, data: pd.DataFrame, time: str, event: str, columns: list[str]) -> pd.DataFrame:
-    """Scaled Schoenfeld residual test per covariate (time transformed by the KM estimate)."""
-    from lifelines.statistics import proportional_hazard_test
+def ph_test(time: np.ndarray, event: np.ndarray, X: np.ndarray, beta: np.ndarray,
+            terms: dict[str, list[int]]) -> pd.DataFrame:
+    """Test of proportional hazards per term and globally, as R's ``survival::cox.zph`` (version 3).
 
-    frame = data[[time, event, *columns]].astype(float)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        res = proportional_hazard_test(cph, frame, time_transform="km")
-    summary = res.summary.reset_index()
-    return pd.DataFrame({"term": summary.iloc[:, 0].astype(str), "statistic": summary["test_statistic"],
-                         "p_value": summary["p"]})
+    A score test, at the fitted ``beta``, of adding ``x * g(t)`` for each covariate to the Cox model
+    (Efron ties), with ``g`` the left-continuous Kaplan–Meier transform ``1 − S(t−)`` centred on its
+    mean over the events: it asks whether the scaled Schoenfeld residuals trend with time. ``terms``
+    maps a term to its columns of ``X`` (a factor's dummies are tested together). Unweighted.
+
+    Returns ``term, statistic, df, p_value`` with a last row ``GLOBAL``.
+    """
+    from scipy import stats
+
+    time = np.asarray(time, float)
+    event = np.asarray(event, float) > 0
+    X = np.asarray(X, float).reshape(len(time), -1)
+    n, p = X.shape
+    eta = X @ np.asarray(beta, float)
+    w = np.exp(eta - eta.max())
+
+    death_times, deaths_at = np.unique(time[event], return_counts=True)
+    at_risk = len(time) - np.searchsorted(np.sort(time), death_times, side="left")
+    surv_after = np.cumprod(1 - deaths_at / at_risk)
+    surv_before = np.concatenate(([1.0], surv_after[:-1]))  # S(t-) at each death time
+    g_death = 1 - surv_before
+    g = g_death - np.sum(g_death * deaths_at) / deaths_at.sum()  # centred over the events (ties counted)
+
+    order = np.argsort(-time, kind="stable")  # risk sets by cumulative sums from the longest time down
+    t_sorted, x_sorted, w_sorted = time[order], X[order], w[order]
+    cum_w = np.cumsum(w_sorted)
+    cum_wx = np.cumsum(w_sorted[:, None] * x_sorted, axis=0)
+    cum_wxx = np.cumsum(w_sorted[:, None, None] * x_sorted[:, :, None] * x_sorted[:, None, :], axis=0)
+    last = np.searchsorted(-t_sorted, -death_times, side="right") - 1  # last row with time >= t
+
+    u2 = np.zeros(p)
+    info = np.zeros((2 * p, 2 * p))
+    for k, t in enumerate(death_times):
+        dead = event & (time == t)
+        d = int(dead.sum())
+        a0, a1, a2 = cum_w[last[k]], cum_wx[last[k]], cum_wxx[last[k]]
+        wd = w[dead]
+        b0, b1 = wd.sum(), wd @ X[dead]
+        b2 = (wd[:, None] * X[dead]).T @ X[dead]
+        score = X[dead].sum(axis=0)
+        v_sum = np.zeros((p, p))
+        for ell in range(d):  # Efron: the dying leave the risk set a fraction at a time
+            f = ell / d
+            s0, s1, s2 = a0 - f * b0, a1 - f * b1, a2 - f * b2
+            mean = s1 / s0
+            score = score - mean
+            v_sum += s2 / s0 - np.outer(mean, mean)
+        u2 += g[k] * score
+        info[:p, :p] += v_sum
+        info[:p, p:] += g[k] * v_sum
+        info[p:, :p] += g[k] * v_sum
+        info[p:, p:] += g[k] ** 2 * v_sum
+
+    rows = []
+    for term, cols in [*terms.items(), ("GLOBAL", list(range(p)))]:
+        keep = list(range(p)) + [p + c for c in cols]
+        u = np.concatenate([np.zeros(p), u2[cols]])
+        stat = float(u @ np.linalg.solve(info[np.ix_(keep, keep)], u))
+        rows.append({"term": term, "statistic": stat, "df": len(cols), "p_value": float(stats.chi2.sf(stat, len(cols)))})
+    return pd.DataFrame(rows)

@@ -29,6 +29,11 @@ m <- coxph(Surv(time, event) ~ arm, data = d, ties = "efron")
 put("hr", exp(coef(m)[["arm"]])); put("hr_se", sqrt(vcov(m)[1, 1]))
 ma <- coxph(Surv(time, event) ~ arm + age + girl + prior_referrals + behaviour + immigrant, data = d)
 put("ahr", exp(coef(ma)[["arm"]])); put("ahr_se", sqrt(vcov(ma)["arm", "arm"]))
+# proportional hazards: cox.zph (survival >= 3: score test, km transform) of the crude and adjusted models
+z <- cox.zph(m)$table
+put("zph_crude_arm", z["arm", "chisq"])
+za <- cox.zph(ma)$table
+for (term in rownames(za)) put(paste0("zph_adj_", term), za[term, "chisq"])
 
 # propensity score (logistic), stabilised ATE weights, weighted Cox with robust SE
 ps <- fitted(glm(arm ~ age + girl + prior_referrals + behaviour + immigrant, family = binomial, data = d))
