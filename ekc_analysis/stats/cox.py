@@ -100,5 +100,6 @@ def ph_test(time: np.ndarray, event: np.ndarray, X: np.ndarray, beta: np.ndarray
         keep = list(range(p)) + [p + c for c in cols]
         u = np.concatenate([np.zeros(p), u2[cols]])
         stat = float(u @ np.linalg.solve(info[np.ix_(keep, keep)], u))
-        rows.append({"term": term, "statistic": stat, "df": len(cols), "p_value": float(stats.chi2.sf(stat, len(cols)))})
+        rows.append({"term": term, "statistic": stat, "df": len(cols),
+                     "p_value": float(stats.chi2.sf(stat, len(cols)))})
     return pd.DataFrame(rows)
