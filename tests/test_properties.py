@@ -66,3 +66,34 @@ def test_row_order_does_not_change_results(frame: pd.DataFrame, rnd) -> None:  #
     fa, fb = ekc.funnel(a).to_frame(), ekc.funnel(b).to_frame()
     pd.testing.assert_frame_equal(fa, fb)
     pd.testing.assert_frame_equal(ekc.plans(a).to_frame(), ekc.plans(b).to_frame())
+
+
+cell_text = st.one_of(
+    st.sampled_from(["", " ", "NA", "onbekend", "31-02-2019", "2019-13-01", "01-01-1900", "2030-01-01", "-3",
+                     "3,5", "1.234,5", "ja", "nee", "x", "conferentie", "gestopt", "volledig", "1e9", "nan",
+                     "K1", "K2", "\u00e9\u00e8", "=SUM(A1)", '"quoted"']),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters=",\n\r\"\x00"), max_size=12),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 8), cell_text), min_size=1, max_size=6))
+def test_corrupted_cells_give_a_validation_error_or_a_registry_never_a_traceback(edits) -> None:  # noqa: ANN001
+    """Whatever lands in a cell, ``load`` either succeeds or raises one ValidationError whose rows are
+    spreadsheet rows of the file (2..n+1) or empty for a problem of the whole file."""
+    from conftest import VALID_ROWS, write_csv
+
+    rows = [list(r) for r in VALID_ROWS]
+    for r, c, text in edits:
+        rows[r][c] = text
+    with tempfile.TemporaryDirectory() as d:
+        path = write_csv(Path(d) / "cases.csv", rows)
+        try:
+            reg = ekc.load(path)
+        except ekc.ValidationError as err:
+            problems = err.problems
+            assert list(problems.columns) == ["file", "row", "column", "value", "rule"] and len(problems)
+            rows_seen = problems["row"].dropna()
+            assert rows_seen.between(2, len(rows) + 1).all()
+        else:
+            assert reg.n_cases == len(rows)  # nothing dropped silently
