@@ -73,7 +73,7 @@ def test_reports_carry_no_identifiers_and_show_the_synthetic_banner(reproduced: 
 def test_dutch_report_reads_dutch(reproduced: Path) -> None:
     page = (reproduced / "report_nl.html").read_text(encoding="utf-8")
     for phrase in ("Belangrijkste bevindingen", "afgeronde aanmeldingen", "95%-BI", "Werkwijze en kanttekeningen",
-                   "ondertoezichtstelling", "1.470"):
+                   "ondertoezichtstelling", "1.470", "Conferenties met een plan"):
         assert phrase in page, phrase
     assert "Key findings" not in page
 

@@ -71,16 +71,20 @@ def display_tables(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, pd.DataF
     out["funnel_by_year"] = d.protect(y, by=["year"], across="stage", total="denominator")
     e = r["execution"].table.assign(execution=lambda t: t["execution"].map(lambda s: label(s, lang)))
     out["execution"] = d.protect(e, total="denominator")
-    p = r["plans"].table.copy()
-    plan_rate = p["metric"] == "plan_rate"
-    k = p.loc[plan_rate, "estimate"].iloc[0] * p.loc[plan_rate, "n"].iloc[0]
-    hide_rate = not d.share_ok(k, p.loc[plan_rate, "n"].iloc[0])
-    shown = p.assign(metric=p["metric"].map(lambda s: label(s, lang)))
-    for col in ("estimate", "ci_low", "ci_high"):
-        shown[col] = [d.mark if (hide and i == 0) or d.small(n) else f"{v:.3g}"
-                      for i, (v, n, hide) in enumerate(zip(p[col], p["n"], [hide_rate] * len(p), strict=True))]
-    shown["n"] = p["n"].map(d.count)
-    out["plans"] = shown.drop(columns=["se"])
+    # plans: the two shares as percentages, agreements per plan as a number; a share is hidden when its
+    # numerator or the rest of its denominator is small, a mean when it rests on few plans
+    nb = Numbers(lang, d)
+    p = r["plans"].table
+    rows = []
+    for rec in p.itertuples(index=False):
+        is_share = rec.metric != "agreements_per_plan"
+        hidden = (not d.share_ok(rec.estimate * rec.n, rec.n)) if is_share else d.small(rec.n)
+        fmt = nb.pct if is_share else (lambda v: nb.num(v, 1))
+        rows.append({"metric": label(rec.metric, lang),
+                     **{col: d.secondary if hidden else fmt(getattr(rec, col))
+                        for col in ("estimate", "ci_low", "ci_high")},
+                     "n": d.count(rec.n)})
+    out["plans"] = pd.DataFrame(rows)
     ref = r["funnel"].extras["reference"][["stage", "n", "share", "reference", "difference"]]
     ref = ref.assign(stage=ref["stage"].map(lambda s: label(s, lang)))
     prot = d.protect(ref, shares=("share",), total_shown=True)  # the total stands in the funnel table
