@@ -87,6 +87,23 @@ def label(key: str, lang: Lang = "en") -> str:
     return LABELS[lang].get(key, str(key).replace("_", " "))
 
 
+# Life domains (leefgebieden) as registrations spell them, keyed by their normalised spelling.
+DOMAINS: dict[str, dict[str, str]] = {
+    "opvoeding": {"nl": "opvoeding", "en": "parenting"}, "veiligheid": {"nl": "veiligheid", "en": "safety"},
+    "school": {"nl": "school", "en": "school"}, "onderwijs": {"nl": "onderwijs", "en": "education"},
+    "werk": {"nl": "werk", "en": "work"}, "financien": {"nl": "financiën", "en": "finances"},
+    "wonen": {"nl": "wonen", "en": "housing"}, "gezondheid": {"nl": "gezondheid", "en": "health"},
+    "sociaal_netwerk": {"nl": "sociaal netwerk", "en": "social network"},
+    "vrije_tijd": {"nl": "vrije tijd", "en": "leisure"}, "relaties": {"nl": "relaties", "en": "relationships"},
+}
+
+
+def domain_label(key: str, lang: Lang = "en", default: str | None = None) -> str:
+    """A life domain in ``lang`` by its normalised spelling (``financien`` → finances / financiën);
+    an unknown domain as ``default`` (the spelling in the data)."""
+    return DOMAINS.get(key, {}).get(lang, key if default is None else default)
+
+
 def number(x: float, lang: Lang = "en", digits: int = 1) -> str:
     """A number as a reader of ``lang`` writes it (decimal comma in Dutch)."""
     s = f"{x:.{digits}f}"

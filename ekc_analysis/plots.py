@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .labels import Lang, label, number
+from .labels import Lang, domain_label, label, number
 from .references import EXECUTION
+from .schema import normalise
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -192,7 +193,7 @@ def domains_bars(result: Result, ax: Axes | None = None, lang: Lang = "en") -> A
     ax.errorbar(d["share"], y, xerr=[d["share"] - d["ci_low"], d["ci_high"] - d["share"]], fmt="none",
                 ecolor="#333333", capsize=3)
     ax.axvline(0.2, color="#555555", ls="--", label=f"{label('published', lang)}: 1/5")
-    ax.set_yticks(y, d["domain"])
+    ax.set_yticks(y, [domain_label(normalise(v), lang, default=str(v)) for v in d["domain"]])
     ax.xaxis.set_major_formatter(lambda v, _: f"{100 * v:.0f}%")
     ax.set_xlabel(label("professional_share", lang))
     ax.set_title(label("domains_title", lang), loc="left")

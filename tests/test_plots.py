@@ -35,6 +35,14 @@ def test_flow_uses_the_count_formatter(sample: ekc.Registry) -> None:
     assert "1,500" in shown and "1500" not in shown
 
 
+def test_life_domains_are_named_in_the_readers_language(sample: ekc.Registry) -> None:
+    plans = ekc.plans(sample)
+    english = [t.get_text() for t in plans.plot(which="domains", lang="en").get_yticklabels()]
+    dutch = [t.get_text() for t in plans.plot(which="domains", lang="nl").get_yticklabels()]
+    assert {"finances", "parenting", "social network"} <= set(english) and "financien" not in english
+    assert {"financiën", "opvoeding", "sociaal netwerk"} <= set(dutch)
+
+
 def test_every_describe_figure_draws(sample: ekc.Registry) -> None:
     plans = ekc.plans(sample)
     assert plans.plot().get_xlabel() == "Number of agreements in the plan"
