@@ -3,7 +3,8 @@
 Run:  python benchmarks/bench_reproduce.py [--runs 3]
 
 Each run is a fresh process (imports, loading, every analysis, both reports, every figure in PNG and
-SVG, tables, the PDFs when Chromium is installed, manifest) into a temporary folder; prints every run and the best. Reported, never asserted.
+SVG, tables, the PDFs when Chromium is installed, manifest) into a temporary folder; prints every run
+and the best. Reported, never asserted.
 Goal (issue 6): under 20 s on the 2-core machine.
 """
 
