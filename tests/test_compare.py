@@ -119,6 +119,23 @@ def test_repeated_measures_per_wave_equal_cell_means_when_balanced() -> None:
     np.testing.assert_allclose(res["estimate"].iloc[:3], (means["fgc"] - means["control"]).to_numpy(), rtol=1e-6)
 
 
+def test_repeated_measures_equal_r_nlme_lme() -> None:
+    """R: lme(safety ~ arm * factor(wave), random = ~ 1 | id, method = "REML") on data/sample/trial_long.csv;
+    the difference per wave is arm + arm:wave with its Wald SE (tests/reference/trial_long.R)."""
+    ref = pd.read_csv(REF / "trial_long_R.csv").set_index("name")["value"]
+    assert hashlib.md5((SAMPLE / "trial_long.csv").read_bytes()).hexdigest() == ref["input_md5"], \
+        "data/sample/trial_long.csv changed: rerun tests/reference/trial_long.R"
+    long = pd.read_csv(SAMPLE / "trial_long.csv")
+    res = ekc.compare_waves(long, "safety", "group", treated="fgc").to_frame()
+    z = stats.norm.isf(0.025)
+    for w in (0, 6, 12):
+        row = res[res["level"] == f"wave={w}"].iloc[0]
+        assert row["estimate"] == pytest.approx(float(ref[f"md_wave{w}"]), rel=1e-6)
+        assert (row["ci_high"] - row["ci_low"]) / (2 * z) == pytest.approx(float(ref[f"se_wave{w}"]), rel=1e-4)
+    inter = res[res["measure"].str.startswith("interaction")].iloc[0]
+    assert inter["estimate"] == pytest.approx(float(ref["interaction_chisq"]), rel=1e-4)
+
+
 def test_compare_many_adjusts_p_values(trial: pd.DataFrame) -> None:
     t = ekc.compare_many(trial, ["safety_12", "professional_care_12", "ots_extension"], "group").to_frame()
     p = np.sort(t["p_value"].to_numpy())
