@@ -71,17 +71,25 @@ def forest(result: Result, ax: Axes | None = None, lang: Lang = "en", measure: s
     """Forest plot of a ``compare``/``compare_many``/``survival`` result: one line per estimate."""
     t = result.table
     t = t[t["ci_low"].notna()]
+    several = "outcome" in t and t["outcome"].nunique() > 1  # name the outcome when the result has several
     if measure:
         t = t[t["measure"] == measure]
     ax = _ax(ax, (7, 0.5 + 0.45 * max(len(t), 2)))
     ratio = t["measure"].str.contains("|".join(RATIO_MEASURES)).all()
-    several = "outcome" in t and t["outcome"].nunique() > 1
-    names = [(f"{label(str(o), lang)}: " if several else "") + label(m, lang)
-             + ("" if pd.isna(lev) else f" ({lev})")
-             for o, m, lev in zip(t.get("outcome", t["measure"]), t["measure"], t["level"], strict=True)]
+    one_measure = t["measure"].nunique() == 1 and several  # then the measure goes on the axis, not each row
+
+    def name(o: object, m: str, lev: object) -> str:
+        level = "" if pd.isna(lev) else f" ({lev})"
+        if one_measure:
+            return label(str(o), lang) + level
+        return (f"{label(str(o), lang)}: " if several else "") + label(m, lang) + level
+
+    names = [name(o, m, lev) for o, m, lev in zip(t.get("outcome", t["measure"]), t["measure"], t["level"],
+                                                  strict=True)]
     _forest(ax, names, t["estimate"].to_numpy(float), t["ci_low"].to_numpy(float), t["ci_high"].to_numpy(float),
             bool(ratio), lang=lang)
-    ax.set_xlabel(label("estimate", lang))
+    ci = "95% BI" if lang == "nl" else "95% CI"
+    ax.set_xlabel(f"{label(t['measure'].iloc[0], lang)} ({ci})" if one_measure else label("estimate", lang))
     ax.set_title(label("forest_title", lang), loc="left")
     return ax
 

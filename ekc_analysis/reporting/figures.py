@@ -83,9 +83,15 @@ def make_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, plt.Figure
         else:
             figs["domains"] = None
 
-    if "trial_many" in r:
-        fig, ax = _new((7, 2.6))
-        plots_effects.forest(r["trial_many"], ax=ax, lang=lang)
+    if "trial_many" in r:  # one panel per measure: a mean difference and a risk difference share no scale
+        measures = list(dict.fromkeys(r["trial_many"].table["measure"]))
+        rows = [int((r["trial_many"].table["measure"] == m).sum()) for m in measures]
+        fig, axes = plt.subplots(len(measures), 1, figsize=(7, 0.9 + 0.9 * len(measures) + 0.4 * sum(rows)),
+                                 layout="constrained", dpi=100, height_ratios=[n + 1.2 for n in rows], squeeze=False)
+        for i, (ax, m) in enumerate(zip(axes[:, 0], measures, strict=True)):
+            plots_effects.forest(r["trial_many"], ax=ax, lang=lang, measure=m)
+            if i:
+                ax.set_title("", loc="left")
         figs["trial_forest"] = fig
     if "consort" in r:
         fig, ax = _new((7, 5))
