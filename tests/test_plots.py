@@ -67,10 +67,16 @@ def test_effect_figures_draw() -> None:
     covs = ["age", "girl", "prior_referrals", "reason", "immigrant"]
     many = ekc.compare_many(trial, ["professional_care_12", "ots_extension"], "group")
     ax = many.plot()
-    assert sorted(t.get_text() for t in ax.get_yticklabels()) == ["Professional care at 12 months: risk difference",
-                                                                   "Supervision order extended: risk difference"]
+    # one measure for several outcomes: the outcome names each row, the measure the axis
+    assert sorted(t.get_text() for t in ax.get_yticklabels()) == ["Professional care at 12 months",
+                                                                   "Supervision order extended"]
+    assert ax.get_xlabel() == "risk difference (95% CI)"
     ax = many.plot(lang="nl")
-    assert "Ondertoezichtstelling verlengd: risicoverschil" in [t.get_text() for t in ax.get_yticklabels()]
+    assert "Ondertoezichtstelling verlengd" in [t.get_text() for t in ax.get_yticklabels()]
+    assert ax.get_xlabel() == "risicoverschil (95% BI)"
+    mixed = ekc.compare_many(trial, ["safety_12", "ots_extension"], "group").plot()
+    assert sorted(t.get_text() for t in mixed.get_yticklabels()) == ["Safety at 12 months: mean difference",
+                                                                      "Supervision order extended: risk difference"]
     assert any("," in t.get_text() and "." not in t.get_text() for t in ax.texts)  # decimal commas in Dutch
     ax = ekc.consort(trial, "group", compliance="conference_held").plot(lang="nl")
     assert "Geloot\nn = 300" in [t.get_text() for t in ax.texts]
