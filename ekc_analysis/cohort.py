@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -155,17 +155,16 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
         rows.append({"measure": measure, "level": None, "estimate": e.estimate, "ci_low": e.ci_low,
                      "ci_high": e.ci_high, "p_value": e.p_value, "n_treated": g.n_treated, "n_control": g.n_control})
 
-    crude_cph, crude = fit_cox(data, time, event, ["arm"], alpha=alpha)
+    _, crude = fit_cox(data, time, event, ["arm"], alpha=alpha)
     add("hazard_ratio", hazard_ratio(crude, alpha=alpha))
     X, names = _covariate_columns(data, covariates)
     cov_frame = pd.DataFrame(X, columns=names, index=data.index)
     model = crude
-    cph = crude_cph
     columns = ["arm"]
     if covariates:
         full = pd.concat([data[[time, event, "arm"]], cov_frame], axis=1)
         columns = ["arm", *names]
-        cph, model = fit_cox(full, time, event, columns, alpha=alpha)
+        _, model = fit_cox(full, time, event, columns, alpha=alpha)
         add("adjusted_hazard_ratio", hazard_ratio(model, alpha=alpha))
     if w is not None:
         _, weighted = fit_cox(data, time, event, ["arm"], weights=w, alpha=alpha)
@@ -192,7 +191,7 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
         terms[c] = [columns.index(name) for name in dummies]
     ph_X = np.column_stack([data["arm"].to_numpy(float), X]) if covariates else data[["arm"]].to_numpy(float)
     ph = ph_test(data[time].to_numpy(float), data[event].to_numpy(float), ph_X,
-                 cph.params_[columns].to_numpy(), terms)
+                 model.set_index("term").loc[columns, "coef"].to_numpy(float), terms)
     notes = [f"{g.n_treated} in {g.treated!s} ({int(data.loc[g.arm == 1, event].sum())} events), {g.n_control} in "
              f"{g.control!s} ({int(data.loc[g.arm == 0, event].sum())} events); log-rank observed {observed:.0f} vs "
              f"expected {expected:.1f} in {g.treated!s}.",
@@ -247,7 +246,7 @@ def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated:
                   {"rates": rates}, {"percent_columns": (), "theta": 1 / nb_alpha})
 
 
-def _negative_binomial(y: np.ndarray, X: np.ndarray, offset: np.ndarray) -> tuple[object, float]:
+def _negative_binomial(y: np.ndarray, X: np.ndarray, offset: np.ndarray) -> tuple[Any, float]:
     """NB2 regression with theta by maximum likelihood, alternating as ``MASS::glm.nb`` does."""
     import statsmodels.api as sm
     from scipy import optimize, special

@@ -120,7 +120,7 @@ def _binary(outcome: str, y: np.ndarray, g: Groups, covariates: list[str], alpha
             rows: list[dict[str, object]]) -> tuple[pd.DataFrame, pd.DataFrame]:
     k1, n1 = int(y[g.arm == 1].sum()), g.n_treated
     k0, n0 = int(y[g.arm == 0].sum()), g.n_control
-    lo, hi = wilson([k1, k0], [n1, n0], alpha)
+    lo, hi = wilson(np.array([k1, k0]), np.array([n1, n0]), alpha)
     arms = pd.DataFrame({"group": [g.treated, g.control], "n": [n1, n0], "events": [k1, k0],
                          "risk": [k1 / n1, k0 / n0], "ci_low": lo, "ci_high": hi})
     rows.append(_row(outcome, "risk_difference", newcombe_difference(k1, n1, k0, n0, alpha), g))

@@ -256,8 +256,8 @@ def _plans_reference(table: pd.DataFrame) -> pd.DataFrame:
 def _domains(reg: Registry, alpha: float) -> pd.DataFrame:
     """Professional share by life domain, clustered by case within each domain."""
     agr = reg.agreements
-    assert agr is not None
     pos = reg.agreement_case_rows
+    assert agr is not None and pos is not None  # the caller checks for agreements; the Registry links them
     dom = agr["domain"].astype("category")
     codes = dom.cat.codes.to_numpy()
     prof = agr["professional"].to_numpy(dtype=float, na_value=0.0)

@@ -53,7 +53,8 @@ def plot_result(result: Result, ax: Axes | None = None, lang: Lang = "en", which
         ("plans", "domains"): domains_bars, ("execution", None): execution_bars,
         **plots_effects.DRAWERS,
     }
-    if result.kind == "funnel" and which is None and "referral_year" in result.settings.get("by", []):
+    by = result.settings.get("by")
+    if result.kind == "funnel" and which is None and isinstance(by, (list, tuple)) and "referral_year" in by:
         which = "trend"
     drawer = drawers.get((result.kind, which))
     if drawer is None:

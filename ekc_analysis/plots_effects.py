@@ -13,6 +13,7 @@ from .labels import Lang, label, number
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
+    from matplotlib.ticker import FuncFormatter
 
     from .results import Result
 
@@ -61,7 +62,7 @@ def _forest(ax: Axes, labels: list[str], est: np.ndarray, lo: np.ndarray, hi: np
                     xycoords=("axes fraction", "data"), va="center", fontsize=8)
 
 
-def _number_formatter(lang: Lang) -> object:
+def _number_formatter(lang: Lang) -> FuncFormatter:
     from matplotlib.ticker import FuncFormatter
 
     return FuncFormatter(lambda v, _pos: number(v, lang, 2).rstrip("0").rstrip(",.") if v else "0")
@@ -190,7 +191,7 @@ def overlap(weights: pd.Series, ax: Axes | None = None, lang: Lang = "en") -> Ax
     bins = np.linspace(0, 1, 31)
     for colour, a, name in ((GROUP_COLOURS[0], 1, weights.attrs["treated"]),
                             (GROUP_COLOURS[1], 0, weights.attrs["control"])):
-        ax.hist(ps[arm == a], bins=bins, alpha=0.5, color=colour, label=label(str(name), lang), density=True)
+        ax.hist(ps[arm == a], bins=list(bins), alpha=0.5, color=colour, label=label(str(name), lang), density=True)
     ax.set_xlabel(label("propensity", lang))
     ax.set_title(label("overlap_title", lang), loc="left")
     ax.legend(frameon=False)

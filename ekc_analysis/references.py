@@ -21,7 +21,7 @@ HILHORST = "Hilhorst & Van der Lans"
 @dataclass(frozen=True)
 class Reference:
     key: str
-    value: float | None
+    value: float
     description: str
     source: str
     unit: str = "share"

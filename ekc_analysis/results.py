@@ -77,6 +77,7 @@ class Result:
     def _formatted(self) -> pd.DataFrame:
         shown = self.table.copy()
         percent = self.settings.get("percent_columns", SHARE_COLUMNS if "share" in shown else ())
+        percent = percent if isinstance(percent, (list, tuple)) else ()
         for col in shown.columns:
             s = shown[col]
             if col in percent and pd.api.types.is_float_dtype(s):
@@ -107,7 +108,8 @@ class Result:
         return (f"<div><strong>{html.escape(self.title or self.kind)}</strong>{table}"
                 f"{'<ul>' + notes + '</ul>' if notes else ''}</div>")
 
-    def plot(self, ax: Axes | None = None, lang: Literal["nl", "en"] = "en", **kwargs: object) -> Axes:
+    def plot(self, ax: Axes | None = None, lang: Literal["nl", "en"] = "en", which: str | None = None,
+             **kwargs: object) -> Axes:
         """Draw the result; returns the Axes (nothing is shown or saved).
 
         The drawing lives in :mod:`ekc_analysis.plots` (imported here on demand, as pandas'
@@ -115,7 +117,7 @@ class Result:
         """
         from . import plots  # the one sanctioned upward hand-over
 
-        return plots.plot_result(self, ax=ax, lang=lang, **kwargs)
+        return plots.plot_result(self, ax=ax, lang=lang, which=which, **kwargs)
 
 
 def finite(x: float) -> float:

@@ -114,7 +114,7 @@ def simulate_registry(n: int = 1500, seed: int = DEFAULT_SEED) -> Registry:
                       np.where(rng.random(n) < 0.5, rng.uniform(1.5, 2.9, n), rng.uniform(5.2, 8, n)))
     followup = anchor + pd.to_timedelta(np.round(months * 30.44), unit="D")
     followup = followup.where(pd.Series(has_fu) & (followup <= END))
-    execution = np.where(followup.notna(), _pick(rng, EXECUTION, n), None)
+    execution = np.where(followup.notna().to_numpy(), _pick(rng, EXECUTION, n), np.array(None, dtype=object))
 
     region = _pick(rng, {k: 1 for k in REGIONS}, n)
     municipality = np.array([REGIONS[r][i] for r, i in zip(region, rng.integers(0, 3, n), strict=True)],

@@ -219,6 +219,15 @@ def to_category(s: pd.Series, col: Column, words: bool = True) -> tuple[pd.Serie
     return pd.Series(out, index=s.index), bad
 
 
+def _number_as_text(v: object) -> str | None:
+    """A number from a typed column as an id or text: 12.0 → '12', 1.5 → '1.5'; missing → None."""
+    if v is None or (isinstance(v, float) and np.isnan(v)):
+        return None
+    if isinstance(v, (int, float, np.integer, np.floating)) and float(v).is_integer():
+        return str(int(v))
+    return str(v)
+
+
 def to_text(s: pd.Series, strip: bool) -> pd.Series:
     """Text values; ``strip`` (for text exports) trims stray spaces and reads 'unknown' words as missing."""
     if isinstance(s.dtype, pd.CategoricalDtype):
@@ -232,9 +241,7 @@ def to_text(s: pd.Series, strip: bool) -> pd.Series:
         return s.where(~miss) if miss.any() else s
     miss = is_missing(s, strip)
     if pd.api.types.is_numeric_dtype(s.dtype):
-        out = s.astype(object).where(~miss)
-        return _by_uniques(out, lambda v: None if v is None or (isinstance(v, float) and np.isnan(v))
-                           else (str(int(v)) if float(v).is_integer() else str(v)))
+        return _by_uniques(s.astype(object).where(~miss), _number_as_text)
     out = s.astype(object)
     if strip:
         out = _by_uniques(out, lambda v: v.strip() if isinstance(v, str) else (None if v is None else str(v)))

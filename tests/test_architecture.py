@@ -49,3 +49,10 @@ def test_lint_is_clean() -> None:
     done = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "ekc_analysis", "tests", "benchmarks"],
                           capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_public_face_type_checks() -> None:
+    """mypy on the files pyproject.toml lists (the public face and what it imports)."""
+    done = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental", "--cache-dir", "/dev/null"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr

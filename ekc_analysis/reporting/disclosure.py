@@ -68,11 +68,11 @@ class Disclosure:
                         changed = True
         return hidden
 
-    def hidden_cells(self, counts: Sequence[float], total_shown: bool = True) -> np.ndarray:
+    def hidden_cells(self, counts: Sequence[float] | np.ndarray, total_shown: bool = True) -> np.ndarray:
         """Which cells of one row set to hide: primary (small) plus secondary (complement) suppression."""
         return self.hidden_grid(np.asarray(counts, dtype=float)[None, :], row_totals=total_shown)[0]
 
-    def shown_counts(self, counts: Sequence[float], total_shown: bool = True) -> list[str]:
+    def shown_counts(self, counts: Sequence[float] | np.ndarray, total_shown: bool = True) -> list[str]:
         """How each count of one row set is shown: ``<10`` (small), ``x`` (hidden to protect a small
         one) or the number."""
         c = np.asarray(counts, dtype=float)
