@@ -89,8 +89,8 @@ def forest(result: Result, ax: Axes | None = None, lang: Lang = "en", measure: s
                                                   strict=True)]
     _forest(ax, names, t["estimate"].to_numpy(float), t["ci_low"].to_numpy(float), t["ci_high"].to_numpy(float),
             bool(ratio), lang=lang)
-    ci = "95% BI" if lang == "nl" else "95% CI"
-    ax.set_xlabel(f"{label(t['measure'].iloc[0], lang)} ({ci})" if one_measure else label("estimate", lang))
+    ax.set_xlabel(f"{label(t['measure'].iloc[0], lang)} ({label('ci', lang)})" if one_measure
+                  else label("estimate", lang))
     ax.set_title(label("forest_title", lang), loc="left")
     return ax
 

@@ -73,7 +73,7 @@ def test_effect_figures_draw() -> None:
     assert ax.get_xlabel() == "risk difference (95% CI)"
     ax = many.plot(lang="nl")
     assert "Ondertoezichtstelling verlengd" in [t.get_text() for t in ax.get_yticklabels()]
-    assert ax.get_xlabel() == "risicoverschil (95% BI)"
+    assert ax.get_xlabel() == "risicoverschil (95%-BI)"
     mixed = ekc.compare_many(trial, ["safety_12", "ots_extension"], "group").plot()
     assert sorted(t.get_text() for t in mixed.get_yticklabels()) == ["Safety at 12 months: mean difference",
                                                                       "Supervision order extended: risk difference"]
