@@ -54,7 +54,7 @@ def ph_test(time: np.ndarray, event: np.ndarray, X: np.ndarray, beta: np.ndarray
     time = np.asarray(time, float)
     event = np.asarray(event, float) > 0
     X = np.asarray(X, float).reshape(len(time), -1)
-    n, p = X.shape
+    p = X.shape[1]
     eta = X @ np.asarray(beta, float)
     w = np.exp(eta - eta.max())
 
@@ -72,16 +72,23 @@ def ph_test(time: np.ndarray, event: np.ndarray, X: np.ndarray, beta: np.ndarray
     cum_wxx = np.cumsum(w_sorted[:, None, None] * x_sorted[:, :, None] * x_sorted[:, None, :], axis=0)
     last = np.searchsorted(-t_sorted, -death_times, side="right") - 1  # last row with time >= t
 
+    # sums over the deaths at each death time, in one pass
+    k_of = np.searchsorted(death_times, time[event])
+    x_d, w_d = X[event], w[event]
+    b0_all = np.bincount(k_of, weights=w_d, minlength=len(death_times))
+    b1_all = np.zeros((len(death_times), p))
+    np.add.at(b1_all, k_of, w_d[:, None] * x_d)
+    b2_all = np.zeros((len(death_times), p, p))
+    np.add.at(b2_all, k_of, w_d[:, None, None] * x_d[:, :, None] * x_d[:, None, :])
+    x_sum = np.zeros((len(death_times), p))
+    np.add.at(x_sum, k_of, x_d)
+
     u2 = np.zeros(p)
     info = np.zeros((2 * p, 2 * p))
-    for k, t in enumerate(death_times):
-        dead = event & (time == t)
-        d = int(dead.sum())
+    for k, d in enumerate(deaths_at):
         a0, a1, a2 = cum_w[last[k]], cum_wx[last[k]], cum_wxx[last[k]]
-        wd = w[dead]
-        b0, b1 = wd.sum(), wd @ X[dead]
-        b2 = (wd[:, None] * X[dead]).T @ X[dead]
-        score = X[dead].sum(axis=0)
+        b0, b1, b2 = b0_all[k], b1_all[k], b2_all[k]
+        score = x_sum[k].copy()
         v_sum = np.zeros((p, p))
         for ell in range(d):  # Efron: the dying leave the risk set a fraction at a time
             f = ell / d
