@@ -20,7 +20,9 @@ from .schema import AGREEMENTS, CASES, STUDY, Table, header_map, normalise
 from .validate import Problems, check_columns, typed_table
 
 PathLike = str | os.PathLike[str]
-SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
+# the synthetic sample ships inside the package (data/sample in a checkout is a link to it), so an installed
+# wheel finds it from any folder
+SAMPLE_DIR = Path(__file__).resolve().parent / "sample"
 
 
 def _find(folder: Path, stem: str) -> Path | None:
@@ -220,7 +222,7 @@ def sample_path(name: str | None = None) -> Path:
 
 
 def sample_data() -> Registry:
-    """The shipped synthetic sample registry (``data/sample/cases.csv`` + ``agreements.csv``).
+    """The shipped synthetic sample registry (``ekc_analysis/sample/cases.csv`` + ``agreements.csv``).
 
     The data are made by :func:`ekc_analysis.simulate.simulate_registry` with the default seed and
     calibrated to the published figures; they describe no real family.
