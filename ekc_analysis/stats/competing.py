@@ -65,7 +65,7 @@ def aalen_johansen(time: np.ndarray, status: np.ndarray, weights: np.ndarray | N
     >>> import numpy as np
     >>> out = aalen_johansen(np.array([1., 2, 2, 3, 4, 5]), np.array([1, 2, 0, 1, 0, 2]))
     >>> out[out["cause"] == 1]["cif"].round(3).tolist()
-    [0.167, 0.167, 0.167, 0.417, 0.417, 0.417]
+    [0.167, 0.167, 0.389, 0.389, 0.389]
     """
     t = np.asarray(time, float)
     d = _codes(status)
