@@ -26,6 +26,8 @@ _LAZY = {
     "costs": "trial", "power": "trial", "consort": "trial",
     "survival": "cohort", "balance": "cohort", "propensity_weights": "cohort", "rate_ratio": "cohort",
     "e_value": "cohort",
+    "competing_risks": "competing",
+    "variance_explained": "explained",
     "meta_analysis": "meta",
     "Result": "results",
     "report": "reporting",
