@@ -26,7 +26,7 @@ from .stats.fine_gray import fine_gray
 
 COLUMNS = ["measure", "level", "estimate", "ci_low", "ci_high", "p_value", "n_treated", "n_control",
            "events_treated", "events_control"]
-CENSORED_WORDS = frozenset({"0", "censored", "gecensureerd", "none", "geen"})
+CENSORED_WORDS = frozenset({"0", "censor", "censored", "gecensureerd", "none", "geen", "no_event"})
 
 
 def _status_codes(values: pd.Series, status: str) -> tuple[np.ndarray, list[object]]:
@@ -73,7 +73,7 @@ def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treate
     time : str
         Years (or any unit) from the start of follow-up to the first event or the end of follow-up.
     status : str
-        0 (or ``"censored"``) when follow-up ended without an event; otherwise the cause: numbers
+        0 (or ``"censored"``, ``"censor"``) when follow-up ended without an event; otherwise the cause: numbers
         (1 = re-referral, 2 = turned 18, ...) or labels (``"police"``, ``"school"``, ``"moved"``).
     group, treated
         The two groups and which is FGC (see :func:`ekc_analysis.compare`).

@@ -1,5 +1,6 @@
 # Reference values for tests/test_competing.py. Run from tests/reference/: Rscript competing.R
-# R 4.2, survival 3.x (multi-state survfit, coxph), cmprsk 2.2 (cuminc, crr).
+# R 4.2, survival 3.x (multi-state survfit, coxph), cmprsk 2.2 (cuminc, crr; gtol = 1e-12 so the Newton
+# iterations run to convergence rather than stopping at the default gtol = 1e-6).
 # Data: competing_data.csv (written by competing_data.py, seed 20261125: three causes,
 # follow-up in whole months, so many ties) and R survival's mgus2 (progression vs death), written to
 # competing_mgus2.csv.
@@ -23,14 +24,14 @@ for (k in 1:3) {
   put(paste0("gray_arm_", k), cuminc(d$time, d$status, d$arm)$Tests[k, "stat"])
   put(paste0("gray_arm_p_", k), cuminc(d$time, d$status, d$arm)$Tests[k, "pv"])
   put(paste0("gray_fam3_", k), cuminc(d$time, d$status, d$family %% 3)$Tests[k, "stat"])
-  fg <- crr(d$time, d$status, cbind(arm = d$arm), failcode = k)
+  fg <- crr(d$time, d$status, cbind(arm = d$arm), failcode = k, gtol = 1e-12, maxiter = 50)
   put(paste0("crr_coef_", k), fg$coef[1]); put(paste0("crr_se_", k), sqrt(fg$var[1, 1]))
   cs <- coxph(Surv(time, status == k) ~ arm, data = d, ties = "efron")
   put(paste0("cs_coef_", k), coef(cs)[1]); put(paste0("cs_se_", k), sqrt(vcov(cs)[1, 1]))
   csr <- coxph(Surv(time, status == k) ~ arm, data = d, ties = "efron", cluster = family)
   put(paste0("cs_robust_se_", k), sqrt(vcov(csr)[1, 1]))
 }
-fg2 <- crr(d$time, d$status, cbind(arm = d$arm, age = d$age), failcode = 1)
+fg2 <- crr(d$time, d$status, cbind(arm = d$arm, age = d$age), failcode = 1, gtol = 1e-12, maxiter = 50)
 put("crr2_coef_arm", fg2$coef[1]); put("crr2_coef_age", fg2$coef[2])
 put("crr2_se_arm", sqrt(fg2$var[1, 1])); put("crr2_se_age", sqrt(fg2$var[2, 2]))
 # variance explained: linear R^2 and Delta R^2; logistic McFadden and Nagelkerke
@@ -56,7 +57,7 @@ male <- as.numeric(m$sex == "M")
 for (k in 1:2) {
   nm <- c("pcm", "death")[k]
   put(paste0("mgus_gray_", nm), cuminc(m$etime, m$event, m$sex)$Tests[k, "stat"])
-  fg <- crr(m$etime, m$event, cbind(male), failcode = k)
+  fg <- crr(m$etime, m$event, cbind(male), failcode = k, gtol = 1e-12, maxiter = 50)
   put(paste0("mgus_crr_coef_", nm), fg$coef[1]); put(paste0("mgus_crr_se_", nm), sqrt(fg$var[1, 1]))
   cs <- coxph(Surv(etime, event == k) ~ male, data = m)
   put(paste0("mgus_cs_coef_", nm), coef(cs)[1]); put(paste0("mgus_cs_se_", nm), sqrt(vcov(cs)[1, 1]))
