@@ -53,9 +53,11 @@ def _cause_specific(data: pd.DataFrame, time: str, codes: np.ndarray, k: int, cl
     frame = pd.DataFrame({"__t": data[time].to_numpy(float), "__e": (codes == k).astype(float),
                           "arm": data["arm"].to_numpy(float)})
     kwargs: dict[str, object] = {"alpha": alpha}
-    robust = cluster is not None and "cluster" in inspect.signature(fit_cox).parameters
-    if robust:
-        kwargs["cluster"] = data[cluster].to_numpy()
+    parameter = inspect.signature(fit_cox).parameters.get("cluster")
+    robust = cluster is not None and parameter is not None
+    if robust:  # the Cox engine takes clusters as a column of ``frame`` or as an array of labels
+        frame["__c"] = data[cluster].to_numpy()
+        kwargs["cluster"] = "__c" if "str" in str(parameter.annotation) else frame["__c"].to_numpy()  # type: ignore[union-attr]
     _, table = fit_cox(frame, "__t", "__e", ["arm"], **kwargs)  # type: ignore[arg-type]
     row = table.set_index("term").loc["arm"]
     return wald(float(row["coef"]), float(row["se"]), alpha, exp=True), robust

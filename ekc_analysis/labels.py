@@ -40,6 +40,11 @@ LABELS: dict[str, dict[str, str]] = {
         "ots_extension": "Supervision order extended", "costs": "Care costs",
         "pooled (REML)": "pooled (REML)", "pooled (DL)": "pooled (DerSimonian–Laird)",
         "logrank": "log-rank test (chi-square)",
+        "cif_title": "How follow-up ends (cumulative incidence, Aalen–Johansen)",
+        "cumulative_incidence": "Cumulative incidence", "event_free": "Followed, no event yet",
+        "subdistribution_hazard_ratio": "subdistribution hazard ratio (Fine–Gray)",
+        "cause_specific_hazard_ratio": "cause-specific hazard ratio", "gray_test": "Gray's test (chi-square)",
+        "r_squared": "R²", "delta_r_squared": "ΔR² of FGC",
     },
     "nl": {
         "initiatives": "Aanmeldingen", "conference": "Conferentie",
@@ -78,6 +83,11 @@ LABELS: dict[str, dict[str, str]] = {
         "ots_extension": "Ondertoezichtstelling verlengd", "costs": "Zorgkosten",
         "pooled (REML)": "gepoold (REML)", "pooled (DL)": "gepoold (DerSimonian–Laird)",
         "logrank": "log-ranktoets (chi-kwadraat)",
+        "cif_title": "Hoe de follow-up eindigt (cumulatieve incidentie, Aalen–Johansen)",
+        "cumulative_incidence": "Cumulatieve incidentie", "event_free": "Gevolgd, nog geen gebeurtenis",
+        "subdistribution_hazard_ratio": "subdistributie-hazard ratio (Fine–Gray)",
+        "cause_specific_hazard_ratio": "oorzaakspecifieke hazard ratio", "gray_test": "toets van Gray (chi-kwadraat)",
+        "r_squared": "R²", "delta_r_squared": "ΔR² van EK-c",
     },
 }
 
