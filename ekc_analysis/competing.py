@@ -37,9 +37,9 @@ def _status_codes(values: pd.Series, status: str) -> tuple[np.ndarray, list[obje
             raise ArgumentError(f"status={status!r} has negative values; use 0 for censored and 1, 2, ... for "
                                 f"causes, got {float(numeric.min()):g}")
         as_int = numeric.to_numpy(float)
-        causes: list[object] = sorted({int(v) if float(v).is_integer() else float(v) for v in as_int if v != 0})
-        lookup = {float(c): i + 1 for i, c in enumerate(causes)}  # type: ignore[arg-type]
-        return np.array([0 if v == 0 else lookup[float(v)] for v in as_int], dtype=int), causes
+        numbers = sorted({int(v) if float(v).is_integer() else float(v) for v in as_int if v != 0})
+        lookup = {float(c): i + 1 for i, c in enumerate(numbers)}
+        return np.array([0 if v == 0 else lookup[float(v)] for v in as_int], dtype=int), list(numbers)
     text = values.astype(str)
     censored = text.map(lambda v: normalise(v) in CENSORED_WORDS).to_numpy()
     causes = sorted(set(text[~censored]))

@@ -76,8 +76,9 @@ def variance_explained(df: pd.DataFrame, outcome: str, group: str, treated: obje
     g = two_groups(df, group, treated, needed=[outcome, *covariates])
     X, _ = design(g.data, g.arm, covariates)
     if kind is None:
-        values = set(pd.unique(g.data[outcome]))
-        kind = "binary" if values <= {0, 1, True, False} else "continuous"
+        raw = g.data[outcome]
+        values = raw.astype(float) if pd.api.types.is_bool_dtype(raw.dtype) else pd.to_numeric(raw, errors="coerce")
+        kind = "binary" if values.notna().all() and values.isin([0, 1]).all() else "continuous"
     if kind not in ("continuous", "binary"):
         raise ArgumentError(f"kind must be 'continuous', 'binary' or None; got {kind!r}")
     reduced = np.delete(X, 1, axis=1)

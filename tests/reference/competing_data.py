@@ -4,14 +4,18 @@
 competing ends) with exponential hazards, uniform censoring, times rounded up to whole months (ties);
 a continuous outcome y and a binary yb for variance_explained, weights w and a family cluster.
 """
-import numpy as np, pandas as pd
+import numpy as np
+import pandas as pd
+
 rng = np.random.default_rng(20261125)
 n = 300
 arm = rng.integers(0, 2, n)
 family = rng.integers(0, 90, n)
 age = np.round(rng.normal(8, 4, n), 1)
 score = np.round(rng.normal(0, 1, n), 2)
-h1 = 0.25 * np.exp(0.3 * arm + 0.05 * (age - 8)); h2 = 0.15 * np.exp(-0.2 * arm); h3 = 0.08
+h1 = 0.25 * np.exp(0.3 * arm + 0.05 * (age - 8))
+h2 = 0.15 * np.exp(-0.2 * arm)
+h3 = 0.08
 t1, t2, t3 = rng.exponential(1 / h1), rng.exponential(1 / h2), rng.exponential(1 / h3 * np.ones(n))
 c = rng.uniform(1, 5, n)
 tt = np.minimum.reduce([t1, t2, t3, c])
