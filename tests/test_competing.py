@@ -69,6 +69,16 @@ def test_aalen_johansen_equals_r_survfit_multistate(data: pd.DataFrame, cif_r: p
         _match(mine[mine["cause"] == cause], theirs)
 
 
+def test_aalen_johansen_with_entry_equals_r(data: pd.DataFrame, cif_r: pd.DataFrame) -> None:
+    """R: survfit(Surv(entry, time, factor(status)) ~ 1, id = id, weights = w), entry = 40 % of the
+    follow-up time for every third child (rounded to 4 decimals), 0 otherwise."""
+    entry = np.where(data["id"] % 3 == 0, np.round(data["time"] * 0.4, 4), 0.0)
+    mine = aalen_johansen(data["time"].to_numpy(), data["status"].to_numpy(), data["w"].to_numpy(), entry=entry)
+    for cause in (1, 2, 3):
+        theirs = cif_r[(cif_r["data"] == "sim_entry_weighted") & (cif_r["cause"] == str(cause))]
+        _match(mine[mine["cause"] == cause], theirs)
+
+
 def test_gray_test_equals_cmprsk_cuminc(data: pd.DataFrame, r: dict[str, float]) -> None:
     """R: cuminc(time, status, arm)$Tests and cuminc(time, status, family %% 3)$Tests (three groups)."""
     t, s = data["time"].to_numpy(), data["status"].to_numpy()

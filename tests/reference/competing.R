@@ -19,7 +19,11 @@ cif_rows <- function(fit, data_name, groups) {
 # --- simulated data ---------------------------------------------------------------------------
 cif <- rbind(
   cif_rows(survfit(Surv(time, factor(status)) ~ arm, data = d), "sim", "arm"),
-  cif_rows(survfit(Surv(time, factor(status)) ~ 1, data = d, weights = w), "sim_weighted", "all"))
+  cif_rows(survfit(Surv(time, factor(status)) ~ 1, data = d, weights = w), "sim_weighted", "all"),
+  # left truncation: every third child observed from 40 % of its follow-up on (one row per id)
+  cif_rows(survfit(Surv(entry, time, factor(status)) ~ 1, id = id, weights = w,
+                   data = transform(d, entry = ifelse(id %% 3 == 0, round(time * 0.4, 4), 0))),
+           "sim_entry_weighted", "all"))
 for (k in 1:3) {
   put(paste0("gray_arm_", k), cuminc(d$time, d$status, d$arm)$Tests[k, "stat"])
   put(paste0("gray_arm_p_", k), cuminc(d$time, d$status, d$arm)$Tests[k, "pv"])
