@@ -254,3 +254,32 @@ def test_aalen_johansen_unbiased_where_one_minus_km_is_not() -> None:
     assert abs(aj.mean() - truth) < 3 * mcse
     assert km.mean() == pytest.approx(naive_limit, abs=0.01) and km.mean() - truth > 20 * mcse
     assert abs(covered.mean() - 0.95) <= 0.012
+
+
+@pytest.mark.slow
+def test_fine_gray_cluster_sandwich_matches_the_spread_of_estimates() -> None:
+    """Siblings share a family frailty (gamma, variance 1) and the family's arm: 150 families of 4,
+    hazards 0.25 e^{0.3 arm} Z (re-referral) and 0.15 Z (competing), censoring uniform on 0–5 years.
+    The marginal subdistribution HR under frailty has no closed form, so the target is the Monte Carlo
+    mean of the estimates over 2,000 replicates: intervals with the cluster sandwich SE cover it
+    95 % ± 1.2 points (measured 94.4 %), those with crr's independent-rows SE do not (89.4 %)."""
+    rng = np.random.default_rng(5)
+    reps, fam, size = 2000, 150, 4
+    coef, se_c, se_n = np.empty(reps), np.empty(reps), np.empty(reps)
+    fid = np.repeat(np.arange(fam), size)
+    for i in range(reps):
+        arm = np.repeat(rng.integers(0, 2, fam), size).astype(float)
+        z = np.repeat(rng.gamma(1.0, 1.0, fam), size)
+        h1, h2 = 0.25 * z * np.exp(0.3 * arm), 0.15 * z
+        t_event = rng.exponential(1 / (h1 + h2))
+        cause = np.where(rng.random(fam * size) < h1 / (h1 + h2), 1, 2)
+        cens = rng.uniform(0, 5, fam * size)
+        time, status = np.minimum(t_event, cens), np.where(t_event <= cens, cause, 0)
+        clustered = fine_gray(time, status, arm[:, None], cluster=fid)
+        coef[i], se_c[i] = clustered.coef[0], clustered.se[0]
+        se_n[i] = fine_gray(time, status, arm[:, None]).se[0]
+    target = coef.mean()
+    cover_cluster = np.mean(np.abs(coef - target) <= 1.959963985 * se_c)
+    cover_naive = np.mean(np.abs(coef - target) <= 1.959963985 * se_n)
+    assert abs(cover_cluster - 0.95) <= 0.012
+    assert cover_naive < 0.95 - 0.012
