@@ -9,6 +9,7 @@ children are re-referred; the Aalen–Johansen cumulative incidence does not.
 from __future__ import annotations
 
 import inspect
+import numbers
 import warnings
 from collections.abc import Sequence
 
@@ -115,8 +116,11 @@ def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treate
     t = pd.to_numeric(data[time], errors="coerce")
     if t.isna().any() or (t < 0).any():
         bad = data.loc[t.isna() | (t < 0), time].iloc[0]
+        bad = bad.item() if isinstance(bad, np.generic) else bad
         raise ArgumentError(f"time={time!r} must hold non-negative numbers; found {bad!r}")
     data[time] = t.astype(float)
+    if not all(isinstance(x, numbers.Real) and not isinstance(x, bool) for x in times):
+        raise ArgumentError(f"times must be numbers (follow-up times at which to read the curves); got {list(times)!r}")
     codes, causes = _status_codes(data[status], status)
     if not causes:
         raise ArgumentError(f"status={status!r} holds no events, only censored rows (0); nothing to compare")

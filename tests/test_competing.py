@@ -195,8 +195,10 @@ def test_variance_explained_equals_r(data: pd.DataFrame, r: dict[str, float]) ->
 def test_bad_arguments_name_the_argument(data: pd.DataFrame) -> None:
     with pytest.raises(ArgumentError, match="cause=7 is not a value of status='status'; causes are: 1, 2, 3"):
         ekc.competing_risks(data, "time", "status", "arm", cause=7)
-    with pytest.raises(ArgumentError, match="time='time' must hold non-negative"):
+    with pytest.raises(ArgumentError, match=r"time='time' must hold non-negative numbers; found -2.1667$"):
         ekc.competing_risks(data.assign(time=-data["time"]), "time", "status", "arm")
+    with pytest.raises(ArgumentError, match="times must be numbers"):
+        ekc.competing_risks(data, "time", "status", "arm", times=("3 years",))  # type: ignore[arg-type]
     with pytest.raises(ArgumentError, match="holds no events"):
         ekc.competing_risks(data.assign(status=0), "time", "status", "arm")
     with pytest.raises(ArgumentError, match="kind must be"):
