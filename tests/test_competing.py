@@ -80,7 +80,8 @@ def test_aalen_johansen_with_entry_equals_r(data: pd.DataFrame, cif_r: pd.DataFr
 
 
 def test_gray_test_equals_cmprsk_cuminc(data: pd.DataFrame, r: dict[str, float]) -> None:
-    """R: cuminc(time, status, arm)$Tests and cuminc(time, status, family %% 3)$Tests (three groups)."""
+    """R: cuminc(time, status, arm)$Tests, cuminc(time, status, family %% 3)$Tests (three groups) and
+    cuminc(time, status, arm, rho = 1)$Tests (weight 1 − F(t-))."""
     t, s = data["time"].to_numpy(), data["status"].to_numpy()
     for k in (1, 2, 3):
         stat, p, df = gray_test(t, s, data["arm"].to_numpy(), cause=k)
@@ -88,6 +89,8 @@ def test_gray_test_equals_cmprsk_cuminc(data: pd.DataFrame, r: dict[str, float])
                                                                                              rel=1e-8), 1)
         stat3, _, df3 = gray_test(t, s, data["family"].to_numpy() % 3, cause=k)
         assert stat3 == pytest.approx(r[f"gray_fam3_{k}"], rel=1e-8) and df3 == 2
+        assert gray_test(t, s, data["arm"].to_numpy(), cause=k, rho=1)[0] == pytest.approx(r[f"gray_rho1_{k}"],
+                                                                                           rel=1e-8)
 
 
 def test_fine_gray_equals_cmprsk_crr(data: pd.DataFrame, r: dict[str, float]) -> None:

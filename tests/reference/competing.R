@@ -28,6 +28,7 @@ for (k in 1:3) {
   put(paste0("gray_arm_", k), cuminc(d$time, d$status, d$arm)$Tests[k, "stat"])
   put(paste0("gray_arm_p_", k), cuminc(d$time, d$status, d$arm)$Tests[k, "pv"])
   put(paste0("gray_fam3_", k), cuminc(d$time, d$status, d$family %% 3)$Tests[k, "stat"])
+  put(paste0("gray_rho1_", k), cuminc(d$time, d$status, d$arm, rho = 1)$Tests[k, "stat"])
   fg <- crr(d$time, d$status, cbind(arm = d$arm), failcode = k, gtol = 1e-12, maxiter = 50)
   put(paste0("crr_coef_", k), fg$coef[1]); put(paste0("crr_se_", k), sqrt(fg$var[1, 1]))
   cs <- coxph(Surv(time, status == k) ~ arm, data = d, ties = "efron")
