@@ -60,6 +60,7 @@ class FileIntake:
     ignored: list[str] = field(default_factory=list)
     """Headers not read into the registry (identifiers, remarks, anything the schema does not know)."""
     totals: list[tuple[int, str]] = field(default_factory=list)
+    blank: int = 0
     missing: dict[str, dict[str, int]] = field(default_factory=dict)
     """Per header, how often each 'unknown' word (onbekend, nvt, -) was read as a missing value."""
     serials: dict[str, int] = field(default_factory=dict)
@@ -89,6 +90,9 @@ class FileIntake:
             names = ", ".join(self.ignored)
             out.append(f"{where}: genegeerde kolommen (niet ingelezen): {names}" if nl
                        else f"{where}: columns ignored (not read into the registry): {names}")
+        if self.blank:
+            out.append(f"{where}: {self.blank} lege rij(en) overgeslagen" if nl
+                       else f"{where}: {self.blank} empty row(s) skipped")
         for row, label in self.totals:
             out.append(f"{where}: rij {row} is een totaalregel ('{label}') en is weggelaten" if nl
                        else f"{where}: row {row} is a totals row ('{label}') and was left out")
@@ -114,12 +118,12 @@ class FileIntake:
 
 def file_intake(raw_frame: pd.DataFrame, headers: dict[str, str], table: Table, file: str, *,
                 sheet: str | None = None, header_row: int = 1, above_header: list[str] | None = None,
-                totals: list[tuple[int, str]] | None = None) -> FileIntake:
+                totals: list[tuple[int, str]] | None = None, blank: int = 0) -> FileIntake:
     """Record what :func:`~ekc_analysis.loading.load` reads from one file (before typing)."""
     used = {h: c for h, c in headers.items() if c in table.by_name}
     ignored = [h for h, c in headers.items() if c not in table.by_name]
     out = FileIntake(file, table.name, sheet, header_row, list(above_header or []), used, ignored,
-                     list(totals or []))
+                     list(totals or []), blank)
     for header, canonical in used.items():
         s = raw_frame[header]
         if s.dtype != object:
@@ -328,7 +332,7 @@ def problems_table(localised: pd.DataFrame, lang: Lang = "en") -> pd.DataFrame:
 
 def is_technical(note: str) -> bool:
     """Notes about how a file was decoded ('read as text (utf-8 ...)', "sheet 'x'"): not for a summary."""
-    return bool(re.search(r": (read as text \(|sheet '[^']*'$)", note))
+    return bool(re.search(r": (read as text \(|sheet '[^']*'$|\d+ empty row\(s\) skipped$)", note))
 
 
 def error_message(localised: pd.DataFrame, what: str, lang: Lang = "en", limit: int = 15) -> str:

@@ -39,6 +39,8 @@ class RawTable:
     """Spreadsheet row of the headers (1 unless title rows stand above them)."""
     above_header: list[str] = field(default_factory=list)
     """Text of the rows above the headers (a title, an export date) that were skipped."""
+    blank: int = 0
+    """Empty rows skipped."""
     totals: list[tuple[int, str]] = field(default_factory=list)
     """Trailing totals rows left out: (spreadsheet row, the label that marked it, e.g. 'Totaal')."""
 
@@ -114,7 +116,9 @@ def decode(data: bytes) -> tuple[str, str] | None:
 
 
 def sniff_delimiter(text: str, suffix: str) -> str:
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    """The delimiter of the first line that has one (a title line above the headers has none)."""
+    lines = [line for line in text.splitlines()[:30] if line.strip()]
+    first = next((line for line in lines if any(d in line for d in (";", "\t", ",", "|"))), "")
     counts = {d: first.count(d) for d in (";", "\t", ",", "|")}
     best = max(counts, key=lambda d: counts[d])
     if counts[best] == 0:
@@ -270,7 +274,8 @@ def _drop_blank_rows(raw: RawTable) -> RawTable:
         return raw
     blank = frame.apply(lambda s: s.isna() | s.astype(str).str.strip().eq("")).all(axis=1).to_numpy()
     if blank.any():
-        raw.notes.append(f"{raw.file}: {int(blank.sum())} empty row(s) skipped")
+        raw.blank = int(blank.sum())
+        raw.notes.append(f"{raw.file}: {raw.blank} empty row(s) skipped")
         raw.frame = frame.loc[~blank].reset_index(drop=True)
         raw.rows = raw.rows[~blank]
     return raw
@@ -336,3 +341,54 @@ def _read_parquet(path: Path, problems: Problems) -> RawTable | None:
     frame = table.to_pandas()
     return RawTable(frame, np.arange(2, len(frame) + 2), path.name, from_text=False)
 
+
+
+# --- a user's header mapping ----------------------------------------------------------------------
+
+def read_mapping(path: Path | str) -> dict[str, str]:
+    """Read a header → column mapping from JSON (an object) or CSV/TSV (two columns, a header line optional).
+
+    The CSV may use ``,``, ``;`` or tabs; a first line ``header,column`` (or ``kopje;kolom``) is skipped.
+    Raises :class:`~ekc_analysis.errors.ArgumentError` naming the file and what is wrong.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "map.csv"
+    >>> _ = p.write_text("kopje;kolom\\nDatum eerste contact;referral_date\\n")
+    >>> read_mapping(p)
+    {'Datum eerste contact': 'referral_date'}
+    """
+    import json
+
+    from .errors import ArgumentError
+
+    path = Path(path)
+    if not path.is_file():
+        raise ArgumentError(f"mapping file {str(path)!r} not found")
+    decoded = decode(path.read_bytes())
+    if decoded is None:
+        raise ArgumentError(f"mapping file {path.name!r} is not a text file; use CSV (header,column) or JSON")
+    text = decoded[0]
+    if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ArgumentError(f"mapping file {path.name!r} is not valid JSON ({exc.msg}, line {exc.lineno})") from None
+        if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+            raise ArgumentError(f"mapping file {path.name!r}: expected a JSON object of header → column names, "
+                                'e.g. {"Datum aanmelding": "referral_date"}')
+        return {str(k): v for k, v in data.items()}
+    sep = sniff_delimiter(text, path.suffix.lower())
+    out: dict[str, str] = {}
+    for i, record in enumerate(csv.reader(_io.StringIO(text), delimiter=sep), start=1):
+        fields = [f.strip() for f in record]
+        if not any(fields):
+            continue
+        if len(fields) < 2 or not fields[0] or not fields[1]:
+            raise ArgumentError(f"mapping file {path.name!r}, line {i}: expected two fields (header{sep}column), "
+                                f"got {sep.join(record)!r}")
+        if i == 1 and fields[1].lower() in ("column", "kolom", "canonical", "naam", "name"):
+            continue
+        out[fields[0]] = fields[1]
+    if not out:
+        raise ArgumentError(f"mapping file {path.name!r} holds no header → column pairs")
+    return out

@@ -84,7 +84,7 @@ def _read(path: Path, table: Table, mapping: dict[str, str] | None, sheet: str |
     if frame is None:
         return None
     intake = file_intake(raw.frame, headers, table, problems.file, sheet=raw.sheet, header_row=raw.header_row,
-                         above_header=raw.above_header, totals=raw.totals)
+                         above_header=raw.above_header, totals=raw.totals, blank=raw.blank)
     typed = typed_table(frame, table, raw.rows, problems, from_text=raw.from_text)
     return typed, raw.rows, raw, intake
 
