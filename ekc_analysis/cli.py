@@ -154,10 +154,11 @@ def _print_notes(notes: tuple[str, ...] | list[str]) -> None:
 
 def _print_problems(err: ValidationError, path: str, lang: str, save: str | None, limit: int = 200) -> None:
     """Problems as a data manager reads them: counts per rule, every problem, what was read."""
-    from .intake import localise, message_lines, rule_summary
+    from .intake import FileIntake, localise, message_lines, rule_summary
 
     nl = lang == "nl"
-    table = localise(err.problems, err.intake, "nl" if nl else "en")
+    intakes = tuple(i for i in err.intake if isinstance(i, FileIntake))
+    table = localise(err.problems, intakes, "nl" if nl else "en")
     n = len(table)
     print(f"{path}: {n} {('probleem' if n == 1 else 'problemen') if nl else ('problem' if n == 1 else 'problems')}"
           f" {'gevonden' if nl else 'found'}")
@@ -171,7 +172,7 @@ def _print_problems(err: ValidationError, path: str, lang: str, save: str | None
         hint = "" if save else (" (bewaar ze allemaal met --problems BESTAND.xlsx)" if nl
                                 else " (save them all with --problems FILE.xlsx)")
         print((f"  ... en nog {n - limit}" if nl else f"  ... and {n - limit} more") + hint)
-    notes = [note for i in err.intake for note in i.notes("nl" if nl else "en")]  # type: ignore[attr-defined]
+    notes = [note for i in intakes for note in i.notes("nl" if nl else "en")]
     if notes:
         print("\n" + ("Wat is ingelezen:" if nl else "What was read:"))
         _print_notes(notes)
@@ -241,7 +242,7 @@ def report_command(args: argparse.Namespace) -> int:
     written = write_report(reg, out, lang=args.lang, study=args.study, min_cell=args.min_cell,
                            pdf=False if args.no_pdf else None)
     nl = args.lang == "nl"
-    print(("geschreven:" if nl else "wrote:"))
+    print("geschreven:" if nl else "wrote:")
     for path in written:
         print(f"  {path}")
     if not args.no_pdf and not any(p.suffix == ".pdf" for p in written):
@@ -254,6 +255,7 @@ def write_report(reg: Registry, out: Path, *, lang: str, study: str | None, min_
                  pdf: bool | None) -> list[Path]:
     """The steps of :func:`ekc_analysis.reporting.report`, for a registry already loaded with options."""
     from . import __version__
+    from .intake import check_lang
     from .loading import load_study
     from .reporting import analyse, build_html, chromium, is_cohort, to_pdf, write_atomic
 
@@ -268,7 +270,7 @@ def write_report(reg: Registry, out: Path, *, lang: str, study: str | None, min_
             trial = frame
     a = analyse(reg, trial=trial, cohort=cohort)
     a.study_sources = sources
-    page, _, _ = build_html(a, lang, min_cell, __version__)
+    page, _, _ = build_html(a, check_lang(lang), min_cell, __version__)
     target = out / f"report_{lang}.html"
     write_atomic(target, page)
     written = [target]

@@ -372,7 +372,8 @@ def read_mapping(path: Path | str) -> dict[str, str]:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ArgumentError(f"mapping file {path.name!r} is not valid JSON ({exc.msg}, line {exc.lineno})") from None
+            raise ArgumentError(f"mapping file {path.name!r} is not valid JSON ({exc.msg}, "
+                                f"line {exc.lineno})") from None
         if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
             raise ArgumentError(f"mapping file {path.name!r}: expected a JSON object of header → column names, "
                                 'e.g. {"Datum aanmelding": "referral_date"}')
