@@ -125,27 +125,36 @@ def file_intake(raw_frame: pd.DataFrame, headers: dict[str, str], table: Table, 
     out = FileIntake(file, table.name, sheet, header_row, list(above_header or []), used, ignored,
                      list(totals or []), blank)
     for header, canonical in used.items():
-        s = raw_frame[header]
-        if s.dtype != object:
-            continue
-        text = s[s.map(lambda v: isinstance(v, str))].str.strip()
-        words = text[text.str.lower().isin(MISSING_WORDS - {""})]
-        if len(words):
-            out.missing[header] = {str(k): int(v) for k, v in words.value_counts().items()}
         col = table.by_name[canonical]
-        if col.kind == "date":
-            n = int(np.isfinite(s.map(excel_serial).astype("float64")).sum())
-            if n:
-                out.serials[header] = n
-        elif col.kind == "category":
-            aliases = dict(VALUE_ALIASES.get(canonical, {}))
-            aliases.update({normalise(c): c for c in col.categories})
-            found: dict[str, list[str]] = {}
-            for value in pd.unique(text):
-                category = aliases.get(normalise(value))
-                if category is not None and value not in found.setdefault(category, []):
-                    found[category].append(value)
-            out.words[canonical] = found
+        s = raw_frame[header]
+        if col.kind == "id" or s.dtype != object:  # ids are checked for presence; typed columns have no words
+            continue
+        # one pass over the distinct values: long columns repeat a handful of spellings
+        codes, uniques = pd.factorize(s, use_na_sentinel=True)
+        counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+        missing: dict[str, int] = {}
+        serials = 0
+        found: dict[str, list[str]] = {}
+        aliases = dict(VALUE_ALIASES.get(canonical, {}))
+        aliases.update({normalise(c): c for c in col.categories})
+        for value, n in zip(uniques, counts, strict=True):
+            if isinstance(value, str):
+                word = value.strip()
+                if word and word.lower() in MISSING_WORDS:
+                    missing[word] = missing.get(word, 0) + int(n)
+                    continue
+                if col.kind == "category":
+                    category = aliases.get(normalise(word))
+                    if category is not None and word not in found.setdefault(category, []):
+                        found[category].append(word)
+            if col.kind == "date" and np.isfinite(excel_serial(value)):
+                serials += int(n)
+        if missing:
+            out.missing[header] = dict(sorted(missing.items(), key=lambda kv: -kv[1]))
+        if serials:
+            out.serials[header] = serials
+        if col.kind == "category":
+            out.words[canonical] = {c: found[c] for c in col.categories if c in found}
     return out
 
 

@@ -324,7 +324,7 @@ def typed_table(raw: pd.DataFrame, table: Table, rows: np.ndarray, problems: Pro
         if name in frame.columns:
             miss = frame[name].isna().to_numpy() & ~invalid.get(name, np.zeros(len(frame), bool))
             # the cell as written ('onbekend', '-'), so a message never shows a word as an empty value
-            problems.flag(miss, rows, name, raw[name].astype(object), "required value is missing")
+            problems.flag(miss, rows, name, raw[name], "required value is missing")
     return frame
 
 
