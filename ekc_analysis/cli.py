@@ -29,10 +29,11 @@ EPILOG_VALIDATE = f"""examples:
   {PROG} validate aanmeldingen.xlsx --lang nl
   {PROG} validate export.xlsx --sheet Aanmeldingen --header-row 3 --agreements-sheet Afspraken
   {PROG} validate export.csv --mapping kolommen.csv --problems problemen.xlsx
-  {PROG} validate cases.csv --agreements agreements.csv --lang en
+  {PROG} validate cases.csv --agreements agreements.csv --lang NL
 
 A mapping file names your headers the package does not know, as CSV (header,column) or JSON:
   Datum eerste contact,referral_date        {{"Datum eerste contact": "referral_date"}}
+column names: {{columns}}
 exit status: 0 valid, 2 invalid (problems printed), 1 unexpected failure.
 """
 EPILOG_REPORT = f"""examples:
@@ -77,9 +78,13 @@ def _input_options(p: argparse.ArgumentParser, lang: str) -> None:
 
 
 def _add_validate(sub: argparse._SubParsersAction) -> None:
+    from .schema import AGREEMENTS, CASES
+
+    columns = ", ".join(dict.fromkeys(c.name for c in CASES.columns + AGREEMENTS.columns))
     v = sub.add_parser("validate", help="check a registry; exit 0 valid, 2 invalid, 1 unexpected failure",
                        description="Check a registry export and list every problem, in your own headers.",
-                       epilog=EPILOG_VALIDATE, formatter_class=argparse.RawDescriptionHelpFormatter)
+                       epilog=EPILOG_VALIDATE.replace("{columns}", columns),
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     _input_options(v, "en")
     v.add_argument("--problems", default=None, metavar="OUT", help="save the problems table (.csv or .xlsx)")
 
