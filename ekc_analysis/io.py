@@ -255,10 +255,12 @@ def _drop_totals_rows(raw: RawTable, last: int = 3) -> RawTable:
     frame = raw.frame
     keep = np.ones(len(frame), bool)
     for pos in range(len(frame) - 1, max(len(frame) - 1 - last, -1), -1):
-        label = next((str(v).strip() for v in frame.iloc[pos] if isinstance(v, str)
-                      and normalise(v).split("_")[0] in TOTAL_WORDS or normalise(v) in TOTAL_WORDS), None)
-        if label is None:
+        # the label stands in the row's first filled cell, where a case has its id (a remark further
+        # right that starts with "Totaal" does not make a case a totals row)
+        first = next((v for v in frame.iloc[pos] if _filled(v)), None)
+        if not isinstance(first, str) or normalise(first).split("_")[0] not in TOTAL_WORDS:
             break
+        label = first.strip()
         keep[pos] = False
         raw.totals.append((int(raw.rows[pos]), label))
     if not keep.all():

@@ -33,18 +33,35 @@ CASES_NAMES = ("cases", "aanmeldingen", "aanmelding", "casussen", "dossiers", "i
 AGREEMENTS_NAMES = ("agreements", "afspraken")
 
 
+def _named(path: Path, names: tuple[str, ...]) -> bool:
+    """``aanmeldingen.xlsx``, ``Aanmeldingen 2021.xlsx`` and ``export_afspraken.csv`` go by their names."""
+    words = normalise(path.stem).split("_")
+    return any(name in words for name in names)
+
+
 def _find(folder: Path, stem: str) -> Path | None:
-    names = CASES_NAMES if stem == "cases" else AGREEMENTS_NAMES if stem == "agreements" else (stem,)
+    """The folder's cases (or agreements) file: by name, English or Dutch, else by its headers."""
+    names = CASES_NAMES if stem == "cases" else AGREEMENTS_NAMES
     tables = sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$")))
-    for name in names:
-        hits = [p for p in tables if normalise(p.stem) == name]
+    for name in names:  # the exact name first, then a name among other words
+        hits = [p for p in tables if normalise(p.stem) == name] or [p for p in tables if _named(p, (name,))]
         if hits:
             return hits[0]
-    if stem == "cases":  # a folder with one table besides an agreements file: that table holds the cases
-        others = [p for p in tables if normalise(p.stem) not in AGREEMENTS_NAMES]
-        if len(others) == 1:
-            return others[0]
-    return None
+    if stem != "cases":
+        return None
+    others = [p for p in tables if not _named(p, AGREEMENTS_NAMES)]
+    if len(others) == 1:  # one table besides the agreements: it holds the cases
+        return others[0]
+    by_content = [p for p in others[:10] if _has_case_headers(p)]
+    return by_content[0] if len(by_content) == 1 else None
+
+
+def _has_case_headers(path: Path) -> bool:
+    """Whether a file's headers cover the required columns of a cases table."""
+    raw = read_table(path, Problems(path.name), known=_known(CASES, None))
+    if raw is None:
+        return False
+    return set(CASES.required) <= set(header_map(CASES, list(raw.frame.columns)).values())
 
 
 def _canonical(raw: RawTable, table: Table, mapping: dict[str, str] | None,

@@ -278,3 +278,23 @@ def test_read_mapping_csv_and_json(tmp_path: Path) -> None:
     (tmp_path / "bad.csv").write_text("Nummer\n")
     with pytest.raises(ekc.errors.ArgumentError, match="line 1: expected two fields"):
         read_mapping(tmp_path / "bad.csv")
+
+
+def test_folder_files_found_by_dutch_name_or_by_their_headers(tmp_path: Path) -> None:
+    cases = "Dossiernummer;Aanmelddatum;Status\nA;01-02-2021;Gestopt\nB;02-02-2021;Plan zonder conferentie\n"
+    (tmp_path / "Aanmeldingen 2021.csv").write_text(cases)
+    (tmp_path / "export_afspraken.csv").write_text("Dossiernummer;Professionele hulp\nB;ja\nB;nee\n")
+    (tmp_path / "toelichting.csv").write_text("kolom;uitleg\nStatus;stand van zaken\n")
+    reg = ekc.load(tmp_path)
+    assert reg.sources == ("Aanmeldingen 2021.csv", "export_afspraken.csv") and len(reg.agreements) == 2
+    (tmp_path / "Aanmeldingen 2021.csv").rename(tmp_path / "export.csv")
+    assert ekc.load(tmp_path).sources == ("export.csv", "export_afspraken.csv")
+
+
+def test_a_remark_starting_with_totaal_does_not_make_a_case_a_totals_row(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("case_id;referral_date;status;opmerkingen\nA;01-02-2021;gestopt;\n"
+                    "B;02-02-2021;gestopt;Totaal geen contact meer\n")
+    reg = ekc.load(path)
+    assert reg.n_cases == 2 and not any("totals row" in n for n in reg.notes)
+    assert "opmerkingen" not in reg.cases.columns
