@@ -355,7 +355,11 @@ def error_message(localised: pd.DataFrame, what: str, lang: Lang = "en", limit: 
         head = (f"{what} is not valid: {n} problem{'s' if n != 1 else ''} found in {files} "
                 f"file{'s' if files != 1 else ''} (see .problems for the full table).")
         more = f"  ... and {n - limit} more."
-    return "\n".join([head, *message_lines(localised, lang, limit)] + ([more] if n > limit else []))
+    lines = [head]
+    if n > limit:  # many problems: first one line per rule with its count, then the first problems
+        lines += ["Per regel:" if lang == "nl" else "Per rule:", *rule_summary(localised, lang),
+                  "Eerste problemen:" if lang == "nl" else "First problems:"]
+    return "\n".join(lines + message_lines(localised, lang, limit) + ([more] if n > limit else []))
 
 
 def drop_knock_on(problems: pd.DataFrame) -> pd.DataFrame:

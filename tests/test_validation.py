@@ -165,6 +165,7 @@ def test_error_message_reads_well_on_its_own(tmp_path: Path) -> None:
         ekc.load(write_csv(tmp_path / "c.csv", rows))
     text = str(info.value)
     assert "26 problems found in 1 file" in text
+    assert "Per rule:\n   26 × c.csv, column 'status': unknown value; allowed:" in text
     assert "c.csv, row 2, column 'status', value 'x': unknown value; allowed: 'conference'; " in text
     assert "... and 11 more." in text
 
