@@ -202,13 +202,18 @@ def _save_problems(table: pd.DataFrame, out: str, lang: str) -> str:
     else:
         frame.to_excel(path, index=False, sheet_name="problemen" if lang == "nl" else "problems")
     n = len(frame)
-    return (f"{n} problemen opgeslagen in {path}" if lang == "nl" else f"{n} problems saved to {path}")
+    if lang == "nl":
+        return f"{n} {'probleem' if n == 1 else 'problemen'} opgeslagen in {path}"
+    return f"{n} problem{'' if n == 1 else 's'} saved to {path}"
 
 
 def validate_command(args: argparse.Namespace) -> int:
     from .errors import ArgumentError, ValidationError
 
     nl = args.lang == "nl"
+    if args.problems and Path(args.problems).suffix.lower() not in (".csv", ".xlsx"):
+        print(f"error: --problems {args.problems}: the file must end in .csv or .xlsx", file=sys.stderr)
+        return 2
     try:
         reg = _load_registry(args)
     except ValidationError as err:

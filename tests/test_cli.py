@@ -197,3 +197,13 @@ def test_report_on_a_faulty_export_prints_the_problems_and_exits_two(tmp_path: P
     assert done.returncode == 2
     assert "rij 8, kolom 'Status', waarde 'Wachtlijst'" in done.stdout
     assert not (tmp_path / "r").exists()
+
+
+def test_problems_file_must_be_csv_or_xlsx_and_a_valid_file_writes_an_empty_table(tmp_path: Path) -> None:
+    done = run("validate", str(EXPORT), "--problems", str(tmp_path / "p.txt"))
+    assert done.returncode == 2 and "--problems" in done.stderr and ".csv or .xlsx" in done.stderr
+    done = run("validate", str(EXPORT), "--problems", str(tmp_path / "p.csv"))
+    assert done.returncode == 0 and "0 problems saved to" in done.stdout
+    assert pd.read_csv(tmp_path / "p.csv").columns.tolist() == ["file", "row", "column", "value", "rule"]
+    done = run("validate", str(tmp_path / "missing.xlsx"), "--problems", str(tmp_path / "p.xlsx"), "--lang", "nl")
+    assert done.returncode == 2 and "1 probleem opgeslagen in" in done.stdout
