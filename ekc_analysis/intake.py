@@ -283,9 +283,13 @@ def localise(problems: pd.DataFrame, intakes: list[FileIntake] | tuple[FileIntak
     naming the rule (for counting). The ``value`` column keeps the cell as written."""
     words = Words(intakes, lang)
     keys, rules, columns = [], [], []
+    done: dict[tuple[str, str, str | None], tuple[str, str]] = {}  # many problems share one rule text
     for rec in problems.itertuples(index=False):
         column = None if pd.isna(rec.column) or rec.column == "" else str(rec.column)
-        key, text = render_rule(str(rec.rule), str(rec.file), column, words)
+        at = (str(rec.rule), str(rec.file), column)
+        if at not in done:
+            done[at] = render_rule(*at, words)
+        key, text = done[at]
         keys.append(key)
         rules.append(text)
         columns.append("" if column is None else words.header(str(rec.file), column))
@@ -366,11 +370,12 @@ def drop_knock_on(problems: pd.DataFrame) -> pd.DataFrame:
     """A cell already reported (a date that is no date) is not reported again as 'missing'."""
     if problems.empty:
         return problems
-    located = problems["row"].notna() & problems["column"].notna()
-    missing = problems["rule"].astype(str).str.contains(r"is missing$", regex=True)
-    key = problems[["file", "row", "column"]].astype(str).agg("|".join, axis=1)
-    reported = set(key[located & ~missing])
-    drop = located & missing & key.isin(reported)
+    located = (problems["row"].notna() & problems["column"].notna()).to_numpy()
+    missing = problems["rule"].astype(str).str.endswith("is missing").to_numpy()
+    if not (located & missing).any():
+        return problems
+    cells = pd.MultiIndex.from_frame(problems[["file", "row", "column"]].astype(object))
+    drop = located & missing & cells.isin(cells[located & ~missing])
     return problems.loc[~drop].reset_index(drop=True)
 
 
