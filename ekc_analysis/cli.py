@@ -6,69 +6,316 @@ Each subcommand calls the same public functions a notebook does.
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .errors import ValidationError
+    from .registry import Registry
+
+PROG = "python -m ekc_analysis"
+EPILOG_MAIN = f"""examples:
+  {PROG}                                   every figure, table and report from data/sample into reports/
+  {PROG} validate export.xlsx --lang nl    check a municipal export, messages in Dutch
+  {PROG} report export.xlsx --lang nl      a report for that export in reports/export/
+  {PROG} validate --help                   all options of one command
+"""
+EPILOG_VALIDATE = f"""examples:
+  {PROG} validate data/sample
+  {PROG} validate aanmeldingen.xlsx --lang nl
+  {PROG} validate export.xlsx --sheet Aanmeldingen --header-row 3 --agreements-sheet Afspraken
+  {PROG} validate export.csv --mapping kolommen.csv --problems problemen.xlsx
+  {PROG} validate cases.csv --agreements agreements.csv --lang NL
+
+A mapping file names your headers the package does not know, as CSV (header,column) or JSON:
+  Datum eerste contact,referral_date        {{"Datum eerste contact": "referral_date"}}
+column names: {{columns}}
+exit status: 0 valid, 2 invalid (problems printed), 1 unexpected failure.
+"""
+EPILOG_REPORT = f"""examples:
+  {PROG} report data/sample --lang en
+  {PROG} report export.xlsx --lang nl --no-pdf
+  {PROG} report export.xlsx --sheet Aanmeldingen --agreements-sheet Afspraken --out rapport/
+  {PROG} report data/sample --study data/sample/trial.csv --lang NL
+
+Files go to --out (default reports/<name of the input>/): report_<lang>.html and, when Chromium is
+installed, report_<lang>.pdf. Other files in that folder are left alone.
+"""
+EPILOG_REPRODUCE = f"""examples:
+  {PROG}
+  {PROG} reproduce --out /tmp/reports --no-pdf --quiet
+"""
+EPILOG_SIMULATE = f"""examples:
+  {PROG} simulate --out /tmp/synthetic
+  {PROG} simulate --out /tmp/small --n 260 --seed 7
+"""
+
+
+def _lang(value: str) -> str:
+    key = value.strip().lower()
+    if key not in ("nl", "en"):
+        raise argparse.ArgumentTypeError(f"choose nl or en, not {value!r}")
+    return key
+
+
+def _input_options(p: argparse.ArgumentParser, lang: str) -> None:
+    """How to read a registry export: the options `validate` and `report` share."""
+    p.add_argument("path", help="cases file (.xlsx, .csv, .sav, .dta, .parquet) or a folder holding it")
+    p.add_argument("--agreements", default=None, metavar="FILE", help="agreements file, when not in PATH")
+    p.add_argument("--mapping", default=None, metavar="FILE",
+                   help="your header -> column names, CSV (header,column) or JSON")
+    p.add_argument("--sheet", default=None, help="Excel sheet of the cases (default: the first)")
+    p.add_argument("--header-row", type=int, default=None, metavar="N",
+                   help="spreadsheet row of the headers (default: found, skipping title rows)")
+    p.add_argument("--agreements-sheet", default=None, metavar="SHEET",
+                   help="sheet holding the agreements (default: a sheet named Afspraken/Agreements)")
+    p.add_argument("--lang", type=_lang, default=lang, metavar="{nl,en}",
+                   help=f"language of the messages (and of the report), any case; default {lang}")
+
+
+def _add_validate(sub: argparse._SubParsersAction) -> None:
+    from .schema import AGREEMENTS, CASES
+
+    columns = ", ".join(dict.fromkeys(c.name for c in CASES.columns + AGREEMENTS.columns))
+    v = sub.add_parser("validate", help="check a registry; exit 0 valid, 2 invalid, 1 unexpected failure",
+                       description="Check a registry export and list every problem, in your own headers.",
+                       epilog=EPILOG_VALIDATE.replace("{columns}", columns),
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    _input_options(v, "en")
+    v.add_argument("--problems", default=None, metavar="OUT", help="save the problems table (.csv or .xlsx)")
+
+
+def _add_report(sub: argparse._SubParsersAction) -> None:
+    rep = sub.add_parser("report", help="one self-contained HTML (and PDF) report for a registry",
+                         description="Write a report for a registry export into its own folder.",
+                         epilog=EPILOG_REPORT, formatter_class=argparse.RawDescriptionHelpFormatter)
+    _input_options(rep, "nl")
+    rep.add_argument("--study", default=None, help="trial or cohort study file to add")
+    rep.add_argument("--out", default=None, metavar="DIR", help="output folder (default: reports/<input name>/)")
+    rep.add_argument("--min-cell", type=int, default=10, help="disclosure threshold (default 10)")
+    rep.add_argument("--no-pdf", action="store_true", help="no PDF even when Chromium is installed")
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m ekc_analysis",
-                                description="Outcome analytics for Eigen Kracht-conferenties.")
-    sub = p.add_subparsers(dest="command")
-    r = sub.add_parser("reproduce", help="every figure, table and report from data/sample (the default)")
+    p = argparse.ArgumentParser(prog=PROG, description="Outcome analytics for Eigen Kracht-conferenties.",
+                                epilog=EPILOG_MAIN, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="command", metavar="{" + ",".join(COMMANDS) + "}")
+    r = sub.add_parser("reproduce", help="every figure, table and report from data/sample (the default)",
+                       epilog=EPILOG_REPRODUCE, formatter_class=argparse.RawDescriptionHelpFormatter)
     r.add_argument("--data", default=None, help="sample folder (default: data/sample)")
     r.add_argument("--out", default="reports", help="output folder (default: reports/)")
     r.add_argument("--quiet", action="store_true", help="no progress display")
     r.add_argument("--no-pdf", action="store_true", help="no PDF even when Chromium is installed")
-    rep = sub.add_parser("report", help="one self-contained HTML report for a registry")
-    rep.add_argument("path")
-    rep.add_argument("--study", default=None, help="trial or cohort study file to add")
-    rep.add_argument("--lang", choices=["nl", "en"], default="nl")
-    rep.add_argument("--out", default="reports")
-    rep.add_argument("--min-cell", type=int, default=10, help="disclosure threshold (default 10)")
-    rep.add_argument("--no-pdf", action="store_true", help="no PDF even when Chromium is installed")
-    v = sub.add_parser("validate", help="check a registry; exit 0 valid, 2 invalid, 1 unexpected failure")
-    v.add_argument("path")
-    v.add_argument("--agreements", default=None)
-    s = sub.add_parser("simulate", help="write synthetic registry, trial and cohort as CSV")
+    _add_report(sub)
+    _add_validate(sub)
+    s = sub.add_parser("simulate", help="write synthetic registry, trial and cohort as CSV",
+                       epilog=EPILOG_SIMULATE, formatter_class=argparse.RawDescriptionHelpFormatter)
     s.add_argument("--out", required=True)
     s.add_argument("--n", type=int, default=1500, help="number of initiatives (default 1500)")
     s.add_argument("--seed", type=int, default=None, help="random seed (default 2015)")
     return p
 
 
-def validate_command(path: str, agreements: str | None) -> int:
-    import pandas as pd
+# --- validate and report: reading the user's export ---------------------------------------------
 
-    from .errors import ValidationError
+def _load_registry(args: argparse.Namespace) -> Registry:
+    """``ekc.load`` with the command line's input options."""
+    from .io import read_mapping
     from .loading import load
 
-    try:
-        reg = load(path, agreements)
-    except ValidationError as err:
-        problems = err.problems
-        with pd.option_context("display.max_rows", 200, "display.max_colwidth", 80, "display.width", 160):
-            print(f"{path}: {len(problems)} problem(s) found\n", file=sys.stdout)
-            shown = problems.astype(object).where(problems.notna(), "")  # a whole-file problem has no row
-            print(shown.to_string(index=False))
+    mapping = read_mapping(args.mapping) if args.mapping else None
+    if mapping:
+        _check_mapping(mapping, args.mapping)
+    return load(args.path, args.agreements, mapping=mapping, sheet=args.sheet, header_row=args.header_row,
+                agreements_sheet=args.agreements_sheet, lang=args.lang)
+
+
+def _check_mapping(mapping: dict[str, str], file: str) -> None:
+    from .errors import ArgumentError
+    from .schema import AGREEMENTS, CASES
+
+    known = list(dict.fromkeys([c.name for c in CASES.columns] + [c.name for c in AGREEMENTS.columns]))
+    bad = {h: c for h, c in mapping.items() if c not in known}
+    if bad:
+        shown = ", ".join(f"{h!r} -> {c!r}" for h, c in bad.items())
+        raise ArgumentError(f"--mapping {file}: unknown column name(s) {shown}; choose from {', '.join(known)}")
+
+
+def _number(n: int, lang: str) -> str:
+    return f"{n:,}".replace(",", ".") if lang == "nl" else f"{n:,}"
+
+
+def _print_notes(notes: tuple[str, ...] | list[str]) -> None:
+    from .intake import is_technical
+
+    for note in notes:
+        if not is_technical(note):
+            print(f"  {note}")
+
+
+def _print_problems(err: ValidationError, path: str, lang: str, save: str | None, limit: int = 200) -> None:
+    """Problems as a data manager reads them: counts per rule, every problem, what was read."""
+    from .intake import FileIntake, localise, message_lines, rule_summary
+
+    nl = lang == "nl"
+    intakes = tuple(i for i in err.intake if isinstance(i, FileIntake))
+    table = localise(err.problems, intakes, "nl" if nl else "en")
+    n = len(table)
+    print(f"{path}: {n} {('probleem' if n == 1 else 'problemen') if nl else ('problem' if n == 1 else 'problems')}"
+          f" {'gevonden' if nl else 'found'}")
+    print("\n" + ("Per regel:" if nl else "Per rule:"))
+    for line in rule_summary(table, "nl" if nl else "en"):
+        print(line)
+    print("\n" + ("Alle problemen:" if nl else "Every problem:"))
+    for line in message_lines(table, "nl" if nl else "en", limit):
+        print(line)
+    if n > limit:
+        hint = "" if save else (" (bewaar ze allemaal met --problems BESTAND.xlsx)" if nl
+                                else " (save them all with --problems FILE.xlsx)")
+        print((f"  ... en nog {n - limit}" if nl else f"  ... and {n - limit} more") + hint)
+    notes = [note for i in intakes for note in i.notes("nl" if nl else "en")]
+    if notes:
+        print("\n" + ("Wat is ingelezen:" if nl else "What was read:"))
+        _print_notes(notes)
+    if save:
+        print("\n" + _save_problems(table, save, lang))
+
+
+def _save_problems(table: pd.DataFrame, out: str, lang: str) -> str:
+    """Write the problems table as CSV (UTF-8 with BOM, so Excel shows accents) or .xlsx."""
+    from .errors import ArgumentError
+    from .intake import problems_table
+
+    frame = problems_table(table, "nl" if lang == "nl" else "en")
+    path = Path(out)
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise ArgumentError(f"--problems {out}: the file must end in .csv or .xlsx")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".csv":
+        sep = ";" if lang == "nl" else ","  # Dutch Excel opens ;-separated files in columns
+        frame.to_csv(path, index=False, sep=sep, encoding="utf-8-sig", lineterminator="\n")
+    else:
+        frame.to_excel(path, index=False, sheet_name="problemen" if lang == "nl" else "problems")
+    n = len(frame)
+    if lang == "nl":
+        return f"{n} {'probleem' if n == 1 else 'problemen'} opgeslagen in {path}"
+    return f"{n} problem{'' if n == 1 else 's'} saved to {path}"
+
+
+def validate_command(args: argparse.Namespace) -> int:
+    from .errors import ArgumentError, ValidationError
+
+    nl = args.lang == "nl"
+    if args.problems and Path(args.problems).suffix.lower() not in (".csv", ".xlsx"):
+        print(f"error: --problems {args.problems}: the file must end in .csv or .xlsx", file=sys.stderr)
         return 2
-    n_agr = "" if reg.agreements is None else f" and {len(reg.agreements):,} agreements"
-    print(f"{path}: valid — {reg.n_cases:,} initiatives{n_agr}"
-          f"{' (synthetic data)' if reg.synthetic else ''}.")
+    try:
+        reg = _load_registry(args)
+    except ValidationError as err:
+        _print_problems(err, args.path, args.lang, args.problems)
+        return 2
+    except ArgumentError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    n_agr = "" if reg.agreements is None else (
+        f" {'en' if nl else 'and'} {_number(len(reg.agreements), args.lang)} {'afspraken' if nl else 'agreements'}")
+    synthetic = (" (synthetische gegevens)" if nl else " (synthetic data)") if reg.synthetic else ""
+    print(f"{args.path}: {'in orde' if nl else 'valid'} — {_number(reg.n_cases, args.lang)} "
+          f"{'aanmeldingen' if nl else 'initiatives'}{n_agr}{synthetic}.")
+    _print_notes(reg.notes)
+    if args.problems:  # an empty table, so a script that always reads it finds the file
+        from .errors import problems_frame
+        from .intake import localise
+
+        print(_save_problems(localise(problems_frame(), (), args.lang), args.problems, args.lang))
     return 0
 
+
+def report_command(args: argparse.Namespace) -> int:
+    """Load with the input options, write report_<lang>.html (+ .pdf) into its own folder, name each file."""
+    from .errors import ArgumentError, ValidationError
+
+    try:
+        reg = _load_registry(args)
+    except ValidationError as err:
+        _print_problems(err, args.path, args.lang, None)
+        return 2
+    except ArgumentError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    out = Path(args.out) if args.out else Path("reports") / (Path(args.path).stem or "report")
+    written = write_report(reg, out, lang=args.lang, study=args.study, min_cell=args.min_cell,
+                           pdf=False if args.no_pdf else None)
+    nl = args.lang == "nl"
+    print("geschreven:" if nl else "wrote:")
+    for path in written:
+        print(f"  {path}")
+    if not args.no_pdf and not any(p.suffix == ".pdf" for p in written):
+        print("geen PDF: Chromium is niet geïnstalleerd (of kon niet printen)" if nl
+              else "no PDF: Chromium is not installed (or could not print)")
+    return 0
+
+
+def write_report(reg: Registry, out: Path, *, lang: str, study: str | None, min_cell: int,
+                 pdf: bool | None) -> list[Path]:
+    """The steps of :func:`ekc_analysis.reporting.report`, for a registry already loaded with options."""
+    from . import __version__
+    from .intake import check_lang
+    from .loading import load_study
+    from .reporting import analyse, build_html, chromium, is_cohort, to_pdf, write_atomic
+
+    trial = cohort = None
+    sources = []
+    if study is not None:
+        frame = load_study(study)
+        sources.append(Path(study).name)
+        if is_cohort(frame):
+            cohort = frame
+        else:
+            trial = frame
+    a = analyse(reg, trial=trial, cohort=cohort)
+    a.study_sources = sources
+    page, _, _ = build_html(a, check_lang(lang), min_cell, __version__)
+    target = out / f"report_{lang}.html"
+    write_atomic(target, page)
+    written = [target]
+    if pdf or (pdf is None and chromium() is not None):
+        printed = to_pdf(target)
+        if printed is not None:
+            written.append(printed)
+    return written
+
+
+# --- dispatch ------------------------------------------------------------------------------------
 
 COMMANDS = ("reproduce", "report", "validate", "simulate")
 
 
+def _unknown_command(word: str) -> int:
+    """A misspelt subcommand: name the nearest, do not fall through to `reproduce`."""
+    near = difflib.get_close_matches(word.lower(), COMMANDS, n=1, cutoff=0.5)
+    hint = f"did you mean '{near[0]}'?" if near else f"choose from {', '.join(COMMANDS)}"
+    print(f"{PROG}: error: unknown command '{word}'; {hint}\n(see '{PROG} --help' for examples)",
+          file=sys.stderr)
+    return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+    if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
+        return _unknown_command(argv[0])
+    if not argv or argv[0] not in COMMANDS and argv[0] not in ("-h", "--help"):
         argv.insert(0, "reproduce")  # `python -m ekc_analysis [--out DIR]` is `reproduce`
     args = _parser().parse_args(argv)
     command = args.command or "reproduce"
     try:
         if command == "validate":
-            return validate_command(args.path, args.agreements)
+            return validate_command(args)
         if command == "simulate":
             from .simulate import DEFAULT_SEED, write_sample
 
@@ -76,12 +323,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {len(files)} files to {args.out}: " + ", ".join(f.name for f in files))
             return 0
         if command == "report":
-            from .reporting import report
-
-            out = report(args.path, study=args.study, lang=args.lang, out=args.out, min_cell=args.min_cell,
-                         pdf=False if args.no_pdf else None)
-            print(f"wrote {out}")
-            return 0
+            return report_command(args)
         from .reproduce import reproduce
 
         data = getattr(args, "data", None)

@@ -34,10 +34,14 @@ class ValidationError(EkcError, ValueError):
 
     max_listed = 15
 
-    def __init__(self, problems: pd.DataFrame, what: str = "input") -> None:
+    def __init__(self, problems: pd.DataFrame, what: str = "input", *, intake: tuple[object, ...] = (),
+                 lang: str = "en", message: str | None = None) -> None:
         problems = problems.reset_index(drop=True)
         self.problems = problems
-        super().__init__(self._message(problems, what))
+        self.intake = tuple(intake)
+        """How each file was read (``ekc_analysis.intake.FileIntake``): headers, columns used and ignored."""
+        self.lang = lang
+        super().__init__(self._message(problems, what) if message is None else message)
 
     @classmethod
     def _message(cls, problems: pd.DataFrame, what: str) -> str:

@@ -34,10 +34,29 @@ class RawTable:
     from_text: bool = True
     labels: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    sheet: str | None = None
+    header_row: int = 1
+    """Spreadsheet row of the headers (1 unless title rows stand above them)."""
+    above_header: list[str] = field(default_factory=list)
+    """Text of the rows above the headers (a title, an export date) that were skipped."""
+    blank: int = 0
+    """Empty rows skipped."""
+    totals: list[tuple[int, str]] = field(default_factory=list)
+    """Trailing totals rows left out: (spreadsheet row, the label that marked it, e.g. 'Totaal')."""
 
 
-def read_table(path: Path, problems: Problems, sheet: str | int | None = None) -> RawTable | None:
-    """Read one file; on failure add a problem and return None."""
+def read_table(path: Path, problems: Problems, sheet: str | int | None = None, *, header_row: int | None = None,
+               known: frozenset[str] = frozenset()) -> RawTable | None:
+    """Read one file; on failure add a problem and return None.
+
+    ``header_row`` is the spreadsheet row of the headers (1 = the first); without it the first row
+    holding names from ``known`` (normalised headers the table accepts) is taken, so title rows above
+    the headers are skipped. A trailing totals row ("Totaal", "Total") is left out and recorded.
+    """
+    if header_row is not None and (isinstance(header_row, bool) or not isinstance(header_row, int)
+                                   or header_row < 1):
+        problems.whole_file(f"header_row must be a row number of 1 or more, not {header_row!r}")
+        return None
     if not path.exists():
         problems.whole_file("file not found")
         return None
@@ -50,9 +69,9 @@ def read_table(path: Path, problems: Problems, sheet: str | int | None = None) -
     suffix = path.suffix.lower()
     try:
         if suffix in TEXT_SUFFIXES:
-            return _read_text(path, problems)
+            return _finish(_read_text(path, problems), problems, header_row, known)
         if suffix in EXCEL_SUFFIXES:
-            return _read_excel(path, problems, sheet)
+            return _finish(_read_excel(path, problems, sheet), problems, header_row, known)
         if suffix == ".xls":
             problems.whole_file("old Excel .xls format is not supported; save the sheet as .xlsx or .csv")
             return None
@@ -65,6 +84,19 @@ def read_table(path: Path, problems: Problems, sheet: str | int | None = None) -
         return None
     problems.whole_file(f"unknown file type {suffix!r}; use one of {', '.join(sorted(SUFFIXES))}")
     return None
+
+
+def sheet_names(path: Path) -> list[str]:
+    """The sheets of an Excel workbook, in order; empty if it cannot be opened."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True)
+    except Exception:  # an unreadable workbook is reported when it is read
+        return []
+    names = list(book.sheetnames)
+    book.close()
+    return names
 
 
 # --- text ----------------------------------------------------------------------------------------
@@ -84,7 +116,9 @@ def decode(data: bytes) -> tuple[str, str] | None:
 
 
 def sniff_delimiter(text: str, suffix: str) -> str:
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    """The delimiter of the first line that has one (a title line above the headers has none)."""
+    lines = [line for line in text.splitlines()[:30] if line.strip()]
+    first = next((line for line in lines if any(d in line for d in (";", "\t", ",", "|"))), "")
     counts = {d: first.count(d) for d in (";", "\t", ",", "|")}
     best = max(counts, key=lambda d: counts[d])
     if counts[best] == 0:
@@ -107,19 +141,53 @@ def _read_text(path: Path, problems: Problems) -> RawTable | None:
         frame = pd.read_csv(_io.StringIO(text), sep=sep, header=None, dtype=str, keep_default_na=False,
                             skip_blank_lines=False, engine="c")
     except pd.errors.ParserError:
-        _ragged_lines(text, sep, problems)
-        return None
-    raw = _with_header(frame, path.name, from_text=True)
+        frame = _below_title_lines(text, sep)
+        if frame is None:
+            _ragged_lines(text, sep, problems)
+            return None
+    raw = RawTable(frame, np.arange(1, len(frame) + 1), path.name, from_text=True)
     raw.notes.append(f"{path.name}: read as text ({encoding}, delimiter {sep!r})")
-    return _drop_blank_rows(raw)
+    return raw
+
+
+def _title_lines(text: str, sep: str, look: int = 20) -> int:
+    """Number of leading lines with at most one filled field (a title above the headers)."""
+    reader = csv.reader(_io.StringIO("\n".join(text.splitlines()[:look])), delimiter=sep)
+    n = 0
+    for record in reader:
+        if sum(bool(f.strip()) for f in record) > 1:
+            return n
+        n += 1
+    return 0
+
+
+def _below_title_lines(text: str, sep: str) -> pd.DataFrame | None:
+    """Read a text export whose title lines have fewer fields than the table; None if still ragged.
+
+    The title lines come back as rows with their text in the first cell, so row numbers stay those
+    of the file and the header search skips them as it does in a spreadsheet.
+    """
+    skip = _title_lines(text, sep)
+    if not skip:
+        return None
+    try:
+        body = pd.read_csv(_io.StringIO(text), sep=sep, header=None, dtype=str, keep_default_na=False,
+                           skip_blank_lines=False, engine="c", skiprows=skip)
+    except pd.errors.ParserError:
+        return None
+    lines = text.splitlines()[:skip]
+    top = pd.DataFrame([[line.strip(sep + " ")] + [""] * (body.shape[1] - 1) for line in lines],
+                       columns=body.columns, dtype=object)
+    return pd.concat([top, body], ignore_index=True)
 
 
 def _ragged_lines(text: str, sep: str, problems: Problems) -> None:
     """Report every record whose number of fields differs from the header's."""
     reader = csv.reader(_io.StringIO(text), delimiter=sep)
     width = None
+    skip = _title_lines(text, sep)
     for record in reader:
-        if not any(f.strip() for f in record):
+        if not any(f.strip() for f in record) or reader.line_num <= skip:
             continue
         if width is None:
             width = len(record)
@@ -129,13 +197,77 @@ def _ragged_lines(text: str, sep: str, problems: Problems) -> None:
                          f"row has {len(record)} fields but the header has {width}")
 
 
-def _with_header(frame: pd.DataFrame, file: str, from_text: bool) -> RawTable:
-    """First row holds the headers; spreadsheet rows start at 2."""
-    headers = [("" if pd.isna(h) else str(h)).strip() for h in frame.iloc[0]] if len(frame) else []
-    body = frame.iloc[1:].reset_index(drop=True)
+def _finish(grid: RawTable | None, problems: Problems, header_row: int | None,
+            known: frozenset[str]) -> RawTable | None:
+    """Find the header row in a grid of cells (row numbers 1, 2, ...), then drop blank and totals rows."""
+    if grid is None:
+        return None
+    frame = grid.frame
+    if header_row is not None:
+        if header_row > len(frame):
+            problems.whole_file(f"header_row {header_row} is below the last row ({len(frame)})")
+            return None
+        index = header_row - 1
+    else:
+        index = header_index(frame, known)
+    above = [" ".join(str(v).strip() for v in frame.iloc[i] if _filled(v)) for i in range(index)]
+    headers = [("" if _blank(h) else str(h)).strip() for h in frame.iloc[index]]
+    body = frame.iloc[index + 1:].reset_index(drop=True)
     body.columns = [h or f"column_{i + 1}" for i, h in enumerate(headers)]
-    rows = np.arange(2, len(body) + 2)
-    return RawTable(body, rows, file, from_text=from_text)
+    raw = RawTable(body, np.arange(index + 2, index + 2 + len(body)), grid.file, from_text=grid.from_text,
+                   notes=grid.notes, sheet=grid.sheet, header_row=index + 1, above_header=[a for a in above if a])
+    return _drop_totals_rows(_drop_blank_rows(raw))
+
+
+def _blank(v: object) -> bool:
+    return v is None or (isinstance(v, float) and np.isnan(v)) or (isinstance(v, str) and not v.strip())
+
+
+def _filled(v: object) -> bool:
+    return not _blank(v)
+
+
+def header_index(frame: pd.DataFrame, known: frozenset[str], look: int = 20) -> int:
+    """Position of the header row: the first row with the most known header names (at least two);
+    failing that, the first row with two or more filled cells (a title row fills one)."""
+    from .schema import normalise
+
+    top = frame.iloc[:look]
+    scores = [sum(normalise(v) in known for v in row if isinstance(v, str) and v.strip())
+              for row in top.itertuples(index=False)]
+    if scores and max(scores) >= 2:
+        return scores.index(max(scores))
+    if frame.shape[1] >= 2:
+        for i, row in enumerate(top.itertuples(index=False)):
+            if sum(_filled(v) for v in row) >= 2:
+                return i
+    return 0
+
+
+TOTAL_WORDS = ("totaal", "total", "totalen", "totals", "eindtotaal", "subtotaal", "grand_total", "som",
+               "generaal_totaal")
+
+
+def _drop_totals_rows(raw: RawTable, last: int = 3) -> RawTable:
+    """Leave out trailing rows that a cell marks as totals ('Totaal', 'Total: 260'); record each."""
+    from .schema import normalise
+
+    frame = raw.frame
+    keep = np.ones(len(frame), bool)
+    for pos in range(len(frame) - 1, max(len(frame) - 1 - last, -1), -1):
+        # the label stands in the row's first filled cell, where a case has its id (a remark further
+        # right that starts with "Totaal" does not make a case a totals row)
+        first = next((v for v in frame.iloc[pos] if _filled(v)), None)
+        if not isinstance(first, str) or normalise(first).split("_")[0] not in TOTAL_WORDS:
+            break
+        label = first.strip()
+        keep[pos] = False
+        raw.totals.append((int(raw.rows[pos]), label))
+    if not keep.all():
+        raw.frame = frame.loc[keep].reset_index(drop=True)
+        raw.rows = raw.rows[keep]
+        raw.totals.reverse()
+    return raw
 
 
 def _drop_blank_rows(raw: RawTable) -> RawTable:
@@ -144,7 +276,8 @@ def _drop_blank_rows(raw: RawTable) -> RawTable:
         return raw
     blank = frame.apply(lambda s: s.isna() | s.astype(str).str.strip().eq("")).all(axis=1).to_numpy()
     if blank.any():
-        raw.notes.append(f"{raw.file}: {int(blank.sum())} empty row(s) skipped")
+        raw.blank = int(blank.sum())
+        raw.notes.append(f"{raw.file}: {raw.blank} empty row(s) skipped")
         raw.frame = frame.loc[~blank].reset_index(drop=True)
         raw.rows = raw.rows[~blank]
     return raw
@@ -182,9 +315,9 @@ def _read_excel(path: Path, problems: Problems, sheet: str | int | None) -> RawT
         return None
     width = max(len(r) for r in records)
     frame = pd.DataFrame([r + [None] * (width - len(r)) for r in records], dtype=object)
-    raw = _with_header(frame, path.name, from_text=True)
+    raw = RawTable(frame, np.arange(1, len(frame) + 1), path.name, from_text=True, sheet=ws.title)
     raw.notes.append(f"{path.name}: sheet {ws.title!r}")
-    return _drop_blank_rows(raw)
+    return raw
 
 
 def _read_stat(path: Path, problems: Problems) -> RawTable | None:
@@ -210,3 +343,55 @@ def _read_parquet(path: Path, problems: Problems) -> RawTable | None:
     frame = table.to_pandas()
     return RawTable(frame, np.arange(2, len(frame) + 2), path.name, from_text=False)
 
+
+
+# --- a user's header mapping ----------------------------------------------------------------------
+
+def read_mapping(path: Path | str) -> dict[str, str]:
+    """Read a header → column mapping from JSON (an object) or CSV/TSV (two columns, a header line optional).
+
+    The CSV may use ``,``, ``;`` or tabs; a first line ``header,column`` (or ``kopje;kolom``) is skipped.
+    Raises :class:`~ekc_analysis.errors.ArgumentError` naming the file and what is wrong.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "map.csv"
+    >>> _ = p.write_text("kopje;kolom\\nDatum eerste contact;referral_date\\n")
+    >>> read_mapping(p)
+    {'Datum eerste contact': 'referral_date'}
+    """
+    import json
+
+    from .errors import ArgumentError
+
+    path = Path(path)
+    if not path.is_file():
+        raise ArgumentError(f"mapping file {str(path)!r} not found")
+    decoded = decode(path.read_bytes())
+    if decoded is None:
+        raise ArgumentError(f"mapping file {path.name!r} is not a text file; use CSV (header,column) or JSON")
+    text = decoded[0]
+    if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ArgumentError(f"mapping file {path.name!r} is not valid JSON ({exc.msg}, "
+                                f"line {exc.lineno})") from None
+        if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+            raise ArgumentError(f"mapping file {path.name!r}: expected a JSON object of header → column names, "
+                                'e.g. {"Datum aanmelding": "referral_date"}')
+        return {str(k): v for k, v in data.items()}
+    sep = sniff_delimiter(text, path.suffix.lower())
+    out: dict[str, str] = {}
+    for i, record in enumerate(csv.reader(_io.StringIO(text), delimiter=sep), start=1):
+        fields = [f.strip() for f in record]
+        if not any(fields):
+            continue
+        if len(fields) < 2 or not fields[0] or not fields[1]:
+            raise ArgumentError(f"mapping file {path.name!r}, line {i}: expected two fields (header{sep}column), "
+                                f"got {sep.join(record)!r}")
+        if i == 1 and fields[1].lower() in ("column", "kolom", "canonical", "naam", "name"):
+            continue
+        out[fields[0]] = fields[1]
+    if not out:
+        raise ArgumentError(f"mapping file {path.name!r} holds no header → column pairs")
+    return out

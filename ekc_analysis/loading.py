@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from .errors import ValidationError
-from .io import SUFFIXES, RawTable, read_table
+from .intake import FileIntake, check_lang, drop_knock_on, error_message, file_intake, localise, written_values
+from .io import EXCEL_SUFFIXES, SUFFIXES, RawTable, read_table, sheet_names
 from .registry import Registry
 from .rules import check_cases, link_agreements
 from .schema import AGREEMENTS, CASES, STUDY, Table, header_map, normalise
@@ -25,13 +27,45 @@ PathLike = str | os.PathLike[str]
 SAMPLE_DIR = Path(__file__).resolve().parent / "sample"
 
 
+# file names a folder's tables go by, English and Dutch
+CASES_NAMES = ("cases", "aanmeldingen", "aanmelding", "casussen", "dossiers", "initiatieven", "registratie",
+               "registraties")
+AGREEMENTS_NAMES = ("agreements", "afspraken")
+
+
+def _named(path: Path, names: tuple[str, ...]) -> bool:
+    """``aanmeldingen.xlsx``, ``Aanmeldingen 2021.xlsx`` and ``export_afspraken.csv`` go by their names."""
+    words = normalise(path.stem).split("_")
+    return any(name in words for name in names)
+
+
 def _find(folder: Path, stem: str) -> Path | None:
-    hits = sorted(p for p in folder.iterdir() if p.stem.lower() == stem and p.suffix.lower() in SUFFIXES)
-    return hits[0] if hits else None
+    """The folder's cases (or agreements) file: by name, English or Dutch, else by its headers."""
+    names = CASES_NAMES if stem == "cases" else AGREEMENTS_NAMES
+    tables = sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$")))
+    for name in names:  # the exact name first, then a name among other words
+        hits = [p for p in tables if normalise(p.stem) == name] or [p for p in tables if _named(p, (name,))]
+        if hits:
+            return hits[0]
+    if stem != "cases":
+        return None
+    others = [p for p in tables if not _named(p, AGREEMENTS_NAMES)]
+    if len(others) == 1:  # one table besides the agreements: it holds the cases
+        return others[0]
+    by_content = [p for p in others[:10] if _has_case_headers(p)]
+    return by_content[0] if len(by_content) == 1 else None
+
+
+def _has_case_headers(path: Path) -> bool:
+    """Whether a file's headers cover the required columns of a cases table."""
+    raw = read_table(path, Problems(path.name), known=_known(CASES, None))
+    if raw is None:
+        return False
+    return set(CASES.required) <= set(header_map(CASES, list(raw.frame.columns)).values())
 
 
 def _canonical(raw: RawTable, table: Table, mapping: dict[str, str] | None,
-               problems: Problems) -> pd.DataFrame | None:
+               problems: Problems) -> tuple[pd.DataFrame | None, dict[str, str]]:
     headers = header_map(table, list(raw.frame.columns), mapping)
     # SPSS/Stata variable labels help when a short variable name means nothing
     for original, target in list(headers.items()):
@@ -40,28 +74,41 @@ def _canonical(raw: RawTable, table: Table, mapping: dict[str, str] | None,
             via_label = header_map(table, [label], mapping)[label]
             if via_label in table.by_name and via_label not in headers.values():
                 headers[original] = via_label
-    if not check_columns(headers, table, problems):
-        return None
-    return raw.frame.rename(columns=headers)
+    if not check_columns(headers, table, problems, raw.header_row):
+        return None, headers
+    frame = raw.frame.rename(columns=headers)
+    if table is not STUDY:  # a registry holds its own columns only: never a BSN, a name or a remark
+        frame = frame[[c for c in frame.columns if c in table.by_name]]
+    return frame, headers
+
+
+def _known(table: Table, mapping: dict[str, str] | None) -> frozenset[str]:
+    """Normalised headers that mark the header row of ``table``."""
+    names = {normalise(c.name) for c in table.columns} | {normalise(a) for c in table.columns for a in c.aliases}
+    return frozenset(names | {normalise(k) for k in (mapping or {})})
 
 
 def _read(path: Path, table: Table, mapping: dict[str, str] | None, sheet: str | int | None,
-          problems: Problems) -> tuple[pd.DataFrame, np.ndarray, RawTable] | None:
-    raw = read_table(path, problems, sheet=sheet)
+          problems: Problems, header_row: int | None = None
+          ) -> tuple[pd.DataFrame, np.ndarray, RawTable, FileIntake] | None:
+    raw = read_table(path, problems, sheet=sheet, header_row=header_row, known=_known(table, mapping))
     if raw is None:
         return None
     if raw.frame.empty:
         problems.whole_file(f"no records below the header (a {table.name} table needs at least one row)")
         return None
-    frame = _canonical(raw, table, mapping, problems)
+    frame, headers = _canonical(raw, table, mapping, problems)
     if frame is None:
         return None
+    intake = file_intake(raw.frame, headers, table, problems.file, sheet=raw.sheet, header_row=raw.header_row,
+                         above_header=raw.above_header, totals=raw.totals, blank=raw.blank)
     typed = typed_table(frame, table, raw.rows, problems, from_text=raw.from_text)
-    return typed, raw.rows, raw
+    return typed, raw.rows, raw, intake
 
 
 def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[str, str] | None = None,
-         sheet: str | int | None = None) -> Registry:
+         sheet: str | int | None = None, header_row: int | None = None,
+         agreements_sheet: str | int | None = None, lang: Literal["nl", "en"] = "en") -> Registry:
     """Load and validate a registry of initiatives and, optionally, their agreements.
 
     Parameters
@@ -76,6 +123,15 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
         e.g. ``{"Datum eerste contact": "referral_date"}``.
     sheet : str or int, optional
         Excel sheet of the cases file (default: the first).
+    header_row : int, optional
+        Spreadsheet row of the headers (1 = the first). By default the first row holding known
+        headers is taken, so a title above the table is skipped (and named in the notes).
+    agreements_sheet : str or int, optional
+        Sheet holding the agreements: of the ``agreements`` workbook, or of the cases workbook when
+        ``agreements`` is not given. A sheet of the cases workbook named "Afspraken" or
+        "Agreements" is found without it.
+    lang : {"en", "nl"}
+        Language of the notes and of the error message, which name your own headers and words.
 
     Returns
     -------
@@ -94,31 +150,38 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
     1500
     """
     path = Path(path)
+    lang = check_lang(lang)
     folder_problems = Problems(path.name)
     cases_path: Path | None = path
     agreements_path = Path(agreements) if agreements is not None else None
     if path.is_dir():
         cases_path = _find(path, "cases")
         if cases_path is None:
-            folder_problems.whole_file("folder holds no cases file (cases.csv, cases.xlsx, ...)")
-            raise ValidationError(folder_problems.frame(), f"{path}")
+            folder_problems.whole_file("folder holds no cases file (cases.csv, aanmeldingen.xlsx, ...)")
+            raise ValidationError(folder_problems.frame(), f"{path}", lang=lang,
+                                  message=error_message(localise(folder_problems.frame(), (), lang), str(path), lang))
         if agreements_path is None:
             agreements_path = _find(path, "agreements")
     assert cases_path is not None  # for type checkers: set on every path above
+    agreements_path, agreements_sheet, agr_label = _agreements_source(cases_path, sheet, agreements_path,
+                                                                      agreements_sheet)
     cp = Problems(cases_path.name)
-    ap = Problems(agreements_path.name) if agreements_path is not None else Problems("")
-    got = _read(cases_path, CASES, mapping, sheet, cp)
-    got_agr = _read(agreements_path, AGREEMENTS, mapping, None, ap) if agreements_path else None
+    ap = Problems(agr_label)
+    got = _read(cases_path, CASES, mapping, sheet, cp, header_row)
+    got_agr = (_read(agreements_path, AGREEMENTS, mapping, agreements_sheet, ap) if agreements_path else None)
 
     notes: list[str] = []
+    intakes: list[tuple[FileIntake, RawTable]] = []
     cases = agr = case_rows_of_agr = None
     if got is not None:
-        cases, case_rows, raw = got
+        cases, case_rows, raw, intake = got
         notes += raw.notes
+        intakes.append((intake, raw))
         check_cases(cases, case_rows, cp)
     if got_agr is not None:
-        agr, agr_rows, raw_a = got_agr
+        agr, agr_rows, raw_a, intake_a = got_agr
         notes += raw_a.notes
+        intakes.append((intake_a, raw_a))
     if cases is not None and agr is not None:
         if cases["case_id"].dtype != agr["case_id"].dtype and not (
                 isinstance(agr["case_id"].dtype, pd.CategoricalDtype)):
@@ -138,15 +201,39 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
         if "professional" in agr:
             cases.loc[~has_plan & (n == 0), "n_professional"] = pd.NA
 
-    problems = pd.concat([cp.frame(), ap.frame()], ignore_index=True)
+    problems = drop_knock_on(pd.concat([cp.frame(), ap.frame()], ignore_index=True))
+    for intake, raw in intakes:
+        problems = written_values(problems, intake.file, raw.frame, raw.rows, intake.header_of)
+        notes += intake.notes(lang)
     if len(problems):
-        raise ValidationError(problems, str(path))
+        found = tuple(i for i, _ in intakes)
+        raise ValidationError(problems, str(path), intake=found, lang=lang,
+                              message=error_message(localise(problems, found, lang), str(path), lang))
     assert cases is not None
-    sources = tuple(p.name for p in (cases_path, agreements_path) if p is not None)
+    sources = tuple(label for label in (cp.file, ap.file) if label)
     synthetic = (cases_path.parent / "SYNTHETIC").exists()
     return Registry(cases.reset_index(drop=True), None if agr is None else agr.reset_index(drop=True),
                     sources=sources, notes=tuple(notes), synthetic=synthetic,
                     agreement_case_rows=case_rows_of_agr)
+
+
+def _agreements_source(cases_path: Path, sheet: str | int | None, agreements: Path | None,
+                       agreements_sheet: str | int | None) -> tuple[Path | None, str | int | None, str]:
+    """Where the agreements are: a file, a named sheet, or an 'Afspraken' sheet of the cases workbook.
+
+    Returns the file, the sheet and the label its problems carry (file [sheet] for a second sheet).
+    """
+    if agreements is None and agreements_sheet is None and cases_path.suffix.lower() in EXCEL_SUFFIXES:
+        names = sheet_names(cases_path)
+        found = [n for n in names if normalise(n) in AGREEMENTS_NAMES and n != sheet]
+        if found and (sheet is None or sheet != names.index(found[0])):
+            agreements_sheet = found[0]
+    if agreements is None and agreements_sheet is not None:
+        agreements = cases_path
+    if agreements is None:
+        return None, None, ""
+    label = agreements.name if agreements_sheet is None else f"{agreements.name} [{agreements_sheet}]"
+    return agreements, agreements_sheet, label
 
 
 def load_study(path: PathLike, *, id: str | None = None, group: str | None = None,
@@ -185,7 +272,7 @@ def load_study(path: PathLike, *, id: str | None = None, group: str | None = Non
     got = _read(path, STUDY, mapping, sheet, problems)
     if got is None:
         raise ValidationError(problems.frame(), str(path))
-    frame, rows, _raw = got
+    frame, rows, _raw, _intake = got
     _check_study(frame, rows, problems)
     if len(problems):
         raise ValidationError(problems.frame(), str(path))

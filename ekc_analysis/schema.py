@@ -125,6 +125,20 @@ STATUS_ALIASES = {
     "stopped": "stopped", "gestopt": "stopped", "afgebroken": "stopped", "gestopt_in_voorbereiding": "stopped",
     "stopped_in_preparation": "stopped",
     "ongoing": "ongoing", "lopend": "ongoing", "loopt": "ongoing", "in_voorbereiding": "ongoing",
+    # words of municipal exports. "Afgerond" (completed) is a trajectory that reached its end, the
+    # conference: an initiative that ends without one is registered as "Gestopt" or "Plan zonder
+    # conferentie" in the same exports. Rows so marked must then carry a conference date; an export
+    # that uses "Afgerond" for every closed case fails that rule and needs its statuses recoded.
+    "afgerond": "conference", "ek_c_gehouden": "conference", "ekc_gehouden": "conference",
+    "eigen_kracht_conferentie_gehouden": "conference", "conferentie_geweest": "conference",
+    "conferentie_afgerond": "conference", "ek_c_afgerond": "conference", "conference_held": "conference",
+    "plan_zonder_ek_c": "plan_without_conference", "eigen_plan": "plan_without_conference",
+    "plan_zonder_eigen_kracht_conferentie": "plan_without_conference",
+    "plan_without_a_conference": "plan_without_conference",
+    "gestopt_voor_conferentie": "stopped", "geannuleerd": "stopped", "niet_doorgegaan": "stopped",
+    "afgezegd": "stopped", "voortijdig_gestopt": "stopped", "beeindigd_zonder_conferentie": "stopped",
+    "loopt_nog": "ongoing", "in_behandeling": "ongoing", "aangemeld": "ongoing", "open": "ongoing",
+    "in_progress": "ongoing",
 }
 EXECUTION_ALIASES = {
     "full": "full", "fully": "full", "volledig": "full", "helemaal": "full", "geheel": "full",
@@ -144,7 +158,7 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
 TRUE_WORDS = frozenset({"ja", "j", "yes", "y", "true", "waar", "1", "1.0", "x", "wel"})
 FALSE_WORDS = frozenset({"nee", "n", "no", "false", "onwaar", "0", "0.0", "niet"})
 MISSING_WORDS = frozenset({"", "na", "n/a", "nan", "null", "nvt", "n.v.t.", "onbekend", "unknown", "-",
-                           "#n/b", "#n/a", "nat"})
+                           "#n/b", "#n/a", "nat", "niet bekend", "n.b.", "?", "--", "n/b"})
 
 # Columns a report must never show.
 IDENTIFIER_COLUMNS = frozenset({"case_id", "agreement_id", "coordinator_id", "id", "bsn", "name",

@@ -25,8 +25,14 @@ from .schema import (
     normalise,
 )
 
-DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%d-%m-%y",
-                "%Y-%m-%d %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S")
+# day first, as Dutch exports write dates; a two-digit year (17/3/21) is 20xx or 19xx as strptime reads it
+DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%d-%m-%y", "%d/%m/%y", "%d.%m.%y",
+                "%Y-%m-%d %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S", "%d/%m/%Y %H:%M",
+                "%d/%m/%Y %H:%M:%S")
+# Excel counts days from 1899-12-30; serials 20000-80000 are the years 1954-2119
+EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+EXCEL_SERIALS = (20000, 80000)
+_SERIAL_TEXT = re.compile(r"^\s*\d{5}(\.0+)?\s*$")
 _DATE_SHAPE = re.compile(r"^\s*(\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})(\s.*)?$")
 _DUTCH_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?$|^-?\d+(,\d+)?$")
 
@@ -133,9 +139,13 @@ def to_date(s: pd.Series, words: bool = True) -> tuple[pd.Series, np.ndarray, np
                         ).to_numpy(dtype=bool) & ~missing
     if is_ts.any():
         out[is_ts] = pd.to_datetime(s[is_ts].astype(object), errors="coerce")
-    text = s.where(~missing & ~is_ts).astype(object)
+    serial = _by_uniques(s, excel_serial).astype("float64").to_numpy()
+    is_serial = ~np.isnan(serial) & ~missing & ~is_ts
+    if is_serial.any():
+        out[is_serial] = EXCEL_EPOCH + pd.to_timedelta(serial[is_serial], unit="D")
+    text = s.where(~missing & ~is_ts & ~is_serial).astype(object)
     text = text.where(text.isna(), text.astype(str).str.strip())
-    todo = ~missing & ~is_ts
+    todo = ~missing & ~is_ts & ~is_serial
     for fmt in DATE_FORMATS:
         if not todo.any():
             break
@@ -147,6 +157,19 @@ def to_date(s: pd.Series, words: bool = True) -> tuple[pd.Series, np.ndarray, np
     shaped = _by_uniques(text, lambda v: isinstance(v, str) and bool(_DATE_SHAPE.match(v))).to_numpy(dtype=bool)
     impossible = todo & shaped
     return out, todo & ~shaped, impossible
+
+
+def excel_serial(v: object) -> float:
+    """The day number of a date Excel stored as a bare serial (44197 = 01-01-2021); NaN otherwise."""
+    if isinstance(v, (bool, np.bool_)) or v is None:
+        return np.nan
+    if isinstance(v, (int, float, np.integer, np.floating)):
+        x = float(v)
+    elif isinstance(v, str) and _SERIAL_TEXT.match(v):
+        x = float(v)
+    else:
+        return np.nan
+    return x if x.is_integer() and EXCEL_SERIALS[0] <= x <= EXCEL_SERIALS[1] else np.nan
 
 
 def to_number(s: pd.Series, words: bool = True) -> tuple[pd.Series, np.ndarray]:
@@ -265,7 +288,7 @@ def typed_table(raw: pd.DataFrame, table: Table, rows: np.ndarray, problems: Pro
             continue
         if col.kind == "date":
             val, bad, impossible = to_date(s, from_text)
-            problems.flag(bad, rows, name, s, "not a date (expected dd-mm-yyyy or yyyy-mm-dd)")
+            problems.flag(bad, rows, name, s, "not a date (expected dd-mm-yyyy, d/m/yy or yyyy-mm-dd)")
             problems.flag(impossible, rows, name, s, "impossible date (no such day)")
             bad = bad | impossible
         elif col.kind in ("count", "number") and pd.api.types.is_integer_dtype(s.dtype):
@@ -300,18 +323,26 @@ def typed_table(raw: pd.DataFrame, table: Table, rows: np.ndarray, problems: Pro
     for name in table.required:
         if name in frame.columns:
             miss = frame[name].isna().to_numpy() & ~invalid.get(name, np.zeros(len(frame), bool))
-            problems.flag(miss, rows, name, "", "required value is missing")
+            # the cell as written ('onbekend', '-'), so a message never shows a word as an empty value
+            problems.flag(miss, rows, name, raw[name], "required value is missing")
     return frame
 
 
-def check_columns(headers: dict[str, str], table: Table, problems: Problems) -> bool:
-    """Missing required columns and headers that collide after mapping; False if unusable."""
+def check_columns(headers: dict[str, str], table: Table, problems: Problems, header_row: int = 1) -> bool:
+    """Missing required columns and headers that collide after mapping; False if unusable.
+
+    A missing column's problem lists the headers the file does have, and on which row they were found,
+    so a title row taken for headers or a header spelt differently shows at once.
+    """
     ok = True
     targets = list(headers.values())
+    found = [h for h in headers if not h.startswith("column_")]
+    shown = ", ".join(found[:20]) + (f", ... ({len(found)} in all)" if len(found) > 20 else "")
     for name in table.required:
         if name not in targets:
             problems.whole_file(f"required column is missing (accepted headers: "
-                                f"{', '.join((name,) + table.by_name[name].aliases[:4])})", name)
+                                f"{', '.join((name,) + table.by_name[name].aliases[:4])}); "
+                                f"headers found on row {header_row}: {shown or 'none'}", name)
             ok = False
     seen: dict[str, str] = {}
     for original, target in headers.items():

@@ -150,3 +150,151 @@ def test_load_study_types_known_columns(tmp_path: Path) -> None:
         ekc.load_study(path)
     path.write_text("respondent;arm;score\n1;a;1,5\n2;b;2,5\n")
     assert np.allclose(ekc.load_study(path)["score"], [1.5, 2.5])
+
+
+# --- a municipal export as it really arrives (tests/fixtures/gemeente_export.xlsx) ---------------
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+EXPORT = FIXTURES / "gemeente_export.xlsx"
+
+
+def _truth() -> pd.DataFrame:
+    """The values the generator put in the export, before it wrote them as serials, d/m/yy or dates."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_export", FIXTURES / "make_municipal_export.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    _, _, truth = module.cases(np.random.default_rng(module.SEED))
+    return pd.DataFrame(truth)
+
+
+@pytest.fixture(scope="module")
+def export() -> ekc.Registry:
+    return ekc.load(EXPORT)
+
+
+def test_municipal_export_loads_every_case_and_agreement(export: ekc.Registry) -> None:
+    assert export.n_cases == 260
+    assert len(export.agreements) == 2837
+    assert export.sources == ("gemeente_export.xlsx", "gemeente_export.xlsx [Afspraken]")
+
+
+def test_municipal_export_dates_read_day_first_from_serials_text_and_cells(export: ekc.Registry) -> None:
+    truth = _truth()
+    for col in ("referral_date", "conference_date", "followup_date"):
+        want = pd.to_datetime(truth[col])
+        got = export.cases[col]
+        assert got.isna().tolist() == want.isna().tolist(), col
+        assert (got[want.notna()] == want[want.notna()]).all(), col
+
+
+def test_municipal_export_dutch_statuses(export: ekc.Registry) -> None:
+    """Afgerond and EK-c gehouden are held conferences; Loopt nog/In voorbereiding ongoing."""
+    truth = _truth()
+    assert export.cases["status"].astype(str).tolist() == truth["status"].tolist()
+    assert export.cases["status"].value_counts().to_dict() == {
+        "conference": 166, "plan_without_conference": 40, "stopped": 34, "ongoing": 20}
+
+
+def test_municipal_export_identifiers_never_enter_the_registry(export: ekc.Registry) -> None:
+    names = {c.lower() for c in export.cases.columns} | {c.lower() for c in export.agreements.columns}
+    assert not names & {"bsn", "achternaam", "opmerkingen", "wijk"}
+    values = export.cases.astype(str).to_numpy().ravel().tolist()
+    assert not any(v.startswith("999") and len(v) == 9 for v in values)
+    assert not any("Jansen" in v or "Totaal" in v for v in values)
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", ["headers on row 3", "columns ignored (not read into the registry): BSN, Achternaam, Wijk, Opmerkingen",
+            "row 265 is a totals row ('Totaal') and was left out", "78 values read as unknown ('onbekend' 62",
+            "124 dates stored as Excel serial numbers", "Datum aanmelding → referral_date"]),
+    ("nl", ["kopregel op rij 3", "genegeerde kolommen (niet ingelezen): BSN, Achternaam, Wijk, Opmerkingen",
+            "rij 265 is een totaalregel ('Totaal') en is weggelaten", "78 waarden gelezen als onbekend",
+            "124 datums stonden als Excel-getal"]),
+])
+def test_municipal_export_notes_say_what_was_read(lang: str, words: list[str]) -> None:
+    notes = "\n".join(ekc.load(EXPORT, lang=lang).notes)
+    for w in words:
+        assert w in notes
+
+
+def test_municipal_export_with_explicit_sheets_and_header_row() -> None:
+    reg = ekc.load(EXPORT, sheet="Aanmeldingen", header_row=3, agreements_sheet="Afspraken")
+    assert reg.n_cases == 260 and len(reg.agreements) == 2837
+    with pytest.raises(ekc.ValidationError, match="headers found on row 2: Export uit registratiesysteem"):
+        ekc.load(EXPORT, header_row=2)
+
+
+def test_csv_with_title_line_serials_two_digit_years_and_totals(tmp_path: Path) -> None:
+    path = tmp_path / "aanmeldingen.csv"
+    path.write_text("Overzicht aanmeldingen 2021\n"
+                    "Dossiernummer;Datum aanmelding;Status;Datum conferentie\n"
+                    "A1;17/3/21;EK-c gehouden;44300\n"
+                    "A2;44197;Afgerond;1-2-21\n"
+                    "A3;03-01-2021;onbekend;\n"
+                    "Totaal;3;;\n", encoding="utf-8")
+    with pytest.raises(ekc.ValidationError) as info:
+        ekc.load(tmp_path, lang="nl")  # found in the folder by its Dutch name
+    p = info.value.problems
+    assert p[["row", "column", "value"]].to_numpy().tolist() == [[5, "status", "onbekend"]]
+    text = str(info.value)
+    assert "rij 5, kolom 'Status', waarde 'onbekend': verplichte waarde ontbreekt" in text
+    path.write_text(path.read_text().replace("A3;03-01-2021;onbekend;", "A3;03-01-2021;Loopt nog;"))
+    reg = ekc.load(path)
+    assert reg.cases["referral_date"].dt.strftime("%Y-%m-%d").tolist() == ["2021-03-17", "2021-01-01", "2021-01-03"]
+    assert reg.cases["conference_date"].dt.strftime("%Y-%m-%d").tolist()[:2] == ["2021-04-14", "2021-02-01"]
+    assert any("row 6 is a totals row ('Totaal')" in n for n in reg.notes)
+
+
+def test_a_bad_date_is_one_problem_not_two(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("case_id;referral_date;status;conference_date\nK1;01-01-2020;conference;gisteren\n")
+    with pytest.raises(ekc.ValidationError) as info:
+        ekc.load(path)
+    assert info.value.problems["rule"].tolist() == ["not a date (expected dd-mm-yyyy, d/m/yy or yyyy-mm-dd)"]
+
+
+def test_title_row_with_unknown_headers_lists_the_headers_found(tmp_path: Path) -> None:
+    path = tmp_path / "export.xlsx"
+    pd.DataFrame([["Rapportage 2021", None, None], ["Nummer", "Datum eerste contact", "Fase"],
+                  ["1", "01-01-2021", "gestopt"]]).to_excel(path, index=False, header=False)
+    with pytest.raises(ekc.ValidationError) as info:
+        ekc.load(path)
+    rules = info.value.problems["rule"].tolist()
+    assert all("headers found on row 2: Nummer, Datum eerste contact, Fase" in r for r in rules)
+    reg = ekc.load(path, mapping={"Nummer": "case_id", "Datum eerste contact": "referral_date", "Fase": "status"})
+    assert reg.cases["status"].tolist() == ["stopped"]
+
+
+def test_read_mapping_csv_and_json(tmp_path: Path) -> None:
+    from ekc_analysis.io import read_mapping
+
+    (tmp_path / "m.csv").write_text("header,column\nNummer,case_id\nFase,status\n")
+    (tmp_path / "m.json").write_text('{"Nummer": "case_id", "Fase": "status"}')
+    assert read_mapping(tmp_path / "m.csv") == read_mapping(tmp_path / "m.json") == {"Nummer": "case_id",
+                                                                                     "Fase": "status"}
+    (tmp_path / "bad.csv").write_text("Nummer\n")
+    with pytest.raises(ekc.errors.ArgumentError, match="line 1: expected two fields"):
+        read_mapping(tmp_path / "bad.csv")
+
+
+def test_folder_files_found_by_dutch_name_or_by_their_headers(tmp_path: Path) -> None:
+    cases = "Dossiernummer;Aanmelddatum;Status\nA;01-02-2021;Gestopt\nB;02-02-2021;Plan zonder conferentie\n"
+    (tmp_path / "Aanmeldingen 2021.csv").write_text(cases)
+    (tmp_path / "export_afspraken.csv").write_text("Dossiernummer;Professionele hulp\nB;ja\nB;nee\n")
+    (tmp_path / "toelichting.csv").write_text("kolom;uitleg\nStatus;stand van zaken\n")
+    reg = ekc.load(tmp_path)
+    assert reg.sources == ("Aanmeldingen 2021.csv", "export_afspraken.csv") and len(reg.agreements) == 2
+    (tmp_path / "Aanmeldingen 2021.csv").rename(tmp_path / "export.csv")
+    assert ekc.load(tmp_path).sources == ("export.csv", "export_afspraken.csv")
+
+
+def test_a_remark_starting_with_totaal_does_not_make_a_case_a_totals_row(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("case_id;referral_date;status;opmerkingen\nA;01-02-2021;gestopt;\n"
+                    "B;02-02-2021;gestopt;Totaal geen contact meer\n")
+    reg = ekc.load(path)
+    assert reg.n_cases == 2 and not any("totals row" in n for n in reg.notes)
+    assert "opmerkingen" not in reg.cases.columns

@@ -165,7 +165,8 @@ def test_error_message_reads_well_on_its_own(tmp_path: Path) -> None:
         ekc.load(write_csv(tmp_path / "c.csv", rows))
     text = str(info.value)
     assert "26 problems found in 1 file" in text
-    assert "c.csv, row 2, column status: unknown category" in text
+    assert "Per rule:\n   26 × c.csv, column 'status': unknown value; allowed:" in text
+    assert "c.csv, row 2, column 'status', value 'x': unknown value; allowed: 'conference'; " in text
     assert "... and 11 more." in text
 
 
@@ -192,3 +193,57 @@ def test_duplicate_case_id_with_agreements_is_still_one_clear_error(tmp_path: Pa
                     + [["K3", "ja"]] + [["K3", "nee"]] * 7, header=["case_id", "professional"])
     problems = problems_of(cases, agreements=agr)
     assert problems[["file", "row", "column"]].to_numpy().tolist() == [["cases.csv", 3, "case_id"]]
+
+
+# --- messages in the user's words ----------------------------------------------------------------
+
+DUTCH_HEADER = ["Dossiernummer", "Datum aanmelding", "Status", "Datum conferentie", "Plan opgesteld",
+                "Aantal afspraken", "Aantal afspraken professionals", "Datum evaluatie", "Uitvoering"]
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("nl", "rij 2, kolom 'Datum conferentie', waarde '31-12-2018': 'Datum conferentie' ligt vóór "
+           "'Datum aanmelding' (03-01-2019)"),
+    ("en", "row 2, column 'Datum conferentie', value '31-12-2018': 'Datum conferentie' is before "
+           "'Datum aanmelding' (03-01-2019)"),
+])
+def test_cross_column_rule_names_the_users_headers(tmp_path: Path, lang: str, expected: str) -> None:
+    path = write_csv(tmp_path / "c.csv", with_row(0, conference_date="2018-12-31"), DUTCH_HEADER, sep=";")
+    with pytest.raises(ekc.ValidationError) as info:
+        ekc.load(path, lang=lang)
+    assert expected in str(info.value)
+    assert "conference_date" not in str(info.value) and "referral_date" not in str(info.value)
+    assert info.value.problems["column"].tolist() == ["conference_date"]  # the table keeps canonical names
+
+
+def test_unknown_word_is_shown_as_written_never_as_an_empty_value(tmp_path: Path) -> None:
+    rows = with_row(0, status="EK-c gehouden", conference_date="onbekend", followup_date=None)
+    with pytest.raises(ekc.ValidationError) as info:
+        ekc.load(write_csv(tmp_path / "c.csv", rows, DUTCH_HEADER, sep=";"), lang="nl")
+    p = only_problem(info.value.problems)
+    assert p["value"] == "onbekend"
+    assert ("rij 2, kolom 'Datum conferentie', waarde 'onbekend': status is 'EK-c gehouden' maar "
+            "'Datum conferentie' is leeg") in str(info.value)
+
+
+def test_one_summary_line_per_rule_with_its_count(tmp_path: Path) -> None:
+    from ekc_analysis.intake import localise, rule_summary
+
+    rows = [[f"K{i}", "01-01-2019" if i % 3 else "gisteren", "weet niet" if i < 4 else "gestopt"] + [None] * 6
+            for i in range(12)]
+    with pytest.raises(ekc.ValidationError) as info:
+        ekc.load(write_csv(tmp_path / "c.csv", rows, DUTCH_HEADER, sep=";"))
+    table = localise(info.value.problems, info.value.intake, "nl")
+    lines = rule_summary(table, "nl")
+    assert len(lines) == 2
+    assert lines[0].split() == ["4", "×", "c.csv,", "kolom", "'Datum", "aanmelding':", "geen", "datum", "(verwacht",
+                                "dd-mm-jjjj,", "d/m/jj", "of", "jjjj-mm-dd)"]
+    assert lines[1].startswith("    4 × c.csv, kolom 'Status': onbekende waarde; toegestaan: 'conferentie gehouden' "
+                               "(= conference); 'plan zonder conferentie' (= plan_without_conference); 'gestopt' "
+                               "(= stopped)")
+
+
+def test_lang_is_checked_and_case_insensitive(valid_csv: Path) -> None:
+    assert ekc.load(valid_csv, lang="NL").n_cases == 4  # type: ignore[arg-type]
+    with pytest.raises(ekc.errors.ArgumentError, match="lang='de': choose 'nl'"):
+        ekc.load(valid_csv, lang="de")  # type: ignore[arg-type]
