@@ -7,15 +7,18 @@ All problems of all files are collected and raised together as one
 from __future__ import annotations
 
 import os
+import warnings
+from datetime import date, datetime
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .errors import ValidationError
+from .errors import ArgumentError, PersonalDataWarning, ValidationError
 from .io import SUFFIXES, RawTable, read_table
+from .pseudonymise import identifier_columns, looks_like_bsn
 from .registry import Registry
-from .rules import check_cases, link_agreements
+from .rules import check_cases, check_not_after, link_agreements
 from .schema import AGREEMENTS, CASES, STUDY, Table, header_map, normalise
 from .validate import Problems, check_columns, typed_table
 
@@ -23,6 +26,46 @@ PathLike = str | os.PathLike[str]
 # the synthetic sample ships inside the package (data/sample in a checkout is a link to it), so an installed
 # wheel finds it from any folder
 SAMPLE_DIR = Path(__file__).resolve().parent / "sample"
+# the day the synthetic sample was "extracted" (simulate.END): its ongoing cases and open follow-up
+# windows are judged from this date, so the sample's figures do not change with the calendar
+SAMPLE_AS_OF = pd.Timestamp("2024-12-31")
+AsOf = str | date | datetime | pd.Timestamp | None
+
+
+def extraction_date(as_of: AsOf) -> tuple[pd.Timestamp, str | None]:
+    """``as_of`` as a day, and the note to add when it was not given (today is taken)."""
+    if as_of is None:
+        today = pd.Timestamp("today").normalize()
+        return today, (f"as_of (extraction date) not given: today, {today.date()}, is taken; pass as_of= (or "
+                       "--as-of) with the date the export was made, or recent cases count as overdue")
+    try:
+        stamp = pd.Timestamp(as_of)
+    except (ValueError, TypeError):
+        stamp = pd.NaT
+    if pd.isna(stamp):
+        raise ArgumentError(f"as_of={as_of!r}: give the extraction date as a date or 'yyyy-mm-dd', e.g. "
+                            "as_of='2024-12-31'")
+    return stamp.normalize(), None
+
+
+def drop_identifiers(frame: pd.DataFrame, file: str, canonical: set[str]) -> tuple[pd.DataFrame, list[str]]:
+    """Drop columns that identify a person (they never enter a Registry); warn and say so in a note."""
+    found = identifier_columns(frame, skip=canonical)
+    notes: list[str] = []
+    if found:
+        names = ", ".join(f"{c} ({why})" for c, why in found.items())
+        message = (f"{file} holds columns that identify a person: {names}. They are left out of the registry "
+                   "and of every result; researchers should receive pseudonymised files: run python -m "
+                   "ekc_analysis pseudonymise IN OUT --key-file KEY (or ekc.pseudonymise) before sharing.")
+        warnings.warn(message, PersonalDataWarning, stacklevel=3)
+        notes.append(f"{file}: identifier column(s) left out: {', '.join(found)}")
+        frame = frame.drop(columns=list(found))
+    if "case_id" in frame and looks_like_bsn(frame["case_id"]):
+        warnings.warn(f"{file}: case_id looks like BSNs (they pass the eleven-test); pseudonymise them with "
+                      "python -m ekc_analysis pseudonymise IN OUT --key-file KEY --column case_id before analysis",
+                      PersonalDataWarning, stacklevel=3)
+        notes.append(f"{file}: case_id looks like BSNs; pseudonymise it")
+    return frame, notes
 
 
 def _find(folder: Path, stem: str) -> Path | None:
@@ -61,7 +104,7 @@ def _read(path: Path, table: Table, mapping: dict[str, str] | None, sheet: str |
 
 
 def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[str, str] | None = None,
-         sheet: str | int | None = None) -> Registry:
+         sheet: str | int | None = None, as_of: AsOf = None) -> Registry:
     """Load and validate a registry of initiatives and, optionally, their agreements.
 
     Parameters
@@ -76,10 +119,15 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
         e.g. ``{"Datum eerste contact": "referral_date"}``.
     sheet : str or int, optional
         Excel sheet of the cases file (default: the first).
+    as_of : date or 'yyyy-mm-dd', optional
+        The extraction date: the day the export was made. A date after it is a problem; follow-ups
+        not yet due and the funnel's maturity are judged from it. Default today, with a note.
 
     Returns
     -------
     Registry
+        Columns that identify a person (BSN, names, birth dates, addresses, ...) are left out, with a
+        :class:`~ekc_analysis.errors.PersonalDataWarning`.
 
     Raises
     ------
@@ -94,6 +142,7 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
     1500
     """
     path = Path(path)
+    as_of_day, as_of_note = extraction_date(as_of)
     folder_problems = Problems(path.name)
     cases_path: Path | None = path
     agreements_path = Path(agreements) if agreements is not None else None
@@ -115,10 +164,16 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
     if got is not None:
         cases, case_rows, raw = got
         notes += raw.notes
+        cases, found = drop_identifiers(cases, cases_path.name, set(CASES.by_name))
+        notes += found
         check_cases(cases, case_rows, cp)
+        check_not_after(cases, case_rows, cp, as_of_day)
     if got_agr is not None:
         agr, agr_rows, raw_a = got_agr
         notes += raw_a.notes
+        assert agreements_path is not None
+        agr, found = drop_identifiers(agr, agreements_path.name, set(AGREEMENTS.by_name))
+        notes += found
     if cases is not None and agr is not None:
         if cases["case_id"].dtype != agr["case_id"].dtype and not (
                 isinstance(agr["case_id"].dtype, pd.CategoricalDtype)):
@@ -144,9 +199,11 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
     assert cases is not None
     sources = tuple(p.name for p in (cases_path, agreements_path) if p is not None)
     synthetic = (cases_path.parent / "SYNTHETIC").exists()
+    if as_of_note:
+        notes.append(as_of_note)
     return Registry(cases.reset_index(drop=True), None if agr is None else agr.reset_index(drop=True),
                     sources=sources, notes=tuple(notes), synthetic=synthetic,
-                    agreement_case_rows=case_rows_of_agr)
+                    agreement_case_rows=case_rows_of_agr, as_of=as_of_day)
 
 
 def load_study(path: PathLike, *, id: str | None = None, group: str | None = None,
@@ -225,6 +282,7 @@ def sample_data() -> Registry:
     """The shipped synthetic sample registry (``ekc_analysis/sample/cases.csv`` + ``agreements.csv``).
 
     The data are made by :func:`ekc_analysis.simulate.simulate_registry` with the default seed and
-    calibrated to the published figures; they describe no real family.
+    calibrated to the published figures; they describe no real family. Their extraction date
+    (``as_of``) is 31 December 2024, the end of the simulated period.
     """
-    return load(SAMPLE_DIR)
+    return load(SAMPLE_DIR, as_of=SAMPLE_AS_OF)
