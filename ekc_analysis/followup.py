@@ -41,7 +41,7 @@ def execution(reg: Registry, months: tuple[int, int] = (3, 5), by: By = None, *,
     Examples
     --------
     >>> import ekc_analysis as ekc
-    >>> ekc.execution(ekc.sample_data()).toframe()["execution"].tolist()
+    >>> ekc.execution(ekc.sample_data()).to_frame()["execution"].tolist()
     ['full', 'partial', 'none']
     """
     lo_m, hi_m = months
@@ -87,7 +87,7 @@ def execution(reg: Registry, months: tuple[int, int] = (3, 5), by: By = None, *,
     table = frame(rows, cols, ["execution", "n", "denominator", "share", "ci_low", "ci_high"])
     fu = pd.DataFrame(fu_rows, columns=cols + ["plans", *FOLLOWUP_STATES])
     bounds = pd.DataFrame(bound_rows)
-    whole = table if not cols else execution(reg, months, None, alpha=alpha, include=include).toframe()
+    whole = table if not cols else execution(reg, months, None, alpha=alpha, include=include).to_frame()
     ref = np.array([EXECUTION[e] for e in EXECUTIONS])
     reference = pd.DataFrame({"execution": list(EXECUTIONS), "n": whole["n"].to_numpy(),
                               "share": whole["share"].to_numpy(), "reference": ref,

@@ -62,6 +62,8 @@ _BIRTH = ("geboortedatum", "gebdatum", "geb_datum", "birthdate", "dob", "birth_d
           "geboorte_datum")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _DIGITS = re.compile(r"^\d{8,9}$")
+_DONE = re.compile(r"^[0-9a-f]{%d}$" % PSEUDONYM_HEX)
+_YEAR = re.compile(r"^(19|20)\d\d$")
 
 
 def elfproef(values: Iterable[object]) -> np.ndarray:
@@ -88,7 +90,9 @@ def _by_name(column: str) -> str | None:
     key = normalise(column)
     tokens = set(key.split("_"))
     if key in _NAME_TOKENS or tokens & _NAME_TOKENS or any(p in key for p in _NAME_PHRASES):
-        return "birth_date" if any(b in key for b in _BIRTH) else "name"
+        if any(b in key for b in _BIRTH):
+            return "birth_date"
+        return "bsn" if tokens & {"bsn", "burgerservicenummer", "sofinummer", "sofi"} else "name"
     return None
 
 
@@ -118,9 +122,18 @@ def identifier_columns(frame: pd.DataFrame, *, skip: Iterable[str] = ()) -> dict
                     why = "bsn"
                 elif values.str.match(_EMAIL).mean() >= 0.8:
                     why = "email"
-        if why is not None:
+        if why is not None and not _already_done(frame[col], why):
             found[str(col)] = why
     return found
+
+
+def _already_done(values: pd.Series, why: str) -> bool:
+    """A column this module already pseudonymised (all pseudonyms, or birth years) is no identifier."""
+    strings = _strings(values)
+    if not len(strings):
+        return False
+    pattern = _YEAR if why == "birth_date" else _DONE
+    return bool(strings.str.match(pattern).all())
 
 
 def looks_like_bsn(values: pd.Series) -> bool:
