@@ -40,6 +40,12 @@ LABELS: dict[str, dict[str, str]] = {
         "ots_extension": "Supervision order extended", "costs": "Care costs",
         "pooled (REML)": "pooled (REML)", "pooled (DL)": "pooled (DerSimonian–Laird)",
         "logrank": "log-rank test (chi-square)",
+        "limit_95": "95% control limits", "limit_998": "99.8% control limits", "overall": "All units",
+        "region": "Region", "municipality": "Municipality",
+        "benchmark_conference": "Share reaching a conference", "benchmark_execution": "Share of plans fully carried out",
+        "benchmark_n_conference": "Closed initiatives", "benchmark_n_execution": "Plans with a follow-up",
+        "benchmark_title_conference": "Conference share against size",
+        "benchmark_title_execution": "Plans fully carried out against size",
     },
     "nl": {
         "initiatives": "Aanmeldingen", "conference": "Conferentie",
@@ -78,6 +84,12 @@ LABELS: dict[str, dict[str, str]] = {
         "ots_extension": "Ondertoezichtstelling verlengd", "costs": "Zorgkosten",
         "pooled (REML)": "gepoold (REML)", "pooled (DL)": "gepoold (DerSimonian–Laird)",
         "logrank": "log-ranktoets (chi-kwadraat)",
+        "limit_95": "95%-controlegrenzen", "limit_998": "99,8%-controlegrenzen", "overall": "Alle eenheden",
+        "region": "Regio", "municipality": "Gemeente",
+        "benchmark_conference": "Aandeel met een conferentie", "benchmark_execution": "Aandeel volledig uitgevoerd",
+        "benchmark_n_conference": "Afgeronde aanmeldingen", "benchmark_n_execution": "Plannen met een evaluatie",
+        "benchmark_title_conference": "Aandeel conferenties naar omvang",
+        "benchmark_title_execution": "Volledig uitgevoerde plannen naar omvang",
     },
 }
 
