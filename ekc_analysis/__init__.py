@@ -32,8 +32,8 @@ _LAZY = {
     "reference_table": "references",
     "simulate_registry": "simulate", "simulate_trial": "simulate", "simulate_cohort": "simulate",
     "simulate_meta": "simulate",
-    "pseudonymise": "pseudonymise",
-    "benchmark": "benchmark", "end_states": "describe",
+    "pseudonymise": "pseudonyms",
+    "benchmark": "benchmarking",
 }
 
 __all__ = ["ArgumentError", "EkcError", "PersonalDataWarning", "StatisticalWarning", "ValidationError", "__version__",

@@ -74,7 +74,7 @@ def validate_command(path: str, agreements: str | None, as_of: str | None = None
 
 def pseudonymise_command(source: str, target: str, key_file: str, new_key: bool, columns: list[str],
                          birth_dates: str) -> int:
-    from .pseudonymise import pseudonymise_file, read_key
+    from .pseudonyms import pseudonymise_file, read_key
 
     key = read_key(key_file, create=new_key)
     done = pseudonymise_file(source, target, key, columns=columns,

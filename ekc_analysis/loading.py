@@ -16,7 +16,7 @@ import pandas as pd
 
 from .errors import ArgumentError, PersonalDataWarning, ValidationError
 from .io import SUFFIXES, RawTable, read_table
-from .pseudonymise import identifier_columns, looks_like_bsn
+from .pseudonyms import identifier_columns, looks_like_bsn
 from .registry import Registry
 from .rules import check_cases, check_not_after, link_agreements
 from .schema import AGREEMENTS, CASES, STUDY, Table, header_map, normalise

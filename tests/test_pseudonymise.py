@@ -14,7 +14,7 @@ import pytest
 
 import ekc_analysis as ekc
 from ekc_analysis.cli import main
-from ekc_analysis.pseudonymise import elfproef, identifier_columns, pseudonymise
+from ekc_analysis.pseudonyms import elfproef, identifier_columns, pseudonymise
 
 KEY = b"0123456789abcdef0123456789abcdef"
 OTHER = b"fedcba9876543210fedcba9876543210"
@@ -118,3 +118,10 @@ def test_no_identifier_in_a_report_built_from_a_registry_with_bsn_and_names(tmp_
         assert value not in html, value
     words = re.sub(r"data:image/[a-z]+;base64,[A-Za-z0-9+/=]+", "", html).lower()  # text, not embedded figures
     assert "bsn" not in words and "naam" not in words and "geboortedatum" not in words
+
+
+def test_public_names_are_the_functions_not_their_modules() -> None:
+    import ekc_analysis.benchmarking  # noqa: F401
+    import ekc_analysis.pseudonyms  # noqa: F401
+
+    assert callable(ekc.pseudonymise) and callable(ekc.benchmark)

@@ -19,7 +19,7 @@ the exact day identifies. ``birth_dates="hash"`` hashes them like any identifier
 Examples
 --------
 >>> import pandas as pd
->>> from ekc_analysis.pseudonymise import pseudonymise
+>>> from ekc_analysis.pseudonyms import pseudonymise
 >>> df = pd.DataFrame({"bsn": ["111222333"], "naam": ["Jansen"], "geboortedatum": ["2012-05-04"],
 ...                    "status": ["conference"]})
 >>> out = pseudonymise(df, key=b"a secret key of 32 bytes........")
@@ -149,7 +149,7 @@ def read_key(key_file: PathLike, *, create: bool = False) -> bytes:
     if not path.exists():
         if not create:
             raise ArgumentError(f"key_file={str(path)!r}: no such file; make one with --new-key (or "
-                                "ekc_analysis.pseudonymise.read_key(path, create=True)) and keep it apart from the "
+                                "ekc_analysis.pseudonyms.read_key(path, create=True)) and keep it apart from the "
                                 "data")
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
