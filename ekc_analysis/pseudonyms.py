@@ -62,7 +62,7 @@ _BIRTH = ("geboortedatum", "gebdatum", "geb_datum", "birthdate", "dob", "birth_d
           "geboorte_datum")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _DIGITS = re.compile(r"^\d{8,9}$")
-_DONE = re.compile(r"^[0-9a-f]{%d}$" % PSEUDONYM_HEX)
+_DONE = re.compile(rf"^[0-9a-f]{{{PSEUDONYM_HEX}}}$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import write_csv
 
 import ekc_analysis as ekc
+from conftest import write_csv
 from ekc_analysis.cli import main
 
 HEADER = ["case_id", "referral_date", "status", "conference_date", "plan", "followup_date", "execution"]
@@ -44,7 +44,7 @@ def test_dates_after_as_of_are_problems_in_the_usual_shape(tmp_path: Path) -> No
         ekc.load(path, as_of="2025-02-01")
     p = info.value.problems
     assert list(p.columns) == ["file", "row", "column", "value", "rule"]
-    assert p[["file", "row", "column", "value"]].astype(object).values.tolist() == [
+    assert p[["file", "row", "column", "value"]].astype(object).to_numpy().tolist() == [
         ["cases.csv", 4, "followup_date", "15-01-2029"]]
     assert p["rule"].iloc[0].startswith("followup_date is after the extraction date as_of (01-02-2025)")
     assert ekc.load(path, as_of="2029-02-01").n_cases == 3  # the same file, extracted later: valid
