@@ -10,6 +10,7 @@ import os
 import warnings
 from datetime import date, datetime
 from pathlib import Path
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -29,7 +30,7 @@ SAMPLE_DIR = Path(__file__).resolve().parent / "sample"
 # the day the synthetic sample was "extracted" (simulate.END): its ongoing cases and open follow-up
 # windows are judged from this date, so the sample's figures do not change with the calendar
 SAMPLE_AS_OF = pd.Timestamp("2024-12-31")
-AsOf = str | date | datetime | pd.Timestamp | None
+AsOf: TypeAlias = str | date | datetime | pd.Timestamp | None
 
 
 def extraction_date(as_of: AsOf) -> tuple[pd.Timestamp, str | None]:

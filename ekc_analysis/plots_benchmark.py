@@ -38,11 +38,10 @@ def funnel_plot(result: Result, ax: Axes | None = None, lang: Lang = "en", hidde
     t = t[~t["unit"].isin(list(hidden))]
     curve = result.extras["curve"]
     overall = float(result.settings["overall"])  # type: ignore[arg-type]
-    limit_style = {"color": LIMIT_COLOUR, "lw": 1}
-    ax.plot(curve["n"], curve["upper_95"], ls="--", label=label("limit_95", lang), **limit_style)
-    ax.plot(curve["n"], curve["lower_95"], ls="--", **limit_style)
-    ax.plot(curve["n"], curve["upper_998"], ls="-", label=label("limit_998", lang), **limit_style)
-    ax.plot(curve["n"], curve["lower_998"], ls="-", **limit_style)
+    ax.plot(curve["n"], curve["upper_95"], ls="--", label=label("limit_95", lang), color=LIMIT_COLOUR, lw=1)
+    ax.plot(curve["n"], curve["lower_95"], ls="--", color=LIMIT_COLOUR, lw=1)
+    ax.plot(curve["n"], curve["upper_998"], ls="-", label=label("limit_998", lang), color=LIMIT_COLOUR, lw=1)
+    ax.plot(curve["n"], curve["lower_998"], ls="-", color=LIMIT_COLOUR, lw=1)
     ax.axhline(overall, color="#0072B2", lw=1, alpha=0.6,
                label=f"{label('overall', lang)} ({number(100 * overall, lang)}%)")
     ax.scatter(t["n"], t["share"], s=28, zorder=3, color=[COLOURS.get(f, "#0072B2") for f in t["flag"]],

@@ -92,7 +92,8 @@ def test_regional_page_in_chromium_shows_the_funnel_plots_and_the_suppressed_uni
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=_chromium(), args=["--no-sandbox", "--disable-gpu"])
         try:
-            for lang, heading in (("nl", "Regio's en gemeenten vergeleken"), ("en", "Regions and municipalities compared")):
+            for lang, heading in (("nl", "Regio's en gemeenten vergeleken"),
+                                  ("en", "Regions and municipalities compared")):
                 path = tmp_path / f"report_{lang}.html"
                 path.write_text(pages[lang], encoding="utf-8")
                 page = browser.new_page(viewport={"width": 1000, "height": 1400})

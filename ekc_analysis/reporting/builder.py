@@ -234,7 +234,7 @@ def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str 
     if regional_figs:  # the page for policymakers: each unit against the whole, before the methods
         sections.insert(len(sections) - 1, Section(
             heading, paragraphs,
-            figures=tuple((n, None if figs.get(n) is None else data_uri(figs[n]), f"{c}. {sentences[n]}")
+            figures=tuple((n, None if (f := figs.get(n)) is None else data_uri(f), f"{c}. {sentences[n]}")
                           for n, c in regional_figs),
             tables=tuple((c, _table_html(tables[n], lang)) for n, c in regional_figs)))
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
