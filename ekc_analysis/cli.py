@@ -19,6 +19,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--out", default="reports", help="output folder (default: reports/)")
     r.add_argument("--quiet", action="store_true", help="no progress display")
     r.add_argument("--no-pdf", action="store_true", help="no PDF even when Chromium is installed")
+    r.add_argument("--as-of", default=None, help="extraction date, yyyy-mm-dd (default: the sample's, 2024-12-31, "
+                                                 "for the sample; today for other data)")
     rep = sub.add_parser("report", help="one self-contained HTML report for a registry")
     rep.add_argument("path")
     rep.add_argument("--study", default=None, help="trial or cohort study file to add")
@@ -119,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
 
         data = getattr(args, "data", None)
         reproduce(data=Path(data) if data else None, out=Path(getattr(args, "out", "reports")),
-                  quiet=getattr(args, "quiet", False), pdf=False if getattr(args, "no_pdf", False) else None)
+                  quiet=getattr(args, "quiet", False), pdf=False if getattr(args, "no_pdf", False) else None,
+                  as_of=getattr(args, "as_of", None))
         return 0
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
