@@ -235,7 +235,7 @@ def pseudonymise(data: pd.DataFrame | PathLike, key: bytes | str, *, columns: It
                             f"{', '.join(map(str, frame.columns))}")
     found = identifier_columns(frame)
     for c in extra:
-        found.setdefault(c, "name")
+        found.setdefault(c, "column asked for")
     done: dict[str, str] = {}
     for col, why in found.items():
         if why == "birth_date" and birth_dates == "year":
