@@ -45,7 +45,7 @@ def funnel(reg: Registry, by: By = None, *, simultaneous: bool = False, alpha: f
     initiatives of a recent cohort the quick endings are over-represented. A
     :class:`~ekc_analysis.errors.StatisticalWarning` names every stratum whose ongoing share exceeds
     5 %; ``min_followup_months`` keeps only initiatives referred that long before the extraction date
-    (``reg.as_of``), and :func:`end_states` shows the endings by time since referral.
+    (``reg.as_of``).
 
     Parameters
     ----------
@@ -104,7 +104,7 @@ def funnel(reg: Registry, by: By = None, *, simultaneous: bool = False, alpha: f
         warnings.warn(f"funnel: more than {100 * ONGOING_WARN:.0f}% of initiatives are still ongoing ({where}"
                       f"{'; ...' if len(immature) > 6 else ''}) at as_of {reg.extraction_date.date()}; their closed "
                       "initiatives over-represent quick endings (stopping ends sooner than a conference). Give "
-                      "min_followup_months=12 to count only mature referrals, or see ekc.end_states(reg).",
+                      "min_followup_months=12 to count only mature referrals.",
                       StatisticalWarning, stacklevel=2)
 
     all_counts = np.array([(status == st).sum() for st in CLOSED_STATUSES])
