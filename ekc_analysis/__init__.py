@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from .errors import ArgumentError, EkcError, StatisticalWarning, ValidationError
+from .errors import ArgumentError, EkcError, PersonalDataWarning, StatisticalWarning, ValidationError
 
 __version__ = "0.1.0"
 
@@ -34,9 +34,12 @@ _LAZY = {
     "reference_table": "references",
     "simulate_registry": "simulate", "simulate_trial": "simulate", "simulate_cohort": "simulate",
     "simulate_meta": "simulate",
+    "pseudonymise": "pseudonyms",
+    "benchmark": "benchmarking",
 }
 
-__all__ = ["ArgumentError", "EkcError", "StatisticalWarning", "ValidationError", "__version__", *sorted(_LAZY)]
+__all__ = ["ArgumentError", "EkcError", "PersonalDataWarning", "StatisticalWarning", "ValidationError", "__version__",
+           *sorted(_LAZY)]
 
 if TYPE_CHECKING:  # pragma: no cover  (names for type checkers; at run time __getattr__ imports them)
     from .describe import execution, funnel, plans  # noqa: F401

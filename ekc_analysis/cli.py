@@ -22,6 +22,8 @@ EPILOG_MAIN = f"""examples:
   {PROG}                                   every figure, table and report from data/sample into reports/
   {PROG} validate export.xlsx --lang nl    check a municipal export, messages in Dutch
   {PROG} report export.xlsx --lang nl      a report for that export in reports/export/
+  {PROG} pseudonymise export.xlsx export_pseudo.csv --key-file geheim.key --new-key
+                                           identifier columns (BSN, names, ...) to keyed pseudonyms
   {PROG} validate --help                   all options of one command
 """
 EPILOG_VALIDATE = f"""examples:
@@ -62,6 +64,9 @@ def _lang(value: str) -> str:
     return key
 
 
+AS_OF_HELP = "extraction date of the export, yyyy-mm-dd (default: today); later dates are problems"
+
+
 def _input_options(p: argparse.ArgumentParser, lang: str) -> None:
     """How to read a registry export: the options `validate` and `report` share."""
     p.add_argument("path", help="cases file (.xlsx, .csv, .sav, .dta, .parquet) or a folder holding it")
@@ -75,6 +80,7 @@ def _input_options(p: argparse.ArgumentParser, lang: str) -> None:
                    help="sheet holding the agreements (default: a sheet named Afspraken/Agreements)")
     p.add_argument("--lang", type=_lang, default=lang, metavar="{nl,en}",
                    help=f"language of the messages (and of the report), any case; default {lang}")
+    p.add_argument("--as-of", default=None, metavar="DATE", help=AS_OF_HELP)
 
 
 def _add_validate(sub: argparse._SubParsersAction) -> None:
@@ -110,8 +116,20 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--out", default="reports", help="output folder (default: reports/)")
     r.add_argument("--quiet", action="store_true", help="no progress display")
     r.add_argument("--no-pdf", action="store_true", help="no PDF even when Chromium is installed")
+    r.add_argument("--as-of", default=None, help="extraction date, yyyy-mm-dd (default: the sample's, 2024-12-31, "
+                                                 "for the sample; today for other data)")
     _add_report(sub)
     _add_validate(sub)
+    ps = sub.add_parser("pseudonymise", help="replace identifier columns (BSN, names, birth dates, ...) by keyed "
+                                             "pseudonyms (HMAC-SHA256)")
+    ps.add_argument("source", metavar="IN", help="a file, or a folder of table files")
+    ps.add_argument("target", metavar="OUT", help="the CSV file (or folder) to write; never the same as IN")
+    ps.add_argument("--key-file", required=True, help="file holding the secret key (keep it apart from the data)")
+    ps.add_argument("--new-key", action="store_true", help="write a new random key to --key-file if it is missing")
+    ps.add_argument("--column", action="append", default=[], help="one more column to pseudonymise (repeatable), "
+                                                                   "e.g. --column case_id")
+    ps.add_argument("--birth-dates", choices=["year", "hash"], default="year",
+                    help="birth dates become the year of birth (default) or a pseudonym")
     s = sub.add_parser("simulate", help="write synthetic registry, trial and cohort as CSV",
                        epilog=EPILOG_SIMULATE, formatter_class=argparse.RawDescriptionHelpFormatter)
     s.add_argument("--out", required=True)
@@ -131,7 +149,7 @@ def _load_registry(args: argparse.Namespace) -> Registry:
     if mapping:
         _check_mapping(mapping, args.mapping)
     return load(args.path, args.agreements, mapping=mapping, sheet=args.sheet, header_row=args.header_row,
-                agreements_sheet=args.agreements_sheet, lang=args.lang)
+                agreements_sheet=args.agreements_sheet, lang=args.lang, as_of=args.as_of)
 
 
 def _check_mapping(mapping: dict[str, str], file: str) -> None:
@@ -293,7 +311,22 @@ def write_report(reg: Registry, out: Path, *, lang: str, study: str | None, min_
 
 # --- dispatch ------------------------------------------------------------------------------------
 
-COMMANDS = ("reproduce", "report", "validate", "simulate")
+def pseudonymise_command(source: str, target: str, key_file: str, new_key: bool, columns: list[str],
+                         birth_dates: str) -> int:
+    from .pseudonyms import pseudonymise_file, read_key
+
+    key = read_key(key_file, create=new_key)
+    done = pseudonymise_file(source, target, key, columns=columns,
+                             birth_dates="hash" if birth_dates == "hash" else "year")
+    if not done:
+        print(f"{source}: no identifier columns found; copied to {target} unchanged")
+    for col, what in done.items():
+        print(f"{col}: {what}")
+    print(f"wrote {target} (the key stays in {key_file}; keep it apart from the data)")
+    return 0
+
+
+COMMANDS = ("reproduce", "report", "validate", "simulate", "pseudonymise")
 
 
 def _unknown_command(word: str) -> int:
@@ -316,6 +349,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if command == "validate":
             return validate_command(args)
+        if command == "pseudonymise":
+            return pseudonymise_command(args.source, args.target, args.key_file, args.new_key, args.column,
+                                        args.birth_dates)
         if command == "simulate":
             from .simulate import DEFAULT_SEED, write_sample
 
@@ -328,15 +364,16 @@ def main(argv: list[str] | None = None) -> int:
 
         data = getattr(args, "data", None)
         reproduce(data=Path(data) if data else None, out=Path(getattr(args, "out", "reports")),
-                  quiet=getattr(args, "quiet", False), pdf=False if getattr(args, "no_pdf", False) else None)
+                  quiet=getattr(args, "quiet", False), pdf=False if getattr(args, "no_pdf", False) else None,
+                  as_of=getattr(args, "as_of", None))
         return 0
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # unexpected failure: say what, exit 1
-        from .errors import ValidationError
+        from .errors import ArgumentError, ValidationError
 
-        if isinstance(exc, ValidationError):
+        if isinstance(exc, (ValidationError, ArgumentError)):
             print(str(exc), file=sys.stderr)
             return 2
         print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)

@@ -7,58 +7,45 @@ published figures of the Eigen Kracht Centrale (70/15/15 %, 9 in 10, ~15, 1 in 5
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import warnings
 
 import numpy as np
 import pandas as pd
 
-from .errors import ArgumentError
-from .references import EXECUTION, FUNNEL, REFERENCES
+from .errors import StatisticalWarning
+from .references import FUNNEL, REFERENCES
 from .registry import Registry
 from .results import Result
-from .schema import CLOSED_STATUSES, EXECUTIONS
+from .schema import CLOSED_STATUSES
 from .stats.cluster import clustered_ratio
 from .stats.proportions import goodman, goodness_of_fit, mean_ci, wilson
+from .strata import (
+    INCLUDE_NOTE,
+    By,
+    Include,
+    by_columns,
+    check_include,
+    mature,
+    plan_masks,
+    strata,
+)
+from .strata import frame as _frame
 
-By = str | Sequence[str] | None
-MISSING_LABEL = "(unknown)"
-
-
-
-def _by_columns(cases: pd.DataFrame, by: By) -> list[str]:
-    if by is None:
-        return []
-    cols = [by] if isinstance(by, str) else list(by)
-    cols = ["referral_year" if c in ("year", "jaar") else c for c in cols]
-    unknown = [c for c in cols if c not in cases.columns]
-    if unknown:
-        raise ArgumentError(f"by={by!r}: no column {', '.join(map(repr, unknown))}; choose from "
-                            f"year, {', '.join(c for c in cases.columns if c not in ('case_id',))}")
-    return cols
-
-
-def _strata(cases: pd.DataFrame, cols: list[str]) -> Iterator[tuple[dict[str, object], np.ndarray]]:
-    """(stratum keys, boolean row mask) pairs; a missing stratum value is its own block."""
-    if not cols:
-        yield {}, np.ones(len(cases), dtype=bool)
-        return
-    keys = cases[cols].astype(object).where(cases[cols].notna(), MISSING_LABEL)
-    codes, uniques = pd.MultiIndex.from_frame(keys).factorize(sort=True)
-    for i, values in enumerate(uniques):
-        yield dict(zip(cols, values, strict=True)), codes == i
-
-
-def _frame(rows: list[dict[str, object]], cols: list[str], columns: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=cols + columns)
-    return frame
+ONGOING_WARN = 0.05  # a stratum with more ongoing initiatives than this has a funnel biased to quick endings
 
 
 # --- funnel ---------------------------------------------------------------------------------------
 
-def funnel(reg: Registry, by: By = None, *, simultaneous: bool = False, alpha: float = 0.05) -> Result:
+def funnel(reg: Registry, by: By = None, *, simultaneous: bool = False, alpha: float = 0.05,
+           min_followup_months: int | None = None) -> Result:
     """Where initiatives end: a conference, a plan without conference, or stopped in preparation.
 
     The denominator is the closed initiatives; ongoing ones are counted apart (``result.ongoing``).
+    Recent referrals are not yet mature: stopping ends sooner than a conference, so among the closed
+    initiatives of a recent cohort the quick endings are over-represented. A
+    :class:`~ekc_analysis.errors.StatisticalWarning` names every stratum whose ongoing share exceeds
+    5 %; ``min_followup_months`` keeps only initiatives referred that long before the extraction date
+    (``reg.as_of``).
 
     Parameters
     ----------
@@ -67,12 +54,15 @@ def funnel(reg: Registry, by: By = None, *, simultaneous: bool = False, alpha: f
         Stratify, e.g. ``"year"`` (of referral), ``"region"``, ``"referrer"``, ``"problem_area"``.
     simultaneous : bool
         Goodman's simultaneous intervals for the three shares instead of Wilson's per stage.
+    min_followup_months : int, optional
+        Count only initiatives referred at least this many months before ``reg.as_of`` (e.g. 12).
 
     Returns
     -------
     Result
         ``stage, n, denominator, share, ci_low, ci_high`` (after the stratum columns); extras
-        ``ongoing`` (counts per stratum), ``flow`` (for the flow diagram), ``reference`` and
+        ``ongoing`` (counts, ongoing share and median months since referral of the ongoing ones, per
+        stratum), ``flow`` (for the flow diagram), ``reference`` and
         ``goodness_of_fit`` (against the published 70 / 15 / 15 %).
 
     Examples
@@ -82,11 +72,14 @@ def funnel(reg: Registry, by: By = None, *, simultaneous: bool = False, alpha: f
     >>> f.to_frame()[["stage", "n"]].values.tolist()
     [['conference', 1019], ['plan_without_conference', 225], ['stopped', 226]]
     """
-    cases = reg.cases
-    cols = _by_columns(cases, by)
+    keep, mature_note = mature(reg.cases, reg.extraction_date, min_followup_months)
+    cases = reg.cases if keep.all() else reg.cases[keep]
+    cols = by_columns(cases, by)
     status = cases["status"].to_numpy(dtype=object)
+    age = ((reg.extraction_date - cases["referral_date"]).dt.days / 30.4375).to_numpy(dtype=float,
+                                                                                        na_value=np.nan)
     rows, counts_rows = [], []
-    for keys, mask in _strata(cases, cols):
+    for keys, mask in strata(cases, cols):
         s = status[mask]
         n = np.array([(s == st).sum() for st in CLOSED_STATUSES])
         total = int(n.sum())
@@ -94,10 +87,25 @@ def funnel(reg: Registry, by: By = None, *, simultaneous: bool = False, alpha: f
         for st, k, a, b in zip(CLOSED_STATUSES, n, lo, hi, strict=True):
             rows.append({**keys, "stage": st, "n": int(k), "denominator": total,
                          "share": k / total if total else np.nan, "ci_low": a, "ci_high": b})
+        is_ongoing = s == "ongoing"
         counts_rows.append({**keys, "n_initiatives": int(mask.sum()), "n_closed": total,
-                            "n_ongoing": int((s == "ongoing").sum())})
+                            "n_ongoing": int(is_ongoing.sum()),
+                            "ongoing_share": float(is_ongoing.mean()) if mask.any() else np.nan,
+                            "ongoing_median_months": float(np.nanmedian(age[mask][is_ongoing]))
+                            if is_ongoing.any() else np.nan})
     table = _frame(rows, cols, ["stage", "n", "denominator", "share", "ci_low", "ci_high"])
-    ongoing = pd.DataFrame(counts_rows, columns=cols + ["n_initiatives", "n_closed", "n_ongoing"])
+    ongoing = pd.DataFrame(counts_rows, columns=cols + ["n_initiatives", "n_closed", "n_ongoing", "ongoing_share",
+                                                        "ongoing_median_months"])
+    immature = ongoing[ongoing["ongoing_share"] > ONGOING_WARN]
+    if len(immature):
+        where = "; ".join(
+            (", ".join(f"{c}={r[c]}" for c in cols) or "all initiatives") + f": {100 * r['ongoing_share']:.0f}%"
+            for r in immature.head(6).astype(object).to_dict("records"))
+        warnings.warn(f"funnel: more than {100 * ONGOING_WARN:.0f}% of initiatives are still ongoing ({where}"
+                      f"{'; ...' if len(immature) > 6 else ''}) at as_of {reg.extraction_date.date()}; their closed "
+                      "initiatives over-represent quick endings (stopping ends sooner than a conference). Give "
+                      "min_followup_months=12 to count only mature referrals.",
+                      StatisticalWarning, stacklevel=2)
 
     all_counts = np.array([(status == st).sum() for st in CLOSED_STATUSES])
     reference, gof = _funnel_reference(all_counts, alpha)
@@ -115,7 +123,10 @@ def funnel(reg: Registry, by: By = None, *, simultaneous: bool = False, alpha: f
     total_ongoing = int((status == "ongoing").sum())
     notes = (
         f"{int(all_counts.sum()):,} closed initiatives are the denominator; {total_ongoing:,} ongoing "
-        "initiatives are counted apart.",
+        f"initiatives (as of {reg.extraction_date.date()}) are counted apart.",
+        *([mature_note] if mature_note else []),
+        *([f"{len(immature)} stratum/strata with more than {100 * ONGOING_WARN:.0f}% ongoing: their shares lean "
+           "towards quick endings."] if len(immature) else []),
         f"{int((1 - alpha) * 100)}% {method} intervals.",
         f"reference: Eigen Kracht Centrale reports 70 / 15 / 15 %; chi-square {gof['statistic'].iloc[0]:.2f} "
         f"on {int(gof['df'].iloc[0])} df, p = {gof['p_value'].iloc[0]:.3g}.",
@@ -123,7 +134,8 @@ def funnel(reg: Registry, by: By = None, *, simultaneous: bool = False, alpha: f
     )
     return Result("funnel", table, "Funnel: how initiatives end", notes,
                   {"ongoing": ongoing, "flow": flow, "reference": reference, "goodness_of_fit": gof},
-                  {"by": cols, "simultaneous": simultaneous, "alpha": alpha, "synthetic": reg.synthetic})
+                  {"by": cols, "simultaneous": simultaneous, "alpha": alpha, "synthetic": reg.synthetic,
+                   "as_of": reg.extraction_date, "min_followup_months": min_followup_months})
 
 
 def _funnel_reference(counts: np.ndarray, alpha: float) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -143,17 +155,13 @@ def _funnel_reference(counts: np.ndarray, alpha: float) -> tuple[pd.DataFrame, p
 
 # --- plans ------------------------------------------------------------------------------------------
 
-def _plan_masks(cases: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(conference, plan known among conferences, has plan) masks."""
-    conf = cases["status"].eq("conference").to_numpy()
-    plan = cases["plan"].to_numpy(dtype=float, na_value=np.nan)
-    pwc = cases["status"].eq("plan_without_conference").to_numpy()
-    has_plan = (conf & (plan == 1)) | pwc
-    return conf, conf & ~np.isnan(plan), has_plan
-
-
-def plans(reg: Registry, by: By = None, *, alpha: float = 0.05) -> Result:
+def plans(reg: Registry, by: By = None, *, alpha: float = 0.05, include: Include = "conference") -> Result:
     """Plan rate, agreements per plan and the share of agreements that call on professional help.
+
+    By default (``include="conference"``) agreements per plan and the professional share count plans
+    made at a conference, as the published figures do; ``include="all"`` adds plans made without one.
+    Conferences whose plan outcome is unknown are left out of the plan rate and bounded: the rate if all
+    of them had no plan (lower) or a plan (upper), in ``result.bounds`` and the notes.
 
     * ``plan_rate``: plans among conferences whose plan is recorded (Wilson interval);
     * ``agreements_per_plan``: mean number of agreements per plan (t interval); median and the
@@ -172,17 +180,23 @@ def plans(reg: Registry, by: By = None, *, alpha: float = 0.05) -> Result:
     >>> p.to_frame()["metric"].tolist()
     ['plan_rate', 'agreements_per_plan', 'professional_share']
     """
+    check_include(include)
     cases = reg.cases
-    cols = _by_columns(cases, by)
-    conf, plan_known, has_plan = _plan_masks(cases)
+    cols = by_columns(cases, by)
+    conf, plan_known, has_plan = plan_masks(cases, include)
     plan = cases["plan"].to_numpy(dtype=float, na_value=np.nan)
     n_agr = cases["n_agreements"].to_numpy(dtype=float, na_value=np.nan) if "n_agreements" in cases \
         else np.full(len(cases), np.nan)
     n_prof = cases["n_professional"].to_numpy(dtype=float, na_value=np.nan) if "n_professional" in cases \
         else np.full(len(cases), np.nan)
-    rows, details = [], []
-    for keys, mask in _strata(cases, cols):
+    rows, details, bounds = [], [], []
+    for keys, mask in strata(cases, cols):
         k, n = int((mask & plan_known & (plan == 1)).sum()), int((mask & plan_known).sum())
+        n_conf = int((mask & conf).sum())
+        bounds.append({**keys, "metric": "plan_rate", "estimate": k / n if n else np.nan,
+                       "lower": k / n_conf if n_conf else np.nan,
+                       "upper": (k + n_conf - n) / n_conf if n_conf else np.nan,
+                       "conferences": n_conf, "plan_unknown": n_conf - n})
         lo, hi = wilson(k, n, alpha)
         rows.append({**keys, "metric": "plan_rate", "estimate": k / n if n else np.nan, "ci_low": float(lo),
                      "ci_high": float(hi), "n": n, "se": np.sqrt(k / n * (1 - k / n) / n) if n else np.nan})
@@ -204,13 +218,16 @@ def plans(reg: Registry, by: By = None, *, alpha: float = 0.05) -> Result:
                         "mean_plan_share": pm, "mean_plan_share_ci_low": plo, "mean_plan_share_ci_high": phi})
     table = _frame(rows, cols, ["metric", "estimate", "ci_low", "ci_high", "n", "se"])
     details_frame = pd.DataFrame(details, columns=cols + list(details[0])[len(cols):])
-    everything = table if not cols else plans(reg, None, alpha=alpha).to_frame()
-    extras = {"details": details_frame, "reference": _plans_reference(everything),
+    everything = table if not cols else plans(reg, None, alpha=alpha, include=include).to_frame()
+    bounds_frame = pd.DataFrame(bounds, columns=cols + ["metric", "estimate", "lower", "upper", "conferences",
+                                                        "plan_unknown"])
+    extras = {"details": details_frame, "bounds": bounds_frame, "reference": _plans_reference(everything),
               "distribution": _distribution(n_agr[has_plan & ~np.isnan(n_agr)])}
     if reg.agreements is not None and {"domain", "professional"} <= set(reg.agreements.columns):
         extras["domains"] = _domains(reg, alpha)
     d = details_frame.iloc[0] if not cols else None
     notes = [
+        INCLUDE_NOTE[include],
         "plan_rate: plans among conferences with a recorded plan (Wilson); agreements_per_plan: mean over "
         "plans with a known count (t interval); professional_share: ratio over all agreements with a "
         "standard error clustered by case (CR1, as sandwich::vcovCL).",
@@ -220,10 +237,16 @@ def plans(reg: Registry, by: By = None, *, alpha: float = 0.05) -> Result:
         notes.append(f"{int(d['conferences_plan_unknown']):,} conferences without a recorded plan outcome and "
                      f"{int(d['plans_without_count']):,} plans without an agreement count are left out; "
                      f"design effect of clustering on the professional share: {d['design_effect']:.2f}.")
+        b = bounds_frame.iloc[0]
+        if b["plan_unknown"]:
+            notes.append(f"plan_rate bounds: {100 * b['lower']:.1f}% if all {int(b['plan_unknown']):,} conferences "
+                         f"with an unknown plan outcome had no plan, {100 * b['upper']:.1f}% if all had one "
+                         f"(of {int(b['conferences']):,} conferences).")
     notes.append("reference: Eigen Kracht Centrale reports 9 in 10 conferences with a plan, about 15 "
                  "agreements per plan and 1 in 5 agreements calling on professional help.")
     return Result("plans", table, "Plans: plan rate, agreements per plan, professional help", tuple(notes),
-                  extras, {"by": cols, "alpha": alpha, "percent_columns": (), "synthetic": reg.synthetic})
+                  extras, {"by": cols, "alpha": alpha, "percent_columns": (), "synthetic": reg.synthetic,
+                           "include": include})
 
 
 def _distribution(values: np.ndarray) -> pd.DataFrame:
@@ -275,99 +298,6 @@ def _domains(reg: Registry, alpha: float) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values("share", ascending=False, ignore_index=True)
 
 
-# --- execution ----------------------------------------------------------------------------------
+from .followup import FOLLOWUP_STATES, execution  # noqa: E402  (re-exported: describe is funnel, plans, execution)
 
-FOLLOWUP_STATES = ("in_window", "outside_window", "no_followup", "not_yet_due", "execution_missing")
-
-
-def execution(reg: Registry, months: tuple[int, int] = (3, 5), by: By = None, *,
-              alpha: float = 0.05) -> Result:
-    """How far plans are carried out at a follow-up 3–5 months after the conference.
-
-    A plan's follow-up counts when it is dated between the conference date + ``months[0]`` and
-    + ``months[1]`` calendar months, both ends included (the plan date for plans made without a
-    conference). Plans whose window had not closed by the last date in the registry and that have
-    no follow-up yet are *not yet due* and left out of everything.
-
-    Returns
-    -------
-    Result
-        ``execution, n, denominator, share, ci_low, ci_high`` (Wilson) after the stratum columns;
-        extras ``followup`` (plans by follow-up state), ``bounds`` (worst/best case if every plan
-        without a usable follow-up were in the other categories or in this one) and ``reference``
-        (against the published 40 / 50 / 10 %).
-
-    Examples
-    --------
-    >>> import ekc_analysis as ekc
-    >>> ekc.execution(ekc.sample_data()).to_frame()["execution"].tolist()
-    ['full', 'partial', 'none']
-    """
-    lo_m, hi_m = months
-    if not (0 <= lo_m <= hi_m):
-        raise ArgumentError(f"months={months!r}: give (start, end) with 0 <= start <= end, e.g. (3, 5)")
-    cases = reg.cases
-    cols = _by_columns(cases, by)
-    _, _, has_plan = _plan_masks(cases)
-    conference = cases["conference_date"] if "conference_date" in cases else pd.Series(pd.NaT, index=cases.index)
-    plan_date = cases["plan_date"] if "plan_date" in cases else pd.Series(pd.NaT, index=cases.index)
-    anchor = conference.fillna(plan_date)
-    followup = cases["followup_date"] if "followup_date" in cases else pd.Series(pd.NaT, index=cases.index)
-    state_exec = cases["execution"].astype(object).to_numpy() if "execution" in cases \
-        else np.full(len(cases), None, dtype=object)
-    start, end = anchor + pd.DateOffset(months=lo_m), anchor + pd.DateOffset(months=hi_m)
-    last_seen = cases.select_dtypes("datetime").max().max()
-    has_fu = followup.notna().to_numpy()
-    inside = (has_fu & (followup >= start) & (followup <= end)).to_numpy()
-    has_exec = pd.notna(state_exec)
-    due = (end <= last_seen).to_numpy() | anchor.isna().to_numpy()
-    state = np.select(
-        [inside & has_exec, inside & ~has_exec, has_fu & ~inside, ~has_fu & ~due],
-        ["in_window", "execution_missing", "outside_window", "not_yet_due"], "no_followup")
-    rows, fu_rows, bound_rows = [], [], []
-    for keys, mask in _strata(cases, cols):
-        plans_here = mask & has_plan
-        used = plans_here & (state == "in_window")
-        counts = np.array([(state_exec[used] == e).sum() for e in EXECUTIONS])
-        total = int(counts.sum())
-        lo, hi = wilson(counts, total, alpha)
-        eligible = int((plans_here & (state != "not_yet_due")).sum())
-        missing = eligible - total
-        for e, k, a, b in zip(EXECUTIONS, counts, lo, hi, strict=True):
-            rows.append({**keys, "execution": e, "n": int(k), "denominator": total,
-                         "share": k / total if total else np.nan, "ci_low": a, "ci_high": b})
-            bound_rows.append({**keys, "execution": e, "share": k / total if total else np.nan,
-                               "lower": k / eligible if eligible else np.nan,
-                               "upper": (k + missing) / eligible if eligible else np.nan,
-                               "plans": eligible, "without_usable_followup": missing})
-        fu_rows.append({**keys, "plans": int(plans_here.sum()),
-                        **{s: int((plans_here & (state == s)).sum()) for s in FOLLOWUP_STATES}})
-    table = _frame(rows, cols, ["execution", "n", "denominator", "share", "ci_low", "ci_high"])
-    fu = pd.DataFrame(fu_rows, columns=cols + ["plans", *FOLLOWUP_STATES])
-    bounds = pd.DataFrame(bound_rows)
-    whole = table if not cols else execution(reg, months, None, alpha=alpha).to_frame()
-    ref = np.array([EXECUTION[e] for e in EXECUTIONS])
-    reference = pd.DataFrame({"execution": list(EXECUTIONS), "n": whole["n"].to_numpy(),
-                              "share": whole["share"].to_numpy(), "reference": ref,
-                              "difference": whole["share"].to_numpy() - ref,
-                              "ci_low": whole["ci_low"].to_numpy() - ref,
-                              "ci_high": whole["ci_high"].to_numpy() - ref,
-                              "source": REFERENCES["execution_full"].source})
-    stat, df, p = goodness_of_fit(whole["n"].to_numpy(), ref) if whole["n"].sum() else (np.nan, 2, np.nan)
-    f = fu[["plans", *FOLLOWUP_STATES]].sum()
-    notes = (
-        f"Follow-ups dated {lo_m} to {hi_m} calendar months after the conference (plan date without a "
-        "conference), both ends included.",
-        f"Of {int(f['plans']):,} plans: {int(f['in_window']):,} with a follow-up in the window, "
-        f"{int(f['outside_window']):,} outside it, {int(f['no_followup']):,} without follow-up, "
-        f"{int(f['execution_missing']):,} with a follow-up but no execution recorded, "
-        f"{int(f['not_yet_due']):,} not yet due (window open at the last registry date "
-        f"{pd.Timestamp(last_seen).date() if pd.notna(last_seen) else 'unknown'}).",
-        "bounds: the share if every plan without a usable follow-up were in another category (lower) "
-        "or in this one (upper).",
-        f"reference: Eigen Kracht Centrale reports 40 / 50 / 10 %; chi-square {stat:.2f} on {df} df, "
-        f"p = {p:.3g}.",
-    )
-    return Result("execution", table, f"Execution of plans {lo_m}–{hi_m} months after the conference",
-                  notes, {"followup": fu, "bounds": bounds, "reference": reference},
-                  {"months": months, "by": cols, "alpha": alpha, "synthetic": reg.synthetic})
+__all__ = ["FOLLOWUP_STATES", "execution", "funnel", "plans"]

@@ -23,6 +23,11 @@ class StatisticalWarning(UserWarning):
     """A method caveat: the result is computed but needs care; the message says what to do."""
 
 
+class PersonalDataWarning(UserWarning):
+    """Data hold columns that identify a person (BSN, name, birth date, address, ...); the message names
+    them and says how to pseudonymise (``python -m ekc_analysis pseudonymise``)."""
+
+
 class ValidationError(EkcError, ValueError):
     """Input data break one or more rules.
 

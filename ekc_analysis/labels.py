@@ -45,6 +45,13 @@ LABELS: dict[str, dict[str, str]] = {
         "subdistribution_hazard_ratio": "subdistribution hazard ratio (Fine–Gray)",
         "cause_specific_hazard_ratio": "cause-specific hazard ratio", "gray_test": "Gray's test (chi-square)",
         "r_squared": "R²", "delta_r_squared": "ΔR² of FGC",
+        "limit_95": "95% control limits", "limit_998": "99.8% control limits", "overall": "All units",
+        "region": "Region", "municipality": "Municipality",
+        "benchmark_conference": "Share reaching a conference",
+        "benchmark_execution": "Share of plans fully carried out",
+        "benchmark_n_conference": "Closed initiatives", "benchmark_n_execution": "Plans with a follow-up",
+        "benchmark_title_conference": "Conference share against size",
+        "benchmark_title_execution": "Plans fully carried out against size",
     },
     "nl": {
         "initiatives": "Aanmeldingen", "conference": "Conferentie",
@@ -88,6 +95,12 @@ LABELS: dict[str, dict[str, str]] = {
         "subdistribution_hazard_ratio": "subdistributie-hazard ratio (Fine–Gray)",
         "cause_specific_hazard_ratio": "oorzaakspecifieke hazard ratio", "gray_test": "toets van Gray (chi-kwadraat)",
         "r_squared": "R²", "delta_r_squared": "ΔR² van EK-c",
+        "limit_95": "95%-controlegrenzen", "limit_998": "99,8%-controlegrenzen", "overall": "Alle eenheden",
+        "region": "Regio", "municipality": "Gemeente",
+        "benchmark_conference": "Aandeel met een conferentie", "benchmark_execution": "Aandeel volledig uitgevoerd",
+        "benchmark_n_conference": "Afgeronde aanmeldingen", "benchmark_n_execution": "Plannen met een evaluatie",
+        "benchmark_title_conference": "Aandeel conferenties naar omvang",
+        "benchmark_title_execution": "Volledig uitgevoerde plannen naar omvang",
     },
 }
 

@@ -7,17 +7,20 @@ All problems of all files are collected and raised together as one
 from __future__ import annotations
 
 import os
+import warnings
+from datetime import date, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeAlias
 
 import numpy as np
 import pandas as pd
 
-from .errors import ValidationError
+from .errors import ArgumentError, PersonalDataWarning, ValidationError
 from .intake import FileIntake, check_lang, drop_knock_on, error_message, file_intake, localise, written_values
 from .io import EXCEL_SUFFIXES, SUFFIXES, RawTable, read_table, sheet_names
+from .pseudonyms import identifier_columns, looks_like_bsn
 from .registry import Registry
-from .rules import check_cases, link_agreements
+from .rules import check_cases, check_not_after, link_agreements
 from .schema import AGREEMENTS, CASES, STUDY, Table, header_map, normalise
 from .validate import Problems, check_columns, typed_table
 
@@ -25,6 +28,47 @@ PathLike = str | os.PathLike[str]
 # the synthetic sample ships inside the package (data/sample in a checkout is a link to it), so an installed
 # wheel finds it from any folder
 SAMPLE_DIR = Path(__file__).resolve().parent / "sample"
+# the day the synthetic sample was "extracted" (simulate.END): its ongoing cases and open follow-up
+# windows are judged from this date, so the sample's figures do not change with the calendar
+SAMPLE_AS_OF = pd.Timestamp("2024-12-31")
+AsOf: TypeAlias = str | date | datetime | pd.Timestamp | None
+
+
+def extraction_date(as_of: AsOf) -> tuple[pd.Timestamp, str | None]:
+    """``as_of`` as a day, and the note to add when it was not given (today is taken)."""
+    if as_of is None:
+        today = pd.Timestamp("today").normalize()
+        return today, (f"as_of (extraction date) not given: today, {today.date()}, is taken; pass as_of= (or "
+                       "--as-of) with the date the export was made, or recent cases count as overdue")
+    try:
+        stamp = pd.Timestamp(as_of)
+    except (ValueError, TypeError):
+        stamp = pd.NaT
+    if pd.isna(stamp):
+        raise ArgumentError(f"as_of={as_of!r}: give the extraction date as a date or 'yyyy-mm-dd', e.g. "
+                            "as_of='2024-12-31'")
+    return stamp.normalize(), None
+
+
+def _identifier_notes(raw: RawTable, intake: FileIntake, file: str, table: Table) -> list[str]:
+    """Warn about columns of ``raw`` that identify a person; the registry holds canonical columns only, so
+    they are already left out: the warning and the note say so and point to pseudonymisation."""
+    frame = raw.frame.rename(columns={header: canonical for canonical, header in intake.header_of.items()})
+    found = identifier_columns(frame, skip=set(table.by_name))
+    notes: list[str] = []
+    if found:
+        names = ", ".join(f"{c} ({why})" for c, why in found.items())
+        message = (f"{file} holds columns that identify a person: {names}. They are left out of the registry "
+                   "and of every result; researchers should receive pseudonymised files: run python -m "
+                   "ekc_analysis pseudonymise IN OUT --key-file KEY (or ekc.pseudonymise) before sharing.")
+        warnings.warn(message, PersonalDataWarning, stacklevel=3)
+        notes.append(f"{file}: identifier column(s) left out: {', '.join(found)}")
+    if "case_id" in frame and looks_like_bsn(frame["case_id"]):
+        warnings.warn(f"{file}: case_id looks like BSNs (they pass the eleven-test); pseudonymise them with "
+                      "python -m ekc_analysis pseudonymise IN OUT --key-file KEY --column case_id before analysis",
+                      PersonalDataWarning, stacklevel=3)
+        notes.append(f"{file}: case_id looks like BSNs; pseudonymise it")
+    return notes
 
 
 # file names a folder's tables go by, English and Dutch
@@ -108,7 +152,8 @@ def _read(path: Path, table: Table, mapping: dict[str, str] | None, sheet: str |
 
 def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[str, str] | None = None,
          sheet: str | int | None = None, header_row: int | None = None,
-         agreements_sheet: str | int | None = None, lang: Literal["nl", "en"] = "en") -> Registry:
+         agreements_sheet: str | int | None = None, lang: Literal["nl", "en"] = "en",
+         as_of: AsOf = None) -> Registry:
     """Load and validate a registry of initiatives and, optionally, their agreements.
 
     Parameters
@@ -132,10 +177,15 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
         "Agreements" is found without it.
     lang : {"en", "nl"}
         Language of the notes and of the error message, which name your own headers and words.
+    as_of : date or 'yyyy-mm-dd', optional
+        The extraction date: the day the export was made. A date after it is a problem; follow-ups
+        not yet due and the funnel's maturity are judged from it. Default today, with a note.
 
     Returns
     -------
     Registry
+        Columns that identify a person (BSN, names, birth dates, addresses, ...) are left out, with a
+        :class:`~ekc_analysis.errors.PersonalDataWarning`.
 
     Raises
     ------
@@ -151,6 +201,7 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
     """
     path = Path(path)
     lang = check_lang(lang)
+    as_of_day, as_of_note = extraction_date(as_of)
     folder_problems = Problems(path.name)
     cases_path: Path | None = path
     agreements_path = Path(agreements) if agreements is not None else None
@@ -177,11 +228,14 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
         cases, case_rows, raw, intake = got
         notes += raw.notes
         intakes.append((intake, raw))
+        notes += _identifier_notes(raw, intake, cases_path.name, CASES)
         check_cases(cases, case_rows, cp)
+        check_not_after(cases, case_rows, cp, as_of_day)
     if got_agr is not None:
         agr, agr_rows, raw_a, intake_a = got_agr
         notes += raw_a.notes
         intakes.append((intake_a, raw_a))
+        notes += _identifier_notes(raw_a, intake_a, ap.file, AGREEMENTS)
     if cases is not None and agr is not None:
         if cases["case_id"].dtype != agr["case_id"].dtype and not (
                 isinstance(agr["case_id"].dtype, pd.CategoricalDtype)):
@@ -212,9 +266,11 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
     assert cases is not None
     sources = tuple(label for label in (cp.file, ap.file) if label)
     synthetic = (cases_path.parent / "SYNTHETIC").exists()
+    if as_of_note:
+        notes.append(as_of_note)
     return Registry(cases.reset_index(drop=True), None if agr is None else agr.reset_index(drop=True),
                     sources=sources, notes=tuple(notes), synthetic=synthetic,
-                    agreement_case_rows=case_rows_of_agr)
+                    agreement_case_rows=case_rows_of_agr, as_of=as_of_day)
 
 
 def _agreements_source(cases_path: Path, sheet: str | int | None, agreements: Path | None,
@@ -312,6 +368,7 @@ def sample_data() -> Registry:
     """The shipped synthetic sample registry (``ekc_analysis/sample/cases.csv`` + ``agreements.csv``).
 
     The data are made by :func:`ekc_analysis.simulate.simulate_registry` with the default seed and
-    calibrated to the published figures; they describe no real family.
+    calibrated to the published figures; they describe no real family. Their extraction date
+    (``as_of``) is 31 December 2024, the end of the simulated period.
     """
-    return load(SAMPLE_DIR)
+    return load(SAMPLE_DIR, as_of=SAMPLE_AS_OF)

@@ -29,6 +29,10 @@ class Registry:
         What the loader did that a reader should know (encoding, skipped empty rows, ...).
     synthetic : bool
         True for data made by :mod:`ekc_analysis.simulate`; reports then show a banner.
+    as_of : Timestamp or None
+        The extraction date: the registry describes the cases as they stood that day. ``load`` sets it
+        (default today, with a note); "not yet due" follow-ups and the funnel's maturity count from it.
+        None (a Registry built by hand) falls back to the latest date in the data.
     """
 
     cases: pd.DataFrame
@@ -38,15 +42,26 @@ class Registry:
     synthetic: bool = False
     agreement_case_rows: np.ndarray | None = field(default=None, repr=False, compare=False)
     """For every agreement, the row of its case in ``cases`` (-1 if none); the loader passes it."""
+    as_of: pd.Timestamp | None = None
     _derived: bool = field(default=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self._derived:
             object.__setattr__(self, "cases", derive(self.cases))
             object.__setattr__(self, "_derived", True)
+        if self.as_of is not None:
+            object.__setattr__(self, "as_of", pd.Timestamp(self.as_of).normalize())
         if self.agreements is not None and self.agreement_case_rows is None:
             rows = case_positions(self.cases["case_id"], self.agreements["case_id"])
             object.__setattr__(self, "agreement_case_rows", rows)
+
+    @property
+    def extraction_date(self) -> pd.Timestamp:
+        """``as_of``, or the latest date in the cases when it is not known."""
+        if self.as_of is not None:
+            return self.as_of
+        latest = self.cases.select_dtypes("datetime").max().max()
+        return pd.Timestamp(latest).normalize() if pd.notna(latest) else pd.Timestamp("today").normalize()
 
     @property
     def n_cases(self) -> int:
@@ -72,6 +87,8 @@ class Registry:
         ]
         if self.sources:
             lines.append("  from: " + ", ".join(self.sources))
+        if self.as_of is not None:
+            lines.append(f"  as of (extraction date): {self.as_of.date()}")
         lines.extend(f"  note: {n}" for n in self.notes)
         return "\n".join(lines)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__
-from .loading import SAMPLE_DIR, load, load_study
+from .loading import SAMPLE_AS_OF, SAMPLE_DIR, load, load_study
 from .reporting import analyse, build_html, chromium, to_pdf, write_atomic
 from .reporting.figures import png_bytes, svg_bytes
 from .simulate import DEFAULT_SEED
@@ -57,20 +57,24 @@ def _sha256(data: bytes) -> str:
 
 
 def reproduce(data: Path | None = None, out: Path = Path("reports"), quiet: bool = False,
-              min_cell: int = 10, pdf: bool | None = None) -> dict[str, object]:
+              min_cell: int = 10, pdf: bool | None = None, as_of: str | None = None) -> dict[str, object]:
     """Run every analysis on the sample and write figures (PNG, SVG), tables (CSV), both reports and a manifest.
 
     Each report is also printed to PDF when Chromium is installed (``pdf=None``), always
     (``True``: an error if it cannot) or never (``False``); the manifest lists what was written.
+    ``as_of`` is the extraction date (default: the sample's, 31 December 2024, for the shipped sample;
+    today for other data).
     """
     import matplotlib.pyplot as plt
 
     data = Path(data) if data else SAMPLE_DIR
+    if as_of is None and data.resolve() == SAMPLE_DIR:
+        as_of = str(SAMPLE_AS_OF.date())  # the sample's figures must not change with the calendar
     out = Path(out)
     make_pdf = chromium() is not None if pdf is None else pdf
     progress = Progress(10 if make_pdf else 9, quiet)
     with progress.step("loading and validating data/sample"):
-        reg = load(data)
+        reg = load(data, as_of=as_of)
         trial = load_study(data / "trial.csv")
         cohort = load_study(data / "cohort.csv")
         meta = pd.read_csv(data / "meta_synthetic.csv")

@@ -83,6 +83,18 @@ def check_cases(cases: pd.DataFrame, rows: np.ndarray, problems: Problems) -> No
         problems.add(rows[bad], "plan", "yes", "plan is yes but status is stopped")
 
 
+def check_not_after(cases: pd.DataFrame, rows: np.ndarray, problems: Problems, as_of: pd.Timestamp) -> None:
+    """No date may lie after the extraction date ``as_of`` (a typo such as 2029 for 2019 otherwise shifts
+    which follow-ups are due)."""
+    shown = as_of.strftime("%d-%m-%Y")
+    for col in cases.columns:
+        if not pd.api.types.is_datetime64_any_dtype(cases[col]):
+            continue
+        bad = (cases[col] > as_of).to_numpy(dtype=bool, na_value=False)
+        problems.add(rows[bad], col, _fmt(cases[col][bad]),
+                     f"{col} is after the extraction date as_of ({shown}); a typing error, or give the real as_of")
+
+
 def case_positions(case_ids: pd.Series, keys: pd.Series) -> np.ndarray:
     """Row position in ``case_ids`` of every key (-1 where absent); fast for categorical keys."""
     if isinstance(case_ids.dtype, pd.CategoricalDtype) and isinstance(keys.dtype, pd.CategoricalDtype):

@@ -23,8 +23,11 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
 
 
 def test_validate_sample_exits_zero_with_one_line() -> None:
+    """With the extraction date given, a valid export gives one line; without it, a note says today is taken."""
     sample = Path(__file__).resolve().parent.parent / "data" / "sample"
-    done = run("validate", str(sample))
+    undated = run("validate", str(sample))
+    assert undated.returncode == 0 and "as_of (extraction date) not given" in undated.stdout
+    done = run("validate", str(sample), "--as-of", "2024-12-31")
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().count("\n") == 0
     assert "valid — 1,500 initiatives and 16,708 agreements" in done.stdout

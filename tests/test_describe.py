@@ -41,7 +41,8 @@ def registry(statuses: list[str], **columns: list[object]) -> ekc.Registry:
 
 def test_funnel_known_counts_and_wilson_intervals() -> None:
     reg = registry(["conference"] * 7 + ["plan_without_conference"] * 2 + ["stopped"] + ["ongoing"] * 3)
-    f = ekc.funnel(reg)
+    with pytest.warns(ekc.StatisticalWarning, match="all initiatives: 23%.*min_followup_months"):
+        f = ekc.funnel(reg)  # 3 of 13 ongoing
     t = f.to_frame()
     assert t["stage"].tolist() == ["conference", "plan_without_conference", "stopped"]
     assert t["n"].tolist() == [7, 2, 1]
@@ -93,10 +94,34 @@ def test_plans_known_counts() -> None:
     assert t.loc["plan_rate", "estimate"] == pytest.approx(3 / 4) and t.loc["plan_rate", "n"] == 4
     np.testing.assert_allclose(t.loc["plan_rate", ["ci_low", "ci_high"]].astype(float),
                                wilson_closed_form(3, 4))
-    assert t.loc["agreements_per_plan", "estimate"] == pytest.approx(12.5)
-    assert t.loc["agreements_per_plan", "n"] == 4
-    assert t.loc["professional_share", "estimate"] == pytest.approx(10 / 50)
-    assert t.loc["professional_share", "n"] == 50
+    # by default conference plans only, as published: 10, 20, 12 agreements with 2, 4, 0 professional
+    assert t.loc["agreements_per_plan", "estimate"] == pytest.approx(14.0)
+    assert t.loc["agreements_per_plan", "n"] == 3
+    assert t.loc["professional_share", "estimate"] == pytest.approx(6 / 42)
+    assert t.loc["professional_share", "n"] == 42
+    # include="all" adds the plan made without a conference (8 agreements, 4 professional)
+    a = ekc.plans(reg, include="all").to_frame().set_index("metric")
+    assert a.loc["agreements_per_plan", "estimate"] == pytest.approx(12.5)
+    assert a.loc["agreements_per_plan", "n"] == 4
+    assert a.loc["professional_share", "estimate"] == pytest.approx(10 / 50)
+    assert a.loc["professional_share", "n"] == 50
+    assert a.loc["plan_rate", "estimate"] == t.loc["plan_rate", "estimate"]
+    with pytest.raises(ekc.ArgumentError, match="include='plans'.*'conference'.*'all'"):
+        ekc.plans(reg, include="plans")  # type: ignore[arg-type]
+
+
+def test_plan_rate_bounded_for_unknown_plan_outcomes() -> None:
+    reg = registry(["conference"] * 5 + ["stopped"])
+    cases = reg.cases.copy()
+    cases["plan"] = pd.array([True, True, False, None, None, None], dtype="boolean")
+    p = ekc.plans(ekc.Registry(cases))
+    b = p.bounds.iloc[0]
+    # 2 plans of 3 known; 2 conferences unknown: 2/5 if neither had a plan, 4/5 if both had one
+    assert p.to_frame().set_index("metric").loc["plan_rate", "estimate"] == pytest.approx(2 / 3)
+    assert (b["lower"], b["upper"], b["conferences"], b["plan_unknown"]) == (pytest.approx(0.4), pytest.approx(0.8),
+                                                                             5, 2)
+    assert any("40.0% if all 2 conferences with an unknown plan outcome had no plan, 80.0% if all had one" in n
+               for n in p.notes)
 
 
 def test_professional_share_equals_r_vcovcl() -> None:
@@ -106,7 +131,7 @@ def test_professional_share_equals_r_vcovcl() -> None:
     per_case = agr.groupby("case_id")["professional"].agg(["size", "sum"])
     reg = registry(["plan_without_conference"] * len(per_case), n_agreements=per_case["size"].to_numpy(),
                    n_professional=per_case["sum"].to_numpy())
-    row = ekc.plans(reg).to_frame().set_index("metric").loc["professional_share"]
+    row = ekc.plans(reg, include="all").to_frame().set_index("metric").loc["professional_share"]
     assert row["estimate"] == pytest.approx(r["estimate"], rel=1e-10)
     assert row["se"] == pytest.approx(r["se"], rel=1e-8)
     assert row["ci_low"] == pytest.approx(r["estimate"] - Z * r["se"], rel=1e-8)

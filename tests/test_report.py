@@ -185,7 +185,7 @@ def test_reports_render_with_every_figure_in_chromium(reproduced: Path, tmp_path
                 page.goto((reproduced / f"report_{lang}.html").as_uri())
                 page.wait_for_load_state("load")
                 images = page.evaluate("Array.from(document.images).map(i => [i.complete, i.naturalWidth])")
-                assert len(images) == 9 and all(ok and width > 300 for ok, width in images)
+                assert len(images) == 9 + 4 and all(ok and width > 300 for ok, width in images)  # + 4 funnel plots
                 assert page.evaluate("document.documentElement.lang") == lang
                 assert page.locator(".banner").is_visible()
                 assert [u for u in requests if not u.startswith(("file:", "data:"))] == []

@@ -69,12 +69,13 @@ def to_pdf(html_path: Path) -> Path | None:
 
 def report(path: str | os.PathLike[str], *, study: str | os.PathLike[str] | None = None,
            lang: Literal["nl", "en"] = "nl", out: str | os.PathLike[str] = "reports", min_cell: int = 10,
-           pdf: bool | None = None) -> Path:
+           pdf: bool | None = None, as_of: str | None = None) -> Path:
     """Write ``report_<lang>.html`` for the registry at ``path`` (and a study file) into ``out``.
 
     ``study`` is a trial in the layout of ``data/sample/trial.csv`` or a cohort in that of
     ``cohort.csv`` (recognised by its ``time``/``event`` columns). A PDF is printed beside the HTML
-    when Chromium is installed (``pdf=None``), always (``True``) or never (``False``).
+    when Chromium is installed (``pdf=None``), always (``True``) or never (``False``). ``as_of`` is the
+    extraction date of the export (default today; see :func:`ekc_analysis.load`).
     """
     from .. import __version__
     from ..loading import load, load_study
@@ -83,7 +84,7 @@ def report(path: str | os.PathLike[str], *, study: str | os.PathLike[str] | None
         from ..errors import ArgumentError
 
         raise ArgumentError(f"lang={lang!r}: choose 'nl' or 'en'")
-    reg = load(path)
+    reg = load(path, as_of=as_of)
     trial = cohort = None
     sources = []
     if study is not None:

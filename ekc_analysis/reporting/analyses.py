@@ -15,6 +15,7 @@ from ..meta import meta_analysis
 from ..registry import Registry
 from ..results import Result
 from ..trial import consort, costs
+from .regional import benchmark_results
 
 TRIAL_OUTCOMES = ["safety_12", "professional_care_12", "ots_extension"]
 COHORT_COVARIATES = ["age", "girl", "prior_referrals", "reason", "immigrant"]
@@ -42,6 +43,7 @@ def analyse(reg: Registry, trial: pd.DataFrame | None = None, cohort: pd.DataFra
     r["plans"] = plans(reg)
     r["execution"] = execution(reg)
     r["execution_year"] = execution(reg, by="year")
+    r.update(benchmark_results(reg))  # regions and municipalities against the whole (funnel plots)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", StatisticalWarning)  # complete-case notes stay in the results
         if trial is not None:

@@ -13,6 +13,7 @@ from ..labels import Lang, label, number
 from .analyses import Analyses
 from .disclosure import Disclosure
 from .figures import data_uri, make_figures
+from .regional import regional_page, regional_tables
 from .text import text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -101,6 +102,7 @@ def display_tables(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, pd.DataF
                 if col in t:
                     t[col] = t[col].map(d.count)
             out[key] = t
+    out.update(regional_tables(r, lang, d))
     return out
 
 
@@ -228,6 +230,13 @@ def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str 
                                                    text("m_execution", lang), text("m_wodc", lang),
                                                    text("m_sundell", lang), text("m_disclosure", lang, k=min_cell))),
     ]
+    heading, paragraphs, regional_figs, sentences = regional_page(r, lang, d)
+    if regional_figs:  # the page for policymakers: each unit against the whole, before the methods
+        sections.insert(len(sections) - 1, Section(
+            heading, paragraphs,
+            figures=tuple((n, None if (f := figs.get(n)) is None else data_uri(f), f"{c}. {sentences[n]}")
+                          for n, c in regional_figs),
+            tables=tuple((c, _table_html(tables[n], lang)) for n, c in regional_figs)))
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
     page = env.get_template("report.html").render(
         lang=lang, title=text("title", lang), subtitle=text("subtitle", lang),

@@ -16,6 +16,7 @@ from ..labels import Lang  # noqa: E402
 from ..results import Result  # noqa: E402
 from .analyses import Analyses  # noqa: E402
 from .disclosure import Disclosure  # noqa: E402
+from .regional import regional_figures  # noqa: E402
 
 plt.rcParams.update({"svg.hashsalt": "ekc_analysis", "font.size": 10, "axes.spines.top": False,
                      "axes.spines.right": False})
@@ -105,6 +106,7 @@ def make_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, plt.Figure
         fig, ax = _new((8, 1.4 + 0.35 * len(r["meta"].extras["studies"])))
         plots_effects.meta_forest(r["meta"], ax=ax, lang=lang)
         figs["meta_forest"] = fig
+    figs.update(regional_figures(r, lang, d, _new))  # type: ignore[arg-type]
     return figs
 
 

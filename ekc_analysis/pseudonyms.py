@@ -1,0 +1,288 @@
+"""Personal data: find identifier columns and replace them by keyed pseudonyms (HMAC-SHA256).
+
+Researchers should receive pseudonymised registry exports (GDPR / AVG). A plain hash of a BSN is no
+pseudonym: there are only about 10⁹ BSNs, so anyone can hash them all and look a value up. A keyed
+hash (HMAC-SHA256 with a secret key of at least 16 bytes) cannot be reversed or recomputed without the
+key; the same key gives the same pseudonym, so files pseudonymised with one key still link.
+
+What is an identifier column:
+
+* by name (after :func:`~ekc_analysis.schema.normalise`): BSN, burgerservicenummer, sofinummer, naam,
+  voornaam, achternaam, roepnaam, name, geboortedatum, birth date, adres, straat, huisnummer, postcode,
+  woonplaats-adres, telefoon, mobiel, e-mail, …;
+* by value: 8–9 digit numbers passing the BSN eleven-test (elfproef) in at least 80 % of the filled
+  cells, or e-mail addresses.
+
+Birth dates are coarsened to the year by default (``birth_dates="year"``): an age is often needed,
+the exact day identifies. ``birth_dates="hash"`` hashes them like any identifier.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from ekc_analysis.pseudonyms import pseudonymise
+>>> df = pd.DataFrame({"bsn": ["111222333"], "naam": ["Jansen"], "geboortedatum": ["2012-05-04"],
+...                    "status": ["conference"]})
+>>> out = pseudonymise(df, key=b"a secret key of 32 bytes........")
+>>> out.loc[0, "geboortedatum"], out.loc[0, "status"], len(out.loc[0, "bsn"])
+('2012', 'conference', 32)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+import secrets
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from .errors import ArgumentError, ValidationError
+from .schema import normalise
+
+PathLike = str | os.PathLike[str]
+MIN_KEY_BYTES = 16
+PSEUDONYM_HEX = 32  # 128 bits of the HMAC: no collisions in any registry
+
+# normalised header words that name a person, a birth date or where someone lives or can be reached
+_NAME_TOKENS = frozenset({
+    "bsn", "burgerservicenummer", "sofinummer", "sofi", "naam", "voornaam", "voornamen", "achternaam",
+    "roepnaam", "geboortenaam", "tussenvoegsel", "voorletters", "name", "firstname", "lastname", "surname",
+    "fullname", "geboortedatum", "gebdatum", "geb_datum", "birthdate", "dob", "adres", "address", "straat",
+    "straatnaam", "street", "huisnummer", "postcode", "zipcode", "telefoon", "telefoonnummer", "tel",
+    "telnr", "phone", "mobiel", "mobile", "gsm", "email", "emailadres", "mail", "iban", "rekeningnummer",
+})
+_NAME_PHRASES = ("first_name", "last_name", "full_name", "birth_date", "date_of_birth", "e_mail", "zip_code",
+                 "phone_number", "geboorte_datum")
+_BIRTH = ("geboortedatum", "gebdatum", "geb_datum", "birthdate", "dob", "birth_date", "date_of_birth",
+          "geboorte_datum")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
+_DIGITS = re.compile(r"^\d{8,9}$")
+_DONE = re.compile(rf"^[0-9a-f]{{{PSEUDONYM_HEX}}}$")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+def elfproef(values: Iterable[object]) -> np.ndarray:
+    """True where a value is an 8–9 digit number passing the BSN eleven-test.
+
+    The test: pad to 9 digits d1…d9; 9·d1 + 8·d2 + … + 2·d8 − d9 must be a multiple of 11 (and not 0).
+
+    >>> elfproef(["111222333", "123456789", "12345678"]).tolist()
+    [True, False, False]
+    """
+    text = [str(v).strip() for v in values]
+    ok = np.array([bool(_DIGITS.match(t)) for t in text], dtype=bool)
+    if not ok.any():
+        return ok
+    digits = np.array([[int(c) for c in t.zfill(9)] for t, good in zip(text, ok, strict=True) if good])
+    weights = np.array([9, 8, 7, 6, 5, 4, 3, 2, -1])
+    total = digits @ weights
+    out = ok.copy()
+    out[ok] = (total % 11 == 0) & (digits.sum(axis=1) > 0)
+    return out
+
+
+def _by_name(column: str) -> str | None:
+    key = normalise(column)
+    tokens = set(key.split("_"))
+    if key in _NAME_TOKENS or tokens & _NAME_TOKENS or any(p in key for p in _NAME_PHRASES):
+        if any(b in key for b in _BIRTH):
+            return "birth_date"
+        return "bsn" if tokens & {"bsn", "burgerservicenummer", "sofinummer", "sofi"} else "name"
+    return None
+
+
+def _strings(s: pd.Series) -> pd.Series:
+    filled = s.dropna()
+    if pd.api.types.is_float_dtype(filled) and (filled % 1 == 0).all():
+        filled = filled.astype("int64")
+    return filled.astype(str).str.strip().loc[lambda t: t != ""]
+
+
+def identifier_columns(frame: pd.DataFrame, *, skip: Iterable[str] = ()) -> dict[str, str]:
+    """Columns of ``frame`` that identify a person: column → reason (``name``, ``birth_date``, ``bsn``, ``email``).
+
+    ``skip`` names columns not to look at (e.g. the canonical columns of a registry).
+    """
+    skipped = set(skip)
+    found: dict[str, str] = {}
+    for col in frame.columns:
+        if col in skipped:
+            continue
+        why = _by_name(str(col))
+        if why is None and not pd.api.types.is_datetime64_any_dtype(frame[col]) \
+                and not pd.api.types.is_bool_dtype(frame[col]):
+            values = _strings(frame[col])
+            if len(values):
+                if elfproef(values).mean() >= 0.8:
+                    why = "bsn"
+                elif values.str.match(_EMAIL).mean() >= 0.8:
+                    why = "email"
+        if why is not None and not _already_done(frame[col], why):
+            found[str(col)] = why
+    return found
+
+
+def _already_done(values: pd.Series, why: str) -> bool:
+    """A column this module already pseudonymised (all pseudonyms, or birth years) is no identifier."""
+    strings = _strings(values)
+    if not len(strings):
+        return False
+    pattern = _YEAR if why == "birth_date" else _DONE
+    return bool(strings.str.match(pattern).all())
+
+
+def looks_like_bsn(values: pd.Series) -> bool:
+    """Do at least 80 % of the filled cells pass the BSN eleven-test?"""
+    strings = _strings(values)
+    return bool(len(strings)) and float(elfproef(strings).mean()) >= 0.8
+
+
+def read_key(key_file: PathLike, *, create: bool = False) -> bytes:
+    """The key in ``key_file`` (raw bytes, surrounding white space stripped); ``create`` writes a new random
+    key (64 hex characters, readable by the owner only) when the file does not exist."""
+    path = Path(key_file)
+    if not path.exists():
+        if not create:
+            raise ArgumentError(f"key_file={str(path)!r}: no such file; make one with --new-key (or "
+                                "ekc_analysis.pseudonyms.read_key(path, create=True)) and keep it apart from the "
+                                "data")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32) + "\n")
+    key = path.read_bytes().strip()
+    _check_key(key)
+    return key
+
+
+def _check_key(key: bytes) -> None:
+    if len(key) < MIN_KEY_BYTES:
+        raise ArgumentError(f"key: at least {MIN_KEY_BYTES} bytes are needed, got {len(key)}; use a random key "
+                            "such as the one --new-key writes")
+
+
+def pseudonym(values: pd.Series, key: bytes, kind: str = "name") -> pd.Series:
+    """HMAC-SHA256 of each filled value under ``key`` (first 32 hex digits); missing stays missing.
+
+    Values are compared as people write them: case and surrounding spaces do not matter, and a BSN is
+    padded to 9 digits, so ``"012345672"`` and ``12345672`` get the same pseudonym.
+    """
+    out = pd.Series(pd.NA, index=values.index, dtype="string")
+    strings = _strings(values)
+    if kind == "bsn":
+        strings = strings.where(~strings.str.fullmatch(r"\d{8,9}"), strings.str.zfill(9))
+    texts = strings.str.lower().str.split().str.join(" ")
+    cache: dict[str, str] = {}
+    for t in pd.unique(texts.to_numpy()):
+        cache[t] = hmac.new(key, str(t).encode("utf-8"), hashlib.sha256).hexdigest()[:PSEUDONYM_HEX]
+    out.loc[texts.index] = texts.map(cache).to_numpy()
+    return out
+
+
+def _birth_year(values: pd.Series) -> pd.Series:
+    if pd.api.types.is_datetime64_any_dtype(values):
+        dates = values
+    else:
+        text = _strings(values)
+        dates = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+        for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y%m%d"):
+            missing = dates.loc[text.index].isna()
+            if not missing.any():
+                break
+            parsed = pd.to_datetime(text[missing.to_numpy()], format=fmt, errors="coerce")
+            dates.loc[parsed.index] = dates.loc[parsed.index].fillna(parsed)
+        bad = text.index[dates.loc[text.index].isna().to_numpy()]
+        if len(bad):
+            raise ArgumentError(f"birth date column {values.name!r}: {len(bad)} value(s) are no date (first: "
+                                f"{str(text.loc[bad[0]])!r}); give birth_dates='hash' to hash them instead")
+    return dates.dt.year.astype("Int64").astype("string")
+
+
+def pseudonymise(data: pd.DataFrame | PathLike, key: bytes | str, *, columns: Iterable[str] = (),
+                 birth_dates: Literal["year", "hash"] = "year") -> pd.DataFrame:
+    """Replace every identifier column by keyed pseudonyms; other columns are left as they are.
+
+    Parameters
+    ----------
+    data : DataFrame, or path of a file any loader reads (CSV, Excel, SPSS, Stata, Parquet)
+    key : bytes or str
+        The secret (at least 16 bytes). It is used, never stored: the output holds no trace of it.
+    columns : iterable of str
+        More columns to pseudonymise (e.g. ``["case_id"]`` when dossier numbers must not leave the
+        organisation; pseudonymise the agreements file with the same key to keep the link).
+    birth_dates : {"year", "hash"}
+        Birth date columns become the year of birth (default) or a pseudonym.
+
+    Returns
+    -------
+    DataFrame
+        The same rows and columns; ``.attrs["pseudonymised"]`` maps each changed column to what was done.
+    """
+    if birth_dates not in ("year", "hash"):
+        raise ArgumentError(f"birth_dates={birth_dates!r}: choose 'year' or 'hash'")
+    key_bytes = key.encode("utf-8") if isinstance(key, str) else bytes(key)
+    _check_key(key_bytes)
+    frame = _read(data) if not isinstance(data, pd.DataFrame) else data.copy()
+    extra = list(columns)
+    unknown = [c for c in extra if c not in frame.columns]
+    if unknown:
+        raise ArgumentError(f"columns={extra!r}: no column {', '.join(map(repr, unknown))}; the data have "
+                            f"{', '.join(map(str, frame.columns))}")
+    found = identifier_columns(frame)
+    for c in extra:
+        found.setdefault(c, "column asked for")
+    done: dict[str, str] = {}
+    for col, why in found.items():
+        if why == "birth_date" and birth_dates == "year":
+            frame[col] = _birth_year(frame[col])
+            done[col] = "birth date coarsened to year"
+        else:
+            frame[col] = pseudonym(frame[col], key_bytes, why)
+            done[col] = f"HMAC-SHA256 pseudonym ({why})"
+    frame.attrs["pseudonymised"] = done
+    return frame
+
+
+def _read(path: PathLike) -> pd.DataFrame:
+    from .io import read_table
+    from .validate import Problems
+
+    p = Path(path)
+    problems = Problems(p.name)
+    raw = read_table(p, problems)
+    if raw is None:
+        raise ValidationError(problems.frame(), str(p))
+    return raw.frame
+
+
+def pseudonymise_file(source: PathLike, target: PathLike, key: bytes | str, *, columns: Iterable[str] = (),
+                      birth_dates: Literal["year", "hash"] = "year") -> dict[str, str]:
+    """Pseudonymise one file (or every table file of a folder) into ``target`` as UTF-8 CSV.
+
+    Returns what was done per column (``"file: column"`` keys for a folder). ``target`` must not be
+    ``source``: the original is never overwritten.
+    """
+    from .io import SUFFIXES
+
+    src, dst = Path(source), Path(target)
+    if src.resolve() == dst.resolve():
+        raise ArgumentError(f"target={str(dst)!r}: give another path than the source; the original is kept")
+    if src.is_dir():
+        done: dict[str, str] = {}
+        for f in sorted(p for p in src.iterdir() if p.suffix.lower() in SUFFIXES):
+            frame = pseudonymise(_read(f), key, columns=[c for c in columns if c in _read(f).columns],
+                                 birth_dates=birth_dates)
+            dst.mkdir(parents=True, exist_ok=True)
+            frame.to_csv(dst / f"{f.stem}.csv", index=False, lineterminator="\n")
+            for col, what in frame.attrs["pseudonymised"].items():
+                done[f"{f.name}: {col}"] = what
+        return done
+    frame = pseudonymise(_read(src), key, columns=columns, birth_dates=birth_dates)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    frame.to_csv(dst, index=False, lineterminator="\n")
+    return dict(frame.attrs["pseudonymised"])
