@@ -35,7 +35,7 @@ _LAZY = {
     "simulate_registry": "simulate", "simulate_trial": "simulate", "simulate_cohort": "simulate",
     "simulate_meta": "simulate",
     "pseudonymise": "pseudonyms",
-    "benchmark": "benchmarking",
+    "benchmark": "benchmarking", "end_states": "endstates",
 }
 
 __all__ = ["ArgumentError", "EkcError", "PersonalDataWarning", "StatisticalWarning", "ValidationError", "__version__",

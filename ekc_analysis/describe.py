@@ -104,7 +104,8 @@ def funnel(reg: Registry, by: By = None, *, simultaneous: bool = False, alpha: f
         warnings.warn(f"funnel: more than {100 * ONGOING_WARN:.0f}% of initiatives are still ongoing ({where}"
                       f"{'; ...' if len(immature) > 6 else ''}) at as_of {reg.extraction_date.date()}; their closed "
                       "initiatives over-represent quick endings (stopping ends sooner than a conference). Give "
-                      "min_followup_months=12 to count only mature referrals.",
+                      "min_followup_months=12 to count only mature referrals, or see ekc.end_states(reg) for the end "
+                      "states by time since referral (ongoing initiatives censored at as_of).",
                       StatisticalWarning, stacklevel=2)
 
     all_counts = np.array([(status == st).sum() for st in CLOSED_STATUSES])
