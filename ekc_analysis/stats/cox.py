@@ -1,36 +1,104 @@
-"""Cox proportional-hazards fits with Efron ties (lifelines, which agrees with R's ``coxph``).
+"""Cox proportional-hazards models as R's ``coxph`` (Efron ties), and the test of proportional hazards.
 
-statsmodels' ``PHReg`` accepts ``weights=`` but ignores them, so weighted fits go through
-lifelines with ``robust=True`` (the sandwich variance R uses for ``coxph(..., robust = TRUE)``).
+:func:`fit_cox` takes a frame and column names and returns the fit and a tidy coefficient table;
+the engine is :mod:`ekc_analysis.stats.coxph` (Newton–Raphson on the partial likelihood, strata,
+case weights, left truncation) with robust and cluster sandwich variances from
+:mod:`ekc_analysis.stats.cox_residuals`. Robust errors are the default whenever weights or clusters
+are given, as in R (``coxph`` with non-integer weights or ``cluster()``).
 """
 
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from ..errors import StatisticalWarning
+from .cox_residuals import robust_variance
+from .coxph import CoxFit, Ties, newton, risk_sets
 from .effects import Estimate, wald
+
+Column = str | np.ndarray | pd.Series | None
+
+
+@dataclass(frozen=True)
+class CoxModel:
+    """A fitted Cox model: the engine's fit, the variance reported and the counts behind it."""
+
+    fit: CoxFit
+    terms: tuple[str, ...]
+    var: np.ndarray
+    robust: bool
+    n: int
+    n_events: int
+    n_clusters: int | None
+
+    @property
+    def coef(self) -> np.ndarray:
+        return self.fit.coef
+
+
+def _values(data: pd.DataFrame, spec: Column, name: str) -> np.ndarray | None:
+    if spec is None:
+        return None
+    if isinstance(spec, str):
+        return data[spec].to_numpy()
+    values = np.asarray(spec)
+    if len(values) != len(data):
+        raise ValueError(f"{name} has {len(values)} values for {len(data)} rows")
+    return values
 
 
 def fit_cox(data: pd.DataFrame, time: str, event: str, columns: list[str], weights: np.ndarray | None = None,
-            alpha: float = 0.05) -> tuple[object, pd.DataFrame]:
-    """Fit ``Surv(time, event) ~ columns``; return (fitted lifelines model, coefficient table)."""
-    from lifelines import CoxPHFitter
+            alpha: float = 0.05, *, entry: Column = None, strata: Column = None, cluster: Column = None,
+            robust: bool | None = None, ties: Ties = "efron") -> tuple[CoxModel, pd.DataFrame]:
+    """Fit ``coxph(Surv([entry,] time, event) ~ columns + strata(strata), weights, cluster, ties)``.
 
-    frame = data[[time, event, *columns]].astype(float).copy()
-    kwargs: dict[str, object] = {}
-    if weights is not None:
-        frame["__w"] = weights
-        kwargs = {"weights_col": "__w", "robust": True}
-    cph = CoxPHFitter(alpha=alpha)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # lifelines' note on non-integer weights: robust=True is set
-        cph.fit(frame, duration_col=time, event_col=event, **kwargs)
-    table = pd.DataFrame({"term": list(cph.params_.index), "coef": cph.params_.to_numpy(),
-                          "se": cph.standard_errors_.to_numpy()})
-    return cph, table
+    ``entry``, ``strata`` and ``cluster`` are column names of ``data`` or arrays aligned to it.
+    ``robust`` defaults to True when ``weights`` or ``cluster`` is given (R's rule), giving the
+    sandwich variance; ``robust=True`` without weights is R's ``robust = TRUE``. A
+    :class:`StatisticalWarning` passes on R's convergence warnings (iterations exhausted, a
+    coefficient that may be infinite).
+
+    Returns the model and a table ``term, coef, se, z, p_value`` (+ ``naive_se`` when robust).
+    """
+    from scipy import stats
+
+    X = data[list(columns)].to_numpy(float).reshape(len(data), len(columns))
+    t = data[time].to_numpy(float)
+    d = data[event].to_numpy(float)
+    w = np.ones(len(data)) if weights is None else np.asarray(weights, float)
+    start = _values(data, entry, "entry")
+    stratum = _values(data, strata, "strata")
+    codes = None if stratum is None else pd.factorize(pd.Series(stratum), sort=True)[0]
+    groups = _values(data, cluster, "cluster")
+    cl_codes = None if groups is None else pd.factorize(pd.Series(groups))[0]
+    rs = risk_sets(t, d, w, codes, None if start is None else np.asarray(start, float), ties)
+    fit = newton(X, rs, w)
+    if robust is None:
+        robust = weights is not None or cluster is not None
+    var = robust_variance(fit, X, w, cl_codes) if robust else fit.var
+    names = tuple(columns)
+    if not fit.converged:
+        warnings.warn(f"the Cox model did not converge in {fit.iterations} iterations; the estimates are not "
+                      "reliable: check for a covariate that (almost) separates events from non-events",
+                      StatisticalWarning, stacklevel=2)
+    elif fit.infinite:
+        warnings.warn("the Cox log-likelihood converged before the coefficient of "
+                      f"{', '.join(names[j] for j in fit.infinite)}; it may be infinite (e.g. no events in one "
+                      "group): report event counts, or use a penalised (Firth) Cox model", StatisticalWarning,
+                      stacklevel=2)
+    se = np.sqrt(np.diag(var))
+    z = fit.coef / se
+    table = pd.DataFrame({"term": list(names), "coef": fit.coef, "se": se, "z": z,
+                          "p_value": 2 * stats.norm.sf(np.abs(z))})
+    if robust:
+        table["naive_se"] = np.sqrt(np.diag(fit.var))
+    model = CoxModel(fit, names, var, bool(robust), len(data), int((d > 0).sum()),
+                     None if cl_codes is None else int(cl_codes.max()) + 1)
+    return model, table
 
 
 def hazard_ratio(table: pd.DataFrame, term: str = "arm", alpha: float = 0.05) -> Estimate:
