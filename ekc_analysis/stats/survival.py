@@ -146,7 +146,9 @@ def restricted_mean(time: np.ndarray, event: np.ndarray, tau: float, weights: np
         robust = cluster is not None or not _integer(weights)
     if not robust:
         after = np.cumsum((widths * c.surv)[::-1])[::-1]  # area from each time to tau
-        g_step = np.diff(np.concatenate([[0.0], c.greenwood]))
+        with np.errstate(invalid="ignore"):
+            g_step = np.diff(np.concatenate([[0.0], c.greenwood]))
+        g_step = np.where(np.isfinite(g_step), g_step, 0.0)  # R: 0 where everyone at risk has the event
         return area, float(np.sqrt(np.sum(after ** 2 * g_step)))
     alpha_b = widths * c.surv
     alpha_w = alpha_b * c.greenwood
