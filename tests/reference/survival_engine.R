@@ -55,12 +55,21 @@ coefs("lung_cluster", coxph(Surv(time, dead) ~ age + sex + wt.loss, cluster = in
 coefs("lung_cluster_strata", coxph(Surv(time, dead) ~ age + sex + strata(ph.ecog), cluster = inst, data = l,
                                    control = ctl))
 
+# the same through ekc.survival(lung, "time", "dead", "sex", treated=1, ...): arm = male
+l$male <- as.integer(l$sex == 1)
+coefs("lung_sx_cluster", coxph(Surv(time, dead) ~ male, cluster = inst, data = l, control = ctl))
+coefs("lung_sx_strata", coxph(Surv(time, dead) ~ male + strata(ph.ecog), data = l, control = ctl))
+coefs("lung_sx_adj", coxph(Surv(time, dead) ~ male + age + wt.loss, cluster = inst, data = l, control = ctl))
+put("lung_sx_logrank_strata", survdiff(Surv(time, dead) ~ male + strata(ph.ecog), data = l)$chisq)
+
 # veteran: left truncation on the time-since-diagnosis scale, with a factor (reference squamous)
 vet$smallcell <- as.integer(vet$celltype == "smallcell"); vet$adeno <- as.integer(vet$celltype == "adeno")
 vet$large <- as.integer(vet$celltype == "large")
 coefs("vet_entry", coxph(Surv(entry, exit, status) ~ trt + karno + smallcell + adeno + large, data = vet,
                          control = ctl))
 vet$row <- seq_len(nrow(vet))
+vet$trt2 <- as.integer(vet$trt == 2)
+coefs("vet_entry_trt", coxph(Surv(entry, exit, status) ~ trt2, data = vet, control = ctl))
 coefs("vet_entry_robust", coxph(Surv(entry, exit, status) ~ trt + karno, data = vet, cluster = row,
                                 control = ctl))
 
