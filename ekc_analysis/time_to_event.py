@@ -132,10 +132,10 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
               "reported; compare the event counts, the Kaplan–Meier curves and the RMST (tau=) instead, or "
               "fit a penalised (Firth) Cox model")
     nan = Estimate(np.nan, np.nan, np.nan, np.nan)
-    cox_args = {k: v for k, v in keys.items() if v is not None}
 
     def cox(sub: pd.DataFrame, columns: list[str], w: np.ndarray | None = None) -> pd.DataFrame:
-        _, table = fit_cox(sub, time, event, columns, weights=w, alpha=alpha, **cox_args)
+        _, table = fit_cox(sub, time, event, columns, weights=w, alpha=alpha, entry=entry, strata=strata,
+                           cluster=cluster)
         return table
 
     crude = cox(data, ["arm"]) if not empty else None
@@ -174,6 +174,7 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
     add("logrank", Estimate(chi2, np.nan, np.nan, p), data)
 
     curves, probabilities, rmst = [], [], []
+    areas: dict[int, tuple[float, float]] = {}
     for a in (1, 0):
         sub = wdata[wdata["arm"] == a]
         ww = None if w is None else w[wdata["arm"].to_numpy() == a]
@@ -191,12 +192,13 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
                 _warn(f"tau={tau:g} lies beyond the last follow-up time in the {names[a]!s} group ({st.max():g}): "
                       "the curve is carried flat to tau; choose tau within both groups' follow-up")
             area, area_se = restricted_mean(st, se, tau, ww, **args)
+            areas[a] = (area, area_se)
             ci = wald(area, area_se, alpha)
             rmst.append({"group": names[a], "tau": tau, "rmst": area, "se": area_se,
                          "ci_low": ci.ci_low, "ci_high": ci.ci_high})
     if tau is not None:
-        diff = rmst[0]["rmst"] - rmst[1]["rmst"]
-        add("rmst_difference", wald(diff, float(np.hypot(rmst[0]["se"], rmst[1]["se"])), alpha), wdata)
+        (a1, se1), (a0, se0) = areas[1], areas[0]
+        add("rmst_difference", wald(a1 - a0, float(np.hypot(se1, se0)), alpha), wdata)
     km = pd.concat(curves, ignore_index=True)[["group", "time", "survival", "ci_low", "ci_high", "at_risk",
                                                "events", "censored"]]
     prob = pd.DataFrame(probabilities)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -20,7 +21,7 @@ from .cox_residuals import robust_variance
 from .coxph import CoxFit, Ties, newton, risk_sets
 from .effects import Estimate, wald
 
-Column = str | np.ndarray | pd.Series | None
+Column: TypeAlias = str | np.ndarray | pd.Series | None
 
 
 @dataclass(frozen=True)

@@ -65,8 +65,9 @@ def risk_sets(time: np.ndarray, event: np.ndarray, weights: np.ndarray, strata: 
         dead, dead_k = dead[order], dead_k[order]
         first = np.concatenate(([0], np.cumsum(n_dead)[:-1]))
         ell = np.arange(len(dead)) - first[dead_k]
-        pair_k, pair_f = dead_k, ell / n_dead[dead_k]
-        pair_w = (dead_w / np.maximum(n_dead, 1))[dead_k]
+        pair_k: np.ndarray = dead_k
+        pair_f: np.ndarray = ell / n_dead[dead_k]
+        pair_w: np.ndarray = (dead_w / np.maximum(n_dead, 1))[dead_k]
     else:
         pair_k = np.arange(n_times)
         pair_f, pair_w = np.zeros(n_times), dead_w
@@ -88,7 +89,8 @@ def risk_sum(rs: RiskSets, values: np.ndarray) -> np.ndarray:
     return out if values.ndim > 1 else out[:, 0]
 
 
-def _pair_sums(rs: RiskSets, s0: np.ndarray, e0: np.ndarray) -> tuple[np.ndarray, ...]:
+def _pair_sums(rs: RiskSets, s0: np.ndarray, e0: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                                                                       np.ndarray, float]:
     """Per event time: sums over the Efron sub-steps of w/den, w·f/den, w/den², w·f/den², w·f²/den²."""
     k, f, w = rs.pair_k, rs.pair_f, rs.pair_w
     den = s0[k] - f * e0[k]
