@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..errors import StatisticalWarning
 from .cox_residuals import robust_variance
-from .coxph import CoxFit, Ties, newton, risk_sets
+from .coxph import CoxFit, Ties, newton, per_time, risk_sets, risk_sum
 from .effects import Estimate, wald
 
 Column: TypeAlias = str | np.ndarray | pd.Series | None
@@ -121,55 +121,22 @@ def ph_test(time: np.ndarray, event: np.ndarray, X: np.ndarray, beta: np.ndarray
     from scipy import stats
 
     time = np.asarray(time, float)
-    event = np.asarray(event, float) > 0
+    dead = (np.asarray(event, float) > 0).astype(float)
     X = np.asarray(X, float).reshape(len(time), -1)
     p = X.shape[1]
-    eta = X @ np.asarray(beta, float)
-    w = np.exp(eta - eta.max())
-
-    death_times, deaths_at = np.unique(time[event], return_counts=True)
-    at_risk = len(time) - np.searchsorted(np.sort(time), death_times, side="left")
+    ones = np.ones(len(time))
+    rs = risk_sets(time, dead, ones)
+    score_k, info_k = per_time(rs, X - X.mean(axis=0), ones, np.asarray(beta, float))
+    deaths_at = np.bincount(rs.dead_k, minlength=rs.n_times)
+    at_risk = risk_sum(rs, ones)
     surv_after = np.cumprod(1 - deaths_at / at_risk)
-    surv_before = np.concatenate(([1.0], surv_after[:-1]))  # S(t-) at each death time
-    g_death = 1 - surv_before
+    g_death = 1 - np.concatenate(([1.0], surv_after[:-1]))  # 1 - S(t-) at each death time
     g = g_death - np.sum(g_death * deaths_at) / deaths_at.sum()  # centred over the events (ties counted)
-
-    order = np.argsort(-time, kind="stable")  # risk sets by cumulative sums from the longest time down
-    t_sorted, x_sorted, w_sorted = time[order], X[order], w[order]
-    cum_w = np.cumsum(w_sorted)
-    cum_wx = np.cumsum(w_sorted[:, None] * x_sorted, axis=0)
-    cum_wxx = np.cumsum(w_sorted[:, None, None] * x_sorted[:, :, None] * x_sorted[:, None, :], axis=0)
-    last = np.searchsorted(-t_sorted, -death_times, side="right") - 1  # last row with time >= t
-
-    # sums over the deaths at each death time, in one pass
-    k_of = np.searchsorted(death_times, time[event])
-    x_d, w_d = X[event], w[event]
-    b0_all = np.bincount(k_of, weights=w_d, minlength=len(death_times))
-    b1_all = np.zeros((len(death_times), p))
-    np.add.at(b1_all, k_of, w_d[:, None] * x_d)
-    b2_all = np.zeros((len(death_times), p, p))
-    np.add.at(b2_all, k_of, w_d[:, None, None] * x_d[:, :, None] * x_d[:, None, :])
-    x_sum = np.zeros((len(death_times), p))
-    np.add.at(x_sum, k_of, x_d)
-
-    u2 = np.zeros(p)
+    u2 = g @ score_k
     info = np.zeros((2 * p, 2 * p))
-    for k, d in enumerate(deaths_at):
-        a0, a1, a2 = cum_w[last[k]], cum_wx[last[k]], cum_wxx[last[k]]
-        b0, b1, b2 = b0_all[k], b1_all[k], b2_all[k]
-        score = x_sum[k].copy()
-        v_sum = np.zeros((p, p))
-        for ell in range(d):  # Efron: the dying leave the risk set a fraction at a time
-            f = ell / d
-            s0, s1, s2 = a0 - f * b0, a1 - f * b1, a2 - f * b2
-            mean = s1 / s0
-            score = score - mean
-            v_sum += s2 / s0 - np.outer(mean, mean)
-        u2 += g[k] * score
-        info[:p, :p] += v_sum
-        info[:p, p:] += g[k] * v_sum
-        info[p:, :p] += g[k] * v_sum
-        info[p:, p:] += g[k] ** 2 * v_sum
+    info[:p, :p] = info_k.sum(axis=0)
+    info[:p, p:] = info[p:, :p] = np.einsum("k,kij->ij", g, info_k)
+    info[p:, p:] = np.einsum("k,kij->ij", g * g, info_k)
 
     rows = []
     for term, cols in [*terms.items(), ("GLOBAL", list(range(p)))]:

@@ -114,8 +114,8 @@ class Step:
     sums: tuple[np.ndarray, ...]
 
 
-def evaluate(rs: RiskSets, X: np.ndarray, weights: np.ndarray, beta: np.ndarray) -> Step:
-    """Log partial likelihood, score vector and information matrix at ``beta`` (X centred)."""
+def _moments(rs: RiskSets, X: np.ndarray, weights: np.ndarray, beta: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Risk-set and death sums per event time: eta, r, s0, s1, s2 (upper triangle), e1, e2, sub-step sums."""
     p = X.shape[1]
     eta = X @ beta
     r = np.exp(eta)
@@ -132,16 +132,44 @@ def evaluate(rs: RiskSets, X: np.ndarray, weights: np.ndarray, beta: np.ndarray)
     e2u = np.column_stack([np.bincount(rs.dead_k, wr_d * cross[d, j], K)
                            for j in range(cross.shape[1])]).reshape(K, -1)
     a, b, c, dd, e, log_den = _pair_sums(rs, s0, e0)
+    return eta, r, s0, s1, s2u, e1, e2u, a, b, c, dd, e, np.array(log_den)
+
+
+def _symmetric(upper: np.ndarray, p: int) -> np.ndarray:
+    """(..., p(p+1)/2) upper-triangle columns to (..., p, p) symmetric matrices."""
+    iu = np.triu_indices(p)
+    out = np.zeros((*upper.shape[:-1], p, p))
+    out[..., iu[0], iu[1]] = upper
+    out[..., iu[1], iu[0]] = upper
+    return out
+
+
+def evaluate(rs: RiskSets, X: np.ndarray, weights: np.ndarray, beta: np.ndarray) -> Step:
+    """Log partial likelihood, score vector and information matrix at ``beta`` (X centred)."""
+    p = X.shape[1]
+    eta, r, s0, s1, s2u, e1, e2u, a, b, c, dd, e, log_den = _moments(rs, X, weights, beta)
+    d = rs.dead
     w_d = weights[d]
-    loglik = float(np.sum(w_d * eta[d])) - log_den
+    loglik = float(np.sum(w_d * eta[d])) - float(log_den)
     score = (w_d[:, None] * X[d]).sum(axis=0) - (s1 * a[:, None] - e1 * b[:, None]).sum(axis=0)
-    upper = (s2u * a[:, None] - e2u * b[:, None]).sum(axis=0)
-    info = np.zeros((p, p))
-    info[iu] = upper
-    info = info + np.triu(info, 1).T
+    info = _symmetric((s2u * a[:, None] - e2u * b[:, None]).sum(axis=0), p)
     info -= np.einsum("k,ki,kj->ij", c, s1, s1) - np.einsum("k,ki,kj->ij", dd, s1, e1) \
         - np.einsum("k,ki,kj->ij", dd, e1, s1) + np.einsum("k,ki,kj->ij", e, e1, e1)
     return Step(loglik, score, info, r, s0, s1, e1, (a, b, c, dd, e))
+
+
+def per_time(rs: RiskSets, X: np.ndarray, weights: np.ndarray, beta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Score (K, p) and information (K, p, p) contributed by each event time (for the PH test)."""
+    p = X.shape[1]
+    _, _, _, s1, s2u, e1, e2u, a, b, c, dd, e, _ = _moments(rs, X, weights, beta)
+    d = rs.dead
+    xd = np.column_stack([np.bincount(rs.dead_k, weights[d] * X[d, j], rs.n_times) for j in range(p)])
+    score = xd.reshape(rs.n_times, p) - (s1 * a[:, None] - e1 * b[:, None])
+    info = _symmetric(s2u * a[:, None] - e2u * b[:, None], p)
+    info -= (c[:, None, None] * s1[:, :, None] * s1[:, None, :] - dd[:, None, None] * (
+        s1[:, :, None] * e1[:, None, :] + e1[:, :, None] * s1[:, None, :]) + e[:, None, None] * e1[:, :, None]
+        * e1[:, None, :])
+    return score, info
 
 
 @dataclass(frozen=True)
