@@ -219,6 +219,9 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
                          "hazard ratio as an average over follow-up.")
             _warn(f"proportional hazards look doubtful for {text} (cox.zph p < 0.05): the hazard ratio averages a "
                   "changing effect; report the RMST difference (tau=) and the curves beside it")
+    elif model is not None:
+        notes.append("The test of proportional hazards (cox.zph) is not computed for stratified or left-truncated "
+                     "models here; look at the curves, or fit per stratum.")
 
     n_clusters = None
     if cluster is not None:
