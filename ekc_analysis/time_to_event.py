@@ -204,14 +204,16 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
     prob = pd.DataFrame(probabilities)
 
     ph = pd.DataFrame(columns=["term", "statistic", "df", "p_value"])
-    if model is not None and entry is None and strata is None:
+    if model is not None:
         terms = {"arm": [0]}
         for c in covariates:  # a factor's dummies form one term
             dummies = design(cov_rows, np.zeros(len(cov_rows)), [c])[1][2:]
             terms[c] = [columns.index(name) for name in dummies]
         ph = ph_test(model_data[time].to_numpy(float), model_data[event].to_numpy(float),
                      model_data[columns].to_numpy(float),
-                     model.set_index("term").loc[columns, "coef"].to_numpy(float), terms)
+                     model.set_index("term").loc[columns, "coef"].to_numpy(float), terms,
+                     entry=None if entry is None else model_data[entry].to_numpy(float),
+                     strata=None if strata is None else model_data[strata].to_numpy())
         doubtful = ph[(ph["p_value"] < 0.05) & (ph["term"] != "GLOBAL")]
         if len(doubtful):
             text = ", ".join(doubtful["term"])
@@ -219,9 +221,6 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
                          "hazard ratio as an average over follow-up.")
             _warn(f"proportional hazards look doubtful for {text} (cox.zph p < 0.05): the hazard ratio averages a "
                   "changing effect; report the RMST difference (tau=) and the curves beside it")
-    elif model is not None:
-        notes.append("The test of proportional hazards (cox.zph) is not computed for stratified or left-truncated "
-                     "models here; look at the curves, or fit per stratum.")
 
     n_clusters = None
     if cluster is not None:

@@ -115,6 +115,24 @@ def test_ph_test_converged_to_r(rossi: pd.DataFrame, r: pd.Series) -> None:
         assert ph.loc[term, "p_value"] == pytest.approx(r[f"rossi_zphp_{term}"], abs=1e-6), term
 
 
+def test_ph_test_with_weights_strata_and_entry_equals_r(rossi: pd.DataFrame, lung: pd.DataFrame,
+                                                       veteran: pd.DataFrame, r: pd.Series) -> None:
+    """R: cox.zph of coxph(f, weights = w) on rossi; of coxph(... + strata(ph.ecog)) on lung; of
+    coxph(Surv(entry, exit, status) ~ trt + karno + celltype) on veteran."""
+    w = rossi["w"].to_numpy()
+    cases = [(rossi, "week", "arrest", ROSSI, {"weights": w}, {"weights": w}, "rossi_weighted_adj"),
+             (lung, "time", "dead", ["age", "sex", "wt.loss"], {"strata": "ph.ecog"},
+              {"strata": lung["ph.ecog"].to_numpy()}, "lung_strata"),
+             (veteran, "exit", "status", ["trt", "karno", *CELLS], {"entry": "entry"},
+              {"entry": veteran["entry"].to_numpy()}, "vet_entry")]
+    for data, time, event, cols, fit_args, test_args, prefix in cases:
+        _, table = fit_cox(data, time, event, cols, **fit_args)
+        ph = ph_test(data[time].to_numpy(float), data[event].to_numpy(float), data[cols].to_numpy(float),
+                     table["coef"].to_numpy(), {c: [j] for j, c in enumerate(cols)}, **test_args).set_index("term")
+        for term in [*cols, "GLOBAL"]:
+            assert ph.loc[term, "statistic"] == pytest.approx(r[f"{prefix}_zph_{term}"], rel=1e-6), (prefix, term)
+
+
 def test_score_residuals_sum_to_the_score_and_are_invariant_to_row_order(rossi: pd.DataFrame) -> None:
     X = rossi[ROSSI].to_numpy(float)
     t, d = rossi["week"].to_numpy(float), rossi["arrest"].to_numpy(float)

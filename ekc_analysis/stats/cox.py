@@ -108,13 +108,15 @@ def hazard_ratio(table: pd.DataFrame, term: str = "arm", alpha: float = 0.05) ->
 
 
 def ph_test(time: np.ndarray, event: np.ndarray, X: np.ndarray, beta: np.ndarray,
-            terms: dict[str, list[int]]) -> pd.DataFrame:
+            terms: dict[str, list[int]], *, entry: np.ndarray | None = None, strata: np.ndarray | None = None,
+            weights: np.ndarray | None = None) -> pd.DataFrame:
     """Test of proportional hazards per term and globally, as R's ``survival::cox.zph`` (version 3).
 
     A score test, at the fitted ``beta``, of adding ``x * g(t)`` for each covariate to the Cox model
-    (Efron ties), with ``g`` the left-continuous Kaplan–Meier transform ``1 − S(t−)`` centred on its
-    mean over the events: it asks whether the scaled Schoenfeld residuals trend with time. ``terms``
-    maps a term to its columns of ``X`` (a factor's dummies are tested together). Unweighted.
+    (Efron ties; with the model's ``entry``, ``strata`` and case ``weights``), with ``g`` the
+    left-continuous Kaplan–Meier transform ``1 − S(t−)`` of all rows (unweighted, unstratified, as R)
+    centred on its mean over the events: it asks whether the scaled Schoenfeld residuals trend with
+    time. ``terms`` maps a term to its columns of ``X`` (a factor's dummies are tested together).
 
     Returns ``term, statistic, df, p_value`` with a last row ``GLOBAL``.
     """
@@ -124,14 +126,21 @@ def ph_test(time: np.ndarray, event: np.ndarray, X: np.ndarray, beta: np.ndarray
     dead = (np.asarray(event, float) > 0).astype(float)
     X = np.asarray(X, float).reshape(len(time), -1)
     p = X.shape[1]
+    w = np.ones(len(time)) if weights is None else np.asarray(weights, float)
+    codes = None if strata is None else pd.factorize(pd.Series(np.asarray(strata)), sort=True)[0]
+    start = None if entry is None else np.asarray(entry, float)
+    rs = risk_sets(time, dead, w, codes, start)
+    score_k, info_k = per_time(rs, X - X.mean(axis=0), w, np.asarray(beta, float))
+    # the transform: 1 - S(t-) of the Kaplan-Meier curve of all rows, at each death
+    pooled = risk_sets(time, dead, np.ones(len(time)), None, start)
     ones = np.ones(len(time))
-    rs = risk_sets(time, dead, ones)
-    score_k, info_k = per_time(rs, X - X.mean(axis=0), ones, np.asarray(beta, float))
-    deaths_at = np.bincount(rs.dead_k, minlength=rs.n_times)
-    at_risk = risk_sum(rs, ones)
-    surv_after = np.cumprod(1 - deaths_at / at_risk)
-    g_death = 1 - np.concatenate(([1.0], surv_after[:-1]))  # 1 - S(t-) at each death time
-    g = g_death - np.sum(g_death * deaths_at) / deaths_at.sum()  # centred over the events (ties counted)
+    deaths_at = np.bincount(pooled.dead_k, minlength=pooled.n_times)
+    surv_before = np.concatenate(([1.0], np.cumprod(1 - deaths_at / risk_sum(pooled, ones))[:-1]))
+    g_dead = np.zeros(len(time))
+    g_dead[pooled.dead] = 1 - surv_before[pooled.dead_k]
+    g_rows = g_dead[rs.dead] - g_dead[rs.dead].mean()  # centred over the events
+    g = np.zeros(rs.n_times)
+    g[rs.dead_k] = g_rows
     u2 = g @ score_k
     info = np.zeros((2 * p, 2 * p))
     info[:p, :p] = info_k.sum(axis=0)

@@ -32,6 +32,11 @@ coefs <- function(prefix, m) {
   put(paste0(prefix, "_loglik"), m$loglik[2])
 }
 
+zph <- function(prefix, m) {
+  z <- cox.zph(m)$table
+  for (term in rownames(z)) put(paste0(prefix, "_zph_", term), z[term, "chisq"])
+}
+
 # rossi: tied weekly times, Efron and Breslow; robust with unit weights; PH test
 f <- Surv(week, arrest) ~ fin + age + race + wexp + mar + paro + prio
 m <- coxph(f, data = r, ties = "efron", control = ctl); coefs("rossi", m)
@@ -47,6 +52,7 @@ r$w <- ifelse(r$fin == 1, 1 / ps, 1 / (1 - ps))
 write.csv(data.frame(w = r$w), "survival_rossi_weights.csv", row.names = FALSE)
 coefs("rossi_weighted", coxph(Surv(week, arrest) ~ fin, data = r, weights = w, robust = TRUE, control = ctl))
 coefs("rossi_weighted_adj", coxph(f, data = r, weights = w, control = ctl))
+zph("rossi_weighted_adj", coxph(f, data = r, weights = w, control = ctl))
 
 # lung: stratified, clustered (cluster() implies the robust variance)
 l <- lung2[complete.cases(lung2[, c("inst", "time", "dead", "age", "sex", "ph.ecog", "wt.loss")]), ]
@@ -54,6 +60,8 @@ coefs("lung_strata", coxph(Surv(time, dead) ~ age + sex + wt.loss + strata(ph.ec
 coefs("lung_cluster", coxph(Surv(time, dead) ~ age + sex + wt.loss, cluster = inst, data = l, control = ctl))
 coefs("lung_cluster_strata", coxph(Surv(time, dead) ~ age + sex + strata(ph.ecog), cluster = inst, data = l,
                                    control = ctl))
+
+zph("lung_strata", coxph(Surv(time, dead) ~ age + sex + wt.loss + strata(ph.ecog), data = l, control = ctl))
 
 # the same through ekc.survival(lung, "time", "dead", "sex", treated=1, ...): arm = male
 l$male <- as.integer(l$sex == 1)
@@ -67,6 +75,8 @@ vet$smallcell <- as.integer(vet$celltype == "smallcell"); vet$adeno <- as.intege
 vet$large <- as.integer(vet$celltype == "large")
 coefs("vet_entry", coxph(Surv(entry, exit, status) ~ trt + karno + smallcell + adeno + large, data = vet,
                          control = ctl))
+zph("vet_entry", coxph(Surv(entry, exit, status) ~ trt + karno + smallcell + adeno + large, data = vet,
+                       control = ctl))
 vet$row <- seq_len(nrow(vet))
 vet$trt2 <- as.integer(vet$trt == 2)
 coefs("vet_entry_trt", coxph(Surv(entry, exit, status) ~ trt2, data = vet, control = ctl))
