@@ -77,7 +77,7 @@ def risk_sets(time: np.ndarray, event: np.ndarray, weights: np.ndarray, strata: 
 
 def risk_sum(rs: RiskSets, values: np.ndarray) -> np.ndarray:
     """Sum of ``values`` (n,) or (n, m) over the risk set of each event time: (K,) or (K, m)."""
-    vals = values.reshape(len(values), -1)
+    vals = np.asfortranarray(values.reshape(len(values), -1))
     out = np.empty((rs.n_times, vals.shape[1]))
     for j in range(vals.shape[1]):
         leave = np.bincount(rs.k_stop, weights=vals[:, j], minlength=rs.n_times + 1)
@@ -114,25 +114,36 @@ class Step:
     sums: tuple[np.ndarray, ...]
 
 
-def _moments(rs: RiskSets, X: np.ndarray, weights: np.ndarray, beta: np.ndarray) -> tuple[np.ndarray, ...]:
+def products(X: np.ndarray) -> np.ndarray:
+    """Columns ``x_j`` and ``x_j x_l`` (j <= l), column-major: what the risk-set sums need, built once per fit."""
+    p = X.shape[1]
+    iu = np.triu_indices(p)
+    Z = np.empty((len(X), p + len(iu[0])), order="F")
+    Z[:, :p] = X
+    for col, (j, k) in enumerate(zip(iu[0], iu[1], strict=True)):
+        np.multiply(X[:, j], X[:, k], out=Z[:, p + col])
+    return Z
+
+
+def _moments(rs: RiskSets, X: np.ndarray, weights: np.ndarray, beta: np.ndarray,
+             Z: np.ndarray | None = None) -> tuple[np.ndarray, ...]:
     """Risk-set and death sums per event time: eta, r, s0, s1, s2 (upper triangle), e1, e2, sub-step sums."""
     p = X.shape[1]
+    Z = products(X) if Z is None else Z
     eta = X @ beta
     r = np.exp(eta)
     wr = weights * r
-    iu = np.triu_indices(p)
-    cross = X[:, iu[0]] * X[:, iu[1]]
-    sums = risk_sum(rs, np.column_stack([wr, wr[:, None] * X, wr[:, None] * cross]))
+    V = np.empty((len(X), Z.shape[1] + 1), order="F")
+    V[:, 0] = wr
+    np.multiply(Z, wr[:, None], out=V[:, 1:])
+    sums = risk_sum(rs, V)
     s0, s1, s2u = sums[:, 0], sums[:, 1:1 + p], sums[:, 1 + p:]
-    d = rs.dead
     K = rs.n_times
-    wr_d = wr[d]
-    e0 = np.bincount(rs.dead_k, wr_d, K)
-    e1 = np.column_stack([np.bincount(rs.dead_k, wr_d * X[d, j], K) for j in range(p)]).reshape(K, p)
-    e2u = np.column_stack([np.bincount(rs.dead_k, wr_d * cross[d, j], K)
-                           for j in range(cross.shape[1])]).reshape(K, -1)
-    a, b, c, dd, e, log_den = _pair_sums(rs, s0, e0)
-    return eta, r, s0, s1, s2u, e1, e2u, a, b, c, dd, e, np.array(log_den)
+    dead = V[rs.dead]
+    e = np.column_stack([np.bincount(rs.dead_k, dead[:, j], K) for j in range(V.shape[1])]).reshape(K, -1)
+    e0, e1, e2u = e[:, 0], e[:, 1:1 + p], e[:, 1 + p:]
+    a, b, c, dd, ee, log_den = _pair_sums(rs, s0, e0)
+    return eta, r, s0, s1, s2u, e1, e2u, a, b, c, dd, ee, np.array(log_den)
 
 
 def _symmetric(upper: np.ndarray, p: int) -> np.ndarray:
@@ -144,10 +155,10 @@ def _symmetric(upper: np.ndarray, p: int) -> np.ndarray:
     return out
 
 
-def evaluate(rs: RiskSets, X: np.ndarray, weights: np.ndarray, beta: np.ndarray) -> Step:
-    """Log partial likelihood, score vector and information matrix at ``beta`` (X centred)."""
+def evaluate(rs: RiskSets, X: np.ndarray, weights: np.ndarray, beta: np.ndarray, Z: np.ndarray | None = None) -> Step:
+    """Log partial likelihood, score vector and information matrix at ``beta`` (X centred; Z its products)."""
     p = X.shape[1]
-    eta, r, s0, s1, s2u, e1, e2u, a, b, c, dd, e, log_den = _moments(rs, X, weights, beta)
+    eta, r, s0, s1, s2u, e1, e2u, a, b, c, dd, e, log_den = _moments(rs, X, weights, beta, Z)
     d = rs.dead
     w_d = weights[d]
     loglik = float(np.sum(w_d * eta[d])) - float(log_den)
@@ -200,12 +211,13 @@ def newton(X: np.ndarray, rs: RiskSets, weights: np.ndarray, init: np.ndarray | 
     Xc = X - centre
     p = X.shape[1]
     beta = np.zeros(p) if init is None else np.asarray(init, float).copy()
-    first = evaluate(rs, Xc, weights, beta)
+    Z = products(Xc)
+    first = evaluate(rs, Xc, weights, beta, Z)
     current, step = first.loglik, first
     new_beta = beta + _solve(first.info, first.score)
     halving, converged, it = False, False, 0
     for it in range(1, iter_max + 1):
-        step = evaluate(rs, Xc, weights, new_beta)
+        step = evaluate(rs, Xc, weights, new_beta, Z)
         if abs(1 - current / step.loglik) <= eps and not halving:
             converged = True
             break
