@@ -40,6 +40,7 @@ LABELS: dict[str, dict[str, str]] = {
         "ots_extension": "Supervision order extended", "costs": "Care costs",
         "pooled (REML)": "pooled (REML)", "pooled (DL)": "pooled (DerSimonian–Laird)",
         "logrank": "log-rank test (chi-square)",
+        "rmst_difference": "difference in restricted mean event-free time",
     },
     "nl": {
         "initiatives": "Aanmeldingen", "conference": "Conferentie",
@@ -78,6 +79,7 @@ LABELS: dict[str, dict[str, str]] = {
         "ots_extension": "Ondertoezichtstelling verlengd", "costs": "Zorgkosten",
         "pooled (REML)": "gepoold (REML)", "pooled (DL)": "gepoold (DerSimonian–Laird)",
         "logrank": "log-ranktoets (chi-kwadraat)",
+        "rmst_difference": "verschil in beperkte gemiddelde tijd zonder gebeurtenis",
     },
 }
 

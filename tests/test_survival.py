@@ -190,3 +190,18 @@ def test_warnings_say_what_to_do() -> None:
     assert any("competing_risks" in n for n in res.notes)
     with pytest.raises(ekc.ArgumentError, match="tau="):
         ekc.survival(cohort, "time", "event", "group", tau=0)
+
+
+def test_doubtful_proportional_hazards_warn_and_point_to_rmst() -> None:
+    """Known truth: FGC doubles the hazard in the first year and halves it after."""
+    rng = np.random.default_rng(11)
+    n = 2000
+    arm = rng.integers(0, 2, n)
+    early = rng.exponential(1 / np.where(arm == 1, 0.6, 0.3))
+    late = 1 + rng.exponential(1 / np.where(arm == 1, 0.15, 0.3), n)
+    t = np.where(early < 1, early, late)
+    frame = pd.DataFrame({"group": np.where(arm == 1, "fgc", "control"), "time": np.minimum(t, 3.0),
+                          "event": (t <= 3.0).astype(int)})
+    with pytest.warns(ekc.StatisticalWarning, match="proportional hazards look doubtful for arm.*RMST"):
+        res = ekc.survival(frame, "time", "event", "group", treated="fgc", tau=3)
+    assert "rmst_difference" in set(res.to_frame()["measure"])
