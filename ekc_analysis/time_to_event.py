@@ -156,7 +156,11 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
             _warn(f"{adj_events} events for {len(columns)} parameters in the adjusted Cox model (fewer than "
                   f"{MIN_EVENTS_PER_PARAMETER} per parameter): the adjusted hazard ratio may be biased and its "
                   "interval too narrow; use fewer covariates, or a propensity score (weights=)")
-        model = cox(model_data, columns) if not empty and adj[event].groupby(adj["arm"]).sum().min() > 0 else None
+        adj_empty = not empty and adj[event].groupby(adj["arm"]).sum().reindex([0, 1], fill_value=0).min() == 0
+        if adj_empty:
+            _warn("among the rows with complete covariates one group has no events: the adjusted hazard ratio is "
+                  "not reported; impute the missing covariates or report the crude and weighted estimates")
+        model = cox(model_data, columns) if not empty and not adj_empty else None
         add("adjusted_hazard_ratio", hazard_ratio(model, alpha=alpha) if model is not None else nan, adj)
     elif 0 < events[1] + events[0] < MIN_EVENTS_PER_PARAMETER:
         _warn(f"only {events[1] + events[0]} events: the hazard ratio's interval rests on a large-sample "
