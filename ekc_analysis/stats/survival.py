@@ -90,7 +90,8 @@ def _robust_var_log(c: _Curve) -> np.ndarray:
 
     ww, wb, bb = summed(w1 * w1, w0 * w0), summed(w1 * b1, w0 * b0), summed(b1 * b1, b0 * b0)
     g = c.greenwood
-    return np.maximum(g * g * ww + 2 * g * wb + bb, 0.0)
+    with np.errstate(invalid="ignore"):  # from the time S reaches 0 on the variance of log S is undefined
+        return np.maximum(g * g * ww + 2 * g * wb + bb, 0.0)
 
 
 def _integer(w: np.ndarray | None) -> bool:
@@ -151,11 +152,14 @@ def restricted_mean(time: np.ndarray, event: np.ndarray, tau: float, weights: np
         g_step = np.where(np.isfinite(g_step), g_step, 0.0)  # R: 0 where everyone at risk has the event
         return area, float(np.sqrt(np.sum(after ** 2 * g_step)))
     alpha_b = widths * c.surv
-    alpha_w = alpha_b * c.greenwood
+    with np.errstate(invalid="ignore"):
+        alpha_w = np.where(alpha_b > 0, alpha_b * c.greenwood, 0.0)  # no area once S has reached 0
     tail_b = np.concatenate([np.cumsum(alpha_b[::-1])[::-1], [0.0]])
     tail_w = np.concatenate([np.cumsum(alpha_w[::-1])[::-1], [0.0]])
     cl, k, dw, db = c.moves
-    influence = np.bincount(cl, weights=dw * tail_w[k] + db * tail_b[k])
+    with np.errstate(invalid="ignore"):
+        moves = np.where(tail_b[k] > 0, dw * tail_w[k] + db * tail_b[k], 0.0)
+    influence = np.bincount(cl, weights=moves)
     return area, float(np.sqrt(np.sum(influence ** 2)))
 
 
