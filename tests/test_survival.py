@@ -152,12 +152,17 @@ def test_cluster_strata_and_adjusted_through_survival_equal_r(lung: pd.DataFrame
 
 
 def test_entry_through_survival_equals_r(r: pd.Series) -> None:
-    """R: coxph(Surv(entry, exit, status) ~ trt2) on veteran (time since diagnosis)."""
+    """R: coxph(Surv(entry, exit, status) ~ trt2) on veteran (time since diagnosis); the log-rank test as
+    coxph(Surv(entry, exit, status) ~ trt2, ties = "exact", iter.max = 0)$score."""
     vet = pd.read_csv(REF / "survival_veteran.csv")
     res = ekc.survival(vet, "exit", "status", "trt", treated=2, entry="entry")
     t = res.to_frame().set_index("measure")
     assert np.log(t.loc["hazard_ratio", "estimate"]) == pytest.approx(r["vet_entry_trt_coef_trt2"], abs=1e-6)
     assert t.loc["hazard_ratio", "p_value"] == pytest.approx(r["vet_entry_trt_p_trt2"], abs=1e-6)
+    # log-rank with delayed entry = score test of the exact partial likelihood at 0 (as without entry, where
+    # it equals survdiff)
+    assert r["vet_logrank_exact"] == pytest.approx(r["vet_logrank_survdiff"], rel=1e-10)
+    assert t.loc["logrank", "estimate"] == pytest.approx(r["vet_entry_logrank"], rel=1e-8)
     with pytest.raises(ekc.ArgumentError, match="entry='exit' must be before"):
         ekc.survival(vet, "exit", "status", "trt", treated=2, entry="exit")
 

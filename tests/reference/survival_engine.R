@@ -80,6 +80,11 @@ zph("vet_entry", coxph(Surv(entry, exit, status) ~ trt + karno + smallcell + ade
 vet$row <- seq_len(nrow(vet))
 vet$trt2 <- as.integer(vet$trt == 2)
 coefs("vet_entry_trt", coxph(Surv(entry, exit, status) ~ trt2, data = vet, control = ctl))
+# log-rank with delayed entry: survdiff has no (start, stop] form; the score test at beta = 0 of the exact
+# partial likelihood is the log-rank test with its hypergeometric variance (equal to survdiff without entry)
+put("vet_entry_logrank", coxph(Surv(entry, exit, status) ~ trt2, data = vet, ties = "exact", iter.max = 0)$score)
+put("vet_logrank_exact", coxph(Surv(time, status) ~ trt2, data = vet, ties = "exact", iter.max = 0)$score)
+put("vet_logrank_survdiff", survdiff(Surv(time, status) ~ trt2, data = vet)$chisq)
 coefs("vet_entry_robust", coxph(Surv(entry, exit, status) ~ trt + karno, data = vet, cluster = row,
                                 control = ctl))
 
