@@ -160,3 +160,9 @@ def test_an_arm_without_events_warns_instead_of_a_zero_hazard_ratio() -> None:
         _, table = fit_cox(frame.assign(arm=(frame["group"] == "fgc").astype(float)), "time", "event", ["arm"])
     assert any("may be infinite" in str(c.message) for c in caught)
     assert table.loc[0, "coef"] < -5
+
+
+def test_fit_cox_refuses_missing_values() -> None:
+    d = pd.DataFrame({"t": [1.0, 2.0, 3.0], "e": [1, 0, 1], "x": [0.0, np.nan, 1.0]})
+    with pytest.raises(ekc.ArgumentError, match="missing or infinite in: covariates"):
+        fit_cox(d, "t", "e", ["x"])

@@ -16,7 +16,7 @@ from typing import TypeAlias
 import numpy as np
 import pandas as pd
 
-from ..errors import StatisticalWarning
+from ..errors import ArgumentError, StatisticalWarning
 from .cox_residuals import robust_variance
 from .coxph import CoxFit, Ties, newton, per_time, risk_sets, risk_sum
 from .effects import Estimate, wald
@@ -76,6 +76,11 @@ def fit_cox(data: pd.DataFrame, time: str, event: str, columns: list[str], weigh
     codes = None if stratum is None else pd.factorize(pd.Series(stratum), sort=True)[0]
     groups = _values(data, cluster, "cluster")
     cl_codes = None if groups is None else pd.factorize(pd.Series(groups))[0]
+    bad = [name for name, v in (("time", t), ("event", d), ("covariates", X), ("weights", w),
+                                ("entry", None if start is None else np.asarray(start, float))) if v is not None
+           and not np.isfinite(v).all()]
+    if bad:
+        raise ArgumentError(f"fit_cox needs complete, finite values; missing or infinite in: {', '.join(bad)}")
     rs = risk_sets(t, d, w, codes, None if start is None else np.asarray(start, float), ties)
     fit = newton(X, rs, w)
     if robust is None:
