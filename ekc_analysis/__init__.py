@@ -24,7 +24,7 @@ _LAZY = {
     "funnel": "describe", "plans": "describe", "execution": "describe",
     "compare": "comparison", "compare_many": "comparison", "compare_waves": "comparison",
     "costs": "trial", "power": "trial", "consort": "trial",
-    "survival": "cohort", "balance": "cohort", "propensity_weights": "cohort", "rate_ratio": "cohort",
+    "survival": "time_to_event", "balance": "cohort", "propensity_weights": "cohort", "rate_ratio": "cohort",
     "e_value": "cohort",
     "competing_risks": "competing",
     "variance_explained": "explained",

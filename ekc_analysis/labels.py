@@ -52,6 +52,7 @@ LABELS: dict[str, dict[str, str]] = {
         "benchmark_n_conference": "Closed initiatives", "benchmark_n_execution": "Plans with a follow-up",
         "benchmark_title_conference": "Conference share against size",
         "benchmark_title_execution": "Plans fully carried out against size",
+        "rmst_difference": "difference in restricted mean event-free time",
     },
     "nl": {
         "initiatives": "Aanmeldingen", "conference": "Conferentie",
@@ -101,6 +102,7 @@ LABELS: dict[str, dict[str, str]] = {
         "benchmark_n_conference": "Afgeronde aanmeldingen", "benchmark_n_execution": "Plannen met een evaluatie",
         "benchmark_title_conference": "Aandeel conferenties naar omvang",
         "benchmark_title_execution": "Volledig uitgevoerde plannen naar omvang",
+        "rmst_difference": "verschil in beperkte gemiddelde tijd zonder gebeurtenis",
     },
 }
 

@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..cohort import propensity_weights, survival
+from ..cohort import propensity_weights
 from ..comparison import compare, compare_many
 from ..describe import execution, funnel, plans
 from ..errors import StatisticalWarning
 from ..meta import meta_analysis
 from ..registry import Registry
 from ..results import Result
+from ..time_to_event import survival
 from ..trial import consort, costs
 from .regional import benchmark_results
 

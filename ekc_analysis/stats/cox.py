@@ -1,36 +1,110 @@
-"""Cox proportional-hazards fits with Efron ties (lifelines, which agrees with R's ``coxph``).
+"""Cox proportional-hazards models as R's ``coxph`` (Efron ties), and the test of proportional hazards.
 
-statsmodels' ``PHReg`` accepts ``weights=`` but ignores them, so weighted fits go through
-lifelines with ``robust=True`` (the sandwich variance R uses for ``coxph(..., robust = TRUE)``).
+:func:`fit_cox` takes a frame and column names and returns the fit and a tidy coefficient table;
+the engine is :mod:`ekc_analysis.stats.coxph` (Newton–Raphson on the partial likelihood, strata,
+case weights, left truncation) with robust and cluster sandwich variances from
+:mod:`ekc_analysis.stats.cox_residuals`. Robust errors are the default whenever weights or clusters
+are given, as in R (``coxph`` with non-integer weights or ``cluster()``).
 """
 
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
 
+from ..errors import ArgumentError, StatisticalWarning
+from .cox_residuals import robust_variance
+from .coxph import CoxFit, Ties, newton, per_time, risk_sets, risk_sum
 from .effects import Estimate, wald
+
+Column: TypeAlias = str | np.ndarray | pd.Series | None
+
+
+@dataclass(frozen=True)
+class CoxModel:
+    """A fitted Cox model: the engine's fit, the variance reported and the counts behind it."""
+
+    fit: CoxFit
+    terms: tuple[str, ...]
+    var: np.ndarray
+    robust: bool
+    n: int
+    n_events: int
+    n_clusters: int | None
+
+    @property
+    def coef(self) -> np.ndarray:
+        return self.fit.coef
+
+
+def _values(data: pd.DataFrame, spec: Column, name: str) -> np.ndarray | None:
+    if spec is None:
+        return None
+    if isinstance(spec, str):
+        return data[spec].to_numpy()
+    values = np.asarray(spec)
+    if len(values) != len(data):
+        raise ValueError(f"{name} has {len(values)} values for {len(data)} rows")
+    return values
 
 
 def fit_cox(data: pd.DataFrame, time: str, event: str, columns: list[str], weights: np.ndarray | None = None,
-            alpha: float = 0.05) -> tuple[object, pd.DataFrame]:
-    """Fit ``Surv(time, event) ~ columns``; return (fitted lifelines model, coefficient table)."""
-    from lifelines import CoxPHFitter
+            alpha: float = 0.05, *, entry: Column = None, strata: Column = None, cluster: Column = None,
+            robust: bool | None = None, ties: Ties = "efron") -> tuple[CoxModel, pd.DataFrame]:
+    """Fit ``coxph(Surv([entry,] time, event) ~ columns + strata(strata), weights, cluster, ties)``.
 
-    frame = data[[time, event, *columns]].astype(float).copy()
-    kwargs: dict[str, object] = {}
-    if weights is not None:
-        frame["__w"] = weights
-        kwargs = {"weights_col": "__w", "robust": True}
-    cph = CoxPHFitter(alpha=alpha)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # lifelines' note on non-integer weights: robust=True is set
-        cph.fit(frame, duration_col=time, event_col=event, **kwargs)
-    table = pd.DataFrame({"term": list(cph.params_.index), "coef": cph.params_.to_numpy(),
-                          "se": cph.standard_errors_.to_numpy()})
-    return cph, table
+    ``entry``, ``strata`` and ``cluster`` are column names of ``data`` or arrays aligned to it.
+    ``robust`` defaults to True when ``weights`` or ``cluster`` is given (R's rule), giving the
+    sandwich variance; ``robust=True`` without weights is R's ``robust = TRUE``. A
+    :class:`StatisticalWarning` passes on R's convergence warnings (iterations exhausted, a
+    coefficient that may be infinite).
+
+    Returns the model and a table ``term, coef, se, z, p_value`` (+ ``naive_se`` when robust).
+    """
+    from scipy import stats
+
+    X = data[list(columns)].to_numpy(float).reshape(len(data), len(columns))
+    t = data[time].to_numpy(float)
+    d = data[event].to_numpy(float)
+    w = np.ones(len(data)) if weights is None else np.asarray(weights, float)
+    start = _values(data, entry, "entry")
+    stratum = _values(data, strata, "strata")
+    codes = None if stratum is None else pd.factorize(pd.Series(stratum), sort=True)[0]
+    groups = _values(data, cluster, "cluster")
+    cl_codes = None if groups is None else pd.factorize(pd.Series(groups))[0]
+    bad = [name for name, v in (("time", t), ("event", d), ("covariates", X), ("weights", w),
+                                ("entry", None if start is None else np.asarray(start, float))) if v is not None
+           and not np.isfinite(v).all()]
+    if bad:
+        raise ArgumentError(f"fit_cox needs complete, finite values; missing or infinite in: {', '.join(bad)}")
+    rs = risk_sets(t, d, w, codes, None if start is None else np.asarray(start, float), ties)
+    fit = newton(X, rs, w)
+    if robust is None:
+        robust = weights is not None or cluster is not None
+    var = robust_variance(fit, X, w, cl_codes) if robust else fit.var
+    names = tuple(columns)
+    if not fit.converged:
+        warnings.warn(f"the Cox model did not converge in {fit.iterations} iterations; the estimates are not "
+                      "reliable: check for a covariate that (almost) separates events from non-events",
+                      StatisticalWarning, stacklevel=2)
+    elif fit.infinite:
+        warnings.warn("the Cox log-likelihood converged before the coefficient of "
+                      f"{', '.join(names[j] for j in fit.infinite)}; it may be infinite (e.g. no events in one "
+                      "group): report event counts, or use a penalised (Firth) Cox model", StatisticalWarning,
+                      stacklevel=2)
+    se = np.sqrt(np.diag(var))
+    z = fit.coef / se
+    table = pd.DataFrame({"term": list(names), "coef": fit.coef, "se": se, "z": z,
+                          "p_value": 2 * stats.norm.sf(np.abs(z))})
+    if robust:
+        table["naive_se"] = np.sqrt(np.diag(fit.var))
+    model = CoxModel(fit, names, var, bool(robust), len(data), int((d > 0).sum()),
+                     None if cl_codes is None else int(cl_codes.max()) + 1)
+    return model, table
 
 
 def hazard_ratio(table: pd.DataFrame, term: str = "arm", alpha: float = 0.05) -> Estimate:
@@ -39,68 +113,44 @@ def hazard_ratio(table: pd.DataFrame, term: str = "arm", alpha: float = 0.05) ->
 
 
 def ph_test(time: np.ndarray, event: np.ndarray, X: np.ndarray, beta: np.ndarray,
-            terms: dict[str, list[int]]) -> pd.DataFrame:
+            terms: dict[str, list[int]], *, entry: np.ndarray | None = None, strata: np.ndarray | None = None,
+            weights: np.ndarray | None = None) -> pd.DataFrame:
     """Test of proportional hazards per term and globally, as R's ``survival::cox.zph`` (version 3).
 
     A score test, at the fitted ``beta``, of adding ``x * g(t)`` for each covariate to the Cox model
-    (Efron ties), with ``g`` the left-continuous Kaplan–Meier transform ``1 − S(t−)`` centred on its
-    mean over the events: it asks whether the scaled Schoenfeld residuals trend with time. ``terms``
-    maps a term to its columns of ``X`` (a factor's dummies are tested together). Unweighted.
+    (Efron ties; with the model's ``entry``, ``strata`` and case ``weights``), with ``g`` the
+    left-continuous Kaplan–Meier transform ``1 − S(t−)`` of all rows (unweighted, unstratified, as R)
+    centred on its mean over the events: it asks whether the scaled Schoenfeld residuals trend with
+    time. ``terms`` maps a term to its columns of ``X`` (a factor's dummies are tested together).
 
     Returns ``term, statistic, df, p_value`` with a last row ``GLOBAL``.
     """
     from scipy import stats
 
     time = np.asarray(time, float)
-    event = np.asarray(event, float) > 0
+    dead = (np.asarray(event, float) > 0).astype(float)
     X = np.asarray(X, float).reshape(len(time), -1)
     p = X.shape[1]
-    eta = X @ np.asarray(beta, float)
-    w = np.exp(eta - eta.max())
-
-    death_times, deaths_at = np.unique(time[event], return_counts=True)
-    at_risk = len(time) - np.searchsorted(np.sort(time), death_times, side="left")
-    surv_after = np.cumprod(1 - deaths_at / at_risk)
-    surv_before = np.concatenate(([1.0], surv_after[:-1]))  # S(t-) at each death time
-    g_death = 1 - surv_before
-    g = g_death - np.sum(g_death * deaths_at) / deaths_at.sum()  # centred over the events (ties counted)
-
-    order = np.argsort(-time, kind="stable")  # risk sets by cumulative sums from the longest time down
-    t_sorted, x_sorted, w_sorted = time[order], X[order], w[order]
-    cum_w = np.cumsum(w_sorted)
-    cum_wx = np.cumsum(w_sorted[:, None] * x_sorted, axis=0)
-    cum_wxx = np.cumsum(w_sorted[:, None, None] * x_sorted[:, :, None] * x_sorted[:, None, :], axis=0)
-    last = np.searchsorted(-t_sorted, -death_times, side="right") - 1  # last row with time >= t
-
-    # sums over the deaths at each death time, in one pass
-    k_of = np.searchsorted(death_times, time[event])
-    x_d, w_d = X[event], w[event]
-    b0_all = np.bincount(k_of, weights=w_d, minlength=len(death_times))
-    b1_all = np.zeros((len(death_times), p))
-    np.add.at(b1_all, k_of, w_d[:, None] * x_d)
-    b2_all = np.zeros((len(death_times), p, p))
-    np.add.at(b2_all, k_of, w_d[:, None, None] * x_d[:, :, None] * x_d[:, None, :])
-    x_sum = np.zeros((len(death_times), p))
-    np.add.at(x_sum, k_of, x_d)
-
-    u2 = np.zeros(p)
+    w = np.ones(len(time)) if weights is None else np.asarray(weights, float)
+    codes = None if strata is None else pd.factorize(pd.Series(np.asarray(strata)), sort=True)[0]
+    start = None if entry is None else np.asarray(entry, float)
+    rs = risk_sets(time, dead, w, codes, start)
+    score_k, info_k = per_time(rs, X - X.mean(axis=0), w, np.asarray(beta, float))
+    # the transform: 1 - S(t-) of the Kaplan-Meier curve of all rows, at each death
+    pooled = risk_sets(time, dead, np.ones(len(time)), None, start)
+    ones = np.ones(len(time))
+    deaths_at = np.bincount(pooled.dead_k, minlength=pooled.n_times)
+    surv_before = np.concatenate(([1.0], np.cumprod(1 - deaths_at / risk_sum(pooled, ones))[:-1]))
+    g_dead = np.zeros(len(time))
+    g_dead[pooled.dead] = 1 - surv_before[pooled.dead_k]
+    g_rows = g_dead[rs.dead] - g_dead[rs.dead].mean()  # centred over the events
+    g = np.zeros(rs.n_times)
+    g[rs.dead_k] = g_rows
+    u2 = g @ score_k
     info = np.zeros((2 * p, 2 * p))
-    for k, d in enumerate(deaths_at):
-        a0, a1, a2 = cum_w[last[k]], cum_wx[last[k]], cum_wxx[last[k]]
-        b0, b1, b2 = b0_all[k], b1_all[k], b2_all[k]
-        score = x_sum[k].copy()
-        v_sum = np.zeros((p, p))
-        for ell in range(d):  # Efron: the dying leave the risk set a fraction at a time
-            f = ell / d
-            s0, s1, s2 = a0 - f * b0, a1 - f * b1, a2 - f * b2
-            mean = s1 / s0
-            score = score - mean
-            v_sum += s2 / s0 - np.outer(mean, mean)
-        u2 += g[k] * score
-        info[:p, :p] += v_sum
-        info[:p, p:] += g[k] * v_sum
-        info[p:, :p] += g[k] * v_sum
-        info[p:, p:] += g[k] ** 2 * v_sum
+    info[:p, :p] = info_k.sum(axis=0)
+    info[:p, p:] = info[p:, :p] = np.einsum("k,kij->ij", g, info_k)
+    info[p:, p:] = np.einsum("k,kij->ij", g * g, info_k)
 
     rows = []
     for term, cols in [*terms.items(), ("GLOBAL", list(range(p)))]:

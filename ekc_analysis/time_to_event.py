@@ -1,0 +1,281 @@
+"""Time to an event in a cohort or trial: Kaplan–Meier, log-rank, Cox hazard ratios, RMST.
+
+Sundell & Vinnerljung (2004) followed children three years for re-referral; :func:`survival`
+compares such follow-up between FGC and comparison children, with the designs real registries
+have: children clustered in families (``cluster``), follow-up that starts after the origin of the
+time scale (``entry``, left truncation), strata with their own baseline hazard (``strata``),
+propensity weights, and the restricted mean survival time when hazards are not proportional.
+Every number is that of R's ``survival`` package (``coxph``, ``survfit``, ``survdiff``, ``cox.zph``).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .errors import ArgumentError, StatisticalWarning
+from .groups import Groups, binary_values, check_columns, design, two_groups
+from .results import Result
+from .stats.cox import fit_cox, hazard_ratio, ph_test
+from .stats.effects import Estimate, wald
+from .stats.survival import kaplan_meier, logrank, restricted_mean, survival_at
+
+EFFECT_COLUMNS = ["measure", "level", "estimate", "ci_low", "ci_high", "p_value", "n_treated", "n_control"]
+MIN_EVENTS_PER_PARAMETER = 10
+MIN_CLUSTERS = 30
+
+
+def _covariate_columns(data: pd.DataFrame, covariates: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+    X, names = design(data, np.zeros(len(data)), list(covariates))
+    return X[:, 2:], names[2:]
+
+
+def _warn(message: str) -> None:
+    warnings.warn(message, StatisticalWarning, stacklevel=3)
+
+
+def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: object = None,
+             covariates: Sequence[str] = (), weights: pd.Series | np.ndarray | None = None, *,
+             cluster: str | None = None, entry: str | None = None, strata: str | None = None,
+             tau: float | None = None, times: Sequence[float] = (1, 2, 3), alpha: float = 0.05) -> Result:
+    """Time to an event, FGC versus comparison: Kaplan–Meier, log-rank, Cox (Efron ties) and RMST.
+
+    Parameters
+    ----------
+    df : DataFrame
+        One row per child (or family).
+    time, event : str
+        Follow-up time and whether it ended in the event (0/1).
+    group, treated : str, object
+        The two groups and which one is FGC (see :func:`ekc_analysis.groups.two_groups`).
+    covariates : sequence of str
+        Baseline covariates of the adjusted Cox model (text columns become indicators).
+    weights : Series or array, optional
+        Case weights, e.g. :func:`ekc_analysis.propensity_weights`: a weighted Cox model with robust
+        errors, and weighted Kaplan–Meier curves and RMST with R's robust (infinitesimal-jackknife)
+        variance. Rows with a missing weight are left out of the weighted analyses only.
+    cluster : str, optional
+        Column naming the cluster (e.g. ``family_id``): every Cox model gets the cluster sandwich
+        variance (R's ``cluster()``), curves and RMST the clustered infinitesimal jackknife.
+    entry : str, optional
+        Time at which follow-up starts (left truncation): risk sets of ``Surv(entry, time, event)``.
+    strata : str, optional
+        Cox models and the log-rank test stratified (``strata()``); the curves are per group.
+    tau : float, optional
+        Horizon of the restricted mean survival time. With it, ``.rmst`` holds the RMST per group and
+        the table a row ``rmst_difference`` (FGC − comparison, SEs combined as independent groups).
+    times : sequence of float
+        Times at which ``.event_probability`` reads the curves.
+
+    Returns
+    -------
+    Result
+        Rows (``measure``): ``hazard_ratio`` (crude Cox), ``adjusted_hazard_ratio`` (with
+        ``covariates``), ``weighted_hazard_ratio`` (with ``weights``; robust SE), ``logrank``
+        (estimate = chi-square), ``rmst_difference`` (with ``tau``); each FGC versus comparison, with
+        the numbers analysed in ``n_treated``/``n_control``. Crude estimates use every row complete in
+        time, event, group (and entry, strata, cluster); adjusted ones the rows also complete in the
+        covariates. Extra tables: ``km`` (``group, time, survival, ci_low, ci_high, at_risk, events,
+        censored``), ``rmst`` (``group, tau, rmst, se, ci_low, ci_high``), ``event_probability``
+        (1 − Kaplan–Meier at ``times``, with the number at risk at each time), ``ph_test`` (R's
+        ``cox.zph``), ``model`` (coefficients of the adjusted, else the crude model). ``incidence`` is
+        ``event_probability`` under its old name and column, kept for compatibility: 1 − KM is the
+        cumulative incidence only when no competing event ends follow-up (else see
+        ``ekc.competing_risks``).
+
+    Examples
+    --------
+    >>> import ekc_analysis as ekc
+    >>> cohort = ekc.simulate_cohort(400, seed=1)
+    >>> res = ekc.survival(cohort, "time", "event", "group", tau=3)
+    >>> res.to_frame()["measure"].tolist()
+    ['hazard_ratio', 'logrank', 'rmst_difference']
+    """
+    extra = [c for c in (entry, strata, cluster) if c is not None]
+    check_columns(df, [time, event, *covariates, *extra])
+    g = two_groups(df, group, treated, needed=[time, event, *extra])
+    data = g.data.assign(arm=g.arm)
+    data[event] = binary_values(data[event], event)
+    t_all = pd.to_numeric(data[time])
+    if (t_all < 0).any():
+        raise ArgumentError(f"time={time!r} has negative values; follow-up time starts at 0")
+    if entry is not None and (pd.to_numeric(data[entry]) >= t_all).any():
+        bad = int((pd.to_numeric(data[entry]) >= t_all).sum())
+        raise ArgumentError(f"entry={entry!r} must be before {time!r}; {bad} row(s) enter at or after their end")
+    w_all = None
+    if weights is not None:
+        w_all = pd.Series(np.asarray(weights, float), index=df.index).loc[data.index]
+        if (w_all < 0).any():
+            raise ArgumentError("weights must be non-negative; "
+                                f"{int((w_all < 0).sum())} analysed row(s) have a negative weight")
+    if tau is not None and not tau > 0:
+        raise ArgumentError(f"tau={tau!r}: give the RMST horizon as a positive time, e.g. tau=3")
+    keys = {"entry": entry, "strata": strata, "cluster": cluster}
+    arm = data["arm"].to_numpy()
+    events = {a: int(data.loc[arm == a, event].sum()) for a in (1, 0)}
+    names = {1: g.treated, 0: g.control}
+    rows: list[dict[str, object]] = []
+    notes: list[str] = []
+
+    def add(measure: str, e: Estimate, sub: pd.DataFrame) -> None:
+        a = sub["arm"].to_numpy()
+        rows.append({"measure": measure, "level": None, "estimate": e.estimate, "ci_low": e.ci_low,
+                     "ci_high": e.ci_high, "p_value": e.p_value, "n_treated": int(a.sum()),
+                     "n_control": int(len(a) - a.sum())})
+
+    empty = [a for a in (1, 0) if events[a] == 0]
+    if empty:
+        _warn(f"no events in the {names[empty[0]]!s} group: a hazard ratio is 0 or infinite and is not "
+              "reported; compare the event counts, the Kaplan–Meier curves and the RMST (tau=) instead, or "
+              "fit a penalised (Firth) Cox model")
+    nan = Estimate(np.nan, np.nan, np.nan, np.nan)
+
+    def cox(sub: pd.DataFrame, columns: list[str], w: np.ndarray | None = None) -> pd.DataFrame:
+        _, table = fit_cox(sub, time, event, columns, weights=w, alpha=alpha, entry=entry, strata=strata,
+                           cluster=cluster)
+        return table
+
+    crude = cox(data, ["arm"]) if not empty else None
+    add("hazard_ratio", hazard_ratio(crude, alpha=alpha) if crude is not None else nan, data)
+    model, model_data, columns, cov_rows = crude, data, ["arm"], data
+    if covariates:
+        complete = data[list(covariates)].notna().all(axis=1)
+        adj = cov_rows = data[complete]
+        X, cov_names = _covariate_columns(adj, covariates)
+        base = adj[list(dict.fromkeys([time, event, "arm", *extra]))]
+        model_data = pd.concat([base, pd.DataFrame(X, columns=cov_names, index=adj.index)], axis=1)
+        columns = ["arm", *cov_names]
+        if (~complete).any():
+            _warn(f"{int((~complete).sum())} row(s) with a missing covariate are left out of the adjusted "
+                  "hazard ratio only (crude estimates use them); consider multiple imputation if many are missing")
+        adj_events = int(adj[event].sum())
+        if adj_events < MIN_EVENTS_PER_PARAMETER * len(columns):
+            _warn(f"{adj_events} events for {len(columns)} parameters in the adjusted Cox model (fewer than "
+                  f"{MIN_EVENTS_PER_PARAMETER} per parameter): the adjusted hazard ratio may be biased and its "
+                  "interval too narrow; use fewer covariates, or a propensity score (weights=)")
+        adj_empty = not empty and adj[event].groupby(adj["arm"]).sum().reindex([0, 1], fill_value=0).min() == 0
+        if adj_empty:
+            _warn("among the rows with complete covariates one group has no events: the adjusted hazard ratio is "
+                  "not reported; impute the missing covariates or report the crude and weighted estimates")
+        model = cox(model_data, columns) if not empty and not adj_empty else None
+        add("adjusted_hazard_ratio", hazard_ratio(model, alpha=alpha) if model is not None else nan, adj)
+    elif 0 < events[1] + events[0] < MIN_EVENTS_PER_PARAMETER:
+        _warn(f"only {events[1] + events[0]} events: the hazard ratio's interval rests on a large-sample "
+              "approximation that needs more; read it with care")
+    wdata, w = data, None
+    if w_all is not None:
+        has = w_all.notna().to_numpy()
+        wdata, w = data[has], w_all.to_numpy()[has]
+        wt = cox(wdata, ["arm"], w) if not empty else None
+        add("weighted_hazard_ratio", hazard_ratio(wt, alpha=alpha) if wt is not None else nan, wdata)
+    t_arr, e_arr = data[time].to_numpy(float), data[event].to_numpy(float)
+    en = None if entry is None else data[entry].to_numpy(float)
+    chi2, p, observed, expected = logrank(t_arr, e_arr, arm, entry=en,
+                                          strata=None if strata is None else data[strata].to_numpy())
+    add("logrank", Estimate(chi2, np.nan, np.nan, p), data)
+
+    curves, probabilities, rmst = [], [], []
+    areas: dict[int, tuple[float, float]] = {}
+    for a in (1, 0):
+        sub = wdata[wdata["arm"] == a]
+        ww = None if w is None else w[wdata["arm"].to_numpy() == a]
+        args = {"entry": None if entry is None else sub[entry].to_numpy(float),
+                "cluster": None if cluster is None else sub[cluster].to_numpy()}
+        st, se = sub[time].to_numpy(float), sub[event].to_numpy(float)
+        curve = kaplan_meier(st, se, ww, alpha, **args)
+        curves.append(curve.assign(group=names[a]))
+        for t in times:
+            at = survival_at(curve, t)
+            probabilities.append({"group": names[a], "time": t, "event_probability": 1 - at["survival"],
+                                  "ci_low": 1 - at["ci_high"], "ci_high": 1 - at["ci_low"], "at_risk": at["at_risk"]})
+        if tau is not None:
+            if tau > st.max():
+                _warn(f"tau={tau:g} lies beyond the last follow-up time in the {names[a]!s} group ({st.max():g}): "
+                      "the curve is carried flat to tau; choose tau within both groups' follow-up")
+            area, area_se = restricted_mean(st, se, tau, ww, **args)
+            areas[a] = (area, area_se)
+            ci = wald(area, area_se, alpha)
+            rmst.append({"group": names[a], "tau": tau, "rmst": area, "se": area_se,
+                         "ci_low": ci.ci_low, "ci_high": ci.ci_high})
+    if tau is not None:
+        (a1, se1), (a0, se0) = areas[1], areas[0]
+        add("rmst_difference", wald(a1 - a0, float(np.hypot(se1, se0)), alpha), wdata)
+    km = pd.concat(curves, ignore_index=True)[["group", "time", "survival", "ci_low", "ci_high", "at_risk",
+                                               "events", "censored"]]
+    prob = pd.DataFrame(probabilities)
+
+    ph = pd.DataFrame(columns=["term", "statistic", "df", "p_value"])
+    if model is not None:
+        terms = {"arm": [0]}
+        for c in covariates:  # a factor's dummies form one term
+            dummies = design(cov_rows, np.zeros(len(cov_rows)), [c])[1][2:]
+            terms[c] = [columns.index(name) for name in dummies]
+        ph = ph_test(model_data[time].to_numpy(float), model_data[event].to_numpy(float),
+                     model_data[columns].to_numpy(float),
+                     model.set_index("term").loc[columns, "coef"].to_numpy(float), terms,
+                     entry=None if entry is None else model_data[entry].to_numpy(float),
+                     strata=None if strata is None else model_data[strata].to_numpy())
+        doubtful = ph[(ph["p_value"] < 0.05) & (ph["term"] != "GLOBAL")]
+        if len(doubtful):
+            text = ", ".join(doubtful["term"])
+            notes.append(f"Proportional hazards look doubtful for: {text} (scaled Schoenfeld residuals); read the "
+                         "hazard ratio as an average over follow-up.")
+            _warn(f"proportional hazards look doubtful for {text} (cox.zph p < 0.05): the hazard ratio averages a "
+                  "changing effect; report the RMST difference (tau=) and the curves beside it")
+
+    n_clusters = None
+    if cluster is not None:
+        n_clusters = int(data[cluster].nunique())
+        if n_clusters < MIN_CLUSTERS:
+            _warn(f"only {n_clusters} clusters in {cluster!r}: cluster-robust standard errors are too small with "
+                  f"fewer than about {MIN_CLUSTERS}; read the intervals as too narrow")
+    notes[:0] = _notes(g, data, model_data, covariates, w_all, wdata, event, observed, expected, keys, n_clusters)
+    if tau is not None:
+        notes.append(f"Restricted mean survival time up to tau = {tau:g}: the expected event-free time within tau; "
+                     "the difference is FGC − comparison.")
+    notes.append("event_probability is 1 − Kaplan–Meier: the cumulative incidence only when no competing event "
+                 "(turning 18, moving, placement) ends follow-up; otherwise use ekc.competing_risks. "
+                 "(.incidence is the same table under its old name.)")
+    extras = {"km": km, "event_probability": prob, "incidence": prob.rename(columns={"event_probability": "incidence"}),
+              "ph_test": ph, "model": model if model is not None else pd.DataFrame(columns=["term", "coef", "se"])}
+    if tau is not None:
+        extras["rmst"] = pd.DataFrame(rmst)
+    return Result("survival", pd.DataFrame(rows, columns=EFFECT_COLUMNS), f"Time to {event}: FGC versus comparison",
+                  tuple(notes), extras,
+                  {"treated": g.treated, "control": g.control, "times": tuple(times), "alpha": alpha, "tau": tau,
+                   "cluster": cluster, "entry": entry, "strata": strata, "percent_columns": ()})
+
+
+def _notes(g: Groups, data: pd.DataFrame, model_data: pd.DataFrame, covariates: Sequence[str],
+           w_all: pd.Series | None, wdata: pd.DataFrame, event: str, observed: float, expected: float,
+           keys: dict[str, str | None], n_clusters: int | None) -> list[str]:
+    arm = data["arm"].to_numpy()
+    treated, control = g.treated, g.control
+    ev = data[event].to_numpy()
+    notes = [f"Crude estimates (hazard ratio, log-rank, curves): {int(arm.sum())} in {treated!s} "
+             f"({int(ev[arm == 1].sum())} events), {int(len(arm) - arm.sum())} in {control!s} "
+             f"({int(ev[arm == 0].sum())} events); log-rank observed {observed:.0f} vs expected {expected:.1f} in "
+             f"{treated!s}."]
+    if covariates:
+        a = model_data["arm"].to_numpy()
+        notes.append(f"Adjusted hazard ratio (for {', '.join(covariates)}): complete cases, {int(a.sum())} in "
+                     f"{treated!s} and {int(len(a) - a.sum())} in {control!s} ({int(model_data[event].sum())} events).")
+    method = "Cox models with Efron ties"
+    if keys["strata"]:
+        method += f", stratified by {keys['strata']} (the log-rank test too)"
+    if keys["entry"]:
+        method += f", follow-up from {keys['entry']} (left truncation: risk sets of Surv(entry, time, event))"
+    if keys["cluster"]:
+        method += (f"; cluster-robust (sandwich) errors over {n_clusters} clusters of {keys['cluster']} (the "
+                   "log-rank test assumes independent rows)")
+    if w_all is not None:
+        a = wdata["arm"].to_numpy()
+        method += (f"; weighted model with robust (sandwich) standard errors on {int(a.sum())} + "
+                   f"{int(len(a) - a.sum())} rows with a weight; weighted curves with R's robust "
+                   "(infinitesimal-jackknife) intervals")
+    notes.append(method + ".")
+    notes.append("Kaplan–Meier intervals on the log scale (R's default).")
+    return notes
