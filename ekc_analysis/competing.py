@@ -8,7 +8,6 @@ children are re-referred; the Aalen–Johansen cumulative incidence does not.
 
 from __future__ import annotations
 
-import inspect
 import numbers
 import warnings
 from collections.abc import Sequence
@@ -49,19 +48,14 @@ def _status_codes(values: pd.Series, status: str) -> tuple[np.ndarray, list[obje
 
 
 def _cause_specific(data: pd.DataFrame, time: str, codes: np.ndarray, k: int, cluster: str | None,
-                    alpha: float) -> tuple[Estimate, bool]:
-    """Cox HR of arm for cause k (other causes censored); whether a cluster-robust SE was used."""
+                    alpha: float) -> Estimate:
+    """Cox HR of arm for cause k (other causes censored), cluster-robust when ``cluster`` is given."""
     frame = pd.DataFrame({"__t": data[time].to_numpy(float), "__e": (codes == k).astype(float),
                           "arm": data["arm"].to_numpy(float)})
-    kwargs: dict[str, object] = {"alpha": alpha}
-    parameter = inspect.signature(fit_cox).parameters.get("cluster")
-    robust = cluster is not None and parameter is not None
-    if robust:  # the Cox engine takes clusters as a column of ``frame`` or as an array of labels
-        frame["__c"] = data[cluster].to_numpy()
-        kwargs["cluster"] = "__c" if "str" in str(parameter.annotation) else frame["__c"].to_numpy()  # type: ignore[union-attr]
-    _, table = fit_cox(frame, "__t", "__e", ["arm"], **kwargs)  # type: ignore[arg-type]
+    clusters = None if cluster is None else data[cluster].to_numpy()
+    _, table = fit_cox(frame, "__t", "__e", ["arm"], alpha=alpha, cluster=clusters)
     row = table.set_index("term").loc["arm"]
-    return wald(float(row["coef"]), float(row["se"]), alpha, exp=True), robust
+    return wald(float(row["coef"]), float(row["se"]), alpha, exp=True)
 
 
 def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treated: object = None, *,
@@ -86,8 +80,8 @@ def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treate
         Times at which ``result.incidence`` reads the curves.
     cluster : str, optional
         Column of clusters (e.g. ``family_id``: siblings share a family). The Fine–Gray SE becomes a
-        sandwich over clusters; the cause-specific Cox SE becomes cluster-robust where the Cox engine
-        accepts clusters.
+        sandwich over clusters; the cause-specific Cox SE becomes cluster-robust
+        (= ``coxph(..., cluster = family)``).
 
     Returns
     -------
@@ -133,7 +127,6 @@ def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treate
     tt = data[time].to_numpy(float)
     clusters = data[cluster].to_numpy() if cluster else None
     rows: list[dict[str, object]] = []
-    robust_cox = False
     for k in order:
         level = causes[k - 1]
         ev = (int(((codes == k) & (arm == 1)).sum()), int(((codes == k) & (arm == 0)).sum()))
@@ -150,7 +143,7 @@ def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treate
                 warnings.warn(f"Fine–Gray fit for cause {level!s} did not converge; read its ratio with care",
                               StatisticalWarning, stacklevel=2)
             sub = wald(float(fit.coef[0]), float(fit.se[0]), alpha, exp=True)
-            csh, robust_cox = _cause_specific(data, time, codes, k, cluster, alpha)
+            csh = _cause_specific(data, time, codes, k, cluster, alpha)
         stat, p, _ = gray_test(tt, codes, arm, cause=k)
         for measure, e in (("subdistribution_hazard_ratio", sub), ("cause_specific_hazard_ratio", csh),
                            ("gray_test", Estimate(stat, np.nan, np.nan, p))):
@@ -195,9 +188,7 @@ def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treate
         notes.append(f"Clustered by {cluster} ({len(pd.unique(clusters))} clusters): the Fine–Gray standard "  # type: ignore[arg-type]
                      "error is a sandwich summing each row's score contribution (with the censoring term) within "
                      "clusters — cmprsk::crr has no cluster option, so this is the package's own extension"
-                     + ("; the cause-specific Cox standard error is cluster-robust (sandwich)." if robust_cox else
-                        "; the cause-specific Cox standard error is NOT clustered (this Cox engine takes no "
-                        "clusters): read its interval as too narrow.")
+                     + "; the cause-specific Cox standard error is cluster-robust (= coxph(..., cluster = ...))."
                      + " Gray's test and the cumulative-incidence intervals treat rows as independent.")
     note = g.note()
     if note:
