@@ -229,14 +229,29 @@ def simulate_cohort(n: int = 600, seed: int = DEFAULT_SEED, hazard_ratio: float 
     event = (t_event <= time).astype(int)
     frailty = rng.gamma(1.5, 1 / 1.5, n)  # families differ: repeated re-referrals are overdispersed
     counts = rng.poisson(rate * 1.3 * frailty * time) + event  # re-referrals during follow-up
+    end = _end_of_followup(np.random.default_rng(seed + 7), event, time < years)
     return pd.DataFrame({
         "id": [f"S{i + 1:04d}" for i in range(n)],
         "group": np.where(fgc, "fgc", "traditional"),
         "age": age, "girl": girl.astype(int), "prior_referrals": prior,
         "reason": np.where(behaviour, "behaviour", "abuse"), "immigrant": immigrant.astype(int),
         "time": np.round(time, 4), "event": event, "n_rereferrals": counts,
-        "exposure_years": np.round(time, 4),
+        "exposure_years": np.round(time, 4), "end": end,
     })
+
+
+def _end_of_followup(rng: np.random.Generator, event: np.ndarray, ended_early: np.ndarray) -> np.ndarray:
+    """How each child's follow-up ends, for competing-risks analyses (``ekc.competing_risks``).
+
+    A re-referral gets its source (family 30 %, school 35 %, police 35 %); a follow-up that ends before
+    three years without one ends for a competing reason (placed out of home 40 %, moved 60 %); the
+    rest are still followed at three years (``censored``). Drawn from its own stream, so the other
+    columns are the same as without it.
+    """
+    n = len(event)
+    source = _pick(rng, {"rereferral_family": 0.30, "rereferral_school": 0.35, "rereferral_police": 0.35}, n)
+    competing = _pick(rng, {"placed": 0.40, "moved": 0.60}, n)
+    return np.where(event == 1, source, np.where(ended_early, competing, "censored"))
 
 
 def simulate_meta(k: int = 12, seed: int = DEFAULT_SEED, effect: float = 0.0, tau: float = 0.15) -> pd.DataFrame:
