@@ -17,6 +17,7 @@ trial safety and care-use effect       ``wodc_safety_effect``, ``wodc_care_effec
 trial supervision-order extension      WODC finding: more extensions for non-western families (OR ≈ 2.5)
 trial costs                            WODC finding: higher care costs (+ conference costs)
 cohort follow-up                       ``sundell_followup_years``: 3 years; true HR of FGC 1.2
+ZonMw-shaped cluster trial             328 families 229 : 99, 529 children (``simulate_studies``)
 =====================================  ==========================================================
 """
 
@@ -30,6 +31,7 @@ import pandas as pd
 
 from .references import EXECUTION, FUNNEL, REFERENCES
 from .registry import Registry
+from .simulate_studies import simulate_zonmw
 
 DEFAULT_SEED = 2015
 START, END = pd.Timestamp("2016-01-01"), pd.Timestamp("2024-12-31")  # extraction date = END
@@ -283,6 +285,7 @@ def write_sample(out: str | os.PathLike[str], n: int = 1500, seed: int = DEFAULT
         "trial_long.csv": long,
         "cohort.csv": cohort,
         "meta_synthetic.csv": simulate_meta(seed=seed),
+        "zonmw.csv": simulate_zonmw(seed),  # the real trial's shape, whatever n: 328 families, 529 children
     }
     written = []
     for name, frame in files.items():
