@@ -49,16 +49,18 @@ def check_cases(cases: pd.DataFrame, rows: np.ndarray, problems: Problems) -> No
                          "followup_date is before plan_date")
         bad = (cases["followup_date"] < referral).to_numpy()
         if "conference_date" in cols:
-            bad &= cases["conference_date"].isna().to_numpy()
+            bad = bad & cases["conference_date"].isna().to_numpy()
         problems.add(rows[bad], "followup_date", _fmt(cases["followup_date"][bad]),
                      "followup_date is before referral_date")
 
     is_conf = (status == "conference").fillna(False).to_numpy(dtype=bool)
     if "conference_date" in cols:
         no_date = is_conf & cases["conference_date"].isna().to_numpy()
-    else:
-        no_date = is_conf
-    problems.add(rows[no_date], "conference_date", "", "status is conference but conference_date is missing")
+        problems.add(rows[no_date], "conference_date", "", "status is conference but conference_date is missing")
+    elif is_conf.any():  # one problem for the file, not one per conference
+        n = int(is_conf.sum())
+        problems.whole_file(f"status is conference in {n} row{'s' * (n != 1)} but there is no conference_date "
+                            "column", "conference_date")
     if "conference_date" in cols:
         odd = (status.isin(["plan_without_conference", "stopped"]).to_numpy()
                & cases["conference_date"].notna().to_numpy())

@@ -134,9 +134,9 @@ def test_validate_with_mapping_file_sheet_and_header_row(tmp_path: Path) -> None
     assert "headers found on row 2: Nummer, Eerste contact, Fase" in done.stdout
     done = run("validate", str(book), "--sheet", "Data", "--header-row", "2",
                "--mapping", str(tmp_path / "kolommen.csv"))
-    assert done.returncode == 2  # the 'Afgerond' row has no conference date
+    assert done.returncode == 2  # 'Afgerond' is a conference, and the file has no conference date column
     assert "row 3, column 'Fase', empty cell" not in done.stdout
-    assert "status is 'Afgerond' but 'conference_date' is empty" in done.stdout
+    assert "status is 'Afgerond' in 1 row(s) but the file has no 'conference_date' column; add it" in done.stdout
     for mapping in ("kolommen.csv", "kolommen.json"):
         (tmp_path / "ok.xlsx").unlink(missing_ok=True)
         pd.DataFrame([["Nummer", "Eerste contact", "Fase"], ["1", "3/1/21", "Loopt nog"]]).to_excel(
