@@ -73,11 +73,13 @@ def _input_options(p: argparse.ArgumentParser, lang: str) -> None:
     p.add_argument("--agreements", default=None, metavar="FILE", help="agreements file, when not in PATH")
     p.add_argument("--mapping", default=None, metavar="FILE",
                    help="your header -> column names, CSV (header,column) or JSON")
-    p.add_argument("--sheet", default=None, help="Excel sheet of the cases (default: the first)")
+    p.add_argument("--sheet", default=None, help="Excel sheet of the cases, by name or number (1 = the first; "
+                   "default: the first)")
     p.add_argument("--header-row", type=int, default=None, metavar="N",
                    help="spreadsheet row of the headers (default: found, skipping title rows)")
     p.add_argument("--agreements-sheet", default=None, metavar="SHEET",
-                   help="sheet holding the agreements (default: a sheet named Afspraken/Agreements)")
+                   help="sheet holding the agreements, by name or number (default: a sheet named "
+                   "Afspraken/Agreements)")
     p.add_argument("--lang", type=_lang, default=lang, metavar="{nl,en}",
                    help=f"language of the messages (and of the report), any case; default {lang}")
     p.add_argument("--as-of", default=None, metavar="DATE", help=AS_OF_HELP)
@@ -148,8 +150,21 @@ def _load_registry(args: argparse.Namespace) -> Registry:
     mapping = read_mapping(args.mapping) if args.mapping else None
     if mapping:
         _check_mapping(mapping, args.mapping)
-    return load(args.path, args.agreements, mapping=mapping, sheet=args.sheet, header_row=args.header_row,
-                agreements_sheet=args.agreements_sheet, lang=args.lang, as_of=args.as_of)
+    return load(args.path, args.agreements, mapping=mapping, sheet=_sheet(args.path, args.sheet),
+                header_row=args.header_row, agreements_sheet=_sheet(args.agreements or args.path, args.agreements_sheet),
+                lang=args.lang, as_of=args.as_of)
+
+
+def _sheet(path: str, sheet: str | None) -> str | int | None:
+    """A sheet by name, or by its number counted from 1 when no sheet has that name."""
+    from pathlib import Path
+
+    from .io import sheet_names
+
+    names = sheet_names(Path(path)) if sheet is not None else []
+    if sheet is None or sheet in names or not sheet.strip().isdigit() or not 1 <= int(sheet) <= len(names):
+        return sheet  # a number beyond the last sheet is reported as an unknown name, with the sheets listed
+    return int(sheet) - 1
 
 
 def _check_mapping(mapping: dict[str, str], file: str) -> None:

@@ -298,7 +298,8 @@ def _read_excel(path: Path, problems: Problems, sheet: str | int | None) -> RawT
         ws = book[names[0]]
     elif isinstance(sheet, int):
         if not 0 <= sheet < len(names):
-            problems.whole_file(f"no sheet number {sheet}; the workbook has {len(names)}")
+            problems.whole_file(f"no sheet at position {sheet} (0 = the first); the workbook has {len(names)}: "
+                                f"{', '.join(names)}")
             return None
         ws = book[names[sheet]]
     elif sheet in names:

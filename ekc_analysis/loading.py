@@ -167,7 +167,8 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
         Your header → canonical name, for headers the Dutch alias table does not know,
         e.g. ``{"Datum eerste contact": "referral_date"}``.
     sheet : str or int, optional
-        Excel sheet of the cases file (default: the first).
+        Excel sheet of the cases file, by name or by position (0 = the first, as in pandas;
+        the command line counts from 1). Default: the first.
     header_row : int, optional
         Spreadsheet row of the headers (1 = the first). By default the first row holding known
         headers is taken, so a title above the table is skipped (and named in the notes).

@@ -137,6 +137,11 @@ def test_validate_with_mapping_file_sheet_and_header_row(tmp_path: Path) -> None
     assert done.returncode == 2  # 'Afgerond' is a conference, and the file has no conference date column
     assert "row 3, column 'Fase', empty cell" not in done.stdout
     assert "status is 'Afgerond' in 1 row(s) but the file has no 'conference_date' column; add it" in done.stdout
+    by_number = run("validate", str(book), "--sheet", "2", "--header-row", "2", "--mapping",
+                    str(tmp_path / "kolommen.csv"))
+    assert by_number.returncode == 2 and "in 1 row(s) but the file has no 'conference_date' column" in by_number.stdout
+    beyond = run("validate", str(book), "--sheet", "3")
+    assert beyond.returncode == 2 and "no sheet named '3'; sheets are: Uitleg, Data" in beyond.stdout
     for mapping in ("kolommen.csv", "kolommen.json"):
         (tmp_path / "ok.xlsx").unlink(missing_ok=True)
         pd.DataFrame([["Nummer", "Eerste contact", "Fase"], ["1", "3/1/21", "Loopt nog"]]).to_excel(
