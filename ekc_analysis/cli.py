@@ -150,9 +150,9 @@ def _load_registry(args: argparse.Namespace) -> Registry:
     mapping = read_mapping(args.mapping) if args.mapping else None
     if mapping:
         _check_mapping(mapping, args.mapping)
+    agreements_sheet = _sheet(args.agreements or args.path, args.agreements_sheet)
     return load(args.path, args.agreements, mapping=mapping, sheet=_sheet(args.path, args.sheet),
-                header_row=args.header_row, agreements_sheet=_sheet(args.agreements or args.path, args.agreements_sheet),
-                lang=args.lang, as_of=args.as_of)
+                header_row=args.header_row, agreements_sheet=agreements_sheet, lang=args.lang, as_of=args.as_of)
 
 
 def _sheet(path: str, sheet: str | None) -> str | int | None:
