@@ -231,7 +231,8 @@ def plans(reg: Registry, by: By = None, *, alpha: float = 0.05, include: Include
         INCLUDE_NOTE[include],
         "plan_rate: plans among conferences with a recorded plan (Wilson); agreements_per_plan: mean over "
         "plans with a known count (t interval); professional_share: ratio over all agreements with a "
-        "standard error clustered by case (CR1, as sandwich::vcovCL).",
+        "standard error clustered by case (CR1, as sandwich::vcovCL) and an interval on the logit scale with t on "
+        "(cases − 1) degrees of freedom.",
         f"{int((1 - alpha) * 100)}% intervals.",
     ]
     if d is not None:

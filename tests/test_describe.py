@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 from statsmodels.stats.proportion import multinomial_proportions_confint
 
 import ekc_analysis as ekc
@@ -134,7 +135,12 @@ def test_professional_share_equals_r_vcovcl() -> None:
     row = ekc.plans(reg, include="all").to_frame().set_index("metric").loc["professional_share"]
     assert row["estimate"] == pytest.approx(r["estimate"], rel=1e-10)
     assert row["se"] == pytest.approx(r["se"], rel=1e-8)
-    assert row["ci_low"] == pytest.approx(r["estimate"] - Z * r["se"], rel=1e-8)
+    # interval: logit(p) ± t(G−1)·se/(p(1−p)), back-transformed (R: plogis(qlogis(p) + c(-1, 1) * qt(.975, G - 1) *
+    # se / (p * (1 - p))))
+    p, se, g = r["estimate"], r["se"], int(r["n_cases"])
+    half = stats.t.ppf(0.975, g - 1) * se / (p * (1 - p))
+    assert row["ci_low"] == pytest.approx(1 / (1 + np.exp(-(np.log(p / (1 - p)) - half))), rel=1e-8)
+    assert row["ci_high"] == pytest.approx(1 / (1 + np.exp(-(np.log(p / (1 - p)) + half))), rel=1e-8)
 
 
 def test_plans_from_agreements_table_equals_plans_from_counts(sample: ekc.Registry) -> None:
