@@ -3,7 +3,9 @@
 Intention to treat by default (everyone analysed in the arm they were randomised to), with
 adjusted models, moderators (e.g. non-western background), per-protocol and complier
 (CACE) estimates beside ITT, repeated measures and several outcomes at once. Estimates agree
-with R's ``glm``/``lm``/``t.test``/``prop.test`` (see ``tests/reference/trial.R``).
+with R's ``glm``/``lm``/``t.test``/``prop.test`` (see ``tests/reference/trial.R``). With
+``cluster=`` (children within families) every estimate is cluster-robust (CR2, t on G − 1 df; see
+:mod:`ekc_analysis.clustered`, checked against clubSandwich in ``tests/reference/sandwich.R``).
 """
 
 from __future__ import annotations
@@ -90,6 +92,9 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
     ['risk_difference', 'risk_ratio', 'odds_ratio', 'adjusted_odds_ratio', 'adjusted_risk_difference']
     """
     covariates = list(covariates)
+    if cluster is not None and not isinstance(cluster, str):
+        raise ArgumentError(f"cluster must be the name of a column of cluster labels (e.g. 'family_id') or None; "
+                            f"got a {type(cluster).__name__}")
     extra = [c for c in (moderator, compliance, cluster) if c]
     check_columns(df, [outcome, *covariates, *extra])
     g = two_groups(df, group, treated, needed=[outcome, *covariates, *extra])

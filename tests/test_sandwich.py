@@ -240,3 +240,10 @@ def test_moderator_and_compliance_become_cluster_robust(data: pd.DataFrame) -> N
     assert inter["ci_low"] == pytest.approx(fit.coef("arm:m").ci_low, rel=1e-10)
     assert t["measure"].str.startswith("cace").any()
     assert any("cluster-robust CR1" in n for n in res.notes)
+
+
+def test_cluster_argument_is_a_column_name(data: pd.DataFrame) -> None:
+    with pytest.raises(ArgumentError, match="no column 'family_id'"):
+        ekc.compare(data, "yc", "arm", cluster="family_id")
+    with pytest.raises(ArgumentError, match="cluster must be the name of a column"):
+        ekc.compare(data, "yc", "arm", cluster=data["family"])  # type: ignore[arg-type]
