@@ -66,8 +66,9 @@ def means(y: np.ndarray, g: Groups, cl: np.ndarray, alpha: float) -> tuple[Estim
 def iv_clustered(y: np.ndarray, d: np.ndarray, z: np.ndarray, cl: np.ndarray, alpha: float) -> Estimate:
     """Complier average causal effect (2SLS, one binary instrument) with a cluster-robust SE.
 
-    The per-row scores ``(z − z̄)·u`` are summed per cluster; variance ``G/(G−1) Σ S_g² / cov(d, z)²``
-    (CR1, ``sandwich::vcovCL(ivreg(y ~ d | z), cluster, type = "HC1")`` up to its (N−1)/(N−K)) on t(G − 1).
+    The per-row scores ``(z − z̄)·u`` are summed per cluster; variance
+    ``G/(G−1) · (N−1)/(N−2) · Σ S_g² / (Σ (z − z̄) d)²`` (CR1, as
+    ``sandwich::vcovCL(AER::ivreg(y ~ d | z), cluster = ~family, type = "HC1")``), on t(G − 1).
     """
     zc = z - z.mean()
     first = zc @ (d - d.mean())
@@ -78,7 +79,7 @@ def iv_clustered(y: np.ndarray, d: np.ndarray, z: np.ndarray, cl: np.ndarray, al
     codes, uniq = pd.factorize(pd.Series(cl))
     n_g = len(uniq)
     s = np.bincount(codes, zc * u, n_g)
-    se = float(np.sqrt(n_g / (n_g - 1) * (s @ s)) / abs(first))
+    se = float(np.sqrt(n_g / (n_g - 1) * (y.size - 1) / (y.size - 2) * (s @ s)) / abs(first))
     return wald(float(beta), se, alpha, df=float(n_g - 1))
 
 

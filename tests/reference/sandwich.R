@@ -1,6 +1,6 @@
 # Reference values for ekc_analysis.stats.sandwich (HC2, CR2, t on G-1 df, ICC) and compare(cluster=).
 # Run from tests/reference:  Rscript sandwich.R   (reads sandwich_data.csv, writes sandwich_R.csv)
-# Needs the sandwich and clubSandwich packages (Debian: r-cran-sandwich, r-cran-clubsandwich).
+# Needs the sandwich, clubSandwich and AER packages (Debian: r-cran-sandwich, r-cran-clubsandwich, r-cran-aer).
 suppressMessages({library(sandwich); library(clubSandwich)})
 d <- read.csv("sandwich_data.csv")
 out <- list()
@@ -62,6 +62,13 @@ icc <- function(y) {
   (msb - msw) / (msb + (n0 - 1) * msw)
 }
 put("icc_yc", icc(d$yc)); put("icc_yb", icc(d$yb))
+
+# complier average causal effect with a family-clustered CR1 SE: held = conference held (FGC arm only)
+d$held <- d$arm * as.integer(d$family %% 3 != 0)
+iv <- AER::ivreg(yc ~ held | arm, data = d)
+vi <- vcovCL(iv, cluster = ~family, type = "HC1")
+put("cace_coef", coef(iv)[["held"]]); put("cace_cr1_se", sqrt(vi["held", "held"]))
+put("cace_cr1_p", 2 * pt(-abs(coef(iv)[["held"]] / sqrt(vi["held", "held"])), G - 1))
 
 res <- data.frame(name = names(out), value = vapply(out, function(v) format(v, digits = 15), ""))
 write.csv(res, "sandwich_R.csv", row.names = FALSE, quote = FALSE)
