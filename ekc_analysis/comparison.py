@@ -3,7 +3,9 @@
 Intention to treat by default (everyone analysed in the arm they were randomised to), with
 adjusted models, moderators (e.g. non-western background), per-protocol and complier
 (CACE) estimates beside ITT, repeated measures and several outcomes at once. Estimates agree
-with R's ``glm``/``lm``/``t.test``/``prop.test`` (see ``tests/reference/trial.R``).
+with R's ``glm``/``lm``/``t.test``/``prop.test`` (see ``tests/reference/trial.R``). With
+``cluster=`` (children within families) every estimate is cluster-robust (CR2, t on G − 1 df; see
+:mod:`ekc_analysis.clustered`, checked against clubSandwich in ``tests/reference/sandwich.R``).
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from . import clustered
 from .errors import ArgumentError
 from .groups import Groups, binary_values, check_columns, design, two_groups
 from .results import Result
 from .stats.effects import Estimate, hedges_g, iv_wald, newcombe_difference, risk_ratio, welch
-from .stats.models import linear, logistic, standardised_risk_difference
+from .stats.models import linear, logistic, robust, standardised_risk_difference
 from .stats.proportions import wilson
 
 Kind = Literal["auto", "binary", "continuous"]
@@ -43,8 +46,8 @@ def _row(outcome: str, measure: str, e: Estimate, g: Groups, level: object = Non
 
 
 def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, covariates: Sequence[str] = (),
-            moderator: str | None = None, *, compliance: str | None = None, kind: Kind = "auto",
-            alpha: float = 0.05) -> Result:
+            moderator: str | None = None, *, cluster: str | None = None, compliance: str | None = None,
+            kind: Kind = "auto", alpha: float = 0.05) -> Result:
     """Effect of FGC on one outcome, by intention to treat.
 
     Parameters
@@ -61,6 +64,11 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
     moderator : str, optional
         A baseline characteristic (e.g. ``non_western``): adds the group × moderator interaction and
         the effect within each level.
+    cluster : str, optional
+        Column of cluster labels, e.g. ``"family_id"`` when children within families were randomised
+        by family. Every estimate is then cluster-robust (CR2, t on G − 1 df; see
+        :mod:`ekc_analysis.clustered`), the notes and ``result.clustering`` give the number of
+        clusters, the ICC and the design effect, and below 30 clusters a StatisticalWarning is raised.
     compliance : str, optional
         0/1 column: conference actually held. Adds per-protocol and complier average causal
         effects (instrumental variable: arm → conference held) beside ITT.
@@ -72,7 +80,8 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
         Binary: ``risk_difference`` (Newcombe), ``risk_ratio``, ``odds_ratio`` (logistic, Wald CI) and
         with covariates ``adjusted_odds_ratio`` and ``adjusted_risk_difference`` (g-computation).
         Continuous: ``mean_difference`` (Welch), ``hedges_g`` and with covariates
-        ``adjusted_mean_difference`` (ANCOVA). ``result.arms`` holds the per-arm summaries.
+        ``adjusted_mean_difference`` (ANCOVA with HC2 errors). ``result.arms`` holds the per-arm
+        summaries. With ``cluster`` every row comes from a model with CR2 errors instead.
 
     Examples
     --------
@@ -83,7 +92,10 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
     ['risk_difference', 'risk_ratio', 'odds_ratio', 'adjusted_odds_ratio', 'adjusted_risk_difference']
     """
     covariates = list(covariates)
-    extra = [c for c in (moderator, compliance) if c]
+    if cluster is not None and not isinstance(cluster, str):
+        raise ArgumentError(f"cluster must be the name of a column of cluster labels (e.g. 'family_id') or None; "
+                            f"got a {type(cluster).__name__}")
+    extra = [c for c in (moderator, compliance, cluster) if c]
     check_columns(df, [outcome, *covariates, *extra])
     g = two_groups(df, group, treated, needed=[outcome, *covariates, *extra])
     y_raw = g.data[outcome]
@@ -93,62 +105,78 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
              "analysed as randomised."]
     if g.note():
         notes.append(g.note() or "")
+    y = binary_values(y_raw, outcome) if k == "binary" else pd.to_numeric(y_raw).to_numpy(dtype=float)
+    cl = clustered.labels(g, cluster) if cluster else None
+    extras: dict[str, pd.DataFrame] = {}
+    if cluster and cl is not None:
+        _icc, extras["clustering"], note = clustered.summary(y, g, cl, outcome, cluster)
+        notes.append(note)
     if k == "binary":
-        y = binary_values(y_raw, outcome)
-        arms, model = _binary(outcome, y, g, covariates, alpha, rows)
+        arms, model = _binary(outcome, y, g, covariates, alpha, rows, cl)
     else:
-        y = pd.to_numeric(y_raw).to_numpy(dtype=float)
-        arms, model = _continuous(outcome, y, g, covariates, alpha, rows)
+        arms, model = _continuous(outcome, y, g, covariates, alpha, rows, cl)
     if moderator:
-        _moderated(outcome, y, g, moderator, covariates, k, alpha, rows)
+        _moderated(outcome, y, g, moderator, covariates, k, alpha, rows, cl)
         notes.append(f"Moderator {moderator}: interaction from {'glm' if k == 'binary' else 'lm'}"
                      f"(y ~ arm * {moderator}{''.join(' + ' + c for c in covariates)}); effects per level "
                      "from the same model.")
     if compliance:
-        notes.append(_compliance(outcome, y, g, compliance, k, alpha, rows))
+        notes.append(_compliance(outcome, y, g, compliance, k, alpha, rows, cl))
     if covariates:
         notes.append(f"Adjusted for {', '.join(covariates)}.")
+    if cl is None and (covariates or (moderator and k == "continuous")):
+        notes.append("No clusters given: " + ("g-computation uses the HC2 sandwich covariance of its logistic fit "
+                     "(delta method); odds ratios keep maximum-likelihood errors." if k == "binary" else
+                     "ANCOVA and moderator models use HC2 heteroscedasticity-robust errors (t on n − p)."))
     notes.append(f"{int((1 - alpha) * 100)}% intervals; Wald intervals for model-based estimates.")
     table = pd.DataFrame(rows, columns=COLUMNS)
     return Result("compare", table, f"Effect of FGC on {outcome} ({k})", tuple(notes),
-                  {"arms": arms, "model": model},
+                  {"arms": arms, "model": model, **extras},
                   {"outcome": outcome, "group": group, "treated": g.treated, "kind": k, "covariates": covariates,
-                   "moderator": moderator, "alpha": alpha, "percent_columns": ()})
+                   "moderator": moderator, "cluster": cluster, "alpha": alpha, "percent_columns": ()})
 
 
 def _binary(outcome: str, y: np.ndarray, g: Groups, covariates: list[str], alpha: float,
-            rows: list[dict[str, object]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+            rows: list[dict[str, object]], cl: np.ndarray | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     k1, n1 = int(y[g.arm == 1].sum()), g.n_treated
     k0, n0 = int(y[g.arm == 0].sum()), g.n_control
     lo, hi = wilson(np.array([k1, k0]), np.array([n1, n0]), alpha)
     arms = pd.DataFrame({"group": [g.treated, g.control], "n": [n1, n0], "events": [k1, k0],
                          "risk": [k1 / n1, k0 / n0], "ci_low": lo, "ci_high": hi})
-    rows.append(_row(outcome, "risk_difference", newcombe_difference(k1, n1, k0, n0, alpha), g))
-    rows.append(_row(outcome, "risk_ratio", risk_ratio(k1, n1, k0, n0, alpha), g))
+    if cl is None:
+        rd, rr = newcombe_difference(k1, n1, k0, n0, alpha), risk_ratio(k1, n1, k0, n0, alpha)
+    else:
+        rd, rr = clustered.risks(y, g, cl, alpha)
+    rows.append(_row(outcome, "risk_difference", rd, g))
+    rows.append(_row(outcome, "risk_ratio", rr, g))
     X, names = design(g.data, g.arm, [])
-    crude = logistic(X, y, names)
+    crude = logistic(X, y, names, cl)
     rows.append(_row(outcome, "odds_ratio", crude.coef("arm", alpha, exp=True), g))
     fit = crude
     if covariates:
         X, names = design(g.data, g.arm, covariates)
-        fit = logistic(X, y, names)
+        fit = logistic(X, y, names, cl)
         rows.append(_row(outcome, "adjusted_odds_ratio", fit.coef("arm", alpha, exp=True), g))
-        rows.append(_row(outcome, "adjusted_risk_difference", standardised_risk_difference(fit, X, 1, alpha), g))
+        gfit = fit if cl is not None else robust(fit, X, y, "binomial")
+        rows.append(_row(outcome, "adjusted_risk_difference", standardised_risk_difference(gfit, X, 1, alpha), g))
     return arms, _coefficients(fit)
 
 
 def _continuous(outcome: str, y: np.ndarray, g: Groups, covariates: list[str], alpha: float,
-                rows: list[dict[str, object]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+                rows: list[dict[str, object]], cl: np.ndarray | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     y1, y0 = y[g.arm == 1], y[g.arm == 0]
     if min(y1.size, y0.size) < 2:
         raise ArgumentError(f"outcome={outcome!r}: each group needs at least two values for a mean difference")
     arms = pd.DataFrame({"group": [g.treated, g.control], "n": [y1.size, y0.size], "mean": [y1.mean(), y0.mean()],
                          "sd": [y1.std(ddof=1), y0.std(ddof=1)]})
-    est, _df = welch(y1, y0, alpha)
+    if cl is None:
+        est, hg = welch(y1, y0, alpha)[0], hedges_g(y1, y0, alpha)
+    else:
+        est, hg = clustered.means(y, g, cl, alpha)
     rows.append(_row(outcome, "mean_difference", est, g))
-    rows.append(_row(outcome, "hedges_g", hedges_g(y1, y0, alpha), g))
+    rows.append(_row(outcome, "hedges_g", hg, g))
     X, names = design(g.data, g.arm, covariates)
-    fit = linear(X, y, names)
+    fit = linear(X, y, names, cl)
     if covariates:
         rows.append(_row(outcome, "adjusted_mean_difference", fit.coef("arm", alpha), g))
     return arms, _coefficients(fit)
@@ -161,14 +189,14 @@ def _coefficients(fit: object) -> pd.DataFrame:
 
 
 def _moderated(outcome: str, y: np.ndarray, g: Groups, moderator: str, covariates: list[str],
-               k: str, alpha: float, rows: list[dict[str, object]]) -> None:
+               k: str, alpha: float, rows: list[dict[str, object]], cl: np.ndarray | None = None) -> None:
     mod = g.data[moderator]
     mod_terms = design(g.data, g.arm, [moderator])[1][2:]
     X, names = design(g.data, g.arm, [moderator, *covariates])
     inter = np.column_stack([X[:, names.index(t)] * g.arm for t in mod_terms])
     X = np.column_stack([X, inter])
     names = names + [f"arm:{t}" for t in mod_terms]
-    fit = logistic(X, y, names) if k == "binary" else linear(X, y, names)
+    fit = logistic(X, y, names, cl) if k == "binary" else linear(X, y, names, cl)
     exp = k == "binary"
     label = "interaction (ratio of odds ratios)" if exp else "interaction (difference in mean differences)"
     for t in mod_terms:
@@ -190,39 +218,49 @@ def _moderated(outcome: str, y: np.ndarray, g: Groups, moderator: str, covariate
 
 
 def _compliance(outcome: str, y: np.ndarray, g: Groups, compliance: str, k: str, alpha: float,
-                rows: list[dict[str, object]]) -> str:
+                rows: list[dict[str, object]], cl: np.ndarray | None = None) -> str:
     held = binary_values(g.data[compliance], compliance)
     base = "risk_difference" if k == "binary" else "mean_difference"
     pp = (g.arm == 0) | (held == 1)
     y1, y0 = y[pp & (g.arm == 1)], y[pp & (g.arm == 0)]
     if y1.size == 0:
         raise ArgumentError(f"compliance={compliance!r}: no family in the FGC arm held a conference")
-    if k == "binary":
+    if cl is not None:
+        arm_pp = g.arm[pp].astype(float)
+        est = linear(np.column_stack([np.ones(arm_pp.size), arm_pp]), y[pp], ["(Intercept)", "arm"], cl[pp]).coef(
+            "arm", alpha)
+    elif k == "binary":
         est = newcombe_difference(int(y1.sum()), y1.size, int(y0.sum()), y0.size, alpha)
     else:
         est, _ = welch(y1, y0, alpha)
     row = _row(outcome, f"per_protocol_{base}", est, g)
     row["n_treated"] = int(y1.size)
     rows.append(row)
-    rows.append(_row(outcome, f"cace_{base}", iv_wald(y, held, g.arm.astype(float), alpha), g))
+    cace = (iv_wald(y, held, g.arm.astype(float), alpha) if cl is None
+            else clustered.iv_clustered(y, held, g.arm.astype(float), cl, alpha))
+    rows.append(_row(outcome, f"cace_{base}", cace, g))
     uptake = held[g.arm == 1].mean()
     return (f"Compliance: {100 * uptake:.0f}% of the FGC arm held a conference. per_protocol compares those "
             "families with the whole control arm (not randomised: may be biased); cace is the complier "
-            "average causal effect, the ITT effect divided by the uptake (instrumental variable, HC0 SE).")
+            "average causal effect, the ITT effect divided by the uptake (instrumental variable, "
+            + ("HC0 SE)." if cl is None else "cluster-robust CR1 SE, t on G−1 df; per-protocol by CR2)."))
 
 
 def compare_many(df: pd.DataFrame, outcomes: Sequence[str], group: str, treated: object = None,
-                 covariates: Sequence[str] = (), *, alpha: float = 0.05) -> Result:
+                 covariates: Sequence[str] = (), *, cluster: str | None = None, alpha: float = 0.05) -> Result:
     """Several outcomes at once, with Holm and Benjamini–Hochberg adjusted p-values.
 
     One row per outcome with its primary measure: the (adjusted, when covariates are given) risk
-    difference for a binary outcome, the (adjusted) mean difference for a continuous one.
+    difference for a binary outcome, the (adjusted) mean difference for a continuous one. With
+    ``cluster`` (e.g. ``"family_id"``) every row is cluster-robust as in :func:`compare`.
     """
     from statsmodels.stats.multitest import multipletests
 
-    rows = []
+    rows, clusters = [], []
     for outcome in outcomes:
-        r = compare(df, outcome, group, treated, covariates, alpha=alpha)
+        r = compare(df, outcome, group, treated, covariates, cluster=cluster, alpha=alpha)
+        if cluster:
+            clusters.append(r.clustering)
         k = r.settings["kind"]
         primary = ("adjusted_" if covariates else "") + ("risk_difference" if k == "binary" else "mean_difference")
         row = r.table[r.table["measure"] == primary].iloc[0].to_dict()
@@ -235,9 +273,14 @@ def compare_many(df: pd.DataFrame, outcomes: Sequence[str], group: str, treated:
         if ok.any():
             adjusted[ok] = multipletests(p[ok], method=method)[1]
         table[col] = adjusted
-    return Result("compare_many", table, f"Effects of FGC on {len(outcomes)} outcomes",
-                  ("p_holm: Holm's family-wise adjustment; p_bh: Benjamini–Hochberg false discovery rate.",),
-                  settings={"alpha": alpha, "percent_columns": ()})
+    notes = ["p_holm: Holm's family-wise adjustment; p_bh: Benjamini–Hochberg false discovery rate."]
+    extras = {}
+    if cluster:
+        extras["clustering"] = pd.concat(clusters, ignore_index=True)
+        notes.append(f"Clustered by {cluster}: every estimate cluster-robust ({clustered.METHOD}); number of "
+                     "clusters, ICC and design effect per outcome in result.clustering.")
+    return Result("compare_many", table, f"Effects of FGC on {len(outcomes)} outcomes", tuple(notes), extras,
+                  settings={"alpha": alpha, "cluster": cluster, "percent_columns": ()})
 
 
 def compare_waves(long: pd.DataFrame, outcome: str, group: str, treated: object = None, *, id: str = "id",

@@ -14,8 +14,8 @@ The interval is built on the logit scale with ``t`` on G − 1 degrees of freedo
 ``logit(p) ± t(G−1) · se / (p(1 − p))``, back-transformed: it never leaves [0, 1] and keeps its
 coverage with few clusters, where the normal Wald interval on the share does not (seeded simulation
 in ``tests/test_share_coverage.py``, 2,000 replicates: 5 cases covered 85.0 % with z, 96.1 % this way;
-10 cases 90.9 % and 95.6 %; 30 cases 93.2 % and 94.9 %). A share of exactly 0 or 1 gets the Wilson interval over all units instead (the logit is
-infinite there), which ignores the clustering.
+10 cases 90.9 % and 95.6 %; 30 cases 93.2 % and 94.9 %). A share of exactly 0 or 1 gets the Wilson
+interval over all units instead (the logit is infinite there), which ignores the clustering.
 """
 
 from __future__ import annotations

@@ -1,14 +1,21 @@
-"""Regression fits that must agree with R's ``glm`` and ``lm``: logistic, linear, g-computation."""
+"""Regression fits that must agree with R's ``glm`` and ``lm``: logistic, Poisson, linear, g-computation.
+
+Covariances: ``linear`` uses HC2 by default (``sandwich::vcovHC(fit, type = "HC2")``, t on n − p;
+the classical ``lm`` covariance only with ``robust=False``); ``logistic`` keeps the ML covariance.
+With ``cluster=`` (one label per row) every fit uses CR2 (``clubSandwich::vcovCR(fit, cluster,
+type = "CR2")``) with t on G − 1 degrees of freedom (``coef_test(..., test = "naive-t")``).
+"""
 
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from ..errors import StatisticalWarning
 from .effects import Estimate, wald
+from .sandwich import Family, cr2, hc2, sandwich
 
 
 @dataclass(frozen=True)
@@ -18,6 +25,8 @@ class Fit:
     names: list[str]
     df_resid: float | None  # None: normal reference distribution (glm); else t (lm)
     separated: bool = False
+    vcov: str = "ML"  # "ML", "classical", "HC2" or "CR2"
+    n_clusters: int | None = None
 
     def coef(self, name: str, alpha: float = 0.05, exp: bool = False) -> Estimate:
         i = self.names.index(name)
@@ -29,8 +38,11 @@ class Fit:
         return wald(float(w @ self.params), float(np.sqrt(w @ self.cov @ w)), alpha, exp=exp, df=self.df_resid)
 
 
-def logistic(X: np.ndarray, y: np.ndarray, names: list[str]) -> Fit:
-    """Maximum-likelihood logistic regression (IRLS, as ``glm(family = binomial)``)."""
+def logistic(X: np.ndarray, y: np.ndarray, names: list[str], cluster: object = None) -> Fit:
+    """Maximum-likelihood logistic regression (IRLS, as ``glm(family = binomial)``).
+
+    ML covariance and normal reference; with ``cluster`` (one label per row) CR2 and t on G − 1 df.
+    """
     import statsmodels.api as sm
 
     separated = False
@@ -50,24 +62,71 @@ def logistic(X: np.ndarray, y: np.ndarray, names: list[str]) -> Fit:
                       "or use Firth's penalised regression", StatisticalWarning, stacklevel=3)
         k = X.shape[1]
         return Fit(np.full(k, np.nan), np.full((k, k), np.nan), names, None, True)
-    return Fit(np.asarray(res.params), np.asarray(res.cov_params()), names, None)
+    fit = Fit(np.asarray(res.params), np.asarray(res.cov_params()), names, None)
+    return fit if cluster is None else robust(fit, X, y, "binomial", cluster)
 
 
-def linear(X: np.ndarray, y: np.ndarray, names: list[str]) -> Fit:
-    """Ordinary least squares with the classical covariance and t reference (as ``lm``)."""
+def robust(fit: Fit, X: np.ndarray, y: np.ndarray, family: Family, cluster: object = None) -> Fit:
+    """The same fit with the HC2 covariance (``cluster=None``; normal reference for a glm, t on
+    n − p for ``gaussian``) or the CR2 covariance with t on G − 1 df."""
+    if fit.separated:
+        return fit
+    eta = X @ fit.params
+    mu = {"gaussian": eta, "binomial": 1 / (1 + np.exp(-eta)), "poisson": np.exp(eta)}[family]
+    cov, g = sandwich(X, y, mu, family, cluster)
+    if g is not None:
+        return replace(fit, cov=cov, df_resid=float(g - 1), vcov="CR2", n_clusters=g)
+    df = float(X.shape[0] - X.shape[1]) if family == "gaussian" else None
+    return replace(fit, cov=cov, df_resid=df, vcov="HC2", n_clusters=None)
+
+
+def poisson(X: np.ndarray, y: np.ndarray, names: list[str], cluster: object = None) -> Fit:
+    """Poisson regression with log link and a sandwich covariance: for a 0/1 outcome the
+    "modified Poisson" risk-ratio model (Zou 2004; Zou and Donner 2013 with clusters), as
+    ``glm(family = poisson)`` with ``vcovHC(type = "HC2")`` or ``vcovCR(type = "CR2")``.
+    NaN when the fit does not converge (e.g. an arm without events)."""
+    import statsmodels.api as sm
+
+    k = X.shape[1]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            res = sm.GLM(y, X, family=sm.families.Poisson()).fit(tol=1e-10, maxiter=100)
+            ok = bool(res.converged) and bool(np.all(np.isfinite(res.params))) and bool(np.all(np.abs(res.params) < 30))
+        except Exception:  # non-finite fits raise in some statsmodels versions
+            ok = False
+    if not ok:
+        return Fit(np.full(k, np.nan), np.full((k, k), np.nan), names, None, True)
+    return robust(Fit(np.asarray(res.params), np.asarray(res.cov_params()), names, None), X, y, "poisson", cluster)
+
+
+def linear(X: np.ndarray, y: np.ndarray, names: list[str], cluster: object = None, *,
+           robust: bool = True) -> Fit:
+    """Ordinary least squares (as ``lm``) with the HC2 covariance and t on n − p by default.
+
+    ``robust=False`` gives the classical covariance (``vcov(lm)``); ``cluster`` (one label per
+    row) gives CR2 with t on G − 1 df.
+    """
     beta, *_ = np.linalg.lstsq(X, y, rcond=None)
     resid = y - X @ beta
     df = X.shape[0] - X.shape[1]
+    if cluster is not None:
+        cov, g = cr2(X, resid, cluster)
+        return Fit(beta, cov, names, float(g - 1), vcov="CR2", n_clusters=g)
+    if robust:
+        return Fit(beta, hc2(X, resid), names, float(df), vcov="HC2")
     sigma2 = resid @ resid / df
     cov = sigma2 * np.linalg.inv(X.T @ X)
-    return Fit(beta, cov, names, float(df))
+    return Fit(beta, cov, names, float(df), vcov="classical")
 
 
 def standardised_risk_difference(fit: Fit, X: np.ndarray, arm_col: int = 1, alpha: float = 0.05) -> Estimate:
     """Adjusted risk difference by g-computation: everyone with FGC minus everyone without.
 
     The delta method gives the standard error: the gradient of mean(p1) − mean(p0) with
-    respect to the coefficients is mean(p1(1−p1)x1) − mean(p0(1−p0)x0).
+    respect to the coefficients is mean(p1(1−p1)x1) − mean(p0(1−p0)x0), combined with the fit's
+    covariance (pass ``robust(fit, X, y, "binomial")`` for HC2, or a fit with ``cluster=`` for CR2,
+    whose t on G − 1 df is used).
     """
     if fit.separated:
         return Estimate(np.nan, np.nan, np.nan)
@@ -77,4 +136,4 @@ def standardised_risk_difference(fit: Fit, X: np.ndarray, arm_col: int = 1, alph
     p0 = 1 / (1 + np.exp(-(x0 @ fit.params)))
     grad = (x1 * (p1 * (1 - p1))[:, None]).mean(axis=0) - (x0 * (p0 * (1 - p0))[:, None]).mean(axis=0)
     se = float(np.sqrt(grad @ fit.cov @ grad))
-    return wald(float(p1.mean() - p0.mean()), se, alpha)
+    return wald(float(p1.mean() - p0.mean()), se, alpha, df=fit.df_resid)

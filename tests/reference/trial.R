@@ -1,6 +1,6 @@
 # Reference values for ekc.compare / ekc.power on data/sample/trial.csv.
 # Run from tests/reference:  Rscript trial.R   (writes trial_R.csv)
-# R >= 4.2 with the recommended stats package only.
+# R >= 4.2 with the recommended stats package and sandwich.
 d <- read.csv("../../data/sample/trial.csv")
 d$arm <- as.integer(d$group == "fgc")
 out <- list()
@@ -35,6 +35,14 @@ put("amd", coef(la)[["arm"]]); put("amd_low", ci[[1]]); put("amd_high", ci[[2]])
 put("amd_p", summary(la)$coefficients["arm", "Pr(>|t|)"])
 lmi <- lm(safety_12 ~ arm * non_western, data = d)
 put("lm_int", coef(lmi)[["arm:non_western"]]); put("lm_int_p", summary(lmi)$coefficients["arm:non_western", "Pr(>|t|)"])
+
+# ANCOVA and moderator with HC2 errors, compare()'s default: lmtest::coeftest(la, vcov = vcovHC(la, "HC2"))
+vh <- sandwich::vcovHC(la, type = "HC2"); se <- sqrt(vh["arm", "arm"]); q <- qt(0.975, df.residual(la))
+put("amd_hc2_low", coef(la)[["arm"]] - q * se); put("amd_hc2_high", coef(la)[["arm"]] + q * se)
+put("amd_hc2_p", 2 * pt(-abs(coef(la)[["arm"]] / se), df.residual(la)))
+vh <- sandwich::vcovHC(lmi, type = "HC2")
+put("lm_int_hc2_p", 2 * pt(-abs(coef(lmi)[["arm:non_western"]] / sqrt(vh["arm:non_western", "arm:non_western"])),
+                           df.residual(lmi)))
 
 # power
 put("n_prop", power.prop.test(p1 = 0.30, p2 = 0.45, power = 0.8)$n)
