@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Callable
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 from scipy import stats as st
 
-from .errors import ArgumentError
+from .errors import ArgumentError, StatisticalWarning
 from .groups import check_columns
 from .results import Result
-from .stats.meta import pool
+from .stats.meta import egger, meta_regression, pool
 
 
 def meta_analysis(df: pd.DataFrame, effect: str, se: str, method: Literal["REML", "DL", "FE"] = "REML", *,
-                  study: str | None = None, exp: bool = False, alpha: float = 0.05) -> Result:
+                  hksj: bool | Literal["adhoc"] = False, study: str | None = None, subgroup: str | None = None,
+                  exp: bool = False, alpha: float = 0.05) -> Result:
     """Random-effects meta-analysis of one effect per study.
 
     Parameters
@@ -27,8 +30,19 @@ def meta_analysis(df: pd.DataFrame, effect: str, se: str, method: Literal["REML"
     method : {"REML", "DL", "FE"}
         τ² by restricted maximum likelihood (metafor's default), DerSimonian–Laird, or a
         fixed-effect model.
+    hksj : bool or "adhoc"
+        Hartung–Knapp–Sidik–Jonkman interval: the standard error rescaled by the observed spread and t
+        on k − 1 degrees of freedom (= metafor ``rma(..., test = "knha")``). Recommended with fewer than
+        ten studies, where the default z interval is too narrow (a warning says so). With study sizes
+        that differ a lot HKSJ itself can be too narrow; ``"adhoc"`` never goes below the usual
+        standard error (Röver, Knapp & Friede 2015). Simulated coverage with five studies in
+        ``tests/test_meta_coverage.py``.
     study : str, optional
         Column naming the studies (shown in ``.studies`` and the forest plot).
+    subgroup : str, optional
+        Column grouping the studies (e.g. ``design``: randomised vs cohort): ``result.subgroups`` pools
+        each group separately, and the test of a difference between groups is the QM test of a
+        mixed-effects meta-regression on the group (= ``rma(..., mods = ~ factor(design))``).
     exp : bool
         Effects are on the log scale: report the pooled estimate and intervals exponentiated.
 
@@ -36,8 +50,10 @@ def meta_analysis(df: pd.DataFrame, effect: str, se: str, method: Literal["REML"
     -------
     Result
         One row: ``measure, estimate, ci_low, ci_high, p_value, tau2, i2, q, q_p, k, pi_low,
-        pi_high`` (prediction interval for a new study); ``result.studies`` holds the study rows with
-        their weights.
+        pi_high`` (prediction interval for a new study: t on k − 2 df, = metafor
+        ``predict(..., pi.type = "riley")``); ``result.studies`` holds the study rows with their
+        weights, ``result.egger`` Egger's test for small-study effects (k ≥ 3), and with ``subgroup``
+        ``result.subgroups`` and ``result.subgroup_test``.
 
     Examples
     --------
@@ -54,11 +70,14 @@ def meta_analysis(df: pd.DataFrame, effect: str, se: str, method: Literal["REML"
         raise ArgumentError(f"se={se!r}: standard errors must be positive; got {s[ok][s[ok] <= 0][:3].tolist()}")
     if ok.sum() < 2:
         raise ArgumentError(f"a meta-analysis needs at least two studies with {effect} and {se}; found {ok.sum()}")
+    if hksj not in (False, True, "adhoc"):
+        raise ArgumentError(f"hksj={hksj!r}: choose False, True or 'adhoc'")
     if method not in ("REML", "DL", "FE"):
         raise ArgumentError(f"method={method!r}: choose 'REML', 'DL' or 'FE'")
-    p = pool(y[ok], s[ok], method, alpha)
+    p = pool(y[ok], s[ok], method, alpha, hksj=hksj)
     f = np.exp if exp else (lambda x: x)
-    table = pd.DataFrame([{"measure": f"pooled ({method})", "estimate": f(p.estimate), "ci_low": f(p.ci_low),
+    label = f"pooled ({method}{', HKSJ ad hoc' if hksj == 'adhoc' else ', HKSJ' if hksj else ''})"
+    table = pd.DataFrame([{"measure": label, "estimate": f(p.estimate), "ci_low": f(p.ci_low),
                            "ci_high": f(p.ci_high), "p_value": p.p_value, "tau2": p.tau2, "i2": p.i2,
                            "q": p.q, "q_p": p.q_p, "k": p.k, "pi_low": f(p.pi_low), "pi_high": f(p.pi_high),
                            "se": p.se}])
@@ -66,12 +85,58 @@ def meta_analysis(df: pd.DataFrame, effect: str, se: str, method: Literal["REML"
     names = df[study].astype(str).to_numpy()[ok] if study else np.array([f"study {i + 1}" for i in range(ok.sum())])
     studies = pd.DataFrame({"study": names, "effect": f(y[ok]), "se": s[ok], "ci_low": f(y[ok] - z * s[ok]),
                             "ci_high": f(y[ok] + z * s[ok]), "weight": 100 * p.weights})
+    interval = (f"HKSJ interval: t on {p.k - 1} df with the standard error rescaled by the spread of the "
+                "studies (metafor test = \"knha\")" + (", never below the usual standard error (ad hoc)."
+                                                       if hksj == "adhoc" else ".")
+                if hksj else "Wald (z) interval, as metafor's default.")
     notes = [f"{p.k} studies; τ² by {method}" + (f" ({p.iterations} Fisher-scoring steps)" if method == "REML" else "")
-             + f"; I² = {p.i2:.1f}%, Q = {p.q:.2f} on {p.k - 1} df (p = {p.q_p:.3g}).",
-             "Prediction interval: where the effect of a new, comparable study would lie."]
+             + f"; I² = {p.i2:.1f}%, Q = {p.q:.2f} on {p.k - 1} df (p = {p.q_p:.3g}).", interval,
+             "Prediction interval: where the effect of a new, comparable study would lie (t on k − 2 df, "
+             "Higgins, Thompson & Spiegelhalter 2009)."]
+    if not hksj and p.k < 10 and method != "FE":
+        warnings.warn(f"only {p.k} studies: the z interval of a random-effects pool is too narrow with fewer than "
+                      "ten (about 89 % coverage at k = 5); use hksj=True", StatisticalWarning, stacklevel=2)
+    extras: dict[str, object] = {"studies": studies}
+    if p.k >= 3:
+        e = egger(y[ok], s[ok])
+        extras["egger"] = pd.DataFrame([{"intercept": f(e.intercept), "slope": e.slope, "t": e.t, "df": e.df,
+                                         "p_value": e.p_value}])
+        notes.append(f"Egger's test for small-study effects: t = {e.t:.2f} on {e.df} df, p = {e.p_value:.3g}"
+                     + (" (fewer than ten studies: little power; absence of evidence is not evidence)."
+                        if p.k < 10 else "."))
+    if subgroup:
+        extras.update(_subgroups(df.loc[ok, subgroup], y[ok], s[ok], method, alpha, hksj, f, notes))
     if ok.sum() < len(df):
         notes.append(f"{len(df) - int(ok.sum())} row(s) without an effect or standard error left out.")
     if exp:
         notes.append("Effects pooled on the log scale and shown exponentiated (ratios).")
-    return Result("meta", table, f"Random-effects meta-analysis of {effect}", tuple(notes), {"studies": studies},
-                  {"method": method, "exp": exp, "alpha": alpha, "percent_columns": ()})
+    return Result("meta", table, f"Random-effects meta-analysis of {effect}", tuple(notes), extras,
+                  {"method": method, "exp": exp, "alpha": alpha, "hksj": hksj, "percent_columns": ()})
+
+
+def _subgroups(groups: pd.Series, y: np.ndarray, s: np.ndarray, method: str, alpha: float, hksj: bool | str,
+               f: Callable[[float], float], notes: list[str]) -> dict[str, pd.DataFrame]:
+    """Each subgroup pooled on its own, and the mixed-effects QM test of a difference between them."""
+    if groups.isna().any():
+        raise ArgumentError(f"subgroup={groups.name!r} is missing for {int(groups.isna().sum())} studies")
+    levels = sorted(pd.unique(groups.astype(str)))
+    if len(levels) < 2:
+        raise ArgumentError(f"subgroup={groups.name!r} has one value only ({levels[0]!r}); nothing to compare")
+    label = groups.astype(str).to_numpy()
+    rows = []
+    for level in levels:
+        inside = label == level
+        k = int(inside.sum())
+        if k == 1:
+            rows.append({"subgroup": level, "k": 1, "estimate": f(y[inside][0]), "ci_low": np.nan,
+                         "ci_high": np.nan, "tau2": np.nan, "i2": np.nan})
+            continue
+        g = pool(y[inside], s[inside], method, alpha, hksj=hksj)
+        rows.append({"subgroup": level, "k": k, "estimate": f(g.estimate), "ci_low": f(g.ci_low),
+                     "ci_high": f(g.ci_high), "tau2": g.tau2, "i2": g.i2})
+    X = np.column_stack([np.ones(len(y))] + [(label == lev).astype(float) for lev in levels[1:]])
+    reg = meta_regression(y, s, X)
+    test = pd.DataFrame([{"qm": reg.qm, "df": reg.qm_df, "p_value": reg.qm_p, "tau2_residual": reg.tau2}])
+    notes.append(f"Subgroups by {groups.name}: test of a difference QM = {reg.qm:.2f} on {reg.qm_df} df "
+                 f"(p = {reg.qm_p:.3g}), mixed-effects model with a common τ² (REML, {reg.tau2:.3g}).")
+    return {"subgroups": pd.DataFrame(rows), "subgroup_test": test}

@@ -1,5 +1,12 @@
 """Random-effects meta-analysis: REML (metafor's default) and DerSimonian–Laird, in closed form or by
-Fisher scoring, checked against ``metafor::rma``."""
+Fisher scoring, checked against ``metafor::rma``.
+
+Beyond metafor's defaults, what a methodologist expects with few studies: the Hartung–Knapp–Sidik–
+Jonkman interval (``hksj=True``, = ``rma(..., test = "knha")``), a prediction interval on t with k − 2
+degrees of freedom (Higgins, Thompson & Spiegelhalter 2009; = ``predict(..., pi.type = "riley")``),
+Egger's regression test (= ``regtest(..., model = "lm")``) and a mixed-effects subgroup test
+(= ``rma(..., mods = ~ factor(group))``, QM).
+"""
 
 from __future__ import annotations
 
@@ -28,6 +35,7 @@ class Pooled:
     pi_high: float
     weights: np.ndarray
     iterations: int
+    df: float | None = None  # None: normal reference (z); else t on df (HKSJ: k − 1)
 
 
 def tau2_dl(y: np.ndarray, v: np.ndarray) -> float:
@@ -69,8 +77,17 @@ def tau2_reml(y: np.ndarray, v: np.ndarray, tol: float = 1e-12, max_iter: int = 
     return float(tau2), max_iter
 
 
-def pool(y: np.ndarray, se: np.ndarray, method: str = "REML", alpha: float = 0.05) -> Pooled:
-    """Pool effects ``y`` with standard errors ``se`` (random effects; method ``REML``, ``DL`` or ``FE``)."""
+def pool(y: np.ndarray, se: np.ndarray, method: str = "REML", alpha: float = 0.05,
+         hksj: bool | str = False) -> Pooled:
+    """Pool effects ``y`` with standard errors ``se`` (random effects; method ``REML``, ``DL`` or ``FE``).
+
+    ``hksj``: Hartung–Knapp–Sidik–Jonkman standard error ``sqrt(Σw(y − μ)² / ((k − 1) Σw))`` with t on
+    k − 1 df (metafor's ``test = "knha"``, without truncating the scaling factor at 1); ``hksj="adhoc"``
+    takes the larger of that and the usual standard error (Röver, Knapp & Friede 2015; metafor 4's
+    ``test = "adhoc"``), which keeps the coverage when study sizes differ a lot. The prediction
+    interval is ``μ ± t(k − 2) · sqrt(τ² + SE²)`` with the SE of the pooled estimate (HKSJ when asked);
+    with two studies (no degrees of freedom left) it is not given.
+    """
     y, v = np.asarray(y, float), np.asarray(se, float) ** 2
     k = y.size
     iterations = 0
@@ -85,7 +102,13 @@ def pool(y: np.ndarray, se: np.ndarray, method: str = "REML", alpha: float = 0.0
     w = 1 / (v + tau2)
     mu = (w @ y) / w.sum()
     se_mu = float(np.sqrt(1 / w.sum()))
-    z = st.norm.isf(alpha / 2)
+    df: float | None = None
+    if hksj and k > 1:
+        se_kh = float(np.sqrt((w @ (y - mu) ** 2) / ((k - 1) * w.sum())))
+        se_mu = max(se_kh, se_mu) if hksj == "adhoc" else se_kh
+        df = float(k - 1)
+    crit = st.norm.isf(alpha / 2) if df is None else st.t.isf(alpha / 2, df)
+    p_value = 2 * (st.norm.sf(abs(mu) / se_mu) if df is None else st.t.sf(abs(mu) / se_mu, df))
     wf = 1 / v
     mu_fe = (wf @ y) / wf.sum()
     q = float(wf @ (y - mu_fe) ** 2)
@@ -95,8 +118,74 @@ def pool(y: np.ndarray, se: np.ndarray, method: str = "REML", alpha: float = 0.0
     if method == "FE":
         i2 = max(0.0, 100 * (q - (k - 1)) / q) if q > 0 else 0.0
         h2 = q / (k - 1) if k > 1 else 1.0
-    pi = z * np.sqrt(se_mu**2 + tau2)
-    return Pooled(float(mu), se_mu, float(mu - z * se_mu), float(mu + z * se_mu),
-                  float(2 * st.norm.sf(abs(mu) / se_mu)), float(tau2), float(i2), float(h2), q,
-                  float(st.chi2.sf(q, k - 1)) if k > 1 else np.nan, k, float(mu - pi), float(mu + pi),
-                  w / w.sum(), iterations)
+    pi = st.t.isf(alpha / 2, k - 2) * np.sqrt(se_mu**2 + tau2) if k > 2 else np.nan
+    return Pooled(float(mu), se_mu, float(mu - crit * se_mu), float(mu + crit * se_mu), float(p_value),
+                  float(tau2), float(i2), float(h2), q, float(st.chi2.sf(q, k - 1)) if k > 1 else np.nan, k,
+                  float(mu - pi), float(mu + pi), w / w.sum(), iterations, df)
+
+
+@dataclass(frozen=True)
+class Egger:
+    intercept: float  # the limit estimate: the effect of a study with SE → 0
+    slope: float      # the coefficient of the SE: small-study asymmetry
+    t: float
+    df: int
+    p_value: float
+
+
+def egger(y: np.ndarray, se: np.ndarray) -> Egger:
+    """Egger's regression test: weighted least squares of ``y`` on ``se`` (weights 1/se²), the t test of
+    the slope with k − 2 df (= metafor ``regtest(rma(yi, sei = se), model = "lm")``)."""
+    y, se = np.asarray(y, float), np.asarray(se, float)
+    k = y.size
+    X = np.column_stack([np.ones(k), se])
+    w = 1 / se**2
+    xtwx = X.T @ (X * w[:, None])
+    beta = np.linalg.solve(xtwx, X.T @ (w * y))
+    resid = y - X @ beta
+    sigma2 = (w @ resid**2) / (k - 2)
+    cov = sigma2 * np.linalg.inv(xtwx)
+    t = float(beta[1] / np.sqrt(cov[1, 1]))
+    return Egger(float(beta[0]), float(beta[1]), t, k - 2, float(2 * st.t.sf(abs(t), k - 2)))
+
+
+@dataclass(frozen=True)
+class MetaRegression:
+    coef: np.ndarray
+    cov: np.ndarray
+    tau2: float
+    qm: float
+    qm_df: int
+    qm_p: float
+
+
+def meta_regression(y: np.ndarray, se: np.ndarray, X: np.ndarray, tol: float = 1e-12,
+                    max_iter: int = 500) -> MetaRegression:
+    """Mixed-effects meta-regression with τ² by REML (Fisher scoring from 0 with step halving) and the
+    Wald test of every column but the intercept (QM; = ``rma(yi, sei = se, mods = ~ ...)``, test "z")."""
+    y, v = np.asarray(y, float), np.asarray(se, float) ** 2
+    k, p = X.shape
+    tau2 = 0.0
+    for _ in range(max_iter):
+        w = 1 / (v + tau2)
+        xtwx_inv = np.linalg.inv(X.T @ (X * w[:, None]))
+        P = np.diag(w) - (X * w[:, None]) @ xtwx_inv @ (X * w[:, None]).T
+        py = P @ y
+        step = (py @ py - np.trace(P)) / np.sum(P * P)
+        new = tau2 + step
+        while new < 0:
+            step /= 2
+            new = tau2 + step
+            if abs(step) < tol:
+                new = 0.0
+                break
+        done = abs(new - tau2) < tol
+        tau2 = new
+        if done:
+            break
+    w = 1 / (v + tau2)
+    cov = np.linalg.inv(X.T @ (X * w[:, None]))
+    coef = cov @ (X.T @ (w * y))
+    b, c = coef[1:], cov[1:, 1:]
+    qm = float(b @ np.linalg.solve(c, b))
+    return MetaRegression(coef, cov, float(tau2), qm, p - 1, float(st.chi2.sf(qm, p - 1)))

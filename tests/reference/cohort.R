@@ -68,7 +68,7 @@ for (method in c("REML", "DL")) {
   # metafor stops REML's Fisher scoring when tau2 moves less than 1e-5; a tight threshold gives the exact
   # REML solution (the default one differs from it by ~1e-4 relative in tau2)
   r <- rma(yi = log_rr, sei = se, data = md, method = method, control = list(threshold = 1e-12, maxiter = 1000))
-  pr <- predict(r)
+  pr <- predict(r, pi.type = "riley")  # prediction interval on t(k - 2), as ekc.meta_analysis
   put(paste0(method, "_est"), r$b[[1]]); put(paste0(method, "_low"), r$ci.lb); put(paste0(method, "_high"), r$ci.ub)
   put(paste0(method, "_tau2"), r$tau2); put(paste0(method, "_i2"), r$I2); put(paste0(method, "_q"), r$QE)
   put(paste0(method, "_p"), r$pval); put(paste0(method, "_pi_low"), pr$pi.lb); put(paste0(method, "_pi_high"), pr$pi.ub)
