@@ -16,7 +16,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from . import clustered
+from . import clustered, contrasts
 from .errors import ArgumentError
 from .groups import Groups, binary_values, check_columns, design, two_groups
 from .results import Result
@@ -25,7 +25,8 @@ from .stats.models import linear, logistic, robust, standardised_risk_difference
 from .stats.proportions import wilson
 
 Kind = Literal["auto", "binary", "continuous"]
-COLUMNS = ["outcome", "measure", "level", "estimate", "ci_low", "ci_high", "p_value", "n_treated", "n_control"]
+COLUMNS = ["outcome", "contrast", "measure", "level", "estimate", "ci_low", "ci_high", "p_value", "n_treated",
+           "n_control"]
 
 
 def _kind(y: pd.Series, kind: Kind) -> Literal["binary", "continuous"]:
@@ -41,14 +42,16 @@ def _kind(y: pd.Series, kind: Kind) -> Literal["binary", "continuous"]:
 
 
 def _row(outcome: str, measure: str, e: Estimate, g: Groups, level: object = None) -> dict[str, object]:
-    return {"outcome": outcome, "measure": measure, "level": level, "estimate": e.estimate, "ci_low": e.ci_low,
-            "ci_high": e.ci_high, "p_value": e.p_value, "n_treated": g.n_treated, "n_control": g.n_control}
+    return {"outcome": outcome, "contrast": contrasts.contrast_name(g.treated, g.control), "measure": measure,
+            "level": level, "estimate": e.estimate, "ci_low": e.ci_low, "ci_high": e.ci_high, "p_value": e.p_value,
+            "n_treated": g.n_treated, "n_control": g.n_control}
 
 
 def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, covariates: Sequence[str] = (),
-            moderator: str | None = None, *, cluster: str | None = None, compliance: str | None = None,
-            kind: Kind = "auto", alpha: float = 0.05) -> Result:
-    """Effect of FGC on one outcome, by intention to treat.
+            moderator: str | None = None, *, cluster: str | None = None, reference: object = None,
+            design: contrasts.Design = "randomised", self_selected: Sequence[object] = (),
+            compliance: str | None = None, kind: Kind = "auto", alpha: float = 0.05) -> Result:
+    """Effect of FGC on one outcome, by intention to treat; with three or more groups, each against a reference.
 
     Parameters
     ----------
@@ -58,6 +61,8 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
         A 0/1 outcome (binary) or a numeric one (continuous); ``kind`` overrides the guess.
     group : str
         The randomised arm. ``treated`` names the FGC arm (1/True, or a label such as ``fgc``, by default).
+        With three or more groups (e.g. held a conference / offered, not held / care as usual) name the
+        comparison group with ``reference``: every other group is compared with it.
     covariates : sequence of str
         Baseline covariates for the adjusted estimates (for a continuous outcome put the baseline
         measurement here: ANCOVA).
@@ -69,6 +74,15 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
         by family. Every estimate is then cluster-robust (CR2, t on G − 1 df; see
         :mod:`ekc_analysis.clustered`), the notes and ``result.clustering`` give the number of
         clusters, the ICC and the design effect, and below 30 clusters a StatisticalWarning is raised.
+    reference : optional
+        The comparison group (e.g. ``"cau"``); needed with three or more groups, optional with two.
+    design : {"randomised", "observational"}
+        How the groups came about. Only a contrast between randomised arms is worded "analysed as
+        randomised"; observational contrasts say that groups may differ for other reasons.
+    self_selected : sequence
+        Groups that families chose themselves into (e.g. ``"held"`` vs ``"not_held"`` within the
+        offered arm). Contrasts involving them are described as self-selected, not as effects of FGC,
+        and point to CACE (``compliance=``) and propensity weighting.
     compliance : str, optional
         0/1 column: conference actually held. Adds per-protocol and complier average causal
         effects (instrumental variable: arm → conference held) beside ITT.
@@ -76,7 +90,9 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
     Returns
     -------
     Result
-        ``outcome, measure, level, estimate, ci_low, ci_high, p_value, n_treated, n_control``.
+        ``outcome, contrast, measure, level, estimate, ci_low, ci_high, p_value, n_treated, n_control``
+        (``contrast``: "fgc vs control"). With three or more groups one row set per contrast and one
+        row ``measure == "omnibus"`` (estimate = the test statistic, named in the notes).
         Binary: ``risk_difference`` (Newcombe), ``risk_ratio``, ``odds_ratio`` (logistic, Wald CI) and
         with covariates ``adjusted_odds_ratio`` and ``adjusted_risk_difference`` (g-computation).
         Continuous: ``mean_difference`` (Welch), ``hedges_g`` and with covariates
@@ -92,6 +108,17 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
     ['risk_difference', 'risk_ratio', 'odds_ratio', 'adjusted_odds_ratio', 'adjusted_risk_difference']
     """
     covariates = list(covariates)
+    levels = contrasts.group_levels(df, group)
+    contrasts.check_design(design, self_selected, levels, reference, group)
+    if len(levels) > 2:
+        return _several(df, outcome, group, levels, covariates, moderator, cluster=cluster, reference=reference,
+                        design=design, self_selected=self_selected, compliance=compliance, kind=kind, alpha=alpha)
+    if reference is not None and len(levels) == 2:
+        other = next(v for v in levels if not (v == reference or str(v) == str(reference)))
+        if treated is not None and not (treated == other or str(treated) == str(other)):
+            raise ArgumentError(f"treated={treated!r} and reference={reference!r} name the same group; "
+                                f"the groups are {levels[0]!r} and {levels[1]!r}")
+        treated = other
     if cluster is not None and not isinstance(cluster, str):
         raise ArgumentError(f"cluster must be the name of a column of cluster labels (e.g. 'family_id') or None; "
                             f"got a {type(cluster).__name__}")
@@ -101,8 +128,7 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
     y_raw = g.data[outcome]
     k = _kind(y_raw, kind)
     rows: list[dict[str, object]] = []
-    notes = [f"Intention to treat: {g.n_treated} in {g.treated!s} (FGC) and {g.n_control} in {g.control!s}, "
-             "analysed as randomised."]
+    notes = [contrasts.wording(g.treated, g.control, g.n_treated, g.n_control, design, self_selected)]
     if g.note():
         notes.append(g.note() or "")
     y = binary_values(y_raw, outcome) if k == "binary" else pd.to_numeric(y_raw).to_numpy(dtype=float)
@@ -133,7 +159,54 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
     return Result("compare", table, f"Effect of FGC on {outcome} ({k})", tuple(notes),
                   {"arms": arms, "model": model, **extras},
                   {"outcome": outcome, "group": group, "treated": g.treated, "kind": k, "covariates": covariates,
-                   "moderator": moderator, "cluster": cluster, "alpha": alpha, "percent_columns": ()})
+                   "moderator": moderator, "cluster": cluster, "design": design, "alpha": alpha,
+                   "percent_columns": ()})
+
+
+def _several(df: pd.DataFrame, outcome: str, group: str, levels: list[object], covariates: list[str],
+             moderator: str | None, *, reference: object, kind: Kind, alpha: float, **options: object) -> Result:
+    """Each group against ``reference`` by the two-group compare, plus the omnibus test of all groups."""
+    if reference is None:
+        raise ArgumentError(f"group={group!r} has {len(levels)} groups ({', '.join(repr(str(v)) for v in levels)}): "
+                            "name the comparison group, e.g. reference='cau'")
+    ref = next(v for v in levels if v == reference or str(v) == str(reference))
+    check_columns(df, [outcome])
+    k = _kind(df[outcome], kind)
+    chosen = list(options.pop("self_selected"))  # type: ignore[call-overload]
+    parts = [compare(df[df[group].isin([lev, ref])], outcome, group, lev, covariates, moderator, kind=k,
+                     alpha=alpha, self_selected=[v for v in chosen if str(v) in (str(lev), str(ref))],
+                     **options)  # type: ignore[arg-type]
+             for lev in levels if lev is not ref]
+    cluster = options.get("cluster")
+    needed = [outcome, group] + ([cluster] if isinstance(cluster, str) else [])
+    data = df.dropna(subset=needed)
+    order = [ref] + [v for v in levels if v is not ref]
+    codes = data[group].map({v: i for i, v in enumerate(order)}).to_numpy(dtype=int)
+    y = binary_values(data[outcome], outcome) if k == "binary" else pd.to_numeric(data[outcome]).to_numpy(float)
+    cl = data[cluster].astype(str).to_numpy() if isinstance(cluster, str) else None
+    stat, p, what = contrasts.omnibus(y, codes, k, cl, order)
+    n_ref = int((codes == 0).sum())
+    omni = {"outcome": outcome, "contrast": "all groups", "measure": "omnibus", "level": None, "estimate": stat,
+            "ci_low": np.nan, "ci_high": np.nan, "p_value": p, "n_treated": int(codes.size - n_ref),
+            "n_control": n_ref}
+    table = pd.concat([r.table for r in parts] + [pd.DataFrame([omni], columns=COLUMNS)], ignore_index=True)
+    notes = [f"{len(levels)} groups, each compared with {ref!s}: " + ", ".join(
+        f"{r.settings['treated']!s} (n = {r.arms['n'].iloc[0]})" for r in parts) + f", {ref!s} (n = {n_ref})."]
+    common = set.intersection(*(set(r.notes) for r in parts))
+    for r in parts:
+        name = contrasts.contrast_name(r.settings["treated"], ref)
+        notes += [n if n.startswith(name) else f"{name}: {n}" for n in r.notes if n not in common]
+    notes += [n for n in parts[0].notes if n in common]
+    notes.append(f"Omnibus (estimate = statistic): {what}, p = {p:.3g}.")
+    arms = pd.concat([r.arms for r in parts], ignore_index=True).drop_duplicates(subset="group", ignore_index=True)
+    extras: dict[str, object] = {"arms": arms, "contrasts": {str(r.settings["treated"]): r for r in parts}}
+    if cluster:
+        extras["clustering"] = pd.concat([r.clustering for r in parts], ignore_index=True)
+    return Result("compare", table, f"Effect of FGC on {outcome} ({k}): {len(levels)} groups against {ref!s}",
+                  tuple(dict.fromkeys(notes)), extras,
+                  {"outcome": outcome, "group": group, "reference": ref, "kind": k, "covariates": covariates,
+                   "moderator": moderator, "alpha": alpha, "self_selected": chosen, "percent_columns": (),
+                   **options})
 
 
 def _binary(outcome: str, y: np.ndarray, g: Groups, covariates: list[str], alpha: float,
@@ -247,24 +320,27 @@ def _compliance(outcome: str, y: np.ndarray, g: Groups, compliance: str, k: str,
 
 
 def compare_many(df: pd.DataFrame, outcomes: Sequence[str], group: str, treated: object = None,
-                 covariates: Sequence[str] = (), *, cluster: str | None = None, alpha: float = 0.05) -> Result:
+                 covariates: Sequence[str] = (), *, cluster: str | None = None, reference: object = None,
+                 design: contrasts.Design = "randomised", self_selected: Sequence[object] = (),
+                 alpha: float = 0.05) -> Result:
     """Several outcomes at once, with Holm and Benjamini–Hochberg adjusted p-values.
 
-    One row per outcome with its primary measure: the (adjusted, when covariates are given) risk
-    difference for a binary outcome, the (adjusted) mean difference for a continuous one. With
-    ``cluster`` (e.g. ``"family_id"``) every row is cluster-robust as in :func:`compare`.
+    One row per outcome (and contrast, with three or more groups) with its primary measure: the
+    (adjusted, when covariates are given) risk difference for a binary outcome, the (adjusted) mean
+    difference for a continuous one. With ``cluster`` (e.g. ``"family_id"``) every row is
+    cluster-robust as in :func:`compare`; ``reference``, ``design`` and ``self_selected`` as there.
     """
     from statsmodels.stats.multitest import multipletests
 
     rows, clusters = [], []
     for outcome in outcomes:
-        r = compare(df, outcome, group, treated, covariates, cluster=cluster, alpha=alpha)
+        r = compare(df, outcome, group, treated, covariates, cluster=cluster, reference=reference, design=design,
+                    self_selected=self_selected, alpha=alpha)
         if cluster:
             clusters.append(r.clustering)
         k = r.settings["kind"]
         primary = ("adjusted_" if covariates else "") + ("risk_difference" if k == "binary" else "mean_difference")
-        row = r.table[r.table["measure"] == primary].iloc[0].to_dict()
-        rows.append(row)
+        rows += r.table[r.table["measure"] == primary].to_dict("records")
     table = pd.DataFrame(rows, columns=COLUMNS)
     p = table["p_value"].to_numpy(dtype=float)
     ok = ~np.isnan(p)

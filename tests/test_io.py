@@ -146,7 +146,9 @@ def test_load_study_types_known_columns(tmp_path: Path) -> None:
     got = info.value.problems[["row", "column"]].to_numpy().tolist()
     assert got == [[3, "time"], [4, "id"]]
     path.write_text("respondent;arm;score\n1;a;1,5\n2;b;2,5\n3;c;3\n")
-    with pytest.raises(ekc.ValidationError, match="exactly two groups, found 3"):
+    assert ekc.load_study(path)["group"].tolist() == ["a", "b", "c"]  # three groups: compare(reference=)
+    path.write_text("respondent;arm;score\n1;a;1,5\n2;a;2,5\n")
+    with pytest.raises(ekc.ValidationError, match="at least two groups, found 1"):
         ekc.load_study(path)
     path.write_text("respondent;arm;score\n1;a;1,5\n2;b;2,5\n")
     assert np.allclose(ekc.load_study(path)["score"], [1.5, 2.5])
