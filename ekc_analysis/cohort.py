@@ -191,12 +191,16 @@ def _negative_binomial(y: np.ndarray, X: np.ndarray, offset: np.ndarray) -> tupl
 
 def e_value(estimate: float, ci_low: float | None = None, ci_high: float | None = None, *,
             measure: Literal["risk_ratio", "rate_ratio", "hazard_ratio", "odds_ratio"] = "risk_ratio",
-            rare: bool = True) -> Result:
+            rare: bool | None = None, prevalence: float | None = None) -> Result:
     """E-value (VanderWeele & Ding 2017): how strong an unmeasured confounder would have to be.
 
-    Ratios are first put on the risk-ratio scale: a hazard or odds ratio of a common outcome
-    (``rare=False``) via HR → (1 − 0.5^√HR)/(1 − 0.5^√(1/HR)) and OR → √OR; a rate ratio is taken as a
-    risk ratio. The E-value of the interval uses the limit closest to 1 (1 if it crosses 1).
+    Ratios are first put on the risk-ratio scale. A hazard or odds ratio of a rare outcome (below
+    15 % by the end of follow-up) approximates a risk ratio; of a common one it does not, and is
+    converted: HR → (1 − 0.5^√HR)/(1 − 0.5^√(1/HR)), OR → √OR (VanderWeele 2017). Say which with
+    ``prevalence`` (the share with the outcome, e.g. re-referred within three years) or ``rare``;
+    without either, a hazard or odds ratio is treated as common — the conservative choice (a smaller
+    E-value) — with a warning. A rate ratio is taken as a risk ratio. The E-value of the interval uses
+    the limit closest to 1 (1 if it crosses 1).
 
     Examples
     --------
@@ -205,6 +209,19 @@ def e_value(estimate: float, ci_low: float | None = None, ci_high: float | None 
     """
     if estimate <= 0 or (ci_low is not None and ci_low <= 0) or (ci_high is not None and ci_high <= 0):
         raise ArgumentError("e_value takes ratios (> 0), not differences or log ratios")
+    if prevalence is not None:
+        if not 0 <= prevalence <= 1:
+            raise ArgumentError(f"prevalence={prevalence!r}: give the share with the outcome, between 0 and 1")
+        if rare is not None and rare != (prevalence < 0.15):
+            raise ArgumentError(f"rare={rare} contradicts prevalence={prevalence:g} (rare means below 0.15); "
+                                "give one of them")
+        rare = prevalence < 0.15
+    convert = measure in ("hazard_ratio", "odds_ratio")
+    if convert and rare is None:
+        warnings.warn(f"e_value: is the outcome rare? Without prevalence= or rare= the {measure.replace('_', ' ')} "
+                      "is converted as for a common outcome (the conservative choice); re-referral within "
+                      "three years is common", StatisticalWarning, stacklevel=2)
+        rare = False
 
     def to_rr(x: float) -> float:
         if measure == "hazard_ratio" and not rare:
@@ -223,7 +240,12 @@ def e_value(estimate: float, ci_low: float | None = None, ci_high: float | None 
         lo, hi = to_rr(ci_low), to_rr(ci_high)
         limit = 1.0 if lo <= 1 <= hi else ev(lo if rr > 1 else hi)
     table = pd.DataFrame([{"measure": "e_value", "estimate": ev(rr), "ci_limit": limit, "risk_ratio_scale": rr}])
-    return Result("e_value", table, f"E-value for {measure} {estimate:g}",
-                  ("The minimum strength (risk-ratio scale) an unmeasured confounder would need with both FGC and the "
-                   "outcome to explain the estimate away; ci_limit does the same for the interval limit nearest 1.",),
+    notes = ["The minimum strength (risk-ratio scale) an unmeasured confounder would need with both FGC and the "
+             "outcome to explain the estimate away; ci_limit does the same for the interval limit nearest 1."]
+    if convert:
+        notes.append(f"The {measure.replace('_', ' ')} was " + (
+            "taken as a risk ratio (rare outcome)." if rare else "converted to the risk-ratio scale for a common "
+            "outcome (VanderWeele 2017)") + (f"; outcome prevalence {prevalence:.0%}." if prevalence is not None
+                                             else "."))
+    return Result("e_value", table, f"E-value for {measure} {estimate:g}", tuple(notes),
                   settings={"percent_columns": ()})

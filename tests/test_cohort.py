@@ -159,6 +159,23 @@ def test_e_value_closed_form() -> None:
     assert common["risk_ratio_scale"] == pytest.approx(rr)
 
 
+def test_e_value_asks_whether_the_outcome_is_rare() -> None:
+    """Re-referral within three years is common: without prevalence the conservative conversion, warned."""
+    with pytest.warns(ekc.StatisticalWarning, match="is the outcome rare"):
+        unsure = ekc.e_value(1.5, 1.1, 2.0, measure="hazard_ratio").to_frame().iloc[0]
+    common = ekc.e_value(1.5, 1.1, 2.0, measure="hazard_ratio", prevalence=0.6)
+    assert unsure["estimate"] == pytest.approx(common.to_frame()["estimate"].iloc[0])
+    assert "prevalence 60%" in common.notes[-1]
+    rare = ekc.e_value(1.5, measure="odds_ratio", prevalence=0.05).to_frame().iloc[0]
+    assert rare["risk_ratio_scale"] == 1.5 and rare["estimate"] == pytest.approx(1.5 + np.sqrt(1.5 * 0.5))
+    odds_common = ekc.e_value(2.25, measure="odds_ratio", prevalence=0.4).to_frame().iloc[0]
+    assert odds_common["risk_ratio_scale"] == pytest.approx(1.5)
+    with pytest.raises(ekc.ArgumentError, match="contradicts prevalence"):
+        ekc.e_value(1.5, measure="odds_ratio", rare=True, prevalence=0.4)
+    with pytest.raises(ekc.ArgumentError, match="between 0 and 1"):
+        ekc.e_value(1.5, measure="odds_ratio", prevalence=40)
+
+
 def test_weighted_estimate_recovers_the_truth_where_the_crude_one_does_not() -> None:
     """Known truth: no effect of FGC (HR 1), but FGC families have more prior referrals."""
     big = simulate_cohort(6000, seed=11, hazard_ratio=1.0)
