@@ -122,9 +122,9 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
     if cluster is not None and not isinstance(cluster, str):
         raise ArgumentError(f"cluster must be the name of a column of cluster labels (e.g. 'family_id') or None; "
                             f"got a {type(cluster).__name__}")
-    extra = [c for c in (moderator, compliance, cluster) if c]
-    check_columns(df, [outcome, *covariates, *extra])
-    g = two_groups(df, group, treated, needed=[outcome, *covariates, *extra])
+    extra = [c for c in (moderator, cluster) if c]
+    check_columns(df, [outcome, *covariates, *extra, *([compliance] if compliance else [])])
+    g = two_groups(df, group, treated, needed=[outcome, *covariates, *extra])  # compliance: see _compliance
     y_raw = g.data[outcome]
     k = _kind(y_raw, kind)
     rows: list[dict[str, object]] = []
@@ -292,7 +292,14 @@ def _moderated(outcome: str, y: np.ndarray, g: Groups, moderator: str, covariate
 
 def _compliance(outcome: str, y: np.ndarray, g: Groups, compliance: str, k: str, alpha: float,
                 rows: list[dict[str, object]], cl: np.ndarray | None = None) -> str:
-    held = binary_values(g.data[compliance], compliance)
+    raw = g.data[compliance]
+    unknown = raw.isna().to_numpy()
+    if (unknown & (g.arm == 1)).any():
+        raise ArgumentError(f"compliance={compliance!r} is missing for {int((unknown & (g.arm == 1)).sum())} families "
+                            f"in the FGC arm ({g.treated!s}); per-protocol and CACE need to know whether each "
+                            "offered family held a conference")
+    held = binary_values(raw.astype(object).where(~unknown, 0), compliance)  # control arm: none offered, none held
+    filled = int(unknown.sum())
     base = "risk_difference" if k == "binary" else "mean_difference"
     pp = (g.arm == 0) | (held == 1)
     y1, y0 = y[pp & (g.arm == 1)], y[pp & (g.arm == 0)]
@@ -313,7 +320,9 @@ def _compliance(outcome: str, y: np.ndarray, g: Groups, compliance: str, k: str,
             else clustered.iv_clustered(y, held, g.arm.astype(float), cl, alpha))
     rows.append(_row(outcome, f"cace_{base}", cace, g))
     uptake = held[g.arm == 1].mean()
-    return (f"Compliance: {100 * uptake:.0f}% of the FGC arm held a conference. per_protocol compares those "
+    return ((f"Compliance missing for {filled} families in {g.control!s}: taken as no conference held (one-sided "
+             "non-compliance: the comparison arm was not offered one). " if filled else "")
+            + f"Compliance: {100 * uptake:.0f}% of the FGC arm held a conference. per_protocol compares those "
             "families with the whole control arm (not randomised: may be biased); cace is the complier "
             "average causal effect, the ITT effect divided by the uptake (instrumental variable, "
             + ("HC0 SE)." if cl is None else "cluster-robust CR1 SE, t on G−1 df; per-protocol by CR2)."))

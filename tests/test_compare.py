@@ -113,6 +113,20 @@ def test_cace_is_itt_divided_by_uptake(trial: pd.DataFrame) -> None:
     assert t.loc["per_protocol_mean_difference", "n_treated"] == int(round(uptake * 150))
 
 
+def test_cace_with_compliance_missing_in_the_control_arm(trial: pd.DataFrame) -> None:
+    """Compliance often is not recorded where no conference was offered: NaN there means 0, with a note;
+    a missing value in the FGC arm is an error with its count."""
+    blank = trial.assign(conference_held=trial["conference_held"].where(trial["group"] == "fgc"))
+    got = ekc.compare(blank, "safety_12", "group", compliance="conference_held")
+    want = ekc.compare(trial, "safety_12", "group", compliance="conference_held")
+    pd.testing.assert_frame_equal(got.to_frame(), want.to_frame())
+    assert "Compliance missing for 150 families in control: taken as no conference held" in " ".join(got.notes)
+    gap = trial.assign(conference_held=trial["conference_held"].astype(float).where(trial.index % 10 != 1))
+    n_gap = int(((trial.index % 10 == 1) & (trial["group"] == "fgc")).sum())
+    with pytest.raises(ekc.ArgumentError, match=f"missing for {n_gap} families in the FGC arm"):
+        ekc.compare(gap, "safety_12", "group", compliance="conference_held")
+
+
 def test_repeated_measures_per_wave_equal_cell_means_when_balanced() -> None:
     _, long = simulate_trial(120, seed=5)
     res = ekc.compare_waves(long, "safety", "group").to_frame()
