@@ -49,12 +49,25 @@ def costs(df: pd.DataFrame, cost: str, group: str, treated: object = None, *, n_
 
 def power(outcome: Literal["binary", "continuous"] = "binary", *, n: float | None = None,
           p_control: float | None = None, p_treated: float | None = None, delta: float | None = None,
-          sd: float = 1.0, power: float = 0.8, alpha: float = 0.05) -> Result:
-    """Sample size per arm, or the smallest detectable effect for a given ``n`` per arm.
+          sd: float = 1.0, power: float = 0.8, alpha: float = 0.05, allocation: float = 1.0,
+          icc: float | None = None, cluster_size: float | None = None) -> Result:
+    """Sample size, or the smallest detectable effect for a given ``n``, for two arms.
 
     Binary: give ``p_control`` and ``p_treated`` (→ n) or ``p_control`` and ``n`` (→ the detectable
     ``p_treated``). Continuous: give ``delta`` (→ n) or ``n`` (→ the detectable difference), in units
-    of ``sd``. Same formulas as R's ``power.prop.test`` and ``power.t.test`` (two-sided, equal arms).
+    of ``sd``. With equal arms and no clusters the formulas are R's ``power.prop.test`` and
+    ``power.t.test`` (two-sided).
+
+    Parameters
+    ----------
+    allocation : float
+        FGC arm size over comparison arm size, e.g. ``229 / 99`` for ZonMw. ``n`` (given or returned)
+        is then the comparison arm; the FGC arm is ``allocation · n``.
+    icc, cluster_size : float, optional
+        Children within families: the intraclass correlation and the mean number of children per
+        family. The variance is multiplied by the design effect ``1 + (cluster_size − 1)·icc`` and
+        the t test has (families − 2) df. Unequal family sizes raise the design effect further
+        (Eldridge et al. 2006); use a larger ``cluster_size`` to be safe.
 
     Examples
     --------
@@ -64,31 +77,54 @@ def power(outcome: Literal["binary", "continuous"] = "binary", *, n: float | Non
     """
     if not 0 < power < 1 or not 0 < alpha < 1:
         raise ArgumentError(f"power={power!r} and alpha={alpha!r} must lie between 0 and 1")
+    if not allocation > 0:
+        raise ArgumentError(f"allocation={allocation!r}: give the FGC arm size over the comparison arm size (> 0)")
+    if (icc is None) != (cluster_size is None):
+        raise ArgumentError("give icc and cluster_size together (the intraclass correlation and the mean number of "
+                            "children per family)")
+    if icc is not None and cluster_size is not None and (not 0 <= icc < 1 or cluster_size < 1):
+        raise ArgumentError(f"icc={icc!r} must lie in [0, 1) and cluster_size={cluster_size!r} be at least 1")
+    m = cluster_size or 1.0
+    de = 1 + (m - 1) * (icc or 0.0)
+    k = allocation
     if outcome == "binary":
         if p_control is None or not 0 < p_control < 1:
             raise ArgumentError(f"p_control={p_control!r}: give the expected risk without FGC, between 0 and 1")
         if n is None:
             if p_treated is None:
                 raise ArgumentError("give p_treated (for the sample size) or n (for the detectable effect)")
-            est, measure = pw.n_two_proportions(p_control, p_treated, power, alpha), "n_per_arm"
+            est, measure = pw.n_two_proportions(p_control, p_treated, power, alpha, k, de), "n_per_arm"
         else:
-            est, measure = pw.detectable_proportion(n, p_control, power, alpha), "detectable_p_treated"
+            est, measure = pw.detectable_proportion(n, p_control, power, alpha, k, de), "detectable_p_treated"
     elif outcome == "continuous":
         if n is None:
             if delta is None:
                 raise ArgumentError("give delta (for the sample size) or n (for the detectable effect)")
-            est, measure = pw.n_two_means(delta, sd, power, alpha), "n_per_arm"
+            est, measure = pw.n_two_means(delta, sd, power, alpha, k, de, m), "n_per_arm"
         else:
-            est, measure = pw.detectable_difference(n, sd, power, alpha), "detectable_difference"
+            est, measure = pw.detectable_difference(n, sd, power, alpha, k, de, m), "detectable_difference"
     else:
         raise ArgumentError(f"outcome={outcome!r}: choose 'binary' or 'continuous'")
+    unequal = allocation != 1.0
+    if measure == "n_per_arm" and unequal:
+        measure = "n_control"
+    n_control = est if measure in ("n_per_arm", "n_control") else n
     table = pd.DataFrame([{"outcome": outcome, "measure": measure, "estimate": est, "power": power,
                            "alpha": alpha, "n": n, "p_control": p_control, "p_treated": p_treated,
-                           "delta": delta, "sd": sd}])
-    note = ("n_per_arm is fractional; round up." if measure == "n_per_arm" else
-            "The smallest effect detected with this power at this n per arm.")
-    return Result("power", table, f"Power for a {outcome} outcome, two equal arms", (note,),
-                  settings={"percent_columns": ()})
+                           "delta": delta, "sd": sd, "allocation": allocation, "design_effect": de,
+                           "n_control": n_control, "n_treated": None if n_control is None else k * n_control,
+                           "families_control": None if n_control is None else n_control / m,
+                           "families_treated": None if n_control is None else k * n_control / m}])
+    notes = ["Sizes are fractional; round up." if measure in ("n_per_arm", "n_control") else
+             "The smallest effect detected with this power at this size."]
+    if unequal:
+        notes.append(f"Unequal arms: the FGC arm is {allocation:g} × the comparison arm (n_treated, n_control).")
+    if icc is not None:
+        notes.append(f"Children within families: design effect 1 + ({m:g} − 1) × {icc:g} = {de:.3f}; sizes are "
+                     f"children, families = children / {m:g}; t test on families − 2 df.")
+    shape = "two equal arms" if not unequal else f"arms {allocation:g} : 1"
+    return Result("power", table, f"Power for a {outcome} outcome, {shape}" + (", clustered" if icc else ""),
+                  tuple(notes), settings={"percent_columns": ()})
 
 
 def consort(df: pd.DataFrame, group: str, treated: object = None, *, compliance: str | None = None,
