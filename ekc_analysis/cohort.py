@@ -126,15 +126,18 @@ def propensity_weights(df: pd.DataFrame, group: str, covariates: Sequence[str],
 
 
 def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated: object = None,
-               covariates: Sequence[str] = (), *, alpha: float = 0.05) -> Result:
+               covariates: Sequence[str] = (), *, cluster: str | None = None, alpha: float = 0.05) -> Result:
     """Re-referral rates per person-year: Poisson and negative-binomial rate ratios (log exposure offset).
 
     The negative-binomial model estimates its dispersion by maximum likelihood and reports
-    coefficient errors given that dispersion, as R's ``MASS::glm.nb``.
+    coefficient errors given that dispersion, as R's ``MASS::glm.nb``. With ``cluster`` (e.g.
+    ``"family_id"``: siblings share a family) both rate ratios get CR2 cluster-robust errors with t on
+    G − 1 df (= ``clubSandwich::coef_test(fit, vcov = "CR2", cluster = ..., test = "naive-t")``), and
+    fewer than 30 clusters raise a StatisticalWarning.
     """
     import statsmodels.api as sm
 
-    g = two_groups(df, group, treated, needed=[count, exposure, *covariates])
+    g = two_groups(df, group, treated, needed=[count, exposure, *covariates, *([cluster] if cluster else [])])
     y = pd.to_numeric(g.data[count]).to_numpy(float)
     t = pd.to_numeric(g.data[exposure]).to_numpy(float)
     if (t <= 0).any():
@@ -147,8 +150,18 @@ def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated:
     pois = sm.GLM(y, X, family=sm.families.Poisson(), offset=offset).fit(tol=1e-10)
     nb, theta = _negative_binomial(y, X, offset)
     nb_alpha = 1 / theta
+    labels = g.data[cluster].astype(str).to_numpy() if cluster else None
+    n_clusters = 0
     for measure, res in (("poisson_rate_ratio", pois), ("negative_binomial_rate_ratio", nb)):
-        e = wald(float(res.params[1]), float(res.bse[1]), alpha, exp=True)
+        if labels is None:
+            e = wald(float(res.params[1]), float(res.bse[1]), alpha, exp=True)
+        else:
+            from .stats.sandwich import cr2
+
+            mu = np.asarray(res.mu)
+            variance = mu if measure == "poisson_rate_ratio" else mu + mu**2 / theta
+            cov, n_clusters = cr2(X, y - mu, labels, mu, variance)
+            e = wald(float(res.params[1]), float(np.sqrt(cov[1, 1])), alpha, exp=True, df=n_clusters - 1)
         rows.append({"measure": measure, "level": None, "estimate": e.estimate, "ci_low": e.ci_low,
                      "ci_high": e.ci_high, "p_value": e.p_value, "n_treated": g.n_treated, "n_control": g.n_control})
     rates = pd.DataFrame({"group": [g.treated, g.control],
@@ -158,7 +171,14 @@ def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated:
     dispersion = float(pois.pearson_chi2 / pois.df_resid)
     notes = (f"log({exposure}) as offset" + (f"; adjusted for {', '.join(covariates)}" if covariates else "") + ".",
              f"Poisson dispersion (Pearson χ²/df) {dispersion:.2f}: above 1.5 prefer the negative-binomial "
-             f"rate ratio (theta = {1 / nb_alpha:.3g}).")
+             f"rate ratio (theta = {1 / nb_alpha:.3g}).") + ((
+             f"Clustered by {cluster} ({n_clusters} clusters): CR2 cluster-robust errors, t on {n_clusters - 1} df "
+             "(clubSandwich); the negative-binomial theta is estimated as if rows were independent.",)
+             if cluster else ())
+    if cluster and n_clusters < 30:
+        warnings.warn(f"only {n_clusters} clusters in {cluster}: cluster-robust errors are unreliable below about 30; "
+                      "read the rate ratios with care or analyse one summary per cluster", StatisticalWarning,
+                      stacklevel=2)
     return Result("rate_ratio", pd.DataFrame(rows, columns=EFFECT_COLUMNS), f"Rate of {count} per {exposure}", notes,
                   {"rates": rates}, {"percent_columns": (), "theta": 1 / nb_alpha})
 
