@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ArgumentError, StatisticalWarning
-from .groups import design, two_groups
+from .groups import Groups, design, is_categorical, levels_of, reference_note, two_groups
 from .results import Result
 from .stats.effects import wald
 from .stats.models import logistic
@@ -63,6 +63,8 @@ def balance(df: pd.DataFrame, group: str, covariates: Sequence[str], weights: pd
     worst = table.groupby("sample")["smd"].apply(lambda s: s.abs().max())
     notes = [f"{g.n_treated} in {g.treated!s}, {g.n_control} in {g.control!s}; pooled SD of the unweighted groups.",
              "Largest |SMD|: " + ", ".join(f"{k} {v:.3f}" for k, v in worst.items()) + " (below 0.1 is balanced)."]
+    if reference_note(g.data, covariates):
+        notes.append(reference_note(g.data, covariates) or "")
     return Result("balance", table, "Covariate balance (standardised mean differences)", tuple(notes),
                   settings={"percent_columns": (), "treated": g.treated})
 
@@ -91,11 +93,10 @@ def propensity_weights(df: pd.DataFrame, group: str, covariates: Sequence[str],
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", StatisticalWarning)
         fit = logistic(X, g.arm.astype(float), names)
+    params = fit.params
     if fit.separated:
-        raise ArgumentError(f"the covariates {', '.join(covariates)} separate the two groups completely: there is "
-                            "no overlap, so no weighting can make them comparable; drop or coarsen the covariate "
-                            "that separates them, or restrict the cohort to where both groups occur")
-    ps = 1 / (1 + np.exp(-(X @ fit.params)))
+        params = _quasi_separated(g, covariates, X)
+    ps = 1 / (1 + np.exp(-(X @ params)))
     if trim is not None:
         ps = np.clip(ps, trim, 1 - trim)
     t = g.arm == 1
@@ -115,7 +116,7 @@ def propensity_weights(df: pd.DataFrame, group: str, covariates: Sequence[str],
     out.attrs.update({"propensity": pd.Series(ps, index=g.data.index), "arm": pd.Series(g.arm, index=g.data.index),
                       "ess": ess, "estimand": estimand, "stabilized": stabilized, "trim": trim,
                       "treated": g.treated, "control": g.control,
-                      "coefficients": dict(zip(names, fit.params, strict=True))})
+                      "coefficients": dict(zip(names, params, strict=True))})
     n = {str(g.treated): int(t.sum()), str(g.control): int((~t).sum())}
     low = [k for k in ess if ess[k] < 0.5 * n[k]]
     if w.max() > 10 * w.mean() or low:
@@ -123,6 +124,42 @@ def propensity_weights(df: pd.DataFrame, group: str, covariates: Sequence[str],
                       f"sizes {', '.join(f'{k} {v:.0f} of {n[k]}' for k, v in ess.items())}): check overlap, "
                       "consider trim=0.01 or the ATT estimand", StatisticalWarning, stacklevel=2)
     return out
+
+
+def _quasi_separated(g: Groups, covariates: Sequence[str], X: np.ndarray) -> np.ndarray:
+    """Coefficients when a text covariate has levels found in one group only (quasi-separation).
+
+    Each such level is named with its count and a warning says what to do; the propensity of its
+    rows goes to 0 or 1 and the other coefficients are the maximum-likelihood ones. When no level
+    explains the separation (a numeric covariate splits the groups) there is no overlap at all.
+    """
+    import statsmodels.api as sm
+
+    pure = []
+    for c in covariates:
+        s = g.data[c]
+        if not is_categorical(s):
+            continue
+        text = s.astype(str).to_numpy()
+        for level in levels_of(s):
+            inside = text == level
+            arms = set(g.arm[inside].tolist())
+            if len(arms) == 1:
+                who = g.treated if arms == {1} else g.control
+                n = int(inside.sum())
+                pure.append(f"{c} = {level!r} ({n} row{'s' * (n != 1)}, all in {who!s})")
+    if not pure:
+        raise ArgumentError(f"the covariates {', '.join(covariates)} separate the two groups completely: there is "
+                            "no overlap, so no weighting can make them comparable; drop or coarsen the covariate "
+                            "that separates them, or restrict the cohort to where both groups occur")
+    warnings.warn("quasi-separation in the propensity model: " + "; ".join(pure) + ". These rows have no "
+                  "counterpart in the other group (propensity 0 or 1). Pool each such level with a neighbouring "
+                  "one, restrict the cohort to where both groups occur, or pass trim=0.01",
+                  StatisticalWarning, stacklevel=3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the divergence of the separated terms is what was just reported
+        res = sm.GLM(g.arm.astype(float), X, family=sm.families.Binomial()).fit(maxiter=50)
+    return np.asarray(res.params)
 
 
 def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated: object = None,

@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 
 from . import clustered, contrasts
-from .errors import ArgumentError
-from .groups import Groups, binary_values, check_columns, design, two_groups
+from .errors import ArgumentError, shown
+from .groups import Groups, binary_values, check_columns, design, reference_note, two_groups
 from .results import Result
 from .stats.effects import Estimate, hedges_g, iv_wald, newcombe_difference, risk_ratio, welch
 from .stats.models import linear, logistic, robust, standardised_risk_difference
@@ -37,7 +37,12 @@ def _kind(y: pd.Series, kind: Kind) -> Literal["binary", "continuous"]:
         return "binary"
     if not pd.api.types.is_numeric_dtype(y.dtype):
         raise ArgumentError(f"outcome={y.name!r} is neither 0/1 nor numeric (values like "
-                            f"{', '.join(map(repr, values[:3]))}); recode it")
+                            f"{', '.join(map(shown, values[:3]))}); recode it")
+    if len(values) == 2:  # e.g. 1 = yes, 2 = no: a mean difference of a code would be nonsense
+        a, b = sorted(values)
+        raise ArgumentError(f"outcome={y.name!r} has only two values, {shown(a)} and {shown(b)}: if it is a yes/no "
+                            f"outcome coded {shown(a)}/{shown(b)}, recode it to 0/1 (1 = the event); if it really is "
+                            "a measurement, pass kind='continuous'")
     return "continuous"
 
 
@@ -116,8 +121,8 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
     if reference is not None and len(levels) == 2:
         other = next(v for v in levels if not (v == reference or str(v) == str(reference)))
         if treated is not None and not (treated == other or str(treated) == str(other)):
-            raise ArgumentError(f"treated={treated!r} and reference={reference!r} name the same group; "
-                                f"the groups are {levels[0]!r} and {levels[1]!r}")
+            raise ArgumentError(f"treated={shown(treated)} and reference={shown(reference)} name the same group; "
+                                f"the groups are {shown(levels[0])} and {shown(levels[1])}")
         treated = other
     if cluster is not None and not isinstance(cluster, str):
         raise ArgumentError(f"cluster must be the name of a column of cluster labels (e.g. 'family_id') or None; "
@@ -150,6 +155,8 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
         notes.append(_compliance(outcome, y, g, compliance, k, alpha, rows, cl))
     if covariates:
         notes.append(f"Adjusted for {', '.join(covariates)}.")
+    if reference_note(g.data, [*covariates, *([moderator] if moderator else [])]):
+        notes.append(reference_note(g.data, [*covariates, *([moderator] if moderator else [])]) or "")
     if cl is None and (covariates or (moderator and k == "continuous")):
         notes.append("No clusters given: " + ("g-computation uses the HC2 sandwich covariance of its logistic fit "
                      "(delta method); odds ratios keep maximum-likelihood errors." if k == "binary" else
@@ -284,8 +291,8 @@ def _moderated(outcome: str, y: np.ndarray, g: Groups, moderator: str, covariate
         elif f"arm:{moderator}{lev}" in names:
             weights[f"arm:{moderator}{lev}"] = 1.0
         sub = (mod == lev).to_numpy() if numeric else (mod.astype(str) == lev).to_numpy()
-        shown = int(lev) if numeric and float(lev).is_integer() else lev
-        row = _row(outcome, measure, fit.combination(weights, alpha, exp=exp), g, level=f"{moderator}={shown}")
+        value = int(lev) if numeric and float(lev).is_integer() else lev
+        row = _row(outcome, measure, fit.combination(weights, alpha, exp=exp), g, level=f"{moderator}={value}")
         row["n_treated"], row["n_control"] = int((g.arm[sub] == 1).sum()), int((g.arm[sub] == 0).sum())
         rows.append(row)
 

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ArgumentError, StatisticalWarning
-from .groups import Groups, binary_values, check_columns, design, two_groups
+from .groups import Groups, binary_values, check_columns, design, reference_note, two_groups
 from .results import Result
 from .stats.cox import fit_cox, hazard_ratio, ph_test
 from .stats.effects import Estimate, wald
@@ -263,6 +263,8 @@ def _notes(g: Groups, data: pd.DataFrame, model_data: pd.DataFrame, covariates: 
         a = model_data["arm"].to_numpy()
         notes.append(f"Adjusted hazard ratio (for {', '.join(covariates)}): complete cases, {int(a.sum())} in "
                      f"{treated!s} and {int(len(a) - a.sum())} in {control!s} ({int(model_data[event].sum())} events).")
+        if reference_note(data, covariates):
+            notes.append(reference_note(data, covariates) or "")
     method = "Cox models with Efron ties"
     if keys["strata"]:
         method += f", stratified by {keys['strata']} (the log-rank test too)"

@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats as st
 
-from .errors import ArgumentError
-from .groups import binary_values, check_columns, two_groups
+from .errors import ArgumentError, shown
+from .groups import binary_values, check_columns, design, reference_note, two_groups
 from .results import Result
 
 COLUMNS = ["outcome", "contrast", "measure", "level", "estimate", "ci_low", "ci_high", "p_value", "n_treated",
@@ -34,16 +34,10 @@ def _design(data: pd.DataFrame, waves: list[object], covariates: Sequence[str]) 
     for w in waves[1:]:
         cols.append(arm * (data["wave"] == w).to_numpy(float))
         names.append(f"arm:wave{w}")
-    for c in covariates:
-        s = data[c]
-        if pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
-            cols.append(s.to_numpy(float))
-            names.append(c)
-        else:
-            levels = sorted(pd.unique(s.astype(str)))
-            for lev in levels[1:]:
-                cols.append((s.astype(str) == lev).to_numpy(float))
-                names.append(f"{c}{lev}")
+    if covariates:
+        extra, extra_names = design(data, np.zeros(len(data)), covariates)
+        cols += list(extra[:, 2:].T)
+        names += extra_names[2:]
     return np.column_stack(cols), names
 
 
@@ -82,6 +76,10 @@ def compare_waves(long: pd.DataFrame, outcome: str, group: str, treated: object 
     y_raw = g.data[outcome]
     values = set(pd.unique(y_raw.dropna()))
     binary = kind == "binary" or (kind == "auto" and (pd.api.types.is_bool_dtype(y_raw.dtype) or values <= {0, 1}))
+    if kind == "auto" and not binary and len(values) == 2:
+        a, b = sorted(values)
+        raise ArgumentError(f"outcome={outcome!r} has only two values, {shown(a)} and {shown(b)}: recode a yes/no "
+                            "outcome to 0/1 (1 = the event), or pass kind='continuous' for a measurement")
     y = binary_values(y_raw, outcome) if binary else pd.to_numeric(y_raw).to_numpy(float)
     data = g.data.assign(arm=g.arm, wave=g.data[wave].to_numpy(), y=y)
     waves = sorted(pd.unique(data["wave"]))
@@ -142,6 +140,8 @@ def compare_waves(long: pd.DataFrame, outcome: str, group: str, treated: object 
              f"test is the Wald chi-square on {len(inter)} df."]
     if g.note():
         notes.append(g.note() or "")
+    if reference_note(data, covariates):
+        notes.append(reference_note(data, covariates) or "")
     return Result("compare", pd.DataFrame(rows, columns=COLUMNS), f"Effect of FGC on {outcome} per wave",
                   tuple(notes), {"model": pd.DataFrame({"term": names, "coef": params, "se": np.sqrt(np.diag(cov))})},
                   {"outcome": outcome, "kind": "binary" if binary else "continuous", "cluster": cluster,
