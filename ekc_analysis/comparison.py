@@ -10,6 +10,7 @@ with R's ``glm``/``lm``/``t.test``/``prop.test`` (see ``tests/reference/trial.R`
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Literal
 
@@ -17,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import clustered, contrasts
-from .errors import ArgumentError, shown
+from .errors import ArgumentError, StatisticalWarning, shown
 from .groups import Groups, binary_values, check_columns, design, reference_note, two_groups
 from .results import Result
 from .stats.effects import Estimate, hedges_g, iv_wald, newcombe_difference, risk_ratio, welch
@@ -129,25 +130,38 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
                             f"got a {type(cluster).__name__}")
     extra = [c for c in (moderator, cluster) if c]
     check_columns(df, [outcome, *covariates, *extra, *([compliance] if compliance else [])])
-    g = two_groups(df, group, treated, needed=[outcome, *covariates, *extra])  # compliance: see _compliance
+    # crude estimates use every row with the outcome; adjusted and moderator models their complete cases
+    g = two_groups(df, group, treated, needed=[outcome, *([cluster] if cluster else [])])
+    model_columns = [*covariates, *([moderator] if moderator else [])]
+    ga, keep = _complete(g, model_columns)
     y_raw = g.data[outcome]
     k = _kind(y_raw, kind)
     rows: list[dict[str, object]] = []
     notes = [contrasts.wording(g.treated, g.control, g.n_treated, g.n_control, design, self_selected)]
     if g.note():
         notes.append(g.note() or "")
+    if ga is not g:
+        note = (f"Crude estimates use all {g.n_treated} + {g.n_control} rows with {outcome}; adjusted and moderator "
+                f"estimates the {ga.n_treated} + {ga.n_control} with {', '.join(model_columns)} complete "
+                f"({ga.excluded['treated']} + {ga.excluded['control']} left out).")
+        notes.append(note)
+        warnings.warn(note + " Consider multiple imputation if many are missing.", StatisticalWarning, stacklevel=2)
     y = binary_values(y_raw, outcome) if k == "binary" else pd.to_numeric(y_raw).to_numpy(dtype=float)
+    ya = y[keep]
     cl = clustered.labels(g, cluster) if cluster else None
+    cla = clustered.labels(ga, cluster) if cluster else None
     extras: dict[str, pd.DataFrame] = {}
     if cluster and cl is not None:
         _icc, extras["clustering"], note = clustered.summary(y, g, cl, outcome, cluster)
         notes.append(note)
-    if k == "binary":
-        arms, model = _binary(outcome, y, g, covariates, alpha, rows, cl)
-    else:
-        arms, model = _continuous(outcome, y, g, covariates, alpha, rows, cl)
+    fit_parts = _binary if k == "binary" else _continuous
+    arms, model = fit_parts(outcome, y, g, [], alpha, rows, cl)
+    if covariates:
+        adjusted: list[dict[str, object]] = []
+        _, model = fit_parts(outcome, ya, ga, covariates, alpha, adjusted, cla)
+        rows += [r for r in adjusted if str(r["measure"]).startswith("adjusted_")]
     if moderator:
-        _moderated(outcome, y, g, moderator, covariates, k, alpha, rows, cl)
+        _moderated(outcome, ya, ga, moderator, covariates, k, alpha, rows, cla)
         notes.append(f"Moderator {moderator}: interaction from {'glm' if k == 'binary' else 'lm'}"
                      f"(y ~ arm * {moderator}{''.join(' + ' + c for c in covariates)}); effects per level "
                      "from the same model.")
@@ -168,6 +182,19 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
                   {"outcome": outcome, "group": group, "treated": g.treated, "kind": k, "covariates": covariates,
                    "moderator": moderator, "cluster": cluster, "design": design, "alpha": alpha,
                    "percent_columns": ()})
+
+
+def _complete(g: Groups, columns: Sequence[str]) -> tuple[Groups, np.ndarray]:
+    """The rows of ``g`` complete in ``columns`` (``g`` itself when none is missing) and their mask."""
+    keep = g.data[list(columns)].notna().all(axis=1).to_numpy() if columns else np.ones(len(g.data), bool)
+    if keep.all():
+        return g, keep
+    dropped = {"treated": int(((g.arm == 1) & ~keep).sum()), "control": int(((g.arm == 0) & ~keep).sum())}
+    for name, arm in (("treated", 1), ("control", 0)):
+        if not ((g.arm == arm) & keep).any():
+            raise ArgumentError(f"the {name} group {shown(g.treated if arm else g.control)} has no rows with "
+                                f"{', '.join(columns)} complete; the adjusted estimates cannot be computed")
+    return Groups(g.data[keep], g.arm[keep], g.treated, g.control, dropped), keep
 
 
 def _several(df: pd.DataFrame, outcome: str, group: str, levels: list[object], covariates: list[str],

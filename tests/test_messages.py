@@ -60,3 +60,23 @@ def test_quasi_separation_names_the_level_instead_of_refusing() -> None:
     split = c.assign(group=np.where(c["age"] > 8, "fgc", "traditional"))
     with pytest.raises(ekc.ArgumentError, match="separate the two groups completely"):
         ekc.propensity_weights(split, "group", ["age"])
+
+
+def test_missing_covariates_shrink_only_the_adjusted_estimates() -> None:
+    trial = ekc.load_study(ekc.sample_path("trial.csv"))
+    gaps = trial.assign(age=trial["age"].astype(float).where(trial.index % 7 != 0))
+    with pytest.warns(ekc.StatisticalWarning, match="Crude estimates use all 300 rows|Crude estimates use all"):
+        res = ekc.compare(gaps, "ots_extension", "group", covariates=["age", "prior_reports"])
+    t = res.to_frame().set_index("measure")
+    crude = ekc.compare(trial, "ots_extension", "group").to_frame().set_index("measure")
+    complete = gaps[gaps["age"].notna()]
+    adjusted = ekc.compare(complete, "ots_extension", "group", covariates=["age", "prior_reports"])
+    adjusted_t = adjusted.to_frame().set_index("measure")
+    for m in ("risk_difference", "risk_ratio", "odds_ratio"):
+        assert t.loc[m, "estimate"] == pytest.approx(crude.loc[m, "estimate"], rel=1e-12)
+        assert t.loc[m, "n_treated"] + t.loc[m, "n_control"] == len(trial)
+    for m in ("adjusted_odds_ratio", "adjusted_risk_difference"):
+        assert t.loc[m, "estimate"] == pytest.approx(adjusted_t.loc[m, "estimate"], rel=1e-12)
+        assert t.loc[m, "n_treated"] + t.loc[m, "n_control"] == len(complete)
+    n_missing = int(gaps["age"].isna().sum())
+    assert f"({n_missing - int((gaps['age'].isna() & (gaps['group'] == 'control')).sum())} + " in " ".join(res.notes)
