@@ -247,8 +247,9 @@ def _negative_binomial(y: np.ndarray, X: np.ndarray, offset: np.ndarray) -> tupl
 
 
 def e_value(estimate: float, ci_low: float | None = None, ci_high: float | None = None, *,
-            measure: Literal["risk_ratio", "rate_ratio", "hazard_ratio", "odds_ratio"] = "risk_ratio",
-            rare: bool | None = None, prevalence: float | None = None) -> Result:
+            measure: Literal["risk_ratio", "rate_ratio", "hazard_ratio", "odds_ratio", "smd",
+                             "mean_difference"] = "risk_ratio",
+            rare: bool | None = None, prevalence: float | None = None, sd: float | None = None) -> Result:
     """E-value (VanderWeele & Ding 2017): how strong an unmeasured confounder would have to be.
 
     Ratios are first put on the risk-ratio scale. A hazard or odds ratio of a rare outcome (below
@@ -256,16 +257,22 @@ def e_value(estimate: float, ci_low: float | None = None, ci_high: float | None 
     converted: HR → (1 − 0.5^√HR)/(1 − 0.5^√(1/HR)), OR → √OR (VanderWeele 2017). Say which with
     ``prevalence`` (the share with the outcome, e.g. re-referred within three years) or ``rare``;
     without either, a hazard or odds ratio is treated as common — the conservative choice (a smaller
-    E-value) — with a warning. A rate ratio is taken as a risk ratio. The E-value of the interval uses
-    the limit closest to 1 (1 if it crosses 1).
+    E-value) — with a warning. A rate ratio is taken as a risk ratio. A standardised mean difference
+    ``d`` (``measure="smd"``, e.g. Hedges' g; or ``"mean_difference"`` with the outcome's ``sd``) is
+    put on the risk-ratio scale as ``exp(0.91·d)``, its interval as ``exp(0.91·d ± 1.78·SE)`` with the
+    SE read from the interval (VanderWeele & Ding 2017; = EValue::evalues.MD). The E-value of the
+    interval uses the limit closest to 1 (1 if it crosses 1).
 
     Examples
     --------
     >>> round(float(e_value(3.9, 1.8, 8.7).to_frame()["estimate"].iloc[0]), 2)
     7.26
     """
+    if measure in ("smd", "mean_difference"):
+        return _e_value_difference(estimate, ci_low, ci_high, measure, sd)
     if estimate <= 0 or (ci_low is not None and ci_low <= 0) or (ci_high is not None and ci_high <= 0):
-        raise ArgumentError("e_value takes ratios (> 0), not differences or log ratios")
+        raise ArgumentError("e_value takes ratios (> 0), not differences or log ratios; for a mean difference "
+                            "pass measure='smd' (standardised) or measure='mean_difference' with sd=")
     if prevalence is not None:
         if not 0 <= prevalence <= 1:
             raise ArgumentError(f"prevalence={prevalence!r}: give the share with the outcome, between 0 and 1")
@@ -305,4 +312,34 @@ def e_value(estimate: float, ci_low: float | None = None, ci_high: float | None 
             "outcome (VanderWeele 2017)") + (f"; outcome prevalence {prevalence:.0%}." if prevalence is not None
                                              else "."))
     return Result("e_value", table, f"E-value for {measure} {estimate:g}", tuple(notes),
+                  settings={"percent_columns": ()})
+
+
+def _e_value_rr(rr: float) -> float:
+    rr = rr if rr >= 1 else 1 / rr
+    return float(rr + np.sqrt(rr * (rr - 1)))
+
+
+def _e_value_difference(estimate: float, ci_low: float | None, ci_high: float | None, measure: str,
+                        sd: float | None) -> Result:
+    """E-value of a (standardised) mean difference via RR ≈ exp(0.91 d) (VanderWeele & Ding 2017)."""
+    if measure == "mean_difference":
+        if sd is None or not sd > 0:
+            raise ArgumentError("measure='mean_difference' needs sd= (the outcome's standard deviation) to "
+                                "standardise it; or pass the standardised difference with measure='smd'")
+        estimate, ci_low, ci_high = (None if v is None else v / sd for v in (estimate, ci_low, ci_high))
+    d = float(estimate)  # type: ignore[arg-type]
+    rr = float(np.exp(0.91 * d))
+    limit = np.nan
+    if ci_low is not None and ci_high is not None:
+        se = (ci_high - ci_low) / (2 * 1.959963984540054)
+        lo, hi = np.exp(0.91 * d - 1.78 * se), np.exp(0.91 * d + 1.78 * se)
+        limit = 1.0 if lo <= 1 <= hi else _e_value_rr(lo if rr > 1 else hi)
+    table = pd.DataFrame([{"measure": "e_value", "estimate": _e_value_rr(rr), "ci_limit": limit,
+                           "risk_ratio_scale": rr}])
+    notes = ("The minimum strength (risk-ratio scale) an unmeasured confounder would need with both FGC and the "
+             "outcome to explain the estimate away; ci_limit does the same for the interval limit nearest 1.",
+             f"Standardised difference {d:.3g} converted with RR ≈ exp(0.91 d), interval exp(0.91 d ± 1.78 SE) "
+             "(VanderWeele & Ding 2017).")
+    return Result("e_value", table, f"E-value for a standardised mean difference {d:g}", notes,
                   settings={"percent_columns": ()})

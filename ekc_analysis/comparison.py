@@ -359,7 +359,9 @@ def _compliance(outcome: str, y: np.ndarray, g: Groups, compliance: str, k: str,
             + f"Compliance: {100 * uptake:.0f}% of the FGC arm held a conference. per_protocol compares those "
             "families with the whole control arm (not randomised: may be biased); cace is the complier "
             "average causal effect, the ITT effect divided by the uptake (instrumental variable, "
-            + ("HC0 SE)." if cl is None else "cluster-robust CR1 SE, t on G−1 df; per-protocol by CR2)."))
+            + ("HC0 SE)" if cl is None else "cluster-robust CR1 SE, t on G−1 df; per-protocol by CR2)")
+            + ". CACE assumes that the offer affects the outcome only through holding a conference (exclusion "
+            "restriction) and that no family held one because it was not offered (monotonicity).")
 
 
 def compare_many(df: pd.DataFrame, outcomes: Sequence[str], group: str, treated: object = None,

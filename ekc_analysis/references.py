@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 EKC = "Eigen Kracht Centrale, 15 years of registration"
-WODC = "WODC / University of Amsterdam randomised trial in child protection"
+WODC = ("WODC / University of Amsterdam quasi-experimental study of families under a supervision order "
+        "(held a conference / offered, not held / care as usual; Dijkstra et al. 2016)")
 ZONMW = ('ZonMw project "Eigen Kracht Conferenties (EK-c\'s) binnen de jeugdzorg" '
          "(Asscher, Dijkstra et al.)")
 SUNDELL = "Sundell & Vinnerljung (2004), Child Abuse & Neglect 28"

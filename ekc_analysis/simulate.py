@@ -158,7 +158,7 @@ def simulate_registry(n: int = 1500, seed: int = DEFAULT_SEED) -> Registry:
 
 
 def simulate_trial(n: int = 300, seed: int = DEFAULT_SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """A WODC-style randomised trial under a supervision order (OTS).
+    """A synthetic randomised trial under a supervision order (OTS), outcomes calibrated on the WODC/UvA findings.
 
     Returns ``(wide, long)``: one row per family with baseline covariates, 12-month outcomes,
     compliance and costs; and the repeated measures (``id``, ``wave`` 0/6/12 months, ``safety``,

@@ -236,3 +236,19 @@ def test_clustered_rate_ratios_equal_clubsandwich_cr2(covariates: list[str], key
     with pytest.warns(ekc.StatisticalWarning, match="only 20 clusters"):
         ekc.rate_ratio(d[d["family"] <= "F020"].assign(arm=lambda x: (x["family"] <= "F010").astype(int)),
                        "count", "years", "arm", cluster="family")
+
+
+def test_e_value_of_a_mean_difference() -> None:
+    """VanderWeele & Ding (2017) / EValue::evalues.MD(0.5, se = 0.1): RR exp(0.91·0.5), limit exp(0.455 − 0.178)."""
+    z = 1.959963984540054
+    smd = ekc.e_value(0.5, 0.5 - z * 0.1, 0.5 + z * 0.1, measure="smd").to_frame().iloc[0]
+    rr, lo = np.exp(0.455), np.exp(0.455 - 0.178)
+    assert smd["risk_ratio_scale"] == pytest.approx(rr)
+    assert smd["estimate"] == pytest.approx(rr + np.sqrt(rr * (rr - 1)))
+    assert smd["ci_limit"] == pytest.approx(lo + np.sqrt(lo * (lo - 1)))
+    raw = ekc.e_value(5.0, 5 - z, 5 + z, measure="mean_difference", sd=10).to_frame().iloc[0]
+    assert raw["estimate"] == pytest.approx(smd["estimate"]) and raw["ci_limit"] == pytest.approx(smd["ci_limit"])
+    with pytest.raises(ekc.ArgumentError, match="needs sd="):
+        ekc.e_value(5.0, measure="mean_difference")
+    with pytest.raises(ekc.ArgumentError, match="measure='smd'"):
+        ekc.e_value(-0.3)
