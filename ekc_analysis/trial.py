@@ -12,21 +12,27 @@ from .groups import binary_values, two_groups
 from .results import Result
 from .stats import power as pw
 from .stats.bootstrap import bca_mean_difference
+from .stats.effects import welch
 
 
 def costs(df: pd.DataFrame, cost: str, group: str, treated: object = None, *, n_boot: int = 5000,
           seed: int = 2015, alpha: float = 0.05, progress: bool | None = None) -> Result:
-    """Difference in mean costs per family (FGC − control) with a BCa bootstrap interval.
+    """Difference in mean costs per family (FGC − control): Welch interval, and a BCa bootstrap beside it.
 
-    Costs are skewed, so the interval comes from a seeded bias-corrected and accelerated
-    bootstrap that resamples within each arm; a progress bar shows on a terminal for long runs.
+    Costs are skewed, but what a budget needs is the difference in *means*, and with trial-sized arms
+    Welch's t interval for it keeps its coverage: in seeded simulations of log-normal costs (SD of the
+    log 0.9, arms 229 : 99 and 150 : 150, 2,000 trials; ``tests/test_estimator_coverage.py``) it
+    covered 95.3 % and 95.3 %, while the BCa bootstrap covered 91.9 % and 91.4 % and a bootstrap-t
+    about 93 % (Thompson & Barber 2000 reach the same advice). The BCa interval (seeded, resampling
+    within each arm; a progress bar on a terminal for long runs) is reported as ``mean_difference_bca``
+    for comparison with studies that use it.
 
     Examples
     --------
     >>> import ekc_analysis as ekc
     >>> trial = ekc.load_study(ekc.sample_path("trial.csv"))
     >>> ekc.costs(trial, "costs", "group", n_boot=500).to_frame()["measure"].tolist()
-    ['mean_difference']
+    ['mean_difference', 'mean_difference_bca']
     """
     if n_boot < 200:
         raise ArgumentError(f"n_boot={n_boot}: use at least 200 replicates (1,000+ for a BCa interval)")
@@ -36,11 +42,17 @@ def costs(df: pd.DataFrame, cost: str, group: str, treated: object = None, *, n_
         raise ArgumentError(f"cost={cost!r} holds values that are not numbers")
     y1, y0 = y[g.arm == 1], y[g.arm == 0]
     est, lo, hi, boot = bca_mean_difference(y1, y0, n_boot, alpha, seed, progress)
-    table = pd.DataFrame([{"outcome": cost, "measure": "mean_difference", "estimate": est, "ci_low": lo,
-                           "ci_high": hi, "p_value": np.nan, "n_treated": y1.size, "n_control": y0.size}])
+    w, _ = welch(y1, y0, alpha)
+    table = pd.DataFrame([
+        {"outcome": cost, "measure": "mean_difference", "estimate": w.estimate, "ci_low": w.ci_low,
+         "ci_high": w.ci_high, "p_value": w.p_value, "n_treated": y1.size, "n_control": y0.size},
+        {"outcome": cost, "measure": "mean_difference_bca", "estimate": est, "ci_low": lo, "ci_high": hi,
+         "p_value": np.nan, "n_treated": y1.size, "n_control": y0.size}])
     arms = pd.DataFrame({"group": [g.treated, g.control], "n": [y1.size, y0.size], "mean": [y1.mean(), y0.mean()],
                          "median": [np.median(y1), np.median(y0)], "sd": [y1.std(ddof=1), y0.std(ddof=1)]})
-    notes = (f"BCa bootstrap, {n_boot:,} replicates resampled within each arm, seed {seed}.",
+    notes = ("mean_difference: Welch's t interval (unequal variances), which keeps its coverage for skewed costs "
+             "in trial-sized arms; mean_difference_bca: BCa bootstrap, "
+             f"{n_boot:,} replicates resampled within each arm, seed {seed} (narrower than nominal in simulations).",
              f"Mean cost per family: {y1.mean():,.0f} with FGC, {y0.mean():,.0f} without.")
     return Result("costs", table, f"Difference in {cost} (FGC − control)", notes,
                   {"arms": arms, "bootstrap": pd.DataFrame({"replicate": boot})},

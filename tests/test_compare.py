@@ -160,15 +160,20 @@ def test_compare_many_adjusts_p_values(trial: pd.DataFrame) -> None:
 
 
 def test_costs_bca_agrees_with_scipy(trial: pd.DataFrame) -> None:
-    res = ekc.costs(trial, "costs", "group", n_boot=20000, seed=1).to_frame().iloc[0]
+    both = ekc.costs(trial, "costs", "group", n_boot=20000, seed=1).to_frame().set_index("measure")
+    res = both.loc["mean_difference_bca"]
     x1 = trial.loc[trial["group"] == "fgc", "costs"].to_numpy()
     x0 = trial.loc[trial["group"] == "control", "costs"].to_numpy()
     ref = stats.bootstrap((x1, x0), lambda a, b, axis=-1: a.mean(axis) - b.mean(axis), method="BCa",
                           n_resamples=20000, random_state=2).confidence_interval
     width = ref.high - ref.low
     assert abs(res["ci_low"] - ref.low) < 0.05 * width and abs(res["ci_high"] - ref.high) < 0.05 * width
-    again = ekc.costs(trial, "costs", "group", n_boot=20000, seed=1).to_frame().iloc[0]
+    again = ekc.costs(trial, "costs", "group", n_boot=20000, seed=1).to_frame().iloc[1]
     assert again["ci_low"] == res["ci_low"]  # seeded
+    t = stats.ttest_ind(x1, x0, equal_var=False)
+    ci = t.confidence_interval()
+    assert (both.loc["mean_difference", "ci_low"], both.loc["mean_difference", "ci_high"]) == pytest.approx(
+        (ci.low, ci.high), rel=1e-9)  # R: t.test(costs ~ group) (Welch)
 
 
 def test_consort_counts(trial: pd.DataFrame) -> None:
