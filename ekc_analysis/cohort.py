@@ -92,7 +92,7 @@ def propensity_weights(df: pd.DataFrame, group: str, covariates: Sequence[str],
     names = [names[0], *names[2:]]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", StatisticalWarning)
-        fit = logistic(X, g.arm.astype(float), names)
+        fit = logistic(X, g.arm.astype(float), names, firth_fallback=False)
     params = fit.params
     if fit.separated:
         params = _quasi_separated(g, covariates, X)
@@ -327,8 +327,10 @@ def _e_value_difference(estimate: float, ci_low: float | None, ci_high: float | 
         if sd is None or not sd > 0:
             raise ArgumentError("measure='mean_difference' needs sd= (the outcome's standard deviation) to "
                                 "standardise it; or pass the standardised difference with measure='smd'")
-        estimate, ci_low, ci_high = (None if v is None else v / sd for v in (estimate, ci_low, ci_high))
-    d = float(estimate)  # type: ignore[arg-type]
+        estimate = estimate / sd
+        ci_low = None if ci_low is None else ci_low / sd
+        ci_high = None if ci_high is None else ci_high / sd
+    d = float(estimate)
     rr = float(np.exp(0.91 * d))
     limit = np.nan
     if ci_low is not None and ci_high is not None:

@@ -155,13 +155,23 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
         _icc, extras["clustering"], note = clustered.summary(y, g, cl, outcome, cluster)
         notes.append(note)
     fit_parts = _binary if k == "binary" else _continuous
-    arms, model = fit_parts(outcome, y, g, [], alpha, rows, cl)
-    if covariates:
-        adjusted: list[dict[str, object]] = []
-        _, model = fit_parts(outcome, ya, ga, covariates, alpha, adjusted, cla)
-        rows += [r for r in adjusted if str(r["measure"]).startswith("adjusted_")]
-    if moderator:
-        _moderated(outcome, ya, ga, moderator, covariates, k, alpha, rows, cla)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        arms, model = fit_parts(outcome, y, g, [], alpha, rows, cl)
+        if covariates:
+            adjusted: list[dict[str, object]] = []
+            _, model = fit_parts(outcome, ya, ga, covariates, alpha, adjusted, cla)
+            rows += [r for r in adjusted if str(r["measure"]).startswith("adjusted_")]
+        if moderator:
+            _moderated(outcome, ya, ga, moderator, covariates, k, alpha, rows, cla)
+    for w in caught:
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    if any("Firth's penalised" in str(w.message) for w in caught):
+        notes.append("Separation (an arm or covariate pattern with only events or only non-events): odds ratios "
+                     "from Firth's penalised logistic regression with profile penalised-likelihood intervals "
+                     "(as R's logistf); maximum likelihood has no finite estimate.")
+    if k == "binary":
+        notes += _sparse_notes(y, g, ya, ga, covariates, moderator, outcome)
         notes.append(f"Moderator {moderator}: interaction from {'glm' if k == 'binary' else 'lm'}"
                      f"(y ~ arm * {moderator}{''.join(' + ' + c for c in covariates)}); effects per level "
                      "from the same model.")
@@ -182,6 +192,39 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
                   {"outcome": outcome, "group": group, "treated": g.treated, "kind": k, "covariates": covariates,
                    "moderator": moderator, "cluster": cluster, "design": design, "alpha": alpha,
                    "percent_columns": ()})
+
+
+def _sparse_notes(y: np.ndarray, g: Groups, ya: np.ndarray, ga: Groups, covariates: list[str],
+                  moderator: str | None, outcome: str) -> list[str]:
+    """Warnings (and notes) for a binary outcome that is too sparse for what is asked of it."""
+    out = []
+    cells = {(arm, ev): int(((g.arm == arm) & (y == ev)).sum()) for arm in (1, 0) for ev in (1, 0)}
+    for arm, label in ((1, g.treated), (0, g.control)):
+        if cells[(arm, 1)] == 0 or cells[(arm, 0)] == 0:
+            what = "no events" if cells[(arm, 1)] == 0 else "only events"
+            msg = (f"{label!s} has {what} for {outcome}: the odds and risk ratios are infinite or zero; report the "
+                   "risks and the Newcombe risk difference (Firth's regression gives a finite odds ratio)")
+            warnings.warn(msg, StatisticalWarning, stacklevel=3)
+            out.append(msg[0].upper() + msg[1:] + ".")
+    small = [f"{'FGC' if a else 'comparison'} {'with' if e else 'without'} {outcome} ({n})"
+             for (a, e), n in cells.items() if 0 < n < 5]
+    if small:
+        msg = ("cells below 5 in the 2 × 2 table: " + ", ".join(small) + "; large-sample intervals are unreliable "
+               "here: prefer the Newcombe risk difference and, for odds ratios, Firth's penalised regression")
+        warnings.warn(msg, StatisticalWarning, stacklevel=3)
+        out.append(msg[0].upper() + msg[1:] + ".")
+    if covariates or moderator:
+        events = int(min(ya.sum(), ya.size - ya.sum()))
+        from .groups import design as _design
+
+        p = _design(ga.data, ga.arm, [*covariates, *([moderator] if moderator else [])])[0].shape[1] - 1
+        if events < 10 * p:
+            msg = (f"{events} events (or non-events) for {p} model parameters: fewer than 10 per parameter, so the "
+                   "adjusted estimates may be biased and unstable; adjust for fewer covariates (the crude "
+                   "randomised comparison stays valid)")
+            warnings.warn(msg, StatisticalWarning, stacklevel=3)
+            out.append(msg[0].upper() + msg[1:] + ".")
+    return out
 
 
 def _complete(g: Groups, columns: Sequence[str]) -> tuple[Groups, np.ndarray]:

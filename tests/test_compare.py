@@ -215,12 +215,17 @@ def test_missing_outcomes_are_counted_per_arm_with_a_warning(trial: pd.DataFrame
     assert any(f"{n_fgc_missing} in fgc" in n for n in res.notes)
 
 
-def test_perfect_separation_warns_and_gives_no_odds_ratio() -> None:
+def test_perfect_separation_falls_back_to_firth() -> None:
+    """All 20 FGC families with the event: Firth's estimate of a 2 × 2 table adds ½ to every cell (Haldane),
+    OR = (20.5 · 10.5) / (0.5 · 10.5) = 41."""
     d = pd.DataFrame({"g": [1] * 20 + [0] * 20, "y": [1] * 20 + [0] * 10 + [1] * 10})
-    with pytest.warns(ekc.StatisticalWarning, match="separation"):
-        t = rows(ekc.compare(d, "y", "g"))
-    assert np.isnan(t.loc["odds_ratio", "estimate"])
+    with pytest.warns(ekc.StatisticalWarning, match="separation in the logistic model along arm"):
+        res = ekc.compare(d, "y", "g")
+    t = rows(res)
+    assert t.loc["odds_ratio", "estimate"] == pytest.approx(41.0, rel=1e-8)
+    assert t.loc["odds_ratio", "ci_low"] > 1 and np.isfinite(t.loc["odds_ratio", "ci_high"])
     assert t.loc["risk_difference", "estimate"] == pytest.approx(0.5)
+    assert "Firth's penalised logistic regression" in " ".join(res.notes)
 
 
 @pytest.mark.slow
