@@ -116,6 +116,9 @@ def poisson(X: np.ndarray, y: np.ndarray, names: list[str], cluster: object = No
         except Exception:  # non-finite fits raise in some statsmodels versions
             ok = False
     if not ok:
+        warnings.warn("the modified Poisson model for the risk ratio did not converge (fitted risks near 1, or a "
+                      "pattern without events); the risk ratio is not reported — read the risk difference",
+                      StatisticalWarning, stacklevel=3)
         return Fit(np.full(k, np.nan), np.full((k, k), np.nan), names, None, True)
     return robust(Fit(np.asarray(res.params), np.asarray(res.cov_params()), names, None), X, y, "poisson", cluster)
 
