@@ -53,6 +53,10 @@ LABELS: dict[str, dict[str, str]] = {
         "benchmark_title_conference": "Conference share against size",
         "benchmark_title_execution": "Plans fully carried out against size",
         "rmst_difference": "difference in restricted mean event-free time",
+        "placed": "Out-of-home placement", "moved": "Moved", "rereferral": "Re-referral", "held": "held a conference",
+        "not_held": "offered, not held", "cau": "care as usual",
+        "vs": "vs", "all groups": "all groups", "omnibus": "omnibus test (do the groups differ at all)",
+        "mean_difference_bca": "mean difference (BCa bootstrap)",
     },
     "nl": {
         "initiatives": "Aanmeldingen", "conference": "Conferentie",
@@ -103,6 +107,11 @@ LABELS: dict[str, dict[str, str]] = {
         "benchmark_title_conference": "Aandeel conferenties naar omvang",
         "benchmark_title_execution": "Volledig uitgevoerde plannen naar omvang",
         "rmst_difference": "verschil in beperkte gemiddelde tijd zonder gebeurtenis",
+        "placed": "Uithuisplaatsing", "moved": "Verhuisd", "rereferral": "Heraanmelding",
+        "held": "conferentie gehouden", "not_held": "aangeboden, niet gehouden", "cau": "gebruikelijke zorg",
+        "vs": "tegenover", "all groups": "alle groepen",
+        "omnibus": "toets over alle groepen (verschillen ze überhaupt)",
+        "mean_difference_bca": "verschil in gemiddelde (BCa-bootstrap)",
     },
 }
 

@@ -185,10 +185,44 @@ def test_reports_render_with_every_figure_in_chromium(reproduced: Path, tmp_path
                 page.goto((reproduced / f"report_{lang}.html").as_uri())
                 page.wait_for_load_state("load")
                 images = page.evaluate("Array.from(document.images).map(i => [i.complete, i.naturalWidth])")
-                assert len(images) == 9 + 4 and all(ok and width > 300 for ok, width in images)  # + 4 funnel plots
+                # 9 figures, the competing-risks figure and 4 funnel plots
+                assert len(images) == 9 + 1 + 4 and all(ok and width > 300 for ok, width in images)
                 assert page.evaluate("document.documentElement.lang") == lang
                 assert page.locator(".banner").is_visible()
                 assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
                 page.screenshot(path=str(tmp_path / f"{lang}.png"), full_page=True)
         finally:
             browser.close()
+
+
+def _plain_text(page: str) -> str:
+    import html
+    import re
+
+    page = re.sub(r"<style.*?</style>", " ", page, flags=re.S)
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))
+
+
+def test_report_shows_the_real_designs_with_their_wording(reproduced: Path) -> None:
+    """Clustered ZonMw ITT, the three WODC groups (self-selected, never 'as randomised') and the competing
+    ends of follow-up beside the RMST; the numbers in the text are those of the analyses."""
+    import warnings
+
+    warnings.simplefilter("ignore")
+    zonmw = ekc.load_study(ekc.sample_path("zonmw.csv"))
+    adj = ekc.compare(zonmw, "safety_12", "group", treated="fgc", covariates=["safety_0"], cluster="family_id")
+    row = adj.to_frame().set_index("measure").loc["adjusted_mean_difference"]
+    icc = adj.clustering["icc"].iloc[0]
+    en = _plain_text((reproduced / "report_en.html").read_text(encoding="utf-8"))
+    nl = _plain_text((reproduced / "report_nl.html").read_text(encoding="utf-8"))
+    assert "Children within families: a trial shaped like ZonMw" in en
+    assert f"ICC of safety {icc:.2f}" in en and f"difference {row['estimate']:.2f} (95% CI" in en
+    assert "cluster-robust (CR2, t on families − 1 df)" in en
+    wodc_en = en[en.index("Three groups:"):en.index("How follow-up ends")]
+    assert "not effects of FGC" in wodc_en and "analysed as randomised" not in wodc_en
+    assert "risk difference, held a conference vs care as usual" in wodc_en
+    assert "Drie groepen" in nl and "geen effecten van Eigen Kracht" in nl
+    assert "verschil in risico, conferentie gehouden tegenover gebruikelijke zorg" in nl.replace("risicoverschil",
+                                                                                                  "verschil in risico")
+    assert "Aalen–Johansen cumulative incidence gives" in en and "Restricted mean time without re-referral" in en
+    assert "Heraanmelding" in nl and "Uithuisplaatsing" in nl

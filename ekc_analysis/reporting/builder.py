@@ -14,6 +14,7 @@ from .analyses import Analyses
 from .disclosure import Disclosure
 from .figures import data_uri, make_figures
 from .regional import regional_page, regional_tables
+from .studies import WORDS, incidence_table, paragraphs
 from .text import text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -114,6 +115,12 @@ def effect_table(table: pd.DataFrame, lang: Lang, nb: Numbers) -> pd.DataFrame:
         if "outcome" in table:
             row[text("col_outcome", lang)] = label(str(r.outcome), lang)
         name = label(str(r.measure), lang)
+        contrast = getattr(r, "contrast", None)
+        if contrast is not None and not pd.isna(contrast) and table["contrast"].nunique() > 1:
+            parts = str(contrast).split(" vs ")
+            shown = f" {label('vs', lang)} ".join(label(p, lang) for p in parts) if len(parts) == 2 else \
+                label(str(contrast), lang)
+            name = f"{name}, {shown}"
         level = getattr(r, "level", None)
         row[text("col_measure", lang)] = name if level is None or pd.isna(level) else f"{name} ({level})"
         ci = "" if pd.isna(r.ci_low) else f"{nb.num(r.ci_low, 2)} – {nb.num(r.ci_high, 2)}"
@@ -219,6 +226,7 @@ def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str 
     sections = [
         Section(text("figures", lang), figures=tuple(figure_list)),
         Section(text("effects", lang), figures=tuple(effect_figs)) if effect_figs else None,
+        *study_sections(r, lang, nb, fig),
         Section(text("tables", lang), tables=tuple((text(f"cap_{k}", lang), _table_html(v, lang))
                                                    for k, v in tables.items()
                                                    if k in ("funnel", "execution", "plans", "funnel_by_year"))
@@ -246,6 +254,27 @@ def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str 
         key_heading=text("key_findings", lang), findings=findings, sections=[s for s in sections if s],
         suppressed=text("suppressed_figure", lang), generated=text("generated", lang, version=version))
     return page, figs, tables
+
+
+def study_sections(r: dict, lang: Lang, nb: Numbers, fig: object) -> list[Section]:
+    """The pages on the real designs: clustered trial, three groups, competing ends of follow-up."""
+    words = WORDS[lang]
+    pages = paragraphs(r, r.get("cohort"), lang, nb)
+    out = []
+    if "zonmw" in pages:
+        table = pd.concat([r["zonmw_safety"].table, r["zonmw_placed"].table], ignore_index=True)
+        out.append(Section(pages["zonmw"][0], (pages["zonmw"][1],),
+                           tables=((words["cap_zonmw"], _table_html(effect_table(table, lang, nb), lang)),)))
+    if "wodc" in pages:
+        table = pd.concat([r["wodc_ots_extension"].table, r["wodc_safety_12"].table], ignore_index=True)
+        out.append(Section(pages["wodc"][0], (pages["wodc"][1],),
+                           tables=((words["cap_wodc"], _table_html(effect_table(table, lang, nb), lang)),)))
+    if "competing" in pages:
+        out.append(Section(pages["competing"][0], (pages["competing"][1],),
+                           figures=(fig("cohort_cif", "cif_title"),),  # type: ignore[operator]
+                           tables=((words["cap_cr"], _table_html(incidence_table(r["cohort_competing"], lang, nb),
+                                                                  lang)),)))
+    return out
 
 
 def escape(s: str) -> str:

@@ -102,6 +102,10 @@ def make_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, plt.Figure
         fig, ax = _new((7, 5))
         plots_effects.km_curves(r["cohort"], ax=ax, lang=lang, count=d.count)
         figs["cohort_km"] = fig
+    if "cohort_competing" in r:
+        from ..plots_competing import cif_stacked
+
+        figs["cohort_cif"] = cif_stacked(r["cohort_competing"], lang=lang).figure  # type: ignore[assignment]
     if "meta" in r:
         fig, ax = _new((8, 1.4 + 0.35 * len(r["meta"].extras["studies"])))
         plots_effects.meta_forest(r["meta"], ax=ax, lang=lang)
