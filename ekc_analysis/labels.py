@@ -79,7 +79,7 @@ LABELS: dict[str, dict[str, str]] = {
         "survival": "Niet opnieuw gemeld", "years": "Jaren sinds start", "at_risk": "Nog gevolgd",
         "smd": "Gestandaardiseerd verschil", "before": "Ongewogen", "after": "Gewogen",
         "propensity": "Propensityscore", "fgc": "EK-c", "control": "Controle", "traditional": "Regulier",
-        "meta_title": "Effecten van EK-c over studies heen (random-effects meta-analyse)", "pooled": "Gepoold",
+        "meta_title": "Effecten van EK-c samengevat over studies (random-effects meta-analyse)", "pooled": "Gepoold",
         "forest_title": "Effecten van EK-c in het experiment", "consort_title": "Verloop van het experiment",
         "randomised": "Geloot", "allocated": "Toegewezen", "conference_held": "Conferentie gehouden",
         "followed_up": "Gevolgd", "analysed": "Geanalyseerd (ITT)",

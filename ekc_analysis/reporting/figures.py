@@ -111,6 +111,11 @@ def make_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, plt.Figure
         plots_effects.meta_forest(r["meta"], ax=ax, lang=lang)
         figs["meta_forest"] = fig
     figs.update(regional_figures(r, lang, d, _new))  # type: ignore[arg-type]
+    if a.registry.synthetic:  # the mark travels with a figure pasted into a memo
+        mark = "SYNTHETIC DATA – no real families" if lang == "en" else "SYNTHETISCHE GEGEVENS – geen echte gezinnen"
+        for f in figs.values():
+            if f is not None:
+                f.text(0.995, 0.005, mark, ha="right", va="bottom", fontsize=7, color="#B04000", alpha=0.9)
     return figs
 
 
