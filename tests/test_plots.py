@@ -70,10 +70,14 @@ def test_effect_figures_draw() -> None:
     # one measure for several outcomes: the outcome names each row, the measure the axis
     assert sorted(t.get_text() for t in ax.get_yticklabels()) == ["Professional care at 12 months",
                                                                    "Supervision order extended"]
-    assert ax.get_xlabel() == "risk difference (95% CI)"
+    # both outcomes are better when lower: the side in favour of FGC is on the left of the axis label
+    assert ax.get_xlabel() == "← in favour of EK-c     risk difference (95% CI)     in favour of comparison →"
     ax = many.plot(lang="nl")
     assert "Ondertoezichtstelling verlengd" in [t.get_text() for t in ax.get_yticklabels()]
-    assert ax.get_xlabel() == "risicoverschil (95%-BI)"
+    assert ax.get_xlabel() == ("← in het voordeel van EK-c     risicoverschil (95%-BI)     in het voordeel van de "
+                               "vergelijkingsgroep →")
+    safety = ekc.compare_many(trial, ["safety_12"], "group").plot()
+    assert safety.get_xlabel().startswith("← in favour of comparison")  # higher safety is better
     mixed = ekc.compare_many(trial, ["safety_12", "ots_extension"], "group").plot()
     assert sorted(t.get_text() for t in mixed.get_yticklabels()) == ["Safety at 12 months: mean difference",
                                                                       "Supervision order extended: risk difference"]

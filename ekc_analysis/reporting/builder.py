@@ -223,6 +223,8 @@ def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str 
         figure_list.append(fig("domains", "domains_title"))
     effect_figs = [fig(n, k) for n, k in (("trial_consort", "consort_title"), ("trial_forest", "forest_title"),
                                           ("cohort_km", "km_title"), ("meta_forest", "meta_title")) if n in figs]
+    if a.weights is not None:  # say what the curves are: weighted, with children (not weights) at risk below
+        effect_figs = [(n, u, c + KM_WEIGHTED[lang]) if n == "cohort_km" else (n, u, c) for n, u, c in effect_figs]
     sections = [
         Section(text("figures", lang), figures=tuple(figure_list)),
         Section(text("effects", lang), figures=tuple(effect_figs)) if effect_figs else None,
@@ -231,7 +233,7 @@ def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str 
                                                    for k, v in tables.items()
                                                    if k in ("funnel", "execution", "plans", "funnel_by_year"))
                 + tuple((text(f"cap_{k}", lang), _table_html(effect_table(r[k].table, lang, nb), lang))
-                        for k in ("trial_many", "cohort", "meta") if k in r)),
+                        for k in ("trial_many", "trial_extension", "trial_costs", "cohort", "meta") if k in r)),
         Section(text("reference", lang), tables=((text("cap_funnel_vs_reference", lang),
                                                   _table_html(tables["funnel_vs_reference"], lang)),)),
         Section(text("methods", lang), paragraphs=(text("m_funnel", lang), text("m_intervals", lang),
@@ -272,6 +274,11 @@ def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str 
 
 
 FIGURE = {"en": "Figure", "nl": "Figuur"}
+KM_WEIGHTED = {"en": " — curves weighted by the propensity score (inverse probability of treatment), so the groups are "
+                     "comparable at baseline; bands are 95% robust intervals; the numbers at risk below are children.",
+               "nl": " — curven gewogen met de propensityscore (inverse kans op de behandeling), zodat de groepen bij "
+                     "de start vergelijkbaar zijn; banden zijn robuuste 95%-intervallen; de aantallen eronder zijn "
+                     "kinderen."}
 SYNTHETIC_MARK = {"en": "SYNTHETIC DATA – no real families", "nl": "SYNTHETISCHE GEGEVENS – geen echte gezinnen"}
 TABLE = {"en": "Table", "nl": "Tabel"}
 CONTENTS = {"en": "Contents", "nl": "Inhoud"}

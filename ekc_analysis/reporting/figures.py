@@ -115,7 +115,8 @@ def make_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, plt.Figure
         mark = "SYNTHETIC DATA – no real families" if lang == "en" else "SYNTHETISCHE GEGEVENS – geen echte gezinnen"
         for f in figs.values():
             if f is not None:
-                f.text(0.995, 0.005, mark, ha="right", va="bottom", fontsize=7, color="#B04000", alpha=0.9)
+                # a figure-level label below everything: constrained layout makes room for it
+                f.supxlabel(mark, x=0.005, ha="left", fontsize=7, color="#B04000")
     return figs
 
 

@@ -30,7 +30,9 @@ TEXT: dict[str, dict[str, str]] = {
         "c_higher": "hoger", "c_lower": "lager",
         "k_cohort": "In het cohort (opgezet zoals de Zweedse studie van Sundell en Vinnerljung) was de hazard ratio "
                     "voor een nieuwe melding binnen drie jaar {hr_crude} voor kinderen met een conferentie; na "
-                    "weging voor verschillen bij de start {hr_weighted}. Boven 1 betekent: eerder opnieuw gemeld.",
+                    "weging voor verschillen bij de start {hr_weighted}. Boven 1 betekent: eerder opnieuw gemeld. "
+                    "De gewogen hazard ratio is de hoofduitkomst: alleen die vergelijkt groepen die bij de start op "
+                    "elkaar lijken.",
         "k_meta": "Samengevat over {k} (synthetische) studies is het gepoolde relatief risico {pooled}; onder 1 "
                   "betekent minder gebeurtenissen na een conferentie. Een nieuwe, vergelijkbare studie kan een "
                   "relatief risico tussen {pi} vinden (voorspellingsinterval).",
@@ -71,6 +73,8 @@ TEXT: dict[str, dict[str, str]] = {
         "cap_plans": "Plannen: aandeel met plan, afspraken per plan, professionele hulp",
         "cap_funnel_vs_reference": "Deze registratie naast de landelijke cijfers (70, 15 en 15 procent)",
         "cap_trial_many": "Experiment: effect van een aanbod van een Eigen Kracht-conferentie (intention to treat)",
+        "cap_trial_extension": "Experiment: verlenging van de ondertoezichtstelling, ook naar achtergrond (moderator)",
+        "cap_trial_costs": "Experiment: zorgkosten per gezin (Welch; BCa-bootstrap ter vergelijking)",
         "cap_cohort": "Cohort: tijd tot een nieuwe melding (hazard ratio boven 1: eerder opnieuw gemeld)",
         "cap_meta": "Studies samen: gepoold relatief risico (random effects, REML)",
         "col_outcome": "uitkomst", "col_measure": "maat", "col_n_fgc": "n EK-c", "col_n_control": "n controle",
@@ -104,7 +108,8 @@ TEXT: dict[str, dict[str, str]] = {
         "k_cohort": "In the cohort (set up like Sundell and Vinnerljung's Swedish study), the hazard ratio for "
                     "re-referral "
                     "within three years was {hr_crude} for children with a conference; after weighting for baseline "
-                    "differences, {hr_weighted}. Above 1 means re-referred sooner.",
+                    "differences, {hr_weighted}. Above 1 means re-referred sooner. The weighted hazard ratio is the "
+                    "primary estimate: only it compares groups made alike at baseline.",
         "k_meta": "Across {k} (synthetic) studies the pooled risk ratio is {pooled}; below 1 means fewer events "
                   "after a conference. A new, comparable study could find a risk ratio between {pi} (prediction "
                   "interval).",
@@ -142,6 +147,8 @@ TEXT: dict[str, dict[str, str]] = {
         "cap_plans": "Plans: plan rate, agreements per plan, professional help",
         "cap_funnel_vs_reference": "This registry beside the national figures (70, 15 and 15 per cent)",
         "cap_trial_many": "Trial: effect of offering a family group conference (intention to treat)",
+        "cap_trial_extension": "Trial: extension of the supervision order, also by background (moderator)",
+        "cap_trial_costs": "Trial: care costs per family (Welch; BCa bootstrap for comparison)",
         "cap_cohort": "Cohort: time to re-referral (hazard ratio above 1: re-referred sooner)",
         "cap_meta": "Studies pooled: risk ratio (random effects, REML)",
         "col_outcome": "outcome", "col_measure": "measure", "col_n_fgc": "n FGC", "col_n_control": "n control",
