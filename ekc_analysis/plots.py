@@ -127,6 +127,10 @@ def funnel_trend(result: Result, ax: Axes | None = None, lang: Lang = "en",
     ax.axhline(ref, ls="--", color="#555555", label=f"{label('published', lang)}: {_pct(ref)}")
     ax.set_ylim(0, 1)
     ax.yaxis.set_major_formatter(lambda v, _: f"{100 * v:.0f}%")
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # years, never 2019.5
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0f}")
     ax.set_xlabel(label("year", lang))
     ax.set_ylabel(label("share", lang))
     ax.set_title(label("trend_title", lang) if stage == "conference" else label(stage, lang), loc="left")

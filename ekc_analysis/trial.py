@@ -84,8 +84,8 @@ def power(outcome: Literal["binary", "continuous"] = "binary", *, n: float | Non
     Examples
     --------
     >>> import ekc_analysis as ekc
-    >>> round(float(ekc.power("continuous", delta=0.4).to_frame()["estimate"].iloc[0]), 2)
-    99.08
+    >>> ekc.power("continuous", delta=0.4).to_frame()[["estimate", "exact"]].round(2).iloc[0].tolist()
+    [100.0, 99.08]
     """
     if not 0 < power < 1 or not 0 < alpha < 1:
         raise ArgumentError(f"power={power!r} and alpha={alpha!r} must lie between 0 and 1")
@@ -120,14 +120,17 @@ def power(outcome: Literal["binary", "continuous"] = "binary", *, n: float | Non
     unequal = allocation != 1.0
     if measure == "n_per_arm" and unequal:
         measure = "n_control"
+    exact = est
+    if measure in ("n_per_arm", "n_control"):  # people come whole: round up (the exact value stays beside it)
+        est = float(np.ceil(est - 1e-9))
     n_control = est if measure in ("n_per_arm", "n_control") else n
-    table = pd.DataFrame([{"outcome": outcome, "measure": measure, "estimate": est, "power": power,
+    table = pd.DataFrame([{"outcome": outcome, "measure": measure, "estimate": est, "exact": exact, "power": power,
                            "alpha": alpha, "n": n, "p_control": p_control, "p_treated": p_treated,
                            "delta": delta, "sd": sd, "allocation": allocation, "design_effect": de,
-                           "n_control": n_control, "n_treated": None if n_control is None else k * n_control,
-                           "families_control": None if n_control is None else n_control / m,
-                           "families_treated": None if n_control is None else k * n_control / m}])
-    notes = ["Sizes are fractional; round up." if measure in ("n_per_arm", "n_control") else
+                           "n_control": n_control, "n_treated": _whole(n_control, k),
+                           "families_control": _whole(n_control, 1 / m), "families_treated": _whole(n_control, k / m)}])
+    notes = ["Sizes are rounded up to whole people (the unrounded value is in 'exact')."
+             if measure in ("n_per_arm", "n_control") else
              "The smallest effect detected with this power at this size."]
     if unequal:
         notes.append(f"Unequal arms: the FGC arm is {allocation:g} × the comparison arm (n_treated, n_control).")
@@ -137,6 +140,11 @@ def power(outcome: Literal["binary", "continuous"] = "binary", *, n: float | Non
     shape = "two equal arms" if not unequal else f"arms {allocation:g} : 1"
     return Result("power", table, f"Power for a {outcome} outcome, {shape}" + (", clustered" if icc else ""),
                   tuple(notes), settings={"percent_columns": ()})
+
+
+def _whole(n: float | None, factor: float) -> float | None:
+    """``n · factor`` rounded up to whole people or families."""
+    return None if n is None else float(np.ceil(n * factor - 1e-9))
 
 
 def consort(df: pd.DataFrame, group: str, treated: object = None, *, compliance: str | None = None,
