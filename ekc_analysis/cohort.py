@@ -81,6 +81,11 @@ def propensity_weights(df: pd.DataFrame, group: str, covariates: Sequence[str],
 
     The Series' ``attrs`` hold ``propensity`` (scores), ``arm``, ``ess`` (effective sample size per
     group) and the settings; a :class:`StatisticalWarning` flags extreme weights.
+
+    Children within families need no cluster here: the weights are point estimates per child. The
+    clustering matters for the uncertainty of the weighted *outcome* model, so pass ``cluster=`` there
+    (``ekc.survival(..., weights=w, cluster="family_id")``, ``ekc.rate_ratio(..., cluster=...)``);
+    :func:`balance` describes the sample and needs none either.
     """
     if estimand not in ("ATE", "ATT"):
         raise ArgumentError(f"estimand={estimand!r}: choose 'ATE' or 'ATT'")
