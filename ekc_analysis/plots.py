@@ -66,6 +66,24 @@ def plot_result(result: Result, ax: Axes | None = None, lang: Lang = "en", which
 
 # --- funnel ---------------------------------------------------------------------------------------
 
+def _luminance(hex_colour: str) -> float:
+    """WCAG relative luminance of an sRGB colour."""
+    rgb = [int(hex_colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours (1 to 21; AA for normal text needs 4.5)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def readable_on(background: str) -> str:
+    """White or near-black text, whichever contrasts more with ``background``."""
+    return "#FFFFFF" if contrast("#FFFFFF", background) >= contrast("#000000", background) else "#000000"
+
+
 def funnel_flow(result: Result, ax: Axes | None = None, lang: Lang = "en", count: Count = str,
                 shown: Mapping[str, str] | None = None) -> Axes:
     """Initiatives → conference / plan without conference / stopped (/ ongoing) → plan / no plan.
@@ -81,20 +99,22 @@ def funnel_flow(result: Result, ax: Axes | None = None, lang: Lang = "en", count
     total = closed + int(flow["ongoing"])
     n_conf = int(flow["conference"])
 
-    def box(x: float, y: float, key: str, n: int, share: float | None) -> None:
+    def box(x: float, y: float, key: str, n: int, share: float | None, extra: str = "") -> None:
         ax.add_patch(FancyBboxPatch((x, y - 0.08), 0.25, 0.16, boxstyle="round,pad=0.01",
-                                    fc=STAGE_COLOURS.get(key, "#0072B2"), ec="none", alpha=0.9))
+                                    fc=STAGE_COLOURS.get(key, "#0072B2"), ec="none"))
         text = shown[key] if shown is not None and key in shown else count(n)
         is_number = text.replace(",", "").replace(".", "").isdigit()
         pct = "" if share is None or not is_number else f" ({_pct(share)})"  # no share of a hidden count
-        ax.text(x + 0.125, y, f"{textwrap.fill(label(key, lang), 18)}\n{text}{pct}", ha="center",
-                va="center", color="white" if key not in ("plan_unknown",) else "black", fontsize=8.5,
-                weight="bold")
+        colour = STAGE_COLOURS.get(key, "#0072B2")
+        ax.text(x + 0.125, y, f"{textwrap.fill(label(key, lang), 18)}\n{text}{pct}{extra}", ha="center",
+                va="center", color=readable_on(colour), fontsize=9, weight="bold")
 
     def arrow(x0: float, y0: float, x1: float, y1: float) -> None:
         ax.annotate("", (x1, y1), (x0, y0), arrowprops={"arrowstyle": "->", "color": "#555555"})
 
-    box(0.0, 0.5, "initiatives", total, None)
+    closed_text = shown["closed"] if shown is not None and "closed" in shown else count(closed)
+    # the shares on the right are of the closed initiatives: say how many those are
+    box(0.0, 0.5, "initiatives", total, None, f"\n({'afgesloten' if lang == 'nl' else 'closed'}: {closed_text})")
     stages = [("conference", 0.85), ("plan_without_conference", 0.6), ("stopped", 0.35), ("ongoing", 0.1)]
     for key, y in stages:
         n = int(flow[key])

@@ -100,3 +100,23 @@ def test_effect_figures_draw() -> None:
     w = ekc.propensity_weights(cohort, "group", covs)
     assert len(ekc.balance(cohort, "group", covs, weights=w).plot().collections) == 2
     assert len(overlap(w).patches) == 60
+
+
+def test_funnel_boxes_are_legible_and_the_root_names_the_closed_count() -> None:
+    """Issue 14: box text ≥ 8 pt with WCAG AA contrast (4.5:1) on its box; the root box says how many
+    initiatives are closed, the denominator of the shares beside it."""
+    from matplotlib.colors import to_hex
+
+    from ekc_analysis.plots import contrast
+
+    reg = ekc.sample_data()
+    ax = ekc.funnel(reg).plot(lang="nl")
+    boxes = [to_hex(p.get_facecolor()) for p in ax.patches]
+    texts = [t for t in ax.texts if t.get_text().strip()]
+    assert len(texts) == len(boxes)
+    for t, fc in zip(texts, boxes, strict=True):
+        assert t.get_fontsize() >= 8
+        assert contrast(to_hex(t.get_color()), fc) >= 4.5, (t.get_text(), fc)
+    flow = ekc.funnel(reg).extras["flow"].set_index("target")["n"]
+    closed = int(flow[["conference", "plan_without_conference", "stopped"]].sum())
+    assert f"(afgesloten: {closed})" in texts[0].get_text()
