@@ -189,23 +189,58 @@ def execution_bars(result: Result, ax: Axes | None = None, lang: Lang = "en", co
     return ax
 
 
+def agreement_bins(values: np.ndarray, counts: np.ndarray, min_count: int) -> list[tuple[float, float, int]]:
+    """Consecutive agreement counts merged into bins of at least ``min_count`` plans each.
+
+    Left to right, a bin grows until it holds ``min_count`` plans; a short remainder joins the last
+    bin. Every plan stays in a bar (disclosure control by coarsening, never by dropping data).
+    Returns (first value, last value, plans) per bin.
+    """
+    order = np.argsort(values)
+    values, counts = np.asarray(values)[order], np.asarray(counts)[order]
+    bins: list[list[float]] = []
+    start, total = None, 0
+    for v, c in zip(values, counts, strict=True):
+        if c <= 0:
+            continue
+        start = v if start is None else start
+        total += int(c)
+        if total >= max(min_count, 1):
+            bins.append([start, v, total])
+            start, total = None, 0
+    if total:
+        if bins:
+            bins[-1][1], bins[-1][2] = values[counts > 0][-1], bins[-1][2] + total
+        else:
+            bins.append([start, values[counts > 0][-1], total])
+    return [(float(a), float(b), int(n)) for a, b, n in bins]
+
+
 def agreements_histogram(result: Result, ax: Axes | None = None, lang: Lang = "en", min_count: int = 0) -> Axes:
     """How many agreements plans hold, with the mean and the published ~15 marked.
 
-    Bars for fewer than ``min_count`` plans are not drawn (disclosure control).
+    With ``min_count`` (disclosure control) neighbouring numbers of agreements are merged into wider
+    bars until each holds at least that many plans, so every plan is drawn; the bar height is then
+    plans per agreement count within the bar (an area-true histogram) and the axis label says so.
     """
     ax = _ax(ax)
     d = result.extras["distribution"]
-    shown = d[d["plans"] >= max(min_count, 1)]
-    ax.bar(shown["n_agreements"], shown["plans"], width=0.9, color="#0072B2")
+    bins = agreement_bins(d["n_agreements"].to_numpy(float), d["plans"].to_numpy(int), min_count)
+    merged = any(b > a for a, b, _ in bins)
+    for a, b, n in bins:
+        ax.bar(a - 0.45, n / (b - a + 1), width=b - a + 0.9, align="edge", color="#0072B2")
     row = result.table[result.table["metric"] == "agreements_per_plan"].iloc[0]
     ax.axvline(row["estimate"], color="#D55E00", lw=2,
                label=f"{label('mean', lang)} {number(row['estimate'], lang)}")
     ax.axvline(15, color="#555555", ls="--", label=f"{label('published', lang)}: ~15")
     ax.set_xlabel(label("n_agreements", lang))
-    ax.set_ylabel(label("plans", lang))
+    ylabel = label("plans", lang)
+    if merged:
+        ylabel += (f" (per value; bars merged to ≥ {min_count} plans)" if lang == "en"
+                   else f" (per waarde; staven samengevoegd tot ≥ {min_count} plannen)")
+    ax.set_ylabel(ylabel)
     ax.set_title(label("agreements_title", lang), loc="left")
-    ax.legend(frameon=False)
+    ax.legend(frameon=False, loc="upper right")
     return ax
 
 

@@ -120,3 +120,15 @@ def test_funnel_boxes_are_legible_and_the_root_names_the_closed_count() -> None:
     flow = ekc.funnel(reg).extras["flow"].set_index("target")["n"]
     closed = int(flow[["conference", "plan_without_conference", "stopped"]].sum())
     assert f"(afgesloten: {closed})" in texts[0].get_text()
+
+
+def test_agreements_histogram_merges_small_bars_instead_of_dropping_plans() -> None:
+    """Issue 14: with a disclosure threshold of 10 every plan is still in a bar (bars merged, area-true)."""
+    reg = ekc.sample_data()
+    res = ekc.plans(reg)
+    dist = res.extras["distribution"]
+    ax = ekc.plots.agreements_histogram(res, min_count=10)
+    area = sum(p.get_height() * round(p.get_width() + 0.1) for p in ax.patches)
+    assert area == pytest.approx(dist["plans"].sum())
+    assert all(p.get_height() * round(p.get_width() + 0.1) >= 10 - 1e-9 for p in ax.patches)
+    assert (dist["plans"] < 10).any()  # the sample has small bars: they are merged, not dropped

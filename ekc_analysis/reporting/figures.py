@@ -67,7 +67,7 @@ def make_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, plt.Figure
         figs["execution"] = None
 
     dist = r["plans"].extras["distribution"]
-    if dist["plans"].sum() >= d.min_cell and (dist["plans"] >= d.min_cell).any():
+    if dist["plans"].sum() >= d.min_cell:  # small bars are merged with their neighbours, never dropped
         fig, ax = _new((7, 3.6))
         plots.agreements_histogram(r["plans"], ax=ax, lang=lang, min_count=d.min_cell)
         figs["agreements"] = fig
