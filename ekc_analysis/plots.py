@@ -199,20 +199,23 @@ def agreement_bins(values: np.ndarray, counts: np.ndarray, min_count: int) -> li
     order = np.argsort(values)
     values, counts = np.asarray(values)[order], np.asarray(counts)[order]
     bins: list[list[float]] = []
-    start, total = None, 0
+    start: float | None = None
+    total = 0
     for v, c in zip(values, counts, strict=True):
         if c <= 0:
             continue
-        start = v if start is None else start
+        first = float(v) if start is None else start
+        start = first
         total += int(c)
         if total >= max(min_count, 1):
-            bins.append([start, v, total])
+            bins.append([first, float(v), total])
             start, total = None, 0
     if total:
+        last = float(values[counts > 0][-1])
         if bins:
-            bins[-1][1], bins[-1][2] = values[counts > 0][-1], bins[-1][2] + total
+            bins[-1][1], bins[-1][2] = last, bins[-1][2] + total
         else:
-            bins.append([start, values[counts > 0][-1], total])
+            bins.append([float(start if start is not None else last), last, total])
     return [(float(a), float(b), int(n)) for a, b, n in bins]
 
 
