@@ -57,6 +57,7 @@ LABELS: dict[str, dict[str, str]] = {
         "not_held": "offered, not held", "cau": "care as usual",
         "vs": "vs", "all groups": "all groups", "omnibus": "omnibus test (do the groups differ at all)",
         "mean_difference_bca": "mean difference (BCa bootstrap)",
+        "plan_not_recorded": "Plan after the conference: not in the data",
     },
     "nl": {
         "initiatives": "Aanmeldingen", "conference": "Conferentie",
@@ -112,6 +113,7 @@ LABELS: dict[str, dict[str, str]] = {
         "vs": "tegenover", "all groups": "alle groepen",
         "omnibus": "toets over alle groepen (verschillen ze überhaupt)",
         "mean_difference_bca": "verschil in gemiddelde (BCa-bootstrap)",
+        "plan_not_recorded": "Plan na de conferentie: niet in de gegevens",
     },
 }
 

@@ -50,6 +50,22 @@ def extraction_date(as_of: AsOf) -> tuple[pd.Timestamp, str | None]:
     return stamp.normalize(), None
 
 
+# the columns the descriptive analyses rest on; an export without them is read, and says what it lacks
+ANALYSIS_COLUMNS = ("conference_date", "plan", "n_agreements", "n_professional", "followup_date", "execution")
+
+
+def _absent_note(cases: pd.DataFrame, agreements: pd.DataFrame | None, lang: str) -> list[str]:
+    """One note naming the analysis columns the export does not hold (not an error: a partial export)."""
+    have = set(cases.columns) | (set() if agreements is None else {"n_agreements"}
+                                 | ({"n_professional"} if "professional" in agreements else set()))
+    absent = [c for c in ANALYSIS_COLUMNS if c not in have]
+    if not absent:
+        return []
+    names = ", ".join(absent)
+    return [f"niet in de gegevens: {names}; wat daarop rust, blijft weg" if lang == "nl"
+            else f"not in the data: {names}; what rests on them is left out"]
+
+
 def _identifier_notes(raw: RawTable, intake: FileIntake, file: str, table: Table) -> list[str]:
     """Warn about columns of ``raw`` that identify a person; the registry holds canonical columns only, so
     they are already left out: the warning and the note say so and point to pseudonymisation."""
@@ -269,6 +285,7 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
     synthetic = (cases_path.parent / "SYNTHETIC").exists()
     if as_of_note:
         notes.append(as_of_note)
+    notes += _absent_note(cases, agr, lang)
     return Registry(cases.reset_index(drop=True), None if agr is None else agr.reset_index(drop=True),
                     sources=sources, notes=tuple(notes), synthetic=synthetic,
                     agreement_case_rows=case_rows_of_agr, as_of=as_of_day)

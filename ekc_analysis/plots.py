@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .labels import Lang, domain_label, label, number
+from .plot_style import legend_outside
 from .references import EXECUTION
 from .schema import normalise
 
@@ -120,11 +121,15 @@ def funnel_flow(result: Result, ax: Axes | None = None, lang: Lang = "en", count
         n = int(flow[key])
         box(0.37, y, key, n, None if key == "ongoing" else (n / closed if closed else np.nan))
         arrow(0.26, 0.5, 0.36, y)
-    for key, y in (("plan", 0.95), ("no_plan", 0.72)):
-        n = int(flow[key])
-        box(0.74, y, key, n, n / n_conf if n_conf else np.nan)
-        arrow(0.63, 0.85, 0.73, y)
-    if int(flow["plan_unknown"]):
+    if int(flow["plan"]) + int(flow["no_plan"]) == 0 and n_conf:  # the export says nothing about plans
+        ax.text(0.865, 0.85, textwrap.fill(label("plan_not_recorded", lang), 22), ha="center", va="center",
+                color="#555555", fontsize=9, style="italic")
+    else:
+        for key, y in (("plan", 0.95), ("no_plan", 0.72)):
+            n = int(flow[key])
+            box(0.74, y, key, n, n / n_conf if n_conf else np.nan)
+            arrow(0.63, 0.85, 0.73, y)
+    if int(flow["plan_unknown"]) and int(flow["plan"]) + int(flow["no_plan"]):
         box(0.74, 0.49, "plan_unknown", int(flow["plan_unknown"]), None)
         arrow(0.63, 0.85, 0.73, 0.49)
     ax.set_xlim(-0.02, 1.0)
@@ -154,7 +159,7 @@ def funnel_trend(result: Result, ax: Axes | None = None, lang: Lang = "en",
     ax.set_xlabel(label("year", lang))
     ax.set_ylabel(label("share", lang))
     ax.set_title(label("trend_title", lang) if stage == "conference" else label(stage, lang), loc="left")
-    ax.legend(frameon=False, loc="lower left")
+    legend_outside(ax)
     return ax
 
 
@@ -243,7 +248,7 @@ def agreements_histogram(result: Result, ax: Axes | None = None, lang: Lang = "e
                    else f" (per waarde; staven samengevoegd tot ≥ {min_count} plannen)")
     ax.set_ylabel(ylabel)
     ax.set_title(label("agreements_title", lang), loc="left")
-    ax.legend(frameon=False, loc="upper right")
+    legend_outside(ax)
     return ax
 
 
@@ -260,5 +265,5 @@ def domains_bars(result: Result, ax: Axes | None = None, lang: Lang = "en") -> A
     ax.xaxis.set_major_formatter(lambda v, _: f"{100 * v:.0f}%")
     ax.set_xlabel(label("professional_share", lang))
     ax.set_title(label("domains_title", lang), loc="left")
-    ax.legend(frameon=False, loc="lower right")
+    legend_outside(ax)
     return ax

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .labels import Lang, label, number
+from .plot_style import legend_outside
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -62,7 +63,7 @@ def funnel_plot(result: Result, ax: Axes | None = None, lang: Lang = "en", hidde
     ax.set_ylabel(label(f"benchmark_{result.settings.get('metric', 'conference')}", lang))
     ax.set_title(label(f"benchmark_title_{result.settings.get('metric', 'conference')}", lang)
                  + f" ({label(str(result.settings.get('by', '')), lang).lower()})", loc="left", fontsize=10)
-    ax.legend(frameon=False, fontsize=8, loc="best")
+    legend_outside(ax, fontsize=8)
     return ax
 
 

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .labels import Lang, label, number
+from .plot_style import legend_outside
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -173,7 +174,7 @@ def km_curves(result: Result, ax: Axes | None = None, lang: Lang = "en", count: 
     ax.set_xlabel(label("years", lang))
     ax.set_ylabel(label("survival", lang))
     ax.set_title(label("km_title", lang), loc="left")
-    ax.legend(frameon=False, loc="lower left")
+    legend_outside(ax)
     # numbers at risk in an inset below the curves, so the figure's layout makes room for them
     from matplotlib.transforms import ScaledTranslation
 
@@ -211,7 +212,7 @@ def love(result: Result, ax: Axes | None = None, lang: Lang = "en") -> Axes:
     ax.set_yticks(list(y.values()), list(y.keys()))
     ax.set_xlabel("|" + label("smd", lang) + "|")
     ax.set_title(label("love_title", lang), loc="left")
-    ax.legend(frameon=False)
+    legend_outside(ax)
     return ax
 
 
@@ -225,7 +226,7 @@ def overlap(weights: pd.Series, ax: Axes | None = None, lang: Lang = "en") -> Ax
         ax.hist(ps[arm == a], bins=list(bins), alpha=0.5, color=colour, label=label(str(name), lang), density=True)
     ax.set_xlabel(label("propensity", lang))
     ax.set_title(label("overlap_title", lang), loc="left")
-    ax.legend(frameon=False)
+    legend_outside(ax)
     return ax
 
 

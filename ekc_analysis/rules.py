@@ -57,10 +57,8 @@ def check_cases(cases: pd.DataFrame, rows: np.ndarray, problems: Problems) -> No
     if "conference_date" in cols:
         no_date = is_conf & cases["conference_date"].isna().to_numpy()
         problems.add(rows[no_date], "conference_date", "", "status is conference but conference_date is missing")
-    elif is_conf.any():  # one problem for the file, not one per conference
-        n = int(is_conf.sum())
-        problems.whole_file(f"status is conference in {n} row{'s' * (n != 1)} but there is no conference_date "
-                            "column", "conference_date")
+    # without a conference_date column at all the export simply does not hold the dates (a cases-only
+    # export): that is no error; load notes it and the analyses that need the dates say so
     if "conference_date" in cols:
         odd = (status.isin(["plan_without_conference", "stopped"]).to_numpy()
                & cases["conference_date"].notna().to_numpy())

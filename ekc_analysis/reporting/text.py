@@ -13,14 +13,38 @@ TEXT: dict[str, dict[str, str]] = {
         "k_funnel": "Van de {closed} afgeronde aanmeldingen leidde {conf} tot een Eigen Kracht-conferentie, "
                     "eindigde {pwc} in een plan zonder conferentie en stopte {stopped} tijdens de voorbereiding. "
                     "Landelijk meldt de Eigen Kracht Centrale 70, 15 en 15 procent. {ongoing} aanmeldingen lopen nog.",
-        "k_plans": "{plan_rate} van de conferenties leverde een plan op (landelijk 9 op de 10). Een plan bevat "
-                   "gemiddeld {agreements} afspraken (landelijk ongeveer 15); {professional} van de afspraken doet "
-                   "een beroep op professionele hulp (landelijk 1 op de 5).",
+        "k_plan_rate": "{plan_rate} van de conferenties leverde een plan op (landelijk 9 op de 10).",
+        "k_agreements": "Een plan bevat gemiddeld {agreements} afspraken (landelijk ongeveer 15).",
+        "k_agreements_few": "Het gemiddelde aantal afspraken per plan is niet getoond: het rust op minder dan {k} "
+                            "plannen.",
+        "k_professional": "{professional} van de afspraken doet een beroep op professionele hulp (landelijk 1 op "
+                          "de 5).",
         "k_execution": "Bij de evaluatie 3 tot 5 maanden na de conferentie was {full} van de plannen volledig "
-                       "uitgevoerd, {partial} gedeeltelijk en {none} niet (landelijk ongeveer 40, 50 en 10 procent). "
-                       "Van {missing} plannen is in die periode geen evaluatie bekend; als die allemaal volledig of "
-                       "juist helemaal niet waren uitgevoerd, lag het aandeel volledig uitgevoerde plannen tussen "
-                       "{lower} en {upper}.",
+                       "uitgevoerd, {partial} gedeeltelijk en {none} niet (landelijk ongeveer 40, 50 en 10 procent).",
+        "k_execution_bounds": "Van {missing} plannen is in die periode geen evaluatie bekend; als die allemaal "
+                              "volledig of juist helemaal niet waren uitgevoerd, lag het aandeel volledig "
+                              "uitgevoerde plannen tussen {lower} en {upper}.",
+        "k_execution_none": "Van geen enkel plan is een evaluatie 3 tot 5 maanden na de conferentie bekend.",
+        "absent": "{what} staat niet in deze gegevens: de export bevat geen ingevulde kolom voor {columns}.",
+        "absent_plan_rate": "Of een conferentie een plan opleverde,",
+        "absent_plans": "Wat conferenties aan plannen en afspraken opleverden,",
+        "absent_agreements": "Het aantal afspraken per plan",
+        "absent_professional": "Welke afspraken een beroep doen op professionele hulp,",
+        "absent_execution": "Hoe ver plannen zijn uitgevoerd,",
+        "and": "en",
+        "col_words_plan": "plan ja/nee", "col_words_n_agreements": "het aantal afspraken",
+        "col_words_n_professional": "professionele hulp per afspraak",
+        "col_words_execution": "de uitvoering van het plan", "col_words_followup_date": "de evaluatiedatum",
+        "col_words_conference_date": "de conferentiedatum",
+        "k_effect_none": "Of gezinnen met een conferentie het beter doen, kan een registratie als deze niet laten "
+                         "zien: daarvoor moeten ze worden vergeleken met vergelijkbare gezinnen zonder conferentie. "
+                         "De studies die dat deden, het WODC/UvA-onderzoek bij gezinnen onder toezicht (Dijkstra e.a. "
+                         "2016) en de Zweedse studie van Sundell en Vinnerljung (2004), vonden na een conferentie "
+                         "geen betere uitkomsten.",
+        "figure_absent": "Deze figuur ontbreekt: de export bevat geen ingevulde kolom voor {columns}.",
+        "trend_too_few": "Deze figuur is weggelaten: minder dan twee jaren hebben genoeg aanmeldingen om te tonen.",
+        "plans_heading": "Plannen en afspraken", "trial_heading": "Het experiment met loting",
+        "cohort_heading": "Het cohort: tijd tot een nieuwe melding", "meta_heading": "Studies samengevat",
         "k_trial": "In het gerandomiseerde experiment ({n} gezinnen) was de veiligheid na 12 maanden in de groep "
                    "met een aanbod van een Eigen Kracht-conferentie {safety_verdict}: verschil {safety}. "
                    "De odds ratio voor verlenging van de ondertoezichtstelling was {ext}; bij gezinnen met een "
@@ -36,7 +60,7 @@ TEXT: dict[str, dict[str, str]] = {
         "k_meta": "Samengevat over {k} (synthetische) studies is het gepoolde relatief risico {pooled}; onder 1 "
                   "betekent minder gebeurtenissen na een conferentie. Een nieuwe, vergelijkbare studie kan een "
                   "relatief risico tussen {pi} vinden (voorspellingsinterval).",
-        "ci": "95%-BI", "hidden": "[te weinig gegevens]",
+        "ci": "95%-BI", "hidden": "een afgeschermd deel",
         "figures": "Figuren", "tables": "Tabellen", "reference": "Vergelijking met de landelijke cijfers",
         "methods": "Werkwijze en kanttekeningen",
         "m_funnel": "De trechter beschrijft hoe aanmeldingen eindigen. De trechter zegt niets over het effect van een "
@@ -91,14 +115,36 @@ TEXT: dict[str, dict[str, str]] = {
         "k_funnel": "Of {closed} closed initiatives, {conf} reached a family group conference, {pwc} ended in a plan "
                     "without a conference and {stopped} stopped during preparation. The Eigen Kracht Centrale "
                     "reports 70, 15 and 15 per cent nationally. {ongoing} initiatives are still ongoing.",
-        "k_plans": "{plan_rate} of conferences produced a plan (nationally 9 in 10). A plan holds {agreements} "
-                   "agreements on average (nationally about 15); {professional} of agreements call on professional "
-                   "help (nationally 1 in 5).",
+        "k_plan_rate": "{plan_rate} of conferences produced a plan (nationally 9 in 10).",
+        "k_agreements": "A plan holds {agreements} agreements on average (nationally about 15).",
+        "k_agreements_few": "The mean number of agreements per plan is not shown: it rests on fewer than {k} plans.",
+        "k_professional": "{professional} of agreements call on professional help (nationally 1 in 5).",
         "k_execution": "At the follow-up 3 to 5 months after the conference, {full} of plans were fully carried out, "
-                       "{partial} partly and {none} not at all (nationally about 40, 50 and 10 per cent). "
-                       "For {missing} "
-                       "plans no follow-up in that window is known; had all of them been fully carried out, or none "
-                       "of them, the share fully carried out would lie between {lower} and {upper}.",
+                       "{partial} partly and {none} not at all (nationally about 40, 50 and 10 per cent).",
+        "k_execution_bounds": "For {missing} plans no follow-up in that window is known; had all of them been fully "
+                              "carried out, or none of them, the share fully carried out would lie between {lower} "
+                              "and {upper}.",
+        "k_execution_none": "No plan has a follow-up 3 to 5 months after the conference.",
+        "absent": "{what} is not in these data: the export has no filled-in column for {columns}.",
+        "absent_plan_rate": "Whether a conference produced a plan",
+        "absent_plans": "What conferences produced in plans and agreements",
+        "absent_agreements": "The number of agreements per plan",
+        "absent_professional": "Which agreements call on professional help",
+        "absent_execution": "How far plans were carried out",
+        "and": "and",
+        "col_words_plan": "plan yes/no", "col_words_n_agreements": "the number of agreements",
+        "col_words_n_professional": "professional help per agreement",
+        "col_words_execution": "the execution of the plan", "col_words_followup_date": "the follow-up date",
+        "col_words_conference_date": "the conference date",
+        "k_effect_none": "Whether families with a conference do better, a registry like this cannot show: that "
+                         "takes a comparison with similar families without one. The studies that made it, the "
+                         "WODC/UvA study of families under a supervision order (Dijkstra et al. 2016) and the "
+                         "Swedish study by Sundell and Vinnerljung (2004), found no better outcomes after a "
+                         "conference.",
+        "figure_absent": "This figure is missing: the export has no filled-in column for {columns}.",
+        "trend_too_few": "This figure is left out: fewer than two years have enough referrals to show.",
+        "plans_heading": "Plans and agreements", "trial_heading": "The randomised trial",
+        "cohort_heading": "The cohort: time to re-referral", "meta_heading": "Studies pooled",
         "k_trial": "In the randomised trial ({n} families), safety after 12 months {safety_verdict} between families "
                    "offered a conference and the others: difference {safety}. The odds ratio for a supervision-order "
                    "extension was {ext}; for families of non-western background {ext_nw}. Care costs were on "
@@ -113,7 +159,7 @@ TEXT: dict[str, dict[str, str]] = {
         "k_meta": "Across {k} (synthetic) studies the pooled risk ratio is {pooled}; below 1 means fewer events "
                   "after a conference. A new, comparable study could find a risk ratio between {pi} (prediction "
                   "interval).",
-        "ci": "95% CI", "hidden": "[too few to show]",
+        "ci": "95% CI", "hidden": "a share not shown",
         "figures": "Figures", "tables": "Tables", "reference": "Comparison with the national figures",
         "methods": "Methods and caveats",
         "m_funnel": "The funnel describes how initiatives end. It says nothing about the effect of a conference: "
