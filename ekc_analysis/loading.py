@@ -7,7 +7,9 @@ All problems of all files are collected and raised together as one
 from __future__ import annotations
 
 import os
+import re
 import warnings
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Literal, TypeAlias
@@ -32,6 +34,21 @@ SAMPLE_DIR = Path(__file__).resolve().parent / "sample"
 # windows are judged from this date, so the sample's figures do not change with the calendar
 SAMPLE_AS_OF = pd.Timestamp("2024-12-31")
 AsOf: TypeAlias = str | date | datetime | pd.Timestamp | None
+
+
+_STATED = re.compile(r"(peildatum|extractiedatum|exportdatum|datum export|as of|extraction date|exported on)\W*"
+                     r"(\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}-\d{2}-\d{2})", re.IGNORECASE)
+
+
+def stated_extraction_date(lines: Sequence[str]) -> pd.Timestamp | None:
+    """The extraction date an export states in a title row ('peildatum 30-06-2022'), if any."""
+    for line in lines:
+        m = _STATED.search(str(line))
+        if m:
+            day = pd.to_datetime(m.group(2), dayfirst=not m.group(2)[:4].isdigit(), errors="coerce")
+            if pd.notna(day):
+                return pd.Timestamp(day).normalize()
+    return None
 
 
 def extraction_date(as_of: AsOf) -> tuple[pd.Timestamp, str | None]:
@@ -243,6 +260,11 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
     cases = agr = case_rows_of_agr = None
     if got is not None:
         cases, case_rows, raw, intake = got
+        stated = stated_extraction_date(intake.above_header) if as_of is None else None
+        if stated is not None:  # the export says when it was made: that, not today, is its as_of
+            as_of_day = stated
+            as_of_note = (f"peildatum {stated.date()} gelezen uit de titelregel van de export" if lang == "nl" else
+                          f"as_of (extraction date) {stated.date()} read from the export's title row")
         notes += raw.notes
         intakes.append((intake, raw))
         notes += _identifier_notes(raw, intake, cases_path.name, CASES)

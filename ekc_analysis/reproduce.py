@@ -19,6 +19,8 @@ import pandas as pd
 from . import __version__
 from .loading import SAMPLE_AS_OF, SAMPLE_DIR, load, load_study
 from .reporting import analyse, build_html, chromium, to_pdf, write_atomic
+from .reporting.csv_tables import csv_bytes, raw_tables
+from .reporting.disclosure import Disclosure
 from .reporting.figures import png_bytes, svg_bytes
 from .simulate import DEFAULT_SEED
 
@@ -73,7 +75,7 @@ def reproduce(data: Path | None = None, out: Path = Path("reports"), quiet: bool
         as_of = str(SAMPLE_AS_OF.date())  # the sample's figures must not change with the calendar
     out = Path(out)
     make_pdf = chromium() is not None if pdf is None else pdf
-    progress = Progress(10 if make_pdf else 9, quiet)
+    progress = Progress(11 if make_pdf else 10, quiet)
     with progress.step("loading and validating data/sample"):
         reg = load(data, as_of=as_of)
         trial = load_study(data / "trial.csv")
@@ -97,10 +99,15 @@ def reproduce(data: Path | None = None, out: Path = Path("reports"), quiet: bool
                 written[f"figures/{lang}/{name}.png"] = png_bytes(fig)
                 written[f"figures/{lang}/{name}.svg"] = svg_bytes(fig)
                 plt.close(fig)
-        if lang == "en":
-            with progress.step("tables"):
-                for name, table in tables.items():
-                    written[f"tables/{name}.csv"] = table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+        with progress.step(f"tables ({lang})"):
+            # numbers as numbers once; the tables as the report prints them as a formatted copy per language
+            # (the Dutch copy ';'-separated, as a Dutch Excel opens it)
+            if lang == "en":
+                for name, table in raw_tables(analyses, Disclosure(min_cell, lang)).items():
+                    written[f"tables/{name}.csv"] = csv_bytes(table)
+            for name, table in tables.items():
+                written[f"tables/formatted/{lang}/{name}.csv"] = table.to_csv(
+                    index=False, lineterminator="\n", sep=";" if lang == "nl" else ",").encode("utf-8")
     with progress.step("writing files"):
         for rel, content in written.items():
             write_atomic(out / rel, content)

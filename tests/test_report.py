@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
@@ -17,7 +18,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ekc_analysis as ekc
+from ekc_analysis.plots_effects import km_curves
 from ekc_analysis.reporting import analyse, build_html
+from ekc_analysis.reporting.csv_tables import raw_tables
 from ekc_analysis.reporting.disclosure import Disclosure
 from ekc_analysis.reporting.figures import funnel_counts
 
@@ -99,6 +102,30 @@ def test_report_on_ten_cases_shows_no_count_below_ten() -> None:
         standalone = re.findall(r"(?<![\d.,<%])\b\d\b(?![\d.,%])", without_shares_and_years)
         assert standalone == [], findings
         assert figs["execution"] is None and figs["funnel_trend"] is None
+    # the CSV tables as numbers carry the same decisions: no count below ten, a reason where one is hidden
+    for name, table in raw_tables(a, Disclosure(10, "en")).items():
+        for col in ("n", "denominator", "n_treated", "n_control"):
+            if col in table:
+                values = table[col].dropna()
+                assert (values >= 10).all(), (name, table)
+        if "suppressed" in table:
+            assert set(table["suppressed"]) <= {"", "<10", "x"}
+            blank = table["n"].isna().to_numpy()
+            assert (blank == (table["suppressed"] != "").to_numpy()).all(), (name, table)
+
+
+def test_csv_tables_hold_numbers_and_a_formatted_copy(reproduced: Path) -> None:
+    """Issue 14: tables/*.csv hold unrounded numbers (not '1,019' or '69.3%'); the formatted copies sit beside."""
+    reg = ekc.sample_data()
+    funnel = pd.read_csv(reproduced / "tables" / "funnel.csv", keep_default_na=False, na_values=[""])
+    closed = reg.cases[reg.cases["closed"]]
+    assert funnel["n"].tolist() == [int((closed["status"] == s).sum()) for s in funnel["stage"]]
+    assert funnel["share"].dtype == float and funnel["share"].iloc[0] == pytest.approx(
+        funnel["n"].iloc[0] / funnel["denominator"].iloc[0], abs=1e-9)
+    nl = pd.read_csv(reproduced / "tables" / "formatted" / "nl" / "funnel.csv", sep=";", dtype=str)
+    assert nl["n"].iloc[0] == f"{funnel['n'].iloc[0]:,}".replace(",", ".") and nl["share"].iloc[0].endswith("%")
+    en = pd.read_csv(reproduced / "tables" / "formatted" / "en" / "funnel.csv", dtype=str)
+    assert en["stage"].iloc[0] == "Conference"
 
 
 def test_secondary_suppression_hides_a_recoverable_cell() -> None:
@@ -256,13 +283,44 @@ def test_report_answers_first_explains_its_terms_and_prints_on_a4(reproduced: Pa
 
 
 @pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils (pdfinfo) not installed")
-def test_pdf_is_a4_with_page_numbers(reproduced: Path) -> None:
-    pdf = reproduced / "report_en.pdf"
-    if not pdf.exists():
-        pytest.skip("no Chromium: no PDF printed")
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-    assert "(A4)" in info
-    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
-    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True).stdout
-    assert f"1/\n{pages}" in first or f"1 / {pages}" in first or f"1/{pages}" in first
-    assert "SYNTHETIC DATA" in first and "In short" in first
+def test_pdf_is_a4_with_page_numbers(reproduced: Path, tmp_path: Path) -> None:
+    """Both PDFs: A4, 'n / N' on every page, page 1 holds the bottom line and the key findings, figure
+    captions numbered in order, and every page but the last at least half used."""
+    from PIL import Image
+    from test_report_partial import page_use
+
+    for lang, short, findings, figure in (("en", "In short", "Key findings", "Figure"),
+                                          ("nl", "Kort gezegd", "Belangrijkste bevindingen", "Figuur")):
+        pdf = reproduced / f"report_{lang}.pdf"
+        if not pdf.exists():
+            pytest.skip("no Chromium: no PDF printed")
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        assert "(A4)" in info
+        pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+        text = [subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), str(pdf), "-"], capture_output=True,
+                               text=True).stdout for i in range(1, pages + 1)]
+        for i, page in enumerate(text, start=1):
+            assert re.search(rf"{i}\s*/\s*{pages}", page), f"page {i} has no page number"
+        assert ("SYNTHETIC DATA" if lang == "en" else "SYNTHETISCHE GEGEVENS") in text[0]
+        assert short in text[0] and findings in text[0]
+        numbers = [int(n) for n in re.findall(rf"{figure} (\d+)\. ", "\n".join(text))]
+        assert numbers[:8] == list(range(1, 9)), numbers
+        folder = tmp_path / lang
+        folder.mkdir()
+        used = page_use(pdf, folder, Image)
+        assert all(u >= 0.5 for u in used[:-1]), used
+
+
+def test_km_numbers_at_risk_are_the_tables_n() -> None:
+    """Unweighted, the at-risk row at time 0 is the table's n per group; weighted, it still counts children."""
+    cohort = ekc.load_study(ekc.sample_path("cohort.csv"))
+    cov = ["age", "girl", "prior_referrals", "reason", "immigrant"]
+    w = ekc.propensity_weights(cohort, "group", cov)
+    for weights in (None, w):
+        res = ekc.survival(cohort, "time", "event", "group", covariates=cov, weights=weights)
+        row = res.to_frame().set_index("measure").loc["hazard_ratio"]
+        ax = km_curves(res)  # the report's own drawer
+        risk = ax.child_axes[0]
+        at_zero = [t.get_text() for t in risk.texts if t.get_position()[0] == 0 and t.get_text().strip()]
+        assert at_zero == [str(int(row["n_treated"])), str(int(row["n_control"]))]
+        plt.close(ax.figure)
