@@ -79,6 +79,10 @@ def test_dutch_report_reads_dutch(reproduced: Path) -> None:
                    "ondertoezichtstelling", "1.470", "Conferenties met een plan"):
         assert phrase in page, phrase
     assert "Key findings" not in page
+    # the sources list too: one entry per source, in Dutch
+    for english in ("initiatives reaching", "study result", "the organisation's own", "Figures:"):
+        assert english not in page, english
+    assert page.count("Eigen Kracht Centrale, 15 jaar registratie") == 1
 
 
 def small_registry(n: int = 10) -> ekc.Registry:

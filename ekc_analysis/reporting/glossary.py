@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..labels import Lang
+from ..references import EKC, HILHORST, SUNDELL, WODC, ZONMW
 
 # what the marks of each figure mean, after its title in the caption
 CAPTION_NOTES: dict[str, dict[str, str]] = {
@@ -98,14 +99,64 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
 SOURCES_HEADING = {"en": "Sources of the reference figures", "nl": "Bronnen van de vergelijkingscijfers"}
 
 
+# the published figures in Dutch (references.py holds them in English, with their sources)
+REFERENCE_NL = {
+    "funnel_conference": "aanmeldingen die tot een conferentie leiden",
+    "funnel_plan_without_conference": "aanmeldingen die eindigen in een plan zonder conferentie",
+    "funnel_stopped": "aanmeldingen die in de voorbereiding stoppen",
+    "plan_rate": "conferenties die een plan opleveren (9 op de 10)",
+    "agreements_per_plan": "afspraken per plan, op meerdere leefgebieden",
+    "professional_share": "afspraken die een beroep doen op professionele hulp (1 op de 5)",
+    "plans_meeting_safety": "plannen die aan de wettelijke eis van veiligheid voldoen (alle)",
+    "execution_full": "plannen volledig uitgevoerd 3–5 maanden na de conferentie",
+    "execution_partial": "plannen gedeeltelijk uitgevoerd 3–5 maanden na de conferentie",
+    "execution_none": "plannen niet uitgevoerd 3–5 maanden na de conferentie",
+    "coordinator_hours": "tijd van de coördinator per conferentie",
+    "conferences_nl_2015": "conferenties in Nederland tot 2015",
+    "nz_placements_change": "uithuisplaatsingen in Nieuw-Zeeland nadat de conferentie wettelijk werd",
+    "zonmw_conference_held": "gezinnen die standaard een conferentie kregen aangeboden en er een hielden (de anderen "
+                             "geanalyseerd als aangeboden)",
+    "wodc_safety_effect": "effect van een conferentie op de veiligheid van het kind (geen betere veiligheid)",
+    "wodc_care_effect": "effect van een conferentie op het gebruik van professionele zorg (niet minder zorg)",
+    "sundell_followup_years": "jaren follow-up van kinderen met en zonder conferentie",
+}
+SOURCE_NL = {
+    EKC: "Eigen Kracht Centrale, 15 jaar registratie (zoals aangehaald in de brondocumenten, "
+                             "ca. 2015)",
+    WODC: "WODC / Universiteit van Amsterdam, quasi-experimenteel onderzoek bij gezinnen met een "
+            "ondertoezichtstelling (conferentie gehouden / aangeboden maar niet gehouden / gebruikelijke zorg; "
+            "Dijkstra e.a. 2016)",
+    ZONMW: "ZonMw-project ‘Eigen Kracht Conferenties (EK-c’s) binnen de jeugdzorg’ (Asscher, Dijkstra e.a.)",
+    SUNDELL: "Sundell & Vinnerljung (2004), Child Abuse & Neglect 28",
+    HILHORST: "Hilhorst & Van der Lans (opiniestuk; niet herleid tot een studie)",
+}
+
+
+def _value(value: float, unit: str, lang: Lang) -> str:
+    nl = lang == "nl"
+    if unit == "share":
+        return f"{100 * value:.0f}%"
+    if unit == "relative change":
+        return f"{100 * value:+.0f}%".replace("-", "−")
+    if unit == "difference":
+        return ("geen verschil" if nl else "no difference") if value == 0 else f"{value:g}"
+    if unit in ("hours", "years"):
+        return f"{value:g} " + {"hours": ("uur" if nl else "hours"), "years": ("jaar" if nl else "years")}[unit]
+    return f"{value:,.0f}".replace(",", "." if nl else ",")
+
+
 def sources_list(lang: Lang) -> tuple[str, ...]:
-    """Each published figure with its source, year and kind (study result or organisation's own report)."""
+    """One entry per source (authors or organisation, year, document, kind), with the figures taken from it."""
     from ..references import REFERENCES, SOURCE_INFO
 
-    out = []
+    by_source: dict[str, list[str]] = {}
     for ref in REFERENCES.values():
-        info = SOURCE_INFO.get(ref.source, {})
-        kind = info.get(f"kind_{lang}", "")
-        value = f"{ref.value:g}" if ref.unit != "share" else f"{100 * ref.value:.0f}%"
-        out.append(f"{ref.description} ({value}): {ref.source}" + (f" — {kind}" if kind else ""))
+        what = REFERENCE_NL[ref.key] if lang == "nl" else ref.description
+        by_source.setdefault(ref.source, []).append(f"{what}: {_value(ref.value, ref.unit, lang)}")
+    out = []
+    for source, figures in by_source.items():
+        name = SOURCE_NL.get(source, source) if lang == "nl" else source
+        kind = SOURCE_INFO.get(source, {}).get(f"kind_{lang}", "")
+        out.append(f"{name}" + (f" — {kind}" if kind else "") + ". " + ("Cijfers" if lang == "nl" else "Figures")
+                   + ": " + "; ".join(figures) + ".")
     return tuple(out)
