@@ -243,9 +243,8 @@ def agreements_histogram(result: Result, ax: Axes | None = None, lang: Lang = "e
     ax.axvline(15, color="#555555", ls="--", label=f"{label('published', lang)}: ~15")
     ax.set_xlabel(label("n_agreements", lang))
     ylabel = label("plans", lang)
-    if merged:
-        ylabel += (f" (per value; bars merged to ≥ {min_count} plans)" if lang == "en"
-                   else f" (per waarde; staven samengevoegd tot ≥ {min_count} plannen)")
+    if merged:  # a merged bar's height is per number of agreements; the caption says why bars were merged
+        ylabel += " (per value)" if lang == "en" else " (per waarde)"
     ax.set_ylabel(ylabel)
     ax.set_title(label("agreements_title", lang), loc="left")
     legend_outside(ax)

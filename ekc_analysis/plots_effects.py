@@ -174,7 +174,7 @@ def km_curves(result: Result, ax: Axes | None = None, lang: Lang = "en", count: 
     ax.set_xlabel(label("years", lang))
     ax.set_ylabel(label("survival", lang))
     ax.set_title(label("km_title", lang), loc="left")
-    legend_outside(ax)
+    legend_outside(ax, above=True)  # the numbers at risk take the space below
     # numbers at risk in an inset below the curves, so the figure's layout makes room for them
     from matplotlib.transforms import ScaledTranslation
 

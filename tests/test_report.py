@@ -327,4 +327,7 @@ def test_km_numbers_at_risk_are_the_tables_n() -> None:
         risk = ax.child_axes[0]
         at_zero = [t.get_text() for t in risk.texts if t.get_position()[0] == 0 and t.get_text().strip()]
         assert at_zero == [str(int(row["n_treated"])), str(int(row["n_control"]))]
+        ax.figure.canvas.draw()
+        box, area = ax.get_legend().get_window_extent(), ax.get_window_extent()
+        assert box.y0 >= area.y1 - 1  # the legend sits above the curves, the numbers at risk below
         plt.close(ax.figure)

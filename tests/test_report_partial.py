@@ -132,10 +132,15 @@ def test_legends_sit_beside_the_data_never_on_it(built: dict[str, object]) -> No
             legend = ax.get_legend()
             if legend is None or not ax.get_visible():
                 continue
-            box, area = legend.get_window_extent(renderer), ax.get_window_extent(renderer)
-            overlap_w = min(box.x1, area.x1) - max(box.x0, area.x0)
-            overlap_h = min(box.y1, area.y1) - max(box.y0, area.y0)
-            assert overlap_w <= 1 or overlap_h <= 1, f"{name}: legend on the plotting area"
+            box = legend.get_window_extent(renderer)
+            # neither on the plotting area nor on the axis label or tick labels below it
+            for what, area in (("plotting area", ax.get_window_extent(renderer)),
+                               ("x axis", ax.xaxis.get_tightbbox(renderer))):
+                if area is None:
+                    continue
+                overlap_w = min(box.x1, area.x1) - max(box.x0, area.x0)
+                overlap_h = min(box.y1, area.y1) - max(box.y0, area.y0)
+                assert overlap_w <= 1 or overlap_h <= 1, f"{name}: legend on the {what}"
             checked += 1
     assert checked >= 1
 
