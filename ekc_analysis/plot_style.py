@@ -26,3 +26,18 @@ def legend_outside(ax: Axes, below: float = 0.62, above: bool = False, **kwargs:
     anchor = ax.transAxes + ScaledTranslation(0, -below, ax.figure.dpi_scale_trans)
     ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(0.0, 0.0), bbox_transform=anchor, ncols=ncols,
               borderaxespad=0.0, **kwargs)
+
+
+def decimal_commas(fig: object) -> None:
+    """Dutch figures: tick labels with a decimal comma (0,5 jaar), wherever an axis uses matplotlib's
+    default number formatter (axes with their own formatter, such as years or percentages, keep it)."""
+    from matplotlib.ticker import ScalarFormatter
+
+    class _Comma(ScalarFormatter):
+        def __call__(self, x: float, pos: int | None = None) -> str:
+            return super().__call__(x, pos).replace(".", ",")
+
+    for ax in fig.axes:  # type: ignore[attr-defined]
+        for axis in (ax.xaxis, ax.yaxis):
+            if type(axis.get_major_formatter()) is ScalarFormatter:
+                axis.set_major_formatter(_Comma())

@@ -106,6 +106,16 @@ def test_year_axes_show_whole_years(built: dict[str, object]) -> None:
     assert labels and all(re.fullmatch(r"20\d\d", s) for s in labels), labels
 
 
+def test_dutch_figures_use_decimal_commas(built: dict[str, object]) -> None:
+    _, figs = built["nl"]  # type: ignore[misc]
+    for name, fig in figs.items():
+        if fig is None:
+            continue
+        fig.canvas.draw()
+        ticks = [t.get_text() for ax in fig.axes for t in (*ax.get_xticklabels(), *ax.get_yticklabels())]
+        assert not [t for t in ticks if re.search(r"\d\.\d", t)], (name, ticks)
+
+
 def test_histogram_keeps_every_plan(built: dict[str, object]) -> None:
     """Bars under the disclosure threshold are merged, never dropped: their area adds up to every plan."""
     a = built["analyses"]

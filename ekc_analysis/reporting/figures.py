@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 from .. import plots, plots_effects  # noqa: E402
 from ..labels import Lang  # noqa: E402
+from ..plot_style import decimal_commas  # noqa: E402
 from ..results import Result  # noqa: E402
 from .analyses import Analyses  # noqa: E402
 from .disclosure import Disclosure  # noqa: E402
@@ -111,6 +112,10 @@ def make_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, plt.Figure
         plots_effects.meta_forest(r["meta"], ax=ax, lang=lang)
         figs["meta_forest"] = fig
     figs.update(regional_figures(r, lang, d, _new))  # type: ignore[arg-type]
+    if lang == "nl":
+        for f in figs.values():
+            if f is not None:
+                decimal_commas(f)
     if a.registry.synthetic:  # the mark travels with a figure pasted into a memo
         mark = "SYNTHETIC DATA – no real families" if lang == "en" else "SYNTHETISCHE GEGEVENS – geen echte gezinnen"
         for f in figs.values():
