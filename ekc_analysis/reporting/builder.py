@@ -124,7 +124,8 @@ def effect_table(table: pd.DataFrame, lang: Lang, nb: Numbers) -> pd.DataFrame:
         level = getattr(r, "level", None)
         row[text("col_measure", lang)] = name if level is None or pd.isna(level) else f"{name} ({level})"
         ci = "" if pd.isna(r.ci_low) else f"{nb.num(r.ci_low, 2)} – {nb.num(r.ci_high, 2)}"
-        row[text("col_estimate", lang)] = nb.num(r.estimate, 2)
+        value = r.statistic if pd.isna(r.estimate) and pd.notna(getattr(r, "statistic", np.nan)) else r.estimate
+        row[text("col_estimate", lang)] = nb.num(value, 2)  # a test (log-rank, omnibus) shows its statistic
         row[text("ci", lang)] = ci
         p = r.p_value
         row["p"] = "" if pd.isna(p) else ("<" + nb.num(0.001, 3) if p < 0.001 else nb.num(p, 3))
