@@ -36,6 +36,7 @@ _LAZY = {
     "simulate_meta": "simulate",
     "pseudonymise": "pseudonyms",
     "benchmark": "benchmarking", "end_states": "endstates",
+    "set_language": "display", "get_language": "display",
 }
 
 __all__ = ["ArgumentError", "EkcError", "PersonalDataWarning", "StatisticalWarning", "ValidationError", "__version__",

@@ -98,10 +98,8 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
     Result
         ``outcome, contrast, measure, level, estimate, ci_low, ci_high, p_value, n_treated, n_control,
         statistic, df`` (``contrast``: "fgc vs control"). With three or more groups one row set per
-        contrast and one row ``measure == "omnibus"``: a test, not an estimate, so its value is in
-        ``statistic`` (chi-square or F, named in the notes) with its (numerator) degrees of freedom in
-        ``df``, and ``estimate``, ``ci_low``, ``ci_high`` are NaN. Estimate rows have ``statistic`` and
-        ``df`` NaN.
+        contrast and one test row ``measure == "omnibus"``: chi-square or F (see the notes) in
+        ``statistic``, its (numerator) ``df``, ``estimate`` and interval NaN (NaN statistic elsewhere).
         Binary: ``risk_difference`` (Newcombe), ``risk_ratio``, ``odds_ratio`` (logistic, Wald CI) and
         with covariates ``adjusted_odds_ratio`` and ``adjusted_risk_difference`` (g-computation).
         Continuous: ``mean_difference`` (Welch), ``hedges_g`` and with covariates

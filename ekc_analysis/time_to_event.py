@@ -79,11 +79,12 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
         its chi-square in ``statistic`` on ``df`` = 1, ``estimate`` and the interval NaN),
         ``rmst_difference`` (with ``tau``); each FGC versus comparison, with the numbers analysed in
         ``n_treated``/``n_control``. Columns ``measure, level, estimate, ci_low, ci_high, p_value,
-        n_treated, n_control, statistic, df``; ratios and their intervals are on the ratio scale. Crude estimates use every row complete in
-        time, event, group (and entry, strata, cluster); adjusted ones the rows also complete in the
-        covariates. Extra tables: ``km`` (``group, time, survival, ci_low, ci_high, at_risk`` (weighted when
-        weights are given), ``n_at_risk`` (children, unweighted), ``events,
-        censored``), ``rmst`` (``group, tau, rmst, se, ci_low, ci_high``), ``event_probability``
+        n_treated, n_control, statistic, df``; ratios and their intervals are on the ratio scale.
+        Crude estimates use every row complete in time, event, group (and entry, strata, cluster);
+        adjusted ones the rows also complete in the covariates. Extra tables: ``km`` (``group, time,
+        survival, ci_low, ci_high, at_risk`` (weighted when weights are given), ``n_at_risk``
+        (children, unweighted), ``events, censored``), ``rmst`` (``group, tau, rmst, se, ci_low,
+        ci_high``), ``event_probability``
         (1 − Kaplan–Meier at ``times``, with the number at risk at each time), ``ph_test`` (R's
         ``cox.zph``), ``model`` (coefficients of the adjusted, else the crude model). ``incidence`` is
         ``event_probability`` under its old name and column, kept for compatibility: 1 − KM is the
