@@ -231,7 +231,7 @@ def _empty(s: pd.Series) -> bool:
 def display_frame(result: Result, lang: object = None) -> pd.DataFrame:
     """The table of ``result`` as it is shown: translated, formatted per row, empty columns left out."""
     lang_ = get_language() if lang is None else check_language(lang)
-    table = result.table
+    table = result.table.reset_index(drop=True)
     keep = [c for c in table.columns if not _empty(table[c])]
     table = table[keep]
     reference = result.kind.endswith("_reference")
