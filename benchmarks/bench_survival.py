@@ -100,7 +100,7 @@ def python_work(c: pd.DataFrame, clustered: bool = True) -> dict[str, float]:
     return {"hr": float(np.log(t.loc["hazard_ratio", "estimate"])), "hr_se": se["hazard_ratio"],
             "ahr": float(np.log(t.loc["adjusted_hazard_ratio", "estimate"])), "ahr_se": se["adjusted_hazard_ratio"],
             "whr": float(np.log(t.loc["weighted_hazard_ratio", "estimate"])), "whr_se": se["weighted_hazard_ratio"],
-            "logrank": float(t.loc["logrank", "estimate"]), "zph_arm": float(ph["arm"]),
+            "logrank": float(t.loc["logrank", "statistic"]), "zph_arm": float(ph["arm"]),
             "zph_global": float(ph["GLOBAL"]), "w_sum": float(w.sum()),
             "km_low": [1 - v for v in curve["ci_high"]], "km_high": [1 - v for v in curve["ci_low"]]}
 

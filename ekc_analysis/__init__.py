@@ -36,6 +36,7 @@ _LAZY = {
     "simulate_meta": "simulate",
     "pseudonymise": "pseudonyms",
     "benchmark": "benchmarking", "end_states": "endstates",
+    "set_language": "display", "get_language": "display",
 }
 
 __all__ = ["ArgumentError", "EkcError", "PersonalDataWarning", "StatisticalWarning", "ValidationError", "__version__",
@@ -43,6 +44,7 @@ __all__ = ["ArgumentError", "EkcError", "PersonalDataWarning", "StatisticalWarni
 
 if TYPE_CHECKING:  # pragma: no cover  (names for type checkers; at run time __getattr__ imports them)
     from .describe import execution, funnel, plans  # noqa: F401
+    from .display import get_language, set_language  # noqa: F401
     from .loading import load, load_study, sample_data, sample_path  # noqa: F401
     from .registry import Registry  # noqa: F401
     from .results import Result  # noqa: F401

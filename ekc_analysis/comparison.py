@@ -27,7 +27,7 @@ from .stats.proportions import wilson
 
 Kind = Literal["auto", "binary", "continuous"]
 COLUMNS = ["outcome", "contrast", "measure", "level", "estimate", "ci_low", "ci_high", "p_value", "n_treated",
-           "n_control"]
+           "n_control", "statistic", "df"]
 
 
 def _kind(y: pd.Series, kind: Kind) -> Literal["binary", "continuous"]:
@@ -50,7 +50,7 @@ def _kind(y: pd.Series, kind: Kind) -> Literal["binary", "continuous"]:
 def _row(outcome: str, measure: str, e: Estimate, g: Groups, level: object = None) -> dict[str, object]:
     return {"outcome": outcome, "contrast": contrasts.contrast_name(g.treated, g.control), "measure": measure,
             "level": level, "estimate": e.estimate, "ci_low": e.ci_low, "ci_high": e.ci_high, "p_value": e.p_value,
-            "n_treated": g.n_treated, "n_control": g.n_control}
+            "n_treated": g.n_treated, "n_control": g.n_control, "statistic": np.nan, "df": np.nan}
 
 
 def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, covariates: Sequence[str] = (),
@@ -96,9 +96,10 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
     Returns
     -------
     Result
-        ``outcome, contrast, measure, level, estimate, ci_low, ci_high, p_value, n_treated, n_control``
-        (``contrast``: "fgc vs control"). With three or more groups one row set per contrast and one
-        row ``measure == "omnibus"`` (estimate = the test statistic, named in the notes).
+        ``outcome, contrast, measure, level, estimate, ci_low, ci_high, p_value, n_treated, n_control,
+        statistic, df`` (``contrast``: "fgc vs control"). With three or more groups one row set per
+        contrast and one test row ``measure == "omnibus"``: chi-square or F (see the notes) in
+        ``statistic``, its (numerator) ``df``, ``estimate`` and interval NaN (NaN statistic elsewhere).
         Binary: ``risk_difference`` (Newcombe), ``risk_ratio``, ``odds_ratio`` (logistic, Wald CI) and
         with covariates ``adjusted_odds_ratio`` and ``adjusted_risk_difference`` (g-computation).
         Continuous: ``mean_difference`` (Welch), ``hedges_g`` and with covariates
@@ -261,11 +262,11 @@ def _several(df: pd.DataFrame, outcome: str, group: str, levels: list[object], c
     codes = data[group].map({v: i for i, v in enumerate(order)}).to_numpy(dtype=int)
     y = binary_values(data[outcome], outcome) if k == "binary" else pd.to_numeric(data[outcome]).to_numpy(float)
     cl = data[cluster].astype(str).to_numpy() if isinstance(cluster, str) else None
-    stat, p, what = contrasts.omnibus(y, codes, k, cl, order)
+    stat, p, what, dof = contrasts.omnibus(y, codes, k, cl, order)
     n_ref = int((codes == 0).sum())
-    omni = {"outcome": outcome, "contrast": "all groups", "measure": "omnibus", "level": None, "estimate": stat,
+    omni = {"outcome": outcome, "contrast": "all groups", "measure": "omnibus", "level": None, "estimate": np.nan,
             "ci_low": np.nan, "ci_high": np.nan, "p_value": p, "n_treated": int(codes.size - n_ref),
-            "n_control": n_ref}
+            "n_control": n_ref, "statistic": stat, "df": dof}
     table = pd.concat([r.table for r in parts] + [pd.DataFrame([omni], columns=COLUMNS)], ignore_index=True)
     notes = [f"{len(levels)} groups, each compared with {ref!s}: " + ", ".join(
         f"{r.settings['treated']!s} (n = {r.arms['n'].iloc[0]})" for r in parts) + f", {ref!s} (n = {n_ref})."]
@@ -274,7 +275,7 @@ def _several(df: pd.DataFrame, outcome: str, group: str, levels: list[object], c
         name = contrasts.contrast_name(r.settings["treated"], ref)
         notes += [n if n.startswith(name) else f"{name}: {n}" for n in r.notes if n not in common]
     notes += [n for n in parts[0].notes if n in common]
-    notes.append(f"Omnibus (estimate = statistic): {what}, p = {p:.3g}.")
+    notes.append(f"Omnibus test (in the statistic column): {what}, p = {p:.3g}.")
     arms = pd.concat([r.arms for r in parts], ignore_index=True).drop_duplicates(subset="group", ignore_index=True)
     extras: dict[str, object] = {"arms": arms, "contrasts": {str(r.settings["treated"]): r for r in parts}}
     if cluster:

@@ -25,7 +25,7 @@ from .stats.effects import Estimate, wald
 from .stats.fine_gray import fine_gray
 
 COLUMNS = ["measure", "level", "estimate", "ci_low", "ci_high", "p_value", "n_treated", "n_control",
-           "events_treated", "events_control"]
+           "events_treated", "events_control", "statistic", "df"]
 CENSORED_WORDS = frozenset({"0", "censor", "censored", "gecensureerd", "none", "geen", "no_event"})
 
 
@@ -88,8 +88,11 @@ def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treate
     Result
         ``.to_frame()``: ``measure`` ∈ ``subdistribution_hazard_ratio`` (Fine–Gray, = ``cmprsk::crr``),
         ``cause_specific_hazard_ratio`` (Cox with the other causes censored, Efron ties),
-        ``gray_test`` (estimate = chi-square, Gray's test of equal cumulative incidence, =
-        ``cmprsk::cuminc``); ``level`` = the cause; ratios are FGC versus comparison.
+        ``gray_test`` (Gray's test of equal cumulative incidence, = ``cmprsk::cuminc``: a test, so its
+        chi-square is in ``statistic`` with ``df``, and ``estimate`` and the interval are NaN);
+        ``level`` = the cause; ratios are FGC versus comparison, their intervals on the ratio scale.
+        Columns ``measure, level, estimate, ci_low, ci_high, p_value, n_treated, n_control,
+        events_treated, events_control, statistic, df``.
         ``.cif``: ``group, cause, time, cif, ci_low, ci_high`` (+ ``se``, ``at_risk``) at every
         distinct time, Aalen–Johansen with R ``survfit``'s standard errors and log-scale intervals;
         ``.incidence``: the same at ``times`` beside ``one_minus_km``, the naive 1 − Kaplan–Meier.
@@ -144,11 +147,12 @@ def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treate
                               StatisticalWarning, stacklevel=2)
             sub = wald(float(fit.coef[0]), float(fit.se[0]), alpha, exp=True)
             csh = _cause_specific(data, time, codes, k, cluster, alpha)
-        stat, p, _ = gray_test(tt, codes, arm, cause=k)
-        for measure, e in (("subdistribution_hazard_ratio", sub), ("cause_specific_hazard_ratio", csh),
-                           ("gray_test", Estimate(stat, np.nan, np.nan, p))):
+        stat, p, dof = gray_test(tt, codes, arm, cause=k)
+        for measure, e, test in (("subdistribution_hazard_ratio", sub, (np.nan, np.nan)),
+                                 ("cause_specific_hazard_ratio", csh, (np.nan, np.nan)),
+                                 ("gray_test", Estimate(np.nan, np.nan, np.nan, p), (stat, dof))):  # a test
             rows.append({"measure": measure, "estimate": e.estimate, "ci_low": e.ci_low, "ci_high": e.ci_high,
-                         "p_value": e.p_value, **base})
+                         "p_value": e.p_value, **base, "statistic": test[0], "df": test[1]})
     curves, incidence = [], []
     for a, name in ((1, g.treated), (0, g.control)):
         keep = arm == a
@@ -182,8 +186,8 @@ def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treate
              "group end with that cause.",
              "Cause-specific hazard ratio (Cox, Efron ties, other causes censored): the effect on the rate of that "
              "cause among children still in follow-up without any event.",
-             "Gray's test (cmprsk::cuminc): equal cumulative incidence of the cause in both groups; the estimate "
-             "is the chi-square statistic on 1 degree of freedom."]
+             "Gray's test (cmprsk::cuminc): equal cumulative incidence of the cause in both groups; the chi-square "
+             "statistic on 1 degree of freedom is in the statistic column."]
     if cluster:
         notes.append(f"Clustered by {cluster} ({len(pd.unique(clusters))} clusters): the Fine–Gray standard "  # type: ignore[arg-type]
                      "error is a sandwich summing each row's score contribution (with the censoring term) within "

@@ -78,8 +78,11 @@ def wording(treated: object, control: object, n_treated: int, n_control: int, de
 
 
 def omnibus(y: np.ndarray, codes: np.ndarray, kind: str, cluster: np.ndarray | None,
-            levels: Sequence[object]) -> tuple[float, float, str]:
-    """Do the groups differ at all? Returns (statistic, p-value, what was computed).
+            levels: Sequence[object]) -> tuple[float, float, str, float]:
+    """Do the groups differ at all? Returns (statistic, p-value, what was computed, degrees of freedom).
+
+    The degrees of freedom are those of the chi-square, or the numerator ones of an F (the
+    denominator ones are named in the text).
 
     Binary without clusters: Pearson's chi-square on the k × 2 table (= ``chisq.test(correct = FALSE)``);
     continuous without clusters: Welch's heteroscedastic one-way ANOVA (= ``oneway.test(var.equal =
@@ -98,36 +101,39 @@ def omnibus(y: np.ndarray, codes: np.ndarray, kind: str, cluster: np.ndarray | N
         fit = (logistic if kind == "binary" else linear)(X, y, names, cluster)
         b, cov = fit.params[1:], fit.cov[1:, 1:]
         if not np.all(np.isfinite(b)) or not np.all(np.isfinite(cov)):
-            return np.nan, np.nan, "cluster-robust Wald test (not computable: a group without variation)"
+            return np.nan, np.nan, "cluster-robust Wald test (not computable: a group without variation)", k - 1
         f = float(b @ np.linalg.solve(cov, b)) / (k - 1)
         g = len(pd.unique(cluster))
         return f, float(stats.f.sf(f, k - 1, g - 1)), (
             f"cluster-robust Wald test of the {k} groups ({'logistic' if kind == 'binary' else 'linear'} model, "
-            f"CR2), F on ({k - 1}, {g - 1}) df (clubSandwich Naive-F)")
+            f"CR2), F on ({k - 1}, {g - 1}) df (clubSandwich Naive-F)"), k - 1
     if kind == "binary":
         table = np.array([[np.sum((codes == j) & (y == 1)), np.sum((codes == j) & (y == 0))] for j in range(k)])
         if (table.sum(axis=0) == 0).any():
-            return np.nan, np.nan, "chi-square test (not computable: no events or no non-events)"
+            return np.nan, np.nan, "chi-square test (not computable: no events or no non-events)", k - 1
         stat, p, dof, expected = stats.chi2_contingency(table, correction=False)
         small = int((expected < 5).sum())
         return float(stat), float(p), (f"Pearson's chi-square on the {k} × 2 table, {dof} df"
-                                       + (f" ({small} cells expected below 5: read p with care)" if small else ""))
+                                       + (f" ({small} cells expected below 5: read p with care)" if small
+                                          else "")), int(dof)
     groups = [y[codes == j] for j in range(k)]
-    stat, p = _welch_anova(groups)
-    return stat, p, f"Welch's one-way ANOVA of the {k} groups (unequal variances)"
+    stat, p, df2 = _welch_anova(groups)
+    return stat, p, (f"Welch's one-way ANOVA of the {k} groups (unequal variances), F on ({k - 1}, "
+                     f"{df2:.1f}) df"), k - 1
 
 
-def _welch_anova(groups: Sequence[np.ndarray]) -> tuple[float, float]:
-    """Welch (1951) F for equal means with unequal variances (R's ``oneway.test(var.equal = FALSE)``)."""
+def _welch_anova(groups: Sequence[np.ndarray]) -> tuple[float, float, float]:
+    """Welch (1951) F for equal means with unequal variances (R's ``oneway.test(var.equal = FALSE)``):
+    (F, p, denominator df)."""
     from scipy import stats
 
     n = np.array([g.size for g in groups], float)
     if (n < 2).any():
-        return np.nan, np.nan
+        return np.nan, np.nan, np.nan
     m = np.array([g.mean() for g in groups])
     v = np.array([g.var(ddof=1) for g in groups])
     if (v == 0).any():
-        return np.nan, np.nan
+        return np.nan, np.nan, np.nan
     w = n / v
     k = len(groups)
     mw = (w @ m) / w.sum()
@@ -135,4 +141,4 @@ def _welch_anova(groups: Sequence[np.ndarray]) -> tuple[float, float]:
     tmp = ((1 - w / w.sum()) ** 2 / (n - 1)).sum() / (k**2 - 1)
     f = a / (1 + 2 * (k - 2) * tmp)
     df2 = 1 / (3 * tmp)
-    return float(f), float(stats.f.sf(f, k - 1, df2))
+    return float(f), float(stats.f.sf(f, k - 1, df2)), float(df2)

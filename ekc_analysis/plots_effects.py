@@ -99,6 +99,39 @@ def forest(result: Result, ax: Axes | None = None, lang: Lang = "en", measure: s
     return ax
 
 
+def forest_per_measure(result: Result, ax: Axes | None = None, lang: Lang = "en", measure: str | None = None) -> Axes:
+    """Forest plot of a ``compare_many`` result with one panel per measure.
+
+    A mean difference and a risk difference share no scale, so each measure gets its own panel (as
+    the report draws it) in one figure; the Axes of the first panel is returned and all panels are in
+    ``ax.figure.axes``. ``measure=`` draws one measure only, also into a given ``ax``.
+    """
+    from .errors import ArgumentError
+
+    measures = list(dict.fromkeys(result.table.loc[result.table["ci_low"].notna(), "measure"]))
+    if measure is not None:
+        if measure not in measures:
+            raise ArgumentError(f"measure={measure!r} is not in this result; choose from "
+                                f"{', '.join(repr(m) for m in measures)}")
+        return forest(result, ax=ax, lang=lang, measure=measure)
+    if len(measures) <= 1:
+        return forest(result, ax=ax, lang=lang, measure=measures[0] if measures else None)
+    if ax is not None:
+        raise ArgumentError(f"this result holds {len(measures)} measures ({', '.join(repr(m) for m in measures)}), "
+                            "which share no scale: pass measure= to draw one of them into ax, or leave ax=None for "
+                            "one panel per measure")
+    import matplotlib.pyplot as plt
+
+    rows = [int((result.table["measure"] == m).sum()) for m in measures]
+    fig, axes = plt.subplots(len(measures), 1, figsize=(7, 0.9 + 0.9 * len(measures) + 0.45 * sum(rows)),
+                             layout="constrained", height_ratios=[n + 1.2 for n in rows], squeeze=False)
+    for i, (panel, m) in enumerate(zip(axes[:, 0], measures, strict=True)):
+        forest(result, ax=panel, lang=lang, measure=m)
+        if i:
+            panel.set_title("", loc="left")
+    return axes[0, 0]
+
+
 # which way is better for FGC, per outcome: +1 higher is better (safety), −1 lower is better (an extension of
 # the supervision order, a placement, a re-referral, professional care, costs)
 OUTCOME_DIRECTION = {"safety_12": 1, "safety": 1, "ots_extension": -1, "placed": -1, "professional_care_12": -1,
@@ -262,7 +295,7 @@ def consort_flow(result: Result, ax: Axes | None = None, lang: Lang = "en",
 
 
 DRAWERS: dict[tuple[str, str | None], Callable[..., Axes]] = {
-    ("compare", None): forest, ("compare_many", None): forest, ("survival", None): km_curves,
+    ("compare", None): forest, ("compare_many", None): forest_per_measure, ("survival", None): km_curves,
     ("survival", "km"): km_curves, ("survival", "forest"): forest, ("rate_ratio", None): forest,
     ("meta", None): meta_forest, ("balance", None): love, ("consort", None): consort_flow,
 }

@@ -1,8 +1,10 @@
 """The one result type every public function returns.
 
 A :class:`Result` is a value: a tidy table, named extra tables, notes and the settings used.
-``.to_frame()`` gives the tidy table, ``.summary()`` plain text, ``_repr_html_()`` a notebook
-table, ``.plot()`` a figure where one fits. Numbers are stored unrounded and rounded only when shown.
+``.to_frame()`` gives the tidy table (raw, unrounded numbers and canonical names: the data),
+``.display(lang)`` the same table for reading (translated labels, one format per kind of number; see
+:mod:`ekc_analysis.display`), ``.summary()`` plain text and ``_repr_html_()`` a notebook table built
+from it, ``.plot()`` a figure where one fits.
 """
 
 from __future__ import annotations
@@ -18,9 +20,6 @@ import pandas as pd
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
-
-SHARE_COLUMNS = ("share", "ci_low", "ci_high", "estimate", "difference", "reference", "lower", "upper")
-
 
 @dataclass(frozen=True)
 class Result:
@@ -74,25 +73,28 @@ class Result:
 
     # --- display ----------------------------------------------------------------------------
 
-    def _formatted(self) -> pd.DataFrame:
-        shown = self.table.copy()
-        percent = self.settings.get("percent_columns", SHARE_COLUMNS if "share" in shown else ())
-        percent = percent if isinstance(percent, (list, tuple)) else ()
-        for col in shown.columns:
-            s = shown[col]
-            if col in percent and pd.api.types.is_float_dtype(s):
-                shown[col] = s.map(lambda v: "" if pd.isna(v) else f"{100 * v:.1f}%")
-            elif col == "p_value":
-                shown[col] = s.map(lambda v: "" if pd.isna(v) else ("<0.001" if v < 0.001 else f"{v:.3f}"))
-            elif pd.api.types.is_float_dtype(s):
-                shown[col] = s.map(lambda v: "" if pd.isna(v) else f"{v:.4g}")
-        return shown
+    def display(self, lang: str | None = None) -> pd.DataFrame:
+        """The table as a reader sees it: labels in ``lang`` (default: :func:`ekc_analysis.set_language`,
+        else English), shares as percentages, differences of shares in percentage points, ratios with
+        their interval on the ratio scale, counts with thousands separators, a decimal comma in Dutch,
+        empty columns left out. Text only, for reading: the numbers are in :meth:`to_frame`.
 
-    def summary(self) -> str:
-        """Plain text for a terminal: title, table, notes."""
+        Examples
+        --------
+        >>> import ekc_analysis as ekc
+        >>> ekc.plans(ekc.sample_data()).display("nl").iloc[0, 0]
+        'Conferenties met een plan'
+        """
+        from .display import display_frame  # formatting and the language setting load on first display
+
+        return display_frame(self, lang)
+
+    def summary(self, lang: str | None = None) -> str:
+        """Plain text for a terminal: title, the display table (see :meth:`display`), notes."""
         lines = [self.title or self.kind, "=" * min(len(self.title or self.kind), 100)]
-        with pd.option_context("display.width", 120, "display.max_columns", 20, "display.max_rows", 200):
-            lines.append(self._formatted().to_string(index=False))
+        with pd.option_context("display.width", 160, "display.max_columns", 30, "display.max_rows", 200,
+                               "display.max_colwidth", 60):
+            lines.append(self.display(lang).to_string(index=False))
         lines.extend(f"- {n}" for n in self.notes)
         return "\n".join(lines)
 
@@ -104,7 +106,7 @@ class Result:
 
     def _repr_html_(self) -> str:
         notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
-        table = self._formatted().to_html(index=False, border=0, classes="ekc-result", na_rep="")
+        table = self.display().to_html(index=False, border=0, classes="ekc-result", na_rep="")
         return (f"<div><strong>{html.escape(self.title or self.kind)}</strong>{table}"
                 f"{'<ul>' + notes + '</ul>' if notes else ''}</div>")
 

@@ -23,7 +23,8 @@ from .stats.cox import fit_cox, hazard_ratio, ph_test
 from .stats.effects import Estimate, wald
 from .stats.survival import kaplan_meier, logrank, restricted_mean, survival_at
 
-EFFECT_COLUMNS = ["measure", "level", "estimate", "ci_low", "ci_high", "p_value", "n_treated", "n_control"]
+EFFECT_COLUMNS = ["measure", "level", "estimate", "ci_low", "ci_high", "p_value", "n_treated", "n_control", "statistic",
+                  "df"]
 MIN_EVENTS_PER_PARAMETER = 10
 MIN_CLUSTERS = 30
 
@@ -74,13 +75,16 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
     -------
     Result
         Rows (``measure``): ``hazard_ratio`` (crude Cox), ``adjusted_hazard_ratio`` (with
-        ``covariates``), ``weighted_hazard_ratio`` (with ``weights``; robust SE), ``logrank``
-        (estimate = chi-square), ``rmst_difference`` (with ``tau``); each FGC versus comparison, with
-        the numbers analysed in ``n_treated``/``n_control``. Crude estimates use every row complete in
-        time, event, group (and entry, strata, cluster); adjusted ones the rows also complete in the
-        covariates. Extra tables: ``km`` (``group, time, survival, ci_low, ci_high, at_risk`` (weighted when
-        weights are given), ``n_at_risk`` (children, unweighted), ``events,
-        censored``), ``rmst`` (``group, tau, rmst, se, ci_low, ci_high``), ``event_probability``
+        ``covariates``), ``weighted_hazard_ratio`` (with ``weights``; robust SE), ``logrank`` (a test:
+        its chi-square in ``statistic`` on ``df`` = 1, ``estimate`` and the interval NaN),
+        ``rmst_difference`` (with ``tau``); each FGC versus comparison, with the numbers analysed in
+        ``n_treated``/``n_control``. Columns ``measure, level, estimate, ci_low, ci_high, p_value,
+        n_treated, n_control, statistic, df``; ratios and their intervals are on the ratio scale.
+        Crude estimates use every row complete in time, event, group (and entry, strata, cluster);
+        adjusted ones the rows also complete in the covariates. Extra tables: ``km`` (``group, time,
+        survival, ci_low, ci_high, at_risk`` (weighted when weights are given), ``n_at_risk``
+        (children, unweighted), ``events, censored``), ``rmst`` (``group, tau, rmst, se, ci_low,
+        ci_high``), ``event_probability``
         (1 − Kaplan–Meier at ``times``, with the number at risk at each time), ``ph_test`` (R's
         ``cox.zph``), ``model`` (coefficients of the adjusted, else the crude model). ``incidence`` is
         ``event_probability`` under its old name and column, kept for compatibility: 1 − KM is the
@@ -121,11 +125,11 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
     rows: list[dict[str, object]] = []
     notes: list[str] = []
 
-    def add(measure: str, e: Estimate, sub: pd.DataFrame) -> None:
+    def add(measure: str, e: Estimate, sub: pd.DataFrame, statistic: float = np.nan, df: float = np.nan) -> None:
         a = sub["arm"].to_numpy()
         rows.append({"measure": measure, "level": None, "estimate": e.estimate, "ci_low": e.ci_low,
                      "ci_high": e.ci_high, "p_value": e.p_value, "n_treated": int(a.sum()),
-                     "n_control": int(len(a) - a.sum())})
+                     "n_control": int(len(a) - a.sum()), "statistic": statistic, "df": df})
 
     empty = [a for a in (1, 0) if events[a] == 0]
     if empty:
@@ -176,7 +180,7 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
     en = None if entry is None else data[entry].to_numpy(float)
     chi2, p, observed, expected = logrank(t_arr, e_arr, arm, entry=en,
                                           strata=None if strata is None else data[strata].to_numpy())
-    add("logrank", Estimate(chi2, np.nan, np.nan, p), data)
+    add("logrank", Estimate(np.nan, np.nan, np.nan, p), data, statistic=chi2, df=1)  # a test: no estimate
 
     curves, probabilities, rmst = [], [], []
     areas: dict[int, tuple[float, float]] = {}

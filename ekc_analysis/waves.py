@@ -22,7 +22,7 @@ from .groups import binary_values, check_columns, design, reference_note, two_gr
 from .results import Result
 
 COLUMNS = ["outcome", "contrast", "measure", "level", "estimate", "ci_low", "ci_high", "p_value", "n_treated",
-           "n_control"]
+           "n_control", "statistic", "df"]
 
 
 def _design(data: pd.DataFrame, waves: list[object], covariates: Sequence[str]) -> tuple[np.ndarray, list[str]]:
@@ -67,8 +67,10 @@ def compare_waves(long: pd.DataFrame, outcome: str, group: str, treated: object 
     -------
     Result
         One row per wave (``measure`` ``mean_difference`` or ``odds_ratio``, ``level`` = the wave) with
-        Wald intervals on the normal distribution, and the joint Wald test of group × wave
-        (``interaction (group x wave, chi-square)``). ``result.model`` holds the coefficients.
+        Wald intervals on the normal distribution (odds ratios and their intervals on the ratio scale),
+        and the joint Wald test of group × wave (``interaction (group x wave, chi-square)``: its
+        chi-square in ``statistic`` on ``df`` degrees of freedom, ``estimate`` and the interval NaN).
+        ``result.model`` holds the coefficients (log odds for a 0/1 outcome).
     """
     covariates = list(covariates)
     check_columns(long, [outcome, id, wave, *covariates, *([cluster] if cluster else [])])
@@ -126,15 +128,16 @@ def compare_waves(long: pd.DataFrame, outcome: str, group: str, treated: object 
                      "estimate": est, "ci_low": lo, "ci_high": hi,
                      "p_value": float(2 * st.norm.sf(abs(float(weights @ params)) / se)),
                      "n_treated": int((at & (data["arm"] == 1)).sum()),
-                     "n_control": int((at & (data["arm"] == 0)).sum())})
+                     "n_control": int((at & (data["arm"] == 0)).sum()), "statistic": np.nan, "df": np.nan})
     inter = [i for i, n in enumerate(names) if n.startswith("arm:")]
     b, v = params[inter], cov[np.ix_(inter, inter)]
     chi2 = float(b @ np.linalg.solve(v, b))
     rows.append({"outcome": outcome, "contrast": f"{g.treated!s} vs {g.control!s}",
-                 "measure": "interaction (group x wave, chi-square)", "level": None, "estimate": chi2,
+                 "measure": "interaction (group x wave, chi-square)", "level": None, "estimate": np.nan,
                  "ci_low": np.nan, "ci_high": np.nan, "p_value": float(st.chi2.sf(chi2, len(inter))),
                  "n_treated": int(pd.unique(person[data["arm"].to_numpy() == 1]).size),
-                 "n_control": int(pd.unique(person[data["arm"].to_numpy() == 0]).size)})
+                 "n_control": int(pd.unique(person[data["arm"].to_numpy() == 0]).size),
+                 "statistic": chi2, "df": len(inter)})  # a test: its chi-square in statistic, not estimate
     notes = [model_note, f"{pd.unique(person).size} {id}s, {len(data)} measurements; every measurement available is "
              "used (missing at random).", f"Differences per wave with Wald intervals (normal); the interaction "
              f"test is the Wald chi-square on {len(inter)} df."]

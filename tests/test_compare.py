@@ -150,7 +150,8 @@ def test_repeated_measures_equal_r_nlme_lme() -> None:
         assert row["estimate"] == pytest.approx(float(ref[f"md_wave{w}"]), rel=1e-6)
         assert (row["ci_high"] - row["ci_low"]) / (2 * z) == pytest.approx(float(ref[f"se_wave{w}"]), rel=1e-4)
     inter = res[res["measure"].str.startswith("interaction")].iloc[0]
-    assert inter["estimate"] == pytest.approx(float(ref["interaction_chisq"]), rel=1e-4)
+    assert inter["statistic"] == pytest.approx(float(ref["interaction_chisq"]), rel=1e-4) and inter["df"] == 2
+    assert np.isnan(inter["estimate"])
 
 
 def test_compare_many_adjusts_p_values(trial: pd.DataFrame) -> None:

@@ -54,7 +54,8 @@ def test_binary_outcome_contrasts_and_chi_square_equal_r(wodc: pd.DataFrame, r: 
     t = res.to_frame()
     assert t["contrast"].unique().tolist() == ["held vs cau", "not_held vs cau", "all groups"]
     omni = _row(res, "all groups", "omnibus")
-    assert omni["estimate"] == pytest.approx(r["wodc_chisq"], rel=1e-9)
+    assert omni["statistic"] == pytest.approx(r["wodc_chisq"], rel=1e-9) and omni["df"] == 2
+    assert np.isnan(omni[["estimate", "ci_low", "ci_high"]].astype(float)).all()  # a test, not an estimate
     assert omni["p_value"] == pytest.approx(r["wodc_chisq_p"], rel=1e-9)
     assert (omni["n_treated"], omni["n_control"]) == (84 + 121, 85)
     assert _row(res, "held vs cau", "risk_difference")["estimate"] == pytest.approx(r["wodc_held_rd"], abs=1e-12)
@@ -65,7 +66,8 @@ def test_binary_outcome_contrasts_and_chi_square_equal_r(wodc: pd.DataFrame, r: 
 def test_continuous_outcome_welch_anova_equals_r(wodc: pd.DataFrame, r: pd.Series) -> None:
     res = ekc.compare(wodc, "safety_12", "group", reference="cau", self_selected=SELF)
     omni = _row(res, "all groups", "omnibus")
-    assert omni["estimate"] == pytest.approx(r["wodc_welch_f"], rel=1e-9)
+    assert omni["statistic"] == pytest.approx(r["wodc_welch_f"], rel=1e-9) and omni["df"] == 2
+    assert np.isnan(omni["estimate"])
     assert omni["p_value"] == pytest.approx(r["wodc_welch_p"], rel=1e-9)
     md = _row(res, "not_held vs cau", "mean_difference")
     assert md["ci_low"] == pytest.approx(r["wodc_notheld_md_low"], rel=1e-9)
@@ -78,7 +80,8 @@ def test_clustered_omnibus_is_the_cr2_wald_test(zonmw3: pd.DataFrame, r: pd.Seri
         log = ekc.compare(zonmw3, "placed", "g3", reference="cau", cluster="family_id", self_selected=SELF)
     for res, key in ((lin, "zonmw_lin"), (log, "zonmw_log")):
         omni = _row(res, "all groups", "omnibus")
-        assert omni["estimate"] == pytest.approx(r[f"{key}_f"], rel=1e-6)
+        assert omni["statistic"] == pytest.approx(r[f"{key}_f"], rel=1e-6) and omni["df"] == 2
+        assert np.isnan(omni["estimate"])
         assert omni["p_value"] == pytest.approx(r[f"{key}_p"], rel=1e-6)
     assert f"F on (2, {int(r['zonmw_lin_df2'])}) df (clubSandwich Naive-F)" in " ".join(lin.notes)
     assert set(lin.clustering.columns) >= {"icc", "design_effect"} or len(lin.clustering) == 2

@@ -78,9 +78,19 @@ def test_effect_figures_draw() -> None:
                                "vergelijkingsgroep →")
     safety = ekc.compare_many(trial, ["safety_12"], "group").plot()
     assert safety.get_xlabel().startswith("← in favour of comparison")  # higher safety is better
-    mixed = ekc.compare_many(trial, ["safety_12", "ots_extension"], "group").plot()
-    assert sorted(t.get_text() for t in mixed.get_yticklabels()) == ["Safety at 12 months: mean difference",
-                                                                      "Supervision order extended: risk difference"]
+    # a mean difference and a risk difference share no scale: one panel per measure, each naming its measure
+    both = ekc.compare_many(trial, ["safety_12", "ots_extension"], "group")
+    mixed = both.plot()
+    panels = mixed.figure.axes
+    assert len(panels) == 2 and mixed is panels[0]
+    assert [[t.get_text() for t in a.get_yticklabels()] for a in panels] == [["Safety at 12 months"],
+                                                                              ["Supervision order extended"]]
+    assert "mean difference (95% CI)" in panels[0].get_xlabel() and "risk difference (95% CI)" in panels[1].get_xlabel()
+    assert panels[0].get_xticks().max() > 1  # the mean difference keeps its own scale
+    with pytest.raises(ekc.ArgumentError, match="pass measure= to draw one of them"):
+        both.plot(ax=panels[0])
+    one = both.plot(measure="risk_difference")
+    assert [t.get_text() for t in one.get_yticklabels()] == ["Supervision order extended"]
     assert any("," in t.get_text() and "." not in t.get_text() for t in ax.texts)  # decimal commas in Dutch
     ax = ekc.consort(trial, "group", compliance="conference_held").plot(lang="nl")
     assert "Geloot\nn = 300" in [t.get_text() for t in ax.texts]
