@@ -187,3 +187,17 @@ def page_use(pdf: Path, folder: Path, image: object) -> list[float]:
 
 def figs_closed(built: dict[str, object]) -> list[object]:
     return [f for lang in ("nl", "en") for f in built[lang][1].values() if f is not None]  # type: ignore[index]
+
+
+def test_page_one_compares_with_the_national_figures_in_words() -> None:
+    """In line only when the 95% interval holds the national figure; above or below otherwise."""
+    from ekc_analysis.reporting.findings import versus
+
+    assert versus(0.60, 0.80, 0.70, "en").strip() == "That is in line with the national figure."
+    assert versus(0.72, 0.80, 0.70, "nl").strip() == "Dat is hoger dan het landelijke cijfer."
+    assert versus(0.50, 0.69, 0.70, "en", "vs_full").strip() == "The share fully carried out is thus below the " \
+                                                                 "national figure."
+    nl, _ = build(EXPORT)["nl"]  # type: ignore[misc]
+    text = _plain(nl)
+    assert "Het aandeel met een conferentie is daarmee in lijn met het landelijke cijfer (het verschil valt " \
+           "binnen de onzekerheid)." in text

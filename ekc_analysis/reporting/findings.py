@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ..labels import Lang
+from ..references import EXECUTION, FUNNEL, REFERENCES
 from ..registry import Registry
 from ..results import Result
 from .disclosure import Disclosure
@@ -68,6 +69,13 @@ def is_absent(result: Result, row: str, key: str = "metric") -> bool:
     return bool(t.loc[row, "n"] == 0) if "n" in t else False
 
 
+def versus(lo: float, hi: float, reference: float, lang: Lang, key: str = "vs_that", explain: bool = False) -> str:
+    """The comparison with the national figure in words, from the interval: in line, above or below."""
+    in_line = "vs_in_line_explained" if explain else "vs_in_line"
+    verdict = in_line if lo <= reference <= hi else "vs_above" if lo > reference else "vs_below"
+    return " " + text(key, lang, verdict=text(verdict, lang))
+
+
 def key_findings(r: dict[str, Result], reg: Registry, lang: Lang, nb: Numbers, d: Disclosure) -> list[str]:
     """The paragraphs of page 1, in the order of the questions."""
     out = [_funnel(r["funnel"], lang, nb, d), _plans(r["plans"], reg, lang, nb, d),
@@ -82,9 +90,13 @@ def _funnel(res: Result, lang: Lang, nb: Numbers, d: Disclosure) -> str:
     closed = int(ft["denominator"].iloc[0])
     stages = {"conf": "conference", "pwc": "plan_without_conference", "stopped": "stopped"}
     shown = dict(zip(stages, d.shown_counts(ft.loc[list(stages.values()), "n"]), strict=True))
-    return text("k_funnel", lang, closed=d.count(closed), ongoing=d.count(ongoing),
-                **{key: nb.share(d.is_shown(shown[key]), ft.loc[s, "share"], ft.loc[s, "ci_low"], ft.loc[s, "ci_high"])
-                   for key, s in stages.items()})
+    out = text("k_funnel", lang, closed=d.count(closed), ongoing=d.count(ongoing),
+               **{key: nb.share(d.is_shown(shown[key]), ft.loc[s, "share"], ft.loc[s, "ci_low"], ft.loc[s, "ci_high"])
+                  for key, s in stages.items()})
+    if d.is_shown(shown["conf"]):
+        out += versus(ft.loc["conference", "ci_low"], ft.loc["conference", "ci_high"], FUNNEL["conference"], lang,
+                      "vs_conference", explain=True)
+    return out
 
 
 def _plans(res: Result, reg: Registry, lang: Lang, nb: Numbers, d: Disclosure) -> str:
@@ -93,20 +105,23 @@ def _plans(res: Result, reg: Registry, lang: Lang, nb: Numbers, d: Disclosure) -
         return absent_sentence(reg, ("plan_rate", "agreements", "professional"), lang)
     parts = []
     pr = pt.loc["plan_rate"]
+    pr_shown = d.share_ok(pr["estimate"] * pr["n"], pr["n"])
     parts.append(absent_sentence(reg, "plan_rate", lang) if pr["n"] == 0 else text(
-        "k_plan_rate", lang, plan_rate=nb.share(d.share_ok(pr["estimate"] * pr["n"], pr["n"]), pr["estimate"],
-                                                pr["ci_low"], pr["ci_high"])))
+        "k_plan_rate", lang, plan_rate=nb.share(pr_shown, pr["estimate"], pr["ci_low"], pr["ci_high"]))
+        + (versus(pr["ci_low"], pr["ci_high"], REFERENCES["plan_rate"].value, lang) if pr_shown else ""))
     ap = pt.loc["agreements_per_plan"]
     if ap["n"] == 0:
         parts.append(absent_sentence(reg, "agreements", lang))
     elif d.small(ap["n"]):
         parts.append(text("k_agreements_few", lang, k=d.min_cell))
     else:
-        parts.append(text("k_agreements", lang, agreements=nb.estimate(ap["estimate"], ap["ci_low"], ap["ci_high"], 1)))
+        parts.append(text("k_agreements", lang, agreements=nb.estimate(ap["estimate"], ap["ci_low"], ap["ci_high"], 1))
+                     + versus(ap["ci_low"], ap["ci_high"], REFERENCES["agreements_per_plan"].value, lang))
     ps = pt.loc["professional_share"]
+    ps_shown = d.share_ok(ps["estimate"] * ps["n"], ps["n"])
     parts.append(absent_sentence(reg, "professional", lang) if ps["n"] == 0 else text(
-        "k_professional", lang, professional=nb.share(d.share_ok(ps["estimate"] * ps["n"], ps["n"]), ps["estimate"],
-                                                      ps["ci_low"], ps["ci_high"])))
+        "k_professional", lang, professional=nb.share(ps_shown, ps["estimate"], ps["ci_low"], ps["ci_high"]))
+        + (versus(ps["ci_low"], ps["ci_high"], REFERENCES["professional_share"].value, lang) if ps_shown else ""))
     first = parts[0]
     return " ".join([first[0].upper() + first[1:], *parts[1:]])
 
@@ -123,6 +138,8 @@ def _execution(res: Result, reg: Registry, lang: Lang, nb: Numbers, d: Disclosur
     shown = dict(zip(levels, d.shown_counts(et.loc[list(levels), "n"]), strict=True))
     out = text("k_execution", lang, **{e: nb.share(d.is_shown(shown[e]), et.loc[e, "share"], et.loc[e, "ci_low"],
                                                    et.loc[e, "ci_high"]) for e in levels})
+    if d.is_shown(shown["full"]):
+        out += versus(et.loc["full", "ci_low"], et.loc["full", "ci_high"], EXECUTION["full"], lang, "vs_full")
     bounds_ok = d.is_shown(shown["full"]) and d.share_ok(et.loc["full", "n"], eligible) and not d.small(missing)
     if bounds_ok:
         out += " " + text("k_execution_bounds", lang, missing=d.count(missing), lower=nb.pct(b.loc["full", "lower"]),

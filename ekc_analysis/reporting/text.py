@@ -42,6 +42,11 @@ TEXT: dict[str, dict[str, str]] = {
                          "2016) en de Zweedse studie van Sundell en Vinnerljung (2004), vonden na een conferentie "
                          "geen betere uitkomsten.",
         "figure_absent": "Deze figuur ontbreekt: de export bevat geen ingevulde kolom voor {columns}.",
+        "vs_in_line": "in lijn met het landelijke cijfer",
+        "vs_in_line_explained": "in lijn met het landelijke cijfer (het verschil valt binnen de onzekerheid)",
+        "vs_full": "Het aandeel volledig uitgevoerde plannen is daarmee {verdict}.",
+        "vs_above": "hoger dan het landelijke cijfer", "vs_below": "lager dan het landelijke cijfer",
+        "vs_conference": "Het aandeel met een conferentie is daarmee {verdict}.", "vs_that": "Dat is {verdict}.",
         "trend_too_few": "Deze figuur is weggelaten: minder dan twee jaren hebben genoeg aanmeldingen om te tonen.",
         "plans_heading": "Plannen en afspraken", "trial_heading": "Het experiment met loting",
         "cohort_heading": "Het cohort: tijd tot een nieuwe melding", "meta_heading": "Studies samengevat",
@@ -142,6 +147,11 @@ TEXT: dict[str, dict[str, str]] = {
                          "Swedish study by Sundell and Vinnerljung (2004), found no better outcomes after a "
                          "conference.",
         "figure_absent": "This figure is missing: the export has no filled-in column for {columns}.",
+        "vs_in_line": "in line with the national figure",
+        "vs_in_line_explained": "in line with the national figure (the difference is within the uncertainty)",
+        "vs_full": "The share fully carried out is thus {verdict}.",
+        "vs_above": "above the national figure", "vs_below": "below the national figure",
+        "vs_conference": "The share reaching a conference is thus {verdict}.", "vs_that": "That is {verdict}.",
         "trend_too_few": "This figure is left out: fewer than two years have enough referrals to show.",
         "plans_heading": "Plans and agreements", "trial_heading": "The randomised trial",
         "cohort_heading": "The cohort: time to re-referral", "meta_heading": "Studies pooled",
