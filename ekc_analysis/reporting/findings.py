@@ -214,10 +214,13 @@ def bottom_line(r: dict[str, Result], lang: Lang, nb: Numbers) -> str:
     if "meta" in r:
         m = r["meta"].table.iloc[0]
         same = m["ci_low"] <= 1 <= m["ci_high"]
-        parts.append(("and pooled over studies the effect was " + ("not demonstrable" if same else "favourable"
-                      if m["estimate"] < 1 else "unfavourable")) if en else
-                     ("en samengevat over studies was het effect " + ("niet aantoonbaar" if same else "gunstig"
-                      if m["estimate"] < 1 else "ongunstig")))
+        pooled = nb.estimate(m["estimate"], m["ci_low"], m["ci_high"])
+        parts.append(("and pooled over the (synthetic) studies the risk of an adverse outcome was "
+                      + ("not demonstrably different" if same else "lower" if m["estimate"] < 1 else "higher")
+                      + f" after a conference (relative risk {pooled})") if en else
+                     ("en samengevat over de (synthetische) studies was het risico op een ongunstige uitkomst "
+                      + ("niet aantoonbaar anders" if same else "lager" if m["estimate"] < 1 else "hoger")
+                      + f" na een conferentie (relatief risico {pooled})"))
     if not parts:
         return text("k_effect_none", lang)
     text_ = "; ".join(parts) + "."

@@ -62,8 +62,9 @@ TEXT: dict[str, dict[str, str]] = {
                     "weging voor verschillen bij de start {hr_weighted}. Boven 1 betekent: eerder opnieuw gemeld. "
                     "De gewogen hazard ratio is de hoofduitkomst: alleen die vergelijkt groepen die bij de start op "
                     "elkaar lijken.",
-        "k_meta": "Samengevat over {k} (synthetische) studies is het gepoolde relatief risico {pooled}; onder 1 "
-                  "betekent minder gebeurtenissen na een conferentie. Een nieuwe, vergelijkbare studie kan een "
+        "k_meta": "Samengevat over {k} (synthetische) studies is het gepoolde relatief risico op een ongunstige "
+                  "uitkomst (zoals een nieuwe melding of uithuisplaatsing) {pooled}; onder 1 betekent minder van "
+                  "zulke uitkomsten na een conferentie. Een nieuwe, vergelijkbare studie kan een "
                   "relatief risico tussen {pi} vinden (voorspellingsinterval).",
         "ci": "95%-BI", "hidden": "een afgeschermd deel",
         "figures": "Figuren", "tables": "Tabellen", "reference": "Vergelijking met de landelijke cijfers",
@@ -166,8 +167,9 @@ TEXT: dict[str, dict[str, str]] = {
                     "within three years was {hr_crude} for children with a conference; after weighting for baseline "
                     "differences, {hr_weighted}. Above 1 means re-referred sooner. The weighted hazard ratio is the "
                     "primary estimate: only it compares groups made alike at baseline.",
-        "k_meta": "Across {k} (synthetic) studies the pooled risk ratio is {pooled}; below 1 means fewer events "
-                  "after a conference. A new, comparable study could find a risk ratio between {pi} (prediction "
+        "k_meta": "Across {k} (synthetic) studies the pooled risk ratio of an adverse outcome (such as a new "
+                  "report or a placement) is {pooled}; below 1 means fewer such outcomes after a conference. "
+                  "A new, comparable study could find a risk ratio between {pi} (prediction "
                   "interval).",
         "ci": "95% CI", "hidden": "a share not shown",
         "figures": "Figures", "tables": "Tables", "reference": "Comparison with the national figures",
