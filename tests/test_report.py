@@ -85,6 +85,14 @@ def test_dutch_report_reads_dutch(reproduced: Path) -> None:
     assert page.count("Eigen Kracht Centrale, 15 jaar registratie") == 1
 
 
+def test_reports_show_no_internal_names(reproduced: Path) -> None:
+    """No column or level names such as 'non_western=1' or 'plan_without_conference' in the text a reader sees."""
+    for lang in ("nl", "en"):
+        plain = _plain_text((reproduced / f"report_{lang}.html").read_text(encoding="utf-8"))
+        plain = re.sub(r"\b[\w.]+\.csv\b", "", plain).replace("ekc_analysis", "")
+        assert not re.findall(r"\b[a-z]+_\w+", plain), re.findall(r"\b[a-z]+_\w+", plain)[:10]
+
+
 def small_registry(n: int = 10) -> ekc.Registry:
     reg = ekc.simulate_registry(n, seed=3)
     return ekc.Registry(reg.cases.drop(columns=["referral_year", "closed"]), reg.agreements, synthetic=True)

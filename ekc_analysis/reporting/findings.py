@@ -177,7 +177,7 @@ def _effects(r: dict[str, Result], lang: Lang, nb: Numbers, d: Disclosure) -> li
     if "meta" in r:
         m = r["meta"].table.iloc[0]
         out.append(text("k_meta", lang, k=int(m["k"]), pooled=nb.estimate(m["estimate"], m["ci_low"], m["ci_high"]),
-                        pi=f"{nb.num(m['pi_low'], 2)} – {nb.num(m['pi_high'], 2)}"))
+                        pi=f"{nb.num(m['pi_low'], 2)} {text('and', lang)} {nb.num(m['pi_high'], 2)}"))
     return out
 
 

@@ -46,6 +46,17 @@ _COLUMN_KEYS = {f"col_{c}" for c in ("stage", "n", "share", "ci_low", "ci_high",
                                      "estimate", "reference", "difference", "year")}
 
 
+def level_words(level: str, lang: Lang) -> str:
+    """'non_western=1' → 'non-western background: yes'; 'wave=2' → 'wave 2'; a bare name translated."""
+    name, eq, value = level.partition("=")
+    if not eq:
+        return label(name, lang)
+    yes_no = {"1": ("ja", "yes"), "True": ("ja", "yes"), "0": ("nee", "no"), "False": ("nee", "no")}
+    if value in yes_no:
+        return f"{label(name, lang)}: {yes_no[value][0 if lang == 'nl' else 1]}"
+    return f"{label(name, lang)} {label(value, lang)}"
+
+
 def effect_table(table: pd.DataFrame, lang: Lang, nb: Numbers) -> pd.DataFrame:
     """An effect table as a reader sees it: translated names, estimate with its interval, p-value."""
     rows = []
@@ -61,7 +72,8 @@ def effect_table(table: pd.DataFrame, lang: Lang, nb: Numbers) -> pd.DataFrame:
                 label(str(contrast), lang)
             name = f"{name}, {shown}"
         level = getattr(r, "level", None)
-        row[text("col_measure", lang)] = name if level is None or pd.isna(level) else f"{name} ({level})"
+        row[text("col_measure", lang)] = name if level is None or pd.isna(level) else \
+            f"{name} ({level_words(str(level), lang)})"
         ci = "" if pd.isna(r.ci_low) else f"{nb.num(r.ci_low, 2)} – {nb.num(r.ci_high, 2)}"
         statistic = getattr(r, "statistic", np.nan)
         if pd.isna(r.estimate) and not pd.isna(statistic):  # a test, not an estimate: its statistic

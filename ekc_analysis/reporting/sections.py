@@ -119,7 +119,7 @@ def effect_sections(r: dict[str, Result], lang: Lang, nb: Numbers, uri: Uri, wei
     if "cohort" in r:
         block = _figure("cohort_km", "km_title", lang, uri, "", (tab("cohort"),))
         if weighted:  # say what the curves are: weighted, with children (not weights) at risk below
-            block = Block(block.name, block.uri, block.caption + KM_WEIGHTED[lang], block.reason, block.tables)
+            block = Block(block.name, block.uri, block.caption + "." + KM_WEIGHTED[lang], block.reason, block.tables)
         out.append(Section(text("cohort_heading", lang), (), (block,)))
     if "meta" in r:
         out.append(Section(text("meta_heading", lang), (),
