@@ -251,7 +251,7 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
         # agreements exist only for plans; a case without rows has no plan agreements recorded
         has_plan = cases["status"].isin(["conference", "plan_without_conference"]).to_numpy()
         if "plan" in cases:
-            has_plan &= cases["plan"].fillna(True).to_numpy(dtype=bool)
+            has_plan = has_plan & cases["plan"].fillna(True).to_numpy(dtype=bool)
         cases.loc[~has_plan & (n == 0), "n_agreements"] = pd.NA
         if "professional" in agr:
             cases.loc[~has_plan & (n == 0), "n_professional"] = pd.NA
