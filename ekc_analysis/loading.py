@@ -349,7 +349,8 @@ def _check_study(frame: pd.DataFrame, rows: np.ndarray, problems: Problems) -> N
                                 f"{', '.join(map(str, levels[:6]))}", "group")
     # other columns: convert numeric-looking text (decimal commas) to numbers
     for name in frame.columns:
-        if name in STUDY.by_name or frame[name].dtype != object:
+        text = frame[name].dtype == object or isinstance(frame[name].dtype, pd.StringDtype)  # str in pandas 3
+        if name in STUDY.by_name or not text:
             continue
         values, bad = to_number(frame[name])
         present = ~is_missing(frame[name])
