@@ -358,7 +358,8 @@ def _check_study(frame: pd.DataFrame, rows: np.ndarray, problems: Problems) -> N
             frame[name] = values
         elif present.any():
             frame[name] = frame[name].where(~pd.Series(~present, index=frame.index), None)
-        frame.rename(columns={name: normalise(name)}, inplace=True)  # noqa: PD002 (the caller's frame is checked in place)
+        # the caller's frame is checked in place (rename(inplace=True) is deprecated in pandas 3)
+        frame.columns = [normalise(c) if c == name else c for c in frame.columns]
 
 
 def sample_path(name: str | None = None) -> Path:
