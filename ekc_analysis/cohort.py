@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ArgumentError, StatisticalWarning
-from .groups import design, two_groups
+from .groups import Groups, design, is_categorical, levels_of, reference_note, two_groups
 from .results import Result
 from .stats.effects import wald
 from .stats.models import logistic
@@ -63,6 +63,8 @@ def balance(df: pd.DataFrame, group: str, covariates: Sequence[str], weights: pd
     worst = table.groupby("sample")["smd"].apply(lambda s: s.abs().max())
     notes = [f"{g.n_treated} in {g.treated!s}, {g.n_control} in {g.control!s}; pooled SD of the unweighted groups.",
              "Largest |SMD|: " + ", ".join(f"{k} {v:.3f}" for k, v in worst.items()) + " (below 0.1 is balanced)."]
+    if reference_note(g.data, covariates):
+        notes.append(reference_note(g.data, covariates) or "")
     return Result("balance", table, "Covariate balance (standardised mean differences)", tuple(notes),
                   settings={"percent_columns": (), "treated": g.treated})
 
@@ -79,6 +81,11 @@ def propensity_weights(df: pd.DataFrame, group: str, covariates: Sequence[str],
 
     The Series' ``attrs`` hold ``propensity`` (scores), ``arm``, ``ess`` (effective sample size per
     group) and the settings; a :class:`StatisticalWarning` flags extreme weights.
+
+    Children within families need no cluster here: the weights are point estimates per child. The
+    clustering matters for the uncertainty of the weighted *outcome* model, so pass ``cluster=`` there
+    (``ekc.survival(..., weights=w, cluster="family_id")``, ``ekc.rate_ratio(..., cluster=...)``);
+    :func:`balance` describes the sample and needs none either.
     """
     if estimand not in ("ATE", "ATT"):
         raise ArgumentError(f"estimand={estimand!r}: choose 'ATE' or 'ATT'")
@@ -90,12 +97,11 @@ def propensity_weights(df: pd.DataFrame, group: str, covariates: Sequence[str],
     names = [names[0], *names[2:]]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", StatisticalWarning)
-        fit = logistic(X, g.arm.astype(float), names)
+        fit = logistic(X, g.arm.astype(float), names, firth_fallback=False)
+    params = fit.params
     if fit.separated:
-        raise ArgumentError(f"the covariates {', '.join(covariates)} separate the two groups completely: there is "
-                            "no overlap, so no weighting can make them comparable; drop or coarsen the covariate "
-                            "that separates them, or restrict the cohort to where both groups occur")
-    ps = 1 / (1 + np.exp(-(X @ fit.params)))
+        params = _quasi_separated(g, covariates, X)
+    ps = 1 / (1 + np.exp(-(X @ params)))
     if trim is not None:
         ps = np.clip(ps, trim, 1 - trim)
     t = g.arm == 1
@@ -115,7 +121,7 @@ def propensity_weights(df: pd.DataFrame, group: str, covariates: Sequence[str],
     out.attrs.update({"propensity": pd.Series(ps, index=g.data.index), "arm": pd.Series(g.arm, index=g.data.index),
                       "ess": ess, "estimand": estimand, "stabilized": stabilized, "trim": trim,
                       "treated": g.treated, "control": g.control,
-                      "coefficients": dict(zip(names, fit.params, strict=True))})
+                      "coefficients": dict(zip(names, params, strict=True))})
     n = {str(g.treated): int(t.sum()), str(g.control): int((~t).sum())}
     low = [k for k in ess if ess[k] < 0.5 * n[k]]
     if w.max() > 10 * w.mean() or low:
@@ -125,16 +131,55 @@ def propensity_weights(df: pd.DataFrame, group: str, covariates: Sequence[str],
     return out
 
 
-def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated: object = None,
-               covariates: Sequence[str] = (), *, alpha: float = 0.05) -> Result:
-    """Re-referral rates per person-year: Poisson and negative-binomial rate ratios (log exposure offset).
+def _quasi_separated(g: Groups, covariates: Sequence[str], X: np.ndarray) -> np.ndarray:
+    """Coefficients when a text covariate has levels found in one group only (quasi-separation).
 
-    The negative-binomial model estimates its dispersion by maximum likelihood and reports
-    coefficient errors given that dispersion, as R's ``MASS::glm.nb``.
+    Each such level is named with its count and a warning says what to do; the propensity of its
+    rows goes to 0 or 1 and the other coefficients are the maximum-likelihood ones. When no level
+    explains the separation (a numeric covariate splits the groups) there is no overlap at all.
     """
     import statsmodels.api as sm
 
-    g = two_groups(df, group, treated, needed=[count, exposure, *covariates])
+    pure = []
+    for c in covariates:
+        s = g.data[c]
+        if not is_categorical(s):
+            continue
+        text = s.astype(str).to_numpy()
+        for level in levels_of(s):
+            inside = text == level
+            arms = set(g.arm[inside].tolist())
+            if len(arms) == 1:
+                who = g.treated if arms == {1} else g.control
+                n = int(inside.sum())
+                pure.append(f"{c} = {level!r} ({n} row{'s' * (n != 1)}, all in {who!s})")
+    if not pure:
+        raise ArgumentError(f"the covariates {', '.join(covariates)} separate the two groups completely: there is "
+                            "no overlap, so no weighting can make them comparable; drop or coarsen the covariate "
+                            "that separates them, or restrict the cohort to where both groups occur")
+    warnings.warn("quasi-separation in the propensity model: " + "; ".join(pure) + ". These rows have no "
+                  "counterpart in the other group (propensity 0 or 1). Pool each such level with a neighbouring "
+                  "one, restrict the cohort to where both groups occur, or pass trim=0.01",
+                  StatisticalWarning, stacklevel=3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the divergence of the separated terms is what was just reported
+        res = sm.GLM(g.arm.astype(float), X, family=sm.families.Binomial()).fit(maxiter=50)
+    return np.asarray(res.params)
+
+
+def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated: object = None,
+               covariates: Sequence[str] = (), *, cluster: str | None = None, alpha: float = 0.05) -> Result:
+    """Re-referral rates per person-year: Poisson and negative-binomial rate ratios (log exposure offset).
+
+    The negative-binomial model estimates its dispersion by maximum likelihood and reports
+    coefficient errors given that dispersion, as R's ``MASS::glm.nb``. With ``cluster`` (e.g.
+    ``"family_id"``: siblings share a family) both rate ratios get CR2 cluster-robust errors with t on
+    G − 1 df (= ``clubSandwich::coef_test(fit, vcov = "CR2", cluster = ..., test = "naive-t")``), and
+    fewer than 30 clusters raise a StatisticalWarning.
+    """
+    import statsmodels.api as sm
+
+    g = two_groups(df, group, treated, needed=[count, exposure, *covariates, *([cluster] if cluster else [])])
     y = pd.to_numeric(g.data[count]).to_numpy(float)
     t = pd.to_numeric(g.data[exposure]).to_numpy(float)
     if (t <= 0).any():
@@ -147,8 +192,18 @@ def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated:
     pois = sm.GLM(y, X, family=sm.families.Poisson(), offset=offset).fit(tol=1e-10)
     nb, theta = _negative_binomial(y, X, offset)
     nb_alpha = 1 / theta
+    labels = g.data[cluster].astype(str).to_numpy() if cluster else None
+    n_clusters = 0
     for measure, res in (("poisson_rate_ratio", pois), ("negative_binomial_rate_ratio", nb)):
-        e = wald(float(res.params[1]), float(res.bse[1]), alpha, exp=True)
+        if labels is None:
+            e = wald(float(res.params[1]), float(res.bse[1]), alpha, exp=True)
+        else:
+            from .stats.sandwich import cr2
+
+            mu = np.asarray(res.mu)
+            variance = mu if measure == "poisson_rate_ratio" else mu + mu**2 / theta
+            cov, n_clusters = cr2(X, y - mu, labels, mu, variance)
+            e = wald(float(res.params[1]), float(np.sqrt(cov[1, 1])), alpha, exp=True, df=n_clusters - 1)
         rows.append({"measure": measure, "level": None, "estimate": e.estimate, "ci_low": e.ci_low,
                      "ci_high": e.ci_high, "p_value": e.p_value, "n_treated": g.n_treated, "n_control": g.n_control})
     rates = pd.DataFrame({"group": [g.treated, g.control],
@@ -158,7 +213,14 @@ def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated:
     dispersion = float(pois.pearson_chi2 / pois.df_resid)
     notes = (f"log({exposure}) as offset" + (f"; adjusted for {', '.join(covariates)}" if covariates else "") + ".",
              f"Poisson dispersion (Pearson χ²/df) {dispersion:.2f}: above 1.5 prefer the negative-binomial "
-             f"rate ratio (theta = {1 / nb_alpha:.3g}).")
+             f"rate ratio (theta = {1 / nb_alpha:.3g}).") + ((
+             f"Clustered by {cluster} ({n_clusters} clusters): CR2 cluster-robust errors, t on {n_clusters - 1} df "
+             "(clubSandwich); the negative-binomial theta is estimated as if rows were independent.",)
+             if cluster else ())
+    if cluster and n_clusters < 30:
+        warnings.warn(f"only {n_clusters} clusters in {cluster}: cluster-robust errors are unreliable below about 30; "
+                      "read the rate ratios with care or analyse one summary per cluster", StatisticalWarning,
+                      stacklevel=2)
     return Result("rate_ratio", pd.DataFrame(rows, columns=EFFECT_COLUMNS), f"Rate of {count} per {exposure}", notes,
                   {"rates": rates}, {"percent_columns": (), "theta": 1 / nb_alpha})
 
@@ -190,21 +252,45 @@ def _negative_binomial(y: np.ndarray, X: np.ndarray, offset: np.ndarray) -> tupl
 
 
 def e_value(estimate: float, ci_low: float | None = None, ci_high: float | None = None, *,
-            measure: Literal["risk_ratio", "rate_ratio", "hazard_ratio", "odds_ratio"] = "risk_ratio",
-            rare: bool = True) -> Result:
+            measure: Literal["risk_ratio", "rate_ratio", "hazard_ratio", "odds_ratio", "smd",
+                             "mean_difference"] = "risk_ratio",
+            rare: bool | None = None, prevalence: float | None = None, sd: float | None = None) -> Result:
     """E-value (VanderWeele & Ding 2017): how strong an unmeasured confounder would have to be.
 
-    Ratios are first put on the risk-ratio scale: a hazard or odds ratio of a common outcome
-    (``rare=False``) via HR → (1 − 0.5^√HR)/(1 − 0.5^√(1/HR)) and OR → √OR; a rate ratio is taken as a
-    risk ratio. The E-value of the interval uses the limit closest to 1 (1 if it crosses 1).
+    Ratios are first put on the risk-ratio scale. A hazard or odds ratio of a rare outcome (below
+    15 % by the end of follow-up) approximates a risk ratio; of a common one it does not, and is
+    converted: HR → (1 − 0.5^√HR)/(1 − 0.5^√(1/HR)), OR → √OR (VanderWeele 2017). Say which with
+    ``prevalence`` (the share with the outcome, e.g. re-referred within three years) or ``rare``;
+    without either, a hazard or odds ratio is treated as common — the conservative choice (a smaller
+    E-value) — with a warning. A rate ratio is taken as a risk ratio. A standardised mean difference
+    ``d`` (``measure="smd"``, e.g. Hedges' g; or ``"mean_difference"`` with the outcome's ``sd``) is
+    put on the risk-ratio scale as ``exp(0.91·d)``, its interval as ``exp(0.91·d ± 1.78·SE)`` with the
+    SE read from the interval (VanderWeele & Ding 2017; = EValue::evalues.MD). The E-value of the
+    interval uses the limit closest to 1 (1 if it crosses 1).
 
     Examples
     --------
     >>> round(float(e_value(3.9, 1.8, 8.7).to_frame()["estimate"].iloc[0]), 2)
     7.26
     """
+    if measure in ("smd", "mean_difference"):
+        return _e_value_difference(estimate, ci_low, ci_high, measure, sd)
     if estimate <= 0 or (ci_low is not None and ci_low <= 0) or (ci_high is not None and ci_high <= 0):
-        raise ArgumentError("e_value takes ratios (> 0), not differences or log ratios")
+        raise ArgumentError("e_value takes ratios (> 0), not differences or log ratios; for a mean difference "
+                            "pass measure='smd' (standardised) or measure='mean_difference' with sd=")
+    if prevalence is not None:
+        if not 0 <= prevalence <= 1:
+            raise ArgumentError(f"prevalence={prevalence!r}: give the share with the outcome, between 0 and 1")
+        if rare is not None and rare != (prevalence < 0.15):
+            raise ArgumentError(f"rare={rare} contradicts prevalence={prevalence:g} (rare means below 0.15); "
+                                "give one of them")
+        rare = prevalence < 0.15
+    convert = measure in ("hazard_ratio", "odds_ratio")
+    if convert and rare is None:
+        warnings.warn(f"e_value: is the outcome rare? Without prevalence= or rare= the {measure.replace('_', ' ')} "
+                      "is converted as for a common outcome (the conservative choice); re-referral within "
+                      "three years is common", StatisticalWarning, stacklevel=2)
+        rare = False
 
     def to_rr(x: float) -> float:
         if measure == "hazard_ratio" and not rare:
@@ -223,7 +309,44 @@ def e_value(estimate: float, ci_low: float | None = None, ci_high: float | None 
         lo, hi = to_rr(ci_low), to_rr(ci_high)
         limit = 1.0 if lo <= 1 <= hi else ev(lo if rr > 1 else hi)
     table = pd.DataFrame([{"measure": "e_value", "estimate": ev(rr), "ci_limit": limit, "risk_ratio_scale": rr}])
-    return Result("e_value", table, f"E-value for {measure} {estimate:g}",
-                  ("The minimum strength (risk-ratio scale) an unmeasured confounder would need with both FGC and the "
-                   "outcome to explain the estimate away; ci_limit does the same for the interval limit nearest 1.",),
+    notes = ["The minimum strength (risk-ratio scale) an unmeasured confounder would need with both FGC and the "
+             "outcome to explain the estimate away; ci_limit does the same for the interval limit nearest 1."]
+    if convert:
+        notes.append(f"The {measure.replace('_', ' ')} was " + (
+            "taken as a risk ratio (rare outcome)." if rare else "converted to the risk-ratio scale for a common "
+            "outcome (VanderWeele 2017)") + (f"; outcome prevalence {prevalence:.0%}." if prevalence is not None
+                                             else "."))
+    return Result("e_value", table, f"E-value for {measure} {estimate:g}", tuple(notes),
+                  settings={"percent_columns": ()})
+
+
+def _e_value_rr(rr: float) -> float:
+    rr = rr if rr >= 1 else 1 / rr
+    return float(rr + np.sqrt(rr * (rr - 1)))
+
+
+def _e_value_difference(estimate: float, ci_low: float | None, ci_high: float | None, measure: str,
+                        sd: float | None) -> Result:
+    """E-value of a (standardised) mean difference via RR ≈ exp(0.91 d) (VanderWeele & Ding 2017)."""
+    if measure == "mean_difference":
+        if sd is None or not sd > 0:
+            raise ArgumentError("measure='mean_difference' needs sd= (the outcome's standard deviation) to "
+                                "standardise it; or pass the standardised difference with measure='smd'")
+        estimate = estimate / sd
+        ci_low = None if ci_low is None else ci_low / sd
+        ci_high = None if ci_high is None else ci_high / sd
+    d = float(estimate)
+    rr = float(np.exp(0.91 * d))
+    limit = np.nan
+    if ci_low is not None and ci_high is not None:
+        se = (ci_high - ci_low) / (2 * 1.959963984540054)
+        lo, hi = np.exp(0.91 * d - 1.78 * se), np.exp(0.91 * d + 1.78 * se)
+        limit = 1.0 if lo <= 1 <= hi else _e_value_rr(lo if rr > 1 else hi)
+    table = pd.DataFrame([{"measure": "e_value", "estimate": _e_value_rr(rr), "ci_limit": limit,
+                           "risk_ratio_scale": rr}])
+    notes = ("The minimum strength (risk-ratio scale) an unmeasured confounder would need with both FGC and the "
+             "outcome to explain the estimate away; ci_limit does the same for the interval limit nearest 1.",
+             f"Standardised difference {d:.3g} converted with RR ≈ exp(0.91 d), interval exp(0.91 d ± 1.78 SE) "
+             "(VanderWeele & Ding 2017).")
+    return Result("e_value", table, f"E-value for a standardised mean difference {d:g}", notes,
                   settings={"percent_columns": ()})

@@ -10,22 +10,24 @@ with R's ``glm``/``lm``/``t.test``/``prop.test`` (see ``tests/reference/trial.R`
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
-from . import clustered
-from .errors import ArgumentError
-from .groups import Groups, binary_values, check_columns, design, two_groups
+from . import clustered, contrasts
+from .errors import ArgumentError, StatisticalWarning, shown
+from .groups import Groups, binary_values, check_columns, design, reference_note, two_groups
 from .results import Result
 from .stats.effects import Estimate, hedges_g, iv_wald, newcombe_difference, risk_ratio, welch
 from .stats.models import linear, logistic, robust, standardised_risk_difference
 from .stats.proportions import wilson
 
 Kind = Literal["auto", "binary", "continuous"]
-COLUMNS = ["outcome", "measure", "level", "estimate", "ci_low", "ci_high", "p_value", "n_treated", "n_control"]
+COLUMNS = ["outcome", "contrast", "measure", "level", "estimate", "ci_low", "ci_high", "p_value", "n_treated",
+           "n_control"]
 
 
 def _kind(y: pd.Series, kind: Kind) -> Literal["binary", "continuous"]:
@@ -36,19 +38,26 @@ def _kind(y: pd.Series, kind: Kind) -> Literal["binary", "continuous"]:
         return "binary"
     if not pd.api.types.is_numeric_dtype(y.dtype):
         raise ArgumentError(f"outcome={y.name!r} is neither 0/1 nor numeric (values like "
-                            f"{', '.join(map(repr, values[:3]))}); recode it")
+                            f"{', '.join(map(shown, values[:3]))}); recode it")
+    if len(values) == 2:  # e.g. 1 = yes, 2 = no: a mean difference of a code would be nonsense
+        a, b = sorted(values)
+        raise ArgumentError(f"outcome={y.name!r} has only two values, {shown(a)} and {shown(b)}: if it is a yes/no "
+                            f"outcome coded {shown(a)}/{shown(b)}, recode it to 0/1 (1 = the event); if it really is "
+                            "a measurement, pass kind='continuous'")
     return "continuous"
 
 
 def _row(outcome: str, measure: str, e: Estimate, g: Groups, level: object = None) -> dict[str, object]:
-    return {"outcome": outcome, "measure": measure, "level": level, "estimate": e.estimate, "ci_low": e.ci_low,
-            "ci_high": e.ci_high, "p_value": e.p_value, "n_treated": g.n_treated, "n_control": g.n_control}
+    return {"outcome": outcome, "contrast": contrasts.contrast_name(g.treated, g.control), "measure": measure,
+            "level": level, "estimate": e.estimate, "ci_low": e.ci_low, "ci_high": e.ci_high, "p_value": e.p_value,
+            "n_treated": g.n_treated, "n_control": g.n_control}
 
 
 def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, covariates: Sequence[str] = (),
-            moderator: str | None = None, *, cluster: str | None = None, compliance: str | None = None,
-            kind: Kind = "auto", alpha: float = 0.05) -> Result:
-    """Effect of FGC on one outcome, by intention to treat.
+            moderator: str | None = None, *, cluster: str | None = None, reference: object = None,
+            design: contrasts.Design = "randomised", self_selected: Sequence[object] = (),
+            compliance: str | None = None, kind: Kind = "auto", alpha: float = 0.05) -> Result:
+    """Effect of FGC on one outcome, by intention to treat; with three or more groups, each against a reference.
 
     Parameters
     ----------
@@ -58,6 +67,8 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
         A 0/1 outcome (binary) or a numeric one (continuous); ``kind`` overrides the guess.
     group : str
         The randomised arm. ``treated`` names the FGC arm (1/True, or a label such as ``fgc``, by default).
+        With three or more groups (e.g. held a conference / offered, not held / care as usual) name the
+        comparison group with ``reference``: every other group is compared with it.
     covariates : sequence of str
         Baseline covariates for the adjusted estimates (for a continuous outcome put the baseline
         measurement here: ANCOVA).
@@ -69,6 +80,15 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
         by family. Every estimate is then cluster-robust (CR2, t on G − 1 df; see
         :mod:`ekc_analysis.clustered`), the notes and ``result.clustering`` give the number of
         clusters, the ICC and the design effect, and below 30 clusters a StatisticalWarning is raised.
+    reference : optional
+        The comparison group (e.g. ``"cau"``); needed with three or more groups, optional with two.
+    design : {"randomised", "observational"}
+        How the groups came about. Only a contrast between randomised arms is worded "analysed as
+        randomised"; observational contrasts say that groups may differ for other reasons.
+    self_selected : sequence
+        Groups that families chose themselves into (e.g. ``"held"`` vs ``"not_held"`` within the
+        offered arm). Contrasts involving them are described as self-selected, not as effects of FGC,
+        and point to CACE (``compliance=``) and propensity weighting.
     compliance : str, optional
         0/1 column: conference actually held. Adds per-protocol and complier average causal
         effects (instrumental variable: arm → conference held) beside ITT.
@@ -76,7 +96,9 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
     Returns
     -------
     Result
-        ``outcome, measure, level, estimate, ci_low, ci_high, p_value, n_treated, n_control``.
+        ``outcome, contrast, measure, level, estimate, ci_low, ci_high, p_value, n_treated, n_control``
+        (``contrast``: "fgc vs control"). With three or more groups one row set per contrast and one
+        row ``measure == "omnibus"`` (estimate = the test statistic, named in the notes).
         Binary: ``risk_difference`` (Newcombe), ``risk_ratio``, ``odds_ratio`` (logistic, Wald CI) and
         with covariates ``adjusted_odds_ratio`` and ``adjusted_risk_difference`` (g-computation).
         Continuous: ``mean_difference`` (Welch), ``hedges_g`` and with covariates
@@ -92,31 +114,64 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
     ['risk_difference', 'risk_ratio', 'odds_ratio', 'adjusted_odds_ratio', 'adjusted_risk_difference']
     """
     covariates = list(covariates)
+    levels = contrasts.group_levels(df, group)
+    contrasts.check_design(design, self_selected, levels, reference, group)
+    if len(levels) > 2:
+        return _several(df, outcome, group, levels, covariates, moderator, cluster=cluster, reference=reference,
+                        design=design, self_selected=self_selected, compliance=compliance, kind=kind, alpha=alpha)
+    if reference is not None and len(levels) == 2:
+        other = next(v for v in levels if not (v == reference or str(v) == str(reference)))
+        if treated is not None and not (treated == other or str(treated) == str(other)):
+            raise ArgumentError(f"treated={shown(treated)} and reference={shown(reference)} name the same group; "
+                                f"the groups are {shown(levels[0])} and {shown(levels[1])}")
+        treated = other
     if cluster is not None and not isinstance(cluster, str):
         raise ArgumentError(f"cluster must be the name of a column of cluster labels (e.g. 'family_id') or None; "
                             f"got a {type(cluster).__name__}")
-    extra = [c for c in (moderator, compliance, cluster) if c]
-    check_columns(df, [outcome, *covariates, *extra])
-    g = two_groups(df, group, treated, needed=[outcome, *covariates, *extra])
+    extra = [c for c in (moderator, cluster) if c]
+    check_columns(df, [outcome, *covariates, *extra, *([compliance] if compliance else [])])
+    # crude estimates use every row with the outcome; adjusted and moderator models their complete cases
+    g = two_groups(df, group, treated, needed=[outcome, *([cluster] if cluster else [])])
+    model_columns = [*covariates, *([moderator] if moderator else [])]
+    ga, keep = _complete(g, model_columns)
     y_raw = g.data[outcome]
     k = _kind(y_raw, kind)
     rows: list[dict[str, object]] = []
-    notes = [f"Intention to treat: {g.n_treated} in {g.treated!s} (FGC) and {g.n_control} in {g.control!s}, "
-             "analysed as randomised."]
+    notes = [contrasts.wording(g.treated, g.control, g.n_treated, g.n_control, design, self_selected)]
     if g.note():
         notes.append(g.note() or "")
+    if ga is not g:
+        note = (f"Crude estimates use all {g.n_treated} + {g.n_control} rows with {outcome}; adjusted and moderator "
+                f"estimates the {ga.n_treated} + {ga.n_control} with {', '.join(model_columns)} complete "
+                f"({ga.excluded['treated']} + {ga.excluded['control']} left out).")
+        notes.append(note)
+        warnings.warn(note + " Consider multiple imputation if many are missing.", StatisticalWarning, stacklevel=2)
     y = binary_values(y_raw, outcome) if k == "binary" else pd.to_numeric(y_raw).to_numpy(dtype=float)
+    ya = y[keep]
     cl = clustered.labels(g, cluster) if cluster else None
+    cla = clustered.labels(ga, cluster) if cluster else None
     extras: dict[str, pd.DataFrame] = {}
     if cluster and cl is not None:
         _icc, extras["clustering"], note = clustered.summary(y, g, cl, outcome, cluster)
         notes.append(note)
+    fit_parts = _binary if k == "binary" else _continuous
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        arms, model = fit_parts(outcome, y, g, [], alpha, rows, cl)
+        if covariates:
+            adjusted: list[dict[str, object]] = []
+            _, model = fit_parts(outcome, ya, ga, covariates, alpha, adjusted, cla)
+            rows += [r for r in adjusted if str(r["measure"]).startswith("adjusted_")]
+        if moderator:
+            _moderated(outcome, ya, ga, moderator, covariates, k, alpha, rows, cla)
+    for w in caught:
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    if any("Firth's penalised" in str(w.message) for w in caught):
+        notes.append("Separation (an arm or covariate pattern with only events or only non-events): odds ratios "
+                     "from Firth's penalised logistic regression with profile penalised-likelihood intervals "
+                     "(as R's logistf); maximum likelihood has no finite estimate.")
     if k == "binary":
-        arms, model = _binary(outcome, y, g, covariates, alpha, rows, cl)
-    else:
-        arms, model = _continuous(outcome, y, g, covariates, alpha, rows, cl)
-    if moderator:
-        _moderated(outcome, y, g, moderator, covariates, k, alpha, rows, cl)
+        notes += _sparse_notes(y, g, ya, ga, covariates, moderator, outcome)
         notes.append(f"Moderator {moderator}: interaction from {'glm' if k == 'binary' else 'lm'}"
                      f"(y ~ arm * {moderator}{''.join(' + ' + c for c in covariates)}); effects per level "
                      "from the same model.")
@@ -124,6 +179,8 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
         notes.append(_compliance(outcome, y, g, compliance, k, alpha, rows, cl))
     if covariates:
         notes.append(f"Adjusted for {', '.join(covariates)}.")
+    if reference_note(g.data, [*covariates, *([moderator] if moderator else [])]):
+        notes.append(reference_note(g.data, [*covariates, *([moderator] if moderator else [])]) or "")
     if cl is None and (covariates or (moderator and k == "continuous")):
         notes.append("No clusters given: " + ("g-computation uses the HC2 sandwich covariance of its logistic fit "
                      "(delta method); odds ratios keep maximum-likelihood errors." if k == "binary" else
@@ -133,7 +190,100 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
     return Result("compare", table, f"Effect of FGC on {outcome} ({k})", tuple(notes),
                   {"arms": arms, "model": model, **extras},
                   {"outcome": outcome, "group": group, "treated": g.treated, "kind": k, "covariates": covariates,
-                   "moderator": moderator, "cluster": cluster, "alpha": alpha, "percent_columns": ()})
+                   "moderator": moderator, "cluster": cluster, "design": design, "alpha": alpha,
+                   "percent_columns": ()})
+
+
+def _sparse_notes(y: np.ndarray, g: Groups, ya: np.ndarray, ga: Groups, covariates: list[str],
+                  moderator: str | None, outcome: str) -> list[str]:
+    """Warnings (and notes) for a binary outcome that is too sparse for what is asked of it."""
+    out = []
+    cells = {(arm, ev): int(((g.arm == arm) & (y == ev)).sum()) for arm in (1, 0) for ev in (1, 0)}
+    for arm, label in ((1, g.treated), (0, g.control)):
+        if cells[(arm, 1)] == 0 or cells[(arm, 0)] == 0:
+            what = "no events" if cells[(arm, 1)] == 0 else "only events"
+            msg = (f"{label!s} has {what} for {outcome}: the odds and risk ratios are infinite or zero; report the "
+                   "risks and the Newcombe risk difference (Firth's regression gives a finite odds ratio)")
+            warnings.warn(msg, StatisticalWarning, stacklevel=3)
+            out.append(msg[0].upper() + msg[1:] + ".")
+    small = [f"{'FGC' if a else 'comparison'} {'with' if e else 'without'} {outcome} ({n})"
+             for (a, e), n in cells.items() if 0 < n < 5]
+    if small:
+        msg = ("cells below 5 in the 2 × 2 table: " + ", ".join(small) + "; large-sample intervals are unreliable "
+               "here: prefer the Newcombe risk difference and, for odds ratios, Firth's penalised regression")
+        warnings.warn(msg, StatisticalWarning, stacklevel=3)
+        out.append(msg[0].upper() + msg[1:] + ".")
+    if covariates or moderator:
+        events = int(min(ya.sum(), ya.size - ya.sum()))
+        from .groups import design as _design
+
+        p = _design(ga.data, ga.arm, [*covariates, *([moderator] if moderator else [])])[0].shape[1] - 1
+        if events < 10 * p:
+            msg = (f"{events} events (or non-events) for {p} model parameters: fewer than 10 per parameter, so the "
+                   "adjusted estimates may be biased and unstable; adjust for fewer covariates (the crude "
+                   "randomised comparison stays valid)")
+            warnings.warn(msg, StatisticalWarning, stacklevel=3)
+            out.append(msg[0].upper() + msg[1:] + ".")
+    return out
+
+
+def _complete(g: Groups, columns: Sequence[str]) -> tuple[Groups, np.ndarray]:
+    """The rows of ``g`` complete in ``columns`` (``g`` itself when none is missing) and their mask."""
+    keep = g.data[list(columns)].notna().all(axis=1).to_numpy() if columns else np.ones(len(g.data), bool)
+    if keep.all():
+        return g, keep
+    dropped = {"treated": int(((g.arm == 1) & ~keep).sum()), "control": int(((g.arm == 0) & ~keep).sum())}
+    for name, arm in (("treated", 1), ("control", 0)):
+        if not ((g.arm == arm) & keep).any():
+            raise ArgumentError(f"the {name} group {shown(g.treated if arm else g.control)} has no rows with "
+                                f"{', '.join(columns)} complete; the adjusted estimates cannot be computed")
+    return Groups(g.data[keep], g.arm[keep], g.treated, g.control, dropped), keep
+
+
+def _several(df: pd.DataFrame, outcome: str, group: str, levels: list[object], covariates: list[str],
+             moderator: str | None, *, reference: object, kind: Kind, alpha: float, **options: object) -> Result:
+    """Each group against ``reference`` by the two-group compare, plus the omnibus test of all groups."""
+    if reference is None:
+        raise ArgumentError(f"group={group!r} has {len(levels)} groups ({', '.join(repr(str(v)) for v in levels)}): "
+                            "name the comparison group, e.g. reference='cau'")
+    ref = next(v for v in levels if v == reference or str(v) == str(reference))
+    check_columns(df, [outcome])
+    k = _kind(df[outcome], kind)
+    chosen = list(options.pop("self_selected"))  # type: ignore[call-overload]
+    parts = [compare(df[df[group].isin([lev, ref])], outcome, group, lev, covariates, moderator, kind=k,
+                     alpha=alpha, self_selected=[v for v in chosen if str(v) in (str(lev), str(ref))],
+                     **options)  # type: ignore[arg-type]
+             for lev in levels if lev is not ref]
+    cluster = options.get("cluster")
+    needed = [outcome, group] + ([cluster] if isinstance(cluster, str) else [])
+    data = df.dropna(subset=needed)
+    order = [ref] + [v for v in levels if v is not ref]
+    codes = data[group].map({v: i for i, v in enumerate(order)}).to_numpy(dtype=int)
+    y = binary_values(data[outcome], outcome) if k == "binary" else pd.to_numeric(data[outcome]).to_numpy(float)
+    cl = data[cluster].astype(str).to_numpy() if isinstance(cluster, str) else None
+    stat, p, what = contrasts.omnibus(y, codes, k, cl, order)
+    n_ref = int((codes == 0).sum())
+    omni = {"outcome": outcome, "contrast": "all groups", "measure": "omnibus", "level": None, "estimate": stat,
+            "ci_low": np.nan, "ci_high": np.nan, "p_value": p, "n_treated": int(codes.size - n_ref),
+            "n_control": n_ref}
+    table = pd.concat([r.table for r in parts] + [pd.DataFrame([omni], columns=COLUMNS)], ignore_index=True)
+    notes = [f"{len(levels)} groups, each compared with {ref!s}: " + ", ".join(
+        f"{r.settings['treated']!s} (n = {r.arms['n'].iloc[0]})" for r in parts) + f", {ref!s} (n = {n_ref})."]
+    common = set.intersection(*(set(r.notes) for r in parts))
+    for r in parts:
+        name = contrasts.contrast_name(r.settings["treated"], ref)
+        notes += [n if n.startswith(name) else f"{name}: {n}" for n in r.notes if n not in common]
+    notes += [n for n in parts[0].notes if n in common]
+    notes.append(f"Omnibus (estimate = statistic): {what}, p = {p:.3g}.")
+    arms = pd.concat([r.arms for r in parts], ignore_index=True).drop_duplicates(subset="group", ignore_index=True)
+    extras: dict[str, object] = {"arms": arms, "contrasts": {str(r.settings["treated"]): r for r in parts}}
+    if cluster:
+        extras["clustering"] = pd.concat([r.clustering for r in parts], ignore_index=True)
+    return Result("compare", table, f"Effect of FGC on {outcome} ({k}): {len(levels)} groups against {ref!s}",
+                  tuple(dict.fromkeys(notes)), extras,
+                  {"outcome": outcome, "group": group, "reference": ref, "kind": k, "covariates": covariates,
+                   "moderator": moderator, "alpha": alpha, "self_selected": chosen, "percent_columns": (),
+                   **options})
 
 
 def _binary(outcome: str, y: np.ndarray, g: Groups, covariates: list[str], alpha: float,
@@ -211,15 +361,22 @@ def _moderated(outcome: str, y: np.ndarray, g: Groups, moderator: str, covariate
         elif f"arm:{moderator}{lev}" in names:
             weights[f"arm:{moderator}{lev}"] = 1.0
         sub = (mod == lev).to_numpy() if numeric else (mod.astype(str) == lev).to_numpy()
-        shown = int(lev) if numeric and float(lev).is_integer() else lev
-        row = _row(outcome, measure, fit.combination(weights, alpha, exp=exp), g, level=f"{moderator}={shown}")
+        value = int(lev) if numeric and float(lev).is_integer() else lev
+        row = _row(outcome, measure, fit.combination(weights, alpha, exp=exp), g, level=f"{moderator}={value}")
         row["n_treated"], row["n_control"] = int((g.arm[sub] == 1).sum()), int((g.arm[sub] == 0).sum())
         rows.append(row)
 
 
 def _compliance(outcome: str, y: np.ndarray, g: Groups, compliance: str, k: str, alpha: float,
                 rows: list[dict[str, object]], cl: np.ndarray | None = None) -> str:
-    held = binary_values(g.data[compliance], compliance)
+    raw = g.data[compliance]
+    unknown = raw.isna().to_numpy()
+    if (unknown & (g.arm == 1)).any():
+        raise ArgumentError(f"compliance={compliance!r} is missing for {int((unknown & (g.arm == 1)).sum())} families "
+                            f"in the FGC arm ({g.treated!s}); per-protocol and CACE need to know whether each "
+                            "offered family held a conference")
+    held = binary_values(raw.astype(object).where(~unknown, 0), compliance)  # control arm: none offered, none held
+    filled = int(unknown.sum())
     base = "risk_difference" if k == "binary" else "mean_difference"
     pp = (g.arm == 0) | (held == 1)
     y1, y0 = y[pp & (g.arm == 1)], y[pp & (g.arm == 0)]
@@ -240,31 +397,38 @@ def _compliance(outcome: str, y: np.ndarray, g: Groups, compliance: str, k: str,
             else clustered.iv_clustered(y, held, g.arm.astype(float), cl, alpha))
     rows.append(_row(outcome, f"cace_{base}", cace, g))
     uptake = held[g.arm == 1].mean()
-    return (f"Compliance: {100 * uptake:.0f}% of the FGC arm held a conference. per_protocol compares those "
+    return ((f"Compliance missing for {filled} families in {g.control!s}: taken as no conference held (one-sided "
+             "non-compliance: the comparison arm was not offered one). " if filled else "")
+            + f"Compliance: {100 * uptake:.0f}% of the FGC arm held a conference. per_protocol compares those "
             "families with the whole control arm (not randomised: may be biased); cace is the complier "
             "average causal effect, the ITT effect divided by the uptake (instrumental variable, "
-            + ("HC0 SE)." if cl is None else "cluster-robust CR1 SE, t on G−1 df; per-protocol by CR2)."))
+            + ("HC0 SE)" if cl is None else "cluster-robust CR1 SE, t on G−1 df; per-protocol by CR2)")
+            + ". CACE assumes that the offer affects the outcome only through holding a conference (exclusion "
+            "restriction) and that no family held one because it was not offered (monotonicity).")
 
 
 def compare_many(df: pd.DataFrame, outcomes: Sequence[str], group: str, treated: object = None,
-                 covariates: Sequence[str] = (), *, cluster: str | None = None, alpha: float = 0.05) -> Result:
+                 covariates: Sequence[str] = (), *, cluster: str | None = None, reference: object = None,
+                 design: contrasts.Design = "randomised", self_selected: Sequence[object] = (),
+                 alpha: float = 0.05) -> Result:
     """Several outcomes at once, with Holm and Benjamini–Hochberg adjusted p-values.
 
-    One row per outcome with its primary measure: the (adjusted, when covariates are given) risk
-    difference for a binary outcome, the (adjusted) mean difference for a continuous one. With
-    ``cluster`` (e.g. ``"family_id"``) every row is cluster-robust as in :func:`compare`.
+    One row per outcome (and contrast, with three or more groups) with its primary measure: the
+    (adjusted, when covariates are given) risk difference for a binary outcome, the (adjusted) mean
+    difference for a continuous one. With ``cluster`` (e.g. ``"family_id"``) every row is
+    cluster-robust as in :func:`compare`; ``reference``, ``design`` and ``self_selected`` as there.
     """
     from statsmodels.stats.multitest import multipletests
 
     rows, clusters = [], []
     for outcome in outcomes:
-        r = compare(df, outcome, group, treated, covariates, cluster=cluster, alpha=alpha)
+        r = compare(df, outcome, group, treated, covariates, cluster=cluster, reference=reference, design=design,
+                    self_selected=self_selected, alpha=alpha)
         if cluster:
             clusters.append(r.clustering)
         k = r.settings["kind"]
         primary = ("adjusted_" if covariates else "") + ("risk_difference" if k == "binary" else "mean_difference")
-        row = r.table[r.table["measure"] == primary].iloc[0].to_dict()
-        rows.append(row)
+        rows += r.table[r.table["measure"] == primary].to_dict("records")
     table = pd.DataFrame(rows, columns=COLUMNS)
     p = table["p_value"].to_numpy(dtype=float)
     ok = ~np.isnan(p)
@@ -282,51 +446,3 @@ def compare_many(df: pd.DataFrame, outcomes: Sequence[str], group: str, treated:
     return Result("compare_many", table, f"Effects of FGC on {len(outcomes)} outcomes", tuple(notes), extras,
                   settings={"alpha": alpha, "cluster": cluster, "percent_columns": ()})
 
-
-def compare_waves(long: pd.DataFrame, outcome: str, group: str, treated: object = None, *, id: str = "id",
-                  wave: str = "wave", alpha: float = 0.05) -> Result:
-    """Repeated measures: a linear mixed model with a random intercept per ``id`` and group × wave.
-
-    Returns the FGC − control difference at every wave (``measure`` ``mean_difference``,
-    ``level`` the wave) from ``outcome ~ arm * C(wave) + (1 | id)`` fitted by REML, and a joint
-    Wald test of the group × wave interaction (does the difference change over time?).
-    """
-    import statsmodels.formula.api as smf
-    from scipy import stats as st
-
-    check_columns(long, [outcome, id, wave])
-    g = two_groups(long, group, treated, needed=[outcome, id, wave])
-    data = pd.DataFrame({"y": pd.to_numeric(g.data[outcome]).to_numpy(float), "arm": g.arm,
-                         "wave": g.data[wave].to_numpy(), "id": g.data[id].astype(str).to_numpy()})
-    waves = sorted(pd.unique(data["wave"]))
-    if len(waves) < 2:
-        raise ArgumentError(f"wave={wave!r} has {len(waves)} value(s); repeated measures need at least two")
-    fit = smf.mixedlm("y ~ arm * C(wave)", data, groups=data["id"]).fit(reml=True)
-    names = list(fit.fe_params.index)
-    cov = fit.cov_params().loc[names, names].to_numpy()
-    beta = fit.fe_params.to_numpy()
-    z = st.norm.isf(alpha / 2)
-    rows = []
-    for w in waves:
-        weights = np.array([1.0 if n == "arm" or n == f"arm:C(wave)[T.{w}]" else 0.0 for n in names])
-        est = float(weights @ beta)
-        se = float(np.sqrt(weights @ cov @ weights))
-        n1 = int(((data["wave"] == w) & (data["arm"] == 1)).sum())
-        n0 = int(((data["wave"] == w) & (data["arm"] == 0)).sum())
-        rows.append({"outcome": outcome, "measure": "mean_difference", "level": f"{wave}={w}", "estimate": est,
-                     "ci_low": est - z * se, "ci_high": est + z * se,
-                     "p_value": float(2 * st.norm.sf(abs(est) / se)), "n_treated": n1, "n_control": n0})
-    inter = [i for i, n in enumerate(names) if n.startswith("arm:")]
-    b, v = beta[inter], cov[np.ix_(inter, inter)]
-    chi2 = float(b @ np.linalg.solve(v, b))
-    rows.append({"outcome": outcome, "measure": "interaction (group x wave, chi-square)", "level": None,
-                 "estimate": chi2, "ci_low": np.nan, "ci_high": np.nan,
-                 "p_value": float(st.chi2.sf(chi2, len(inter))),
-                 "n_treated": int(data.loc[data["arm"] == 1, "id"].nunique()),
-                 "n_control": int(data.loc[data["arm"] == 0, "id"].nunique())})
-    notes = (f"Linear mixed model (REML): {outcome} ~ arm * wave + random intercept per {id}; "
-             f"{data['id'].nunique()} ids, {len(data)} measurements.",
-             "Differences per wave with Wald intervals; every measurement available is used (missing at random).")
-    return Result("compare", pd.DataFrame(rows, columns=COLUMNS), f"Effect of FGC on {outcome} per wave", notes,
-                  {"model": pd.DataFrame({"term": names, "coef": beta, "se": np.sqrt(np.diag(cov))})},
-                  {"outcome": outcome, "percent_columns": ()})

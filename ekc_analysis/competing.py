@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .errors import ArgumentError, StatisticalWarning
+from .errors import ArgumentError, StatisticalWarning, shown
 from .groups import check_columns, two_groups
 from .results import Result
 from .schema import normalise
@@ -111,17 +111,17 @@ def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treate
     if t.isna().any() or (t < 0).any():
         bad = data.loc[t.isna() | (t < 0), time].iloc[0]
         bad = bad.item() if isinstance(bad, np.generic) else bad
-        raise ArgumentError(f"time={time!r} must hold non-negative numbers; found {bad!r}")
+        raise ArgumentError(f"time={time!r} must hold non-negative numbers; found {shown(bad)}")
     data[time] = t.astype(float)
     if not all(isinstance(x, numbers.Real) and not isinstance(x, bool) for x in times):
         raise ArgumentError(f"times must be numbers (follow-up times at which to read the curves); got {list(times)!r}")
     codes, causes = _status_codes(data[status], status)
     if not causes:
         raise ArgumentError(f"status={status!r} holds no events, only censored rows (0); nothing to compare")
-    shown = [str(c) for c in causes]
-    if str(cause) not in shown:
-        raise ArgumentError(f"cause={cause!r} is not a value of status={status!r}; causes are: {', '.join(shown)}")
-    main = shown.index(str(cause)) + 1
+    names = [str(c) for c in causes]
+    if str(cause) not in names:
+        raise ArgumentError(f"cause={shown(cause)} is not a value of status={status!r}; causes are: {', '.join(names)}")
+    main = names.index(str(cause)) + 1
     order = [main] + [k for k in range(1, len(causes) + 1) if k != main]
     arm = g.arm
     tt = data[time].to_numpy(float)

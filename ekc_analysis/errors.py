@@ -76,3 +76,11 @@ def problems_frame(rows: list[dict] | None = None) -> pd.DataFrame:
     frame = pd.DataFrame(rows or [], columns=PROBLEM_COLUMNS)
     frame["row"] = frame["row"].astype("Int64")
     return frame
+
+
+def shown(value: object) -> str:
+    """``repr`` of a value as a user wrote it: numpy scalars as plain numbers (1, not np.int64(1))."""
+    item = getattr(value, "item", None)
+    if item is not None and type(value).__module__ == "numpy" and getattr(value, "ndim", 1) == 0:
+        value = item()
+    return repr(value)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .errors import ArgumentError, StatisticalWarning
+from .errors import ArgumentError, StatisticalWarning, shown
 from .schema import normalise
 
 FGC_WORDS = frozenset({"fgc", "ekc", "ek_c", "eigen_kracht", "eigen_kracht_conferentie", "conference",
@@ -66,8 +66,8 @@ def two_groups(df: pd.DataFrame, group: str, treated: object = None, needed: Seq
     check_columns(df, [group, *needed])
     levels = pd.unique(df[group].dropna())
     if len(levels) != 2:
-        shown = ", ".join(map(repr, levels[:6]))
-        raise ArgumentError(f"group={group!r} must have exactly two groups; found {len(levels)}: {shown}")
+        listed = ", ".join(map(shown, levels[:6]))
+        raise ArgumentError(f"group={group!r} must have exactly two groups; found {len(levels)}: {listed}")
     if treated is None:
         as_set = {bool(v) if isinstance(v, (bool, np.bool_)) else v for v in levels}
         if as_set <= {0, 1}:
@@ -75,12 +75,12 @@ def two_groups(df: pd.DataFrame, group: str, treated: object = None, needed: Seq
         else:
             hits = [v for v in levels if normalise(v) in FGC_WORDS]
             if len(hits) != 1:
-                raise ArgumentError(f"treated=None: cannot tell which of {levels[0]!r} and {levels[1]!r} is "
-                                    f"the FGC group; pass treated={levels[0]!r} or treated={levels[1]!r}")
+                raise ArgumentError(f"treated=None: cannot tell which of {shown(levels[0])} and {shown(levels[1])} is "
+                                    f"the FGC group; pass treated={shown(levels[0])} or treated={shown(levels[1])}")
             treated = hits[0]
     elif treated not in set(levels):
-        raise ArgumentError(f"treated={treated!r} is not a group of {group!r}; groups are "
-                            f"{levels[0]!r} and {levels[1]!r}")
+        raise ArgumentError(f"treated={shown(treated)} is not a group of {group!r}; groups are "
+                            f"{shown(levels[0])} and {shown(levels[1])}")
     control = next(v for v in levels if v != treated)
     data = df[df[group].notna()]
     arm_all = (data[group] == treated).to_numpy().astype(int)
@@ -91,7 +91,7 @@ def two_groups(df: pd.DataFrame, group: str, treated: object = None, needed: Seq
     for name, n in (("treated", arm.sum()), ("control", (1 - arm).sum())):
         if n == 0:
             label = treated if name == "treated" else control
-            raise ArgumentError(f"the {name} group {label!r} has no rows with complete data for "
+            raise ArgumentError(f"the {name} group {shown(label)} has no rows with complete data for "
                                 f"{', '.join(needed)}; nothing to compare")
     groups = Groups(data, arm, treated, control, excluded)
     note = groups.note()
@@ -109,22 +109,50 @@ def binary_values(y: pd.Series, outcome: str) -> np.ndarray:
     bad = y[values.isna() | ~values.isin([0, 1])]
     if len(bad):
         raise ArgumentError(f"outcome={outcome!r} is treated as binary but holds values other than 0/1: "
-                            f"{', '.join(map(repr, pd.unique(bad)[:5]))}; recode it or pass kind='continuous'")
+                            f"{', '.join(map(shown, pd.unique(bad)[:5]))}; recode it or pass kind='continuous'")
     return values.to_numpy(dtype=float)
 
 
+def levels_of(s: pd.Series) -> list[str]:
+    """The levels of a text covariate, the first being the reference (dropped from the design).
+
+    A pandas Categorical keeps its own order (the categories present in the data); otherwise the
+    levels are sorted as text (code-point order, which can differ from R's locale order, e.g. for
+    ``<=20``, ``20-50``, ``>50``): make the column a Categorical to choose the reference.
+    """
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        present = set(s.dropna().astype(str))
+        return [str(c) for c in s.cat.categories if str(c) in present]
+    return sorted(pd.unique(s.dropna().astype(str)))
+
+
+def is_categorical(s: pd.Series) -> bool:
+    return not (pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype))
+
+
+def reference_note(data: pd.DataFrame, covariates: Sequence[str]) -> str | None:
+    """One sentence naming the reference level of every text covariate, or None if there is none."""
+    refs = [f"{c} = {levels_of(data[c])[0]!r}" for c in covariates if c in data and is_categorical(data[c])
+            and len(levels_of(data[c]))]
+    if not refs:
+        return None
+    return ("Reference levels of text covariates: " + ", ".join(refs) + " (sorted as text unless the column is a "
+            "pandas Categorical, whose order is kept: make it one to choose another reference).")
+
+
 def design(data: pd.DataFrame, arm: np.ndarray, covariates: Sequence[str]) -> tuple[np.ndarray, list[str]]:
-    """Design matrix [const, arm, covariates]; text covariates as treatment-coded dummies (as R)."""
+    """Design matrix [const, arm, covariates]; text covariates as treatment-coded dummies (as R), the
+    reference level first in :func:`levels_of`."""
     parts = [np.ones(len(arm)), arm.astype(float)]
     names = ["(Intercept)", "arm"]
     for c in covariates:
         s = data[c]
-        if pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
+        if not is_categorical(s):
             parts.append(s.to_numpy(dtype=float))
             names.append(c)
         else:
-            levels = sorted(pd.unique(s.astype(str)))
-            for lev in levels[1:]:
-                parts.append((s.astype(str) == lev).to_numpy(dtype=float))
+            text = s.astype(str)
+            for lev in levels_of(s)[1:]:
+                parts.append((text == lev).to_numpy(dtype=float))
                 names.append(f"{c}{lev}")
     return np.column_stack(parts), names

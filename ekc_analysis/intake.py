@@ -175,6 +175,8 @@ RULES: list[tuple[str, str, str, str]] = [
      "onmogelijke datum (die dag bestaat niet)"),
     ("negative", r"must not be negative", "must not be negative", "mag niet negatief zijn"),
     ("not_a_number", r"not a number", "not a number", "geen getal"),
+    ("too_large", r"implausibly large for a count \(above (?P<max>[\d,]+)\)",
+     "implausibly large for a count (above {max})", "onwaarschijnlijk groot voor een aantal (meer dan {max})"),
     ("whole_number", r"must be a whole number", "must be a whole number", "moet een geheel getal zijn"),
     ("not_yes_no", r"not a yes/no value.*", "not a yes/no value (ja/nee, yes/no, 1/0)",
      "geen ja/nee-waarde (ja/nee, yes/no, 1/0)"),

@@ -53,6 +53,10 @@ LABELS: dict[str, dict[str, str]] = {
         "benchmark_title_conference": "Conference share against size",
         "benchmark_title_execution": "Plans fully carried out against size",
         "rmst_difference": "difference in restricted mean event-free time",
+        "placed": "Out-of-home placement", "moved": "Moved", "rereferral": "Re-referral", "held": "held a conference",
+        "not_held": "offered, not held", "cau": "care as usual",
+        "vs": "vs", "all groups": "all groups", "omnibus": "omnibus test (do the groups differ at all)",
+        "mean_difference_bca": "mean difference (BCa bootstrap)",
     },
     "nl": {
         "initiatives": "Aanmeldingen", "conference": "Conferentie",
@@ -75,7 +79,7 @@ LABELS: dict[str, dict[str, str]] = {
         "survival": "Niet opnieuw gemeld", "years": "Jaren sinds start", "at_risk": "Nog gevolgd",
         "smd": "Gestandaardiseerd verschil", "before": "Ongewogen", "after": "Gewogen",
         "propensity": "Propensityscore", "fgc": "EK-c", "control": "Controle", "traditional": "Regulier",
-        "meta_title": "Effecten van EK-c over studies heen (random-effects meta-analyse)", "pooled": "Gepoold",
+        "meta_title": "Effecten van EK-c samengevat over studies (random-effects meta-analyse)", "pooled": "Gepoold",
         "forest_title": "Effecten van EK-c in het experiment", "consort_title": "Verloop van het experiment",
         "randomised": "Geloot", "allocated": "Toegewezen", "conference_held": "Conferentie gehouden",
         "followed_up": "Gevolgd", "analysed": "Geanalyseerd (ITT)",
@@ -103,6 +107,11 @@ LABELS: dict[str, dict[str, str]] = {
         "benchmark_title_conference": "Aandeel conferenties naar omvang",
         "benchmark_title_execution": "Volledig uitgevoerde plannen naar omvang",
         "rmst_difference": "verschil in beperkte gemiddelde tijd zonder gebeurtenis",
+        "placed": "Uithuisplaatsing", "moved": "Verhuisd", "rereferral": "Heraanmelding",
+        "held": "conferentie gehouden", "not_held": "aangeboden, niet gehouden", "cau": "gebruikelijke zorg",
+        "vs": "tegenover", "all groups": "alle groepen",
+        "omnibus": "toets over alle groepen (verschillen ze überhaupt)",
+        "mean_difference_bca": "verschil in gemiddelde (BCa-bootstrap)",
     },
 }
 

@@ -344,8 +344,8 @@ def _check_study(frame: pd.DataFrame, rows: np.ndarray, problems: Problems) -> N
     problems.add(rows[dup], "id", frame["id"][dup], f"duplicate {' + '.join(keys)}")
     if "group" in frame:
         levels = frame["group"].dropna().unique()
-        if len(levels) != 2:
-            problems.whole_file(f"group needs exactly two groups, found {len(levels)}: "
+        if len(levels) < 2:  # three or more are fine: compare(..., reference=) takes them
+            problems.whole_file(f"group needs at least two groups, found {len(levels)}: "
                                 f"{', '.join(map(str, levels[:6]))}", "group")
     # other columns: convert numeric-looking text (decimal commas) to numbers
     for name in frame.columns:

@@ -66,6 +66,24 @@ def plot_result(result: Result, ax: Axes | None = None, lang: Lang = "en", which
 
 # --- funnel ---------------------------------------------------------------------------------------
 
+def _luminance(hex_colour: str) -> float:
+    """WCAG relative luminance of an sRGB colour."""
+    rgb = [int(hex_colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours (1 to 21; AA for normal text needs 4.5)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def readable_on(background: str) -> str:
+    """White or near-black text, whichever contrasts more with ``background``."""
+    return "#FFFFFF" if contrast("#FFFFFF", background) >= contrast("#000000", background) else "#000000"
+
+
 def funnel_flow(result: Result, ax: Axes | None = None, lang: Lang = "en", count: Count = str,
                 shown: Mapping[str, str] | None = None) -> Axes:
     """Initiatives → conference / plan without conference / stopped (/ ongoing) → plan / no plan.
@@ -81,20 +99,22 @@ def funnel_flow(result: Result, ax: Axes | None = None, lang: Lang = "en", count
     total = closed + int(flow["ongoing"])
     n_conf = int(flow["conference"])
 
-    def box(x: float, y: float, key: str, n: int, share: float | None) -> None:
+    def box(x: float, y: float, key: str, n: int, share: float | None, extra: str = "") -> None:
         ax.add_patch(FancyBboxPatch((x, y - 0.08), 0.25, 0.16, boxstyle="round,pad=0.01",
-                                    fc=STAGE_COLOURS.get(key, "#0072B2"), ec="none", alpha=0.9))
+                                    fc=STAGE_COLOURS.get(key, "#0072B2"), ec="none"))
         text = shown[key] if shown is not None and key in shown else count(n)
         is_number = text.replace(",", "").replace(".", "").isdigit()
         pct = "" if share is None or not is_number else f" ({_pct(share)})"  # no share of a hidden count
-        ax.text(x + 0.125, y, f"{textwrap.fill(label(key, lang), 18)}\n{text}{pct}", ha="center",
-                va="center", color="white" if key not in ("plan_unknown",) else "black", fontsize=8.5,
-                weight="bold")
+        colour = STAGE_COLOURS.get(key, "#0072B2")
+        ax.text(x + 0.125, y, f"{textwrap.fill(label(key, lang), 18)}\n{text}{pct}{extra}", ha="center",
+                va="center", color=readable_on(colour), fontsize=9, weight="bold")
 
     def arrow(x0: float, y0: float, x1: float, y1: float) -> None:
         ax.annotate("", (x1, y1), (x0, y0), arrowprops={"arrowstyle": "->", "color": "#555555"})
 
-    box(0.0, 0.5, "initiatives", total, None)
+    closed_text = shown["closed"] if shown is not None and "closed" in shown else count(closed)
+    # the shares on the right are of the closed initiatives: say how many those are
+    box(0.0, 0.5, "initiatives", total, None, f"\n({'afgesloten' if lang == 'nl' else 'closed'}: {closed_text})")
     stages = [("conference", 0.85), ("plan_without_conference", 0.6), ("stopped", 0.35), ("ongoing", 0.1)]
     for key, y in stages:
         n = int(flow[key])
@@ -127,6 +147,10 @@ def funnel_trend(result: Result, ax: Axes | None = None, lang: Lang = "en",
     ax.axhline(ref, ls="--", color="#555555", label=f"{label('published', lang)}: {_pct(ref)}")
     ax.set_ylim(0, 1)
     ax.yaxis.set_major_formatter(lambda v, _: f"{100 * v:.0f}%")
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # years, never 2019.5
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0f}")
     ax.set_xlabel(label("year", lang))
     ax.set_ylabel(label("share", lang))
     ax.set_title(label("trend_title", lang) if stage == "conference" else label(stage, lang), loc="left")
@@ -165,23 +189,61 @@ def execution_bars(result: Result, ax: Axes | None = None, lang: Lang = "en", co
     return ax
 
 
+def agreement_bins(values: np.ndarray, counts: np.ndarray, min_count: int) -> list[tuple[float, float, int]]:
+    """Consecutive agreement counts merged into bins of at least ``min_count`` plans each.
+
+    Left to right, a bin grows until it holds ``min_count`` plans; a short remainder joins the last
+    bin. Every plan stays in a bar (disclosure control by coarsening, never by dropping data).
+    Returns (first value, last value, plans) per bin.
+    """
+    order = np.argsort(values)
+    values, counts = np.asarray(values)[order], np.asarray(counts)[order]
+    bins: list[list[float]] = []
+    start: float | None = None
+    total = 0
+    for v, c in zip(values, counts, strict=True):
+        if c <= 0:
+            continue
+        first = float(v) if start is None else start
+        start = first
+        total += int(c)
+        if total >= max(min_count, 1):
+            bins.append([first, float(v), total])
+            start, total = None, 0
+    if total:
+        last = float(values[counts > 0][-1])
+        if bins:
+            bins[-1][1], bins[-1][2] = last, bins[-1][2] + total
+        else:
+            bins.append([float(start if start is not None else last), last, total])
+    return [(float(a), float(b), int(n)) for a, b, n in bins]
+
+
 def agreements_histogram(result: Result, ax: Axes | None = None, lang: Lang = "en", min_count: int = 0) -> Axes:
     """How many agreements plans hold, with the mean and the published ~15 marked.
 
-    Bars for fewer than ``min_count`` plans are not drawn (disclosure control).
+    With ``min_count`` (disclosure control) neighbouring numbers of agreements are merged into wider
+    bars until each holds at least that many plans, so every plan is drawn; the bar height is then
+    plans per agreement count within the bar (an area-true histogram) and the axis label says so.
     """
     ax = _ax(ax)
     d = result.extras["distribution"]
-    shown = d[d["plans"] >= max(min_count, 1)]
-    ax.bar(shown["n_agreements"], shown["plans"], width=0.9, color="#0072B2")
+    bins = agreement_bins(d["n_agreements"].to_numpy(float), d["plans"].to_numpy(int), min_count)
+    merged = any(b > a for a, b, _ in bins)
+    for a, b, n in bins:
+        ax.bar(a - 0.45, n / (b - a + 1), width=b - a + 0.9, align="edge", color="#0072B2")
     row = result.table[result.table["metric"] == "agreements_per_plan"].iloc[0]
     ax.axvline(row["estimate"], color="#D55E00", lw=2,
                label=f"{label('mean', lang)} {number(row['estimate'], lang)}")
     ax.axvline(15, color="#555555", ls="--", label=f"{label('published', lang)}: ~15")
     ax.set_xlabel(label("n_agreements", lang))
-    ax.set_ylabel(label("plans", lang))
+    ylabel = label("plans", lang)
+    if merged:
+        ylabel += (f" (per value; bars merged to ≥ {min_count} plans)" if lang == "en"
+                   else f" (per waarde; staven samengevoegd tot ≥ {min_count} plannen)")
+    ax.set_ylabel(ylabel)
     ax.set_title(label("agreements_title", lang), loc="left")
-    ax.legend(frameon=False)
+    ax.legend(frameon=False, loc="upper right")
     return ax
 
 

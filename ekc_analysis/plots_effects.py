@@ -92,7 +92,26 @@ def forest(result: Result, ax: Axes | None = None, lang: Lang = "en", measure: s
     ax.set_xlabel(f"{label(t['measure'].iloc[0], lang)} ({label('ci', lang)})" if one_measure
                   else label("estimate", lang))
     ax.set_title(label("forest_title", lang), loc="left")
+    directions = {OUTCOME_DIRECTION.get(str(o), 0) for o in t.get("outcome", pd.Series(dtype=object))}
+    if len(directions) == 1 and 0 not in directions:
+        _favours(ax, better_higher=directions.pop() > 0, lang=lang)
     return ax
+
+
+# which way is better for FGC, per outcome: +1 higher is better (safety), −1 lower is better (an extension of
+# the supervision order, a placement, a re-referral, professional care, costs)
+OUTCOME_DIRECTION = {"safety_12": 1, "safety": 1, "ots_extension": -1, "placed": -1, "professional_care_12": -1,
+                     "rereferral": -1, "costs": -1}
+
+
+def _favours(ax: Axes, better_higher: bool, lang: Lang) -> None:
+    """'← in favour of EK-c' on the side of the reference line where FGC does better, in the axis label."""
+    fgc = "in favour of EK-c" if lang == "en" else "in het voordeel van EK-c"
+    other = "in favour of comparison" if lang == "en" else "in het voordeel van de vergelijkingsgroep"
+    left, right = (other, fgc) if better_higher else (fgc, other)
+    lines = ax.get_xlabel().split("\n")
+    lines[0] = f"← {left}     {lines[0]}     {right} →"
+    ax.set_xlabel("\n".join(lines))
 
 
 def meta_forest(result: Result, ax: Axes | None = None, lang: Lang = "en") -> Axes:
@@ -103,7 +122,8 @@ def meta_forest(result: Result, ax: Axes | None = None, lang: Lang = "en") -> Ax
     pooled = result.table.iloc[0]
     ratio = bool(result.settings.get("exp"))
     ax = _ax(ax, (7.5, 1.2 + 0.35 * len(s)))
-    _forest(ax, list(s["study"]) + [""], np.append(s["effect"], np.nan), np.append(s["ci_low"], np.nan),
+    names = [str(n).replace("Synthetic study", "Synthetische studie") if lang == "nl" else str(n) for n in s["study"]]
+    _forest(ax, names + [""], np.append(s["effect"], np.nan), np.append(s["ci_low"], np.nan),
             np.append(s["ci_high"], np.nan), ratio, np.append(s["weight"], np.nan), lang)
     ax.add_patch(Polygon([(pooled["ci_low"], 0), (pooled["estimate"], 0.3), (pooled["ci_high"], 0),
                           (pooled["estimate"], -0.3)], color="#D55E00"))
@@ -117,7 +137,17 @@ def meta_forest(result: Result, ax: Axes | None = None, lang: Lang = "en") -> Ax
         _ratio_axis(ax)
         ax.xaxis.set_major_formatter(_number_formatter(lang))
     ax.set_title(label("meta_title", lang), loc="left")
-    ax.set_xlabel(label("estimate", lang))
+    measure = ("risk ratio" if lang == "en" else "relatief risico") if ratio else label("estimate", lang)
+    k = int(pooled["k"])
+    het = (f"I² = {number(pooled['i2'], lang, 0)}%, τ² = {number(pooled['tau2'], lang, 3)}, k = {k}; "
+           + ("square size = weight; dotted = prediction interval" if lang == "en" else
+              "grootte van het vierkant = gewicht; stippellijn = voorspellingsinterval"))
+    ax.set_xlabel((f"{measure} (95% CI)" if lang == "en" else f"{measure} (95%-BI)") + "\n" + het)
+    for yi, wt in zip(np.arange(len(s) + 1)[::-1][:-1], s["weight"], strict=True):
+        ax.annotate(f"{number(wt, lang, 1)}%", (1.30, yi), xycoords=("axes fraction", "data"), va="center",
+                    fontsize=8, color="#444444")
+    if ratio:
+        _favours(ax, better_higher=False, lang=lang)
     return ax
 
 
@@ -136,7 +166,8 @@ def km_curves(result: Result, ax: Axes | None = None, lang: Lang = "en", count: 
         hi = np.concatenate([[1.0], k["ci_high"].to_numpy()])
         ax.step(t, s, where="post", color=colour, label=label(str(name), lang))
         ax.fill_between(t, lo, hi, step="post", color=colour, alpha=0.15, lw=0)
-        at_risk = [int(round(k.loc[k["time"] >= x, "at_risk"].max())) if (k["time"] >= x).any() else 0 for x in at]
+        column = "n_at_risk" if "n_at_risk" in k else "at_risk"  # children, not weighted sums
+        at_risk = [int(round(k.loc[k["time"] >= x, column].max())) if (k["time"] >= x).any() else 0 for x in at]
         rows.append([count(n) for n in at_risk])
     ax.set_ylim(0, 1.02)
     ax.set_xlabel(label("years", lang))

@@ -22,7 +22,8 @@ from .reporting import analyse, build_html, chromium, to_pdf, write_atomic
 from .reporting.figures import png_bytes, svg_bytes
 from .simulate import DEFAULT_SEED
 
-INPUTS = ("cases.csv", "agreements.csv", "trial.csv", "trial_long.csv", "cohort.csv", "meta_synthetic.csv")
+INPUTS = ("cases.csv", "agreements.csv", "trial.csv", "trial_long.csv", "cohort.csv", "meta_synthetic.csv",
+          "zonmw.csv", "wodc.csv")
 
 
 class Progress:
@@ -78,9 +79,12 @@ def reproduce(data: Path | None = None, out: Path = Path("reports"), quiet: bool
         trial = load_study(data / "trial.csv")
         cohort = load_study(data / "cohort.csv")
         meta = pd.read_csv(data / "meta_synthetic.csv")
+        zonmw = load_study(data / "zonmw.csv") if (data / "zonmw.csv").exists() else None
+        wodc = load_study(data / "wodc.csv") if (data / "wodc.csv").exists() else None
     with progress.step("funnel, plans, execution, trial, cohort, meta-analysis"):
-        analyses = analyse(reg, trial=trial, cohort=cohort, meta=meta, seed=DEFAULT_SEED)
-        analyses.study_sources = ["trial.csv", "cohort.csv", "meta_synthetic.csv"]
+        analyses = analyse(reg, trial=trial, cohort=cohort, meta=meta, seed=DEFAULT_SEED, zonmw=zonmw, wodc=wodc)
+        analyses.study_sources = ["trial.csv", "cohort.csv", "meta_synthetic.csv"] + [
+            n for n, f in (("zonmw.csv", zonmw), ("wodc.csv", wodc)) if f is not None]
     written: dict[str, bytes] = {}
     for lang in ("nl", "en"):
         with progress.step(f"report ({lang})"):

@@ -177,6 +177,10 @@ def normalise(text: object) -> str:
     return _NON_WORD.sub("_", s.lower()).strip("_")
 
 
+CHILD_IDS = frozenset({"kind_id", "child_id", "kindnummer"})
+FAMILY_IDS = frozenset({"gezin_id", "family_id", "gezinsnummer"})
+
+
 def header_map(table: Table, headers: list[str], mapping: dict[str, str] | None = None) -> dict[str, str]:
     """Map the file's headers onto canonical names.
 
@@ -199,4 +203,10 @@ def header_map(table: Table, headers: list[str], mapping: dict[str, str] | None 
             out[h] = alias.get(key, h)
         else:
             out[h] = key or str(h)
+    if table.name == "study":  # one row per child: the child is the id, the family stays a column (the cluster)
+        ids = [h for h, t in out.items() if t == "id" and normalise(h) not in user]
+        if len(ids) > 1 and any(normalise(h) in CHILD_IDS for h in ids):
+            for h in ids:
+                if normalise(h) in FAMILY_IDS:
+                    out[h] = normalise(h)
     return out

@@ -18,6 +18,8 @@ trial supervision-order extension      WODC finding: more extensions for non-wes
 trial costs                            WODC finding: higher care costs (+ conference costs)
 cohort follow-up                       ``sundell_followup_years``: 3 years; true HR of FGC 1.2
 ZonMw-shaped cluster trial             328 families 229 : 99, 529 children (``simulate_studies``)
+WODC-shaped three-group study          84 held / 121 offered, not held / 85 care as usual
+                                       (``simulate_studies``)
 =====================================  ==========================================================
 """
 
@@ -31,7 +33,7 @@ import pandas as pd
 
 from .references import EXECUTION, FUNNEL, REFERENCES
 from .registry import Registry
-from .simulate_studies import simulate_zonmw
+from .simulate_studies import simulate_wodc, simulate_zonmw
 
 DEFAULT_SEED = 2015
 START, END = pd.Timestamp("2016-01-01"), pd.Timestamp("2024-12-31")  # extraction date = END
@@ -156,7 +158,7 @@ def simulate_registry(n: int = 1500, seed: int = DEFAULT_SEED) -> Registry:
 
 
 def simulate_trial(n: int = 300, seed: int = DEFAULT_SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """A WODC-style randomised trial under a supervision order (OTS).
+    """A synthetic randomised trial under a supervision order (OTS), outcomes calibrated on the WODC/UvA findings.
 
     Returns ``(wide, long)``: one row per family with baseline covariates, 12-month outcomes,
     compliance and costs; and the repeated measures (``id``, ``wave`` 0/6/12 months, ``safety``,
@@ -286,6 +288,7 @@ def write_sample(out: str | os.PathLike[str], n: int = 1500, seed: int = DEFAULT
         "cohort.csv": cohort,
         "meta_synthetic.csv": simulate_meta(seed=seed),
         "zonmw.csv": simulate_zonmw(seed),  # the real trial's shape, whatever n: 328 families, 529 children
+        "wodc.csv": simulate_wodc(seed),  # the real study's three groups: 84 held, 121 not held, 85 care as usual
     }
     written = []
     for name, frame in files.items():

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ArgumentError, StatisticalWarning
-from .groups import Groups, binary_values, check_columns, design, two_groups
+from .groups import Groups, binary_values, check_columns, design, reference_note, two_groups
 from .results import Result
 from .stats.cox import fit_cox, hazard_ratio, ph_test
 from .stats.effects import Estimate, wald
@@ -78,7 +78,8 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
         (estimate = chi-square), ``rmst_difference`` (with ``tau``); each FGC versus comparison, with
         the numbers analysed in ``n_treated``/``n_control``. Crude estimates use every row complete in
         time, event, group (and entry, strata, cluster); adjusted ones the rows also complete in the
-        covariates. Extra tables: ``km`` (``group, time, survival, ci_low, ci_high, at_risk, events,
+        covariates. Extra tables: ``km`` (``group, time, survival, ci_low, ci_high, at_risk`` (weighted when
+        weights are given), ``n_at_risk`` (children, unweighted), ``events,
         censored``), ``rmst`` (``group, tau, rmst, se, ci_low, ci_high``), ``event_probability``
         (1 − Kaplan–Meier at ``times``, with the number at risk at each time), ``ph_test`` (R's
         ``cox.zph``), ``model`` (coefficients of the adjusted, else the crude model). ``incidence`` is
@@ -186,7 +187,13 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
                 "cluster": None if cluster is None else sub[cluster].to_numpy()}
         st, se = sub[time].to_numpy(float), sub[event].to_numpy(float)
         curve = kaplan_meier(st, se, ww, alpha, **args)
-        curves.append(curve.assign(group=names[a]))
+        # children at risk (unweighted counts, for the figure's table when the curves are weighted)
+        ordered = np.sort(st)
+        n_at_risk = len(ordered) - np.searchsorted(ordered, curve["time"].to_numpy(float), side="left")
+        if entry is not None:
+            starts = np.sort(sub[entry].to_numpy(float))
+            n_at_risk = n_at_risk - (len(starts) - np.searchsorted(starts, curve["time"].to_numpy(float), side="left"))
+        curves.append(curve.assign(group=names[a], n_at_risk=n_at_risk))
         for t in times:
             at = survival_at(curve, t)
             probabilities.append({"group": names[a], "time": t, "event_probability": 1 - at["survival"],
@@ -204,7 +211,7 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
         (a1, se1), (a0, se0) = areas[1], areas[0]
         add("rmst_difference", wald(a1 - a0, float(np.hypot(se1, se0)), alpha), wdata)
     km = pd.concat(curves, ignore_index=True)[["group", "time", "survival", "ci_low", "ci_high", "at_risk",
-                                               "events", "censored"]]
+                                               "events", "censored", "n_at_risk"]]
     prob = pd.DataFrame(probabilities)
 
     ph = pd.DataFrame(columns=["term", "statistic", "df", "p_value"])
@@ -263,6 +270,8 @@ def _notes(g: Groups, data: pd.DataFrame, model_data: pd.DataFrame, covariates: 
         a = model_data["arm"].to_numpy()
         notes.append(f"Adjusted hazard ratio (for {', '.join(covariates)}): complete cases, {int(a.sum())} in "
                      f"{treated!s} and {int(len(a) - a.sum())} in {control!s} ({int(model_data[event].sum())} events).")
+        if reference_note(data, covariates):
+            notes.append(reference_note(data, covariates) or "")
     method = "Cox models with Efron ties"
     if keys["strata"]:
         method += f", stratified by {keys['strata']} (the log-rank test too)"

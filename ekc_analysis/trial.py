@@ -12,21 +12,27 @@ from .groups import binary_values, two_groups
 from .results import Result
 from .stats import power as pw
 from .stats.bootstrap import bca_mean_difference
+from .stats.effects import welch
 
 
 def costs(df: pd.DataFrame, cost: str, group: str, treated: object = None, *, n_boot: int = 5000,
           seed: int = 2015, alpha: float = 0.05, progress: bool | None = None) -> Result:
-    """Difference in mean costs per family (FGC − control) with a BCa bootstrap interval.
+    """Difference in mean costs per family (FGC − control): Welch interval, and a BCa bootstrap beside it.
 
-    Costs are skewed, so the interval comes from a seeded bias-corrected and accelerated
-    bootstrap that resamples within each arm; a progress bar shows on a terminal for long runs.
+    Costs are skewed, but what a budget needs is the difference in *means*, and with trial-sized arms
+    Welch's t interval for it keeps its coverage: in seeded simulations of log-normal costs (SD of the
+    log 0.9, arms 229 : 99 and 150 : 150, 2,000 trials; ``tests/test_estimator_coverage.py``) it
+    covered 95.3 % and 95.3 %, while the BCa bootstrap covered 91.9 % and 91.4 % and a bootstrap-t
+    about 93 % (Thompson & Barber 2000 reach the same advice). The BCa interval (seeded, resampling
+    within each arm; a progress bar on a terminal for long runs) is reported as ``mean_difference_bca``
+    for comparison with studies that use it.
 
     Examples
     --------
     >>> import ekc_analysis as ekc
     >>> trial = ekc.load_study(ekc.sample_path("trial.csv"))
     >>> ekc.costs(trial, "costs", "group", n_boot=500).to_frame()["measure"].tolist()
-    ['mean_difference']
+    ['mean_difference', 'mean_difference_bca']
     """
     if n_boot < 200:
         raise ArgumentError(f"n_boot={n_boot}: use at least 200 replicates (1,000+ for a BCa interval)")
@@ -36,11 +42,17 @@ def costs(df: pd.DataFrame, cost: str, group: str, treated: object = None, *, n_
         raise ArgumentError(f"cost={cost!r} holds values that are not numbers")
     y1, y0 = y[g.arm == 1], y[g.arm == 0]
     est, lo, hi, boot = bca_mean_difference(y1, y0, n_boot, alpha, seed, progress)
-    table = pd.DataFrame([{"outcome": cost, "measure": "mean_difference", "estimate": est, "ci_low": lo,
-                           "ci_high": hi, "p_value": np.nan, "n_treated": y1.size, "n_control": y0.size}])
+    w, _ = welch(y1, y0, alpha)
+    table = pd.DataFrame([
+        {"outcome": cost, "measure": "mean_difference", "estimate": w.estimate, "ci_low": w.ci_low,
+         "ci_high": w.ci_high, "p_value": w.p_value, "n_treated": y1.size, "n_control": y0.size},
+        {"outcome": cost, "measure": "mean_difference_bca", "estimate": est, "ci_low": lo, "ci_high": hi,
+         "p_value": np.nan, "n_treated": y1.size, "n_control": y0.size}])
     arms = pd.DataFrame({"group": [g.treated, g.control], "n": [y1.size, y0.size], "mean": [y1.mean(), y0.mean()],
                          "median": [np.median(y1), np.median(y0)], "sd": [y1.std(ddof=1), y0.std(ddof=1)]})
-    notes = (f"BCa bootstrap, {n_boot:,} replicates resampled within each arm, seed {seed}.",
+    notes = ("mean_difference: Welch's t interval (unequal variances), which keeps its coverage for skewed costs "
+             "in trial-sized arms; mean_difference_bca: BCa bootstrap, "
+             f"{n_boot:,} replicates resampled within each arm, seed {seed} (narrower than nominal in simulations).",
              f"Mean cost per family: {y1.mean():,.0f} with FGC, {y0.mean():,.0f} without.")
     return Result("costs", table, f"Difference in {cost} (FGC − control)", notes,
                   {"arms": arms, "bootstrap": pd.DataFrame({"replicate": boot})},
@@ -49,46 +61,90 @@ def costs(df: pd.DataFrame, cost: str, group: str, treated: object = None, *, n_
 
 def power(outcome: Literal["binary", "continuous"] = "binary", *, n: float | None = None,
           p_control: float | None = None, p_treated: float | None = None, delta: float | None = None,
-          sd: float = 1.0, power: float = 0.8, alpha: float = 0.05) -> Result:
-    """Sample size per arm, or the smallest detectable effect for a given ``n`` per arm.
+          sd: float = 1.0, power: float = 0.8, alpha: float = 0.05, allocation: float = 1.0,
+          icc: float | None = None, cluster_size: float | None = None) -> Result:
+    """Sample size, or the smallest detectable effect for a given ``n``, for two arms.
 
     Binary: give ``p_control`` and ``p_treated`` (→ n) or ``p_control`` and ``n`` (→ the detectable
     ``p_treated``). Continuous: give ``delta`` (→ n) or ``n`` (→ the detectable difference), in units
-    of ``sd``. Same formulas as R's ``power.prop.test`` and ``power.t.test`` (two-sided, equal arms).
+    of ``sd``. With equal arms and no clusters the formulas are R's ``power.prop.test`` and
+    ``power.t.test`` (two-sided).
+
+    Parameters
+    ----------
+    allocation : float
+        FGC arm size over comparison arm size, e.g. ``229 / 99`` for ZonMw. ``n`` (given or returned)
+        is then the comparison arm; the FGC arm is ``allocation · n``.
+    icc, cluster_size : float, optional
+        Children within families: the intraclass correlation and the mean number of children per
+        family. The variance is multiplied by the design effect ``1 + (cluster_size − 1)·icc`` and
+        the t test has (families − 2) df. Unequal family sizes raise the design effect further
+        (Eldridge et al. 2006); use a larger ``cluster_size`` to be safe.
 
     Examples
     --------
     >>> import ekc_analysis as ekc
-    >>> round(float(ekc.power("continuous", delta=0.4).to_frame()["estimate"].iloc[0]), 2)
-    99.08
+    >>> ekc.power("continuous", delta=0.4).to_frame()[["estimate", "exact"]].round(2).iloc[0].tolist()
+    [100.0, 99.08]
     """
     if not 0 < power < 1 or not 0 < alpha < 1:
         raise ArgumentError(f"power={power!r} and alpha={alpha!r} must lie between 0 and 1")
+    if not allocation > 0:
+        raise ArgumentError(f"allocation={allocation!r}: give the FGC arm size over the comparison arm size (> 0)")
+    if (icc is None) != (cluster_size is None):
+        raise ArgumentError("give icc and cluster_size together (the intraclass correlation and the mean number of "
+                            "children per family)")
+    if icc is not None and cluster_size is not None and (not 0 <= icc < 1 or cluster_size < 1):
+        raise ArgumentError(f"icc={icc!r} must lie in [0, 1) and cluster_size={cluster_size!r} be at least 1")
+    m = cluster_size or 1.0
+    de = 1 + (m - 1) * (icc or 0.0)
+    k = allocation
     if outcome == "binary":
         if p_control is None or not 0 < p_control < 1:
             raise ArgumentError(f"p_control={p_control!r}: give the expected risk without FGC, between 0 and 1")
         if n is None:
             if p_treated is None:
                 raise ArgumentError("give p_treated (for the sample size) or n (for the detectable effect)")
-            est, measure = pw.n_two_proportions(p_control, p_treated, power, alpha), "n_per_arm"
+            est, measure = pw.n_two_proportions(p_control, p_treated, power, alpha, k, de), "n_per_arm"
         else:
-            est, measure = pw.detectable_proportion(n, p_control, power, alpha), "detectable_p_treated"
+            est, measure = pw.detectable_proportion(n, p_control, power, alpha, k, de), "detectable_p_treated"
     elif outcome == "continuous":
         if n is None:
             if delta is None:
                 raise ArgumentError("give delta (for the sample size) or n (for the detectable effect)")
-            est, measure = pw.n_two_means(delta, sd, power, alpha), "n_per_arm"
+            est, measure = pw.n_two_means(delta, sd, power, alpha, k, de, m), "n_per_arm"
         else:
-            est, measure = pw.detectable_difference(n, sd, power, alpha), "detectable_difference"
+            est, measure = pw.detectable_difference(n, sd, power, alpha, k, de, m), "detectable_difference"
     else:
         raise ArgumentError(f"outcome={outcome!r}: choose 'binary' or 'continuous'")
-    table = pd.DataFrame([{"outcome": outcome, "measure": measure, "estimate": est, "power": power,
+    unequal = allocation != 1.0
+    if measure == "n_per_arm" and unequal:
+        measure = "n_control"
+    exact = est
+    if measure in ("n_per_arm", "n_control"):  # people come whole: round up (the exact value stays beside it)
+        est = float(np.ceil(est - 1e-9))
+    n_control = est if measure in ("n_per_arm", "n_control") else n
+    table = pd.DataFrame([{"outcome": outcome, "measure": measure, "estimate": est, "exact": exact, "power": power,
                            "alpha": alpha, "n": n, "p_control": p_control, "p_treated": p_treated,
-                           "delta": delta, "sd": sd}])
-    note = ("n_per_arm is fractional; round up." if measure == "n_per_arm" else
-            "The smallest effect detected with this power at this n per arm.")
-    return Result("power", table, f"Power for a {outcome} outcome, two equal arms", (note,),
-                  settings={"percent_columns": ()})
+                           "delta": delta, "sd": sd, "allocation": allocation, "design_effect": de,
+                           "n_control": n_control, "n_treated": _whole(n_control, k),
+                           "families_control": _whole(n_control, 1 / m), "families_treated": _whole(n_control, k / m)}])
+    notes = ["Sizes are rounded up to whole people (the unrounded value is in 'exact')."
+             if measure in ("n_per_arm", "n_control") else
+             "The smallest effect detected with this power at this size."]
+    if unequal:
+        notes.append(f"Unequal arms: the FGC arm is {allocation:g} × the comparison arm (n_treated, n_control).")
+    if icc is not None:
+        notes.append(f"Children within families: design effect 1 + ({m:g} − 1) × {icc:g} = {de:.3f}; sizes are "
+                     f"children, families = children / {m:g}; t test on families − 2 df.")
+    shape = "two equal arms" if not unequal else f"arms {allocation:g} : 1"
+    return Result("power", table, f"Power for a {outcome} outcome, {shape}" + (", clustered" if icc else ""),
+                  tuple(notes), settings={"percent_columns": ()})
+
+
+def _whole(n: float | None, factor: float) -> float | None:
+    """``n · factor`` rounded up to whole people or families."""
+    return None if n is None else float(np.ceil(n * factor - 1e-9))
 
 
 def consort(df: pd.DataFrame, group: str, treated: object = None, *, compliance: str | None = None,

@@ -37,6 +37,9 @@ _DATE_SHAPE = re.compile(r"^\s*(\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}[-/.]\d{1,2}[
 _DUTCH_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?$|^-?\d+(,\d+)?$")
 
 
+MAX_COUNT = 1_000_000  # agreements, professional agreements: anything above is a typing or export error
+
+
 class Problems:
     """Collects problem rows cheaply; ``frame()`` builds the table once."""
 
@@ -304,7 +307,10 @@ def typed_table(raw: pd.DataFrame, table: Table, rows: np.ndarray, problems: Pro
             if col.kind == "count":
                 frac = (val.notna() & (val % 1 != 0)).to_numpy()
                 problems.flag(frac, rows, name, s, "must be a whole number")
-                val = val.where(~pd.Series(frac, index=val.index)).round().astype("Int64")
+                huge = (val.notna() & (val.abs() > MAX_COUNT) & ~pd.Series(frac, index=val.index)).to_numpy()
+                problems.flag(huge, rows, name, s, f"implausibly large for a count (above {MAX_COUNT:,})")
+                keep = ~pd.Series(frac | huge, index=val.index)
+                val = val.where(keep).round().astype("Int64")
         elif col.kind == "bool":
             val, bad = to_bool(s, from_text)
             problems.flag(bad, rows, name, s, "not a yes/no value (ja/nee, yes/no, 1/0)")

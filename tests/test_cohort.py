@@ -159,6 +159,23 @@ def test_e_value_closed_form() -> None:
     assert common["risk_ratio_scale"] == pytest.approx(rr)
 
 
+def test_e_value_asks_whether_the_outcome_is_rare() -> None:
+    """Re-referral within three years is common: without prevalence the conservative conversion, warned."""
+    with pytest.warns(ekc.StatisticalWarning, match="is the outcome rare"):
+        unsure = ekc.e_value(1.5, 1.1, 2.0, measure="hazard_ratio").to_frame().iloc[0]
+    common = ekc.e_value(1.5, 1.1, 2.0, measure="hazard_ratio", prevalence=0.6)
+    assert unsure["estimate"] == pytest.approx(common.to_frame()["estimate"].iloc[0])
+    assert "prevalence 60%" in common.notes[-1]
+    rare = ekc.e_value(1.5, measure="odds_ratio", prevalence=0.05).to_frame().iloc[0]
+    assert rare["risk_ratio_scale"] == 1.5 and rare["estimate"] == pytest.approx(1.5 + np.sqrt(1.5 * 0.5))
+    odds_common = ekc.e_value(2.25, measure="odds_ratio", prevalence=0.4).to_frame().iloc[0]
+    assert odds_common["risk_ratio_scale"] == pytest.approx(1.5)
+    with pytest.raises(ekc.ArgumentError, match="contradicts prevalence"):
+        ekc.e_value(1.5, measure="odds_ratio", rare=True, prevalence=0.4)
+    with pytest.raises(ekc.ArgumentError, match="between 0 and 1"):
+        ekc.e_value(1.5, measure="odds_ratio", prevalence=40)
+
+
 def test_weighted_estimate_recovers_the_truth_where_the_crude_one_does_not() -> None:
     """Known truth: no effect of FGC (HR 1), but FGC families have more prior referrals."""
     big = simulate_cohort(6000, seed=11, hazard_ratio=1.0)
@@ -195,3 +212,43 @@ def test_survival_outputs(cohort: pd.DataFrame) -> None:
         warnings.simplefilter("ignore")
         with pytest.raises(ekc.ArgumentError, match="negative"):
             ekc.survival(cohort.assign(time=-cohort["time"]), "time", "event", "group")
+
+
+@pytest.mark.parametrize("covariates, key", [([], ""), (["age"], "adj_")])
+def test_clustered_rate_ratios_equal_clubsandwich_cr2(covariates: list[str], key: str) -> None:
+    """R: coef_test(glm(count ~ arm + offset(log(years)), poisson) and glm.nb(...), vcov = "CR2",
+    cluster = family, test = "naive-t") on 150 simulated families (tests/reference/rate_cluster.R)."""
+    from scipy import stats
+
+    ref = pd.read_csv(REF / "rate_cluster_R.csv").set_index("name")["value"]
+    assert hashlib.md5((REF / "rate_cluster_data.csv").read_bytes()).hexdigest() == ref["input_md5"]
+    ref = ref.drop("input_md5").astype(float)
+    d = pd.read_csv(REF / "rate_cluster_data.csv")
+    res = ekc.rate_ratio(d, "count", "years", "arm", covariates=covariates, cluster="family")
+    t = res.to_frame().set_index("measure")
+    for measure, k in (("poisson_rate_ratio", "pois"), ("negative_binomial_rate_ratio", "nb")):
+        row = t.loc[measure]
+        se = (np.log(row["ci_high"]) - np.log(row["estimate"])) / stats.t.isf(0.025, ref[f"{key}{k}_df"])
+        assert np.log(row["estimate"]) == pytest.approx(ref[f"{key}{k}_coef"], rel=1e-6)
+        assert se == pytest.approx(ref[f"{key}{k}_se"], rel=1e-6)
+        assert row["p_value"] == pytest.approx(ref[f"{key}{k}_p"], rel=1e-6)
+    assert "Clustered by family (150 clusters)" in " ".join(res.notes)
+    with pytest.warns(ekc.StatisticalWarning, match="only 20 clusters"):
+        ekc.rate_ratio(d[d["family"] <= "F020"].assign(arm=lambda x: (x["family"] <= "F010").astype(int)),
+                       "count", "years", "arm", cluster="family")
+
+
+def test_e_value_of_a_mean_difference() -> None:
+    """VanderWeele & Ding (2017) / EValue::evalues.MD(0.5, se = 0.1): RR exp(0.91·0.5), limit exp(0.455 − 0.178)."""
+    z = 1.959963984540054
+    smd = ekc.e_value(0.5, 0.5 - z * 0.1, 0.5 + z * 0.1, measure="smd").to_frame().iloc[0]
+    rr, lo = np.exp(0.455), np.exp(0.455 - 0.178)
+    assert smd["risk_ratio_scale"] == pytest.approx(rr)
+    assert smd["estimate"] == pytest.approx(rr + np.sqrt(rr * (rr - 1)))
+    assert smd["ci_limit"] == pytest.approx(lo + np.sqrt(lo * (lo - 1)))
+    raw = ekc.e_value(5.0, 5 - z, 5 + z, measure="mean_difference", sd=10).to_frame().iloc[0]
+    assert raw["estimate"] == pytest.approx(smd["estimate"]) and raw["ci_limit"] == pytest.approx(smd["ci_limit"])
+    with pytest.raises(ekc.ArgumentError, match="needs sd="):
+        ekc.e_value(5.0, measure="mean_difference")
+    with pytest.raises(ekc.ArgumentError, match="measure='smd'"):
+        ekc.e_value(-0.3)

@@ -79,8 +79,10 @@ def test_continuous_equals_r_t_test_and_lm(trial: pd.DataFrame, r: dict) -> None
 def test_power_equals_r(r: dict) -> None:
     """R: power.prop.test / power.t.test. R's uniroot stops at ~1e-4 relative, hence that tolerance."""
     est = lambda res: res.to_frame()["estimate"].iloc[0]  # noqa: E731
-    assert est(ekc.power("binary", p_control=0.30, p_treated=0.45)) == pytest.approx(r["n_prop"], rel=1e-4)
-    assert est(ekc.power("continuous", delta=0.4)) == pytest.approx(r["n_t"], rel=1e-4)
+    exact = lambda res: res.to_frame()["exact"].iloc[0]  # noqa: E731
+    assert exact(ekc.power("binary", p_control=0.30, p_treated=0.45)) == pytest.approx(r["n_prop"], rel=1e-4)
+    assert exact(ekc.power("continuous", delta=0.4)) == pytest.approx(r["n_t"], rel=1e-4)
+    assert est(ekc.power("continuous", delta=0.4)) == np.ceil(r["n_t"])  # whole families, rounded up
     assert est(ekc.power("continuous", n=150)) == pytest.approx(r["delta_t"], rel=1e-4)
     assert est(ekc.power("binary", n=150, p_control=0.30)) == pytest.approx(r["p2_prop"], rel=1e-4)
 
@@ -111,6 +113,20 @@ def test_cace_is_itt_divided_by_uptake(trial: pd.DataFrame) -> None:
     uptake = trial.loc[trial["group"] == "fgc", "conference_held"].astype(float).mean()
     assert t.loc["cace_mean_difference", "estimate"] == pytest.approx(t.loc["mean_difference", "estimate"] / uptake)
     assert t.loc["per_protocol_mean_difference", "n_treated"] == int(round(uptake * 150))
+
+
+def test_cace_with_compliance_missing_in_the_control_arm(trial: pd.DataFrame) -> None:
+    """Compliance often is not recorded where no conference was offered: NaN there means 0, with a note;
+    a missing value in the FGC arm is an error with its count."""
+    blank = trial.assign(conference_held=trial["conference_held"].where(trial["group"] == "fgc"))
+    got = ekc.compare(blank, "safety_12", "group", compliance="conference_held")
+    want = ekc.compare(trial, "safety_12", "group", compliance="conference_held")
+    pd.testing.assert_frame_equal(got.to_frame(), want.to_frame())
+    assert "Compliance missing for 150 families in control: taken as no conference held" in " ".join(got.notes)
+    gap = trial.assign(conference_held=trial["conference_held"].astype(float).where(trial.index % 10 != 1))
+    n_gap = int(((trial.index % 10 == 1) & (trial["group"] == "fgc")).sum())
+    with pytest.raises(ekc.ArgumentError, match=f"missing for {n_gap} families in the FGC arm"):
+        ekc.compare(gap, "safety_12", "group", compliance="conference_held")
 
 
 def test_repeated_measures_per_wave_equal_cell_means_when_balanced() -> None:
@@ -146,15 +162,20 @@ def test_compare_many_adjusts_p_values(trial: pd.DataFrame) -> None:
 
 
 def test_costs_bca_agrees_with_scipy(trial: pd.DataFrame) -> None:
-    res = ekc.costs(trial, "costs", "group", n_boot=20000, seed=1).to_frame().iloc[0]
+    both = ekc.costs(trial, "costs", "group", n_boot=20000, seed=1).to_frame().set_index("measure")
+    res = both.loc["mean_difference_bca"]
     x1 = trial.loc[trial["group"] == "fgc", "costs"].to_numpy()
     x0 = trial.loc[trial["group"] == "control", "costs"].to_numpy()
     ref = stats.bootstrap((x1, x0), lambda a, b, axis=-1: a.mean(axis) - b.mean(axis), method="BCa",
                           n_resamples=20000, random_state=2).confidence_interval
     width = ref.high - ref.low
     assert abs(res["ci_low"] - ref.low) < 0.05 * width and abs(res["ci_high"] - ref.high) < 0.05 * width
-    again = ekc.costs(trial, "costs", "group", n_boot=20000, seed=1).to_frame().iloc[0]
+    again = ekc.costs(trial, "costs", "group", n_boot=20000, seed=1).to_frame().iloc[1]
     assert again["ci_low"] == res["ci_low"]  # seeded
+    t = stats.ttest_ind(x1, x0, equal_var=False)
+    ci = t.confidence_interval()
+    assert (both.loc["mean_difference", "ci_low"], both.loc["mean_difference", "ci_high"]) == pytest.approx(
+        (ci.low, ci.high), rel=1e-9)  # R: t.test(costs ~ group) (Welch)
 
 
 def test_consort_counts(trial: pd.DataFrame) -> None:
@@ -166,7 +187,7 @@ def test_consort_counts(trial: pd.DataFrame) -> None:
 
 @pytest.mark.parametrize("bad, message", [
     (lambda d: d.assign(group="fgc"), "exactly two groups; found 1"),
-    (lambda d: d.assign(group=np.where(d.index % 3 == 0, "x", d["group"])), "exactly two groups; found 3"),
+    (lambda d: d.assign(group=np.where(d.index % 3 == 0, "x", d["group"])), "has 3 groups .* reference="),
     (lambda d: d.assign(ots_extension=d["ots_extension"] * 2), "holds values other than 0/1"),
     (lambda d: d.assign(ots_extension=np.where(d["group"] == "fgc", np.nan, d["ots_extension"])),
      "has no rows with complete data"),
@@ -196,12 +217,17 @@ def test_missing_outcomes_are_counted_per_arm_with_a_warning(trial: pd.DataFrame
     assert any(f"{n_fgc_missing} in fgc" in n for n in res.notes)
 
 
-def test_perfect_separation_warns_and_gives_no_odds_ratio() -> None:
+def test_perfect_separation_falls_back_to_firth() -> None:
+    """All 20 FGC families with the event: Firth's estimate of a 2 × 2 table adds ½ to every cell (Haldane),
+    OR = (20.5 · 10.5) / (0.5 · 10.5) = 41."""
     d = pd.DataFrame({"g": [1] * 20 + [0] * 20, "y": [1] * 20 + [0] * 10 + [1] * 10})
-    with pytest.warns(ekc.StatisticalWarning, match="separation"):
-        t = rows(ekc.compare(d, "y", "g"))
-    assert np.isnan(t.loc["odds_ratio", "estimate"])
+    with pytest.warns(ekc.StatisticalWarning, match="separation in the logistic model along arm"):
+        res = ekc.compare(d, "y", "g")
+    t = rows(res)
+    assert t.loc["odds_ratio", "estimate"] == pytest.approx(41.0, rel=1e-8)
+    assert t.loc["odds_ratio", "ci_low"] > 1 and np.isfinite(t.loc["odds_ratio", "ci_high"])
     assert t.loc["risk_difference", "estimate"] == pytest.approx(0.5)
+    assert "Firth's penalised logistic regression" in " ".join(res.notes)
 
 
 @pytest.mark.slow

@@ -146,7 +146,9 @@ def test_load_study_types_known_columns(tmp_path: Path) -> None:
     got = info.value.problems[["row", "column"]].to_numpy().tolist()
     assert got == [[3, "time"], [4, "id"]]
     path.write_text("respondent;arm;score\n1;a;1,5\n2;b;2,5\n3;c;3\n")
-    with pytest.raises(ekc.ValidationError, match="exactly two groups, found 3"):
+    assert ekc.load_study(path)["group"].tolist() == ["a", "b", "c"]  # three groups: compare(reference=)
+    path.write_text("respondent;arm;score\n1;a;1,5\n2;a;2,5\n")
+    with pytest.raises(ekc.ValidationError, match="at least two groups, found 1"):
         ekc.load_study(path)
     path.write_text("respondent;arm;score\n1;a;1,5\n2;b;2,5\n")
     assert np.allclose(ekc.load_study(path)["score"], [1.5, 2.5])
@@ -298,3 +300,11 @@ def test_a_remark_starting_with_totaal_does_not_make_a_case_a_totals_row(tmp_pat
     reg = ekc.load(path)
     assert reg.n_cases == 2 and not any("totals row" in n for n in reg.notes)
     assert "opmerkingen" not in reg.cases.columns
+
+
+def test_study_with_children_in_families_keeps_the_family_as_a_column() -> None:
+    """zonmw.csv has child_id and family_id: the child is the id, family_id stays for cluster=."""
+    z = ekc.load_study(ekc.sample_path("zonmw.csv"))
+    assert z["id"].is_unique and z["family_id"].nunique() == 328 and len(z) == 529
+    w = ekc.load_study(ekc.sample_path("wodc.csv"))  # one row per family: family_id is the id
+    assert w["id"].is_unique and len(w) == 290 and "family_id" not in w

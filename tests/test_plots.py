@@ -70,10 +70,14 @@ def test_effect_figures_draw() -> None:
     # one measure for several outcomes: the outcome names each row, the measure the axis
     assert sorted(t.get_text() for t in ax.get_yticklabels()) == ["Professional care at 12 months",
                                                                    "Supervision order extended"]
-    assert ax.get_xlabel() == "risk difference (95% CI)"
+    # both outcomes are better when lower: the side in favour of FGC is on the left of the axis label
+    assert ax.get_xlabel() == "← in favour of EK-c     risk difference (95% CI)     in favour of comparison →"
     ax = many.plot(lang="nl")
     assert "Ondertoezichtstelling verlengd" in [t.get_text() for t in ax.get_yticklabels()]
-    assert ax.get_xlabel() == "risicoverschil (95%-BI)"
+    assert ax.get_xlabel() == ("← in het voordeel van EK-c     risicoverschil (95%-BI)     in het voordeel van de "
+                               "vergelijkingsgroep →")
+    safety = ekc.compare_many(trial, ["safety_12"], "group").plot()
+    assert safety.get_xlabel().startswith("← in favour of comparison")  # higher safety is better
     mixed = ekc.compare_many(trial, ["safety_12", "ots_extension"], "group").plot()
     assert sorted(t.get_text() for t in mixed.get_yticklabels()) == ["Safety at 12 months: mean difference",
                                                                       "Supervision order extended: risk difference"]
@@ -96,3 +100,35 @@ def test_effect_figures_draw() -> None:
     w = ekc.propensity_weights(cohort, "group", covs)
     assert len(ekc.balance(cohort, "group", covs, weights=w).plot().collections) == 2
     assert len(overlap(w).patches) == 60
+
+
+def test_funnel_boxes_are_legible_and_the_root_names_the_closed_count() -> None:
+    """Issue 14: box text ≥ 8 pt with WCAG AA contrast (4.5:1) on its box; the root box says how many
+    initiatives are closed, the denominator of the shares beside it."""
+    from matplotlib.colors import to_hex
+
+    from ekc_analysis.plots import contrast
+
+    reg = ekc.sample_data()
+    ax = ekc.funnel(reg).plot(lang="nl")
+    boxes = [to_hex(p.get_facecolor()) for p in ax.patches]
+    texts = [t for t in ax.texts if t.get_text().strip()]
+    assert len(texts) == len(boxes)
+    for t, fc in zip(texts, boxes, strict=True):
+        assert t.get_fontsize() >= 8
+        assert contrast(to_hex(t.get_color()), fc) >= 4.5, (t.get_text(), fc)
+    flow = ekc.funnel(reg).extras["flow"].set_index("target")["n"]
+    closed = int(flow[["conference", "plan_without_conference", "stopped"]].sum())
+    assert f"(afgesloten: {closed})" in texts[0].get_text()
+
+
+def test_agreements_histogram_merges_small_bars_instead_of_dropping_plans() -> None:
+    """Issue 14: with a disclosure threshold of 10 every plan is still in a bar (bars merged, area-true)."""
+    reg = ekc.sample_data()
+    res = ekc.plans(reg)
+    dist = res.extras["distribution"]
+    ax = ekc.plots.agreements_histogram(res, min_count=10)
+    area = sum(p.get_height() * round(p.get_width() + 0.1) for p in ax.patches)
+    assert area == pytest.approx(dist["plans"].sum())
+    assert all(p.get_height() * round(p.get_width() + 0.1) >= 10 - 1e-9 for p in ax.patches)
+    assert (dist["plans"] < 10).any()  # the sample has small bars: they are merged, not dropped

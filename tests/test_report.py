@@ -185,10 +185,84 @@ def test_reports_render_with_every_figure_in_chromium(reproduced: Path, tmp_path
                 page.goto((reproduced / f"report_{lang}.html").as_uri())
                 page.wait_for_load_state("load")
                 images = page.evaluate("Array.from(document.images).map(i => [i.complete, i.naturalWidth])")
-                assert len(images) == 9 + 4 and all(ok and width > 300 for ok, width in images)  # + 4 funnel plots
+                # 9 figures, the competing-risks figure and 4 funnel plots
+                assert len(images) == 9 + 1 + 4 and all(ok and width > 300 for ok, width in images)
                 assert page.evaluate("document.documentElement.lang") == lang
                 assert page.locator(".banner").is_visible()
                 assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
                 page.screenshot(path=str(tmp_path / f"{lang}.png"), full_page=True)
         finally:
             browser.close()
+
+
+def _plain_text(page: str) -> str:
+    import html
+    import re
+
+    page = re.sub(r"<style.*?</style>", " ", page, flags=re.S)
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))
+
+
+def test_report_shows_the_real_designs_with_their_wording(reproduced: Path) -> None:
+    """Clustered ZonMw ITT, the three WODC groups (self-selected, never 'as randomised') and the competing
+    ends of follow-up beside the RMST; the numbers in the text are those of the analyses."""
+    import warnings
+
+    warnings.simplefilter("ignore")
+    zonmw = ekc.load_study(ekc.sample_path("zonmw.csv"))
+    adj = ekc.compare(zonmw, "safety_12", "group", treated="fgc", covariates=["safety_0"], cluster="family_id")
+    row = adj.to_frame().set_index("measure").loc["adjusted_mean_difference"]
+    icc = adj.clustering["icc"].iloc[0]
+    en = _plain_text((reproduced / "report_en.html").read_text(encoding="utf-8"))
+    nl = _plain_text((reproduced / "report_nl.html").read_text(encoding="utf-8"))
+    assert "Children within families: a trial shaped like ZonMw" in en
+    assert f"ICC of safety {icc:.2f}" in en and f"difference {row['estimate']:.2f} (95% CI" in en
+    assert "cluster-robust (CR2, t on families − 1 df)" in en
+    wodc_en = en[en.rindex("Three groups:"):en.rindex("How follow-up ends")]
+    assert "not effects of FGC" in wodc_en and "analysed as randomised" not in wodc_en
+    assert "risk difference, held a conference vs care as usual" in wodc_en
+    assert "Drie groepen" in nl and "geen effecten van Eigen Kracht" in nl
+    assert "verschil in risico, conferentie gehouden tegenover gebruikelijke zorg" in nl.replace("risicoverschil",
+                                                                                                  "verschil in risico")
+    assert "Aalen–Johansen cumulative incidence gives" in en and "Restricted mean time without re-referral" in en
+    assert "Heraanmelding" in nl and "Uithuisplaatsing" in nl
+
+
+def test_report_answers_first_explains_its_terms_and_prints_on_a4(reproduced: Path) -> None:
+    """Issue 14: a bottom line from the study intervals on page 1, CI explained before first use, a glossary,
+    numbered captions, sources with their kind, A4 with page numbers and the synthetic mark in the margin."""
+    import warnings
+
+    warnings.simplefilter("ignore")
+    for lang, heading, glossary, figure, mark in (
+            ("en", "In short: did families with a conference do better?", "Glossary", "Figure 1.",
+             "SYNTHETIC DATA – no real families"),
+            ("nl", "Kort gezegd: ging het gezinnen met een conferentie beter?", "Begrippen", "Figuur 1.",
+             "SYNTHETISCHE GEGEVENS – geen echte gezinnen")):
+        page = (reproduced / f"report_{lang}.html").read_text(encoding="utf-8")
+        plain = _plain_text(page)
+        assert plain.index(heading) < plain.index("95%") < plain.rindex("Hazard ratio")
+        assert glossary in plain and figure in plain and ("Table 1." in plain or "Tabel 1." in plain)
+        assert "size: A4" in page and "counter(page)" in page and mark in page
+        assert ("Hilhorst" in plain and ("not traced" in plain or "niet geverifieerd" in plain))
+    cohort = ekc.load_study(ekc.sample_path("cohort.csv"))
+    w = ekc.propensity_weights(cohort, "group", ["age", "girl", "prior_referrals", "reason", "immigrant"])
+    hr = ekc.survival(cohort, "time", "event", "group", covariates=["age", "girl", "prior_referrals", "reason",
+                                                                    "immigrant"], weights=w).to_frame()
+    hr = hr.set_index("measure").loc["weighted_hazard_ratio"]
+    en = _plain_text((reproduced / "report_en.html").read_text(encoding="utf-8"))
+    bottom = en[en.index("In short"):en.index("Contents")]
+    assert f"weighted hazard ratio {hr['estimate']:.2f} (95% CI {hr['ci_low']:.2f} – {hr['ci_high']:.2f})" in bottom
+
+
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils (pdfinfo) not installed")
+def test_pdf_is_a4_with_page_numbers(reproduced: Path) -> None:
+    pdf = reproduced / "report_en.pdf"
+    if not pdf.exists():
+        pytest.skip("no Chromium: no PDF printed")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "(A4)" in info
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert f"1/\n{pages}" in first or f"1 / {pages}" in first or f"1/{pages}" in first
+    assert "SYNTHETIC DATA" in first and "In short" in first

@@ -98,7 +98,8 @@ def test_more_professional_than_agreements(tmp_path: Path) -> None:
     assert (p["column"], p["row"], p["value"]) == ("n_professional", 4, "9")
 
 
-@pytest.mark.parametrize("value, rule", [("-2", "negative"), ("3,5", "whole number"), ("veel", "not a number")])
+@pytest.mark.parametrize("value, rule", [("-2", "negative"), ("3,5", "whole number"), ("veel", "not a number"),
+                                         ("1E100", "implausibly large for a count (above 1,000,000)")])
 def test_bad_counts(tmp_path: Path, value: str, rule: str) -> None:
     rows = with_row(0, n_agreements=value, n_professional=None)
     p = only_problem(problems_of(write_csv(tmp_path / "c.csv", rows, sep=";")))

@@ -17,6 +17,7 @@ from ..results import Result
 from ..time_to_event import survival
 from ..trial import consort, costs
 from .regional import benchmark_results
+from .studies import study_results
 
 TRIAL_OUTCOMES = ["safety_12", "professional_care_12", "ots_extension"]
 COHORT_COVARIATES = ["age", "girl", "prior_referrals", "reason", "immigrant"]
@@ -35,8 +36,11 @@ def is_cohort(df: pd.DataFrame) -> bool:
 
 
 def analyse(reg: Registry, trial: pd.DataFrame | None = None, cohort: pd.DataFrame | None = None,
-            meta: pd.DataFrame | None = None, seed: int = 2015) -> Analyses:
-    """Describe the registry and, when given, compare in a trial and a cohort and pool study effects."""
+            meta: pd.DataFrame | None = None, seed: int = 2015, *, zonmw: pd.DataFrame | None = None,
+            wodc: pd.DataFrame | None = None) -> Analyses:
+    """Describe the registry and, when given, compare in a trial and a cohort and pool study effects;
+    ``zonmw`` (children within randomised families) and ``wodc`` (three groups) add the pages on the real
+    designs."""
     a = Analyses(reg)
     r = a.results
     r["funnel"] = funnel(reg)
@@ -64,7 +68,8 @@ def analyse(reg: Registry, trial: pd.DataFrame | None = None, cohort: pd.DataFra
         if cohort is not None:
             cov = [c for c in COHORT_COVARIATES if c in cohort]
             a.weights = propensity_weights(cohort, "group", cov) if cov else None
-            r["cohort"] = survival(cohort, "time", "event", "group", covariates=cov, weights=a.weights)
+            r["cohort"] = survival(cohort, "time", "event", "group", covariates=cov, weights=a.weights, tau=3)
         if meta is not None:
             r["meta"] = meta_analysis(meta, "log_rr", "se", study="study", exp=True)
+    r.update(study_results(zonmw, wodc, cohort))
     return a

@@ -14,6 +14,7 @@ from .analyses import Analyses
 from .disclosure import Disclosure
 from .figures import data_uri, make_figures
 from .regional import regional_page, regional_tables
+from .studies import WORDS, incidence_table, paragraphs
 from .text import text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -114,6 +115,12 @@ def effect_table(table: pd.DataFrame, lang: Lang, nb: Numbers) -> pd.DataFrame:
         if "outcome" in table:
             row[text("col_outcome", lang)] = label(str(r.outcome), lang)
         name = label(str(r.measure), lang)
+        contrast = getattr(r, "contrast", None)
+        if contrast is not None and not pd.isna(contrast) and table["contrast"].nunique() > 1:
+            parts = str(contrast).split(" vs ")
+            shown = f" {label('vs', lang)} ".join(label(p, lang) for p in parts) if len(parts) == 2 else \
+                label(str(contrast), lang)
+            name = f"{name}, {shown}"
         level = getattr(r, "level", None)
         row[text("col_measure", lang)] = name if level is None or pd.isna(level) else f"{name} ({level})"
         ci = "" if pd.isna(r.ci_low) else f"{nb.num(r.ci_low, 2)} – {nb.num(r.ci_high, 2)}"
@@ -216,14 +223,17 @@ def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str 
         figure_list.append(fig("domains", "domains_title"))
     effect_figs = [fig(n, k) for n, k in (("trial_consort", "consort_title"), ("trial_forest", "forest_title"),
                                           ("cohort_km", "km_title"), ("meta_forest", "meta_title")) if n in figs]
+    if a.weights is not None:  # say what the curves are: weighted, with children (not weights) at risk below
+        effect_figs = [(n, u, c + KM_WEIGHTED[lang]) if n == "cohort_km" else (n, u, c) for n, u, c in effect_figs]
     sections = [
         Section(text("figures", lang), figures=tuple(figure_list)),
         Section(text("effects", lang), figures=tuple(effect_figs)) if effect_figs else None,
+        *study_sections(r, lang, nb, fig),
         Section(text("tables", lang), tables=tuple((text(f"cap_{k}", lang), _table_html(v, lang))
                                                    for k, v in tables.items()
                                                    if k in ("funnel", "execution", "plans", "funnel_by_year"))
                 + tuple((text(f"cap_{k}", lang), _table_html(effect_table(r[k].table, lang, nb), lang))
-                        for k in ("trial_many", "cohort", "meta") if k in r)),
+                        for k in ("trial_many", "trial_extension", "trial_costs", "cohort", "meta") if k in r)),
         Section(text("reference", lang), tables=((text("cap_funnel_vs_reference", lang),
                                                   _table_html(tables["funnel_vs_reference"], lang)),)),
         Section(text("methods", lang), paragraphs=(text("m_funnel", lang), text("m_intervals", lang),
@@ -237,15 +247,151 @@ def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str 
             figures=tuple((n, None if (f := figs.get(n)) is None else data_uri(f), f"{c}. {sentences[n]}")
                           for n, c in regional_figs),
             tables=tuple((c, _table_html(tables[n], lang)) for n, c in regional_figs)))
+    sections.append(Section(GLOSSARY_HEADING[lang], tuple(f"{term}: {meaning}" for term, meaning in GLOSSARY[lang])))
+    sections.append(Section(SOURCES_HEADING[lang], sources_list(lang)))
+    present: list[Section] = [s for s in sections if s]
+    numbered, n_fig, n_tab = [], 0, 0
+    for sec in present:
+        figs_n, tabs_n = [], []
+        for name, uri, caption in sec.figures:
+            n_fig += 1
+            figs_n.append((name, uri, f"{FIGURE[lang]} {n_fig}. {caption}"))
+        for caption, table in sec.tables:
+            n_tab += 1
+            tabs_n.append((f"{TABLE[lang]} {n_tab}. {caption}", table))
+        numbered.append(Section(sec.heading, sec.paragraphs, tuple(figs_n), tuple(tabs_n)))
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
     page = env.get_template("report.html").render(
         lang=lang, title=text("title", lang), subtitle=text("subtitle", lang),
         synthetic=reg.synthetic, banner=text("synthetic_banner", lang),
         source=text("source", lang, sources=", ".join(reg.sources + tuple(a.study_sources)) or "—",
                     first=int(years.min()) if len(years) else "–", last=int(years.max()) if len(years) else "–"),
-        key_heading=text("key_findings", lang), findings=findings, sections=[s for s in sections if s],
+        key_heading=text("key_findings", lang), findings=findings, sections=numbered,
+        bottom_heading=BOTTOM_HEADING[lang], bottom=bottom_line(r, lang, nb), contents=CONTENTS[lang],
+        ci_note=CI_NOTE[lang], synthetic_mark=SYNTHETIC_MARK[lang] if reg.synthetic else "",
         suppressed=text("suppressed_figure", lang), generated=text("generated", lang, version=version))
     return page, figs, tables
+
+
+FIGURE = {"en": "Figure", "nl": "Figuur"}
+KM_WEIGHTED = {"en": " — curves weighted by the propensity score (inverse probability of treatment), so the groups are "
+                     "comparable at baseline; bands are 95% robust intervals; the numbers at risk below are children.",
+               "nl": " — curven gewogen met de propensityscore (inverse kans op de behandeling), zodat de groepen bij "
+                     "de start vergelijkbaar zijn; banden zijn robuuste 95%-intervallen; de aantallen eronder zijn "
+                     "kinderen."}
+SYNTHETIC_MARK = {"en": "SYNTHETIC DATA – no real families", "nl": "SYNTHETISCHE GEGEVENS – geen echte gezinnen"}
+TABLE = {"en": "Table", "nl": "Tabel"}
+CONTENTS = {"en": "Contents", "nl": "Inhoud"}
+BOTTOM_HEADING = {"en": "In short: did families with a conference do better?",
+                  "nl": "Kort gezegd: ging het gezinnen met een conferentie beter?"}
+CI_NOTE = {"en": "95% CI: the 95% confidence interval, the range of values compatible with the data; when it "
+                 "includes no difference (0 for a difference, 1 for a ratio), the data do not show a difference.",
+           "nl": "95%-BI: het 95%-betrouwbaarheidsinterval, de waarden die met de gegevens verenigbaar zijn; valt "
+                 "‘geen verschil’ (0 bij een verschil, 1 bij een verhouding) erbinnen, dan tonen de gegevens geen "
+                 "verschil aan."}
+GLOSSARY_HEADING = {"en": "Glossary", "nl": "Begrippen"}
+GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
+    "en": (("95% CI (confidence interval)", "the values compatible with the data at the 95% level"),
+           ("Risk difference", "the share with the outcome with a conference minus the share without"),
+           ("Relative risk (risk ratio)", "the share with a conference divided by the share without; "
+            "1 = no difference"),
+           ("Odds ratio", "like the relative risk but on the odds scale; close to it when the outcome is rare"),
+           ("Hazard ratio", "how much sooner (above 1) or later (below 1) an event happens with a conference"),
+           ("Cumulative incidence", "the share of children with the event by a given time, when other events "
+            "(placement, moving) can end follow-up first"),
+           ("Intention to treat (ITT)", "everyone analysed in the group they were allocated to, whether or not a "
+            "conference was held: the fair comparison in a randomised trial"),
+           ("CACE", "the effect among families who would hold a conference when offered one"),
+           ("ICC / design effect", "how alike children of one family are, and how much that reduces the information"),
+           ("Random-effects meta-analysis (REML)", "pooling studies while allowing their true effects to differ"),
+           ("Prediction interval", "where the effect of a new, comparable study would lie")),
+    "nl": (("95%-BI (betrouwbaarheidsinterval)", "de waarden die op 95%-niveau met de gegevens verenigbaar zijn"),
+           ("Verschil in risico", "het aandeel met de uitkomst met conferentie min het aandeel zonder"),
+           ("Relatief risico", "het aandeel met conferentie gedeeld door het aandeel zonder; 1 = geen verschil"),
+           ("Odds ratio", "als het relatief risico, maar op de schaal van de odds; ligt er dicht bij als de uitkomst "
+            "zeldzaam is"),
+           ("Hazard ratio", "hoeveel eerder (boven 1) of later (onder 1) een gebeurtenis optreedt met conferentie"),
+           ("Cumulatieve incidentie", "het aandeel kinderen met de gebeurtenis tot een bepaald moment, als andere "
+            "gebeurtenissen (uithuisplaatsing, verhuizing) de follow-up eerder kunnen beëindigen"),
+           ("Intention to treat (ITT)", "iedereen geanalyseerd in de groep waarin hij door loting kwam, of er nu een "
+            "conferentie werd gehouden of niet: de eerlijke vergelijking in een experiment"),
+           ("CACE", "het effect bij gezinnen die een conferentie zouden houden als die werd aangeboden"),
+           ("ICC / design-effect", "hoe sterk kinderen uit één gezin op elkaar lijken, en hoeveel informatie dat kost"),
+           ("Random-effects meta-analyse (REML)", "studies samenvatten terwijl hun ware effecten mogen verschillen"),
+           ("Voorspellingsinterval", "waar het effect van een nieuwe, vergelijkbare studie zou liggen")),
+}
+SOURCES_HEADING = {"en": "Sources of the reference figures", "nl": "Bronnen van de vergelijkingscijfers"}
+
+
+def sources_list(lang: Lang) -> tuple[str, ...]:
+    """Each published figure with its source, year and kind (study result or organisation's own report)."""
+    from ..references import REFERENCES, SOURCE_INFO
+
+    out = []
+    for ref in REFERENCES.values():
+        info = SOURCE_INFO.get(ref.source, {})
+        kind = info.get(f"kind_{lang}", "")
+        value = f"{ref.value:g}" if ref.unit != "share" else f"{100 * ref.value:.0f}%"
+        out.append(f"{ref.description} ({value}): {ref.source}" + (f" — {kind}" if kind else ""))
+    return tuple(out)
+
+
+def bottom_line(r: dict, lang: Lang, nb: Numbers) -> str:
+    """Two or three sentences from the studies' own intervals: better, worse, or not shown."""
+    parts = []
+    en = lang == "en"
+    if "trial_safety" in r:
+        s = r["trial_safety"].table.set_index("measure").loc["mean_difference"]
+        same = s["ci_low"] <= 0 <= s["ci_high"]
+        parts.append(("In the randomised trial, safety after 12 months was " + ("not demonstrably better"
+                      if same else "better" if s["estimate"] > 0 else "worse") + " with a conference") if en else
+                     ("In het experiment met loting was de veiligheid na 12 maanden " + ("niet aantoonbaar beter"
+                      if same else "beter" if s["estimate"] > 0 else "slechter") + " met een conferentie"))
+    if "cohort" in r:
+        t = r["cohort"].table.set_index("measure")
+        hr = t.loc["weighted_hazard_ratio"] if "weighted_hazard_ratio" in t.index else t.loc["hazard_ratio"]
+        same = hr["ci_low"] <= 1 <= hr["ci_high"]
+        parts.append((("in the cohort, " + ("re-referral did not differ demonstrably between children with and without "
+                       "a conference" if same else "children with a conference were re-referred sooner"
+                       if hr["estimate"] > 1 else "children with a conference were re-referred later"))
+                      + f" (weighted hazard ratio {nb.estimate(hr['estimate'], hr['ci_low'], hr['ci_high'])})")
+                     if en else
+                     (("in het cohort " + ("verschilde heraanmelding niet aantoonbaar tussen kinderen met en zonder "
+                       "conferentie" if same else "werden kinderen met een conferentie eerder opnieuw gemeld"
+                       if hr["estimate"] > 1 else "werden kinderen met een conferentie later opnieuw gemeld"))
+                      + f" (gewogen hazard ratio {nb.estimate(hr['estimate'], hr['ci_low'], hr['ci_high'])})"))
+    if "meta" in r:
+        m = r["meta"].table.iloc[0]
+        same = m["ci_low"] <= 1 <= m["ci_high"]
+        parts.append(("and pooled over studies the effect was " + ("not demonstrable" if same else "favourable"
+                      if m["estimate"] < 1 else "unfavourable")) if en else
+                     ("en samengevat over studies was het effect " + ("niet aantoonbaar" if same else "gunstig"
+                      if m["estimate"] < 1 else "ongunstig")))
+    if not parts:
+        return ""
+    text_ = "; ".join(parts) + "."
+    return text_[0].upper() + text_[1:]
+
+
+def study_sections(r: dict, lang: Lang, nb: Numbers, fig: object) -> list[Section]:
+    """The pages on the real designs: clustered trial, three groups, competing ends of follow-up."""
+    words = WORDS[lang]
+    pages = paragraphs(r, r.get("cohort"), lang, nb)
+    out = []
+    if "zonmw" in pages:
+        table = pd.concat([r["zonmw_safety"].table, r["zonmw_placed"].table], ignore_index=True)
+        out.append(Section(pages["zonmw"][0], (pages["zonmw"][1],),
+                           tables=((words["cap_zonmw"], _table_html(effect_table(table, lang, nb), lang)),)))
+    if "wodc" in pages:
+        table = pd.concat([r["wodc_ots_extension"].table, r["wodc_safety_12"].table], ignore_index=True)
+        out.append(Section(pages["wodc"][0], (pages["wodc"][1],),
+                           tables=((words["cap_wodc"], _table_html(effect_table(table, lang, nb), lang)),)))
+    if "competing" in pages:
+        out.append(Section(pages["competing"][0], (pages["competing"][1],),
+                           figures=(fig("cohort_cif", "cif_title"),),  # type: ignore[operator]
+                           tables=((words["cap_cr"], _table_html(incidence_table(r["cohort_competing"], lang, nb),
+                                                                  lang)),)))
+    return out
 
 
 def escape(s: str) -> str:

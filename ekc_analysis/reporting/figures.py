@@ -67,7 +67,7 @@ def make_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, plt.Figure
         figs["execution"] = None
 
     dist = r["plans"].extras["distribution"]
-    if dist["plans"].sum() >= d.min_cell and (dist["plans"] >= d.min_cell).any():
+    if dist["plans"].sum() >= d.min_cell:  # small bars are merged with their neighbours, never dropped
         fig, ax = _new((7, 3.6))
         plots.agreements_histogram(r["plans"], ax=ax, lang=lang, min_count=d.min_cell)
         figs["agreements"] = fig
@@ -102,11 +102,21 @@ def make_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, plt.Figure
         fig, ax = _new((7, 5))
         plots_effects.km_curves(r["cohort"], ax=ax, lang=lang, count=d.count)
         figs["cohort_km"] = fig
+    if "cohort_competing" in r:
+        from ..plots_competing import cif_stacked
+
+        figs["cohort_cif"] = cif_stacked(r["cohort_competing"], lang=lang).figure  # type: ignore[assignment]
     if "meta" in r:
         fig, ax = _new((8, 1.4 + 0.35 * len(r["meta"].extras["studies"])))
         plots_effects.meta_forest(r["meta"], ax=ax, lang=lang)
         figs["meta_forest"] = fig
     figs.update(regional_figures(r, lang, d, _new))  # type: ignore[arg-type]
+    if a.registry.synthetic:  # the mark travels with a figure pasted into a memo
+        mark = "SYNTHETIC DATA – no real families" if lang == "en" else "SYNTHETISCHE GEGEVENS – geen echte gezinnen"
+        for f in figs.values():
+            if f is not None:
+                # a figure-level label below everything: constrained layout makes room for it
+                f.supxlabel(mark, x=0.005, ha="left", fontsize=7, color="#B04000")
     return figs
 
 

@@ -30,25 +30,31 @@ TEXT: dict[str, dict[str, str]] = {
         "c_higher": "hoger", "c_lower": "lager",
         "k_cohort": "In het cohort (opgezet zoals de Zweedse studie van Sundell en Vinnerljung) was de hazard ratio "
                     "voor een nieuwe melding binnen drie jaar {hr_crude} voor kinderen met een conferentie; na "
-                    "weging voor verschillen bij de start {hr_weighted}. Boven 1 betekent: eerder opnieuw gemeld.",
-        "k_meta": "Over {k} studies samen is het gepoolde effect {pooled} (risicoratio), met een voorspellingsinterval "
-                  "van {pi} voor een nieuwe studie.",
+                    "weging voor verschillen bij de start {hr_weighted}. Boven 1 betekent: eerder opnieuw gemeld. "
+                    "De gewogen hazard ratio is de hoofduitkomst: alleen die vergelijkt groepen die bij de start op "
+                    "elkaar lijken.",
+        "k_meta": "Samengevat over {k} (synthetische) studies is het gepoolde relatief risico {pooled}; onder 1 "
+                  "betekent minder gebeurtenissen na een conferentie. Een nieuwe, vergelijkbare studie kan een "
+                  "relatief risico tussen {pi} vinden (voorspellingsinterval).",
         "ci": "95%-BI", "hidden": "[te weinig gegevens]",
         "figures": "Figuren", "tables": "Tabellen", "reference": "Vergelijking met de landelijke cijfers",
         "methods": "Werkwijze en kanttekeningen",
-        "m_funnel": "De trechter beschrijft hoe aanmeldingen eindigen. Hij zegt niets over het effect van een "
+        "m_funnel": "De trechter beschrijft hoe aanmeldingen eindigen. De trechter zegt niets over het effect van een "
                     "conferentie: gezinnen die een conferentie houden verschillen van gezinnen die stoppen.",
         "m_intervals": "Percentages hebben een 95%-betrouwbaarheidsinterval (Wilson). Het aandeel afspraken met "
                        "professionele hulp is berekend over alle afspraken, met een standaardfout die rekening houdt "
                        "met het samenhangen van afspraken binnen één plan.",
         "m_execution": "Een evaluatie telt mee als die 3 tot en met 5 kalendermaanden na de conferentie (of na het "
                        "plan, als er geen conferentie was) is gedaan.",
-        "m_wodc": "Wat zeggen experimenten? Het door het WODC gefinancierde experiment van de Universiteit van "
-                  "Amsterdam vond bij gezinnen onder toezicht geen betere veiligheid en geen minder gebruik van "
-                  "professionele zorg na een Eigen Kracht-conferentie; plannen werden na drie maanden meestal niet "
-                  "meer gebruikt, ondertoezichtstellingen werden bij gezinnen met een niet-westerse achtergrond vaker "
-                  "verlengd en de zorgkosten waren hoger. In het ZonMw-experiment hield maar 27% van de gezinnen die "
-                  "een conferentie kregen aangeboden er ook echt een.",
+        "m_wodc": "Wat zeggen eerdere studies? Het in opdracht van het WODC uitgevoerde onderzoek van de "
+                  "Universiteit van Amsterdam (Dijkstra e.a. 2016; geen loting: gezinnen hielden een conferentie, "
+                  "kregen er een aangeboden maar hielden hem niet, of kregen de gebruikelijke zorg) vond bij "
+                  "gezinnen onder toezicht geen betere veiligheid en geen minder gebruik van professionele zorg na "
+                  "een Eigen Kracht-conferentie; plannen werden na drie maanden meestal niet meer gebruikt, "
+                  "ondertoezichtstellingen werden bij gezinnen met een niet-westerse achtergrond vaker verlengd en "
+                  "de zorgkosten waren hoger. In het door ZonMw gefinancierde experiment met loting (Dijkstra e.a. "
+                  "2019) hield maar 27% van de gezinnen die een conferentie kregen aangeboden er ook echt een.",
+
         "m_sundell": "De Zweedse studie van Sundell en Vinnerljung (2004) volgde kinderen drie jaar en vond op lange "
                      "termijn geen gunstiger uitkomsten na een conferentie dan na een regulier onderzoek.",
         "m_disclosure": "Aantallen kleiner dan {k} staan in dit rapport als ‘<{k}’. Cellen waaruit zo’n aantal "
@@ -57,8 +63,8 @@ TEXT: dict[str, dict[str, str]] = {
                         "gegevens.",
         "suppressed_figure": "Deze figuur is weggelaten: er zijn te weinig gezinnen om hem te tonen zonder kleine "
                              "aantallen prijs te geven.",
-        "col_stage": "uitkomst", "col_n": "aantal", "col_share": "aandeel", "col_ci_low": "BI laag",
-        "col_ci_high": "BI hoog", "col_denominator": "noemer", "col_execution": "uitvoering",
+        "col_stage": "uitkomst", "col_n": "aantal", "col_share": "aandeel", "col_ci_low": "ondergrens 95%-BI",
+        "col_ci_high": "bovengrens 95%-BI", "col_denominator": "totaal", "col_execution": "uitvoering",
         "col_metric": "maat", "col_estimate": "schatting", "col_reference": "landelijk",
         "col_difference": "verschil", "col_year": "jaar",
         "effects": "Effecten: experiment, cohort en andere studies",
@@ -67,6 +73,8 @@ TEXT: dict[str, dict[str, str]] = {
         "cap_plans": "Plannen: aandeel met plan, afspraken per plan, professionele hulp",
         "cap_funnel_vs_reference": "Deze registratie naast de landelijke cijfers (70, 15 en 15 procent)",
         "cap_trial_many": "Experiment: effect van een aanbod van een Eigen Kracht-conferentie (intention to treat)",
+        "cap_trial_extension": "Experiment: verlenging van de ondertoezichtstelling, ook naar achtergrond (moderator)",
+        "cap_trial_costs": "Experiment: zorgkosten per gezin (Welch; BCa-bootstrap ter vergelijking)",
         "cap_cohort": "Cohort: tijd tot een nieuwe melding (hazard ratio boven 1: eerder opnieuw gemeld)",
         "cap_meta": "Studies samen: gepoold relatief risico (random effects, REML)",
         "col_outcome": "uitkomst", "col_measure": "maat", "col_n_fgc": "n EK-c", "col_n_control": "n controle",
@@ -100,9 +108,11 @@ TEXT: dict[str, dict[str, str]] = {
         "k_cohort": "In the cohort (set up like Sundell and Vinnerljung's Swedish study), the hazard ratio for "
                     "re-referral "
                     "within three years was {hr_crude} for children with a conference; after weighting for baseline "
-                    "differences, {hr_weighted}. Above 1 means re-referred sooner.",
-        "k_meta": "Across {k} studies the pooled effect is {pooled} (risk ratio), with a prediction interval of "
-                  "{pi} for a new study.",
+                    "differences, {hr_weighted}. Above 1 means re-referred sooner. The weighted hazard ratio is the "
+                    "primary estimate: only it compares groups made alike at baseline.",
+        "k_meta": "Across {k} (synthetic) studies the pooled risk ratio is {pooled}; below 1 means fewer events "
+                  "after a conference. A new, comparable study could find a risk ratio between {pi} (prediction "
+                  "interval).",
         "ci": "95% CI", "hidden": "[too few to show]",
         "figures": "Figures", "tables": "Tables", "reference": "Comparison with the national figures",
         "methods": "Methods and caveats",
@@ -113,11 +123,14 @@ TEXT: dict[str, dict[str, str]] = {
                        "agreements within one plan being alike (clustered by case).",
         "m_execution": "A follow-up counts when it took place 3 to 5 calendar months (inclusive) after the conference, "
                        "or after the plan when there was no conference.",
-        "m_wodc": "What do trials say? The WODC-funded trial by the University of Amsterdam found, for families under "
-                  "a supervision order, no better safety and no less professional care after a conference; plans "
-                  "were mostly no longer used after three months, supervision orders were extended more often for "
-                  "families of non-western background, and care costs were higher. In the ZonMw-funded trial only "
-                  "27% of families offered a conference actually held one.",
+        "m_wodc": "What do earlier studies say? The WODC-commissioned study by the University of Amsterdam "
+                  "(Dijkstra et al. 2016; not randomised: families held a conference, were offered one but did not "
+                  "hold it, or had care as usual) found, for families under a supervision order, no better safety "
+                  "and no less professional care after a conference; plans were mostly no longer used after three "
+                  "months, supervision orders were extended more often for families of non-western background, and "
+                  "care costs were higher. In the ZonMw-funded randomised trial (Dijkstra et al. 2019) only 27% of "
+                  "families offered a conference actually held one.",
+
         "m_sundell": "The Swedish study by Sundell and Vinnerljung (2004) followed children for three years and found "
                      "no better long-term outcomes after a conference than after a traditional investigation.",
         "m_disclosure": "Counts below {k} are shown as ‘<{k}’. Cells from which such a count could be recovered "
@@ -134,6 +147,8 @@ TEXT: dict[str, dict[str, str]] = {
         "cap_plans": "Plans: plan rate, agreements per plan, professional help",
         "cap_funnel_vs_reference": "This registry beside the national figures (70, 15 and 15 per cent)",
         "cap_trial_many": "Trial: effect of offering a family group conference (intention to treat)",
+        "cap_trial_extension": "Trial: extension of the supervision order, also by background (moderator)",
+        "cap_trial_costs": "Trial: care costs per family (Welch; BCa bootstrap for comparison)",
         "cap_cohort": "Cohort: time to re-referral (hazard ratio above 1: re-referred sooner)",
         "cap_meta": "Studies pooled: risk ratio (random effects, REML)",
         "col_outcome": "outcome", "col_measure": "measure", "col_n_fgc": "n FGC", "col_n_control": "n control",

@@ -25,12 +25,17 @@ class Fit:
     names: list[str]
     df_resid: float | None  # None: normal reference distribution (glm); else t (lm)
     separated: bool = False
-    vcov: str = "ML"  # "ML", "classical", "HC2" or "CR2"
+    vcov: str = "ML"  # "ML", "classical", "HC2", "CR2" or "Firth"
     n_clusters: int | None = None
+    profile: dict[str, tuple[float, float]] | None = None  # Firth: 95 % profile penalised-likelihood limits
 
     def coef(self, name: str, alpha: float = 0.05, exp: bool = False) -> Estimate:
         i = self.names.index(name)
-        return wald(self.params[i], float(np.sqrt(self.cov[i, i])), alpha, exp=exp, df=self.df_resid)
+        e = wald(self.params[i], float(np.sqrt(self.cov[i, i])), alpha, exp=exp, df=self.df_resid)
+        if self.profile and name in self.profile and alpha == 0.05:
+            lo, hi = self.profile[name]
+            return Estimate(e.estimate, float(np.exp(lo) if exp else lo), float(np.exp(hi) if exp else hi), e.p_value)
+        return e
 
     def combination(self, weights: dict[str, float], alpha: float = 0.05, exp: bool = False) -> Estimate:
         """A linear combination of coefficients, e.g. the arm effect within a moderator level."""
@@ -38,30 +43,45 @@ class Fit:
         return wald(float(w @ self.params), float(np.sqrt(w @ self.cov @ w)), alpha, exp=exp, df=self.df_resid)
 
 
-def logistic(X: np.ndarray, y: np.ndarray, names: list[str], cluster: object = None) -> Fit:
+def logistic(X: np.ndarray, y: np.ndarray, names: list[str], cluster: object = None, *,
+             firth_fallback: bool = True) -> Fit:
     """Maximum-likelihood logistic regression (IRLS, as ``glm(family = binomial)``).
 
     ML covariance and normal reference; with ``cluster`` (one label per row) CR2 and t on G − 1 df.
+    When the data are separated (an exact linear-programming check, :func:`stats.firth.separation`)
+    maximum likelihood has no finite answer: Firth's penalised regression is fitted instead, with a
+    StatisticalWarning naming the terms, and profile penalised-likelihood intervals (Wald with CR2 when
+    clustered). ``firth_fallback=False`` returns NaNs with ``separated=True`` instead. Convergence
+    warnings of the fit reach the user as StatisticalWarning.
     """
     import statsmodels.api as sm
+    from statsmodels.tools.sm_exceptions import ConvergenceWarning
 
-    separated = False
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            res = sm.GLM(y, X, family=sm.families.Binomial()).fit(tol=1e-10, maxiter=100)
-        except Exception:  # statsmodels raises on perfect separation in some versions
-            separated = True
-            res = None
-    if res is not None:
-        fitted = res.fittedvalues
-        separated = bool(np.any((fitted < 1e-8) | (fitted > 1 - 1e-8))) or not np.all(np.isfinite(res.bse))
-    if separated or res is None:
-        warnings.warn("perfect or quasi-complete separation: an arm or covariate pattern has only events or "
-                      "only non-events, so odds ratios are infinite; report risks and the risk difference, "
-                      "or use Firth's penalised regression", StatisticalWarning, stacklevel=3)
-        k = X.shape[1]
-        return Fit(np.full(k, np.nan), np.full((k, k), np.nan), names, None, True)
+    from .firth import firth, profile_interval, separation
+
+    terms = separation(X, y, names)
+    if terms:
+        if not firth_fallback:
+            k = X.shape[1]
+            return Fit(np.full(k, np.nan), np.full((k, k), np.nan), names, None, True)
+        f = firth(X, y)
+        shown = ", ".join(n for n in terms if n != "(Intercept)") or "the intercept"
+        warnings.warn(f"separation in the logistic model along {shown}: some groups have only events or only "
+                      "non-events, so maximum-likelihood odds ratios are infinite; Firth's penalised logistic "
+                      "regression was used instead (finite, shrunk towards 1; profile-likelihood intervals). "
+                      "Report the risks and the risk difference beside it", StatisticalWarning, stacklevel=3)
+        profile = None if cluster is not None else {
+            n: profile_interval(X, y, f, j) for j, n in enumerate(names) if n != "(Intercept)"}
+        fit = Fit(f.params, f.cov, names, None, vcov="Firth", profile=profile)
+        return fit if cluster is None else robust(fit, X, y, "binomial", cluster)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = sm.GLM(y, X, family=sm.families.Binomial()).fit(tol=1e-10, maxiter=100)
+    for w in caught:
+        if issubclass(w.category, ConvergenceWarning) or "converge" in str(w.message).lower():
+            warnings.warn(f"the logistic model did not converge ({w.message}); read its odds ratios with care, "
+                          "or simplify the model (fewer covariates, pooled levels)", StatisticalWarning,
+                          stacklevel=3)
     fit = Fit(np.asarray(res.params), np.asarray(res.cov_params()), names, None)
     return fit if cluster is None else robust(fit, X, y, "binomial", cluster)
 
@@ -96,6 +116,9 @@ def poisson(X: np.ndarray, y: np.ndarray, names: list[str], cluster: object = No
         except Exception:  # non-finite fits raise in some statsmodels versions
             ok = False
     if not ok:
+        warnings.warn("the modified Poisson model for the risk ratio did not converge (fitted risks near 1, or a "
+                      "pattern without events); the risk ratio is not reported — read the risk difference",
+                      StatisticalWarning, stacklevel=3)
         return Fit(np.full(k, np.nan), np.full((k, k), np.nan), names, None, True)
     return robust(Fit(np.asarray(res.params), np.asarray(res.cov_params()), names, None), X, y, "poisson", cluster)
 

@@ -1,4 +1,12 @@
-"""Sample size and detectable effects for two equal arms, as R's ``power.prop.test`` and ``power.t.test``."""
+"""Sample size and detectable effects, as R's ``power.prop.test`` and ``power.t.test`` for two equal arms.
+
+Two generalisations a cluster trial like ZonMw needs (328 families randomised 229 : 99, children within
+families): unequal allocation ``k = n_treated / n_control`` (the variance of a difference is
+``1/n_treated + 1/n_control``, not ``2/n``), and a design effect ``de = 1 + (m − 1)·ICC`` for clusters
+of mean size ``m`` that multiplies that variance; the t test then has ``clusters − 2`` degrees of
+freedom. With ``k = 1`` and ``de = 1`` the formulas are R's exactly. For equal cluster sizes the
+continuous case is exact for the t test on cluster means (checked by simulation in the tests).
+"""
 
 from __future__ import annotations
 
@@ -7,37 +15,49 @@ from scipy import optimize
 from scipy import stats as st
 
 
-def power_two_proportions(n: float, p1: float, p2: float, alpha: float = 0.05) -> float:
-    """Power of the two-sided two-sample test of proportions with ``n`` per arm (R, strict = FALSE)."""
-    q1, q2 = 1 - p1, 1 - p2
+def power_two_proportions(n: float, p1: float, p2: float, alpha: float = 0.05, k: float = 1.0,
+                          de: float = 1.0) -> float:
+    """Power of the two-sided test of proportions, ``n`` in the arm with ``p1`` and ``k·n`` in the arm
+    with ``p2`` (R's ``power.prop.test`` when k = 1 and de = 1; strict = FALSE)."""
+    n1, n2 = n, k * n
+    pbar = (n1 * p1 + n2 * p2) / (n1 + n2)
     z = st.norm.isf(alpha / 2)
-    return float(st.norm.cdf((np.sqrt(n) * abs(p1 - p2) - z * np.sqrt((p1 + p2) * (q1 + q2) / 2))
-                             / np.sqrt(p1 * q1 + p2 * q2)))
+    null_se = np.sqrt(pbar * (1 - pbar) * (1 / n1 + 1 / n2) * de)
+    alt_se = np.sqrt((p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2) * de)
+    return float(st.norm.cdf((abs(p1 - p2) - z * null_se) / alt_se))
 
 
-def power_two_means(n: float, delta: float, sd: float = 1.0, alpha: float = 0.05) -> float:
-    """Power of the two-sided two-sample t-test with ``n`` per arm (noncentral t, R strict = FALSE)."""
-    nu = 2 * (n - 1)
+def power_two_means(n: float, delta: float, sd: float = 1.0, alpha: float = 0.05, k: float = 1.0,
+                    de: float = 1.0, cluster_size: float = 1.0) -> float:
+    """Power of the two-sided two-sample t test with ``n`` and ``k·n`` per arm (noncentral t; R's
+    ``power.t.test`` when k = 1 and de = 1, strict = FALSE); with clusters, df = clusters − 2."""
+    nu = (n + k * n) / cluster_size - 2
     q = st.t.isf(alpha / 2, nu)
-    return float(st.nct.sf(q, nu, np.sqrt(n / 2) * delta / sd))
+    return float(st.nct.sf(q, nu, delta / (sd * np.sqrt(de * (1 / n + 1 / (k * n))))))
 
 
 def _solve(f: object, lo: float, hi: float) -> float:
     return float(optimize.brentq(f, lo, hi, xtol=1e-12, rtol=1e-12))  # type: ignore[arg-type]
 
 
-def n_two_proportions(p1: float, p2: float, power: float = 0.8, alpha: float = 0.05) -> float:
-    return _solve(lambda n: power_two_proportions(n, p1, p2, alpha) - power, 2, 1e8)
+def n_two_proportions(p1: float, p2: float, power: float = 0.8, alpha: float = 0.05, k: float = 1.0,
+                      de: float = 1.0) -> float:
+    """``n`` in the arm with ``p1`` (the other arm has ``k·n``)."""
+    return _solve(lambda n: power_two_proportions(n, p1, p2, alpha, k, de) - power, 2, 1e8)
 
 
-def n_two_means(delta: float, sd: float = 1.0, power: float = 0.8, alpha: float = 0.05) -> float:
-    return _solve(lambda n: power_two_means(n, delta, sd, alpha) - power, 2, 1e8)
+def n_two_means(delta: float, sd: float = 1.0, power: float = 0.8, alpha: float = 0.05, k: float = 1.0,
+                de: float = 1.0, cluster_size: float = 1.0) -> float:
+    low = max(2.0, 2.5 * cluster_size / (1 + k))  # at least a few clusters in all, so df > 0
+    return _solve(lambda n: power_two_means(n, delta, sd, alpha, k, de, cluster_size) - power, low, 1e8)
 
 
-def detectable_proportion(n: float, p1: float, power: float = 0.8, alpha: float = 0.05) -> float:
-    """The larger p2 that ``n`` per arm detects against ``p1`` with the given power."""
-    return _solve(lambda p2: power_two_proportions(n, p1, p2, alpha) - power, p1 + 1e-10, 1 - 1e-10)
+def detectable_proportion(n: float, p1: float, power: float = 0.8, alpha: float = 0.05, k: float = 1.0,
+                          de: float = 1.0) -> float:
+    """The larger p2 that ``n`` (and ``k·n``) detects against ``p1`` with the given power."""
+    return _solve(lambda p2: power_two_proportions(n, p1, p2, alpha, k, de) - power, p1 + 1e-10, 1 - 1e-10)
 
 
-def detectable_difference(n: float, sd: float = 1.0, power: float = 0.8, alpha: float = 0.05) -> float:
-    return _solve(lambda d: power_two_means(n, d, sd, alpha) - power, sd * 1e-7, sd * 1e3)
+def detectable_difference(n: float, sd: float = 1.0, power: float = 0.8, alpha: float = 0.05, k: float = 1.0,
+                          de: float = 1.0, cluster_size: float = 1.0) -> float:
+    return _solve(lambda d: power_two_means(n, d, sd, alpha, k, de, cluster_size) - power, sd * 1e-7, sd * 1e3)

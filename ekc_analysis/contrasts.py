@@ -1,0 +1,138 @@
+"""Three or more groups: contrasts against a reference group, an omnibus test, and honest wording.
+
+The WODC/UvA study of families under a supervision order compared families that held a conference,
+families that were offered one but did not hold it, and care as usual. Each group is compared with
+the reference group (``reference="cau"``) by the two-group machinery of :func:`ekc.compare`; an
+omnibus test asks whether the groups differ at all; and the wording says what a contrast is: only a
+contrast between arms of a randomised allocation is "analysed as randomised". Families who held a
+conference against families who did not selected themselves: that difference is not an effect of FGC.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from .errors import ArgumentError
+from .groups import check_columns
+
+Design = Literal["randomised", "observational"]
+DESIGNS = ("randomised", "observational")
+
+
+def group_levels(df: pd.DataFrame, group: str) -> list[object]:
+    """The groups in ``group``, in sorted order (numbers as numbers, text as text)."""
+    check_columns(df, [group])
+    levels = list(pd.unique(df[group].dropna()))
+    try:
+        return sorted(levels)  # type: ignore[type-var]
+    except TypeError:
+        return sorted(levels, key=str)
+
+
+def check_design(design: object, self_selected: Sequence[object], levels: Sequence[object],
+                 reference: object, group: str) -> None:
+    if design not in DESIGNS:
+        raise ArgumentError(f"design={design!r}: choose 'randomised' (allocation by lot) or 'observational'")
+    shown = ", ".join(repr(_plain(v)) for v in levels)
+    if reference is not None and not any(_same(reference, v) for v in levels):
+        raise ArgumentError(f"reference={_plain(reference)!r} is not a group of {group!r}; groups are: {shown}")
+    unknown = [v for v in self_selected if not any(_same(v, lev) for lev in levels)]
+    if unknown:
+        raise ArgumentError(f"self_selected names groups that {group!r} does not have: "
+                            f"{', '.join(repr(_plain(v)) for v in unknown)}; groups are: {shown}")
+
+
+def _plain(value: object) -> object:
+    """A numpy scalar as the Python value, so messages read 1, not np.int64(1)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _same(a: object, b: object) -> bool:
+    return a == b or str(a) == str(b)
+
+
+def contrast_name(treated: object, control: object) -> str:
+    return f"{_plain(treated)!s} vs {_plain(control)!s}"
+
+
+def wording(treated: object, control: object, n_treated: int, n_control: int, design: Design,
+            self_selected: Sequence[object]) -> str:
+    """What the contrast is, in one sentence the reader cannot misread."""
+    t, c = _plain(treated), _plain(control)
+    chosen = [v for v in (treated, control) if any(_same(v, s) for s in self_selected)]
+    if chosen:
+        who = " and ".join(repr(_plain(v)) for v in chosen)
+        return (f"{t} vs {c}: {n_treated} and {n_control} families. Families selected themselves into {who} "
+                "(e.g. whether a conference was actually held): this difference is not an effect of FGC. "
+                "When the offer was randomised, estimate the effect of holding a conference with "
+                "compliance= (CACE) on the randomised arms; otherwise weight with ekc.propensity_weights.")
+    if design == "randomised":
+        return (f"Intention to treat: {n_treated} in {t} (FGC) and {n_control} in {c}, analysed as randomised.")
+    return (f"Groups as observed: {n_treated} in {t} and {n_control} in {c}. Not randomised: a "
+            "difference may reflect who ended up in which group; adjust for covariates or weight with "
+            "ekc.propensity_weights.")
+
+
+def omnibus(y: np.ndarray, codes: np.ndarray, kind: str, cluster: np.ndarray | None,
+            levels: Sequence[object]) -> tuple[float, float, str]:
+    """Do the groups differ at all? Returns (statistic, p-value, what was computed).
+
+    Binary without clusters: Pearson's chi-square on the k × 2 table (= ``chisq.test(correct = FALSE)``);
+    continuous without clusters: Welch's heteroscedastic one-way ANOVA (= ``oneway.test(var.equal =
+    FALSE)``); with clusters: the cluster-robust Wald test of the group dummies in a logistic (binary)
+    or linear (continuous) model, CR2, F on (k − 1, G − 1) df (= ``clubSandwich::Wald_test(...,
+    test = "Naive-F")``).
+    """
+    from scipy import stats
+
+    k = len(levels)
+    if cluster is not None:
+        from .stats.models import linear, logistic
+
+        X = np.column_stack([np.ones(y.size)] + [(codes == j).astype(float) for j in range(1, k)])
+        names = ["(Intercept)"] + [f"g{j}" for j in range(1, k)]
+        fit = (logistic if kind == "binary" else linear)(X, y, names, cluster)
+        b, cov = fit.params[1:], fit.cov[1:, 1:]
+        if not np.all(np.isfinite(b)) or not np.all(np.isfinite(cov)):
+            return np.nan, np.nan, "cluster-robust Wald test (not computable: a group without variation)"
+        f = float(b @ np.linalg.solve(cov, b)) / (k - 1)
+        g = len(pd.unique(cluster))
+        return f, float(stats.f.sf(f, k - 1, g - 1)), (
+            f"cluster-robust Wald test of the {k} groups ({'logistic' if kind == 'binary' else 'linear'} model, "
+            f"CR2), F on ({k - 1}, {g - 1}) df (clubSandwich Naive-F)")
+    if kind == "binary":
+        table = np.array([[np.sum((codes == j) & (y == 1)), np.sum((codes == j) & (y == 0))] for j in range(k)])
+        if (table.sum(axis=0) == 0).any():
+            return np.nan, np.nan, "chi-square test (not computable: no events or no non-events)"
+        stat, p, dof, expected = stats.chi2_contingency(table, correction=False)
+        small = int((expected < 5).sum())
+        return float(stat), float(p), (f"Pearson's chi-square on the {k} × 2 table, {dof} df"
+                                       + (f" ({small} cells expected below 5: read p with care)" if small else ""))
+    groups = [y[codes == j] for j in range(k)]
+    stat, p = _welch_anova(groups)
+    return stat, p, f"Welch's one-way ANOVA of the {k} groups (unequal variances)"
+
+
+def _welch_anova(groups: Sequence[np.ndarray]) -> tuple[float, float]:
+    """Welch (1951) F for equal means with unequal variances (R's ``oneway.test(var.equal = FALSE)``)."""
+    from scipy import stats
+
+    n = np.array([g.size for g in groups], float)
+    if (n < 2).any():
+        return np.nan, np.nan
+    m = np.array([g.mean() for g in groups])
+    v = np.array([g.var(ddof=1) for g in groups])
+    if (v == 0).any():
+        return np.nan, np.nan
+    w = n / v
+    k = len(groups)
+    mw = (w @ m) / w.sum()
+    a = (w @ (m - mw) ** 2) / (k - 1)
+    tmp = ((1 - w / w.sum()) ** 2 / (n - 1)).sum() / (k**2 - 1)
+    f = a / (1 + 2 * (k - 2) * tmp)
+    df2 = 1 / (3 * tmp)
+    return float(f), float(stats.f.sf(f, k - 1, df2))

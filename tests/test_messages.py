@@ -1,0 +1,82 @@
+"""Issue 13's messages: each says what is wrong in the user's terms and what to do."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import ekc_analysis as ekc
+from ekc_analysis.simulate import simulate_cohort
+
+
+def test_no_numpy_reprs_in_messages() -> None:
+    d = pd.DataFrame({"g": np.array([1, 2] * 6, dtype=np.int64), "y": [0.0, 1.0] * 6})
+    with pytest.raises(ekc.ArgumentError) as info:
+        ekc.compare(d, "y", "g", treated=np.int64(5))
+    assert "treated=5 is not a group of 'g'; groups are 1 and 2" in str(info.value)
+    with pytest.raises(ekc.ArgumentError) as info:
+        ekc.compare(d.assign(y=np.array([0, 1, 2] * 4, dtype=np.int64)), "y", "g", treated=1, kind="binary")
+    assert "values other than 0/1: 2;" in str(info.value)
+    for message in (str(info.value),):
+        assert "np." not in message and "int64" not in message
+
+
+def test_an_outcome_coded_1_2_is_not_silently_continuous() -> None:
+    d = pd.DataFrame({"g": [0, 1] * 10, "y": [1, 2] * 5 + [2, 2] * 5})
+    with pytest.raises(ekc.ArgumentError, match="has only two values, 1 and 2: .*recode it to 0/1 .*kind='continuous'"):
+        ekc.compare(d, "y", "g")
+    assert ekc.compare(d, "y", "g", kind="continuous").settings["kind"] == "continuous"
+    long = pd.DataFrame({"id": np.repeat(range(10), 2), "wave": [0, 1] * 10, "g": np.repeat([0, 1] * 5, 2),
+                         "y": [1, 2] * 10})
+    with pytest.raises(ekc.ArgumentError, match="only two values, 1 and 2"):
+        ekc.compare_waves(long, "y", "g")
+
+
+def test_reference_level_is_stated_and_a_categorical_order_is_kept() -> None:
+    c = simulate_cohort(600)
+    c["age_band"] = pd.cut(c["age"], [-1, 5, 11, 17], labels=["<=5", "6-11", ">11"])
+    as_text = c.assign(age_band=c["age_band"].astype(str))
+    text = ekc.compare(as_text, "event", "group", covariates=["age_band"])
+    ordered = ekc.compare(c, "event", "group", covariates=["age_band"])
+    assert "age_band = '6-11'" in " ".join(text.notes)  # code-point order puts '6-11' first
+    assert "age_band = '<=5'" in " ".join(ordered.notes)
+    assert {"age_band<=5", "age_band>11"} <= set(text.model["term"])
+    assert {"age_band6-11", "age_band>11"} <= set(ordered.model["term"])
+    # the FGC effect does not depend on the reference level
+    a = text.to_frame().set_index("measure").loc["adjusted_odds_ratio", "estimate"]
+    b = ordered.to_frame().set_index("measure").loc["adjusted_odds_ratio", "estimate"]
+    assert a == pytest.approx(b, rel=1e-9)
+    hr = ekc.survival(c, "time", "event", "group", covariates=["age_band", "reason"])
+    assert "Reference levels of text covariates: age_band = '<=5', reason = 'abuse'" in " ".join(hr.notes)
+
+
+def test_quasi_separation_names_the_level_instead_of_refusing() -> None:
+    c = simulate_cohort(600)
+    c.loc[0, "reason"] = "neglect"  # one child, in the FGC group
+    with pytest.warns(ekc.StatisticalWarning, match=r"reason = 'neglect' \(1 row, all in fgc\).*trim=0.01"):
+        w = ekc.propensity_weights(c, "group", ["age", "reason", "prior_referrals"])
+    assert w.notna().all() and np.isfinite(w).all()
+    split = c.assign(group=np.where(c["age"] > 8, "fgc", "traditional"))
+    with pytest.raises(ekc.ArgumentError, match="separate the two groups completely"):
+        ekc.propensity_weights(split, "group", ["age"])
+
+
+def test_missing_covariates_shrink_only_the_adjusted_estimates() -> None:
+    trial = ekc.load_study(ekc.sample_path("trial.csv"))
+    gaps = trial.assign(age=trial["age"].astype(float).where(trial.index % 7 != 0))
+    with pytest.warns(ekc.StatisticalWarning, match="Crude estimates use all 300 rows|Crude estimates use all"):
+        res = ekc.compare(gaps, "ots_extension", "group", covariates=["age", "prior_reports"])
+    t = res.to_frame().set_index("measure")
+    crude = ekc.compare(trial, "ots_extension", "group").to_frame().set_index("measure")
+    complete = gaps[gaps["age"].notna()]
+    adjusted = ekc.compare(complete, "ots_extension", "group", covariates=["age", "prior_reports"])
+    adjusted_t = adjusted.to_frame().set_index("measure")
+    for m in ("risk_difference", "risk_ratio", "odds_ratio"):
+        assert t.loc[m, "estimate"] == pytest.approx(crude.loc[m, "estimate"], rel=1e-12)
+        assert t.loc[m, "n_treated"] + t.loc[m, "n_control"] == len(trial)
+    for m in ("adjusted_odds_ratio", "adjusted_risk_difference"):
+        assert t.loc[m, "estimate"] == pytest.approx(adjusted_t.loc[m, "estimate"], rel=1e-12)
+        assert t.loc[m, "n_treated"] + t.loc[m, "n_control"] == len(complete)
+    n_missing = int(gaps["age"].isna().sum())
+    assert f"({n_missing - int((gaps['age'].isna() & (gaps['group'] == 'control')).sum())} + " in " ".join(res.notes)
