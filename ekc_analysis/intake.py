@@ -127,7 +127,8 @@ def file_intake(raw_frame: pd.DataFrame, headers: dict[str, str], table: Table, 
     for header, canonical in used.items():
         col = table.by_name[canonical]
         s = raw_frame[header]
-        if col.kind == "id" or s.dtype != object:  # ids are checked for presence; typed columns have no words
+        text = s.dtype == object or isinstance(s.dtype, pd.StringDtype)  # str in pandas 3
+        if col.kind == "id" or not text:  # ids are checked for presence; typed columns have no words
             continue
         # one pass over the distinct values: long columns repeat a handful of spellings
         codes, uniques = pd.factorize(s, use_na_sentinel=True)

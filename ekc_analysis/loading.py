@@ -289,7 +289,7 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
         # agreements exist only for plans; a case without rows has no plan agreements recorded
         has_plan = cases["status"].isin(["conference", "plan_without_conference"]).to_numpy()
         if "plan" in cases:
-            has_plan &= cases["plan"].fillna(True).to_numpy(dtype=bool)
+            has_plan = has_plan & cases["plan"].fillna(True).to_numpy(dtype=bool)
         cases.loc[~has_plan & (n == 0), "n_agreements"] = pd.NA
         if "professional" in agr:
             cases.loc[~has_plan & (n == 0), "n_professional"] = pd.NA
@@ -388,7 +388,8 @@ def _check_study(frame: pd.DataFrame, rows: np.ndarray, problems: Problems) -> N
                                 f"{', '.join(map(str, levels[:6]))}", "group")
     # other columns: convert numeric-looking text (decimal commas) to numbers
     for name in frame.columns:
-        if name in STUDY.by_name or frame[name].dtype != object:
+        text = frame[name].dtype == object or isinstance(frame[name].dtype, pd.StringDtype)  # str in pandas 3
+        if name in STUDY.by_name or not text:
             continue
         values, bad = to_number(frame[name])
         present = ~is_missing(frame[name])
@@ -396,7 +397,8 @@ def _check_study(frame: pd.DataFrame, rows: np.ndarray, problems: Problems) -> N
             frame[name] = values
         elif present.any():
             frame[name] = frame[name].where(~pd.Series(~present, index=frame.index), None)
-        frame.rename(columns={name: normalise(name)}, inplace=True)  # noqa: PD002 (the caller's frame is checked in place)
+        # the caller's frame is checked in place (rename(inplace=True) is deprecated in pandas 3)
+        frame.columns = [normalise(c) if c == name else c for c in frame.columns]
 
 
 def sample_path(name: str | None = None) -> Path:

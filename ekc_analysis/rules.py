@@ -73,7 +73,7 @@ def check_cases(cases: pd.DataFrame, rows: np.ndarray, problems: Problems) -> No
     if "execution" in cols:
         no_plan = status.isin(["stopped"]).to_numpy()
         if "plan" in cols:
-            no_plan |= (cases["plan"] == False).fillna(False).to_numpy(dtype=bool)  # noqa: E712
+            no_plan = no_plan | (cases["plan"] == False).fillna(False).to_numpy(dtype=bool)  # noqa: E712
         bad = no_plan & cases["execution"].notna().to_numpy()
         problems.add(rows[bad], "execution", cases["execution"][bad].astype(object),
                      "execution recorded for a case without a plan")
@@ -153,7 +153,7 @@ def link_agreements(cases: pd.DataFrame, case_rows: np.ndarray, case_problems: P
     status = cases["status"]
     without_plan = status.eq("stopped").to_numpy()
     if "plan" in cases.columns:
-        without_plan |= cases["plan"].eq(False).fillna(False).to_numpy(dtype=bool)
+        without_plan = without_plan | cases["plan"].eq(False).fillna(False).to_numpy(dtype=bool)
     if (n[without_plan] > 0).any():  # only then look up which agreement rows they are
         orphan = known & without_plan[np.where(known, pos, 0)]
         agr_problems.add(agr_rows[orphan], "case_id", key[orphan],

@@ -260,7 +260,7 @@ def to_text(s: pd.Series, strip: bool) -> pd.Series:
         if not strip:
             return s
         cats = s.cat.categories
-        if cats.dtype == object:
+        if cats.dtype == object or isinstance(cats.dtype, pd.StringDtype):
             new = pd.Index(cats.astype(str)).str.strip()
             s = s.cat.rename_categories(new) if new.is_unique else s.astype(object).str.strip().astype("category")
         miss = is_missing(s)
