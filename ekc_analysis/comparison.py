@@ -170,7 +170,8 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
     if any("Firth's penalised" in str(w.message) for w in caught):
         notes.append("Separation (an arm or covariate pattern with only events or only non-events): odds ratios "
                      "from Firth's penalised logistic regression with profile penalised-likelihood intervals "
-                     "(as R's logistf); maximum likelihood has no finite estimate.")
+                     "and penalised likelihood-ratio p-values (as R's logistf; also for the effect within a "
+                     "moderator level); maximum likelihood has no finite estimate.")
     if k == "binary":
         notes += _sparse_notes(y, g, ya, ga, covariates, moderator, outcome)
         notes.append(f"Moderator {moderator}: interaction from {'glm' if k == 'binary' else 'lm'}"

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import ekc_analysis as ekc
-from ekc_analysis.stats.firth import firth, profile_interval, separation
+from ekc_analysis.stats.firth import combination, firth, plr_p_value, profile_interval, separation
 
 REF = Path(__file__).resolve().parent / "reference"
 
@@ -39,6 +39,51 @@ def test_firth_and_its_profile_interval_equal_the_r_calculation(r: pd.Series) ->
     assert np.log(adj["estimate"]) == pytest.approx(r["b_arm"], rel=1e-6)
     assert (np.log(adj["ci_low"]), np.log(adj["ci_high"])) == pytest.approx((r["profile_low"], r["profile_high"]),
                                                                             rel=1e-6)
+
+
+@pytest.fixture(scope="module")
+def plr() -> pd.Series:
+    return pd.read_csv(REF / "firth_plr_R.csv").set_index("name")["value"].astype(float)
+
+
+def test_firth_p_values_are_penalised_likelihood_ratio_tests(plr: pd.Series) -> None:
+    """As logistf: 2·(l*(β̂) − l*(β̂ | β_j = 0)) on χ²₁, equal to an independent R maximisation
+    (tests/reference/firth_plr.R) to 1e-10; the adjusted odds ratio row of compare() carries it."""
+    d = pd.read_csv(REF / "firth_data.csv")
+    X, y = np.column_stack([np.ones(len(d)), d["arm"], d["age"]]), d["y"].to_numpy(float)
+    f = firth(X, y)
+    assert plr_p_value(X, y, f, 1) == pytest.approx(plr["p_arm"], rel=1e-8)
+    assert plr_p_value(X, y, f, 2) == pytest.approx(plr["p_age"], rel=1e-8)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = ekc.compare(d, "y", "arm", covariates=["age"])
+    assert res.to_frame().set_index("measure").loc["adjusted_odds_ratio", "p_value"] == pytest.approx(
+        plr["p_arm"], rel=1e-8)
+    assert any("penalised likelihood-ratio p-values" in n for n in res.notes)
+
+
+def test_moderator_level_under_separation_gets_its_profile_interval(plr: pd.Series) -> None:
+    """No event without FGC among families with mod = 1: the arm effect in that level (β_arm + β_int) is
+    profiled as one coefficient; estimate, interval and PLR p-value equal the R profile (firth_plr.R)."""
+    m = pd.read_csv(REF / "firth_moderator.csv")
+    assert plr["events_arm0_mod1"] == 0
+    X = np.column_stack([np.ones(len(m)), m["arm"], m["mod"], m["arm"] * m["mod"]])
+    est, lo, hi, p = combination(X, m["y"].to_numpy(float), np.array([0.0, 1.0, 0.0, 1.0]))
+    assert (est, lo, hi) == pytest.approx((plr["mod1_log_or"], plr["mod1_low"], plr["mod1_high"]), rel=1e-6)
+    assert p == pytest.approx(plr["mod1_p"], rel=1e-6)
+    with pytest.warns(ekc.StatisticalWarning, match="separation"):
+        t = ekc.compare(m, "y", "arm", moderator="mod").to_frame()
+    rows = t[t["level"].notna()].set_index("level")
+    level1 = rows.loc["mod=1"]
+    assert np.log([level1["estimate"], level1["ci_low"], level1["ci_high"]]) == pytest.approx(
+        [plr["mod1_log_or"], plr["mod1_low"], plr["mod1_high"]], rel=1e-6)
+    assert level1["p_value"] == pytest.approx(plr["mod1_p"], rel=1e-6)
+    level0 = rows.loc["mod=0"]
+    assert np.log(level0["estimate"]) == pytest.approx(plr["mod0_log_or"], rel=1e-6)
+    assert level0["p_value"] == pytest.approx(plr["p_mod0"], rel=1e-6)
+    interaction = rows.loc["mod"]
+    assert np.log(interaction["estimate"]) == pytest.approx(plr["int_log_ror"], rel=1e-6)
+    assert interaction["p_value"] == pytest.approx(plr["p_int"], rel=1e-6)
 
 
 def test_a_strong_covariate_is_not_mistaken_for_separation(r: pd.Series) -> None:

@@ -11,7 +11,9 @@ strong but finite covariate effect.)
 keeps every estimate finite: modified-score Newton steps ``β += (X′WX)⁻¹ X′(y − p + h(½ − p))`` with ``h``
 the hat values, step-halving on the penalised likelihood (as R's ``logistf``). Intervals by profile
 penalised likelihood (``logistf``'s default): the values of a coefficient where twice the drop of the
-profile penalised log-likelihood equals ``χ²₁(1 − α)``.
+profile penalised log-likelihood equals ``χ²₁(1 − α)``; p-values by the penalised likelihood-ratio test
+(logistf's default, never Wald); a linear combination (the arm effect within a moderator level) by
+reparametrising the design so that it is one coefficient, then profiling that.
 """
 
 from __future__ import annotations
@@ -105,3 +107,28 @@ def profile_interval(X: np.ndarray, y: np.ndarray, fit: FirthFit, j: int, alpha:
             step *= 2
         bounds.append(optimize.brentq(drop, min(inside, outside), max(inside, outside), xtol=1e-10))
     return bounds[0], bounds[1]
+
+
+def plr_p_value(X: np.ndarray, y: np.ndarray, fit: FirthFit, j: int) -> float:
+    """Penalised likelihood-ratio test of coefficient ``j`` = 0 (logistf's default p-value):
+    twice the drop of the penalised log-likelihood when ``j`` is held at zero, on χ²₁."""
+    restricted = firth(X, y, fixed={j: 0.0})
+    return float(stats.chi2.sf(max(2 * (fit.loglik - restricted.loglik), 0.0), 1))
+
+
+def reparametrised(X: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, int]:
+    """A design whose coefficient ``j`` is the combination ``w′β`` (the others unchanged), so the
+    combination can be profiled like one coefficient; the Firth fit is equivariant under this change."""
+    j = int(np.argmax(np.abs(w)))
+    Xn = X - np.outer(X[:, j], w / w[j])
+    Xn[:, j] = X[:, j] / w[j]
+    return Xn, j
+
+
+def combination(X: np.ndarray, y: np.ndarray, w: np.ndarray, alpha: float = 0.05
+                ) -> tuple[float, float, float, float]:
+    """Firth estimate of ``w′β`` with its profile penalised-likelihood interval and PLR p-value."""
+    Xn, j = reparametrised(X, np.asarray(w, float))
+    fit = firth(Xn, y)
+    lo, hi = profile_interval(Xn, y, fit, j, alpha)
+    return float(fit.params[j]), lo, hi, plr_p_value(Xn, y, fit, j)

@@ -9,7 +9,7 @@ type = "CR2")``) with t on G − 1 degrees of freedom (``coef_test(..., test = "
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -28,18 +28,27 @@ class Fit:
     vcov: str = "ML"  # "ML", "classical", "HC2", "CR2" or "Firth"
     n_clusters: int | None = None
     profile: dict[str, tuple[float, float]] | None = None  # Firth: 95 % profile penalised-likelihood limits
+    plr: dict[str, float] | None = None  # Firth: penalised likelihood-ratio p-values
+    data: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False, compare=False)  # Firth: (X, y)
 
     def coef(self, name: str, alpha: float = 0.05, exp: bool = False) -> Estimate:
         i = self.names.index(name)
         e = wald(self.params[i], float(np.sqrt(self.cov[i, i])), alpha, exp=exp, df=self.df_resid)
         if self.profile and name in self.profile and alpha == 0.05:
             lo, hi = self.profile[name]
-            return Estimate(e.estimate, float(np.exp(lo) if exp else lo), float(np.exp(hi) if exp else hi), e.p_value)
+            p = self.plr[name] if self.plr and name in self.plr else e.p_value
+            return Estimate(e.estimate, float(np.exp(lo) if exp else lo), float(np.exp(hi) if exp else hi), p)
         return e
 
     def combination(self, weights: dict[str, float], alpha: float = 0.05, exp: bool = False) -> Estimate:
-        """A linear combination of coefficients, e.g. the arm effect within a moderator level."""
+        """A linear combination of coefficients, e.g. the arm effect within a moderator level; after a
+        Firth fit with its profile penalised-likelihood interval and penalised likelihood-ratio p-value."""
         w = np.array([weights.get(n, 0.0) for n in self.names])
+        if self.vcov == "Firth" and self.data is not None:
+            from .firth import combination
+
+            est, lo, hi, p = combination(self.data[0], self.data[1], w, alpha)
+            return Estimate(*(float(np.exp(v)) if exp else v for v in (est, lo, hi)), p)
         return wald(float(w @ self.params), float(np.sqrt(w @ self.cov @ w)), alpha, exp=exp, df=self.df_resid)
 
 
@@ -57,7 +66,7 @@ def logistic(X: np.ndarray, y: np.ndarray, names: list[str], cluster: object = N
     import statsmodels.api as sm
     from statsmodels.tools.sm_exceptions import ConvergenceWarning
 
-    from .firth import firth, profile_interval, separation
+    from .firth import firth, plr_p_value, profile_interval, separation
 
     terms = separation(X, y, names)
     if terms:
@@ -70,10 +79,12 @@ def logistic(X: np.ndarray, y: np.ndarray, names: list[str], cluster: object = N
                       "non-events, so maximum-likelihood odds ratios are infinite; Firth's penalised logistic "
                       "regression was used instead (finite, shrunk towards 1; profile-likelihood intervals). "
                       "Report the risks and the risk difference beside it", StatisticalWarning, stacklevel=3)
-        profile = None if cluster is not None else {
-            n: profile_interval(X, y, f, j) for j, n in enumerate(names) if n != "(Intercept)"}
-        fit = Fit(f.params, f.cov, names, None, vcov="Firth", profile=profile)
-        return fit if cluster is None else robust(fit, X, y, "binomial", cluster)
+        if cluster is not None:  # Wald with CR2: the penalised likelihood knows no clusters
+            return robust(Fit(f.params, f.cov, names, None, vcov="Firth"), X, y, "binomial", cluster)
+        terms_ = [(j, n) for j, n in enumerate(names) if n != "(Intercept)"]
+        return Fit(f.params, f.cov, names, None, vcov="Firth",
+                   profile={n: profile_interval(X, y, f, j) for j, n in terms_},
+                   plr={n: plr_p_value(X, y, f, j) for j, n in terms_}, data=(X, np.asarray(y, float)))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         res = sm.GLM(y, X, family=sm.families.Binomial()).fit(tol=1e-10, maxiter=100)
