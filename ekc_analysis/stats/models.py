@@ -48,7 +48,8 @@ class Fit:
             from .firth import combination
 
             est, lo, hi, p = combination(self.data[0], self.data[1], w, alpha)
-            return Estimate(*(float(np.exp(v)) if exp else v for v in (est, lo, hi)), p)
+            scale = np.exp if exp else float
+            return Estimate(float(scale(est)), float(scale(lo)), float(scale(hi)), p)
         return wald(float(w @ self.params), float(np.sqrt(w @ self.cov @ w)), alpha, exp=exp, df=self.df_resid)
 
 
