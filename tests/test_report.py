@@ -292,6 +292,11 @@ def test_report_answers_first_explains_its_terms_and_prints_on_a4(reproduced: Pa
     en = _plain_text((reproduced / "report_en.html").read_text(encoding="utf-8"))
     bottom = en[en.index("In short"):en.index("Contents")]
     assert f"weighted hazard ratio {hr['estimate']:.2f} (95% CI {hr['ci_low']:.2f} – {hr['ci_high']:.2f})" in bottom
+    trial = ekc.load_study(ekc.sample_path("trial.csv"))
+    md = ekc.compare(trial, "safety_12", "group", covariates=["safety_0"]).to_frame().set_index("measure")
+    md = md.loc["mean_difference"]
+    shown = f"difference in the safety score {md['estimate']:.2f} (95% CI {md['ci_low']:.2f} – {md['ci_high']:.2f})"
+    assert shown.replace("-", "\u2212") in bottom  # the one estimate the text, the table and the forest show
 
 
 @pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils (pdfinfo) not installed")

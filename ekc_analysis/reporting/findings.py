@@ -196,9 +196,11 @@ def bottom_line(r: dict[str, Result], lang: Lang, nb: Numbers) -> str:
         s = r["trial_safety"].table.set_index("measure").loc["mean_difference"]
         same = s["ci_low"] <= 0 <= s["ci_high"]
         parts.append(("In the randomised trial, safety after 12 months was " + ("not demonstrably better"
-                      if same else "better" if s["estimate"] > 0 else "worse") + " with a conference") if en else
+                      if same else "better" if s["estimate"] > 0 else "worse") + " with a conference (difference "
+                      f"in the safety score {nb.estimate(s['estimate'], s['ci_low'], s['ci_high'])})") if en else
                      ("In het experiment met loting was de veiligheid na 12 maanden " + ("niet aantoonbaar beter"
-                      if same else "beter" if s["estimate"] > 0 else "slechter") + " met een conferentie"))
+                      if same else "beter" if s["estimate"] > 0 else "slechter") + " met een conferentie (verschil "
+                      f"in veiligheidsscore {nb.estimate(s['estimate'], s['ci_low'], s['ci_high'])})"))
     if "cohort" in r:
         hr = primary_hazard_ratio(r["cohort"])
         same = hr["ci_low"] <= 1 <= hr["ci_high"]
