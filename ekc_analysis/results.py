@@ -91,7 +91,10 @@ class Result:
 
     def summary(self, lang: str | None = None) -> str:
         """Plain text for a terminal: title, the display table (see :meth:`display`), notes."""
-        lines = [self.title or self.kind, "=" * min(len(self.title or self.kind), 100)]
+        from .display import title
+
+        heading = title(self, lang)
+        lines = [heading, "=" * min(len(heading), 100)]
         with pd.option_context("display.width", 160, "display.max_columns", 30, "display.max_rows", 200,
                                "display.max_colwidth", 60):
             lines.append(self.display(lang).to_string(index=False))
@@ -107,7 +110,9 @@ class Result:
     def _repr_html_(self) -> str:
         notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
         table = self.display().to_html(index=False, border=0, classes="ekc-result", na_rep="")
-        return (f"<div><strong>{html.escape(self.title or self.kind)}</strong>{table}"
+        from .display import title
+
+        return (f"<div><strong>{html.escape(title(self))}</strong>{table}"
                 f"{'<ul>' + notes + '</ul>' if notes else ''}</div>")
 
     def plot(self, ax: Axes | None = None, lang: Literal["nl", "en"] = "en", which: str | None = None,

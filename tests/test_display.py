@@ -195,3 +195,20 @@ def test_strata_keep_their_values_and_years_have_no_separator(reg: ekc.Registry)
         warnings.simplefilter("ignore", StatisticalWarning)
         shown = ekc.funnel(reg, by="year").display("nl")
     assert shown.columns[0] == "Jaar van aanmelding" and shown.iloc[0, 0] == "2016"
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_titles_name_things_in_words_in_the_chosen_language(results: dict[str, ekc.Result], lang: str) -> None:
+    """The heading of summary() and of the notebook table: no column names, Dutch in Dutch."""
+    for name, res in results.items():
+        heading = res.summary(lang).splitlines()[0]
+        assert not re.search(r"[a-z]_[a-z0-9]", heading), (name, heading)
+    plans = results["plans"].summary(lang).splitlines()[0]
+    assert plans == ("Plannen: aandeel met plan, afspraken per plan, professionele hulp" if lang == "nl"
+                     else "Plans: plan rate, agreements per plan, professional help")
+    ekc.set_language(lang)
+    try:
+        html = results["funnel"]._repr_html_()
+    finally:
+        ekc.set_language("en")
+    assert ("Trechter: hoe aanmeldingen eindigen" if lang == "nl" else "Funnel: how initiatives end") in html
