@@ -22,6 +22,7 @@ from .errors import ArgumentError, StatisticalWarning, shown
 from .groups import Groups, binary_values, check_columns, design, reference_note, two_groups
 from .results import Result
 from .stats.effects import Estimate, hedges_g, iv_wald, newcombe_difference, risk_ratio, welch
+from .stats.firth import firth_note
 from .stats.models import linear, logistic, robust, standardised_risk_difference
 from .stats.proportions import wilson
 
@@ -168,10 +169,7 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
     for w in caught:
         warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     if any("Firth's penalised" in str(w.message) for w in caught):
-        notes.append("Separation (an arm or covariate pattern with only events or only non-events): odds ratios "
-                     "from Firth's penalised logistic regression with profile penalised-likelihood intervals "
-                     "and penalised likelihood-ratio p-values (as R's logistf; also for the effect within a "
-                     "moderator level); maximum likelihood has no finite estimate.")
+        notes.append(firth_note(clustered=cluster is not None))
     if k == "binary":
         notes += _sparse_notes(y, g, ya, ga, covariates, moderator, outcome)
         notes.append(f"Moderator {moderator}: interaction from {'glm' if k == 'binary' else 'lm'}"

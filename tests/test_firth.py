@@ -113,3 +113,19 @@ def test_sparse_tables_warn_and_say_what_to_do() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error", ekc.StatisticalWarning)
         ekc.compare(fine, "y", "g", covariates=["x"])
+
+
+def test_firth_at_another_level_and_with_clusters_says_what_it_did() -> None:
+    """A 90 % interval is the 90 % profile interval (not Wald); with clusters the note says CR2 Wald."""
+    d = pd.read_csv(REF / "firth_data.csv")
+    X, y = np.column_stack([np.ones(len(d)), d["arm"], d["age"]]), d["y"].to_numpy(float)
+    lo, hi = profile_interval(X, y, firth(X, y), 1, alpha=0.10)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        row = ekc.compare(d, "y", "arm", covariates=["age"], alpha=0.10).to_frame().set_index("measure")
+        clustered = ekc.compare(d.assign(family=np.arange(len(d)) // 2), "y", "arm", covariates=["age"],
+                                cluster="family")
+    adj = row.loc["adjusted_odds_ratio"]
+    assert (np.log(adj["ci_low"]), np.log(adj["ci_high"])) == pytest.approx((lo, hi), rel=1e-8)
+    assert any("cluster-robust (CR2) Wald" in n for n in clustered.notes)
+    assert not any("penalised likelihood-ratio" in n for n in clustered.notes)

@@ -132,3 +132,12 @@ def combination(X: np.ndarray, y: np.ndarray, w: np.ndarray, alpha: float = 0.05
     fit = firth(Xn, y)
     lo, hi = profile_interval(Xn, y, fit, j, alpha)
     return float(fit.params[j]), lo, hi, plr_p_value(Xn, y, fit, j)
+
+
+def firth_note(clustered: bool) -> str:
+    """What a result's notes say when the Firth fallback was used: how its intervals and p-values were made."""
+    how = ("cluster-robust (CR2) Wald intervals and p-values (the penalised likelihood knows no clusters)"
+           if clustered else "profile penalised-likelihood intervals and penalised likelihood-ratio p-values "
+           "(as R's logistf; also for the effect within a moderator level)")
+    return ("Separation (an arm or covariate pattern with only events or only non-events): odds ratios from "
+            f"Firth's penalised logistic regression with {how}; maximum likelihood has no finite estimate.")

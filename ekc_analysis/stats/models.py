@@ -34,6 +34,13 @@ class Fit:
     def coef(self, name: str, alpha: float = 0.05, exp: bool = False) -> Estimate:
         i = self.names.index(name)
         e = wald(self.params[i], float(np.sqrt(self.cov[i, i])), alpha, exp=exp, df=self.df_resid)
+        if self.vcov == "Firth" and self.data is not None and name != "(Intercept)" and alpha != 0.05:
+            from .firth import combination  # another level than the 95 % computed with the fit
+
+            w = np.zeros(len(self.names))
+            w[i] = 1.0
+            _, lo, hi, p = combination(self.data[0], self.data[1], w, alpha)
+            return Estimate(e.estimate, float(np.exp(lo) if exp else lo), float(np.exp(hi) if exp else hi), p)
         if self.profile and name in self.profile and alpha == 0.05:
             lo, hi = self.profile[name]
             p = self.plr[name] if self.plr and name in self.plr else e.p_value
