@@ -127,6 +127,7 @@ def test_at_risk_is_counted_at_the_time_itself(r: pd.Series, rossi: pd.DataFrame
     assert [survival_at(kaplan_meier(toy.time[toy.g == 1], toy.event[toy.g == 1]), t)["at_risk"]
             for t in (2, 3)] == [3, 1]
     prob = ekc.survival(rossi, "week", "arrest", "fin", times=(10, 26, 52)).event_probability
+    assert len(prob) == 6  # two groups at three times: the loop below checks every one
     for row in prob.itertuples(index=False):
         assert row.at_risk == r[f"rossi_atrisk_{row.group}_{row.time}"]
         assert 1 - row.event_probability == pytest.approx(r[f"rossi_surv_{row.group}_{row.time}"], rel=1e-10)

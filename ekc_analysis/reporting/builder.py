@@ -48,9 +48,8 @@ def display_tables(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, pd.DataF
     nb = Numbers(lang, d)
     p = r["plans"].table
     rows = []
-    for rec in p.itertuples(index=False):
+    for rec, hidden in zip(p.itertuples(index=False), d.metrics_hidden(p), strict=True):
         is_share = rec.metric != "agreements_per_plan"
-        hidden = (not d.share_ok(rec.estimate * rec.n, rec.n)) if is_share else d.small(rec.n)
         fmt = nb.pct if is_share else (lambda v: nb.num(v, 1))
         rows.append({"metric": label(rec.metric, lang),
                      **{col: d.secondary if hidden else fmt(getattr(rec, col))

@@ -46,11 +46,8 @@ def raw_tables(a: Analyses, d: Disclosure) -> dict[str, pd.DataFrame]:
                                     total="denominator")
     e = r["execution"].table
     out["execution"] = _masked(e, d.hidden(e, total="denominator"), d, total="denominator")
-    p = r["plans"].table.copy()
-    is_share = p["metric"] != "agreements_per_plan"
-    hidden = np.where(is_share, [not d.share_ok(k, n) for k, n in zip(p["estimate"] * p["n"], p["n"], strict=True)],
-                      p["n"].map(d.small))
-    out["plans"] = _masked(p, pd.Series(hidden, index=p.index), d, values=("estimate", "ci_low", "ci_high", "se"))
+    p = r["plans"].table
+    out["plans"] = _masked(p, d.metrics_hidden(p), d, values=("estimate", "ci_low", "ci_high", "se"))
     ref = r["funnel"].extras["reference"][["stage", "n", "share", "reference", "difference"]]
     out["funnel_vs_reference"] = _masked(ref, d.hidden(ref, total_shown=True), d, values=("share", "difference"))
     for key in ("trial_many", "cohort", "meta"):

@@ -44,6 +44,14 @@ class Disclosure:
         """A share k/n may be shown when neither k nor n − k is small (a row set of two cells)."""
         return not (self.small(k) or self.small(n - k))
 
+    def metrics_hidden(self, table: pd.DataFrame) -> pd.Series:
+        """Per row of a ``plans()`` table: is its estimate hidden? A share when its numerator or the rest of
+        its denominator is small, a mean (agreements per plan) when it rests on few plans."""
+        share = table["metric"] != "agreements_per_plan"
+        k = table["estimate"] * table["n"]
+        return pd.Series([not self.share_ok(a, n) if s else self.small(n)
+                          for s, a, n in zip(share, k, table["n"], strict=True)], index=table.index)
+
     def hidden_grid(self, counts: np.ndarray, row_totals: bool = True, column_totals: bool = False,
                     hide: np.ndarray | None = None) -> np.ndarray:
         """Cells to hide in a grid of counts (rows × columns) whose row and/or column totals are shown.

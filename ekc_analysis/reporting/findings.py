@@ -104,21 +104,22 @@ def _plans(res: Result, reg: Registry, lang: Lang, nb: Numbers, d: Disclosure) -
     if (pt["n"] == 0).all():  # nothing about plans in the export: one sentence, not three
         return absent_sentence(reg, ("plan_rate", "agreements", "professional"), lang)
     parts = []
+    hidden = d.metrics_hidden(res.table).set_axis(res.table["metric"])  # the plans table's own decision
     pr = pt.loc["plan_rate"]
-    pr_shown = d.share_ok(pr["estimate"] * pr["n"], pr["n"])
+    pr_shown = not hidden["plan_rate"]
     parts.append(absent_sentence(reg, "plan_rate", lang) if pr["n"] == 0 else text(
         "k_plan_rate", lang, plan_rate=nb.share(pr_shown, pr["estimate"], pr["ci_low"], pr["ci_high"]))
         + (versus(pr["ci_low"], pr["ci_high"], REFERENCES["plan_rate"].value, lang) if pr_shown else ""))
     ap = pt.loc["agreements_per_plan"]
     if ap["n"] == 0:
         parts.append(absent_sentence(reg, "agreements", lang))
-    elif d.small(ap["n"]):
+    elif hidden["agreements_per_plan"]:
         parts.append(text("k_agreements_few", lang, k=d.min_cell))
     else:
         parts.append(text("k_agreements", lang, agreements=nb.estimate(ap["estimate"], ap["ci_low"], ap["ci_high"], 1))
                      + versus(ap["ci_low"], ap["ci_high"], REFERENCES["agreements_per_plan"].value, lang))
     ps = pt.loc["professional_share"]
-    ps_shown = d.share_ok(ps["estimate"] * ps["n"], ps["n"])
+    ps_shown = not hidden["professional_share"]
     parts.append(absent_sentence(reg, "professional", lang) if ps["n"] == 0 else text(
         "k_professional", lang, professional=nb.share(ps_shown, ps["estimate"], ps["ci_low"], ps["ci_high"]))
         + (versus(ps["ci_low"], ps["ci_high"], REFERENCES["professional_share"].value, lang) if ps_shown else ""))
