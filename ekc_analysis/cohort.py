@@ -40,7 +40,7 @@ def balance(df: pd.DataFrame, group: str, covariates: Sequence[str], weights: pd
 
     SMD = (mean FGC − mean comparison) / sqrt((var FGC + var comparison) / 2), with the unweighted
     variances in the denominator for both rows (so weighting moves only the numerator, as in
-    R's ``cobalt``). Text covariates enter as one indicator per level. |SMD| < 0.1 is the usual
+    R's ``cobalt``). Text covariates enter as one indicator per level. ``|SMD|`` < 0.1 is the usual
     threshold for balance.
     """
     g = two_groups(df, group, treated, needed=list(covariates))
