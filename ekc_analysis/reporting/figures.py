@@ -4,28 +4,36 @@ from __future__ import annotations
 
 import base64
 import io
+import weakref
 from collections.abc import Callable
 
-import matplotlib
+import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")  # reports are made without a screen
-import matplotlib.pyplot as plt  # noqa: E402
+from .. import plots, plots_effects
+from ..labels import Lang
+from ..plot_style import decimal_commas
+from ..results import Result
+from .analyses import Analyses
+from .disclosure import Disclosure
+from .regional import regional_figures
 
-from .. import plots, plots_effects  # noqa: E402
-from ..labels import Lang  # noqa: E402
-from ..plot_style import decimal_commas  # noqa: E402
-from ..results import Result  # noqa: E402
-from .analyses import Analyses  # noqa: E402
-from .disclosure import Disclosure  # noqa: E402
-from .regional import regional_figures  # noqa: E402
-
-plt.rcParams.update({"svg.hashsalt": "ekc_analysis", "font.size": 10, "axes.spines.top": False,
-                     "axes.spines.right": False})
+# The report's look, applied only while its figures are drawn and saved (plt.rc_context): a caller's
+# matplotlib backend and rcParams stay as they were, and no figure is left open in pyplot.
+REPORT_RC = {"svg.hashsalt": "ekc_analysis", "font.size": 10, "axes.spines.top": False, "axes.spines.right": False}
 
 
-def _new(size: tuple[float, float]) -> tuple[plt.Figure, plt.Axes]:
-    fig, ax = plt.subplots(figsize=size, layout="constrained", dpi=100)
-    return fig, ax
+def _new(size: tuple[float, float]) -> tuple[Figure, Axes]:
+    """A figure that pyplot does not know (no backend, nothing to close)."""
+    fig = Figure(figsize=size, layout="constrained", dpi=100)
+    return fig, fig.add_subplot()
+
+
+def make_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, Figure | None]:
+    """Name → figure, or None where the disclosure rule leaves a figure out; drawn in the report's style."""
+    with plt.rc_context(REPORT_RC):
+        return _draw_figures(a, lang, d)
 
 
 def _filtered(result: Result, table: str, keep: Callable[..., object]) -> Result:
@@ -35,8 +43,7 @@ def _filtered(result: Result, table: str, keep: Callable[..., object]) -> Result
     return Result(result.kind, result.table, result.title, result.notes, extras, result.settings)
 
 
-def make_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, plt.Figure | None]:
-    """Name → figure, or None where the disclosure rule leaves a figure out."""
+def _draw_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, plt.Figure | None]:
     r = a.results
     figs: dict[str, plt.Figure | None] = {}
 
@@ -88,8 +95,8 @@ def make_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, plt.Figure
     if "trial_many" in r:  # one panel per measure: a mean difference and a risk difference share no scale
         measures = list(dict.fromkeys(r["trial_many"].table["measure"]))
         rows = [int((r["trial_many"].table["measure"] == m).sum()) for m in measures]
-        fig, axes = plt.subplots(len(measures), 1, figsize=(7, 0.9 + 0.9 * len(measures) + 0.4 * sum(rows)),
-                                 layout="constrained", dpi=100, height_ratios=[n + 1.2 for n in rows], squeeze=False)
+        fig = Figure(figsize=(7, 0.9 + 0.9 * len(measures) + 0.4 * sum(rows)), layout="constrained", dpi=100)
+        axes = fig.subplots(len(measures), 1, height_ratios=[n + 1.2 for n in rows], squeeze=False)
         for i, (ax, m) in enumerate(zip(axes[:, 0], measures, strict=True)):
             plots_effects.forest(r["trial_many"], ax=ax, lang=lang, measure=m)
             if i:
@@ -107,6 +114,7 @@ def make_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, plt.Figure
         from ..plots_competing import cif_stacked
 
         figs["cohort_cif"] = cif_stacked(r["cohort_competing"], lang=lang).figure  # type: ignore[assignment]
+        plt.close(figs["cohort_cif"])  # drawn by pyplot: kept as an object, not left open
     if "meta" in r:
         fig, ax = _new((8, 1.4 + 0.35 * len(r["meta"].extras["studies"])))
         plots_effects.meta_forest(r["meta"], ax=ax, lang=lang)
@@ -143,17 +151,25 @@ def funnel_counts(result: Result, d: Disclosure) -> dict[str, str]:
     return out
 
 
-def png_bytes(fig: plt.Figure) -> bytes:
+# each figure is rendered once per format: the HTML's embedded PNG and figures/*.png are the same bytes
+_PNG: weakref.WeakKeyDictionary[Figure, bytes] = weakref.WeakKeyDictionary()
+
+
+def png_bytes(fig: Figure) -> bytes:
+    if fig not in _PNG:
+        buf = io.BytesIO()
+        with plt.rc_context(REPORT_RC):
+            fig.savefig(buf, format="png", dpi=110, metadata={"Software": None})
+        _PNG[fig] = buf.getvalue()
+    return _PNG[fig]
+
+
+def svg_bytes(fig: Figure) -> bytes:
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, metadata={"Software": None})
+    with plt.rc_context(REPORT_RC):  # the hash salt makes the SVG ids the same on every run
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     return buf.getvalue()
 
 
-def svg_bytes(fig: plt.Figure) -> bytes:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-    return buf.getvalue()
-
-
-def data_uri(fig: plt.Figure) -> str:
+def data_uri(fig: Figure) -> str:
     return "data:image/png;base64," + base64.b64encode(png_bytes(fig)).decode("ascii")
