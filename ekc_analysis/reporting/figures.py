@@ -6,6 +6,7 @@ import base64
 import io
 import weakref
 from collections.abc import Callable
+from typing import Any
 
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
@@ -21,7 +22,8 @@ from .regional import regional_figures
 
 # The report's look, applied only while its figures are drawn and saved (plt.rc_context): a caller's
 # matplotlib backend and rcParams stay as they were, and no figure is left open in pyplot.
-REPORT_RC = {"svg.hashsalt": "ekc_analysis", "font.size": 10, "axes.spines.top": False, "axes.spines.right": False}
+REPORT_RC: dict[Any, Any] = {"svg.hashsalt": "ekc_analysis", "font.size": 10, "axes.spines.top": False,
+                             "axes.spines.right": False}
 
 
 def _new(size: tuple[float, float]) -> tuple[Figure, Axes]:
