@@ -12,8 +12,10 @@ from scipy import stats as st
 
 from .errors import ArgumentError, StatisticalWarning
 from .groups import check_columns
+from .meta_multilevel import three_level_result
 from .results import Result
 from .stats.meta import egger, meta_regression, pool
+from .stats.small_study import pet_peese, trim_and_fill
 
 
 def meta_analysis(df: pd.DataFrame, effect: str, se: str, method: Literal["REML", "DL", "FE"] = "REML", *,
@@ -38,7 +40,12 @@ def meta_analysis(df: pd.DataFrame, effect: str, se: str, method: Literal["REML"
         standard error (Röver, Knapp & Friede 2015). Simulated coverage with five studies in
         ``tests/test_meta_coverage.py``.
     study : str, optional
-        Column naming the studies (shown in ``.studies`` and the forest plot).
+        Column naming the studies (shown in ``.studies`` and the forest plot). When a study holds several
+        effects (re-referral by family, school and police), the effects are pooled in a three-level model
+        (effects within studies, = metafor ``rma.mv(yi, vi, random = ~ 1 | study/effect)``): row ``pooled``
+        is model-based (z; t on k − 1 df with ``hksj=True``, metafor ``test = "t"``), row ``pooled_robust``
+        has CR2 errors by study with Satterthwaite df (= clubSandwich ``coef_test(fit, vcov = "CR2")``);
+        ``settings`` hold ``sigma2_study`` and ``sigma2_effect``.
     subgroup : str, optional
         Column grouping the studies (e.g. ``design``: randomised vs cohort): ``result.subgroups`` pools
         each group separately, and the test of a difference between groups is the QM test of a
@@ -52,7 +59,9 @@ def meta_analysis(df: pd.DataFrame, effect: str, se: str, method: Literal["REML"
         One row: ``measure, estimate, ci_low, ci_high, p_value, tau2, i2, q, q_p, k, pi_low,
         pi_high`` (prediction interval for a new study: t on k − 2 df, = metafor
         ``predict(..., pi.type = "riley")``); ``result.studies`` holds the study rows with their
-        weights, ``result.egger`` Egger's test for small-study effects (k ≥ 3), and with ``subgroup``
+        weights, ``result.egger`` Egger's test for small-study effects (k ≥ 3), ``result.trimfill``
+        (trim-and-fill, = metafor ``trimfill``) and ``result.pet_peese`` (PET and PEESE limit estimates and
+        the conditional choice), each a sensitivity analysis with little power below ten studies; with ``subgroup``
         ``result.subgroups`` and ``result.subgroup_test``.
 
     Examples
@@ -74,6 +83,12 @@ def meta_analysis(df: pd.DataFrame, effect: str, se: str, method: Literal["REML"
         raise ArgumentError(f"hksj={hksj!r}: choose False, True or 'adhoc'")
     if method not in ("REML", "DL", "FE"):
         raise ArgumentError(f"method={method!r}: choose 'REML', 'DL' or 'FE'")
+    if study and df.loc[ok, study].duplicated().any():
+        if subgroup:
+            raise ArgumentError("subgroup= with several effects per study is not supported; pool each subgroup "
+                                "in its own call")
+        return three_level_result(df, effect, y[ok], s[ok], df.loc[ok, study].to_numpy(), t_test=bool(hksj),
+                                  exp=exp, alpha=alpha, dropped=int(len(df) - ok.sum()))
     p = pool(y[ok], s[ok], method, alpha, hksj=hksj)
     f = np.exp if exp else (lambda x: x)
     label = f"pooled ({method}{', HKSJ ad hoc' if hksj == 'adhoc' else ', HKSJ' if hksj else ''})"
@@ -98,12 +113,7 @@ def meta_analysis(df: pd.DataFrame, effect: str, se: str, method: Literal["REML"
                       "ten (about 89 % coverage at k = 5); use hksj=True", StatisticalWarning, stacklevel=2)
     extras: dict[str, object] = {"studies": studies}
     if p.k >= 3:
-        e = egger(y[ok], s[ok])
-        extras["egger"] = pd.DataFrame([{"intercept": f(e.intercept), "slope": e.slope, "t": e.t, "df": e.df,
-                                         "p_value": e.p_value}])
-        notes.append(f"Egger's test for small-study effects: t = {e.t:.2f} on {e.df} df, p = {e.p_value:.3g}"
-                     + (" (fewer than ten studies: little power; absence of evidence is not evidence)."
-                        if p.k < 10 else "."))
+        extras.update(_small_study_effects(y[ok], s[ok], method, alpha, f, notes))
     if subgroup:
         extras.update(_subgroups(df.loc[ok, subgroup], y[ok], s[ok], method, alpha, hksj, f, notes))
     if ok.sum() < len(df):
@@ -112,6 +122,33 @@ def meta_analysis(df: pd.DataFrame, effect: str, se: str, method: Literal["REML"
         notes.append("Effects pooled on the log scale and shown exponentiated (ratios).")
     return Result("meta", table, f"Random-effects meta-analysis of {effect}", tuple(notes), extras,
                   {"method": method, "exp": exp, "alpha": alpha, "hksj": hksj, "percent_columns": ()})
+
+
+def _small_study_effects(y: np.ndarray, s: np.ndarray, method: str, alpha: float, f: Callable[[float], float],
+                         notes: list[str]) -> dict[str, pd.DataFrame]:
+    """Egger's test, trim-and-fill and PET-PEESE: three looks at funnel asymmetry, none a correction."""
+    k = y.size
+    few = " (fewer than ten studies: little power; absence of evidence is not evidence)." if k < 10 else "."
+    e = egger(y, s)
+    notes.append(f"Egger's test for small-study effects: t = {e.t:.2f} on {e.df} df, p = {e.p_value:.3g}" + few)
+    tf = trim_and_fill(y, s, method, alpha)
+    notes.append(f"Trim-and-fill (L0): {tf.k0} stud{'y' if tf.k0 == 1 else 'ies'} imputed on the {tf.side}; "
+                 f"pooled estimate then {f(tf.pooled.estimate):.3g} ({f(tf.pooled.ci_low):.3g} to "
+                 f"{f(tf.pooled.ci_high):.3g}). Asymmetry can come from heterogeneity rather than missing studies"
+                 + few)
+    pet, peese, chosen = pet_peese(y, s)
+    pick = peese if chosen == "peese" else pet
+    notes.append(f"PET-PEESE: limit estimate {f(pick.estimate):.3g} ({chosen.upper()}; PET p = {pet.p_value:.3g}); "
+                 "it is biased with few studies or high heterogeneity (Stanley 2017)" + few)
+    return {
+        "egger": pd.DataFrame([{"intercept": f(e.intercept), "slope": e.slope, "t": e.t, "df": e.df,
+                                "p_value": e.p_value}]),
+        "trimfill": pd.DataFrame([{"k0": tf.k0, "side": tf.side, "estimate": f(tf.pooled.estimate),
+                                   "ci_low": f(tf.pooled.ci_low), "ci_high": f(tf.pooled.ci_high), "se": tf.pooled.se,
+                                   "tau2": tf.pooled.tau2}]),
+        "pet_peese": pd.DataFrame([{"method": m, "estimate": f(r.estimate), "se": r.se, "p_value": r.p_value,
+                                    "df": r.df, "chosen": m == chosen} for m, r in (("pet", pet), ("peese", peese))]),
+    }
 
 
 def _subgroups(groups: pd.Series, y: np.ndarray, s: np.ndarray, method: str, alpha: float, hksj: bool | str,
