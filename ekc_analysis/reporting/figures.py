@@ -157,20 +157,27 @@ def funnel_counts(result: Result, d: Disclosure) -> dict[str, str]:
 _PNG: weakref.WeakKeyDictionary[Figure, bytes] = weakref.WeakKeyDictionary()
 
 
+def _save(fig: Figure, **kwargs: Any) -> bytes:
+    """Render once; the layout found for the first format is kept for the next (no second layout pass)."""
+    buf = io.BytesIO()
+    with plt.rc_context(REPORT_RC):  # the hash salt makes the SVG ids the same on every run
+        fig.savefig(buf, **kwargs)
+    if fig.get_layout_engine() is not None:
+        try:
+            fig.set_layout_engine("none")
+        except RuntimeError:  # a colorbar ties the figure to its engine: keep it
+            pass
+    return buf.getvalue()
+
+
 def png_bytes(fig: Figure) -> bytes:
     if fig not in _PNG:
-        buf = io.BytesIO()
-        with plt.rc_context(REPORT_RC):
-            fig.savefig(buf, format="png", dpi=110, metadata={"Software": None})
-        _PNG[fig] = buf.getvalue()
+        _PNG[fig] = _save(fig, format="png", dpi=110, metadata={"Software": None})
     return _PNG[fig]
 
 
 def svg_bytes(fig: Figure) -> bytes:
-    buf = io.BytesIO()
-    with plt.rc_context(REPORT_RC):  # the hash salt makes the SVG ids the same on every run
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-    return buf.getvalue()
+    return _save(fig, format="svg", metadata={"Date": None, "Creator": None})
 
 
 def data_uri(fig: Figure) -> str:
