@@ -11,6 +11,7 @@ conference against families who did not selected themselves: that difference is 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -59,10 +60,33 @@ def contrast_name(treated: object, control: object) -> str:
     return f"{_plain(treated)!s} vs {_plain(control)!s}"
 
 
+@dataclass(frozen=True)
+class Contrast:
+    """One contrast as it is built: which groups, how they came about, and whether the treated group is
+    the FGC arm. Only ``design == "randomised"`` contrasts are worded as randomised, and only an
+    ``fgc`` treated group is called FGC (not "offered, not held" against care as usual)."""
+
+    treated: object
+    control: object
+    design: Design = "randomised"
+    fgc: bool = True
+    self_selected: tuple[object, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return contrast_name(self.treated, self.control)
+
+    def wording(self, n_treated: int, n_control: int) -> str:
+        """What the contrast is, in one sentence the reader cannot misread."""
+        return wording(self.treated, self.control, n_treated, n_control, self.design, self.self_selected,
+                       fgc=self.fgc)
+
+
 def wording(treated: object, control: object, n_treated: int, n_control: int, design: Design,
-            self_selected: Sequence[object]) -> str:
-    """What the contrast is, in one sentence the reader cannot misread."""
+            self_selected: Sequence[object], *, fgc: bool = True) -> str:
+    """What the contrast is, in one sentence the reader cannot misread (see :class:`Contrast`)."""
     t, c = _plain(treated), _plain(control)
+    tag = " (FGC)" if fgc else ""
     chosen = [v for v in (treated, control) if any(_same(v, s) for s in self_selected)]
     if chosen:
         who = " and ".join(repr(_plain(v)) for v in chosen)
@@ -71,9 +95,10 @@ def wording(treated: object, control: object, n_treated: int, n_control: int, de
                 "When the offer was randomised, estimate the effect of holding a conference with "
                 "compliance= (CACE) on the randomised arms; otherwise weight with ekc.propensity_weights.")
     if design == "randomised":
-        return (f"Intention to treat: {n_treated} in {t} (FGC) and {n_control} in {c}, analysed as randomised.")
-    return (f"Groups as observed: {n_treated} in {t} and {n_control} in {c}. Not randomised: a "
-            "difference may reflect who ended up in which group; adjust for covariates or weight with "
+        lead = "Intention to treat" if fgc else "Randomised comparison"
+        return f"{lead}: {n_treated} in {t}{tag} and {n_control} in {c}, analysed as randomised."
+    return (f"Groups as observed (not randomised): {n_treated} in {t}{tag} and {n_control} in {c}. A difference "
+            "may reflect who ended up in which group; adjust for covariates or weight with "
             "ekc.propensity_weights.")
 
 

@@ -93,7 +93,7 @@ def test_wording_says_randomised_only_for_randomised_contrasts(wodc: pd.DataFram
     assert "Families selected themselves into 'held'" in chosen and "not an effect of FGC" in chosen
     assert "compliance= (CACE)" in chosen and "ekc.propensity_weights" in chosen
     observed = " ".join(ekc.compare(wodc, "safety_12", "group", reference="cau", design="observational").notes)
-    assert "analysed as randomised" not in observed and "Not randomised" in observed
+    assert "analysed as randomised" not in observed and "(not randomised)" in observed
     offered = wodc.assign(arm=np.where(wodc["group"] == "cau", "cau", "fgc"))
     randomised = ekc.compare(offered, "safety_12", "arm", reference="cau")
     assert "analysed as randomised" in randomised.notes[0]
