@@ -112,8 +112,8 @@ def summary(y: np.ndarray, g: Groups, cl: np.ndarray, outcome: str, cluster: str
             f"(m̄ the mean cluster size, ICC truncated at 0). Every estimate is cluster-robust: {method} "
             f"(clubSandwich vcovCR type CR2 with coef_test {test}; the df column gives the df used): risk "
             "difference from a linear probability model, risk ratio from a modified Poisson model, odds ratios "
-            "from logistic models, mean differences from linear models, g-computation with the CR2 covariance of its logistic fit; Hedges' g is the "
-            "mean difference and its interval divided by the pooled SD.")
+            "from logistic models, mean differences from linear models, g-computation with the CR2 covariance "
+            "of its logistic fit; Hedges' g is the mean difference and its interval divided by the pooled SD.")
     if icc.n_clusters < FEW_CLUSTERS:
         warnings.warn(f"only {icc.n_clusters} clusters in {cluster!r}: cluster-robust intervals ({method}) "
                       f"are unreliable below {FEW_CLUSTERS} clusters and can be too narrow. Report them with "
