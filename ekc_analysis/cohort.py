@@ -229,7 +229,8 @@ def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated:
         warnings.warn(f"only {n_clusters} clusters in {cluster}: cluster-robust errors are unreliable below about 30; "
                       "read the rate ratios with care or analyse one summary per cluster", StatisticalWarning,
                       stacklevel=2)
-    return Result("rate_ratio", pd.DataFrame(rows, columns=[*EFFECT_COLUMNS, "df"]), f"Rate of {count} per {exposure}", notes,
+    return Result("rate_ratio", pd.DataFrame(rows, columns=[*EFFECT_COLUMNS, "df"]), f"Rate of {count} per {exposure}",
+                  notes,
                   {"rates": rates}, {"percent_columns": (), "theta": 1 / nb_alpha})
 
 

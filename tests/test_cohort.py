@@ -218,7 +218,8 @@ def test_survival_outputs(cohort: pd.DataFrame) -> None:
 @pytest.mark.parametrize("covariates, key", [([], ""), (["age"], "adj_")])
 def test_clustered_rate_ratios_equal_clubsandwich_cr2(covariates: list[str], key: str) -> None:
     """R: coef_test(glm(count ~ arm + offset(log(years)), poisson) and glm.nb(...), vcov = "CR2",
-    cluster = family, test = "naive-t" and "Satterthwaite") on 150 simulated families (tests/reference/rate_cluster.R)."""
+    cluster = family, test = "naive-t" and "Satterthwaite") on 150 simulated families
+    (tests/reference/rate_cluster.R)."""
     from scipy import stats
 
     ref = pd.read_csv(REF / "rate_cluster_R.csv").set_index("name")["value"]
