@@ -123,3 +123,118 @@ def test_compare_many_keeps_one_row_per_outcome_and_contrast(wodc: pd.DataFrame)
         ["safety_12", "held vs cau"], ["safety_12", "not_held vs cau"],
         ["ots_extension", "held vs cau"], ["ots_extension", "not_held vs cau"]]
     assert t["p_holm"].notna().all()
+
+
+COV = ["age", "prior_reports", "non_western", "safety_0"]
+OFFERED = {"offered": ["held", "not_held"]}
+
+
+@pytest.fixture(scope="module")
+def radj() -> pd.Series:
+    """Rscript tests/reference/groups_adjusted.R: HC2 Wald tests by hand (sandwich::vcovHC), clubSandwich::Wald_test
+    (CR2, "chi-sq" and "Naive-F"), lm contrasts with HC2, p.adjust("holm"/"BH") on ekc_analysis/sample/."""
+    ref = pd.read_csv(REF / "groups_adjusted_R.csv").set_index("name")["value"]
+    package = Path(ekc.__file__).resolve().parent / "sample"
+    for name in ("wodc", "zonmw"):
+        assert hashlib.md5((package / f"{name}.csv").read_bytes()).hexdigest() == ref[f"{name}_md5"], \
+            f"ekc_analysis/sample/{name}.csv changed: rerun tests/reference/groups_adjusted.R"
+    return ref.drop(["wodc_md5", "zonmw_md5"]).astype(float)
+
+
+def test_omnibus_is_adjusted_for_the_same_covariates_hc2_wald_equals_r(wodc: pd.DataFrame, radj: pd.Series) -> None:
+    """R: b' solve(vcovHC(fit, "HC2")[g, g]) b for lm(safety_12 ~ group + covariates) and the logistic glm."""
+    lin = _row(ekc.compare(wodc, "safety_12", "group", reference="cau", covariates=COV), "all groups", "omnibus")
+    assert lin["statistic"] == pytest.approx(radj["wodc_lin_wald"], rel=1e-6) and lin["df"] == 2
+    assert lin["p_value"] == pytest.approx(radj["wodc_lin_wald_p"], rel=1e-6)
+    res = ekc.compare(wodc, "ots_extension", "group", reference="cau", covariates=COV[:3])
+    log = _row(res, "all groups", "omnibus")
+    assert log["statistic"] == pytest.approx(radj["wodc_log_wald"], rel=1e-6)
+    assert log["p_value"] == pytest.approx(radj["wodc_log_wald_p"], rel=1e-6)
+    assert any("Wald test of the 3 groups in a logistic model, adjusted for age, prior_reports, non_western with "
+               "HC2 errors, chi-square on 2 df" in n for n in res.notes)
+
+
+def test_clustered_adjusted_omnibus_equals_clubsandwich_wald_test(zonmw3: pd.DataFrame, radj: pd.Series) -> None:
+    """R: Wald_test(lm(safety_12 ~ g3 + safety_0), constrain_zero(2:3), vcov = "CR2", test = "Naive-F"); the
+    statistic is also that of test = "chi-sq" (whose p is that of 2 · F on chi-square 2 df)."""
+    from scipy import stats
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", StatisticalWarning)
+        res = ekc.compare(zonmw3, "safety_12", "g3", reference="cau", covariates=["safety_0"], cluster="family_id")
+    omni = _row(res, "all groups", "omnibus")
+    assert omni["statistic"] == pytest.approx(radj["zonmw_NaiveF_stat"], rel=1e-6)
+    assert omni["p_value"] == pytest.approx(radj["zonmw_NaiveF_p"], rel=1e-6)
+    assert stats.chi2.sf(2 * omni["statistic"], 2) == pytest.approx(radj["zonmw_chisq_p"], rel=1e-6)
+    assert any("adjusted for safety_0 (CR2), F on (2, 327) df (clubSandwich Naive-F)" in n for n in res.notes)
+
+
+def test_offered_vs_cau_by_combine_with_holm_and_bh_equal_r(wodc: pd.DataFrame, radj: pd.Series) -> None:
+    """R: lm(safety_12 ~ covariates + arm) per contrast with vcovHC(HC2), t on n − p; p.adjust(holm / BH)."""
+    res = ekc.compare(wodc, "safety_12", "group", reference="cau", covariates=COV, combine=OFFERED, adjust="holm")
+    t = res.to_frame()
+    assert t["contrast"].unique().tolist() == ["held vs cau", "not_held vs cau", "offered vs cau", "all groups"]
+    for name in ("held", "not_held", "offered"):
+        row = _row(res, f"{name} vs cau", "adjusted_mean_difference")
+        assert row["estimate"] == pytest.approx(radj[f"{name}_amd"], rel=1e-6)
+        assert row["ci_low"] == pytest.approx(radj[f"{name}_amd_low"], rel=1e-6)
+        assert row["p_value"] == pytest.approx(radj[f"{name}_amd_p"], rel=1e-6)
+        assert row["df"] == radj[f"{name}_amd_df"]
+        assert row["p_adjusted"] == pytest.approx(radj[f"{name}_holm"], rel=1e-9)
+    assert t["p_adjusted"].notna().sum() == 3  # the primary rows only
+    offered = _row(res, "offered vs cau", "adjusted_mean_difference")
+    assert (offered["n_treated"], offered["n_control"]) == (84 + 121, 85)
+    bh = ekc.compare(wodc, "safety_12", "group", reference="cau", covariates=COV, combine=OFFERED, adjust="bh")
+    for name in ("held", "not_held", "offered"):
+        assert _row(bh, f"{name} vs cau", "adjusted_mean_difference")["p_adjusted"] == pytest.approx(
+            radj[f"{name}_bh"], rel=1e-9)
+    # the omnibus stays over the three original groups, and the notes say what was pooled and adjusted
+    assert _row(res, "all groups", "omnibus")["statistic"] == pytest.approx(radj["wodc_lin_wald"], rel=1e-6)
+    text = " ".join(res.notes)
+    assert "offered pools held and not_held into one group" in text and "Holm's step-down" in text
+
+
+def test_three_groups_are_observational_and_only_the_fgc_group_is_called_fgc(wodc: pd.DataFrame) -> None:
+    res = ekc.compare(wodc, "ots_extension", "group", reference="cau", combine=OFFERED)
+    assert res.settings["design"] == "observational"
+    assert res.settings["fgc"] == {"held": True, "not_held": False, "offered": True}
+    text = " ".join(res.notes)
+    assert "analysed as randomised" not in text and "Intention to treat" not in text
+    assert "84 in held (FGC)" in text and "205 in offered (FGC)" in text
+    assert "121 in not_held and 85 in cau" in text and "not_held (FGC)" not in text
+    assert "None" not in text  # notes never say None
+    from ekc_analysis.display import title
+
+    assert title(res, "en") == ("Differences in supervision order extended (yes/no outcome): 3 groups against "
+                                "care as usual")
+    assert title(res, "nl").startswith("Verschillen in") and "niet door loting" in title(res, "nl")
+    # a three-arm trial stated as randomised: randomised wording, FGC only for the FGC arms
+    trial = wodc.assign(arm=wodc["group"].map({"held": "fgc", "not_held": "phone", "cau": "cau"}))
+    r3 = " ".join(ekc.compare(trial, "safety_12", "arm", reference="cau", design="randomised").notes)
+    assert "Intention to treat: 84 in fgc (FGC) and 85 in cau, analysed as randomised" in r3
+    assert "Randomised comparison: 121 in phone and 85 in cau, analysed as randomised" in r3
+    # treated= names the FGC group(s) when the labels do not say it
+    named = ekc.compare(trial, "safety_12", "arm", "phone", reference="cau", design="randomised")
+    assert named.settings["fgc"] == {"fgc": False, "phone": True}
+
+
+def test_moderator_notes_for_both_kinds_and_never_none(wodc: pd.DataFrame) -> None:
+    offered = wodc.assign(arm=np.where(wodc["group"] == "cau", "cau", "fgc"))
+    cont = ekc.compare(offered, "safety_12", "arm", moderator="non_western")
+    assert any(n.startswith("Moderator non_western: interaction from lm(y ~ arm * non_western)") for n in cont.notes)
+    plain = ekc.compare(offered, "ots_extension", "arm")
+    assert not any("Moderator" in n or "None" in n for n in plain.notes)
+
+
+def test_combine_and_adjust_are_checked(wodc: pd.DataFrame) -> None:
+    with pytest.raises(ekc.ArgumentError, match="'helt' not found"):
+        ekc.compare(wodc, "safety_12", "group", reference="cau", combine={"offered": ["helt", "not_held"]})
+    with pytest.raises(ekc.ArgumentError, match="pools the reference group"):
+        ekc.compare(wodc, "safety_12", "group", reference="cau", combine={"all": ["held", "cau"]})
+    with pytest.raises(ekc.ArgumentError, match="has the name of an existing group"):
+        ekc.compare(wodc, "safety_12", "group", reference="cau", combine={"held": ["held", "not_held"]})
+    with pytest.raises(ekc.ArgumentError, match="adjust='bonferroni'"):
+        ekc.compare(wodc, "safety_12", "group", reference="cau", adjust="bonferroni")  # type: ignore[arg-type]
+    two = wodc[wodc["group"] != "held"]
+    with pytest.raises(ekc.ArgumentError, match="has two .*compare_many"):
+        ekc.compare(two, "safety_12", "group", reference="cau", adjust="holm")
