@@ -117,7 +117,7 @@ def several(df: pd.DataFrame, outcome: str, group: str, treated: object, covaria
                   tuple(dict.fromkeys(notes)), extras,
                   {"outcome": outcome, "group": group, "reference": ref, "kind": k, "covariates": covariates,
                    "moderator": moderator, "alpha": alpha, "self_selected": chosen, "percent_columns": (),
-                   "design": design, "combine": pooled, "adjust": adjust, "cluster": cluster,
+                   "design": design, "n_groups": len(levels), "combine": pooled, "adjust": adjust, "cluster": cluster,
                    "compliance": compliance, "small_sample": small_sample,
                    "fgc": {str(r.settings["treated"]): _is_fgc(r.settings["treated"], treated, pooled)
                            for r in parts}})

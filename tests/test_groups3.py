@@ -238,3 +238,33 @@ def test_combine_and_adjust_are_checked(wodc: pd.DataFrame) -> None:
     two = wodc[wodc["group"] != "held"]
     with pytest.raises(ekc.ArgumentError, match="has two .*compare_many"):
         ekc.compare(two, "safety_12", "group", reference="cau", adjust="holm")
+
+
+def test_plot_has_one_named_row_per_contrast_and_one_panel_per_measure(wodc: pd.DataFrame) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    res = ekc.compare(wodc, "safety_12", "group", reference="cau", covariates=["safety_0"], combine=OFFERED)
+    cases = (("en", "held a conference vs care as usual", "better in care as usual"),
+             ("nl", "conferentie gehouden tegenover gebruikelijke zorg", "beter in gebruikelijke zorg"))
+    for lang, vs, better in cases:
+        ax = res.plot(lang=lang)
+        fig = ax.figure
+        panels = fig.axes
+        assert len(panels) == 3  # mean difference, Hedges' g, adjusted mean difference: no shared axis
+        for panel in panels:
+            names = [t.get_text() for t in panel.get_yticklabels()]
+            assert len(names) == 3 and names[0] == vs  # one row per contrast, named by its groups
+            assert better in panel.get_xlabel()  # direction labels (higher safety is better)
+        title = fig._suptitle.get_text()
+        assert title == ("Safety at 12 months: 3 groups against care as usual" if lang == "en" else
+                         "Veiligheid na 12 maanden: 3 groepen tegenover gebruikelijke zorg")
+        assert "trial" not in title and "experiment" not in title
+        fig.canvas.draw()
+        box = fig.bbox
+        for text in [fig._suptitle, *(t for p in panels for t in [p.xaxis.label, *p.get_yticklabels()])]:
+            extent = text.get_window_extent()
+            assert extent.x0 >= box.x0 - 1 and extent.x1 <= box.x1 + 1, text.get_text()  # nothing cut off
+        plt.close(fig)
