@@ -82,6 +82,10 @@ def propensity_weights(df: pd.DataFrame, group: str, covariates: Sequence[str],
     The Series' ``attrs`` hold ``propensity`` (scores), ``arm``, ``ess`` (effective sample size per
     group) and the settings; a :class:`StatisticalWarning` flags extreme weights.
 
+    With three or more groups (held / offered, not held / care as usual) the propensity comes from a
+    multinomial logit and the ATE weights are 1 / P(own group | x); ``attrs["balance"]`` gives the
+    standardised differences for every pair of groups (:mod:`ekc_analysis.propensity_multi`).
+
     Children within families need no cluster here: the weights are point estimates per child. The
     clustering matters for the uncertainty of the weighted *outcome* model, so pass ``cluster=`` there
     (``ekc.survival(..., weights=w, cluster="family_id")``, ``ekc.rate_ratio(..., cluster=...)``);
@@ -91,6 +95,10 @@ def propensity_weights(df: pd.DataFrame, group: str, covariates: Sequence[str],
         raise ArgumentError(f"estimand={estimand!r}: choose 'ATE' or 'ATT'")
     if trim is not None and not 0 < trim < 0.5:
         raise ArgumentError(f"trim={trim!r}: give a propensity bound between 0 and 0.5, e.g. 0.01")
+    if group in df and df[group].dropna().nunique() > 2:
+        from .propensity_multi import multinomial_weights
+
+        return multinomial_weights(df, group, covariates, estimand, stabilized=stabilized, trim=trim, treated=treated)
     g = two_groups(df, group, treated, needed=list(covariates))
     X, names = design(g.data, np.zeros(len(g.data)), list(covariates))
     X = np.delete(X, 1, axis=1)

@@ -268,3 +268,32 @@ def test_plot_has_one_named_row_per_contrast_and_one_panel_per_measure(wodc: pd.
             extent = text.get_window_extent()
             assert extent.x0 >= box.x0 - 1 and extent.x1 <= box.x1 + 1, text.get_text()  # nothing cut off
         plt.close(fig)
+
+
+def test_propensity_weights_for_three_groups_equal_r_multinom_with_balance_per_pair(wodc: pd.DataFrame) -> None:
+    """R (tests/reference/propensity_multi.R): nnet::multinom(group ~ covariates); ATE weights share / p_group."""
+    ref = pd.read_csv(REF / "propensity_multi_R.csv").set_index("name")["value"]
+    package = Path(ekc.__file__).resolve().parent / "sample"
+    assert hashlib.md5((package / "wodc.csv").read_bytes()).hexdigest() == ref["md5"]
+    r = ref.drop("md5").astype(float)
+    w = ekc.propensity_weights(wodc, "group", COV)
+    ps = w.attrs["propensity"]
+    assert list(ps.columns) == ["cau", "held", "not_held"] and w.attrs["model"] == "multinomial logit"
+    assert ps.iloc[0]["held"] == pytest.approx(r["p_held_1"], rel=1e-6)
+    assert ps.iloc[0]["not_held"] == pytest.approx(r["p_not_held_1"], rel=1e-6)
+    assert np.allclose(ps.sum(axis=1), 1.0)
+    assert (w.iloc[0], w.iloc[1]) == pytest.approx((r["w_1"], r["w_2"]), rel=1e-6)
+    assert (w.sum(), w.max()) == pytest.approx((r["w_sum"], r["w_max"]), rel=1e-6)
+    for g in ("cau", "held", "not_held"):
+        assert w.attrs["ess"][g] == pytest.approx(r[f"ess_{g}"], rel=1e-6)
+    b = w.attrs["balance"]
+    assert set(b["pair"]) == {"cau vs held", "cau vs not_held", "held vs not_held"}  # every pair
+    age = b[(b["pair"] == "cau vs held") & (b["covariate"] == "age") & (b["sample"] == "weighted")]["smd"].iloc[0]
+    assert age == pytest.approx(r["smd_age_cau_held_weighted"], rel=1e-6)
+    weighted = b[b["sample"] == "weighted"]["smd"].abs()
+    assert weighted.max() < 0.3 * b[b["sample"] == "unweighted"]["smd"].abs().max()  # 0.15 from 0.57
+    att = ekc.propensity_weights(wodc, "group", COV, estimand="ATT", treated="held")
+    held = wodc["group"] == "held"
+    assert np.allclose(att[held], 1.0)  # ATT: the treated group keeps weight 1
+    with pytest.raises(ekc.ArgumentError, match="name the target group with treated="):
+        ekc.propensity_weights(wodc, "group", COV, estimand="ATT")
