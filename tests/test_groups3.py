@@ -297,3 +297,30 @@ def test_propensity_weights_for_three_groups_equal_r_multinom_with_balance_per_p
     assert np.allclose(att[held], 1.0)  # ATT: the treated group keeps weight 1
     with pytest.raises(ekc.ArgumentError, match="name the target group with treated="):
         ekc.propensity_weights(wodc, "group", COV, estimand="ATT")
+
+
+def test_report_paragraph_words_wodc_as_observational_in_both_languages(wodc: pd.DataFrame) -> None:
+    from types import SimpleNamespace
+
+    from ekc_analysis.reporting import studies
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", StatisticalWarning)
+        r = studies.study_results(None, wodc, None)
+        direct = ekc.compare(wodc, "ots_extension", "group", reference="cau", covariates=COV[:3], combine=OFFERED,
+                             self_selected=SELF, adjust="holm")
+    res = r["wodc_ots_extension"]
+    pd.testing.assert_frame_equal(res.table, direct.table)
+    nb = SimpleNamespace(estimate=lambda e, lo, hi: f"{e:.3f} [{lo:.3f}; {hi:.3f}]", num=lambda x, k: f"{x:.3f}",
+                         d=SimpleNamespace(count=str))
+    offered = _row(res, "offered vs cau", "adjusted_risk_difference")
+    holm = [_row(res, f"{c} vs cau", "adjusted_risk_difference")["p_adjusted"] for c in ("offered", "held", "not_held")]
+    omni = _row(res, "all groups", "omnibus")["p_value"]
+    for lang, words in (("en", ("observational comparison", "offered vs care as usual", "Holm-adjusted")),
+                        ("nl", ("observationele vergelijking", "aangeboden tegenover gebruikelijke zorg",
+                                "p-waarden volgens Holm"))):
+        text = studies.paragraphs(r, None, lang, nb)["wodc"][1]
+        assert all(w in text for w in words) and "randomis" not in text
+        assert f"{offered['estimate']:.3f} [{offered['ci_low']:.3f}; {offered['ci_high']:.3f}]" in text
+        assert ", ".join(f"{p:.3f}" for p in holm) in text and f"p = {omni:.3f}" in text
+        assert "205" in text  # everyone offered: 84 held + 121 not held
