@@ -3,10 +3,12 @@
 * **Omnibus**, adjusted for the same covariates as the contrasts: the Wald test of the k − 1 group
   terms in ``y ~ group + covariates`` (linear model for a continuous outcome, logistic for a binary
   one). Without clusters the covariance is HC2 and the statistic chi-square on k − 1 df (= by hand in R:
-  ``b' solve(vcovHC(fit, type = "HC2")[g, g]) b``, ``tests/reference/groups3.R``). With ``cluster=`` it is
-  CR2 and F = W / (k − 1) on (k − 1, G − 1) df (= ``clubSandwich::Wald_test(fit, constraints, vcov =
-  "CR2", test = "Naive-F")``; W itself is ``test = "chi-sq"``). Without covariates and clusters the
-  unadjusted tests of :func:`ekc_analysis.contrasts.omnibus` (Pearson's chi-square, Welch's ANOVA).
+  ``b' solve(vcovHC(fit, type = "HC2")[g, g]) b``, ``tests/reference/groups_adjusted.R``). With
+  ``cluster=`` it is CR2 with the HTZ small-sample test (Hotelling's T² approximation, Tipton and
+  Pustejovsky 2015; = ``clubSandwich::Wald_test(fit, constraints, vcov = "CR2", test = "HTZ")``), whose
+  denominator df shrink with few or unbalanced clusters as the Satterthwaite df of the contrasts do.
+  Without covariates and clusters the unadjusted tests of :func:`ekc_analysis.contrasts.omnibus`
+  (Pearson's chi-square, Welch's ANOVA).
 * **Multiplicity**: Holm's step-down family-wise adjustment or Benjamini–Hochberg's false discovery
   rate across the contrasts (= R's ``p.adjust(p, "holm")`` / ``p.adjust(p, "BH")``). With two contrasts
   under the null and no adjustment at least one is "significant" about 10 % of the time.
@@ -75,7 +77,13 @@ def wald_groups(data: pd.DataFrame, y: np.ndarray, codes: np.ndarray, k: int, ki
             f"Wald test of the {k} groups in a {model} model{adjusted} with HC2 errors, chi-square on {k - 1} df"), \
             float(k - 1)
     g = int(fit.n_clusters or len(pd.unique(cluster)))
-    f = w / (k - 1)
-    return f, float(stats.f.sf(f, k - 1, g - 1)), (
-        f"cluster-robust Wald test of the {k} groups in a {model} model{adjusted} (CR2), F on ({k - 1}, {g - 1}) "
-        "df (clubSandwich Naive-F)"), float(k - 1)
+    if fit.satterthwaite is None:  # a separated (Firth) fit without the small-sample parts: Naive-F
+        f = w / (k - 1)
+        return f, float(stats.f.sf(f, k - 1, g - 1)), (
+            f"cluster-robust Wald test of the {k} groups in a {model} model{adjusted} (CR2), F on ({k - 1}, "
+            f"{g - 1}) df (clubSandwich Naive-F)"), float(k - 1)
+    C = np.eye(len(names))[1:k]
+    f, _, df2, p = fit.satterthwaite.htz(C, fit.params, fit.cov)
+    return f, p, (
+        f"cluster-robust Wald test of the {k} groups in a {model} model{adjusted} (CR2, {g} clusters): Hotelling's "
+        f"T² approximation, F on ({k - 1}, {df2:.1f}) df (clubSandwich Wald_test HTZ)"), float(k - 1)

@@ -73,17 +73,22 @@ def test_continuous_outcome_welch_anova_equals_r(wodc: pd.DataFrame, r: pd.Serie
     assert md["ci_low"] == pytest.approx(r["wodc_notheld_md_low"], rel=1e-9)
 
 
-def test_clustered_omnibus_is_the_cr2_wald_test(zonmw3: pd.DataFrame, r: pd.Series) -> None:
+def test_clustered_omnibus_is_the_cr2_htz_wald_test(zonmw3: pd.DataFrame, r: pd.Series) -> None:
+    """R (groups_adjusted.R): Wald_test(fit, constrain_zero(2:3), vcov = "CR2", test = "HTZ"); the statistic is
+    the Naive-F one of groups3.R times the HTZ correction delta = (nu − q + 1) / nu."""
+    radj = pd.read_csv(REF / "groups_adjusted_R.csv").set_index("name")["value"].drop(["wodc_md5", "zonmw_md5"])
+    radj = radj.astype(float)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", StatisticalWarning)
         lin = ekc.compare(zonmw3, "safety_12", "g3", reference="cau", cluster="family_id", self_selected=SELF)
         log = ekc.compare(zonmw3, "placed", "g3", reference="cau", cluster="family_id", self_selected=SELF)
     for res, key in ((lin, "zonmw_lin"), (log, "zonmw_log")):
         omni = _row(res, "all groups", "omnibus")
-        assert omni["statistic"] == pytest.approx(r[f"{key}_f"], rel=1e-6) and omni["df"] == 2
+        assert omni["statistic"] == pytest.approx(radj[f"{key}_htz_stat"], rel=1e-6) and omni["df"] == 2
+        assert omni["statistic"] < r[f"{key}_f"]  # HTZ shrinks the naive F
         assert np.isnan(omni["estimate"])
-        assert omni["p_value"] == pytest.approx(r[f"{key}_p"], rel=1e-6)
-    assert f"F on (2, {int(r['zonmw_lin_df2'])}) df (clubSandwich Naive-F)" in " ".join(lin.notes)
+        assert omni["p_value"] == pytest.approx(radj[f"{key}_htz_p"], rel=1e-6)
+    assert f"F on (2, {radj['zonmw_lin_htz_df2']:.1f}) df (clubSandwich Wald_test HTZ)" in " ".join(lin.notes)
     assert set(lin.clustering.columns) >= {"icc", "design_effect"} or len(lin.clustering) == 2
 
 
@@ -155,18 +160,18 @@ def test_omnibus_is_adjusted_for_the_same_covariates_hc2_wald_equals_r(wodc: pd.
 
 
 def test_clustered_adjusted_omnibus_equals_clubsandwich_wald_test(zonmw3: pd.DataFrame, radj: pd.Series) -> None:
-    """R: Wald_test(lm(safety_12 ~ g3 + safety_0), constrain_zero(2:3), vcov = "CR2", test = "Naive-F"); the
-    statistic is also that of test = "chi-sq" (whose p is that of 2 · F on chi-square 2 df)."""
-    from scipy import stats
-
+    """R: Wald_test(lm(safety_12 ~ g3 + safety_0), constrain_zero(2:3), vcov = "CR2", test = "HTZ"); the
+    quadratic form Q is that of test = "chi-sq" (F = Q / 2 there), which HTZ scales by delta."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", StatisticalWarning)
         res = ekc.compare(zonmw3, "safety_12", "g3", reference="cau", covariates=["safety_0"], cluster="family_id")
     omni = _row(res, "all groups", "omnibus")
-    assert omni["statistic"] == pytest.approx(radj["zonmw_NaiveF_stat"], rel=1e-6)
-    assert omni["p_value"] == pytest.approx(radj["zonmw_NaiveF_p"], rel=1e-6)
-    assert stats.chi2.sf(2 * omni["statistic"], 2) == pytest.approx(radj["zonmw_chisq_p"], rel=1e-6)
-    assert any("adjusted for safety_0 (CR2), F on (2, 327) df (clubSandwich Naive-F)" in n for n in res.notes)
+    assert omni["statistic"] == pytest.approx(radj["zonmw_HTZ_stat"], rel=1e-6)
+    assert omni["p_value"] == pytest.approx(radj["zonmw_HTZ_p"], rel=1e-6)
+    nu = radj["zonmw_HTZ_df2"] + 1  # df_denom = nu − q + 1 with q = 2
+    assert omni["statistic"] == pytest.approx((nu - 1) / nu * radj["zonmw_chisq_stat"], rel=1e-6)
+    assert any(f"adjusted for safety_0 (CR2, 328 clusters): Hotelling's T² approximation, F on (2, "
+               f"{radj['zonmw_HTZ_df2']:.1f}) df" in n for n in res.notes)
 
 
 def test_offered_vs_cau_by_combine_with_holm_and_bh_equal_r(wodc: pd.DataFrame, radj: pd.Series) -> None:

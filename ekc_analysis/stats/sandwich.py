@@ -190,16 +190,43 @@ class Satterthwaite:
         for _, idx, K in _blocks(self.Z, self.M, v, self.codes, self.G):
             self.L[idx] = np.sqrt(v[idx])[:, :, None] * K
 
-    def df(self, c: np.ndarray) -> float:
-        """Degrees of freedom for the contrast ``c`` (one weight per coefficient)."""
+    def _parts(self, c: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         q = self.L @ (self.M @ np.asarray(c, float))
-        diag = np.bincount(self.codes, q * q, self.G)
         R = np.zeros((self.G, self.Z.shape[1]))
         np.add.at(R, self.codes, self.Z * q[:, None])
-        P = -R @ self.M @ R.T
-        P[np.diag_indices(self.G)] += diag
+        return q, R
+
+    def pair(self, c1: np.ndarray, c2: np.ndarray) -> np.ndarray:
+        """The G × G matrix ``P`` of two contrasts: ``Cov(V1, V2)``-type terms of their CR2 variances."""
+        (q1, R1), (q2, R2) = self._parts(c1), self._parts(c2)
+        P = -R1 @ self.M @ R2.T
+        P[np.diag_indices(self.G)] += np.bincount(self.codes, q1 * q2, self.G)
+        return P
+
+    def df(self, c: np.ndarray) -> float:
+        """Degrees of freedom for the contrast ``c`` (one weight per coefficient)."""
+        P = self.pair(c, c)
         total = float(np.sum(P * P))
         return float(np.trace(P) ** 2 / total) if total > 0 else float(self.G - 1)
+
+    def htz(self, C: np.ndarray, beta: np.ndarray, cov: np.ndarray) -> tuple[float, float, float, float]:
+        """Hotelling's T² approximation with Satterthwaite-type df for ``C β = 0`` (Tipton and Pustejovsky
+        2015), as ``clubSandwich::Wald_test(..., vcov = "CR2", test = "HTZ")``: (F, df_num, df_denom, p)."""
+        from scipy import stats
+
+        C = np.atleast_2d(np.asarray(C, float))
+        k = C.shape[0]
+        b = C @ beta
+        Q = float(b @ np.linalg.solve(C @ cov @ C.T, b))
+        omega = np.array([[np.trace(self.pair(C[s], C[t])) for t in range(k)] for s in range(k)])
+        vals, vecs = np.linalg.eigh(omega)
+        W = C.T @ (vecs @ np.diag(vals**-0.5) @ vecs.T)  # columns: the contrasts scaled by Omega^-1/2
+        B = [[self.pair(W[:, s], W[:, t]) for t in range(k)] for s in range(k)]
+        total = sum(float(np.sum(B[s][t] * B[t][s]) + np.sum(B[s][s] * B[t][t])) for s in range(k) for t in range(k))
+        nu = k * (k + 1) / total
+        delta, df2 = max((nu - k + 1) / nu, 0.0), nu - k + 1
+        f = delta * Q / k
+        return f, float(k), float(df2), float(stats.f.sf(f, k, df2)) if df2 > 0 else np.nan
 
 
 def sandwich(X: np.ndarray, y: np.ndarray, mu: np.ndarray, family: Family = "gaussian",

@@ -45,10 +45,18 @@ for (i in 1:3) {
 }
 # clustered: children in families (ZonMw sample), CR2 Wald test of the group terms adjusted for safety_0
 mz <- lm(safety_12 ~ g3 + safety_0, data = z)
-for (test in c("chi-sq", "Naive-F")) {
+for (test in c("chi-sq", "Naive-F", "HTZ")) {
   wt <- Wald_test(mz, constraints = constrain_zero(2:3), vcov = "CR2", cluster = z$family_id, test = test)
   put(paste0("zonmw_", gsub("-", "", test), "_stat"), wt$Fstat); put(paste0("zonmw_", gsub("-", "", test), "_p"), wt$p_val)
+  put(paste0("zonmw_", gsub("-", "", test), "_df2"), wt$df_denom)
 }
+# HTZ without covariates, linear and logistic (the unadjusted clustered omnibus)
+mz0 <- lm(safety_12 ~ g3, data = z)
+ht <- Wald_test(mz0, constraints = constrain_zero(2:3), vcov = "CR2", cluster = z$family_id, test = "HTZ")
+put("zonmw_lin_htz_stat", ht$Fstat); put("zonmw_lin_htz_p", ht$p_val); put("zonmw_lin_htz_df2", ht$df_denom)
+gz <- glm(placed ~ g3, family = binomial, data = z, control = ctl)
+ht <- Wald_test(gz, constraints = constrain_zero(2:3), vcov = "CR2", cluster = z$family_id, test = "HTZ")
+put("zonmw_log_htz_stat", ht$Fstat); put("zonmw_log_htz_p", ht$p_val); put("zonmw_log_htz_df2", ht$df_denom)
 res <- data.frame(name = names(out), value = vapply(out, function(v) format(v, digits = 15), ""))
 write.csv(res, "groups_adjusted_R.csv", row.names = FALSE, quote = FALSE)
 print(res)
