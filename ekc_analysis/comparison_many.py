@@ -134,7 +134,7 @@ def _omnibus(df: pd.DataFrame, outcome: str, group: str, levels: list[object], r
     if covariates or cl is not None:
         stat, p, what, dof = contrast_tests.wald_groups(data, y, codes, len(order), k, covariates, cl)
     else:
-        stat, p, what, dof = contrasts.omnibus(y, codes, k, None, order)
+        stat, p, what, dof = contrasts.omnibus(y, codes, k, order)
     n_ref = int((codes == 0).sum())
     return ({"outcome": outcome, "contrast": "all groups", "measure": "omnibus", "level": None,
              "estimate": np.nan, "ci_low": np.nan, "ci_high": np.nan, "p_value": p,

@@ -102,36 +102,17 @@ def wording(treated: object, control: object, n_treated: int, n_control: int, de
             "ekc.propensity_weights.")
 
 
-def omnibus(y: np.ndarray, codes: np.ndarray, kind: str, cluster: np.ndarray | None,
-            levels: Sequence[object]) -> tuple[float, float, str, float]:
-    """Do the groups differ at all? Returns (statistic, p-value, what was computed, degrees of freedom).
+def omnibus(y: np.ndarray, codes: np.ndarray, kind: str, levels: Sequence[object]) -> tuple[float, float, str, float]:
+    """Do the groups differ at all (no covariates, no clusters)? Returns (statistic, p-value, what was
+    computed, degrees of freedom: of the chi-square, or the numerator ones of an F).
 
-    The degrees of freedom are those of the chi-square, or the numerator ones of an F (the
-    denominator ones are named in the text).
-
-    Binary without clusters: Pearson's chi-square on the k × 2 table (= ``chisq.test(correct = FALSE)``);
-    continuous without clusters: Welch's heteroscedastic one-way ANOVA (= ``oneway.test(var.equal =
-    FALSE)``); with clusters: the cluster-robust Wald test of the group dummies in a logistic (binary)
-    or linear (continuous) model, CR2, F on (k − 1, G − 1) df (= ``clubSandwich::Wald_test(...,
-    test = "Naive-F")``).
+    Binary: Pearson's chi-square on the k × 2 table (= ``chisq.test(correct = FALSE)``); continuous:
+    Welch's heteroscedastic one-way ANOVA (= ``oneway.test(var.equal = FALSE)``). Adjusted for
+    covariates or clustered: :func:`ekc_analysis.contrast_tests.wald_groups`.
     """
     from scipy import stats
 
     k = len(levels)
-    if cluster is not None:
-        from .stats.models import linear, logistic
-
-        X = np.column_stack([np.ones(y.size)] + [(codes == j).astype(float) for j in range(1, k)])
-        names = ["(Intercept)"] + [f"g{j}" for j in range(1, k)]
-        fit = (logistic if kind == "binary" else linear)(X, y, names, cluster)
-        b, cov = fit.params[1:], fit.cov[1:, 1:]
-        if not np.all(np.isfinite(b)) or not np.all(np.isfinite(cov)):
-            return np.nan, np.nan, "cluster-robust Wald test (not computable: a group without variation)", k - 1
-        f = float(b @ np.linalg.solve(cov, b)) / (k - 1)
-        g = len(pd.unique(cluster))
-        return f, float(stats.f.sf(f, k - 1, g - 1)), (
-            f"cluster-robust Wald test of the {k} groups ({'logistic' if kind == 'binary' else 'linear'} model, "
-            f"CR2), F on ({k - 1}, {g - 1}) df (clubSandwich Naive-F)"), k - 1
     if kind == "binary":
         table = np.array([[np.sum((codes == j) & (y == 1)), np.sum((codes == j) & (y == 0))] for j in range(k)])
         if (table.sum(axis=0) == 0).any():

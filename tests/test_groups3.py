@@ -1,7 +1,8 @@
 """compare() with three groups: contrasts against a reference, the omnibus test and the wording.
 
 R: Rscript tests/reference/groups3.R — chisq.test(correct = FALSE), oneway.test(var.equal = FALSE),
-clubSandwich::Wald_test(..., vcov = "CR2", test = "Naive-F") on the synthetic samples wodc.csv (the
+clubSandwich::Wald_test(..., vcov = "CR2", test = "Naive-F"); groups_adjusted.R — HC2 Wald tests by hand,
+Wald_test(test = "HTZ"), p.adjust; propensity_multi.R — nnet::multinom; on the synthetic samples wodc.csv (the
 WODC/UvA design: 84 held / 121 offered, not held / 85 care as usual) and zonmw.csv (children in families).
 """
 
@@ -137,7 +138,7 @@ OFFERED = {"offered": ["held", "not_held"]}
 @pytest.fixture(scope="module")
 def radj() -> pd.Series:
     """Rscript tests/reference/groups_adjusted.R: HC2 Wald tests by hand (sandwich::vcovHC), clubSandwich::Wald_test
-    (CR2, "chi-sq" and "Naive-F"), lm contrasts with HC2, p.adjust("holm"/"BH") on ekc_analysis/sample/."""
+    (CR2, "chi-sq", "Naive-F" and "HTZ"), lm contrasts with HC2, p.adjust("holm"/"BH") on ekc_analysis/sample/."""
     ref = pd.read_csv(REF / "groups_adjusted_R.csv").set_index("name")["value"]
     package = Path(ekc.__file__).resolve().parent / "sample"
     for name in ("wodc", "zonmw"):
