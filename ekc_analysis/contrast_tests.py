@@ -52,7 +52,7 @@ def p_adjust(p: Sequence[float], method: str) -> np.ndarray:
 def wald_groups(data: pd.DataFrame, y: np.ndarray, codes: np.ndarray, k: int, kind: str,
                 covariates: Sequence[str], cluster: np.ndarray | None) -> tuple[float, float, str, float]:
     """Wald test of the group terms in ``y ~ group + covariates``: (statistic, p, what, df) — chi-square
-    with HC2, or F on (k − 1, G − 1) with CR2 (see the module text)."""
+    with HC2, or the HTZ F with CR2 (see the module text)."""
     from scipy import stats
 
     from .stats.models import linear, logistic, robust
