@@ -22,7 +22,7 @@ _LAZY = {
     "load": "loading", "load_study": "loading", "sample_data": "loading", "sample_path": "loading",
     "Registry": "registry",
     "funnel": "describe", "plans": "describe", "execution": "describe",
-    "compare": "comparison", "compare_many": "comparison", "compare_waves": "waves",
+    "compare": "comparison", "compare_many": "comparison_many", "compare_waves": "waves",
     "costs": "trial", "power": "trial", "consort": "trial",
     "survival": "time_to_event", "balance": "cohort", "propensity_weights": "cohort", "rate_ratio": "cohort",
     "e_value": "cohort",

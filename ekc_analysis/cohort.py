@@ -19,7 +19,7 @@ from .errors import ArgumentError, StatisticalWarning
 from .groups import Groups, design, is_categorical, levels_of, reference_note, two_groups
 from .results import Result
 from .stats.effects import wald
-from .stats.models import logistic
+from .stats.models import check_small_sample, logistic
 
 EFFECT_COLUMNS = ["measure", "level", "estimate", "ci_low", "ci_high", "p_value", "n_treated", "n_control"]
 
@@ -82,6 +82,10 @@ def propensity_weights(df: pd.DataFrame, group: str, covariates: Sequence[str],
     The Series' ``attrs`` hold ``propensity`` (scores), ``arm``, ``ess`` (effective sample size per
     group) and the settings; a :class:`StatisticalWarning` flags extreme weights.
 
+    With three or more groups (held / offered, not held / care as usual) the propensity comes from a
+    multinomial logit and the ATE weights are 1 / P(own group | x); ``attrs["balance"]`` gives the
+    standardised differences for every pair of groups (:mod:`ekc_analysis.propensity_multi`).
+
     Children within families need no cluster here: the weights are point estimates per child. The
     clustering matters for the uncertainty of the weighted *outcome* model, so pass ``cluster=`` there
     (``ekc.survival(..., weights=w, cluster="family_id")``, ``ekc.rate_ratio(..., cluster=...)``);
@@ -91,6 +95,10 @@ def propensity_weights(df: pd.DataFrame, group: str, covariates: Sequence[str],
         raise ArgumentError(f"estimand={estimand!r}: choose 'ATE' or 'ATT'")
     if trim is not None and not 0 < trim < 0.5:
         raise ArgumentError(f"trim={trim!r}: give a propensity bound between 0 and 0.5, e.g. 0.01")
+    if group in df and df[group].dropna().nunique() > 2:
+        from .propensity_multi import multinomial_weights
+
+        return multinomial_weights(df, group, covariates, estimand, stabilized=stabilized, trim=trim, treated=treated)
     g = two_groups(df, group, treated, needed=list(covariates))
     X, names = design(g.data, np.zeros(len(g.data)), list(covariates))
     X = np.delete(X, 1, axis=1)
@@ -168,14 +176,16 @@ def _quasi_separated(g: Groups, covariates: Sequence[str], X: np.ndarray) -> np.
 
 
 def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated: object = None,
-               covariates: Sequence[str] = (), *, cluster: str | None = None, alpha: float = 0.05) -> Result:
+               covariates: Sequence[str] = (), *, cluster: str | None = None, alpha: float = 0.05,
+               small_sample: str = "satterthwaite") -> Result:
     """Re-referral rates per person-year: Poisson and negative-binomial rate ratios (log exposure offset).
 
     The negative-binomial model estimates its dispersion by maximum likelihood and reports
     coefficient errors given that dispersion, as R's ``MASS::glm.nb``. With ``cluster`` (e.g.
     ``"family_id"``: siblings share a family) both rate ratios get CR2 cluster-robust errors with t on
-    G − 1 df (= ``clubSandwich::coef_test(fit, vcov = "CR2", cluster = ..., test = "naive-t")``), and
-    fewer than 30 clusters raise a StatisticalWarning.
+    Satterthwaite df (= ``clubSandwich::coef_test(fit, vcov = "CR2", cluster = ..., test =
+    "Satterthwaite")``) or, with ``small_sample="naive"``, on G − 1 df (``test = "naive-t"``); the ``df``
+    column gives the df used, and fewer than 30 clusters raise a StatisticalWarning.
     """
     import statsmodels.api as sm
 
@@ -193,19 +203,23 @@ def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated:
     nb, theta = _negative_binomial(y, X, offset)
     nb_alpha = 1 / theta
     labels = g.data[cluster].astype(str).to_numpy() if cluster else None
+    satterthwaite = check_small_sample(small_sample)
     n_clusters = 0
     for measure, res in (("poisson_rate_ratio", pois), ("negative_binomial_rate_ratio", nb)):
         if labels is None:
             e = wald(float(res.params[1]), float(res.bse[1]), alpha, exp=True)
         else:
-            from .stats.sandwich import cr2
+            from .stats.sandwich import Satterthwaite, cr2
 
             mu = np.asarray(res.mu)
             variance = mu if measure == "poisson_rate_ratio" else mu + mu**2 / theta
             cov, n_clusters = cr2(X, y - mu, labels, mu, variance)
-            e = wald(float(res.params[1]), float(np.sqrt(cov[1, 1])), alpha, exp=True, df=n_clusters - 1)
+            dof = (Satterthwaite(X, labels, mu, variance).df(np.eye(X.shape[1])[1]) if satterthwaite
+                   else n_clusters - 1)
+            e = wald(float(res.params[1]), float(np.sqrt(cov[1, 1])), alpha, exp=True, df=dof)
         rows.append({"measure": measure, "level": None, "estimate": e.estimate, "ci_low": e.ci_low,
-                     "ci_high": e.ci_high, "p_value": e.p_value, "n_treated": g.n_treated, "n_control": g.n_control})
+                     "ci_high": e.ci_high, "p_value": e.p_value, "n_treated": g.n_treated, "n_control": g.n_control,
+                     "df": e.df})
     rates = pd.DataFrame({"group": [g.treated, g.control],
                           "events": [y[g.arm == 1].sum(), y[g.arm == 0].sum()],
                           "person_years": [t[g.arm == 1].sum(), t[g.arm == 0].sum()]})
@@ -214,14 +228,17 @@ def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated:
     notes = (f"log({exposure}) as offset" + (f"; adjusted for {', '.join(covariates)}" if covariates else "") + ".",
              f"Poisson dispersion (Pearson χ²/df) {dispersion:.2f}: above 1.5 prefer the negative-binomial "
              f"rate ratio (theta = {1 / nb_alpha:.3g}).") + ((
-             f"Clustered by {cluster} ({n_clusters} clusters): CR2 cluster-robust errors, t on {n_clusters - 1} df "
-             "(clubSandwich); the negative-binomial theta is estimated as if rows were independent.",)
+             f"Clustered by {cluster} ({n_clusters} clusters): CR2 cluster-robust errors, t on "
+             + ("Satterthwaite df (clubSandwich coef_test Satterthwaite; in the df column)" if satterthwaite else
+                f"{n_clusters - 1} df (clubSandwich naive-t)")
+             + "; the negative-binomial theta is estimated as if rows were independent.",)
              if cluster else ())
     if cluster and n_clusters < 30:
         warnings.warn(f"only {n_clusters} clusters in {cluster}: cluster-robust errors are unreliable below about 30; "
                       "read the rate ratios with care or analyse one summary per cluster", StatisticalWarning,
                       stacklevel=2)
-    return Result("rate_ratio", pd.DataFrame(rows, columns=EFFECT_COLUMNS), f"Rate of {count} per {exposure}", notes,
+    return Result("rate_ratio", pd.DataFrame(rows, columns=[*EFFECT_COLUMNS, "df"]), f"Rate of {count} per {exposure}",
+                  notes,
                   {"rates": rates}, {"percent_columns": (), "theta": 1 / nb_alpha})
 
 

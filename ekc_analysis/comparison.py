@@ -4,8 +4,9 @@ Intention to treat by default (everyone analysed in the arm they were randomised
 adjusted models, moderators (e.g. non-western background), per-protocol and complier
 (CACE) estimates beside ITT, repeated measures and several outcomes at once. Estimates agree
 with R's ``glm``/``lm``/``t.test``/``prop.test`` (see ``tests/reference/trial.R``). With
-``cluster=`` (children within families) every estimate is cluster-robust (CR2, t on G − 1 df; see
-:mod:`ekc_analysis.clustered`, checked against clubSandwich in ``tests/reference/sandwich.R``).
+``cluster=`` (children within families) every estimate is cluster-robust (CR2, t on Satterthwaite df; see
+:mod:`ekc_analysis.clustered`, checked against clubSandwich in ``tests/reference/sandwich.R`` and
+``satterthwaite.R``). Three or more groups: :mod:`ekc_analysis.comparison_many`.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ import numpy as np
 import pandas as pd
 
 from . import clustered, contrasts
+from .contrast_tests import Adjust
 from .errors import ArgumentError, StatisticalWarning, shown
 from .groups import Groups, binary_values, check_columns, design, reference_note, two_groups
 from .results import Result
 from .stats.effects import Estimate, hedges_g, iv_wald, newcombe_difference, risk_ratio, welch
 from .stats.firth import firth_note
-from .stats.models import linear, logistic, robust, standardised_risk_difference
+from .stats.models import SmallSample, check_small_sample, linear, logistic, robust, standardised_risk_difference
 from .stats.proportions import wilson
 
 Kind = Literal["auto", "binary", "continuous"]
@@ -51,13 +53,15 @@ def _kind(y: pd.Series, kind: Kind) -> Literal["binary", "continuous"]:
 def _row(outcome: str, measure: str, e: Estimate, g: Groups, level: object = None) -> dict[str, object]:
     return {"outcome": outcome, "contrast": contrasts.contrast_name(g.treated, g.control), "measure": measure,
             "level": level, "estimate": e.estimate, "ci_low": e.ci_low, "ci_high": e.ci_high, "p_value": e.p_value,
-            "n_treated": g.n_treated, "n_control": g.n_control, "statistic": np.nan, "df": np.nan}
+            "n_treated": g.n_treated, "n_control": g.n_control, "statistic": np.nan, "df": e.df}
 
 
 def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, covariates: Sequence[str] = (),
             moderator: str | None = None, *, cluster: str | None = None, reference: object = None,
-            design: contrasts.Design = "randomised", self_selected: Sequence[object] = (),
-            compliance: str | None = None, kind: Kind = "auto", alpha: float = 0.05) -> Result:
+            design: contrasts.Design | None = None, self_selected: Sequence[object] = (),
+            compliance: str | None = None, kind: Kind = "auto", alpha: float = 0.05,
+            small_sample: SmallSample = "satterthwaite", combine: dict[str, Sequence[object]] | None = None,
+            adjust: Adjust = None) -> Result:
     """Effect of FGC on one outcome, by intention to treat; with three or more groups, each against a reference.
 
     Parameters
@@ -78,14 +82,16 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
         the effect within each level.
     cluster : str, optional
         Column of cluster labels, e.g. ``"family_id"`` when children within families were randomised
-        by family. Every estimate is then cluster-robust (CR2, t on G − 1 df; see
+        by family. Every estimate is then cluster-robust (CR2, t on Satterthwaite df; see
         :mod:`ekc_analysis.clustered`), the notes and ``result.clustering`` give the number of
         clusters, the ICC and the design effect, and below 30 clusters a StatisticalWarning is raised.
     reference : optional
         The comparison group (e.g. ``"cau"``); needed with three or more groups, optional with two.
-    design : {"randomised", "observational"}
-        How the groups came about. Only a contrast between randomised arms is worded "analysed as
-        randomised"; observational contrasts say that groups may differ for other reasons.
+    design : {"randomised", "observational"}, optional
+        How the groups came about: by default "randomised" with two groups and "observational" with
+        three or more (e.g. held / offered, not held / care as usual, none of them allocated by lot).
+        Only a contrast between randomised arms is worded "analysed as randomised"; observational
+        contrasts say that groups may differ for other reasons.
     self_selected : sequence
         Groups that families chose themselves into (e.g. ``"held"`` vs ``"not_held"`` within the
         offered arm). Contrasts involving them are described as self-selected, not as effects of FGC,
@@ -93,14 +99,26 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
     compliance : str, optional
         0/1 column: conference actually held. Adds per-protocol and complier average causal
         effects (instrumental variable: arm → conference held) beside ITT.
+    small_sample : {"satterthwaite", "naive"}
+        With ``cluster``: t on Satterthwaite degrees of freedom per estimate (clubSandwich's
+        ``coef_test`` default; right with few or unbalanced clusters) or on G − 1 ("naive"). The
+        ``df`` column gives the degrees of freedom used.
+    combine : dict, optional
+        Three or more groups: pool groups before the contrasts, e.g. ``{"offered": ["held",
+        "not_held"]}`` compares everyone offered a conference with the reference (the least biased
+        WODC contrast). The pooled group is treated like any other group.
+    adjust : {"holm", "bh"}, optional
+        Three or more groups: Holm's family-wise or Benjamini–Hochberg's false-discovery-rate
+        adjustment across the contrasts' primary measures, in a ``p_adjusted`` column (= R's
+        ``p.adjust``).
 
     Returns
     -------
     Result
         ``outcome, contrast, measure, level, estimate, ci_low, ci_high, p_value, n_treated, n_control,
-        statistic, df`` (``contrast``: "fgc vs control"). With three or more groups one row set per
-        contrast and one test row ``measure == "omnibus"``: chi-square or F (see the notes) in
-        ``statistic``, its (numerator) ``df``, ``estimate`` and interval NaN (NaN statistic elsewhere).
+        statistic, df`` (``contrast``: "fgc vs control"; ``df`` the degrees of freedom of a t interval,
+        NaN for normal ones). With three or more groups one row set per contrast and one test row
+        ``measure == "omnibus"`` (see :func:`ekc_analysis.comparison_many.several`).
         Binary: ``risk_difference`` (Newcombe), ``risk_ratio``, ``odds_ratio`` (logistic, Wald CI) and
         with covariates ``adjusted_odds_ratio`` and ``adjusted_risk_difference`` (g-computation).
         Continuous: ``mean_difference`` (Welch), ``hedges_g`` and with covariates
@@ -117,10 +135,30 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
     """
     covariates = list(covariates)
     levels = contrasts.group_levels(df, group)
+    check_small_sample(small_sample)
+    if combine or len(levels) > 2:
+        from .comparison_many import several
+
+        return several(df, outcome, group, treated, covariates, moderator, cluster=cluster, reference=reference,
+                       design=design, self_selected=self_selected, compliance=compliance, kind=kind, alpha=alpha,
+                       small_sample=small_sample, combine=combine, adjust=adjust)
+    if adjust is not None:
+        raise ArgumentError(f"adjust={adjust!r} adjusts p-values across the contrasts of three or more groups; "
+                            f"group={group!r} has two (for several outcomes use ekc.compare_many)")
+    design = design or "randomised"
     contrasts.check_design(design, self_selected, levels, reference, group)
-    if len(levels) > 2:
-        return _several(df, outcome, group, levels, covariates, moderator, cluster=cluster, reference=reference,
-                        design=design, self_selected=self_selected, compliance=compliance, kind=kind, alpha=alpha)
+    return two_group_compare(df, outcome, group, treated, covariates, moderator, cluster=cluster,
+                             reference=reference, design=design, self_selected=self_selected,
+                             compliance=compliance, kind=kind, alpha=alpha, small_sample=small_sample)
+
+
+def two_group_compare(df: pd.DataFrame, outcome: str, group: str, treated: object, covariates: list[str],
+                      moderator: str | None, *, cluster: str | None, reference: object, design: contrasts.Design,
+                      self_selected: Sequence[object], compliance: str | None, kind: Kind, alpha: float,
+                      small_sample: SmallSample, fgc: bool = True) -> Result:
+    """:func:`compare` for two groups; ``fgc=False`` when the treated group is not the FGC arm (e.g.
+    offered but not held against care as usual), so the wording does not call it FGC."""
+    levels = contrasts.group_levels(df, group)
     if reference is not None and len(levels) == 2:
         other = next(v for v in levels if not (v == reference or str(v) == str(reference)))
         if treated is not None and not (treated == other or str(treated) == str(other)):
@@ -139,7 +177,8 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
     y_raw = g.data[outcome]
     k = _kind(y_raw, kind)
     rows: list[dict[str, object]] = []
-    notes = [contrasts.wording(g.treated, g.control, g.n_treated, g.n_control, design, self_selected)]
+    contrast = contrasts.Contrast(g.treated, g.control, design, fgc, tuple(self_selected))
+    notes = [contrast.wording(g.n_treated, g.n_control)]
     if g.note():
         notes.append(g.note() or "")
     if ga is not g:
@@ -154,29 +193,30 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
     cla = clustered.labels(ga, cluster) if cluster else None
     extras: dict[str, pd.DataFrame] = {}
     if cluster and cl is not None:
-        _icc, extras["clustering"], note = clustered.summary(y, g, cl, outcome, cluster)
+        _icc, extras["clustering"], note = clustered.summary(y, g, cl, outcome, cluster, small_sample)
         notes.append(note)
     fit_parts = _binary if k == "binary" else _continuous
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        arms, model = fit_parts(outcome, y, g, [], alpha, rows, cl)
+        arms, model = fit_parts(outcome, y, g, [], alpha, rows, cl, small_sample)
         if covariates:
             adjusted: list[dict[str, object]] = []
-            _, model = fit_parts(outcome, ya, ga, covariates, alpha, adjusted, cla)
+            _, model = fit_parts(outcome, ya, ga, covariates, alpha, adjusted, cla, small_sample)
             rows += [r for r in adjusted if str(r["measure"]).startswith("adjusted_")]
         if moderator:
-            _moderated(outcome, ya, ga, moderator, covariates, k, alpha, rows, cla)
+            _moderated(outcome, ya, ga, moderator, covariates, k, alpha, rows, cla, small_sample)
     for w in caught:
         warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     if any("Firth's penalised" in str(w.message) for w in caught):
         notes.append(firth_note(clustered=cluster is not None))
     if k == "binary":
         notes += _sparse_notes(y, g, ya, ga, covariates, moderator, outcome)
+    if moderator:
         notes.append(f"Moderator {moderator}: interaction from {'glm' if k == 'binary' else 'lm'}"
                      f"(y ~ arm * {moderator}{''.join(' + ' + c for c in covariates)}); effects per level "
                      "from the same model.")
     if compliance:
-        notes.append(_compliance(outcome, y, g, compliance, k, alpha, rows, cl))
+        notes.append(_compliance(outcome, y, g, compliance, k, alpha, rows, cl, small_sample))
     if covariates:
         notes.append(f"Adjusted for {', '.join(covariates)}.")
     if reference_note(g.data, [*covariates, *([moderator] if moderator else [])]):
@@ -204,14 +244,14 @@ def _sparse_notes(y: np.ndarray, g: Groups, ya: np.ndarray, ga: Groups, covariat
             what = "no events" if cells[(arm, 1)] == 0 else "only events"
             msg = (f"{label!s} has {what} for {outcome}: the odds and risk ratios are infinite or zero; report the "
                    "risks and the Newcombe risk difference (Firth's regression gives a finite odds ratio)")
-            warnings.warn(msg, StatisticalWarning, stacklevel=3)
+            warnings.warn(msg, StatisticalWarning, stacklevel=4)
             out.append(msg[0].upper() + msg[1:] + ".")
     small = [f"{'FGC' if a else 'comparison'} {'with' if e else 'without'} {outcome} ({n})"
              for (a, e), n in cells.items() if 0 < n < 5]
     if small:
         msg = ("cells below 5 in the 2 × 2 table: " + ", ".join(small) + "; large-sample intervals are unreliable "
                "here: prefer the Newcombe risk difference and, for odds ratios, Firth's penalised regression")
-        warnings.warn(msg, StatisticalWarning, stacklevel=3)
+        warnings.warn(msg, StatisticalWarning, stacklevel=4)
         out.append(msg[0].upper() + msg[1:] + ".")
     if covariates or moderator:
         events = int(min(ya.sum(), ya.size - ya.sum()))
@@ -222,7 +262,7 @@ def _sparse_notes(y: np.ndarray, g: Groups, ya: np.ndarray, ga: Groups, covariat
             msg = (f"{events} events (or non-events) for {p} model parameters: fewer than 10 per parameter, so the "
                    "adjusted estimates may be biased and unstable; adjust for fewer covariates (the crude "
                    "randomised comparison stays valid)")
-            warnings.warn(msg, StatisticalWarning, stacklevel=3)
+            warnings.warn(msg, StatisticalWarning, stacklevel=4)
             out.append(msg[0].upper() + msg[1:] + ".")
     return out
 
@@ -240,54 +280,9 @@ def _complete(g: Groups, columns: Sequence[str]) -> tuple[Groups, np.ndarray]:
     return Groups(g.data[keep], g.arm[keep], g.treated, g.control, dropped), keep
 
 
-def _several(df: pd.DataFrame, outcome: str, group: str, levels: list[object], covariates: list[str],
-             moderator: str | None, *, reference: object, kind: Kind, alpha: float, **options: object) -> Result:
-    """Each group against ``reference`` by the two-group compare, plus the omnibus test of all groups."""
-    if reference is None:
-        raise ArgumentError(f"group={group!r} has {len(levels)} groups ({', '.join(repr(str(v)) for v in levels)}): "
-                            "name the comparison group, e.g. reference='cau'")
-    ref = next(v for v in levels if v == reference or str(v) == str(reference))
-    check_columns(df, [outcome])
-    k = _kind(df[outcome], kind)
-    chosen = list(options.pop("self_selected"))  # type: ignore[call-overload]
-    parts = [compare(df[df[group].isin([lev, ref])], outcome, group, lev, covariates, moderator, kind=k,
-                     alpha=alpha, self_selected=[v for v in chosen if str(v) in (str(lev), str(ref))],
-                     **options)  # type: ignore[arg-type]
-             for lev in levels if lev is not ref]
-    cluster = options.get("cluster")
-    needed = [outcome, group] + ([cluster] if isinstance(cluster, str) else [])
-    data = df.dropna(subset=needed)
-    order = [ref] + [v for v in levels if v is not ref]
-    codes = data[group].map({v: i for i, v in enumerate(order)}).to_numpy(dtype=int)
-    y = binary_values(data[outcome], outcome) if k == "binary" else pd.to_numeric(data[outcome]).to_numpy(float)
-    cl = data[cluster].astype(str).to_numpy() if isinstance(cluster, str) else None
-    stat, p, what, dof = contrasts.omnibus(y, codes, k, cl, order)
-    n_ref = int((codes == 0).sum())
-    omni = {"outcome": outcome, "contrast": "all groups", "measure": "omnibus", "level": None, "estimate": np.nan,
-            "ci_low": np.nan, "ci_high": np.nan, "p_value": p, "n_treated": int(codes.size - n_ref),
-            "n_control": n_ref, "statistic": stat, "df": dof}
-    table = pd.concat([r.table for r in parts] + [pd.DataFrame([omni], columns=COLUMNS)], ignore_index=True)
-    notes = [f"{len(levels)} groups, each compared with {ref!s}: " + ", ".join(
-        f"{r.settings['treated']!s} (n = {r.arms['n'].iloc[0]})" for r in parts) + f", {ref!s} (n = {n_ref})."]
-    common = set.intersection(*(set(r.notes) for r in parts))
-    for r in parts:
-        name = contrasts.contrast_name(r.settings["treated"], ref)
-        notes += [n if n.startswith(name) else f"{name}: {n}" for n in r.notes if n not in common]
-    notes += [n for n in parts[0].notes if n in common]
-    notes.append(f"Omnibus test (in the statistic column): {what}, p = {p:.3g}.")
-    arms = pd.concat([r.arms for r in parts], ignore_index=True).drop_duplicates(subset="group", ignore_index=True)
-    extras: dict[str, object] = {"arms": arms, "contrasts": {str(r.settings["treated"]): r for r in parts}}
-    if cluster:
-        extras["clustering"] = pd.concat([r.clustering for r in parts], ignore_index=True)
-    return Result("compare", table, f"Effect of FGC on {outcome} ({k}): {len(levels)} groups against {ref!s}",
-                  tuple(dict.fromkeys(notes)), extras,
-                  {"outcome": outcome, "group": group, "reference": ref, "kind": k, "covariates": covariates,
-                   "moderator": moderator, "alpha": alpha, "self_selected": chosen, "percent_columns": (),
-                   **options})
-
-
 def _binary(outcome: str, y: np.ndarray, g: Groups, covariates: list[str], alpha: float,
-            rows: list[dict[str, object]], cl: np.ndarray | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+            rows: list[dict[str, object]], cl: np.ndarray | None = None,
+            ss: SmallSample = "satterthwaite") -> tuple[pd.DataFrame, pd.DataFrame]:
     k1, n1 = int(y[g.arm == 1].sum()), g.n_treated
     k0, n0 = int(y[g.arm == 0].sum()), g.n_control
     lo, hi = wilson(np.array([k1, k0]), np.array([n1, n0]), alpha)
@@ -296,16 +291,16 @@ def _binary(outcome: str, y: np.ndarray, g: Groups, covariates: list[str], alpha
     if cl is None:
         rd, rr = newcombe_difference(k1, n1, k0, n0, alpha), risk_ratio(k1, n1, k0, n0, alpha)
     else:
-        rd, rr = clustered.risks(y, g, cl, alpha)
+        rd, rr = clustered.risks(y, g, cl, alpha, ss)
     rows.append(_row(outcome, "risk_difference", rd, g))
     rows.append(_row(outcome, "risk_ratio", rr, g))
     X, names = design(g.data, g.arm, [])
-    crude = logistic(X, y, names, cl)
+    crude = logistic(X, y, names, cl, small_sample=ss)
     rows.append(_row(outcome, "odds_ratio", crude.coef("arm", alpha, exp=True), g))
     fit = crude
     if covariates:
         X, names = design(g.data, g.arm, covariates)
-        fit = logistic(X, y, names, cl)
+        fit = logistic(X, y, names, cl, small_sample=ss)
         rows.append(_row(outcome, "adjusted_odds_ratio", fit.coef("arm", alpha, exp=True), g))
         gfit = fit if cl is not None else robust(fit, X, y, "binomial")
         rows.append(_row(outcome, "adjusted_risk_difference", standardised_risk_difference(gfit, X, 1, alpha), g))
@@ -313,7 +308,8 @@ def _binary(outcome: str, y: np.ndarray, g: Groups, covariates: list[str], alpha
 
 
 def _continuous(outcome: str, y: np.ndarray, g: Groups, covariates: list[str], alpha: float,
-                rows: list[dict[str, object]], cl: np.ndarray | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+                rows: list[dict[str, object]], cl: np.ndarray | None = None,
+                ss: SmallSample = "satterthwaite") -> tuple[pd.DataFrame, pd.DataFrame]:
     y1, y0 = y[g.arm == 1], y[g.arm == 0]
     if min(y1.size, y0.size) < 2:
         raise ArgumentError(f"outcome={outcome!r}: each group needs at least two values for a mean difference")
@@ -322,11 +318,11 @@ def _continuous(outcome: str, y: np.ndarray, g: Groups, covariates: list[str], a
     if cl is None:
         est, hg = welch(y1, y0, alpha)[0], hedges_g(y1, y0, alpha)
     else:
-        est, hg = clustered.means(y, g, cl, alpha)
+        est, hg = clustered.means(y, g, cl, alpha, ss)
     rows.append(_row(outcome, "mean_difference", est, g))
     rows.append(_row(outcome, "hedges_g", hg, g))
     X, names = design(g.data, g.arm, covariates)
-    fit = linear(X, y, names, cl)
+    fit = linear(X, y, names, cl, small_sample=ss)
     if covariates:
         rows.append(_row(outcome, "adjusted_mean_difference", fit.coef("arm", alpha), g))
     return arms, _coefficients(fit)
@@ -339,14 +335,15 @@ def _coefficients(fit: object) -> pd.DataFrame:
 
 
 def _moderated(outcome: str, y: np.ndarray, g: Groups, moderator: str, covariates: list[str],
-               k: str, alpha: float, rows: list[dict[str, object]], cl: np.ndarray | None = None) -> None:
+               k: str, alpha: float, rows: list[dict[str, object]], cl: np.ndarray | None = None,
+               ss: SmallSample = "satterthwaite") -> None:
     mod = g.data[moderator]
     mod_terms = design(g.data, g.arm, [moderator])[1][2:]
     X, names = design(g.data, g.arm, [moderator, *covariates])
     inter = np.column_stack([X[:, names.index(t)] * g.arm for t in mod_terms])
     X = np.column_stack([X, inter])
     names = names + [f"arm:{t}" for t in mod_terms]
-    fit = logistic(X, y, names, cl) if k == "binary" else linear(X, y, names, cl)
+    fit = logistic(X, y, names, cl, small_sample=ss) if k == "binary" else linear(X, y, names, cl, small_sample=ss)
     exp = k == "binary"
     label = "interaction (ratio of odds ratios)" if exp else "interaction (difference in mean differences)"
     for t in mod_terms:
@@ -368,7 +365,7 @@ def _moderated(outcome: str, y: np.ndarray, g: Groups, moderator: str, covariate
 
 
 def _compliance(outcome: str, y: np.ndarray, g: Groups, compliance: str, k: str, alpha: float,
-                rows: list[dict[str, object]], cl: np.ndarray | None = None) -> str:
+                rows: list[dict[str, object]], cl: np.ndarray | None = None, ss: SmallSample = "satterthwaite") -> str:
     raw = g.data[compliance]
     unknown = raw.isna().to_numpy()
     if (unknown & (g.arm == 1)).any():
@@ -384,8 +381,8 @@ def _compliance(outcome: str, y: np.ndarray, g: Groups, compliance: str, k: str,
         raise ArgumentError(f"compliance={compliance!r}: no family in the FGC arm held a conference")
     if cl is not None:
         arm_pp = g.arm[pp].astype(float)
-        est = linear(np.column_stack([np.ones(arm_pp.size), arm_pp]), y[pp], ["(Intercept)", "arm"], cl[pp]).coef(
-            "arm", alpha)
+        est = linear(np.column_stack([np.ones(arm_pp.size), arm_pp]), y[pp], ["(Intercept)", "arm"], cl[pp],
+                     small_sample=ss).coef("arm", alpha)
     elif k == "binary":
         est = newcombe_difference(int(y1.sum()), y1.size, int(y0.sum()), y0.size, alpha)
     else:
@@ -405,44 +402,3 @@ def _compliance(outcome: str, y: np.ndarray, g: Groups, compliance: str, k: str,
             + ("HC0 SE)" if cl is None else "cluster-robust CR1 SE, t on G−1 df; per-protocol by CR2)")
             + ". CACE assumes that the offer affects the outcome only through holding a conference (exclusion "
             "restriction) and that no family held one because it was not offered (monotonicity).")
-
-
-def compare_many(df: pd.DataFrame, outcomes: Sequence[str], group: str, treated: object = None,
-                 covariates: Sequence[str] = (), *, cluster: str | None = None, reference: object = None,
-                 design: contrasts.Design = "randomised", self_selected: Sequence[object] = (),
-                 alpha: float = 0.05) -> Result:
-    """Several outcomes at once, with Holm and Benjamini–Hochberg adjusted p-values.
-
-    One row per outcome (and contrast, with three or more groups) with its primary measure: the
-    (adjusted, when covariates are given) risk difference for a binary outcome, the (adjusted) mean
-    difference for a continuous one. With ``cluster`` (e.g. ``"family_id"``) every row is
-    cluster-robust as in :func:`compare`; ``reference``, ``design`` and ``self_selected`` as there.
-    """
-    from statsmodels.stats.multitest import multipletests
-
-    rows, clusters = [], []
-    for outcome in outcomes:
-        r = compare(df, outcome, group, treated, covariates, cluster=cluster, reference=reference, design=design,
-                    self_selected=self_selected, alpha=alpha)
-        if cluster:
-            clusters.append(r.clustering)
-        k = r.settings["kind"]
-        primary = ("adjusted_" if covariates else "") + ("risk_difference" if k == "binary" else "mean_difference")
-        rows += r.table[r.table["measure"] == primary].to_dict("records")
-    table = pd.DataFrame(rows, columns=COLUMNS)
-    p = table["p_value"].to_numpy(dtype=float)
-    ok = ~np.isnan(p)
-    for method, col in (("holm", "p_holm"), ("fdr_bh", "p_bh")):
-        adjusted = np.full(p.shape, np.nan)
-        if ok.any():
-            adjusted[ok] = multipletests(p[ok], method=method)[1]
-        table[col] = adjusted
-    notes = ["p_holm: Holm's family-wise adjustment; p_bh: Benjamini–Hochberg false discovery rate."]
-    extras = {}
-    if cluster:
-        extras["clustering"] = pd.concat(clusters, ignore_index=True)
-        notes.append(f"Clustered by {cluster}: every estimate cluster-robust ({clustered.METHOD}); number of "
-                     "clusters, ICC and design effect per outcome in result.clustering.")
-    return Result("compare_many", table, f"Effects of FGC on {len(outcomes)} outcomes", tuple(notes), extras,
-                  settings={"alpha": alpha, "cluster": cluster, "percent_columns": ()})
-

@@ -11,6 +11,7 @@ conference against families who did not selected themselves: that difference is 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -59,10 +60,33 @@ def contrast_name(treated: object, control: object) -> str:
     return f"{_plain(treated)!s} vs {_plain(control)!s}"
 
 
+@dataclass(frozen=True)
+class Contrast:
+    """One contrast as it is built: which groups, how they came about, and whether the treated group is
+    the FGC arm. Only ``design == "randomised"`` contrasts are worded as randomised, and only an
+    ``fgc`` treated group is called FGC (not "offered, not held" against care as usual)."""
+
+    treated: object
+    control: object
+    design: Design = "randomised"
+    fgc: bool = True
+    self_selected: tuple[object, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return contrast_name(self.treated, self.control)
+
+    def wording(self, n_treated: int, n_control: int) -> str:
+        """What the contrast is, in one sentence the reader cannot misread."""
+        return wording(self.treated, self.control, n_treated, n_control, self.design, self.self_selected,
+                       fgc=self.fgc)
+
+
 def wording(treated: object, control: object, n_treated: int, n_control: int, design: Design,
-            self_selected: Sequence[object]) -> str:
-    """What the contrast is, in one sentence the reader cannot misread."""
+            self_selected: Sequence[object], *, fgc: bool = True) -> str:
+    """What the contrast is, in one sentence the reader cannot misread (see :class:`Contrast`)."""
     t, c = _plain(treated), _plain(control)
+    tag = " (FGC)" if fgc else ""
     chosen = [v for v in (treated, control) if any(_same(v, s) for s in self_selected)]
     if chosen:
         who = " and ".join(repr(_plain(v)) for v in chosen)
@@ -71,42 +95,24 @@ def wording(treated: object, control: object, n_treated: int, n_control: int, de
                 "When the offer was randomised, estimate the effect of holding a conference with "
                 "compliance= (CACE) on the randomised arms; otherwise weight with ekc.propensity_weights.")
     if design == "randomised":
-        return (f"Intention to treat: {n_treated} in {t} (FGC) and {n_control} in {c}, analysed as randomised.")
-    return (f"Groups as observed: {n_treated} in {t} and {n_control} in {c}. Not randomised: a "
-            "difference may reflect who ended up in which group; adjust for covariates or weight with "
+        lead = "Intention to treat" if fgc else "Randomised comparison"
+        return f"{lead}: {n_treated} in {t}{tag} and {n_control} in {c}, analysed as randomised."
+    return (f"Groups as observed (not randomised): {n_treated} in {t}{tag} and {n_control} in {c}. A difference "
+            "may reflect who ended up in which group; adjust for covariates or weight with "
             "ekc.propensity_weights.")
 
 
-def omnibus(y: np.ndarray, codes: np.ndarray, kind: str, cluster: np.ndarray | None,
-            levels: Sequence[object]) -> tuple[float, float, str, float]:
-    """Do the groups differ at all? Returns (statistic, p-value, what was computed, degrees of freedom).
+def omnibus(y: np.ndarray, codes: np.ndarray, kind: str, levels: Sequence[object]) -> tuple[float, float, str, float]:
+    """Do the groups differ at all (no covariates, no clusters)? Returns (statistic, p-value, what was
+    computed, degrees of freedom: of the chi-square, or the numerator ones of an F).
 
-    The degrees of freedom are those of the chi-square, or the numerator ones of an F (the
-    denominator ones are named in the text).
-
-    Binary without clusters: Pearson's chi-square on the k × 2 table (= ``chisq.test(correct = FALSE)``);
-    continuous without clusters: Welch's heteroscedastic one-way ANOVA (= ``oneway.test(var.equal =
-    FALSE)``); with clusters: the cluster-robust Wald test of the group dummies in a logistic (binary)
-    or linear (continuous) model, CR2, F on (k − 1, G − 1) df (= ``clubSandwich::Wald_test(...,
-    test = "Naive-F")``).
+    Binary: Pearson's chi-square on the k × 2 table (= ``chisq.test(correct = FALSE)``); continuous:
+    Welch's heteroscedastic one-way ANOVA (= ``oneway.test(var.equal = FALSE)``). Adjusted for
+    covariates or clustered: :func:`ekc_analysis.contrast_tests.wald_groups`.
     """
     from scipy import stats
 
     k = len(levels)
-    if cluster is not None:
-        from .stats.models import linear, logistic
-
-        X = np.column_stack([np.ones(y.size)] + [(codes == j).astype(float) for j in range(1, k)])
-        names = ["(Intercept)"] + [f"g{j}" for j in range(1, k)]
-        fit = (logistic if kind == "binary" else linear)(X, y, names, cluster)
-        b, cov = fit.params[1:], fit.cov[1:, 1:]
-        if not np.all(np.isfinite(b)) or not np.all(np.isfinite(cov)):
-            return np.nan, np.nan, "cluster-robust Wald test (not computable: a group without variation)", k - 1
-        f = float(b @ np.linalg.solve(cov, b)) / (k - 1)
-        g = len(pd.unique(cluster))
-        return f, float(stats.f.sf(f, k - 1, g - 1)), (
-            f"cluster-robust Wald test of the {k} groups ({'logistic' if kind == 'binary' else 'linear'} model, "
-            f"CR2), F on ({k - 1}, {g - 1}) df (clubSandwich Naive-F)"), k - 1
     if kind == "binary":
         table = np.array([[np.sum((codes == j) & (y == 1)), np.sum((codes == j) & (y == 0))] for j in range(k)])
         if (table.sum(axis=0) == 0).any():

@@ -208,7 +208,7 @@ def plans(reg: Registry, by: By = None, *, alpha: float = 0.05, include: Include
         both = counted & ~np.isnan(n_prof)
         cr = clustered_ratio(n_prof[both], n_agr[both], alpha)
         rows.append({**keys, "metric": "professional_share", "estimate": cr.estimate, "ci_low": cr.ci_low,
-                     "ci_high": cr.ci_high, "n": cr.n_units, "se": cr.se})
+                     "ci_high": cr.ci_high, "n": cr.n_units, "se": cr.se, "df": cr.df})
         positive = both & (n_agr > 0)
         pm, plo, phi, _ = mean_ci(n_prof[positive] / n_agr[positive], alpha)
         details.append({**keys, "median_agreements": float(np.median(n_agr[counted])) if counted.any()
@@ -217,7 +217,7 @@ def plans(reg: Registry, by: By = None, *, alpha: float = 0.05, include: Include
                         "conferences_plan_unknown": int((mask & conf & ~plan_known).sum()),
                         "professional_clusters": cr.n_clusters, "design_effect": cr.design_effect,
                         "mean_plan_share": pm, "mean_plan_share_ci_low": plo, "mean_plan_share_ci_high": phi})
-    table = _frame(rows, cols, ["metric", "estimate", "ci_low", "ci_high", "n", "se"])
+    table = _frame(rows, cols, ["metric", "estimate", "ci_low", "ci_high", "n", "se", "df"])
     details_frame = pd.DataFrame(details, columns=cols + list(details[0])[len(cols):])
     everything = table if not cols else plans(reg, None, alpha=alpha, include=include).to_frame()
     bounds_frame = pd.DataFrame(bounds, columns=cols + ["metric", "estimate", "lower", "upper", "conferences",

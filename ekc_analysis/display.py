@@ -316,6 +316,8 @@ _TITLES_NL: tuple[tuple[str, str], ...] = (
     (r"Covariate balance \(standardised mean differences\)", "Balans van covariaten (gestandaardiseerde verschillen)"),
     (r"Effect of FGC on (?P<outcome>\S+) \((?P<kind>\w+)\): (?P<k>\d+) groups against (?P<ref>.+)",
      "Effect van EK-c op {outcome} ({kind}): {k} groepen tegenover {ref}"),
+    (r"Differences in (?P<outcome>\S+) \((?P<kind>\w+)\): (?P<k>\d+) groups against (?P<ref>.+)",
+     "Verschillen in {outcome} ({kind}): {k} groepen (niet door loting) tegenover {ref}"),
     (r"Effect of FGC on (?P<outcome>\S+) \((?P<kind>\w+)\)", "Effect van EK-c op {outcome} ({kind})"),
     (r"Effect of FGC on (?P<outcome>\S+) per wave", "Effect van EK-c op {outcome} per meting"),
     (r"Effects of FGC on (?P<k>\d+) outcomes", "Effecten van EK-c op {k} uitkomsten"),

@@ -294,8 +294,76 @@ def consort_flow(result: Result, ax: Axes | None = None, lang: Lang = "en",
     return ax
 
 
+def compare_forest(result: Result, ax: Axes | None = None, lang: Lang = "en", measure: str | None = None) -> Axes:
+    """``compare`` results: :func:`forest`, or :func:`contrast_forest` with two or more contrasts."""
+    contrasts = [c for c in dict.fromkeys(result.table["contrast"]) if c != "all groups"]
+    if len(contrasts) > 1:
+        return contrast_forest(result, ax=ax, lang=lang, measure=measure)
+    return forest(result, ax=ax, lang=lang, measure=measure)
+
+
+def _contrast_label(contrast: str, lang: Lang) -> str:
+    treated, _, control = str(contrast).partition(" vs ")
+    return f"{label(treated, lang)} {'vs' if lang == 'en' else 'tegenover'} {label(control, lang)}"
+
+
+def contrast_forest(result: Result, ax: Axes | None = None, lang: Lang = "en", measure: str | None = None) -> Axes:
+    """Three or more groups: one panel per measure (a difference and Hedges' g share no scale), one row per
+    contrast named by its groups, direction labels from the outcome, the title from the data (outcome,
+    number of groups, reference). Returns the first panel; all are in ``ax.figure.axes``."""
+    from .errors import ArgumentError
+
+    t = result.table[result.table["ci_low"].notna() & result.table["level"].isna()]
+    measures = list(dict.fromkeys(t["measure"]))
+    if measure is not None:
+        if measure not in measures:
+            raise ArgumentError(f"measure={measure!r} is not in this result; choose from "
+                                f"{', '.join(repr(m) for m in measures)}")
+        measures = [measure]
+    if ax is not None and len(measures) > 1:
+        raise ArgumentError(f"this result holds {len(measures)} measures ({', '.join(repr(m) for m in measures)}), "
+                            "which share no scale: pass measure= to draw one of them into ax, or leave ax=None for "
+                            "one panel per measure")
+    import matplotlib.pyplot as plt
+
+    n = [int((t["measure"] == m).sum()) for m in measures]
+    if ax is None:
+        fig, grid = plt.subplots(len(measures), 1, figsize=(8.5, 1.0 + 1.1 * len(measures) + 0.4 * sum(n)),
+                                 layout="constrained", height_ratios=[k + 1.4 for k in n], squeeze=False)
+        axes = list(grid[:, 0])
+    else:
+        axes = [ax]
+    outcome = str(result.settings.get("outcome", t["outcome"].iloc[0]))
+    ref = result.settings.get("reference")
+    direction = OUTCOME_DIRECTION.get(outcome, 0)
+    for panel, m in zip(axes, measures, strict=True):
+        rows = t[t["measure"] == m]
+        _forest(panel, [_contrast_label(c, lang) for c in rows["contrast"]], rows["estimate"].to_numpy(float),
+                rows["ci_low"].to_numpy(float), rows["ci_high"].to_numpy(float),
+                any(r in m for r in RATIO_MEASURES), lang=lang)
+        panel.set_xlabel(f"{label(m, lang)} ({label('ci', lang)})")
+        if direction:
+            _towards(panel, better_higher=direction > 0, reference=label(str(ref), lang), lang=lang)
+    groups = result.settings.get("n_groups")
+    heading = label(outcome, lang) + (f": {groups} {'groups against' if lang == 'en' else 'groepen tegenover'} "
+                                      f"{label(str(ref), lang)}" if groups and ref is not None else "")
+    if ax is None:  # the whole figure's title, left-aligned over the contrast names, never cut by them
+        axes[0].figure.suptitle(heading, x=0.01, ha="left", fontsize=11)
+    else:
+        axes[0].set_title(heading, loc="left")
+    return axes[0]
+
+
+def _towards(ax: Axes, better_higher: bool, reference: str, lang: Lang) -> None:
+    """Direction labels for contrasts against a reference: which side is better for the group named first."""
+    first = "better in the first group" if lang == "en" else "beter in de eerstgenoemde groep"
+    other = f"better in {reference}" if lang == "en" else f"beter in {reference}"
+    left, right = (other, first) if better_higher else (first, other)
+    ax.set_xlabel(f"{ax.get_xlabel()}\n← {left}   |   {right} →")
+
+
 DRAWERS: dict[tuple[str, str | None], Callable[..., Axes]] = {
-    ("compare", None): forest, ("compare_many", None): forest_per_measure, ("survival", None): km_curves,
+    ("compare", None): compare_forest, ("compare_many", None): forest_per_measure, ("survival", None): km_curves,
     ("survival", "km"): km_curves, ("survival", "forest"): forest, ("rate_ratio", None): forest,
     ("meta", None): meta_forest, ("balance", None): love, ("consort", None): consort_flow,
 }

@@ -218,21 +218,27 @@ def test_survival_outputs(cohort: pd.DataFrame) -> None:
 @pytest.mark.parametrize("covariates, key", [([], ""), (["age"], "adj_")])
 def test_clustered_rate_ratios_equal_clubsandwich_cr2(covariates: list[str], key: str) -> None:
     """R: coef_test(glm(count ~ arm + offset(log(years)), poisson) and glm.nb(...), vcov = "CR2",
-    cluster = family, test = "naive-t") on 150 simulated families (tests/reference/rate_cluster.R)."""
+    cluster = family, test = "naive-t" and "Satterthwaite") on 150 simulated families
+    (tests/reference/rate_cluster.R)."""
     from scipy import stats
 
     ref = pd.read_csv(REF / "rate_cluster_R.csv").set_index("name")["value"]
     assert hashlib.md5((REF / "rate_cluster_data.csv").read_bytes()).hexdigest() == ref["input_md5"]
     ref = ref.drop("input_md5").astype(float)
     d = pd.read_csv(REF / "rate_cluster_data.csv")
-    res = ekc.rate_ratio(d, "count", "years", "arm", covariates=covariates, cluster="family")
+    res = ekc.rate_ratio(d, "count", "years", "arm", covariates=covariates, cluster="family", small_sample="naive")
     t = res.to_frame().set_index("measure")
+    satt = ekc.rate_ratio(d, "count", "years", "arm", covariates=covariates, cluster="family").to_frame()
     for measure, k in (("poisson_rate_ratio", "pois"), ("negative_binomial_rate_ratio", "nb")):
         row = t.loc[measure]
         se = (np.log(row["ci_high"]) - np.log(row["estimate"])) / stats.t.isf(0.025, ref[f"{key}{k}_df"])
         assert np.log(row["estimate"]) == pytest.approx(ref[f"{key}{k}_coef"], rel=1e-6)
         assert se == pytest.approx(ref[f"{key}{k}_se"], rel=1e-6)
         assert row["p_value"] == pytest.approx(ref[f"{key}{k}_p"], rel=1e-6)
+        assert row["df"] == ref[f"{key}{k}_df"] == 149
+        s = satt.set_index("measure").loc[measure]  # the default: coef_test(test = "Satterthwaite")
+        assert s["df"] == pytest.approx(ref[f"{key}{k}_satt_df"], rel=1e-6)
+        assert s["p_value"] == pytest.approx(ref[f"{key}{k}_satt_p"], rel=1e-6)
     assert "Clustered by family (150 clusters)" in " ".join(res.notes)
     with pytest.warns(ekc.StatisticalWarning, match="only 20 clusters"):
         ekc.rate_ratio(d[d["family"] <= "F020"].assign(arm=lambda x: (x["family"] <= "F010").astype(int)),

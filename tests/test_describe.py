@@ -141,6 +141,7 @@ def test_professional_share_equals_r_vcovcl() -> None:
     half = stats.t.ppf(0.975, g - 1) * se / (p * (1 - p))
     assert row["ci_low"] == pytest.approx(1 / (1 + np.exp(-(np.log(p / (1 - p)) - half))), rel=1e-8)
     assert row["ci_high"] == pytest.approx(1 / (1 + np.exp(-(np.log(p / (1 - p)) + half))), rel=1e-8)
+    assert row["df"] == g - 1  # the df used, in the df column (cases − 1)
 
 
 def test_plans_from_agreements_table_equals_plans_from_counts(sample: ekc.Registry) -> None:

@@ -256,11 +256,14 @@ def test_report_shows_the_real_designs_with_their_wording(reproduced: Path) -> N
     nl = _plain_text((reproduced / "report_nl.html").read_text(encoding="utf-8"))
     assert "Children within families: a trial shaped like ZonMw" in en
     assert f"ICC of safety {icc:.2f}" in en and f"difference {row['estimate']:.2f} (95% CI" in en
-    assert "cluster-robust (CR2, t on families − 1 df)" in en
+    assert "cluster-robust (CR2 with Satterthwaite degrees of freedom)" in en
     wodc_en = en[en.rindex("Three groups:"):en.rindex("How follow-up ends")]
     assert "not effects of FGC" in wodc_en and "analysed as randomised" not in wodc_en
+    assert "this is an observational comparison" in wodc_en and "offered vs care as usual" in wodc_en
+    assert "Holm-adjusted p-values across the three contrasts" in wodc_en and "adjusted for the same" in wodc_en
     assert "risk difference, held a conference vs care as usual" in wodc_en
     assert "Drie groepen" in nl and "geen effecten van Eigen Kracht" in nl
+    assert "observationele vergelijking" in nl and "p-waarden volgens Holm" in nl
     assert "verschil in risico, conferentie gehouden tegenover gebruikelijke zorg" in nl.replace("risicoverschil",
                                                                                                   "verschil in risico")
     assert "Aalen–Johansen cumulative incidence gives" in en and "Restricted mean time without re-referral" in en

@@ -41,15 +41,16 @@ def r() -> pd.Series:
     return ref.drop("input_md5").astype(float)
 
 
-def _fit(data: pd.DataFrame, name: str, cluster: bool):
+def _fit(data: pd.DataFrame, name: str, cluster: bool, small_sample: str = "satterthwaite"):
     y, cols, family = MODELS[name]
     X = np.column_stack([np.ones(len(data))] + [data[c].to_numpy(float) for c in cols])
     names = ["const", *cols]
     cl = data["family"].to_numpy() if cluster else None
     yv = data[y].to_numpy(float)
     if family == "gaussian":
-        return linear(X, yv, names, cl), X, yv
-    fit = logistic(X, yv, names, cl) if family == "binomial" else poisson(X, yv, names, cl)
+        return linear(X, yv, names, cl, small_sample=small_sample), X, yv
+    fit = (logistic(X, yv, names, cl, small_sample=small_sample) if family == "binomial"
+           else poisson(X, yv, names, cl, small_sample))
     return fit, X, yv
 
 
@@ -73,7 +74,7 @@ def test_hc2_and_cr2_standard_errors_equal_r(data: pd.DataFrame, r: pd.Series, n
 @pytest.mark.parametrize("name", list(MODELS))
 def test_cluster_fits_use_t_on_g_minus_1_as_clubsandwich_naive_t(data: pd.DataFrame, r: pd.Series, name: str) -> None:
     """R: coef_test(m, vcov = vcovCR(m, d$family, "CR2"), test = "naive-t"); b ± qt(0.975, G - 1) · SE."""
-    fit, _, _ = _fit(data, name, cluster=True)
+    fit, _, _ = _fit(data, name, cluster=True, small_sample="naive")
     assert (fit.vcov, fit.n_clusters, fit.df_resid) == ("CR2", 40, 39.0)
     for k in fit.names:
         e = fit.coef(k)
@@ -159,7 +160,7 @@ def rows(result: ekc.Result) -> pd.DataFrame:
 def test_compare_with_cluster_equals_r_for_every_binary_row(data: pd.DataFrame, r: pd.Series) -> None:
     """R: coef_test(..., vcovCR(CR2), "naive-t") of lm(yb ~ arm) (risk difference), glm(yb ~ arm, poisson)
     (risk ratio), glm(yb ~ arm, binomial) (odds ratio), glm(yb ~ arm + x, binomial); g-computation with CR2."""
-    res = ekc.compare(data, "yb", "arm", covariates=["x"], cluster="family")
+    res = ekc.compare(data, "yb", "arm", covariates=["x"], cluster="family", small_sample="naive")
     t = rows(res)
     expect = {"risk_difference": ("lpm", False), "risk_ratio": ("pois", True), "odds_ratio": ("logit", True),
               "adjusted_odds_ratio": ("logit_x", True)}
@@ -178,11 +179,12 @@ def test_compare_with_cluster_equals_r_for_every_binary_row(data: pd.DataFrame, 
     assert (c["n_clusters"], c["n_clusters_treated"], c["n_clusters_control"]) == (40, 24, 16)
     assert c["icc"] == pytest.approx(r["icc_yb"], rel=1e-9)
     assert any("40 clusters" in n and "CR2, t on G−1 df" in n and "design effect" in n for n in res.notes)
+    assert (t["df"].dropna() == 39).all() and t["df"].notna().all()  # the df used, in every clustered row
 
 
 def test_compare_with_cluster_equals_r_for_every_continuous_row(data: pd.DataFrame, r: pd.Series) -> None:
     """R: coef_test(lm(yc ~ arm), vcovCR(CR2), "naive-t"); the same for lm(yc ~ arm + x)."""
-    t = rows(ekc.compare(data, "yc", "arm", covariates=["x"], cluster="family"))
+    t = rows(ekc.compare(data, "yc", "arm", covariates=["x"], cluster="family", small_sample="naive"))
     for measure, name in (("mean_difference", "lm_c"), ("adjusted_mean_difference", "lm_cx")):
         row = t.loc[measure]
         assert row["estimate"] == pytest.approx(r[f"{name}_arm_coef"], rel=1e-6)
@@ -255,3 +257,63 @@ def test_cluster_argument_is_a_column_name(data: pd.DataFrame) -> None:
         ekc.compare(data, "yc", "arm", cluster="family_id")
     with pytest.raises(ArgumentError, match="cluster must be the name of a column"):
         ekc.compare(data, "yc", "arm", cluster=data["family"])  # type: ignore[arg-type]
+
+
+SATT_MODELS = {  # name in satterthwaite_R.csv: outcome, covariates, family
+    "lm": ("Bagrut_status", ["treated"], "gaussian"), "lm_x": ("Bagrut_status", ["treated", "lagscore", "boy"],
+                                                               "gaussian"),
+    "lm_att": ("attempted", ["treated", "lagscore"], "gaussian"), "logit": ("Bagrut_status", ["treated"], "binomial"),
+    "logit_x": ("Bagrut_status", ["treated", "lagscore", "boy"], "binomial"),
+    "pois": ("Bagrut_status", ["treated"], "poisson"),
+}
+
+
+@pytest.fixture(scope="module")
+def awards() -> tuple[pd.DataFrame, pd.Series]:
+    """Rscript tests/reference/satterthwaite.R: clubSandwich::AchievementAwardsRCT, the 10 Arab schools in 2001
+    (5 : 5 schools, 1,330 pupils), coef_test / conf_int(vcov = "CR2", test = "Satterthwaite")."""
+    ref = pd.read_csv(REF / "satterthwaite_R.csv").set_index("name")["value"]
+    md5 = hashlib.md5((REF / "satterthwaite_data.csv").read_bytes()).hexdigest()
+    assert md5 == ref["input_md5"], "satterthwaite_data.csv changed: rerun tests/reference/satterthwaite.R"
+    return pd.read_csv(REF / "satterthwaite_data.csv"), ref.drop("input_md5").astype(float)
+
+
+@pytest.mark.parametrize("name", list(SATT_MODELS))
+def test_cr2_satterthwaite_df_p_and_interval_equal_clubsandwich(awards, name: str) -> None:  # noqa: ANN001
+    d, r = awards
+    y, cols, family = SATT_MODELS[name]
+    X = np.column_stack([np.ones(len(d))] + [d[c].to_numpy(float) for c in cols])
+    names, yv, cl = ["Intercept", *cols], d[y].to_numpy(float), d["school_id"].to_numpy()
+    fit = (linear(X, yv, names, cl) if family == "gaussian" else
+           logistic(X, yv, names, cl) if family == "binomial" else poisson(X, yv, names, cl))
+    assert fit.n_clusters == r["n_clusters"] == 10
+    for i, k in enumerate(names):
+        e = fit.coef(k)
+        assert fit.df(np.eye(len(names))[i]) == pytest.approx(r[f"{name}_{k}_df"], rel=1e-6)
+        assert e.df == pytest.approx(r[f"{name}_{k}_df"], rel=1e-6) and e.df < 9  # below G − 1
+        assert e.se == pytest.approx(r[f"{name}_{k}_se"], rel=1e-6)
+        assert e.p_value == pytest.approx(r[f"{name}_{k}_p"], rel=1e-6)
+        assert (e.ci_low, e.ci_high) == pytest.approx((r[f"{name}_{k}_low"], r[f"{name}_{k}_high"]), rel=1e-6)
+    if name == "lm_x":  # a linear combination: clubSandwich::linear_contrast
+        combo = fit.combination({"treated": 1.0, "lagscore": 10.0})
+        assert combo.df == pytest.approx(r["lm_x_combo_df"], rel=1e-6)
+        assert combo.ci_low == pytest.approx(r["lm_x_combo_low"], rel=1e-6)
+
+
+def test_compare_with_few_clusters_uses_satterthwaite_df_in_the_df_column(awards) -> None:  # noqa: ANN001
+    d, r = awards
+    with pytest.warns(StatisticalWarning, match="only 10 clusters"):
+        res = ekc.compare(d, "attempted", "treated", covariates=["lagscore"], cluster="school_id")
+    t = rows(res)
+    assert t.loc["adjusted_mean_difference", "df"] == pytest.approx(r["lm_att_treated_df"], rel=1e-6)
+    assert t.loc["adjusted_mean_difference", "ci_low"] == pytest.approx(r["lm_att_treated_low"], rel=1e-6)
+    assert t["df"].notna().all() and (t["df"] < 9).all()
+    assert any("t on Satterthwaite df" in n and "coef_test Satterthwaite" in n for n in res.notes)
+    b = rows(ekc.compare(d, "Bagrut_status", "treated", cluster="school_id"))
+    assert b.loc["risk_difference", "df"] == pytest.approx(r["lm_treated_df"], rel=1e-6)
+    assert b.loc["odds_ratio", "df"] == pytest.approx(r["logit_treated_df"], rel=1e-6)
+    assert b.loc["risk_ratio", "df"] == pytest.approx(r["pois_treated_df"], rel=1e-6)
+    naive = rows(ekc.compare(d, "Bagrut_status", "treated", cluster="school_id", small_sample="naive"))
+    assert (naive["df"] == 9).all()
+    with pytest.raises(ArgumentError, match="small_sample='kr'"):
+        ekc.compare(d, "Bagrut_status", "treated", cluster="school_id", small_sample="kr")  # type: ignore[arg-type]

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..cohort import propensity_weights
-from ..comparison import compare, compare_many
+from ..comparison import compare
+from ..comparison_many import compare_many
 from ..describe import execution, funnel, plans
 from ..errors import StatisticalWarning
 from ..meta import meta_analysis

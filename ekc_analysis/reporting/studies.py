@@ -20,10 +20,12 @@ import pandas as pd
 from ..comparison import compare
 from ..competing import competing_risks
 from ..errors import StatisticalWarning
-from ..labels import Lang
+from ..labels import Lang, label
 from ..results import Result
 
 SELF_SELECTED = ["held", "not_held"]
+OFFERED = {"offered": ["held", "not_held"]}
+WODC_COVARIATES = ("age", "prior_reports", "non_western")
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -31,16 +33,20 @@ WORDS: dict[str, dict[str, str]] = {
         "zonmw_text": ("{families} families were randomised ({fgc} to the offer of a conference, {cau} to care as "
                        "usual), with {children} children. Siblings are alike (ICC of safety {icc}), so the children "
                        "count as about {effective} independent observations (design effect {deff}). The intervals "
-                       "below are cluster-robust (CR2, t on families − 1 df); treating the children as independent "
+                       "below are cluster-robust (CR2 with Satterthwaite degrees of freedom); treating the children as "
+                       "independent "
                        "would make them too narrow. Safety after 12 months, adjusted for the baseline: difference "
                        "{safety}. Out-of-home placement: risk difference {placed}."),
         "wodc_heading": "Three groups: held a conference, offered but not held, care as usual (WODC/UvA shape)",
         "wodc_text": ("{held} families held a conference, {not_held} were offered one but did not hold it, {cau} had "
-                      "care as usual. Families chose whether to hold the conference, so the differences below are "
-                      "not effects of FGC: families who held one differ from the others in other ways too. "
-                      "Extension of the supervision order, held vs care as usual: risk difference {ext_held}; "
-                      "offered but not held vs care as usual: {ext_not}; do the three groups differ at all: "
-                      "p = {p_omni}."),
+                      "care as usual. No group was allocated by lot: this is an observational comparison, and "
+                      "families chose whether to hold the conference, so the differences below are not effects of "
+                      "FGC: families who held one differ from the others in other ways too. The least biased "
+                      "contrast is everyone offered a conference ({offered} families) against care as usual. "
+                      "Extension of the supervision order, adjusted for {covariates}: offered vs care as usual "
+                      "{ext_offered}; held vs care as usual {ext_held}; offered but not held vs care as usual "
+                      "{ext_not} (Holm-adjusted p-values across the three contrasts: {holm}). Do the three groups "
+                      "differ at all, adjusted for the same characteristics: p = {p_omni}."),
         "cr_heading": "How follow-up ends: re-referral against placement and moving",
         "cr_text": ("Follow-up also ends when a child is placed out of home or the family moves. Counting those "
                     "children as if they could still be re-referred overstates re-referral: after 3 years "
@@ -49,7 +55,7 @@ WORDS: dict[str, dict[str, str]] = {
                     "{shr}. Restricted mean time without re-referral in the first 3 years, FGC minus comparison: "
                     "{rmst} years."),
         "cap_zonmw": "ZonMw-shaped trial: intention to treat, clustered by family",
-        "cap_wodc": "WODC-shaped study: each group against care as usual (self-selected contrasts)",
+        "cap_wodc": "WODC-shaped study (observational): each group and everyone offered against care as usual",
         "cap_cr": "Cumulative incidence after 1, 2 and 3 years by how follow-up ended (Aalen–Johansen)",
     },
     "nl": {
@@ -58,18 +64,22 @@ WORDS: dict[str, dict[str, str]] = {
                        "{cau} de gebruikelijke zorg), met samen {children} kinderen. Broers en zussen lijken op "
                        "elkaar (ICC van veiligheid {icc}); de kinderen tellen daardoor als ongeveer {effective} "
                        "onafhankelijke waarnemingen (design-effect {deff}). De betrouwbaarheidsintervallen hieronder "
-                       "houden daar rekening mee (CR2, t met gezinnen − 1 vrijheidsgraden); kinderen als "
+                       "houden daar rekening mee (CR2 met Satterthwaite-vrijheidsgraden); kinderen als "
                        "onafhankelijk tellen zou ze te smal maken. Veiligheid na 12 maanden, gecorrigeerd voor de "
                        "beginmeting: verschil {safety}. Uithuisplaatsing: verschil in risico {placed}."),
         "wodc_heading": "Drie groepen: conferentie gehouden, aangeboden maar niet gehouden, gebruikelijke zorg "
                         "(zoals WODC/UvA)",
         "wodc_text": ("{held} gezinnen hielden een conferentie, {not_held} kregen er een aangeboden maar hielden hem "
-                      "niet, {cau} kregen de gebruikelijke zorg. Gezinnen kozen zelf of ze de conferentie hielden; "
-                      "de verschillen hieronder zijn daarom geen effecten van Eigen Kracht: gezinnen die een "
-                      "conferentie hielden, verschillen ook op andere punten. Verlenging van de "
-                      "ondertoezichtstelling, gehouden tegenover gebruikelijke zorg: verschil in risico {ext_held}; "
-                      "aangeboden maar niet gehouden tegenover gebruikelijke zorg: {ext_not}; verschillen de drie "
-                      "groepen überhaupt: p = {p_omni}."),
+                      "niet, {cau} kregen de gebruikelijke zorg. Geen groep is door loting gevormd: dit is een "
+                      "observationele vergelijking, en gezinnen kozen zelf of ze de conferentie hielden; de "
+                      "verschillen hieronder zijn daarom geen effecten van Eigen Kracht: gezinnen die een "
+                      "conferentie hielden, verschillen ook op andere punten. De minst vertekende vergelijking is "
+                      "iedereen aan wie een conferentie werd aangeboden ({offered} gezinnen) tegenover gebruikelijke "
+                      "zorg. Verlenging van de ondertoezichtstelling, gecorrigeerd voor {covariates}: aangeboden "
+                      "tegenover gebruikelijke zorg {ext_offered}; gehouden tegenover gebruikelijke zorg "
+                      "{ext_held}; aangeboden maar niet gehouden tegenover gebruikelijke zorg {ext_not} "
+                      "(p-waarden volgens Holm over de drie vergelijkingen: {holm}). Verschillen de drie groepen "
+                      "überhaupt, gecorrigeerd voor dezelfde kenmerken: p = {p_omni}."),
         "cr_heading": "Hoe de follow-up eindigt: heraanmelding tegenover uithuisplaatsing en verhuizing",
         "cr_text": ("De follow-up eindigt ook als een kind uit huis wordt geplaatst of het gezin verhuist. Wie die "
                     "kinderen meetelt alsof ze nog opnieuw aangemeld kunnen worden, overschat de heraanmeldingen: "
@@ -78,7 +88,8 @@ WORDS: dict[str, dict[str, str]] = {
                     "heraanmelding (Fine–Gray): {shr}. Gemiddelde tijd zonder heraanmelding in de eerste 3 jaar, "
                     "Eigen Kracht min vergelijkingsgroep: {rmst} jaar."),
         "cap_zonmw": "Onderzoek zoals ZonMw: intention to treat, geclusterd per gezin",
-        "cap_wodc": "Onderzoek zoals WODC: elke groep tegenover gebruikelijke zorg (zelfgekozen groepen)",
+        "cap_wodc": "Onderzoek zoals WODC (observationeel): elke groep en alle aangeboden gezinnen tegenover "
+                    "gebruikelijke zorg",
         "cap_cr": "Cumulatieve incidentie na 1, 2 en 3 jaar naar hoe de follow-up eindigde (Aalen–Johansen)",
     },
 }
@@ -96,8 +107,10 @@ def study_results(zonmw: pd.DataFrame | None, wodc: pd.DataFrame | None,
                                         cluster="family_id")
             r["zonmw_placed"] = compare(zonmw, "placed", "group", treated="fgc", cluster="family_id")
         if wodc is not None and {"ots_extension", "safety_12"} <= set(wodc.columns):
+            covariates = [c for c in WODC_COVARIATES if c in wodc]
             for outcome in ("ots_extension", "safety_12"):
-                r[f"wodc_{outcome}"] = compare(wodc, outcome, "group", reference="cau", self_selected=SELF_SELECTED)
+                r[f"wodc_{outcome}"] = compare(wodc, outcome, "group", reference="cau", covariates=covariates,
+                                               self_selected=SELF_SELECTED, combine=OFFERED, adjust="holm")
         if cohort is not None and "end" in cohort:
             ends = cohort["end"].astype(str).where(~cohort["end"].astype(str).str.startswith("rereferral"),
                                                    "rereferral")
@@ -136,13 +149,16 @@ def paragraphs(r: dict[str, Result], cohort: Result | None, lang: Lang, nb: obje
     if "wodc_ots_extension" in r:
         res = r["wodc_ots_extension"]
         arms = res.arms.set_index("group")["n"]
-        held = _row(res, "risk_difference", "held vs cau")
-        not_held = _row(res, "risk_difference", "not_held vs cau")
+        measure = "adjusted_risk_difference" if res.settings["covariates"] else "risk_difference"
+        rows = {c: _row(res, measure, f"{c} vs cau") for c in ("offered", "held", "not_held")}
         omni = _row(res, "omnibus", "all groups")
+        words = {c: est(x["estimate"], x["ci_low"], x["ci_high"]) for c, x in rows.items()}
+        covariates = ", ".join(label(c, lang) for c in res.settings["covariates"]) or "–"
         out["wodc"] = (w["wodc_heading"], w["wodc_text"].format(
             held=count(int(arms["held"])), not_held=count(int(arms["not_held"])), cau=count(int(arms["cau"])),
-            ext_held=est(held["estimate"], held["ci_low"], held["ci_high"]),
-            ext_not=est(not_held["estimate"], not_held["ci_low"], not_held["ci_high"]),
+            offered=count(int(arms["held"] + arms["not_held"])), covariates=covariates, ext_offered=words["offered"],
+            ext_held=words["held"], ext_not=words["not_held"],
+            holm=", ".join(nb.num(rows[c]["p_adjusted"], 3) for c in ("offered", "held", "not_held")),  # type: ignore[attr-defined]
             p_omni=nb.num(omni["p_value"], 3)))  # type: ignore[attr-defined]
     if "cohort_competing" in r:
         cr = r["cohort_competing"]

@@ -36,6 +36,7 @@ class ClusteredRatio:
     n_units: int
     n_clusters: int
     design_effect: float
+    df: float = np.nan  # degrees of freedom of the t on the logit scale (G − 1); NaN for Wilson
 
 
 def clustered_ratio(y: np.ndarray, n: np.ndarray, alpha: float = 0.05) -> ClusteredRatio:
@@ -71,4 +72,5 @@ def clustered_ratio(y: np.ndarray, n: np.ndarray, alpha: float = 0.05) -> Cluste
         lo, hi = 1 / (1 + np.exp(-(logit - half))), 1 / (1 + np.exp(-(logit + half)))
     else:
         lo, hi = (float(b) for b in wilson(y.sum(), total, alpha))
-    return ClusteredRatio(float(p), se, float(lo), float(hi), int(total), g, deff)
+    dof = float(g - 1) if 0 < p < 1 else np.nan
+    return ClusteredRatio(float(p), se, float(lo), float(hi), int(total), g, deff, dof)

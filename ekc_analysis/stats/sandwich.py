@@ -9,9 +9,10 @@ Two estimators, one family of formulas, for linear models and the GLMs the compa
 * **CR2** (cluster-robust, Bell and McCaffrey 2002; Pustejovsky and Tipton 2018): each cluster's
   residual vector is adjusted by the inverse symmetric square root of ``I - H_jj``, so the
   estimator is unbiased under independent homoscedastic errors. This is
-  ``clubSandwich::vcovCR(fit, cluster, type = "CR2")`` for ``lm`` and ``glm``; inference on
-  ``t(G − 1)`` is clubSandwich's ``coef_test(..., test = "naive-t")``. With one row per cluster
-  CR2 equals HC2.
+  ``clubSandwich::vcovCR(fit, cluster, type = "CR2")`` for ``lm`` and ``glm``; inference on t
+  with Satterthwaite degrees of freedom (:class:`Satterthwaite`, ``coef_test(..., test =
+  "Satterthwaite")``, clubSandwich's default) or on ``t(G − 1)`` (``test = "naive-t"``). With one row
+  per cluster CR2 equals HC2.
 
 For a GLM with mean ``mu``, ``d = dmu/deta`` and variance function ``v`` the working design is
 ``Z = d X / sqrt(v)``, the bread ``M = (Z'Z)^-1`` and for cluster ``j`` (clubSandwich's target
@@ -125,7 +126,7 @@ def cr2(X: np.ndarray, resid: np.ndarray, cluster: object, d: np.ndarray | None 
     Returns
     -------
     (cov, G)
-        Use ``t`` on ``G − 1`` degrees of freedom for intervals and p-values.
+        Use ``t`` on Satterthwaite degrees of freedom (:class:`Satterthwaite`) or on ``G − 1``.
 
     >>> X = np.column_stack([np.ones(6), [0, 0, 0, 1, 1, 1]])
     >>> cov, g = cr2(X, np.array([1.0, -1, 0, 2, -2, 0]), [1, 2, 3, 4, 5, 6])
@@ -134,32 +135,98 @@ def cr2(X: np.ndarray, resid: np.ndarray, cluster: object, d: np.ndarray | None 
     """
     n = X.shape[0]
     codes, G = cluster_codes(cluster, n)
-    d = np.ones(n) if d is None else np.asarray(d, float)
-    v = np.ones(n) if v is None else np.asarray(v, float)
-    Z = X * (d / np.sqrt(v))[:, None]
-    M = _bread(Z)
+    Z, M, v = _working(X, d, v)
     e = np.asarray(resid, float)
     flat = e.ndim == 1
     e2 = e[:, None] if flat else e
-    r = e2.shape[1]
-    p = X.shape[1]
-    comps = np.zeros((G, p, r))
+    comps = np.zeros((G, X.shape[1], e2.shape[1]))
+    for which, idx, K in _blocks(Z, M, v, codes, G):
+        comps[which] = np.einsum("kap,kar->kpr", K, e2[idx])
+    meat = np.einsum("gpr,gqr->rpq", comps, comps)
+    cov = M @ meat @ M
+    return (cov[0] if flat else cov), G
+
+
+def _working(X: np.ndarray, d: np.ndarray | None, v: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Working design ``Z = d X / sqrt(v)``, bread ``M = (Z'Z)^-1`` and ``v`` (all ones for ``lm``)."""
+    n = X.shape[0]
+    d = np.ones(n) if d is None else np.asarray(d, float)
+    v = np.ones(n) if v is None else np.asarray(v, float)
+    Z = X * (d / np.sqrt(v))[:, None]
+    return Z, _bread(Z), v
+
+
+def _blocks(Z: np.ndarray, M: np.ndarray, v: np.ndarray, codes: np.ndarray, G: int):  # noqa: ANN202
+    """Per batch of equal-sized clusters: (cluster numbers, (k, m) row numbers, (k, m, p) ``K_j``), with
+    ``K_j = V_j^1/2 G_j^-1/2 Z_j`` so that cluster j's adjusted score is ``K_j' e_j``."""
     order = np.argsort(codes, kind="stable")
     sizes = np.bincount(codes, minlength=G)
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
     for m in np.unique(sizes):
         which = np.flatnonzero(sizes == m)
         idx = order[starts[which][:, None] + np.arange(m)[None, :]]  # (k, m) row numbers
-        Zj = Z[idx]  # (k, m, p)
-        vj = v[idx]
+        Zj, vj = Z[idx], v[idx]
         H = np.einsum("kap,pq,kbq->kab", Zj, M, Zj)
-        Gj = vj[:, :, None] * (np.eye(m)[None] - H) * vj[:, None, :]
-        A = _inverse_sqrt(Gj)
-        ev = e2[idx] * np.sqrt(vj)[:, :, None]  # (k, m, r)
-        comps[which] = np.einsum("kap,kab,kbr->kpr", Zj, A, ev)
-    meat = np.einsum("gpr,gqr->rpq", comps, comps)
-    cov = M @ meat @ M
-    return (cov[0] if flat else cov), G
+        A = _inverse_sqrt(vj[:, :, None] * (np.eye(m)[None] - H) * vj[:, None, :])
+        yield which, idx, np.sqrt(vj)[:, :, None] * np.einsum("kab,kbp->kap", A, Zj)
+
+
+class Satterthwaite:
+    """Satterthwaite degrees of freedom of a CR2 contrast (Bell and McCaffrey 2002; Pustejovsky and
+    Tipton 2018), as ``clubSandwich::coef_test(fit, vcov = "CR2", test = "Satterthwaite")``.
+
+    For a contrast ``c'β`` the CR2 variance is ``Σ_j (a_j' e_j)²`` with ``a_j = K_j M c``. Under the
+    working model (independent errors with ``Var(e) = V^1/2 (I − H) V^1/2``) its mean and variance
+    follow from ``P_ij = q_i' (δ_ij I − Z_i M Z_j') q_j``, ``q_j = V_j^1/2 a_j``: the t reference has
+    ``df = (tr P)² / ||P||²`` (= ``2 E[V]² / Var[V]``), often far below G − 1 when clusters are few or
+    unbalanced.
+    """
+
+    def __init__(self, X: np.ndarray, cluster: object, d: np.ndarray | None = None, v: np.ndarray | None = None):
+        n = X.shape[0]
+        self.codes, self.G = cluster_codes(cluster, n)
+        self.Z, self.M, v = _working(X, d, v)
+        self.L = np.zeros_like(self.Z)  # row i of cluster j: row of V_j^1/2 K_j
+        for _, idx, K in _blocks(self.Z, self.M, v, self.codes, self.G):
+            self.L[idx] = np.sqrt(v[idx])[:, :, None] * K
+
+    def _parts(self, c: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        q = self.L @ (self.M @ np.asarray(c, float))
+        R = np.zeros((self.G, self.Z.shape[1]))
+        np.add.at(R, self.codes, self.Z * q[:, None])
+        return q, R
+
+    def pair(self, c1: np.ndarray, c2: np.ndarray) -> np.ndarray:
+        """The G × G matrix ``P`` of two contrasts: ``Cov(V1, V2)``-type terms of their CR2 variances."""
+        (q1, R1), (q2, R2) = self._parts(c1), self._parts(c2)
+        P = -R1 @ self.M @ R2.T
+        P[np.diag_indices(self.G)] += np.bincount(self.codes, q1 * q2, self.G)
+        return P
+
+    def df(self, c: np.ndarray) -> float:
+        """Degrees of freedom for the contrast ``c`` (one weight per coefficient)."""
+        P = self.pair(c, c)
+        total = float(np.sum(P * P))
+        return float(np.trace(P) ** 2 / total) if total > 0 else float(self.G - 1)
+
+    def htz(self, C: np.ndarray, beta: np.ndarray, cov: np.ndarray) -> tuple[float, float, float, float]:
+        """Hotelling's T² approximation with Satterthwaite-type df for ``C β = 0`` (Tipton and Pustejovsky
+        2015), as ``clubSandwich::Wald_test(..., vcov = "CR2", test = "HTZ")``: (F, df_num, df_denom, p)."""
+        from scipy import stats
+
+        C = np.atleast_2d(np.asarray(C, float))
+        k = C.shape[0]
+        b = C @ beta
+        Q = float(b @ np.linalg.solve(C @ cov @ C.T, b))
+        omega = np.array([[np.trace(self.pair(C[s], C[t])) for t in range(k)] for s in range(k)])
+        vals, vecs = np.linalg.eigh(omega)
+        W = C.T @ (vecs @ np.diag(vals**-0.5) @ vecs.T)  # columns: the contrasts scaled by Omega^-1/2
+        B = [[self.pair(W[:, s], W[:, t]) for t in range(k)] for s in range(k)]
+        total = sum(float(np.sum(B[s][t] * B[t][s]) + np.sum(B[s][s] * B[t][t])) for s in range(k) for t in range(k))
+        nu = k * (k + 1) / total
+        delta, df2 = max((nu - k + 1) / nu, 0.0), nu - k + 1
+        f = delta * Q / k
+        return f, float(k), float(df2), float(stats.f.sf(f, k, df2)) if df2 > 0 else np.nan
 
 
 def sandwich(X: np.ndarray, y: np.ndarray, mu: np.ndarray, family: Family = "gaussian",

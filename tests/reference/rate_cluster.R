@@ -1,5 +1,6 @@
 # Reference values for ekc.rate_ratio(..., cluster=): Poisson and negative-binomial rate ratios with
-# CR2 cluster-robust errors and t on G - 1 df (clubSandwich::vcovCR(type = "CR2"), coef_test "naive-t").
+# CR2 cluster-robust errors and t on G - 1 df (clubSandwich::vcovCR(type = "CR2"), coef_test "naive-t") and on
+# Satterthwaite df (coef_test "Satterthwaite", the default of rate_ratio).
 # Run from tests/reference:  Rscript rate_cluster.R   (writes rate_cluster_data.csv and rate_cluster_R.csv)
 # Debian: r-base-core (MASS), r-cran-clubsandwich.
 suppressMessages({library(MASS); library(clubSandwich)})
@@ -24,6 +25,8 @@ for (adj in c(FALSE, TRUE)) {
     i <- which(ct$Coef == "arm")
     put(paste0(key, m[[1]], "_coef"), ct$beta[i]); put(paste0(key, m[[1]], "_se"), ct$SE[i])
     put(paste0(key, m[[1]], "_p"), ct$p_t[i]); put(paste0(key, m[[1]], "_df"), ct$df_t[i])
+    st <- coef_test(m[[2]], vcov = "CR2", cluster = d$family, test = "Satterthwaite")
+    put(paste0(key, m[[1]], "_satt_df"), st$df_Satt[i]); put(paste0(key, m[[1]], "_satt_p"), st$p_Satt[i])
   }
   put(paste0(key, "theta"), nb$theta)
 }
