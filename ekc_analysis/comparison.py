@@ -12,7 +12,7 @@ with R's ``glm``/``lm``/``t.test``/``prop.test`` (see ``tests/reference/trial.R`
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 import numpy as np
@@ -60,7 +60,7 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
             moderator: str | None = None, *, cluster: str | None = None, reference: object = None,
             design: contrasts.Design | None = None, self_selected: Sequence[object] = (),
             compliance: str | None = None, kind: Kind = "auto", alpha: float = 0.05,
-            small_sample: SmallSample = "satterthwaite", combine: dict[str, Sequence[object]] | None = None,
+            small_sample: SmallSample = "satterthwaite", combine: Mapping[str, Sequence[object]] | None = None,
             adjust: Adjust = None) -> Result:
     """Effect of FGC on one outcome, by intention to treat; with three or more groups, each against a reference.
 

@@ -33,14 +33,14 @@ def p_adjust(p: Sequence[float], method: str) -> np.ndarray:
     """Adjusted p-values (NaN stays NaN, not counted), as R's ``p.adjust`` with "holm" or "BH"."""
     if method not in ADJUST:
         raise ArgumentError(f"adjust={method!r}: choose 'holm' (family-wise error) or 'bh' (false discovery rate)")
-    p = np.asarray(p, float)
-    out = np.full(p.shape, np.nan)
-    ok = np.flatnonzero(~np.isnan(p))
+    values = np.asarray(p, float)
+    out = np.full(values.shape, np.nan)
+    ok = np.flatnonzero(~np.isnan(values))
     m = ok.size
     if m == 0:
         return out
-    order = ok[np.argsort(p[ok], kind="stable")]
-    ranked = p[order]
+    order = ok[np.argsort(values[ok], kind="stable")]
+    ranked = values[order]
     if method == "holm":
         adj = np.minimum(1.0, np.maximum.accumulate((m - np.arange(m)) * ranked))
     else:

@@ -153,7 +153,7 @@ def paragraphs(r: dict[str, Result], cohort: Result | None, lang: Lang, nb: obje
         rows = {c: _row(res, measure, f"{c} vs cau") for c in ("offered", "held", "not_held")}
         omni = _row(res, "omnibus", "all groups")
         words = {c: est(x["estimate"], x["ci_low"], x["ci_high"]) for c, x in rows.items()}
-        covariates = ", ".join(label(c, lang) for c in res.settings["covariates"]) or "–"
+        covariates = ", ".join(label(str(c), lang) for c in list(res.settings["covariates"])) or "–"  # type: ignore[call-overload]
         out["wodc"] = (w["wodc_heading"], w["wodc_text"].format(
             held=count(int(arms["held"])), not_held=count(int(arms["not_held"])), cau=count(int(arms["cau"])),
             offered=count(int(arms["held"] + arms["not_held"])), covariates=covariates, ext_offered=words["offered"],
