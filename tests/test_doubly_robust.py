@@ -36,10 +36,15 @@ def reference() -> pd.DataFrame:
 @pytest.mark.parametrize("estimand", ["ATE", "ATT"])
 @pytest.mark.parametrize("cluster", ["none", "family"])
 def test_matches_stacked_m_estimator_in_r(birthwt, reference, outcome, estimand, cluster) -> None:
-    r = ekc.doubly_robust(birthwt, outcome, "smoke", COVS, treated=1, estimand=estimand,
-                          cluster=None if cluster == "none" else "family")
-    ref = reference[(reference.source == "stacked") & (reference.outcome == outcome)
-                    & (reference.estimand == estimand) & (reference.cluster == cluster)].set_index("quantity")
+    r = ekc.doubly_robust(
+        birthwt, outcome, "smoke", COVS, treated=1, estimand=estimand, cluster=None if cluster == "none" else "family"
+    )
+    ref = reference[
+        (reference.source == "stacked")
+        & (reference.outcome == outcome)
+        & (reference.estimand == estimand)
+        & (reference.cluster == cluster)
+    ].set_index("quantity")
     t = r.to_frame().set_index("measure")
     arms = r.arms.set_index("group")
     assert arms.loc[1, "mean"] == pytest.approx(ref.loc["mean_treated", "estimate"], rel=1e-6)
@@ -64,7 +69,8 @@ def test_matches_riskregression_ate(birthwt, reference) -> None:
     assert (lo, hi) == pytest.approx((-0.00153663, 0.2729081), abs=1e-7)  # riskRegression's printed interval
     assert t.loc["risk_ratio", "estimate"] == pytest.approx(ref.loc["risk_ratio", "estimate"], rel=1e-6)
     assert np.log(t.loc["risk_ratio", "ci_high"] / t.loc["risk_ratio", "estimate"]) == pytest.approx(
-        1.959963985 * ref.loc["risk_ratio", "se"] / ref.loc["risk_ratio", "estimate"], rel=1e-6)
+        1.959963985 * ref.loc["risk_ratio", "se"] / ref.loc["risk_ratio", "estimate"], rel=1e-6
+    )
 
 
 def test_clustered_rows_carry_the_degrees_of_freedom(birthwt) -> None:

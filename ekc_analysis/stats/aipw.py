@@ -22,7 +22,6 @@ from dataclasses import dataclass
 import numpy as np
 
 
-
 @dataclass(frozen=True)
 class GLMFit:
     """Coefficients of a logistic or linear model with its per-row influence functions (n × p)."""
@@ -73,8 +72,7 @@ class AIPW:
     converged: bool
 
 
-def aipw(y: np.ndarray, a: np.ndarray, X: np.ndarray, Z: np.ndarray, *, binary: bool,
-         estimand: str = "ATE") -> AIPW:
+def aipw(y: np.ndarray, a: np.ndarray, X: np.ndarray, Z: np.ndarray, *, binary: bool, estimand: str = "ATE") -> AIPW:
     """AIPW arm means. ``X``: outcome design with the arm in column 1; ``Z``: propensity design."""
     a = a.astype(float)
     out = fit_glm(X, y, binary)
@@ -101,8 +99,12 @@ def _ate_terms(y, a, e, q1, q0, d1, d0, X1, X0, Z):  # type: ignore[no-untyped-d
     s1, s0 = q1 + a / e * r1, q0 + (1 - a) / (1 - e) * r0
     means = np.array([s1.mean(), s0.mean()])
     psi = np.column_stack([s1 - means[0], s0 - means[1]])
-    dbeta = np.vstack([((d1 * (1 - a / e))[:, None] * X1).mean(0), ((d0 * (1 - (1 - a) / (1 - e)))[:, None] * X0).mean(0)])
-    dgamma = np.vstack([((-a * r1 * (1 - e) / e)[:, None] * Z).mean(0), (((1 - a) * r0 * e / (1 - e))[:, None] * Z).mean(0)])
+    dbeta = np.vstack(
+        [((d1 * (1 - a / e))[:, None] * X1).mean(0), ((d0 * (1 - (1 - a) / (1 - e)))[:, None] * X0).mean(0)]
+    )
+    dgamma = np.vstack(
+        [((-a * r1 * (1 - e) / e)[:, None] * Z).mean(0), (((1 - a) * r0 * e / (1 - e))[:, None] * Z).mean(0)]
+    )
     return means, psi, dbeta, dgamma, 1.0
 
 
