@@ -105,6 +105,10 @@ LABELS: dict[str, dict[str, str]] = {
         "delta_nagelkerke_r_squared": "ΔR² of FGC (Nagelkerke)", "non_western": "non-western background",
         "chi-square goodness of fit": "chi-square goodness of fit", "wave": "wave",
         "binary": "yes/no outcome", "continuous": "measured outcome",
+        "t1_characteristic": "Characteristic", "t1_n_percent": "n (%)", "t1_mean_sd": "mean (SD)",
+        "t1_median_iqr": "median [Q1, Q3]", "t1_missing": "missing", "t1_smd": "SMD",
+        "t1_ess": "Effective sample size", "t1_weighted_n": "weighted n", "t1_clusters": "clusters",
+        "dr_estimate": "Estimate", "flow_stage": "Stage", "flow_reason": "Reason",
     },
     "nl": {
         "initiatives": "Aanmeldingen", "conference": "Conferentie",
@@ -210,6 +214,10 @@ LABELS: dict[str, dict[str, str]] = {
         "delta_nagelkerke_r_squared": "ΔR² van EK-c (Nagelkerke)", "non_western": "niet-westerse achtergrond",
         "chi-square goodness of fit": "chi-kwadraattoets op de gepubliceerde verdeling", "wave": "meting",
         "binary": "ja/nee-uitkomst", "continuous": "gemeten uitkomst",
+        "t1_characteristic": "Kenmerk", "t1_n_percent": "n (%)", "t1_mean_sd": "gemiddelde (SD)",
+        "t1_median_iqr": "mediaan [Q1, Q3]", "t1_missing": "ontbrekend", "t1_smd": "SMD",
+        "t1_ess": "Effectieve steekproefomvang", "t1_weighted_n": "gewogen n", "t1_clusters": "clusters",
+        "dr_estimate": "Schatting", "flow_stage": "Stap", "flow_reason": "Reden",
     },
 }
 

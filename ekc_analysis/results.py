@@ -85,6 +85,10 @@ class Result:
         >>> ekc.plans(ekc.sample_data()).display("nl").iloc[0, 0]
         'Conferenties met een plan'
         """
+        if self.kind == "table_one":  # the manuscript layout: one column per group
+            from .baseline_display import manuscript
+
+            return manuscript(self, lang)
         from .display import display_frame  # formatting and the language setting load on first display
 
         return display_frame(self, lang)

@@ -96,3 +96,22 @@ def test_weights_must_be_complete(pbc) -> None:
         ekc.table_one(pbc, "group", ["age"], weights=w)
     with pytest.raises(ArgumentError, match="nonnormal"):
         ekc.table_one(pbc, "group", ["age"], nonnormal=["bili"])
+
+
+def test_manuscript_table_in_dutch_and_english(pbc) -> None:
+    r = ekc.table_one(pbc, "group", ["age", "sex", "chol"], nonnormal=["chol"])
+    nl, en = r.display("nl"), r.display("en")
+    assert list(nl.columns) == ["Kenmerk", "Penicillamine (n = 158)", "Placebo (n = 154)", "SMD"]
+    rows = nl.set_index("Kenmerk")
+    assert rows.loc["Age, gemiddelde (SD)", "Penicillamine (n = 158)"] == "51,4 (11,0)"
+    assert rows.loc["Age, gemiddelde (SD)", "SMD"] == "0,270"
+    assert rows.loc["    F", "Penicillamine (n = 158)"] == "137 (86,7)"
+    assert rows.loc["Chol, mediaan [Q1, Q3]", "Placebo (n = 154)"] == "303,5 [254,2, 377,0]"
+    assert rows.loc["    ontbrekend, n (%)", "Penicillamine (n = 158)"] == "18 (11,4)"
+    assert en.set_index("Characteristic").loc["Age, mean (SD)", "Placebo (n = 154)"] == "48.6 (10.0)"
+    assert "Kenmerken bij aanvang" in r.summary("nl")
+
+
+def test_weighted_manuscript_shows_the_effective_sample_size(pbc) -> None:
+    shown = ekc.table_one(pbc, "group", ["age"], weights="w").display("nl").set_index("Kenmerk")
+    assert shown.loc["Effectieve steekproefomvang", "Penicillamine (n = 158)"] == "154,8"
