@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .display import check_language, count, digits_for, fixed, get_language, value_label
-from .labels import Lang, label
+from .labels import LABELS, Lang, label
 
 
 class _TableOne(Protocol):
@@ -67,7 +67,7 @@ def _variable_rows(sub: pd.DataFrame, groups: list, nonnormal: bool, weighted: b
                 cells.append(
                     "" if r.empty else f"{_n(r['n'].iloc[0], lang, weighted)} ({fixed(r['percent'].iloc[0], 1, lang)})"
                 )
-            out.append([f"    {value_label(str(level), lang)}", *cells, ""])
+            out.append([f"    {LABELS[lang].get(str(level), str(level))}", *cells, ""])
     if (sub["missing"] > 0).any():
         cells = []
         for g in groups:

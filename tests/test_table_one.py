@@ -105,7 +105,7 @@ def test_manuscript_table_in_dutch_and_english(pbc) -> None:
     rows = nl.set_index("Kenmerk")
     assert rows.loc["Age, gemiddelde (SD)", "Penicillamine (n = 158)"] == "51,4 (11,0)"
     assert rows.loc["Age, gemiddelde (SD)", "SMD"] == "0,270"
-    assert rows.loc["    F", "Penicillamine (n = 158)"] == "137 (86,7)"
+    assert rows.loc["    f", "Penicillamine (n = 158)"] == "137 (86,7)"
     assert rows.loc["Chol, mediaan [Q1, Q3]", "Placebo (n = 154)"] == "303,5 [254,2, 377,0]"
     assert rows.loc["    ontbrekend, n (%)", "Penicillamine (n = 158)"] == "18 (11,4)"
     assert en.set_index("Characteristic").loc["Age, mean (SD)", "Placebo (n = 154)"] == "48.6 (10.0)"
