@@ -36,7 +36,7 @@ def test_excel_holds_the_shown_table_in_dutch_and_the_raw_numbers(birthwt_dr, tm
     header = [c.value for c in ws[3]][: shown.shape[1]]
     assert header == list(shown.columns)
     cells = [[c.value for c in row][: shown.shape[1]] for row in ws.iter_rows(min_row=4, max_row=3 + len(shown))]
-    assert cells == shown.fillna("").astype(str).replace("", None).values.tolist()
+    assert cells == shown.fillna("").astype(str).replace("", None).to_numpy().tolist()
     flat = " ".join(str(v) for row in cells for v in row if v)
     assert "13,6" in flat and "1,60" in flat  # RD 13.57 pp and RR 1.600, with the decimal comma
     data = wb["data"]
