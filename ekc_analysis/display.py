@@ -313,6 +313,7 @@ _TITLES_NL: tuple[tuple[str, str], ...] = (
      "Uitvoering van plannen {window} maanden na de conferentie"),
     (r"End states by time since referral", "Eindtoestanden naar tijd sinds aanmelding"),
     (r"Trial flow \(CONSORT\)", "Verloop van het experiment (CONSORT)"),
+    (r"Study flow \(STROBE\)", "Verloop van de studie (STROBE)"),
     (r"Baseline characteristics by (?P<group>\S+)", "Kenmerken bij aanvang naar {group}"),
     (r"Doubly robust effect of FGC on (?P<outcome>\S+) \((?P<estimand>\w+)\)",
      "Dubbel robuust effect van EK-c op {outcome} ({estimand})"),
