@@ -199,6 +199,7 @@ def _describe(
     smd: list[dict] = []
     for v in variables:
         categorical = _is_category(data[v])
+        stats: dict
         if categorical:
             r, stats = _categorical(v, data, groups, group, w)
         else:

@@ -29,9 +29,10 @@ _FIXED_TIME = _dt.datetime(2000, 1, 1)  # no timestamps in generated files
 
 
 class _Exportable(Protocol):
-    kind: str
-    notes: tuple[str, ...]
-
+    @property
+    def kind(self) -> str: ...
+    @property
+    def notes(self) -> tuple[str, ...]: ...
     @property
     def table(self) -> pd.DataFrame: ...
     @property

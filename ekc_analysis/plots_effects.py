@@ -297,7 +297,8 @@ def consort_flow(result: Result, ax: Axes | None = None, lang: Lang = "en",
                        _flow_text(t, "included" if strobe else "randomised", "all", lang, count)) if x]
     excluded = _flow_text(t, "excluded", "all", lang, count)
     stages = ("allocated", "conference_held", "declined", "lost_to_follow_up", "analysed")
-    levels = [[x] for x in top] + [
+    levels: list[list[str | None]] = [[x] for x in top]
+    levels += [
         level for s in stages
         if any(level := [_flow_text(t, s, arm, lang, count, label(str(arm), lang) if s == "allocated" else "")
                          for arm in arms])]
@@ -310,7 +311,7 @@ def consort_flow(result: Result, ax: Axes | None = None, lang: Lang = "en",
     last: dict[float, float] = {}  # the bottom of the last box drawn in each column
     for k, (level, h_in) in enumerate(zip(levels, heights, strict=True)):
         h = h_in / total
-        xs = [0.5] if len(level) == 1 else [0.25, 0.75]
+        xs: list[float] = [0.5] if len(level) == 1 else [0.25, 0.75]
         for x, text in zip(xs, level, strict=True):
             if text is None:
                 continue
