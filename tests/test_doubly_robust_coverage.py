@@ -83,3 +83,58 @@ def test_misspecified_models_do_bias_the_single_model_estimates() -> None:
             gaps[scenario].append((wrong[0] - wrong[1]) - 1.0)
     assert abs(np.mean(gaps["outcome_wrong"])) > 0.05  # about 0.6 SE
     assert abs(np.mean(gaps["propensity_wrong"])) > 0.1  # about 1.5 SE
+
+
+def _att_truth(scenario: str) -> float:
+    """ATT of the continuous outcome: 1 + 0.8 E[x1 | A = 1] when the effect grows with x1, else 1."""
+    if scenario != "outcome_wrong":
+        return 1.0
+    rng = np.random.default_rng(98)
+    x1, x2 = rng.normal(size=4_000_000), rng.normal(size=4_000_000)
+    e = 1 / (1 + np.exp(-np.clip(-0.3 + 0.6 * x1 - 0.4 * x2, -4, 4)))
+    return float(1 + 0.8 * np.sum(x1 * e) / np.sum(e))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scenario", ["outcome_wrong", "propensity_wrong"])
+def test_aipw_att_covers_with_one_model_wrong(scenario: str) -> None:
+    rng = np.random.default_rng(4048 + (scenario == "outcome_wrong"))
+    truth = _att_truth(scenario)
+    hits = 0
+    for _ in range(REPS):
+        y, a, X = _draw(rng, scenario, False)
+        fit = engine.aipw(y, a, X, np.delete(X, 1, axis=1), binary=False, estimand="ATT")
+        cov, _ = engine.covariance(fit.influence)
+        _, est, se, _ = engine.contrasts(fit.means, cov, False)[0]
+        hits += abs(est - truth) <= 1.959963985 * se
+    assert abs(hits / REPS - 0.95) <= 2.5 * np.sqrt(0.95 * 0.05 / REPS), f"ATT {scenario}: {hits / REPS:.4f}"
+
+
+@pytest.mark.slow
+def test_aipw_covers_with_siblings_when_clustered() -> None:
+    """250 families of 1–3 children; the family holds the conference (treatment and x1 per family, x2 per child)
+    and shares a random effect on the outcome; the outcome model is wrong. Cluster sums with G/(G − 1) and t on
+    G − 1 df cover; ignoring the families does not."""
+    from scipy import stats as st
+
+    rng = np.random.default_rng(77)
+    hits = {"clustered": 0, "naive": 0}
+    for _ in range(REPS):
+        sizes = rng.integers(1, 4, 250)
+        fam = np.repeat(np.arange(250), sizes)
+        n = len(fam)
+        x1_family = rng.normal(size=250)
+        x1, x2 = x1_family[fam], rng.normal(size=n)
+        a = rng.binomial(1, 1 / (1 + np.exp(-(-0.3 + 0.6 * x1_family))))[fam].astype(float)
+        y = 0.5 * x1 + 0.5 * x2 + 0.8 * x1**2 + a * (1.0 + 0.8 * x1) + rng.normal(size=250)[fam] + rng.normal(size=n)
+        truth = 1.0 + 0.8 * 0.0  # E[x1] = 0
+        X = np.column_stack([np.ones(n), a, x1, x2])
+        fit = engine.aipw(y, a, X, np.delete(X, 1, axis=1), binary=False)
+        for how, cl in (("clustered", fam), ("naive", None)):
+            cov, g = engine.covariance(fit.influence, cl)
+            _, est, se, _ = engine.contrasts(fit.means, cov, False)[0]
+            q = 1.959963985 if g is None else st.t.ppf(0.975, g - 1)
+            hits[how] += abs(est - truth) <= q * se
+    mc_se = np.sqrt(0.95 * 0.05 / REPS)
+    assert abs(hits["clustered"] / REPS - 0.95) <= 2.5 * mc_se, hits
+    assert hits["naive"] / REPS < 0.95 - 2.5 * mc_se, hits  # the families matter in this shape
