@@ -93,3 +93,21 @@ def test_default_language_is_the_session_language(table1) -> None:
 
 def test_latex_escape() -> None:
     assert latex_escape("50% & $5_{x}") == "50\\% \\& \\$5\\_\\{x\\}"
+
+
+def test_compare_exports_keep_the_shown_numbers(tmp_path) -> None:
+    """Risk difference 14/150 − ... : the Word and Excel cells hold what display('nl') shows, decimal comma."""
+    import docx
+    from openpyxl import load_workbook
+
+    trial = ekc.load_study(ekc.sample_path("trial.csv"))
+    r = ekc.compare(trial, "ots_extension", "group")
+    shown = r.display("nl").fillna("").astype(str)
+    rd = shown.iloc[0]["Schatting"]
+    assert rd.endswith("%-punt") and "," in rd
+    ws = load_workbook(r.to_excel(tmp_path / "c.xlsx", lang="nl"))["tabel"]
+    assert [c.value for c in ws[4]][: shown.shape[1]] == [v or None for v in shown.iloc[0]]
+    table = docx.Document(str(r.to_docx(tmp_path / "c.docx", lang="nl"))).tables[0]
+    assert [c.text for c in table.rows[1].cells] == list(shown.iloc[0])
+    d = r.to_frame().iloc[0]
+    assert rd == f"{100 * d['estimate']:.1f} %-punt".replace(".", ",")
