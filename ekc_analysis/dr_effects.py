@@ -66,6 +66,12 @@ def doubly_robust(
         raise ArgumentError(f"estimand={estimand!r}: choose 'ATE' or 'ATT'")
     if not covariates or isinstance(covariates, str):
         raise ArgumentError(f"covariates={covariates!r}: give a list of baseline column names, e.g. ['age']")
+    clash = [c for c in covariates if c in (outcome, group)]
+    if clash:
+        raise ArgumentError(
+            f"covariates={list(covariates)!r} include {clash[0]!r}, the outcome or the group; "
+            "give baseline characteristics only"
+        )
     check_columns(df, [outcome, *covariates] + ([cluster] if cluster else []))
     g = two_groups(df, group, treated, needed=[outcome, *covariates] + ([cluster] if cluster else []))
     binary = _is_binary(g.data[outcome])

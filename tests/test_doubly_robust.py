@@ -96,3 +96,5 @@ def test_bad_arguments_are_named(birthwt) -> None:
         ekc.doubly_robust(birthwt, "low", "smoke", COVS, treated=1, estimand="ATC")
     with pytest.raises(ArgumentError, match="covariates"):
         ekc.doubly_robust(birthwt, "low", "smoke", "age", treated=1)
+    with pytest.raises(ArgumentError, match="the outcome or the group"):
+        ekc.doubly_robust(birthwt, "low", "smoke", ["age", "smoke"], treated=1)

@@ -96,7 +96,7 @@ def test_latex_escape() -> None:
 
 
 def test_compare_exports_keep_the_shown_numbers(tmp_path) -> None:
-    """Risk difference 14/150 − ... : the Word and Excel cells hold what display('nl') shows, decimal comma."""
+    """The Word and Excel cells hold what display("nl") shows: percentage points with the decimal comma."""
     import docx
     from openpyxl import load_workbook
 
