@@ -91,7 +91,15 @@ def manuscript(result: _TableOne, lang: object = None) -> pd.DataFrame:
         rows.append([label("t1_ess", lang_), *(fixed(info.loc[g, "ess"], 1, lang_) for g in groups), ""])
     if result.settings.get("cluster"):
         rows.append([label("t1_clusters", lang_), *(count(info.loc[g, "n_clusters"], lang_) for g in groups), ""])
+    raw = result.extras["smd"].groupby("variable")["smd_unweighted"].mean() if weighted else None
     for variable in pd.unique(table["variable"]):
         sub = table[table["variable"] == variable]
-        rows.extend(_variable_rows(sub, groups, variable in nonnormal, weighted, lang_))
-    return pd.DataFrame(rows, columns=[label("t1_characteristic", lang_), *heads, label("t1_smd", lang_)])
+        block = _variable_rows(sub, groups, variable in nonnormal, weighted, lang_)
+        if raw is not None:  # the SMD before weighting beside the weighted one, as cobalt's balance table
+            block = [[*r, fixed(float(raw[variable]), 3, lang_) if i == 0 else ""] for i, r in enumerate(block)]
+        rows.extend(block)
+    smd_heads = (
+        [label("t1_smd_weighted", lang_), label("t1_smd_unweighted", lang_)] if weighted else [label("t1_smd", lang_)]
+    )
+    rows = [r + [""] * (1 + len(heads) + len(smd_heads) - len(r)) for r in rows]
+    return pd.DataFrame(rows, columns=[label("t1_characteristic", lang_), *heads, *smd_heads])

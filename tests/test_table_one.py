@@ -86,6 +86,7 @@ def test_cluster_counts_per_group() -> None:
     d = pd.DataFrame({"g": ["a"] * 4 + ["b"] * 3, "x": [1.0, 2, 3, 4, 5, 6, 7], "fam": [1, 1, 2, 3, 4, 4, 4]})
     r = ekc.table_one(d, "g", ["x"], cluster="fam")
     assert r.groups["n_clusters"].tolist() == [3, 1]
+    assert r.display("en").set_index("Characteristic").loc["clusters"].tolist()[:2] == ["3", "1"]
     assert any("3 clusters" in n or "a 3" in n for n in r.notes)
 
 
@@ -113,5 +114,9 @@ def test_manuscript_table_in_dutch_and_english(pbc) -> None:
 
 
 def test_weighted_manuscript_shows_the_effective_sample_size(pbc) -> None:
-    shown = ekc.table_one(pbc, "group", ["age"], weights="w").display("nl").set_index("Kenmerk")
+    r = ekc.table_one(pbc, "group", ["age"], weights="w")
+    shown = r.display("nl").set_index("Kenmerk")
     assert shown.loc["Effectieve steekproefomvang", "Penicillamine (n = 158)"] == "154,8"
+    assert shown.loc["Age, gemiddelde (SD)", "SMD ongewogen"] == "0,270"  # before weighting (tableone: 0.270)
+    weighted_smd = r.to_frame()["smd"].iloc[0]
+    assert shown.loc["Age, gemiddelde (SD)", "SMD gewogen"] == f"{weighted_smd:.3f}".replace(".", ",")
