@@ -7,16 +7,18 @@ missing n (%), SMD) is drawn by :mod:`ekc_analysis.baseline_display` when the re
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from itertools import combinations
 
 import numpy as np
 import pandas as pd
 
-from .errors import ArgumentError
+from .errors import ArgumentError, StatisticalWarning
 from .groups import check_columns, is_categorical, levels_of
 from .results import Result
 
+LOW_ESS = 0.5  # warn when a group's effective sample size is below this share of its rows (as propensity_weights)
 COLUMNS = [
     "variable",
     "level",
@@ -235,6 +237,7 @@ def table_one(
     after weighting, as ``tableone::svyCreateTableOne``: weighted counts, percentages, means, SDs
     (``survey::svyvar``) and quantiles (``svyquantile(qrule = "math")``), and the SMDs from them; ``.smd``
     then also holds the unweighted SMD, and ``.groups`` the effective sample size (Σw)² / Σw² per group.
+    A StatisticalWarning names any group whose effective sample size is below half its rows.
     Missing counts are rows, unweighted. ``cluster=`` (e.g. ``"family_id"``) adds the number of clusters per
     group to ``.groups`` and the notes.
 
@@ -268,6 +271,15 @@ def table_one(
         _, raw = _describe(data, group, groups, variables, np.ones(len(data)), False)
         smd["smd_unweighted"] = raw["smd"].to_numpy()
     info = _group_info(data, group, groups, w, cluster)
+    low = info[info["ess"] < LOW_ESS * info["n"]] if weighted else info.iloc[:0]
+    if len(low):
+        shown = ", ".join(f"{r.group} {r.ess:.0f} of {r.n}" for r in low.itertuples())
+        warnings.warn(
+            f"table_one: effective sample size below half the group ({shown}): a few rows carry most of "
+            "the weight, so the weighted table describes them; check overlap or trim the weights",
+            StatisticalWarning,
+            stacklevel=2,
+        )
     notes = _notes(df, data, group, info, weighted, cluster, nonnormal)
     return Result(
         "table_one",

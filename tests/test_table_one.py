@@ -120,3 +120,10 @@ def test_weighted_manuscript_shows_the_effective_sample_size(pbc) -> None:
     assert shown.loc["Age, gemiddelde (SD)", "SMD ongewogen"] == "0,270"  # before weighting (tableone: 0.270)
     weighted_smd = r.to_frame()["smd"].iloc[0]
     assert shown.loc["Age, gemiddelde (SD)", "SMD gewogen"] == f"{weighted_smd:.3f}".replace(".", ",")
+
+
+def test_low_effective_sample_size_warns(pbc) -> None:
+    w = np.where(np.arange(len(pbc)) % 20 == 0, 50.0, 1.0)
+    with pytest.warns(ekc.StatisticalWarning, match="effective sample size below half"):
+        r = ekc.table_one(pbc, "group", ["age"], weights=w)
+    assert (r.groups["ess"] < 0.5 * r.groups["n"]).all()
