@@ -27,6 +27,7 @@ _LAZY = {
     "survival": "time_to_event", "balance": "cohort", "propensity_weights": "cohort", "rate_ratio": "cohort",
     "e_value": "cohort",
     "competing_risks": "competing",
+    "doubly_robust": "dr_effects", "table_one": "baseline_table",
     "variance_explained": "explained",
     "meta_analysis": "meta",
     "Result": "results",

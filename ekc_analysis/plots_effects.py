@@ -263,34 +263,73 @@ def overlap(weights: pd.Series, ax: Axes | None = None, lang: Lang = "en") -> Ax
     return ax
 
 
-def consort_flow(result: Result, ax: Axes | None = None, lang: Lang = "en",
-                 count: Callable[[int], str] = str) -> Axes:
-    """Randomised → allocated → conference held → followed up → analysed, one column per arm."""
+def _flow_text(t: pd.DataFrame, stage: str, group: object, lang: Lang, count: Callable[[int], str],
+               name: str = "") -> str | None:
+    """One box: the stage, its n and (indented) the reasons with their counts."""
+    rows = t[(t["stage"] == stage) & (t["group"] == group)]
+    total = rows[rows["reason"].isna()]
+    if total.empty:
+        return None
+    head = f"{label(stage, lang)}{': ' + name if name else ''}\nn = {count(int(total['n'].iloc[0]))}"
+    reasons = [f"{label(r.reason, lang) if r.reason == 'not recorded' else r.reason}: {count(int(r.n))}"
+               for r in rows[rows["reason"].notna()].itertuples()]
+    return "\n".join([head, *reasons])
+
+
+def _flow_box(ax: Axes, x: float, y: float, text: str, width: float, height: float) -> None:
     from matplotlib.patches import FancyBboxPatch
 
-    t = result.table.set_index(["stage", "group"])["n"]
-    ax = _ax(ax, (7, 5))
+    ax.add_patch(FancyBboxPatch((x - width / 2, y - height / 2), width, height, boxstyle="round,pad=0.01",
+                                fc="#E8F1F8", ec="#0072B2"))
+    ax.text(x, y, text, ha="center", va="center", fontsize=8)
+
+
+def consort_flow(result: Result, ax: Axes | None = None, lang: Lang = "en",
+                 count: Callable[[int], str] = str) -> Axes:
+    """Assessed / excluded (with reasons) → randomised or included → per arm: allocated → conference held /
+    no conference (with reasons) → lost to follow-up (with reasons) → analysed; one row of boxes per stage."""
+    t = result.table.copy()
+    if "reason" not in t:
+        t["reason"] = None
     arms = [result.settings["treated"], result.settings["control"]]
-    stages = [s for s in ("allocated", "conference_held", "followed_up", "analysed") if (s, arms[0]) in t.index]
-
-    def box(x: float, y: float, text: str) -> None:
-        ax.add_patch(FancyBboxPatch((x - 0.2, y - 0.055), 0.4, 0.11, boxstyle="round,pad=0.01", fc="#E8F1F8",
-                                    ec="#0072B2"))
-        ax.text(x, y, text, ha="center", va="center", fontsize=8.5)
-
-    box(0.5, 0.93, f"{label('randomised', lang)}\nn = {count(int(t[('randomised', 'all')]))}")
-    for i, arm in enumerate(arms):
-        x = 0.25 + 0.5 * i
-        ax.annotate("", (x, 0.79), (0.5, 0.875), arrowprops={"arrowstyle": "->", "color": "#555555"})
-        for j, stage in enumerate(stages):
-            y = 0.73 - j * 0.19
-            box(x, y, f"{label(stage, lang)}: {label(str(arm), lang)}\nn = {count(int(t[(stage, arm)]))}")
-            if j:
-                ax.annotate("", (x, y + 0.055), (x, y + 0.135), arrowprops={"arrowstyle": "->", "color": "#555555"})
+    strobe = result.settings.get("design") == "observational"
+    top = [x for x in (_flow_text(t, "assessed", "all", lang, count),
+                       _flow_text(t, "included" if strobe else "randomised", "all", lang, count)) if x]
+    excluded = _flow_text(t, "excluded", "all", lang, count)
+    stages = ("allocated", "conference_held", "declined", "lost_to_follow_up", "analysed")
+    levels: list[list[str | None]] = [[x] for x in top]
+    levels += [
+        level for s in stages
+        if any(level := [_flow_text(t, s, arm, lang, count, label(str(arm), lang) if s == "allocated" else "")
+                         for arm in arms])]
+    line, pad, gap = 0.16, 0.14, 0.3  # inches
+    heights = [max(x.count("\n") + 1 for x in level if x) * line + pad for level in levels]
+    total = sum(heights) + gap * len(levels) + 0.2
+    ax = _ax(ax, (7.5, total + 0.4))
+    arrow = {"arrowstyle": "->", "color": "#555555"}
+    y = 1.0
+    last: dict[float, float] = {}  # the bottom of the last box drawn in each column
+    for k, (level, h_in) in enumerate(zip(levels, heights, strict=True)):
+        h = h_in / total
+        xs: list[float] = [0.5] if len(level) == 1 else [0.25, 0.75]
+        for x, text in zip(xs, level, strict=True):
+            if text is None:
+                continue
+            _flow_box(ax, x, y - h / 2, text, 0.36 if len(level) == 1 else 0.44, h)
+            if k:
+                start = 0.5 if len(levels[k - 1]) == 1 else x
+                ax.annotate("", (x, y + 0.004), (start, last.get(start, y + gap / total) - 0.004), arrowprops=arrow)
+            last[x] = y - h
+        if k == 0 and excluded and len(top) == 2:
+            mid = y - h - gap / (2 * total)
+            eh = ((excluded.count("\n") + 1) * line + pad) / total
+            _flow_box(ax, 0.855, mid, excluded, 0.28, eh)
+            ax.annotate("", (0.705, mid), (0.5, mid), arrowprops=arrow)
+        y -= h + gap / total
     ax.set_xlim(0, 1)
-    ax.set_ylim(0.0, 1.0)
+    ax.set_ylim(min(y, 0.0), 1.01)
     ax.axis("off")
-    ax.set_title(label("consort_title", lang), loc="left")
+    ax.set_title(label("strobe_title" if strobe else "consort_title", lang), loc="left")
     return ax
 
 
@@ -360,6 +399,9 @@ def _towards(ax: Axes, better_higher: bool, reference: str, lang: Lang) -> None:
     other = f"better in {reference}" if lang == "en" else f"beter in {reference}"
     left, right = (other, first) if better_higher else (first, other)
     ax.set_xlabel(f"{ax.get_xlabel()}\n← {left}   |   {right} →")
+def _pad(columns: list[list[str]]) -> list[list[str | None]]:
+    longest = max(len(c) for c in columns)
+    return [[*c, *([None] * (longest - len(c)))] for c in columns]
 
 
 DRAWERS: dict[tuple[str, str | None], Callable[..., Axes]] = {

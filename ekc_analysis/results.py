@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
@@ -85,6 +86,10 @@ class Result:
         >>> ekc.plans(ekc.sample_data()).display("nl").iloc[0, 0]
         'Conferenties met een plan'
         """
+        if self.kind == "table_one":  # the manuscript layout: one column per group
+            from .baseline_display import manuscript
+
+            return manuscript(self, lang)
         from .display import display_frame  # formatting and the language setting load on first display
 
         return display_frame(self, lang)
@@ -114,6 +119,27 @@ class Result:
 
         return (f"<div><strong>{html.escape(title(self))}</strong>{table}"
                 f"{'<ul>' + notes + '</ul>' if notes else ''}</div>")
+
+    # --- exports (see :mod:`ekc_analysis.exports`) ----------------------------------------------------
+
+    def to_excel(self, path: str | Path, lang: str | None = None) -> Path:
+        """Write the shown table (in ``lang``, default the current language; Dutch with the decimal comma),
+        its title and notes, and a sheet ``data`` with the raw numbers, to an Excel file at ``path``."""
+        from .exports import to_excel
+
+        return to_excel(self, path, lang)
+
+    def to_docx(self, path: str | Path, lang: str | None = None) -> Path:
+        """Write the title, the shown table (in ``lang``) and the notes to a Word document at ``path``."""
+        from .exports import to_docx
+
+        return to_docx(self, path, lang)
+
+    def to_latex(self, lang: str | None = None) -> str:
+        """The shown table (in ``lang``) as a LaTeX ``table`` with booktabs rules, caption and notes."""
+        from .exports import to_latex
+
+        return to_latex(self, lang)
 
     def plot(self, ax: Axes | None = None, lang: Literal["nl", "en"] = "en", which: str | None = None,
              **kwargs: object) -> Axes:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from .errors import ArgumentError
-from .groups import binary_values, two_groups
+from .groups import binary_values, check_columns, two_groups
 from .results import Result
 from .stats import power as pw
 from .stats.bootstrap import bca_mean_difference
@@ -148,19 +149,92 @@ def _whole(n: float | None, factor: float) -> float | None:
 
 
 def consort(df: pd.DataFrame, group: str, treated: object = None, *, compliance: str | None = None,
-            outcome: str | None = None) -> Result:
-    """CONSORT-style flow: randomised → allocated → conference held → followed up → analysed (ITT)."""
+            outcome: str | None = None, eligible: int | None = None, excluded: Mapping[str, int] | None = None,
+            declined_reason: str | None = None, lost_reason: str | None = None,
+            design: Literal["randomised", "observational"] = "randomised") -> Result:
+    """The CONSORT (trial) or STROBE (cohort) flow: assessed → excluded (with reasons) → randomised or
+    included → allocated → conference held / declined (with reasons) → lost to follow-up (with reasons) →
+    analysed, per arm.
+
+    Parameters
+    ----------
+    eligible : int, optional
+        Families or children assessed for eligibility (before randomisation; they are not in ``df``).
+    excluded : mapping of reason to count, optional
+        Why the assessed were not randomised (``{"declined to take part": 40, "not meeting criteria": 12}``);
+        with ``eligible`` the counts must add up to ``eligible − len(df)``.
+    compliance : str, optional
+        Column: 1 when the conference was held; the others in the FGC arm count as ``declined``.
+    declined_reason : str, optional
+        Column with the reason a conference was not held (rows with a conference may leave it empty).
+    outcome, lost_reason : str, optional
+        Rows without ``outcome`` are lost to follow-up; ``lost_reason`` names why (empty: "not recorded").
+    design : "randomised" or "observational"
+        ``observational`` words the flow as STROBE ("included" instead of "randomised").
+
+    The table has ``stage``, ``group``, ``reason`` (empty on totals) and ``n``. Analysed by intention to
+    treat: every family followed up counts in its allocated arm.
+    """
+    if design not in ("randomised", "observational"):
+        raise ArgumentError(f"design={design!r}: choose 'randomised' or 'observational'")
     g = two_groups(df, group, treated)
-    rows = [{"stage": "randomised", "group": "all", "n": len(g.data)}]
+    check_columns(df, [c for c in (compliance, outcome, declined_reason, lost_reason) if c])
+    start = "randomised" if design == "randomised" else "included"
+    rows = _enrolment(len(g.data), eligible, excluded) + [{"stage": start, "group": "all", "n": len(g.data)}]
     for arm, name in ((1, g.treated), (0, g.control)):
-        sub = g.data[g.arm == arm]
-        rows.append({"stage": "allocated", "group": name, "n": len(sub)})
-        if compliance:
-            held = binary_values(sub[compliance].fillna(0), compliance)
-            rows.append({"stage": "conference_held", "group": name, "n": int(held.sum())})
-        followed = int(sub[outcome].notna().sum()) if outcome else len(sub)
-        rows.append({"stage": "followed_up", "group": name, "n": followed})
-        rows.append({"stage": "analysed", "group": name, "n": followed})
-    return Result("consort", pd.DataFrame(rows), "Trial flow (CONSORT)",
-                  ("Analysed by intention to treat: every family followed up counts in its randomised arm.",),
-                  settings={"treated": g.treated, "control": g.control})
+        rows += _arm_flow(g.data[g.arm == arm], name, compliance, outcome, declined_reason if arm else None,
+                          lost_reason, offered=bool(arm))
+    notes = ["Analysed by intention to treat: every family followed up counts in its allocated arm."]
+    if g.note():
+        notes.append(g.note() or "")
+    table = pd.DataFrame(rows).reindex(columns=["stage", "group", "reason", "n"])
+    heading = "Trial flow (CONSORT)" if design == "randomised" else "Study flow (STROBE)"
+    return Result("consort", table, heading, tuple(notes),
+                  settings={"treated": g.treated, "control": g.control, "design": design})
+
+
+def _enrolment(n: int, eligible: int | None, excluded: Mapping[str, int] | None) -> list[dict]:
+    """Rows for the assessed and the excluded (by reason), checked against the randomised count."""
+    rows: list[dict] = []
+    if eligible is None and not excluded:
+        return rows
+    reasons = {str(k): int(v) for k, v in (excluded or {}).items()}
+    if any(v < 0 for v in reasons.values()):
+        raise ArgumentError(f"excluded={excluded!r}: counts cannot be negative")
+    total = sum(reasons.values())
+    if eligible is None:
+        eligible = n + total
+    if eligible < n:
+        raise ArgumentError(f"eligible={eligible}: fewer than the {n} rows randomised or included")
+    if reasons and total != eligible - n:
+        raise ArgumentError(f"excluded counts add up to {total}, but eligible={eligible} minus the {n} rows in the "
+                            f"data is {eligible - n}: give every reason, or correct eligible")
+    rows.append({"stage": "assessed", "group": "all", "n": int(eligible)})
+    rows.append({"stage": "excluded", "group": "all", "n": int(eligible - n)})
+    rows += [{"stage": "excluded", "group": "all", "reason": k, "n": v} for k, v in reasons.items()]
+    return rows
+
+
+def _reasons(stage: str, name: object, values: pd.Series) -> list[dict]:
+    counts = values.fillna("not recorded").astype(str).value_counts()
+    return [{"stage": stage, "group": name, "reason": str(k), "n": int(v)} for k, v in counts.items()]
+
+
+def _arm_flow(sub: pd.DataFrame, name: object, compliance: str | None, outcome: str | None,
+              declined_reason: str | None, lost_reason: str | None, offered: bool) -> list[dict]:
+    rows: list[dict] = [{"stage": "allocated", "group": name, "n": len(sub)}]
+    if compliance:
+        held = binary_values(sub[compliance].fillna(0), compliance).astype(bool)
+        rows.append({"stage": "conference_held", "group": name, "n": int(held.sum())})
+        if offered and (~held).any():  # only the FGC arm was offered a conference
+            rows.append({"stage": "declined", "group": name, "n": int((~held).sum())})
+            if declined_reason:
+                rows += _reasons("declined", name, sub.loc[~held, declined_reason])
+    lost = sub[outcome].isna().to_numpy() if outcome else np.zeros(len(sub), bool)
+    if outcome:
+        rows.append({"stage": "lost_to_follow_up", "group": name, "n": int(lost.sum())})
+        if lost_reason and lost.any():
+            rows += _reasons("lost_to_follow_up", name, sub.loc[lost, lost_reason])
+    rows.append({"stage": "followed_up", "group": name, "n": int((~lost).sum())})
+    rows.append({"stage": "analysed", "group": name, "n": int((~lost).sum())})
+    return rows
