@@ -67,7 +67,7 @@ def test_word_table_reads_back_in_dutch(table1, tmp_path) -> None:
     table = doc.tables[0]
     rows = [[c.text for c in row.cells] for row in table.rows]
     assert rows[0] == ["Kenmerk", "Penicillamine (n = 158)", "Placebo (n = 154)", "SMD"]
-    assert ["Age, gemiddelde (SD)", "51,4 (11,0)", "48,6 (10,0)", "0,270"] in rows
+    assert ["Leeftijd, gemiddelde (SD)", "51,4 (11,0)", "48,6 (10,0)", "0,270"] in rows
     assert any(r[0].strip() == "ontbrekend, n (%)" and r[1] == "18 (11,4)" for r in rows)
     assert any("Yang & Dalton" in p.text for p in doc.paragraphs)
 

@@ -104,8 +104,8 @@ def test_manuscript_table_in_dutch_and_english(pbc) -> None:
     nl, en = r.display("nl"), r.display("en")
     assert list(nl.columns) == ["Kenmerk", "Penicillamine (n = 158)", "Placebo (n = 154)", "SMD"]
     rows = nl.set_index("Kenmerk")
-    assert rows.loc["Age, gemiddelde (SD)", "Penicillamine (n = 158)"] == "51,4 (11,0)"
-    assert rows.loc["Age, gemiddelde (SD)", "SMD"] == "0,270"
+    assert rows.loc["Leeftijd, gemiddelde (SD)", "Penicillamine (n = 158)"] == "51,4 (11,0)"
+    assert rows.loc["Leeftijd, gemiddelde (SD)", "SMD"] == "0,270"
     assert rows.loc["    f", "Penicillamine (n = 158)"] == "137 (86,7)"
     assert rows.loc["Chol, mediaan [Q1, Q3]", "Placebo (n = 154)"] == "303,5 [254,2, 377,0]"
     assert rows.loc["    ontbrekend, n (%)", "Penicillamine (n = 158)"] == "18 (11,4)"
@@ -117,9 +117,9 @@ def test_weighted_manuscript_shows_the_effective_sample_size(pbc) -> None:
     r = ekc.table_one(pbc, "group", ["age"], weights="w")
     shown = r.display("nl").set_index("Kenmerk")
     assert shown.loc["Effectieve steekproefomvang", "Penicillamine (n = 158)"] == "154,8"
-    assert shown.loc["Age, gemiddelde (SD)", "SMD ongewogen"] == "0,270"  # before weighting (tableone: 0.270)
+    assert shown.loc["Leeftijd, gemiddelde (SD)", "SMD ongewogen"] == "0,270"  # before weighting (tableone: 0.270)
     weighted_smd = r.to_frame()["smd"].iloc[0]
-    assert shown.loc["Age, gemiddelde (SD)", "SMD gewogen"] == f"{weighted_smd:.3f}".replace(".", ",")
+    assert shown.loc["Leeftijd, gemiddelde (SD)", "SMD gewogen"] == f"{weighted_smd:.3f}".replace(".", ",")
 
 
 def test_low_effective_sample_size_warns(pbc) -> None:
