@@ -9,12 +9,13 @@ import re
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
 import ekc_analysis as ekc
 from ekc_analysis.cli import main
-from ekc_analysis.pseudonyms import elfproef, identifier_columns, pseudonymise
+from ekc_analysis.pseudonyms import elfproef, identifier_columns, looks_like_bsn, pseudonymise
 
 KEY = b"0123456789abcdef0123456789abcdef"
 OTHER = b"fedcba9876543210fedcba9876543210"
@@ -38,6 +39,44 @@ def test_eleven_test() -> None:
     assert elfproef(BSNS).tolist() == [True] * 4
     assert elfproef(["123456789", "000000000", "12345", "abcdefghi", "1234567890"]).tolist() == [False] * 5
     assert elfproef(["12345672"]).tolist() == [True]  # 8 digits: a leading zero dropped by a spreadsheet
+
+
+def _elfproef_scalar(value: object) -> bool:
+    """The eleven-test one value at a time, as written in the rule (the reference for the vectorised one)."""
+    text = str(value).strip()
+    if not re.fullmatch(r"[0-9]{8,9}", text):
+        return False
+    digits = [int(c) for c in text.zfill(9)]
+    total = sum(w * d for w, d in zip([9, 8, 7, 6, 5, 4, 3, 2, -1], digits, strict=True))
+    return total % 11 == 0 and sum(digits) > 0
+
+
+def test_vectorised_eleven_test_equals_the_scalar_rule_on_random_numbers() -> None:
+    rng = np.random.default_rng(19)
+    numbers = rng.integers(0, 10**9, size=20_000)
+    texts = [f"{n:09d}" for n in numbers]  # 9 digits, about one in eleven valid, some with leading zeros
+    texts += [f"{n:08d}" for n in numbers[:3000] % 10**8]  # 8 digits: a spreadsheet dropped the leading zero
+    valid = [t for t in texts if _elfproef_scalar(t)]
+    texts += [v[1:] for v in valid if v.startswith("0")][:500]  # valid BSNs with the leading zero dropped
+    texts += [f" {t} " for t in texts[:200]] + [t[:4] + "x" + t[5:] for t in texts[:200]]
+    texts += ["", "12345", "1234567890", "000000000", "00000000", "１２３４５６７８２", "12 345 678", "-12345678"]
+    texts += [int(t) for t in valid[:100]] + [None, float("nan")]
+    expected = np.array([_elfproef_scalar(t) for t in texts])
+    assert expected.sum() > 1500 and (~expected).sum() > 15_000  # both kinds well represented
+    np.testing.assert_array_equal(elfproef(texts), expected)
+    np.testing.assert_array_equal(elfproef(pd.Series(texts, dtype=object)), expected)
+    assert elfproef([]).tolist() == []
+
+
+def test_identifier_scan_counts_each_distinct_value_by_how_often_it_occurs() -> None:
+    # 79 % of the cells are BSNs though only 2 of 4 distinct values are: the share counts cells, not values
+    cells = ["111222333"] * 70 + ["123456782"] * 9 + ["K1", "K2"] * 10 + ["K3"]
+    assert not looks_like_bsn(pd.Series(cells))
+    assert looks_like_bsn(pd.Series(cells[:-1] + ["111222333"]))  # 80 of 100
+    as_category = pd.Series(cells[:-1] + ["111222333"], dtype="category")
+    assert looks_like_bsn(as_category) and identifier_columns(pd.DataFrame({"ref": as_category})) == {"ref": "bsn"}
+    floats = pd.Series([111222333.0, 123456782.0, np.nan, 12345672.0])  # an Excel column of numbers with a gap
+    assert looks_like_bsn(floats) and looks_like_bsn(pd.Series([111222333, 123456782.0, None], dtype=object))
 
 
 def test_identifier_columns_by_name_and_by_value() -> None:
