@@ -222,18 +222,19 @@ def _save_problems(table: pd.DataFrame, out: str, lang: str) -> str:
     """Write the problems table as CSV (UTF-8 with BOM, so Excel shows accents) or .xlsx."""
     from .errors import ArgumentError
     from .intake import problems_table
+    from .spreadsheets import write_csv, write_xlsx
 
     frame = problems_table(table, "nl" if lang == "nl" else "en")
     path = Path(out)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise ArgumentError(f"--problems {out}: the file must end in .csv or .xlsx")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # the cells hold the export's own text, which may begin with '=': written inert, never as a formula
     if suffix == ".csv":
         sep = ";" if lang == "nl" else ","  # Dutch Excel opens ;-separated files in columns
-        frame.to_csv(path, index=False, sep=sep, encoding="utf-8-sig", lineterminator="\n")
+        write_csv(frame, path, sep=sep, encoding="utf-8-sig")
     else:
-        frame.to_excel(path, index=False, sheet_name="problemen" if lang == "nl" else "problems")
+        write_xlsx(frame, path, sheet_name="problemen" if lang == "nl" else "problems")
     n = len(frame)
     if lang == "nl":
         return f"{n} {'probleem' if n == 1 else 'problemen'} opgeslagen in {path}"
