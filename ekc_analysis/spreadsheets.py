@@ -24,6 +24,7 @@ Examples
 
 from __future__ import annotations
 
+import csv
 import datetime as _dt
 import os
 import re
@@ -97,7 +98,27 @@ def csv_text(frame: pd.DataFrame, **to_csv: object) -> str:
     """``frame`` as CSV text with formula-like text made inert; ``to_csv`` goes to :meth:`DataFrame.to_csv`
     (``index=False`` and ``lineterminator="\\n"`` unless given)."""
     options: dict[str, object] = {"index": False, "lineterminator": "\n", **to_csv}
-    return str(safe_frame(frame).to_csv(None, **options))  # type: ignore[call-overload]
+    safe = safe_frame(frame)
+    if "quoting" not in to_csv and _holds_cr(safe):
+        # Python's csv quotes a field holding a line feed but not one holding a lone carriage return, which
+        # a spreadsheet reads as a line break: the rest of the cell would start a row of its own
+        options["quoting"] = csv.QUOTE_NONNUMERIC
+    return str(safe.to_csv(None, **options))  # type: ignore[call-overload]
+
+
+def _holds_cr(frame: pd.DataFrame) -> bool:
+    for i in range(frame.shape[1]):
+        column = frame.iloc[:, i]
+        if isinstance(column.dtype, pd.StringDtype):
+            if column.str.contains("\r", regex=False, na=False).any():
+                return True
+        elif column.dtype == object:
+            if column.map(lambda v: isinstance(v, str) and "\r" in v, na_action="ignore").fillna(False).any():
+                return True
+        elif isinstance(column.dtype, pd.CategoricalDtype) and any(
+                isinstance(c, str) and "\r" in c for c in column.cat.categories):
+            return True
+    return any(isinstance(c, str) and "\r" in c for c in frame.columns)
 
 
 def write_csv(frame: pd.DataFrame, path: PathLike, *, encoding: str = "utf-8", **to_csv: object) -> Path:
