@@ -29,6 +29,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import hmac
 import os
@@ -208,19 +209,43 @@ def looks_like_bsn(values: pd.Series) -> bool:
     return _mostly(*_distinct(values), _bsn_test)
 
 
-def read_key(key_file: PathLike, *, create: bool = False) -> bytes:
+# How a message names an option: the Python argument, or the command line's option (the CLI passes CLI).
+PYTHON = {"columns": "columns=", "keep": "keep=", "birth_dates": "birth_dates='hash'", "key_file": "key_file=",
+          "new_key": "read_key(path, create=True)"}
+CLI = {"columns": "--column", "keep": "--keep", "birth_dates": "--birth-dates hash", "key_file": "--key-file",
+       "new_key": "--new-key"}
+
+
+def new_key() -> bytes:
+    """A new random key: 64 hex characters (256 bits)."""
+    return secrets.token_hex(32).encode("ascii")
+
+
+def write_key(key_file: PathLike, key: bytes, *, spell: dict[str, str] = PYTHON) -> Path:
+    """Create ``key_file`` holding ``key``, readable and writable by its owner only (0o600); an existing
+    file is never overwritten (:class:`ArgumentError`)."""
+    path = Path(key_file)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise ArgumentError(f"{spell['key_file']} {str(path)!r} exists; a key file is never overwritten (the "
+                            "pseudonyms made with it would no longer link)") from None
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(key + b"\n")
+    os.chmod(path, 0o600)  # whatever the umask
+    return path
+
+
+def read_key(key_file: PathLike, *, create: bool = False, spell: dict[str, str] = PYTHON) -> bytes:
     """The key in ``key_file`` (raw bytes, surrounding white space stripped); ``create`` writes a new random
     key (64 hex characters, readable by the owner only) when the file does not exist."""
     path = Path(key_file)
     if not path.exists():
         if not create:
-            raise ArgumentError(f"key_file={str(path)!r}: no such file; make one with --new-key (or "
-                                "ekc_analysis.pseudonyms.read_key(path, create=True)) and keep it apart from the "
-                                "data")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(secrets.token_hex(32) + "\n")
+            raise ArgumentError(f"{spell['key_file']} {str(path)!r}: no such file; make one with {spell['new_key']} "
+                                "and keep it apart from the data")
+        write_key(path, new_key(), spell=spell)
     key = path.read_bytes().strip()
     _check_key(key)
     return key
@@ -235,10 +260,14 @@ def _check_key(key: bytes) -> None:
 def pseudonym(values: pd.Series, key: bytes, kind: str = "name") -> pd.Series:
     """HMAC-SHA256 of each filled value under ``key`` (first 32 hex digits); missing stays missing.
 
-    Values are compared as people write them: case and surrounding spaces do not matter, and a BSN is
-    padded to 9 digits, so ``"012345672"`` and ``12345672`` get the same pseudonym.
+    Values are compared as people write them: case and surrounding spaces do not matter, a BSN is
+    padded to 9 digits (``"012345672"`` and ``12345672`` get the same pseudonym), and a birth date is
+    compared as a day (a date cell and the text ``12-05-2010`` get the same pseudonym).
     """
     out = pd.Series(pd.NA, index=values.index, dtype="string")
+    if kind == "birth_date":
+        days = _dates(values)
+        values = days.dt.strftime("%Y-%m-%d").astype(object).where(days.notna(), values)
     strings = _strings(values)
     if kind == "bsn":
         strings = strings.where(~strings.str.fullmatch(r"\d{8,9}"), strings.str.zfill(9))
@@ -250,28 +279,95 @@ def pseudonym(values: pd.Series, key: bytes, kind: str = "name") -> pd.Series:
     return out
 
 
-def _birth_year(values: pd.Series) -> pd.Series:
+_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y%m%d", "%Y-%m-%d %H:%M:%S")
+
+
+def _dates(values: pd.Series) -> pd.Series:
+    """Each value as a day: date cells (``datetime``/``date`` objects, as Excel gives them) and text in the
+    usual Dutch and ISO forms; NaT where a value is missing or no date."""
     if pd.api.types.is_datetime64_any_dtype(values):
-        dates = values
-    else:
-        text = _strings(values)
-        dates = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-        for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y%m%d"):
-            missing = dates.loc[text.index].isna()
-            if not missing.any():
-                break
-            parsed = pd.to_datetime(text[missing.to_numpy()], format=fmt, errors="coerce")
-            dates.loc[parsed.index] = dates.loc[parsed.index].fillna(parsed)
-        bad = text.index[dates.loc[text.index].isna().to_numpy()]
-        if len(bad):
-            raise ArgumentError(f"birth date column {values.name!r}: {len(bad)} value(s) are no date (first: "
-                                f"{str(text.loc[bad[0]])!r}); give birth_dates='hash' to hash them instead")
+        return values.astype("datetime64[ns]")
+    dates = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    cells = values.map(lambda v: isinstance(v, (_dt.date, pd.Timestamp)), na_action="ignore").fillna(False)
+    cells = cells.astype(bool)
+    if cells.any():
+        dates[cells] = pd.to_datetime(values[cells].map(lambda v: pd.Timestamp(v)), errors="coerce")
+    text = _strings(values[~cells])
+    for fmt in _DATE_FORMATS:
+        missing = dates.loc[text.index].isna()
+        if not missing.any():
+            break
+        parsed = pd.to_datetime(text[missing.to_numpy()], format=fmt, errors="coerce")
+        dates.loc[parsed.index] = dates.loc[parsed.index].fillna(parsed)
+    return dates
+
+
+def _birth_year(values: pd.Series, spell: dict[str, str] = PYTHON) -> pd.Series:
+    dates = _dates(values)
+    filled = _strings(values)
+    bad = filled.index[dates.loc[filled.index].isna().to_numpy()]
+    if len(bad):
+        raise ArgumentError(f"birth date column {values.name!r}: {len(bad)} value(s) are no date (first: "
+                            f"{str(filled.loc[bad[0]])!r}); give {spell['birth_dates']} to hash them instead")
     return dates.dt.year.astype("Int64").astype("string")
 
 
+def known_columns(headers: Iterable[object], mapping: dict[str, str] | None = None) -> dict[str, str]:
+    """The headers the package knows (canonical names, Dutch and English aliases, after
+    :func:`~ekc_analysis.schema.normalise`): header → canonical column. Anything else is unknown.
+
+    >>> known_columns(["Dossiernummer", "Gemeente", "Contactpersoon", "Opmerkingen"])
+    {'Dossiernummer': 'case_id', 'Gemeente': 'municipality'}
+    """
+    from .schema import AGREEMENTS, CASES, STUDY, header_map
+
+    heads = [str(h) for h in headers]
+    out: dict[str, str] = {}
+    for table in (CASES, AGREEMENTS, STUDY):
+        for header, canonical in header_map(table, heads, mapping).items():
+            if canonical in table.by_name:
+                out.setdefault(header, canonical)
+    return out
+
+
+def free_text(values: pd.Series) -> bool:
+    """Text written as sentences, not codes: on average 4 or more words and 25 or more characters, and
+    more than half the filled cells different from each other (a remark, a note, a description)."""
+    strings = _strings(values)
+    if not len(strings) or pd.api.types.is_numeric_dtype(values.dtype):
+        return False
+    words = strings.str.split().str.len().mean()
+    return bool(words >= 4 and strings.str.len().mean() >= 25 and strings.nunique() > len(strings) / 2)
+
+
+def _plan(frame: pd.DataFrame, columns: list[str], keep: list[str], mapping: dict[str, str] | None
+          ) -> tuple[dict[str, str], dict[str, str]]:
+    """What happens to each column: (identifier columns → kind, columns left out → why)."""
+    found = identifier_columns(frame)
+    for c in columns:
+        found.setdefault(c, "column asked for")
+    known = known_columns(frame.columns, mapping)
+    left_out: dict[str, str] = {}
+    for col in map(str, frame.columns):
+        if col in found or col in keep:
+            continue
+        if col not in known:
+            left_out[col] = "not a column the package knows"
+        elif free_text(frame[col]):
+            left_out[col] = "free text"
+    return found, left_out
+
+
 def pseudonymise(data: pd.DataFrame | PathLike, key: bytes | str, *, columns: Iterable[str] = (),
-                 birth_dates: Literal["year", "hash"] = "year") -> pd.DataFrame:
-    """Replace every identifier column by keyed pseudonyms; other columns are left as they are.
+                 keep: Iterable[str] = (), birth_dates: Literal["year", "hash"] = "year",
+                 mapping: dict[str, str] | None = None, spell: dict[str, str] = PYTHON) -> pd.DataFrame:
+    """Keep only what the package knows, with every identifier replaced by a keyed pseudonym.
+
+    An allow-list: a column passes when the package knows its header (a canonical name or a Dutch or
+    English alias, see :mod:`ekc_analysis.schema`, or ``mapping``); identifier columns (BSN, names,
+    birth dates, e-mail, found by header or by value) become HMAC-SHA256 pseudonyms; free text and
+    every column the package does not know (``Contactpersoon``, ``Opmerkingen`` with first names in
+    them) are left out. ``keep`` keeps such a column as it is, after you have looked at it.
 
     Parameters
     ----------
@@ -281,36 +377,41 @@ def pseudonymise(data: pd.DataFrame | PathLike, key: bytes | str, *, columns: It
     columns : iterable of str
         More columns to pseudonymise (e.g. ``["case_id"]`` when dossier numbers must not leave the
         organisation; pseudonymise the agreements file with the same key to keep the link).
+    keep : iterable of str
+        Columns to keep unchanged although the package does not know them (or they hold free text).
     birth_dates : {"year", "hash"}
-        Birth date columns become the year of birth (default) or a pseudonym.
+        Birth date columns become the year of birth (default) or a pseudonym of the day.
+    mapping : dict, optional
+        Your header → canonical column, as for :func:`~ekc_analysis.load`.
 
     Returns
     -------
     DataFrame
-        The same rows and columns; ``.attrs["pseudonymised"]`` maps each changed column to what was done.
+        The rows, with the columns that pass; ``.attrs["pseudonymised"]`` maps each changed column to
+        what was done, ``.attrs["left_out"]`` each column left out to why, ``.attrs["kept"]`` lists ``keep``.
     """
     if birth_dates not in ("year", "hash"):
         raise ArgumentError(f"birth_dates={birth_dates!r}: choose 'year' or 'hash'")
     key_bytes = key.encode("utf-8") if isinstance(key, str) else bytes(key)
     _check_key(key_bytes)
     frame = _read(data) if not isinstance(data, pd.DataFrame) else data.copy()
-    extra = list(columns)
-    unknown = [c for c in extra if c not in frame.columns]
-    if unknown:
-        raise ArgumentError(f"columns={extra!r}: no column {', '.join(map(repr, unknown))}; the data have "
-                            f"{', '.join(map(str, frame.columns))}")
-    found = identifier_columns(frame)
-    for c in extra:
-        found.setdefault(c, "column asked for")
+    extra, kept = list(columns), list(keep)
+    for option, names in (("columns", extra), ("keep", kept)):
+        unknown = [c for c in names if c not in frame.columns]
+        if unknown:
+            raise ArgumentError(f"{spell[option]} {', '.join(map(repr, unknown))}: no such column; the data have "
+                                f"{', '.join(map(str, frame.columns))}")
+    found, left_out = _plan(frame, extra, kept, mapping)
     done: dict[str, str] = {}
     for col, why in found.items():
         if why == "birth_date" and birth_dates == "year":
-            frame[col] = _birth_year(frame[col])
+            frame[col] = _birth_year(frame[col], spell)
             done[col] = "birth date coarsened to year"
         else:
             frame[col] = pseudonym(frame[col], key_bytes, why)
             done[col] = f"HMAC-SHA256 pseudonym ({why})"
-    frame.attrs["pseudonymised"] = done
+    frame = frame.drop(columns=list(left_out))
+    frame.attrs.update(pseudonymised=done, left_out=left_out, kept=[c for c in kept if c not in found])
     return frame
 
 
@@ -324,31 +425,3 @@ def _read(path: PathLike) -> pd.DataFrame:
     if raw is None:
         raise ValidationError(problems.frame(), str(p))
     return raw.frame
-
-
-def pseudonymise_file(source: PathLike, target: PathLike, key: bytes | str, *, columns: Iterable[str] = (),
-                      birth_dates: Literal["year", "hash"] = "year") -> dict[str, str]:
-    """Pseudonymise one file (or every table file of a folder) into ``target`` as UTF-8 CSV.
-
-    Returns what was done per column (``"file: column"`` keys for a folder). ``target`` must not be
-    ``source``: the original is never overwritten.
-    """
-    from .io import SUFFIXES
-
-    src, dst = Path(source), Path(target)
-    if src.resolve() == dst.resolve():
-        raise ArgumentError(f"target={str(dst)!r}: give another path than the source; the original is kept")
-    if src.is_dir():
-        done: dict[str, str] = {}
-        for f in sorted(p for p in src.iterdir() if p.suffix.lower() in SUFFIXES):
-            frame = pseudonymise(_read(f), key, columns=[c for c in columns if c in _read(f).columns],
-                                 birth_dates=birth_dates)
-            dst.mkdir(parents=True, exist_ok=True)
-            frame.to_csv(dst / f"{f.stem}.csv", index=False, lineterminator="\n")
-            for col, what in frame.attrs["pseudonymised"].items():
-                done[f"{f.name}: {col}"] = what
-        return done
-    frame = pseudonymise(_read(src), key, columns=columns, birth_dates=birth_dates)
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    frame.to_csv(dst, index=False, lineterminator="\n")
-    return dict(frame.attrs["pseudonymised"])
