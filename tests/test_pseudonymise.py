@@ -6,16 +6,19 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+import stat
 import warnings
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
+import openpyxl
 import pandas as pd
 import pytest
 
 import ekc_analysis as ekc
 from ekc_analysis.cli import main
-from ekc_analysis.pseudonyms import elfproef, identifier_columns, looks_like_bsn, pseudonymise
+from ekc_analysis.pseudonyms import elfproef, identifier_columns, looks_like_bsn, pseudonymise, write_key
 
 KEY = b"0123456789abcdef0123456789abcdef"
 OTHER = b"fedcba9876543210fedcba9876543210"
@@ -167,3 +170,145 @@ def test_public_names_are_the_functions_not_their_modules() -> None:
     import ekc_analysis.pseudonyms  # noqa: F401
 
     assert callable(ekc.pseudonymise) and callable(ekc.benchmark)
+
+
+# --- a real workbook: two sheets, names in odd places, Excel date cells, a formula ------------------------
+CONTACTS = ["Marieke Smit", "Jan de Groot", "Ayşe Yılmaz", "Kees Visser"]
+FIRST_NAMES = ["Fatima", "Pieter", "Truus", "Mohammed"]
+BIRTHS = [datetime(2010, 5, 12), datetime(2012, 1, 1), datetime(2008, 9, 30), datetime(2015, 3, 15)]
+
+
+def workbook(tmp_path: Path, birth: list[object] | None = None) -> Path:
+    """Sheets Aanmeldingen and Afspraken as a municipality exports them: BSNs, surnames, a contact person,
+    remarks that name family members, birth dates as real Excel date cells, a live formula, a text cell
+    that begins with '='."""
+    book = openpyxl.Workbook()
+    cases = book.active
+    cases.title = "Aanmeldingen"
+    cases.append(["Dossiernummer", "BSN", "Achternaam", "Contactpersoon", "Geboortedatum", "Datum aanmelding",
+                  "Status", "Datum conferentie", "Plan gemaakt", "Gemeente", "Aantal afspraken", "Opmerkingen"])
+    for i in range(8):
+        cases.append([f"D{i + 1:03d}", BSNS[i % 4], NAMES[i % 4], CONTACTS[i % 4],
+                      (birth or BIRTHS)[i % 4], datetime(2021, 1, 4 + i), "Afgerond", datetime(2021, 3, 1 + i),
+                      "ja", "Arnhem" if i else '=HYPERLINK("http://x"&A1,"klik")', f"=COUNTIF(Afspraken!A:A,A{i + 2})",
+                      f"Moeder {FIRST_NAMES[i % 4]} belt terug na overleg met oma {FIRST_NAMES[(i + 1) % 4]}"])
+    assert cases["J2"].data_type == "f"
+    cases["J2"].data_type = "s"  # text that begins with '=' (a string cell in the export, not a formula)
+    agreements = book.create_sheet("Afspraken")
+    agreements.append(["Dossiernummer", "Domein", "Professioneel", "Uitvoerder", "Toelichting"])
+    for i in range(8):
+        for j in range(2):
+            agreements.append([f"D{i + 1:03d}", ["wonen", "school"][j], ["nee", "ja"][j], CONTACTS[(i + j) % 4],
+                               f"{FIRST_NAMES[(i + j) % 4]} brengt de kinderen elke dinsdag naar school"])
+    path = tmp_path / "export.xlsx"
+    book.save(path)
+    return path
+
+
+def cell_texts(path: Path) -> list[str]:
+    if path.suffix == ".xlsx":
+        book = openpyxl.load_workbook(path)
+        return [str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value is not None]
+    return [path.read_text(encoding="utf-8")]
+
+
+def assert_nothing_personal(texts: list[str]) -> None:
+    joined = "\n".join(texts)
+    for value in [*BSNS, *NAMES, *CONTACTS, *FIRST_NAMES, "2010-05-12", "12-05-2010", "Moeder", "Ayşe"]:
+        assert value not in joined, value
+    for bsn in BSNS:
+        assert bsn.lstrip("0") not in joined, bsn
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_workbook_comes_out_with_every_sheet_and_no_name_bsn_or_formula(
+        tmp_path: Path, suffix: str, capsys: pytest.CaptureFixture[str]) -> None:
+    source = workbook(tmp_path)
+    key_file = tmp_path / "secret" / "key.txt"
+    out = tmp_path / "out" / f"export_pseudo{suffix}"
+    assert main(["pseudonymise", str(source), str(out), "--key-file", str(key_file), "--new-key"]) == 0
+    printed = capsys.readouterr().out
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600 and len(key_file.read_bytes().strip()) == 64
+    # the columns left out are named, with what to do after review
+    for column in ("Contactpersoon", "Opmerkingen", "Uitvoerder", "Toelichting"):
+        assert re.search(rf"left out: .*{column} \(", printed), column
+    assert "--keep COLUMN" in printed and "export.xlsx [Afspraken]: BSN" not in printed
+    assert "export.xlsx [Aanmeldingen]: BSN: HMAC-SHA256 pseudonym (bsn)" in printed
+    if suffix == ".xlsx":
+        book = openpyxl.load_workbook(out)
+        assert book.sheetnames == ["Aanmeldingen", "Afspraken"]  # every sheet
+        assert not [c.coordinate for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"]
+        heads = [c.value for c in book["Aanmeldingen"][1]]
+        assert heads == ["Dossiernummer", "BSN", "Achternaam", "Geboortedatum", "Datum aanmelding", "Status",
+                         "Datum conferentie", "Plan gemaakt", "Gemeente", "Aantal afspraken"]
+        assert [c.value for c in book["Afspraken"][1]] == ["Dossiernummer", "Domein", "Professioneel"]
+        assert [c.value for c in book["Aanmeldingen"]["D"][1:5]] == ["2010", "2012", "2008", "2015"]
+        assert book["Aanmeldingen"]["I2"].value == '=HYPERLINK("http://x"&A1,"klik")'  # text, kept as text
+        assert book["Aanmeldingen"]["I2"].data_type == "s"
+        written = [out]
+        reg = ekc.load(out, agreements_sheet="Afspraken", as_of="2024-12-31")  # still an export the package reads
+        assert reg.n_cases == 8 and len(reg.agreements) == 16
+    else:
+        written = sorted(out.parent.glob("export_pseudo_*.csv"))
+        assert [p.name for p in written] == ["export_pseudo_aanmeldingen.csv", "export_pseudo_afspraken.csv"]
+        assert "'=HYPERLINK" in written[0].read_text(encoding="utf-8")  # inert in CSV
+    assert_nothing_personal([t for p in written for t in cell_texts(p)])
+    assert key_file.read_text().strip() not in "\n".join(t for p in written for t in cell_texts(p))
+
+
+def test_excel_birth_dates_hash_like_the_same_day_written_as_text(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    key_file = tmp_path / "key.txt"
+    out = tmp_path / "out.xlsx"
+    assert main(["pseudonymise", str(workbook(tmp_path)), str(out), "--key-file", str(key_file), "--new-key",
+                 "--birth-dates", "hash"]) == 0
+    capsys.readouterr()
+    hashed = [c.value for c in openpyxl.load_workbook(out)["Aanmeldingen"]["D"][1:5]]
+    key = key_file.read_bytes().strip()
+    as_text = pseudonymise(pd.DataFrame({"geboortedatum": ["12-05-2010", "2012-01-01", "30/09/2008", "15.03.2015"]}),
+                           key, birth_dates="hash")["geboortedatum"].tolist()
+    assert hashed == as_text and all(re.fullmatch(r"[0-9a-f]{32}", h) for h in hashed)
+    assert hashed[0] == hmac.new(key, b"2010-05-12", hashlib.sha256).hexdigest()[:32]
+
+
+def test_a_failing_input_writes_no_key_and_names_the_option(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    source = workbook(tmp_path, birth=[datetime(2010, 5, 12), "ergens in 2012", datetime(2008, 9, 30), None])
+    key_file = tmp_path / "key.txt"
+    out = tmp_path / "out.xlsx"
+    assert main(["pseudonymise", str(source), str(out), "--key-file", str(key_file), "--new-key"]) == 2
+    err = capsys.readouterr().err
+    assert "--birth-dates hash" in err and "birth_dates=" not in err and "'ergens in 2012'" in err
+    assert not key_file.exists() and not out.exists()  # checked before anything is written
+    assert main(["pseudonymise", str(source), str(out), "--key-file", str(key_file), "--new-key",
+                 "--keep", "Opmerking"]) == 2
+    assert "--keep 'Opmerking': no such column" in capsys.readouterr().err and not key_file.exists()
+    assert main(["pseudonymise", str(source), str(out), "--key-file", str(key_file), "--new-key",
+                 "--birth-dates", "hash", "--keep", "Opmerkingen"]) == 0
+    printed = capsys.readouterr().out
+    assert "Opmerkingen (" not in printed  # kept after review: not named as left out
+    heads = [c.value for c in openpyxl.load_workbook(out)["Aanmeldingen"][1]]
+    assert "Opmerkingen" in heads and "Contactpersoon" not in heads
+    # the key file is never overwritten: --new-key again uses it, and says so
+    key = key_file.read_bytes()
+    assert main(["pseudonymise", str(source), str(tmp_path / "again.xlsx"), "--key-file", str(key_file),
+                 "--new-key", "--birth-dates", "hash"]) == 0
+    assert key_file.read_bytes() == key and "its key is used" in capsys.readouterr().out
+    with pytest.raises(ekc.ArgumentError, match="never overwritten"):
+        write_key(key_file, b"x" * 64)
+    assert key_file.read_bytes() == key
+
+
+def test_allow_list_passes_known_columns_only() -> None:
+    df = pd.DataFrame({"Dossiernummer": ["D1", "D2"], "Gemeente": ["Arnhem", "Ede"], "Contactpersoon": ["A", "B"],
+                       "Opmerkingen": ["x", "y"], "Probleemgebied": ["Vader Henk is vaak weg van huis, zegt Kim",
+                                                                    "Oma Truus zorgt voor de kinderen sinds mei"]})
+    out = pseudonymise(df, KEY)
+    assert out.columns.tolist() == ["Dossiernummer", "Gemeente"]
+    assert out.attrs["left_out"] == {"Contactpersoon": "not a column the package knows",
+                                     "Opmerkingen": "not a column the package knows", "Probleemgebied": "free text"}
+    kept = pseudonymise(df, KEY, keep=["Opmerkingen"])
+    assert kept.columns.tolist() == ["Dossiernummer", "Gemeente", "Opmerkingen"]
+    assert kept.attrs["kept"] == ["Opmerkingen"]
+    with pytest.raises(ekc.ArgumentError, match=r"^keep= 'Nope': no such column"):
+        pseudonymise(df, KEY, keep=["Nope"])
