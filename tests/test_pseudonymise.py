@@ -78,6 +78,15 @@ def test_identifier_scan_counts_each_distinct_value_by_how_often_it_occurs() -> 
     assert looks_like_bsn(pd.Series(cells[:-1] + ["111222333"]))  # 80 of 100
     as_category = pd.Series(cells[:-1] + ["111222333"], dtype="category")
     assert looks_like_bsn(as_category) and identifier_columns(pd.DataFrame({"ref": as_category})) == {"ref": "bsn"}
+    # many distinct values, tested a chunk at a time: the decision is the one over all cells, wherever they stand
+    rng = np.random.default_rng(8)
+    valid = [t for t in (f"{n:09d}" for n in rng.integers(10**8, 10**9, size=200_000)) if _elfproef_scalar(t)]
+    valid = list(dict.fromkeys(valid))[:12_000]
+    others = [f"K{i:07d}" for i in range(3_000)]
+    assert looks_like_bsn(pd.Series(valid + others))  # 80 % exactly
+    assert not looks_like_bsn(pd.Series(valid + others + ["K9"]))
+    assert not looks_like_bsn(pd.Series(valid[:9_000] + others + valid[9_000:] + ["K9"], dtype="category"))
+    assert looks_like_bsn(pd.Series(others + valid))  # the misses come first, and still do not settle it
     floats = pd.Series([111222333.0, 123456782.0, np.nan, 12345672.0])  # an Excel column of numbers with a gap
     assert looks_like_bsn(floats) and looks_like_bsn(pd.Series([111222333, 123456782.0, None], dtype=object))
 
