@@ -9,6 +9,7 @@ key. A new key file is then created (owner-only, never overwritten), and the out
 from __future__ import annotations
 
 import os
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -17,7 +18,7 @@ import pandas as pd
 
 from .errors import ArgumentError, ValidationError
 from .io import EXCEL_SUFFIXES, SUFFIXES, read_table, sheet_names
-from .pseudonyms import CLI, PYTHON, new_key, pseudonymise, read_key, write_key
+from .pseudonyms import CLI, PYTHON, check_key, pseudonymise
 from .schema import AGREEMENTS, CASES, STUDY, normalise
 from .spreadsheets import write_csv, write_xlsx
 from .validate import Problems
@@ -44,6 +45,41 @@ TEXT = {
                   "de sleutel blijft in {key}; bewaar hem apart van de gegevens"),
 }
 WHY_NL = {"not a column the package knows": "geen kolom die het pakket kent", "free text": "vrije tekst"}
+
+
+def new_key() -> bytes:
+    """A new random key: 64 hex characters (256 bits)."""
+    return secrets.token_hex(32).encode("ascii")
+
+
+def write_key(key_file: PathLike, key: bytes, *, spell: dict[str, str] = PYTHON) -> Path:
+    """Create ``key_file`` holding ``key``, readable and writable by its owner only (0o600); an existing
+    file is never overwritten (:class:`ArgumentError`)."""
+    path = Path(key_file)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise ArgumentError(f"{spell['key_file']} {str(path)!r} exists; a key file is never overwritten (the "
+                            "pseudonyms made with it would no longer link)") from None
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(key + b"\n")
+    os.chmod(path, 0o600)  # whatever the umask
+    return path
+
+
+def read_key(key_file: PathLike, *, create: bool = False, spell: dict[str, str] = PYTHON) -> bytes:
+    """The key in ``key_file`` (raw bytes, surrounding white space stripped); ``create`` writes a new random
+    key (64 hex characters, readable by the owner only) when the file does not exist."""
+    path = Path(key_file)
+    if not path.exists():
+        if not create:
+            raise ArgumentError(f"{spell['key_file']} {str(path)!r}: no such file; make one with {spell['new_key']} "
+                                "and keep it apart from the data")
+        write_key(path, new_key(), spell=spell)
+    key = path.read_bytes().strip()
+    check_key(key)
+    return key
 
 
 def _say(message: str, lang: str, **values: object) -> str:

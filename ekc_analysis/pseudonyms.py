@@ -13,6 +13,10 @@ What is an identifier column:
 * by value: 8–9 digit numbers passing the BSN eleven-test (elfproef) in at least 80 % of the filled
   cells, or e-mail addresses.
 
+What passes (an allow-list, :func:`pseudonymise`): the columns the package knows (canonical names and
+their Dutch and English aliases, :mod:`ekc_analysis.schema`), identifiers as pseudonyms; free text and
+every unknown column (``Contactpersoon``, ``Opmerkingen``) are left out unless kept after review.
+
 Birth dates are coarsened to the year by default (``birth_dates="year"``): an age is often needed,
 the exact day identifies. ``birth_dates="hash"`` hashes them like any identifier.
 
@@ -34,7 +38,6 @@ import hashlib
 import hmac
 import os
 import re
-import secrets
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Literal
@@ -218,42 +221,8 @@ CLI = {"columns": "--column", "keep": "--keep", "birth_dates": "--birth-dates ha
        "new_key": "--new-key"}
 
 
-def new_key() -> bytes:
-    """A new random key: 64 hex characters (256 bits)."""
-    return secrets.token_hex(32).encode("ascii")
-
-
-def write_key(key_file: PathLike, key: bytes, *, spell: dict[str, str] = PYTHON) -> Path:
-    """Create ``key_file`` holding ``key``, readable and writable by its owner only (0o600); an existing
-    file is never overwritten (:class:`ArgumentError`)."""
-    path = Path(key_file)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        raise ArgumentError(f"{spell['key_file']} {str(path)!r} exists; a key file is never overwritten (the "
-                            "pseudonyms made with it would no longer link)") from None
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(key + b"\n")
-    os.chmod(path, 0o600)  # whatever the umask
-    return path
-
-
-def read_key(key_file: PathLike, *, create: bool = False, spell: dict[str, str] = PYTHON) -> bytes:
-    """The key in ``key_file`` (raw bytes, surrounding white space stripped); ``create`` writes a new random
-    key (64 hex characters, readable by the owner only) when the file does not exist."""
-    path = Path(key_file)
-    if not path.exists():
-        if not create:
-            raise ArgumentError(f"{spell['key_file']} {str(path)!r}: no such file; make one with {spell['new_key']} "
-                                "and keep it apart from the data")
-        write_key(path, new_key(), spell=spell)
-    key = path.read_bytes().strip()
-    _check_key(key)
-    return key
-
-
-def _check_key(key: bytes) -> None:
+def check_key(key: bytes) -> None:
+    """Raise :class:`ArgumentError` unless ``key`` has at least ``MIN_KEY_BYTES`` bytes."""
     if len(key) < MIN_KEY_BYTES:
         raise ArgumentError(f"key: at least {MIN_KEY_BYTES} bytes are needed, got {len(key)}; use a random key "
                             "such as the one --new-key writes")
@@ -395,7 +364,7 @@ def pseudonymise(data: pd.DataFrame | PathLike, key: bytes | str, *, columns: It
     if birth_dates not in ("year", "hash"):
         raise ArgumentError(f"birth_dates={birth_dates!r}: choose 'year' or 'hash'")
     key_bytes = key.encode("utf-8") if isinstance(key, str) else bytes(key)
-    _check_key(key_bytes)
+    check_key(key_bytes)
     frame = _read(data) if not isinstance(data, pd.DataFrame) else data.copy()
     extra, kept = list(columns), list(keep)
     for option, names in (("columns", extra), ("keep", kept)):

@@ -18,7 +18,8 @@ import pytest
 
 import ekc_analysis as ekc
 from ekc_analysis.cli import main
-from ekc_analysis.pseudonyms import elfproef, identifier_columns, looks_like_bsn, pseudonymise, write_key
+from ekc_analysis.pseudonym_files import write_key
+from ekc_analysis.pseudonyms import elfproef, identifier_columns, looks_like_bsn, pseudonymise
 
 KEY = b"0123456789abcdef0123456789abcdef"
 OTHER = b"fedcba9876543210fedcba9876543210"
