@@ -322,3 +322,12 @@ def test_allow_list_passes_known_columns_only() -> None:
     assert kept.attrs["kept"] == ["Opmerkingen"]
     with pytest.raises(ekc.ArgumentError, match=r"^keep= 'Nope': no such column"):
         pseudonymise(df, KEY, keep=["Nope"])
+
+
+def test_pseudonymise_speaks_dutch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    key_file = tmp_path / "sleutel.txt"
+    assert main(["pseudonymise", str(workbook(tmp_path)), str(tmp_path / "uit.xlsx"), "--key-file", str(key_file),
+                 "--new-key", "--lang", "nl"]) == 0
+    printed = capsys.readouterr().out
+    assert "export.xlsx [Aanmeldingen]: weggelaten: Contactpersoon (geen kolom die het pakket kent)" in printed
+    assert "--keep KOLOM" in printed and f"nieuwe sleutel geschreven naar {key_file}" in printed
