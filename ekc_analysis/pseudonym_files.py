@@ -8,12 +8,14 @@ key. A new key file is then created (owner-only, never overwritten), and the out
 
 from __future__ import annotations
 
+import datetime
 import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from .errors import ArgumentError, ValidationError
@@ -78,7 +80,10 @@ def read_key(key_file: PathLike, *, create: bool = False, spell: dict[str, str] 
                                 "and keep it apart from the data")
         write_key(path, new_key(), spell=spell)
     key = path.read_bytes().strip()
-    check_key(key)
+    try:
+        check_key(key)
+    except ArgumentError as exc:
+        raise ArgumentError(f"{spell['key_file']} {str(path)!r}: {exc}") from None
     return key
 
 
@@ -167,13 +172,25 @@ def pseudonymise_files(source: PathLike, target: PathLike, key: bytes, *, column
     return outs
 
 
+def _days(frame: pd.DataFrame) -> pd.DataFrame:
+    """Columns of Excel date cells as dates, so a CSV holds ``2021-01-04`` rather than ``2021-01-04 00:00:00``."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype != np.dtype(object):
+            continue
+        filled = out[col].dropna()
+        if len(filled) and filled.map(lambda v: isinstance(v, (datetime.date, pd.Timestamp))).all():
+            out[col] = pd.to_datetime(out[col], errors="coerce")
+    return out
+
+
 def write_outputs(outs: list[Output]) -> list[Path]:
     written = []
     for o in outs:
         if o.path.suffix.lower() in EXCEL_SUFFIXES:
             write_xlsx({t.sheet or Path(t.label).stem: t.frame for t in o.tables}, o.path)
         else:
-            write_csv(o.tables[0].frame, o.path, date_format="%Y-%m-%d")
+            write_csv(_days(o.tables[0].frame), o.path, date_format="%Y-%m-%d")
         written.append(o.path)
     return written
 

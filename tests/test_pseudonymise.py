@@ -262,6 +262,9 @@ def test_workbook_comes_out_with_every_sheet_and_no_name_bsn_or_formula(
         written = sorted(out.parent.glob("export_pseudo_*.csv"))
         assert [p.name for p in written] == ["export_pseudo_aanmeldingen.csv", "export_pseudo_afspraken.csv"]
         assert "'=HYPERLINK" in written[0].read_text(encoding="utf-8")  # inert in CSV
+        cases = pd.read_csv(written[0], dtype=str)
+        assert cases["Datum aanmelding"].tolist()[:2] == ["2021-01-04", "2021-01-05"]  # days, as written
+        assert cases["Geboortedatum"].tolist()[:4] == ["2010", "2012", "2008", "2015"]
     assert_nothing_personal([t for p in written for t in cell_texts(p)])
     assert key_file.read_text().strip() not in "\n".join(t for p in written for t in cell_texts(p))
 
@@ -307,6 +310,10 @@ def test_a_failing_input_writes_no_key_and_names_the_option(tmp_path: Path,
     with pytest.raises(ekc.ArgumentError, match="never overwritten"):
         write_key(key_file, b"x" * 64)
     assert key_file.read_bytes() == key
+    short = tmp_path / "short.key"
+    short.write_text("geheim\n")
+    assert main(["pseudonymise", str(source), str(tmp_path / "x.xlsx"), "--key-file", str(short)]) == 2
+    assert f"--key-file '{short}': key: at least 16 bytes" in capsys.readouterr().err
 
 
 def test_allow_list_passes_known_columns_only() -> None:
