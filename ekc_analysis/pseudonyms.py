@@ -343,6 +343,7 @@ def pseudonymise(data: pd.DataFrame | PathLike, key: bytes | str, *, columns: It
     Parameters
     ----------
     data : DataFrame, or path of a file any loader reads (CSV, Excel, SPSS, Stata, Parquet)
+        A workbook's first sheet; ``python -m ekc_analysis pseudonymise`` writes every sheet.
     key : bytes or str
         The secret (at least 16 bytes). It is used, never stored: the output holds no trace of it.
     columns : iterable of str

@@ -36,6 +36,7 @@ import pandas as pd
 
 PathLike = str | os.PathLike[str]
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+EXCEL_ROWS = 1_048_576  # rows of a worksheet, the header row included
 _TRIGGER = re.compile(r"^[ ]*[=+\-@\t\r]")
 _PLAIN_NUMBER = re.compile(r"^[ ]*[+-]?(?=[\d.,]*\d)[\d.,]+([eE][+-]?\d+)?[ ]?%?[ ]*$")
 
@@ -166,9 +167,15 @@ def write_xlsx(sheets: pd.DataFrame | Mapping[str, pd.DataFrame], path: PathLike
     """
     import openpyxl
 
+    named = {sheet_name: sheets} if isinstance(sheets, pd.DataFrame) else dict(sheets)
+    too_long = [str(name) for name, frame in named.items() if len(frame) + 1 > EXCEL_ROWS]
+    if too_long:
+        from .errors import ArgumentError
+
+        raise ArgumentError(f"{Path(path).name}: sheet {', '.join(too_long)} has more rows than Excel holds "
+                            f"({EXCEL_ROWS:,} with the headers); write it as .csv instead")
     book = openpyxl.Workbook()
     book.remove(book.active)
-    named = {sheet_name: sheets} if isinstance(sheets, pd.DataFrame) else dict(sheets)
     for name, frame in named.items():
         _write_sheet(book.create_sheet(str(name)[:31] or "Sheet1"), frame)
     if not named:

@@ -111,3 +111,13 @@ def test_every_csv_and_xlsx_the_package_writes_goes_through_spreadsheets() -> No
             if WRITERS.search(code) and "savefig" not in code:
                 offenders.append(f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}")
     assert not offenders, "\n".join(offenders)
+
+
+def test_a_sheet_longer_than_excel_holds_is_refused_with_the_way_out(tmp_path: Path) -> None:
+    from ekc_analysis.errors import ArgumentError
+    from ekc_analysis.spreadsheets import EXCEL_ROWS
+
+    rows = pd.DataFrame({"n": np.zeros(EXCEL_ROWS, dtype=np.int8)})  # with its header one row too many
+    with pytest.raises(ArgumentError, match=r"more rows than Excel holds \(1,048,576 .*write it as \.csv"):
+        write_xlsx({"afspraken": rows}, tmp_path / "big.xlsx")
+    assert not (tmp_path / "big.xlsx").exists()
