@@ -340,3 +340,17 @@ def test_pseudonymise_speaks_dutch(tmp_path: Path, capsys: pytest.CaptureFixture
     printed = capsys.readouterr().out
     assert "export.xlsx [Aanmeldingen]: weggelaten: Contactpersoon (geen kolom die het pakket kent)" in printed
     assert "--keep KOLOM" in printed and f"nieuwe sleutel geschreven naar {key_file}" in printed
+
+
+def test_a_folder_comes_out_file_by_file_with_every_sheet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    export(folder)  # cases.csv
+    workbook(folder)  # export.xlsx, two sheets
+    out = tmp_path / "pseudo"
+    assert main(["pseudonymise", str(folder), str(out), "--key-file", str(tmp_path / "k.key"), "--new-key"]) == 0
+    printed = capsys.readouterr().out
+    assert sorted(p.name for p in out.iterdir()) == ["cases.csv", "export.xlsx"]
+    assert openpyxl.load_workbook(out / "export.xlsx").sheetnames == ["Aanmeldingen", "Afspraken"]
+    assert f"wrote {out / 'cases.csv'}" in printed and f"wrote {out / 'export.xlsx'}" in printed
+    assert_nothing_personal(cell_texts(out / "cases.csv") + cell_texts(out / "export.xlsx"))
