@@ -38,6 +38,14 @@ A mapping file names your headers the package does not know, as CSV (header,colu
 column names: {{columns}}
 exit status: 0 valid, 2 invalid (problems printed), 1 unexpected failure.
 """
+EPILOG_PSEUDONYMISE = f"""examples:
+  {PROG} pseudonymise export.xlsx export_pseudo.xlsx --key-file ../geheim.key --new-key
+  {PROG} pseudonymise export.xlsx export_pseudo.csv --key-file ../geheim.key --keep Locatie
+  {PROG} pseudonymise exports/ pseudo/ --key-file ../geheim.key --column case_id --birth-dates hash
+
+A workbook gives a workbook with every sheet (or one CSV per sheet); the same key gives the same
+pseudonyms, so files pseudonymised with one key still link. Columns left out are named.
+"""
 EPILOG_REPORT = f"""examples:
   {PROG} report data/sample --lang en
   {PROG} report export.xlsx --lang nl --no-pdf
@@ -97,6 +105,27 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
     v.add_argument("--problems", default=None, metavar="OUT", help="save the problems table (.csv or .xlsx)")
 
 
+def _add_pseudonymise(sub: argparse._SubParsersAction) -> None:
+    ps = sub.add_parser("pseudonymise", help="keep the columns the package knows, identifiers (BSN, names, birth "
+                                             "dates, ...) as keyed pseudonyms (HMAC-SHA256)",
+                        description="Only columns the package knows pass; identifiers become keyed pseudonyms; "
+                                    "free text and unknown columns are left out and named. Every sheet of a "
+                                    "workbook is written.", epilog=EPILOG_PSEUDONYMISE,
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    ps.add_argument("source", metavar="IN", help="a file, or a folder of table files")
+    ps.add_argument("target", metavar="OUT", help="the .csv or .xlsx file (or folder) to write; never IN")
+    ps.add_argument("--key-file", required=True, help="file holding the secret key (keep it apart from the data)")
+    ps.add_argument("--new-key", action="store_true", help="create a new random key in --key-file if it is "
+                                                           "missing (never overwritten)")
+    ps.add_argument("--column", action="append", default=[], help="one more column to pseudonymise (repeatable), "
+                                                                   "e.g. --column case_id")
+    ps.add_argument("--keep", action="append", default=[], metavar="COLUMN",
+                    help="keep a column that is left out (unknown or free text) as it is, after review (repeatable)")
+    ps.add_argument("--birth-dates", choices=["year", "hash"], default="year",
+                    help="birth dates become the year of birth (default) or a pseudonym")
+    ps.add_argument("--lang", type=str.lower, choices=["en", "nl"], default="en", help="language of the messages")
+
+
 def _add_report(sub: argparse._SubParsersAction) -> None:
     rep = sub.add_parser("report", help="one self-contained HTML (and PDF) report for a registry",
                          description="Write a report for a registry export into its own folder.",
@@ -122,16 +151,7 @@ def _parser() -> argparse.ArgumentParser:
                                                  "for the sample; today for other data)")
     _add_report(sub)
     _add_validate(sub)
-    ps = sub.add_parser("pseudonymise", help="replace identifier columns (BSN, names, birth dates, ...) by keyed "
-                                             "pseudonyms (HMAC-SHA256)")
-    ps.add_argument("source", metavar="IN", help="a file, or a folder of table files")
-    ps.add_argument("target", metavar="OUT", help="the CSV file (or folder) to write; never the same as IN")
-    ps.add_argument("--key-file", required=True, help="file holding the secret key (keep it apart from the data)")
-    ps.add_argument("--new-key", action="store_true", help="write a new random key to --key-file if it is missing")
-    ps.add_argument("--column", action="append", default=[], help="one more column to pseudonymise (repeatable), "
-                                                                   "e.g. --column case_id")
-    ps.add_argument("--birth-dates", choices=["year", "hash"], default="year",
-                    help="birth dates become the year of birth (default) or a pseudonym")
+    _add_pseudonymise(sub)
     s = sub.add_parser("simulate", help="write synthetic registry, trial and cohort as CSV",
                        epilog=EPILOG_SIMULATE, formatter_class=argparse.RawDescriptionHelpFormatter)
     s.add_argument("--out", required=True)
@@ -222,18 +242,19 @@ def _save_problems(table: pd.DataFrame, out: str, lang: str) -> str:
     """Write the problems table as CSV (UTF-8 with BOM, so Excel shows accents) or .xlsx."""
     from .errors import ArgumentError
     from .intake import problems_table
+    from .spreadsheets import write_csv, write_xlsx
 
     frame = problems_table(table, "nl" if lang == "nl" else "en")
     path = Path(out)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise ArgumentError(f"--problems {out}: the file must end in .csv or .xlsx")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # the cells hold the export's own text, which may begin with '=': written inert, never as a formula
     if suffix == ".csv":
         sep = ";" if lang == "nl" else ","  # Dutch Excel opens ;-separated files in columns
-        frame.to_csv(path, index=False, sep=sep, encoding="utf-8-sig", lineterminator="\n")
+        write_csv(frame, path, sep=sep, encoding="utf-8-sig")
     else:
-        frame.to_excel(path, index=False, sheet_name="problemen" if lang == "nl" else "problems")
+        write_xlsx(frame, path, sheet_name="problemen" if lang == "nl" else "problems")
     n = len(frame)
     if lang == "nl":
         return f"{n} {'probleem' if n == 1 else 'problemen'} opgeslagen in {path}"
@@ -326,18 +347,13 @@ def write_report(reg: Registry, out: Path, *, lang: str, study: str | None, min_
 
 # --- dispatch ------------------------------------------------------------------------------------
 
-def pseudonymise_command(source: str, target: str, key_file: str, new_key: bool, columns: list[str],
-                         birth_dates: str) -> int:
-    from .pseudonyms import pseudonymise_file, read_key
+def pseudonymise_command(args: argparse.Namespace) -> int:
+    """Check and pseudonymise everything first; then create the key (when new) and write; name each file."""
+    from .pseudonym_files import run
 
-    key = read_key(key_file, create=new_key)
-    done = pseudonymise_file(source, target, key, columns=columns,
-                             birth_dates="hash" if birth_dates == "hash" else "year")
-    if not done:
-        print(f"{source}: no identifier columns found; copied to {target} unchanged")
-    for col, what in done.items():
-        print(f"{col}: {what}")
-    print(f"wrote {target} (the key stays in {key_file}; keep it apart from the data)")
+    for line in run(args.source, args.target, args.key_file, make_key=args.new_key, columns=args.column,
+                    keep=args.keep, birth_dates=args.birth_dates, lang=args.lang):
+        print(line)
     return 0
 
 
@@ -365,8 +381,7 @@ def main(argv: list[str] | None = None) -> int:
         if command == "validate":
             return validate_command(args)
         if command == "pseudonymise":
-            return pseudonymise_command(args.source, args.target, args.key_file, args.new_key, args.column,
-                                        args.birth_dates)
+            return pseudonymise_command(args)
         if command == "simulate":
             from .simulate import DEFAULT_SEED, write_sample
 

@@ -23,8 +23,8 @@ import pandas as pd
 
 from .display import check_language, get_language, title
 from .labels import Lang
+from .spreadsheets import is_formula_like
 
-RISKY = ("=", "+", "-", "@", "\t", "\r")
 _FIXED_TIME = _dt.datetime(2000, 1, 1)  # no timestamps in generated files
 
 
@@ -43,11 +43,6 @@ class _Exportable(Protocol):
 
 def _lang(lang: object) -> Lang:
     return get_language() if lang is None else check_language(lang)
-
-
-def is_risky(value: object) -> bool:
-    """True for text a spreadsheet would read as a formula (or that starts with a tab or carriage return)."""
-    return isinstance(value, str) and value.startswith(RISKY)
 
 
 def _shown(result: _Exportable, lang: Lang) -> tuple[str, pd.DataFrame]:
@@ -71,7 +66,7 @@ def _put(ws, row: int, col: int, value: object, bold: bool = False) -> None:  # 
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # openpyxl would store '=…' as a formula
-        if is_risky(value):
+        if is_formula_like(value):
             cell.quotePrefix = True
     if bold:
         cell.font = Font(bold=True)

@@ -23,6 +23,7 @@ from .reporting.csv_tables import csv_bytes, raw_tables
 from .reporting.disclosure import Disclosure
 from .reporting.figures import png_bytes, svg_bytes
 from .simulate import DEFAULT_SEED
+from .spreadsheets import csv_text
 
 INPUTS = ("cases.csv", "agreements.csv", "trial.csv", "trial_long.csv", "cohort.csv", "meta_synthetic.csv",
           "zonmw.csv", "wodc.csv")
@@ -106,8 +107,8 @@ def reproduce(data: Path | None = None, out: Path = Path("reports"), quiet: bool
                 for name, table in raw_tables(analyses, Disclosure(min_cell, lang)).items():
                     written[f"tables/{name}.csv"] = csv_bytes(table)
             for name, table in tables.items():
-                written[f"tables/formatted/{lang}/{name}.csv"] = table.to_csv(
-                    index=False, lineterminator="\n", sep=";" if lang == "nl" else ",").encode("utf-8")
+                written[f"tables/formatted/{lang}/{name}.csv"] = csv_text(
+                    table, sep=";" if lang == "nl" else ",").encode("utf-8")
     with progress.step("writing files"):
         for rel, content in written.items():
             write_atomic(out / rel, content)

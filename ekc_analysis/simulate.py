@@ -34,6 +34,7 @@ import pandas as pd
 from .references import EXECUTION, FUNNEL, REFERENCES
 from .registry import Registry
 from .simulate_studies import simulate_wodc, simulate_zonmw
+from .spreadsheets import csv_text
 
 DEFAULT_SEED = 2015
 START, END = pd.Timestamp("2016-01-01"), pd.Timestamp("2024-12-31")  # extraction date = END
@@ -293,7 +294,7 @@ def write_sample(out: str | os.PathLike[str], n: int = 1500, seed: int = DEFAULT
     written = []
     for name, frame in files.items():
         path = out / name
-        text = frame.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n", float_format="%.10g")
+        text = csv_text(frame, date_format="%Y-%m-%d", float_format="%.10g")  # synthetic, but inert all the same
         path.write_text(text, encoding="utf-8")
         written.append(path)
     marker = out / "SYNTHETIC"

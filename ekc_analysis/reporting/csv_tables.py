@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..spreadsheets import csv_text
 from .analyses import Analyses
 from .disclosure import Disclosure
 from .regional import hidden_units
@@ -69,5 +70,6 @@ def raw_tables(a: Analyses, d: Disclosure) -> dict[str, pd.DataFrame]:
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:
-    """CSV with a point as decimal separator and full precision (what R, Stata and pandas read as numbers)."""
-    return table.to_csv(index=False, lineterminator="\n", float_format="%.10g").encode("utf-8")
+    """CSV with a point as decimal separator and full precision (what R, Stata and pandas read as numbers);
+    text that a spreadsheet would run as a formula is stored inert (:mod:`ekc_analysis.spreadsheets`)."""
+    return csv_text(table, float_format="%.10g").encode("utf-8")
