@@ -144,7 +144,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _load_registry(args: argparse.Namespace) -> Registry:
     """``ekc.load`` with the command line's input options."""
-    from .io import read_mapping
+    from .mapping import read_mapping
     from .loading import load
 
     mapping = read_mapping(args.mapping) if args.mapping else None
