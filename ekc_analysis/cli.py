@@ -33,8 +33,11 @@ EPILOG_VALIDATE = f"""examples:
   {PROG} validate export.csv --mapping kolommen.csv --problems problemen.xlsx
   {PROG} validate cases.csv --agreements agreements.csv --lang NL
 
-A mapping file names your headers the package does not know, as CSV (header,column) or JSON:
-  Datum eerste contact,referral_date        {{"Datum eerste contact": "referral_date"}}
+A mapping file names your headers the package does not know, as CSV (header,column) or JSON,
+and after a line `values:` your cell values (column: {{value: meaning}}):
+  Datum eerste contact,referral_date        {{"Datum eerste contact": "referral_date",
+  values:                                    "values": {{"execution": {{"deels": "partial"}}}}}}
+  execution: {{deels: partial}}
 column names: {{columns}}
 exit status: 0 valid, 2 invalid (problems printed), 1 unexpected failure.
 """
@@ -167,12 +170,19 @@ def _sheet(path: str, sheet: str | None) -> str | int | None:
     return int(sheet) - 1
 
 
-def _check_mapping(mapping: dict[str, str], file: str) -> None:
+def _check_mapping(mapping: dict[str, object], file: str) -> None:
     from .errors import ArgumentError
     from .schema import AGREEMENTS, CASES
 
+    from .mapping import split_mapping, value_aliases
+
+    headers, values = split_mapping(mapping)
+    try:
+        value_aliases(values)
+    except ArgumentError as exc:
+        raise ArgumentError(f"--mapping {file}: {exc}") from None
     known = list(dict.fromkeys([c.name for c in CASES.columns] + [c.name for c in AGREEMENTS.columns]))
-    bad = {h: c for h, c in mapping.items() if c not in known}
+    bad = {h: c for h, c in headers.items() if c not in known}
     if bad:
         shown = ", ".join(f"{h!r} -> {c!r}" for h, c in bad.items())
         raise ArgumentError(f"--mapping {file}: unknown column name(s) {shown}; choose from {', '.join(known)}")

@@ -118,7 +118,8 @@ class FileIntake:
 
 def file_intake(raw_frame: pd.DataFrame, headers: dict[str, str], table: Table, file: str, *,
                 sheet: str | None = None, header_row: int = 1, above_header: list[str] | None = None,
-                totals: list[tuple[int, str]] | None = None, blank: int = 0) -> FileIntake:
+                totals: list[tuple[int, str]] | None = None, blank: int = 0,
+                values: dict[str, dict[str, str | None]] | None = None) -> FileIntake:
     """Record what :func:`~ekc_analysis.loading.load` reads from one file (before typing)."""
     used = {h: c for h, c in headers.items() if c in table.by_name}
     ignored = [h for h, c in headers.items() if c not in table.by_name]
@@ -137,7 +138,7 @@ def file_intake(raw_frame: pd.DataFrame, headers: dict[str, str], table: Table, 
         serials = 0
         found: dict[str, list[str]] = {}
         aliases = dict(VALUE_ALIASES.get(canonical, {}))
-        aliases.update({normalise(c): c for c in col.categories})
+        aliases.update({normalise(c): c for c in col.categories} | (values or {}).get(canonical, {}))
         for value, n in zip(uniques, counts, strict=True):
             if isinstance(value, str):
                 word = value.strip()

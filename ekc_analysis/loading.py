@@ -20,6 +20,7 @@ import pandas as pd
 from .errors import ArgumentError, PersonalDataWarning, ValidationError
 from .intake import FileIntake, check_lang, drop_knock_on, error_message, file_intake, localise, written_values
 from .io import EXCEL_SUFFIXES, SUFFIXES, RawTable, read_table, sheet_names
+from .mapping import apply_values, split_mapping, value_aliases
 from .pseudonyms import identifier_columns, looks_like_bsn
 from .registry import Registry
 from .rules import check_cases, check_not_after, link_agreements
@@ -166,7 +167,7 @@ def _known(table: Table, mapping: dict[str, str] | None) -> frozenset[str]:
 
 
 def _read(path: Path, table: Table, mapping: dict[str, str] | None, sheet: str | int | None,
-          problems: Problems, header_row: int | None = None
+          problems: Problems, header_row: int | None = None, values: dict[str, dict[str, str | None]] | None = None
           ) -> tuple[pd.DataFrame, np.ndarray, RawTable, FileIntake] | None:
     raw = read_table(path, problems, sheet=sheet, header_row=header_row, known=_known(table, mapping))
     if raw is None:
@@ -178,12 +179,13 @@ def _read(path: Path, table: Table, mapping: dict[str, str] | None, sheet: str |
     if frame is None:
         return None
     intake = file_intake(raw.frame, headers, table, problems.file, sheet=raw.sheet, header_row=raw.header_row,
-                         above_header=raw.above_header, totals=raw.totals, blank=raw.blank)
+                         above_header=raw.above_header, totals=raw.totals, blank=raw.blank, values=values)
+    frame = apply_values(frame, values or {})
     typed = typed_table(frame, table, raw.rows, problems, from_text=raw.from_text)
     return typed, raw.rows, raw, intake
 
 
-def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[str, str] | None = None,
+def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[str, object] | None = None,
          sheet: str | int | None = None, header_row: int | None = None,
          agreements_sheet: str | int | None = None, lang: Literal["nl", "en"] = "en",
          as_of: AsOf = None) -> Registry:
@@ -198,7 +200,8 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
         The agreements file, when not in the folder.
     mapping : dict, optional
         Your header → canonical name, for headers the Dutch alias table does not know,
-        e.g. ``{"Datum eerste contact": "referral_date"}``.
+        e.g. ``{"Datum eerste contact": "referral_date"}``; its key ``"values"`` maps cell values per
+        column, e.g. ``{"values": {"execution": {"deels": "partial"}}}`` (see :mod:`ekc_analysis.mapping`).
     sheet : str or int, optional
         Excel sheet of the cases file, by name or by position (0 = the first, as in pandas;
         the command line counts from 1). Default: the first.
@@ -236,6 +239,8 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
     path = Path(path)
     lang = check_lang(lang)
     as_of_day, as_of_note = extraction_date(as_of)
+    mapping, values = split_mapping(mapping)
+    aliases = value_aliases(values)
     folder_problems = Problems(path.name)
     cases_path: Path | None = path
     agreements_path = Path(agreements) if agreements is not None else None
@@ -252,8 +257,9 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
                                                                       agreements_sheet)
     cp = Problems(cases_path.name)
     ap = Problems(agr_label)
-    got = _read(cases_path, CASES, mapping, sheet, cp, header_row)
-    got_agr = (_read(agreements_path, AGREEMENTS, mapping, agreements_sheet, ap) if agreements_path else None)
+    got = _read(cases_path, CASES, mapping, sheet, cp, header_row, aliases)
+    got_agr = (_read(agreements_path, AGREEMENTS, mapping, agreements_sheet, ap, values=aliases)
+               if agreements_path else None)
 
     notes: list[str] = []
     intakes: list[tuple[FileIntake, RawTable]] = []
@@ -333,7 +339,7 @@ def _agreements_source(cases_path: Path, sheet: str | int | None, agreements: Pa
 
 
 def load_study(path: PathLike, *, id: str | None = None, group: str | None = None,
-               mapping: dict[str, str] | None = None, sheet: str | int | None = None) -> pd.DataFrame:
+               mapping: dict[str, object] | None = None, sheet: str | int | None = None) -> pd.DataFrame:
     """Load and validate a study frame (one row per child/family, or per id and wave).
 
     Parameters
@@ -359,7 +365,7 @@ def load_study(path: PathLike, *, id: str | None = None, group: str | None = Non
     ['control', 'fgc']
     """
     path = Path(path)
-    mapping = dict(mapping or {})
+    mapping = split_mapping(mapping)[0]
     if id:
         mapping[id] = "id"
     if group:

@@ -260,3 +260,48 @@ def test_lang_is_checked_and_case_insensitive(valid_csv: Path) -> None:
     assert ekc.load(valid_csv, lang="NL").n_cases == 4  # type: ignore[arg-type]
     with pytest.raises(ekc.errors.ArgumentError, match="lang='de': choose 'nl'"):
         ekc.load(valid_csv, lang="de")  # type: ignore[arg-type]
+
+
+# --- issue 19: the mapping maps cell values too -------------------------------------------------------
+
+def _own_words(tmp_path: Path) -> Path:
+    rows = with_row(0, execution="grotendeels", status="EK-c klaar")
+    rows[2][HEADER.index("status")] = "wachtlijst"
+    return write_csv(tmp_path / "c.csv", rows)
+
+
+def test_unmapped_cell_values_are_problems(tmp_path: Path) -> None:
+    problems = problems_of(_own_words(tmp_path))
+    assert sorted(problems["value"]) == ["EK-c klaar", "grotendeels", "wachtlijst"]
+
+
+@pytest.mark.parametrize("text, suffix", [
+    ("values:\nexecution: {grotendeels: partial}\nstatus,EK-c klaar,conference\nstatus;wachtlijst;ongoing\n",
+     ".csv"),
+    ("Uitvoering,execution\n[values]\nexecution: {'grotendeels': 'partial'}\nstatus: {EK-c klaar: conference, "
+     "wachtlijst: lopend}\n", ".txt"),
+    ('{"values": {"execution": {"grotendeels": "partial"}, "status": {"EK-c klaar": "conference", '
+     '"wachtlijst": "ongoing"}}}', ".json"),
+])
+def test_mapping_file_maps_cell_values(tmp_path: Path, text: str, suffix: str) -> None:
+    from ekc_analysis.mapping import read_mapping
+
+    (tmp_path / f"map{suffix}").write_text(text.replace(";", ",") if suffix == ".csv" and "," in text else text)
+    mapping = read_mapping(tmp_path / f"map{suffix}")
+    reg = ekc.load(_own_words(tmp_path), mapping=mapping, as_of="2024-12-31")
+    assert reg.cases["execution"].iloc[0] == "partial"
+    assert reg.cases["status"].tolist() == ["conference", "stopped", "ongoing", "ongoing"]
+
+
+def test_mapping_values_in_python_and_their_errors(tmp_path: Path) -> None:
+    path = _own_words(tmp_path)
+    values = {"execution": {"Grotendeels": "partial"}, "status": {"ek-c KLAAR": "conference",
+                                                                   "wachtlijst": "missing"}}
+    with pytest.raises(ekc.ValidationError) as info:  # a status read as missing is a missing required value
+        ekc.load(path, mapping={"values": values}, as_of="2024-12-31")
+    p = only_problem(info.value.problems)
+    assert (p["row"], p["value"], p["rule"]) == (4, "wachtlijst", "required value is missing")
+    with pytest.raises(ekc.errors.ArgumentError, match="'half' is not a value of execution; choose from full"):
+        ekc.load(path, mapping={"values": {"execution": {"grotendeels": "half"}}})
+    with pytest.raises(ekc.errors.ArgumentError, match="unknown column 'uitvoering'"):
+        ekc.load(path, mapping={"values": {"uitvoering": {"grotendeels": "partial"}}})
