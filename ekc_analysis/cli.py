@@ -147,8 +147,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _load_registry(args: argparse.Namespace) -> Registry:
     """``ekc.load`` with the command line's input options."""
-    from .mapping import read_mapping
     from .loading import load
+    from .mapping import read_mapping
 
     mapping = read_mapping(args.mapping) if args.mapping else None
     if mapping:
@@ -172,9 +172,8 @@ def _sheet(path: str, sheet: str | None) -> str | int | None:
 
 def _check_mapping(mapping: dict[str, object], file: str) -> None:
     from .errors import ArgumentError
-    from .schema import AGREEMENTS, CASES
-
     from .mapping import split_mapping, value_aliases
+    from .schema import AGREEMENTS, CASES
 
     headers, values = split_mapping(mapping)
     try:

@@ -385,13 +385,14 @@ def drop_knock_on(problems: pd.DataFrame) -> pd.DataFrame:
 
 def written_values(problems: pd.DataFrame, file: str, raw_frame: pd.DataFrame, rows: np.ndarray,
                    header_of: dict[str, str]) -> pd.DataFrame:
-    """Fill an empty ``value`` with the cell as written ('onbekend', '-'), for problems of ``file``."""
+    """Show the cell as written ('ja', 'deels', 'onbekend', '-'), not its canonical value, for problems of
+    ``file``; cells that are not text (numbers, dates) keep the value the rule gave."""
     if problems.empty:
         return problems
     position = {int(r): i for i, r in enumerate(rows)}
     values = problems["value"].astype(object).copy()
     for i, rec in enumerate(problems.itertuples(index=False)):
-        if rec.file != file or (isinstance(rec.value, str) and rec.value) or pd.isna(rec.row):
+        if rec.file != file or pd.isna(rec.row):
             continue
         header = header_of.get(str(rec.column))
         at = position.get(int(rec.row))

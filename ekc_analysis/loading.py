@@ -152,9 +152,13 @@ def _canonical(raw: RawTable, table: Table, mapping: dict[str, str] | None,
             via_label = header_map(table, [label], mapping)[label]
             if via_label in table.by_name and via_label not in headers.values():
                 headers[original] = via_label
-    if not check_columns(headers, table, problems, raw.header_row):
-        return None, headers
-    frame = raw.frame.rename(columns=headers)
+    # a missing or doubled column is a problem, but the other columns are still checked; of two headers
+    # that map to one column the first is read
+    check_columns(headers, table, problems, raw.header_row)
+    first: dict[str, str] = {}
+    for original, target in headers.items():
+        first.setdefault(target, original)
+    frame = raw.frame[[h for h in raw.frame.columns if first.get(headers[h]) == h]].rename(columns=headers)
     if table is not STUDY:  # a registry holds its own columns only: never a BSN, a name or a remark
         frame = frame[[c for c in frame.columns if c in table.by_name]]
     return frame, headers
@@ -281,7 +285,7 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
         notes += raw_a.notes
         intakes.append((intake_a, raw_a))
         notes += _identifier_notes(raw_a, intake_a, ap.file, AGREEMENTS)
-    if cases is not None and agr is not None:
+    if cases is not None and agr is not None and {"case_id", "status"} <= set(cases) and "case_id" in agr:
         if cases["case_id"].dtype != agr["case_id"].dtype and not (
                 isinstance(agr["case_id"].dtype, pd.CategoricalDtype)):
             cases["case_id"] = cases["case_id"].astype(str)
@@ -384,6 +388,8 @@ def load_study(path: PathLike, *, id: str | None = None, group: str | None = Non
 def _check_study(frame: pd.DataFrame, rows: np.ndarray, problems: Problems) -> None:
     from .validate import is_missing, to_number
 
+    if "id" not in frame:  # reported as a missing column
+        return
     keys = ["id", "wave"] if "wave" in frame else ["id"]
     dup = frame.duplicated(keys, keep="first").to_numpy()
     problems.add(rows[dup], "id", frame["id"][dup], f"duplicate {' + '.join(keys)}")

@@ -215,9 +215,10 @@ DUTCH_HEADER = ["Dossiernummer", "Datum aanmelding", "Status", "Datum conferenti
 
 
 @pytest.mark.parametrize("lang, expected", [
-    ("nl", "rij 2, kolom 'Datum conferentie', waarde '31-12-2018': 'Datum conferentie' ligt vóór "
+    # the value as the cell has it (2018-12-31), the date it is compared with as the package reads it
+    ("nl", "rij 2, kolom 'Datum conferentie', waarde '2018-12-31': 'Datum conferentie' ligt vóór "
            "'Datum aanmelding' (03-01-2019)"),
-    ("en", "row 2, column 'Datum conferentie', value '31-12-2018': 'Datum conferentie' is before "
+    ("en", "row 2, column 'Datum conferentie', value '2018-12-31': 'Datum conferentie' is before "
            "'Datum aanmelding' (03-01-2019)"),
 ])
 def test_cross_column_rule_names_the_users_headers(tmp_path: Path, lang: str, expected: str) -> None:
@@ -305,3 +306,31 @@ def test_mapping_values_in_python_and_their_errors(tmp_path: Path) -> None:
         ekc.load(path, mapping={"values": {"execution": {"grotendeels": "half"}}})
     with pytest.raises(ekc.errors.ArgumentError, match="unknown column 'uitvoering'"):
         ekc.load(path, mapping={"values": {"uitvoering": {"grotendeels": "partial"}}})
+
+
+# --- issue 19: a missing column does not stop the other checks; messages show the cell's own text ------
+
+def test_missing_required_column_does_not_stop_the_other_checks(tmp_path: Path) -> None:
+    keep = [h for h in HEADER if h != "referral_date"]
+    rows = [[v for h, v in zip(HEADER, r, strict=True) if h != "referral_date"] for r in with_row(1, status="x")]
+    rows[2][keep.index("plan")] = "misschien"
+    problems = problems_of(write_csv(tmp_path / "c.csv", rows, keep), as_of="2024-12-31")
+    assert sorted(problems["column"]) == ["plan", "referral_date", "status"]
+    assert problems.set_index("column").loc["status", "value"] == "x"
+
+
+def test_two_headers_for_one_column_do_not_stop_the_other_checks(tmp_path: Path) -> None:
+    header = [*HEADER, "Aanmelddatum"]
+    rows = [[*r, "2019-01-01"] for r in with_row(3, n_agreements="veel")]
+    problems = problems_of(write_csv(tmp_path / "c.csv", rows, header), as_of="2024-12-31")
+    assert sorted(problems["column"]) == ["n_agreements", "referral_date"]
+
+
+def test_problems_show_the_cell_as_written_not_the_canonical_value(tmp_path: Path) -> None:
+    rows = with_row(1, plan="JA", execution="Deels")
+    problems = problems_of(write_csv(tmp_path / "c.csv", rows), as_of="2024-12-31")
+    shown = dict(zip(problems["column"], problems["value"], strict=True))
+    assert shown == {"plan": "JA", "execution": "Deels"}
+    with pytest.raises(ekc.ValidationError) as info:
+        ekc.load(write_csv(tmp_path / "c.csv", rows), as_of="2024-12-31")
+    assert "'JA'" in str(info.value) and "'yes'" not in str(info.value) and "'partial'" not in str(info.value)
