@@ -20,6 +20,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from .messages import resemblance_notes, resembling
 from .schema import MISSING_WORDS, VALUE_ALIASES, Table, normalise
 from .validate import excel_serial
 
@@ -67,6 +68,8 @@ class FileIntake:
     """Per date header, how many Excel serial numbers (44197) were read as dates."""
     words: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     """Per canonical category column, per category, the spellings the file uses ('Afgerond')."""
+    resembles: dict[str, str] = field(default_factory=dict)
+    """Ignored headers that resemble a known field: header → the field ('Datum EK-c' → conference_date)."""
 
     @property
     def header_of(self) -> dict[str, str]:
@@ -90,6 +93,7 @@ class FileIntake:
             names = ", ".join(self.ignored)
             out.append(f"{where}: genegeerde kolommen (niet ingelezen): {names}" if nl
                        else f"{where}: columns ignored (not read into the registry): {names}")
+            out += resemblance_notes(self.resembles, where, lang)
         if self.blank:
             out.append(f"{where}: {self.blank} lege rij(en) overgeslagen" if nl
                        else f"{where}: {self.blank} empty row(s) skipped")
@@ -124,7 +128,7 @@ def file_intake(raw_frame: pd.DataFrame, headers: dict[str, str], table: Table, 
     used = {h: c for h, c in headers.items() if c in table.by_name}
     ignored = [h for h, c in headers.items() if c not in table.by_name]
     out = FileIntake(file, table.name, sheet, header_row, list(above_header or []), used, ignored,
-                     list(totals or []), blank)
+                     list(totals or []), blank, resembles=resembling(ignored, table, set(used.values())))
     for header, canonical in used.items():
         col = table.by_name[canonical]
         s = raw_frame[header]

@@ -72,14 +72,18 @@ def extraction_date(as_of: AsOf) -> tuple[pd.Timestamp, str | None]:
 ANALYSIS_COLUMNS = ("conference_date", "plan", "n_agreements", "n_professional", "followup_date", "execution")
 
 
-def _absent_note(cases: pd.DataFrame, agreements: pd.DataFrame | None, lang: str) -> list[str]:
-    """One note naming the analysis columns the export does not hold (not an error: a partial export)."""
+def _absent_note(cases: pd.DataFrame, agreements: pd.DataFrame | None, lang: str,
+                 resembles: dict[str, str] | None = None) -> list[str]:
+    """One note naming the analysis columns the export does not hold (not an error: a partial export), and
+    for each the header that resembles it but was not read (``resembles``: field → header)."""
     have = set(cases.columns) | (set() if agreements is None else {"n_agreements"}
                                  | ({"n_professional"} if "professional" in agreements else set()))
     absent = [c for c in ANALYSIS_COLUMNS if c not in have]
     if not absent:
         return []
-    names = ", ".join(absent)
+    like = resembles or {}
+    unread = "lijkt erop, maar is niet ingelezen" if lang == "nl" else "resembles it but was not read"
+    names = ", ".join(c + (f" ('{like[c]}' {unread})" if c in like else "") for c in absent)
     return [f"niet in de gegevens: {names}; wat daarop rust, blijft weg" if lang == "nl"
             else f"not in the data: {names}; what rests on them is left out"]
 
@@ -317,7 +321,8 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
     synthetic = (cases_path.parent / "SYNTHETIC").exists()
     if as_of_note:
         notes.append(as_of_note)
-    notes += _absent_note(cases, agr, lang)
+    resembles = {field: header for intake, _ in intakes for header, field in intake.resembles.items()}
+    notes += _absent_note(cases, agr, lang, resembles)
     return Registry(cases.reset_index(drop=True), None if agr is None else agr.reset_index(drop=True),
                     sources=sources, notes=tuple(notes), synthetic=synthetic,
                     agreement_case_rows=case_rows_of_agr, as_of=as_of_day)

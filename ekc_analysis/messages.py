@@ -4,6 +4,14 @@ into one line per kind, and the rules of the intake that :mod:`ekc_analysis.inta
 
 from __future__ import annotations
 
+import csv
+import difflib
+import io
+import re
+import unicodedata
+
+from .schema import Table, normalise
+
 
 def column_letter(position: int) -> str:
     """The spreadsheet letter of a column position (0 → A, 26 → AA)."""
@@ -12,4 +20,111 @@ def column_letter(position: int) -> str:
     while n:
         n, rest = divmod(n - 1, 26)
         out = chr(65 + rest) + out
+    return out
+
+
+# --- headers that resemble a known field ---------------------------------------------------------
+# a word of a header → the concept it names; Dutch and English, with the abbreviations exports use
+SYNONYMS = {
+    **dict.fromkeys(("ekc", "ek", "eigenkracht", "conferentie", "conferenties", "conference", "conf",
+                     "fgc"), "conference"),
+    **dict.fromkeys(("datum", "date", "dat", "dt"), "date"),
+    **dict.fromkeys(("mnd", "mnden", "maand", "maanden", "month", "months", "mth", "mths"), "months"),
+    **dict.fromkeys(("professioneel", "professionele", "professional", "professionals", "prof",
+                     "professionelen", "hulpverlening", "hulpverleners"), "professional"),
+    **dict.fromkeys(("aantal", "aant", "number", "count", "n", "totaal", "total", "hoeveel"), "n"),
+    **dict.fromkeys(("afspraak", "afspraken", "agreement", "agreements", "afspr"), "agreements"),
+    **dict.fromkeys(("uitvoering", "uitgevoerd", "uitv", "execution", "executed", "nakoming",
+                     "nagekomen"), "execution"),
+    **dict.fromkeys(("evaluatie", "followup", "vervolg", "nameting", "evaluation", "eval"), "followup"),
+    **dict.fromkeys(("aanmelding", "aanmeld", "aangemeld", "verwijzing", "referral", "referred", "aanm",
+                     "instroom", "start"), "referral"),
+    **dict.fromkeys(("plan", "plannen", "plans", "familieplan", "gezinsplan"), "plan"),
+    **dict.fromkeys(("status", "uitkomst", "resultaat", "stand", "fase", "outcome"), "status"),
+    **dict.fromkeys(("gemeente", "municipality", "gem"), "municipality"),
+    **dict.fromkeys(("regio", "region", "reg"), "region"),
+    **dict.fromkeys(("verwijzer", "aanmelder", "referrer", "verwijzende"), "referrer"),
+    **dict.fromkeys(("kader", "context", "juridisch"), "context"),
+    **dict.fromkeys(("coordinator", "coord", "coordinatoren"), "coordinator"),
+    **dict.fromkeys(("uren", "uur", "hours", "tijdsbesteding"), "hours"),
+    **dict.fromkeys(("deelnemers", "deelnemer", "participants", "aanwezigen"), "participants"),
+    **dict.fromkeys(("dossier", "dossiernummer", "dossiernr", "casus", "case", "zaak", "zaaknummer"), "case"),
+    **dict.fromkeys(("id", "nummer", "nr", "no", "code"), "id"),
+    **dict.fromkeys(("probleem", "probleemgebied", "probleemveld", "problem", "hoofdprobleem"), "problem"),
+    **dict.fromkeys(("domein", "leefgebied", "levensgebied", "domain"), "domain"),
+    **dict.fromkeys(("gemaakt", "opgesteld", "aanwezig", "made"), "made"),
+}
+STOP_WORDS = frozenset({"waarvan", "van", "na", "de", "het", "een", "of", "the", "in", "bij", "per", "en",
+                        "and", "met", "with", "after", "voor", "for", "op", "at", "is", "ja", "nee", "j", "n_"})
+# concepts too general to make a resemblance on their own ('Datum geboorte' is no known date)
+GENERIC = frozenset({"date", "n", "id", "months", "made"})
+RESEMBLANCE = 0.5
+_JOIN = re.compile(r"(?<=[a-z0-9])[-.'](?=[a-z0-9])")
+_WORD = re.compile(r"[a-z]+|\d+")
+
+
+def concepts(header: str) -> frozenset[str]:
+    """The concepts a header names: 'Datum EK-c' → {date, conference}, 'Uitvoering na 3 mnd' → {execution,
+    months}; accents, case, punctuation and stop words aside, compounds ('conferentiedatum') split."""
+    text = unicodedata.normalize("NFKD", str(header)).encode("ascii", "ignore").decode("ascii").lower()
+    text = re.sub(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])", " ", _JOIN.sub("", text.replace("_", " ")))
+    out: set[str] = set()
+    for word in _WORD.findall(text):
+        if word.isdigit() or word in STOP_WORDS:
+            continue
+        if word in SYNONYMS:
+            out.add(SYNONYMS[word])
+            continue
+        split = next(((word[:i], word[i:]) for i in range(2, len(word) - 1)
+                      if word[:i] in SYNONYMS and word[i:] in SYNONYMS), None)
+        if split:
+            out.update(SYNONYMS[w] for w in split)
+        else:
+            out.add(word[:-1] if len(word) > 4 and word.endswith("s") else word)
+    return frozenset(out)
+
+
+def resemblance(header: str, spelling: str) -> float:
+    """How much a header resembles one spelling of a field: the Dice overlap of their concepts (0 unless a
+    specific concept is shared), or the character similarity of the two when that is 0.85 or more."""
+    a, b = concepts(header), concepts(spelling)
+    shared = a & b
+    dice = 2 * len(shared) / (len(a) + len(b)) if shared - GENERIC else 0.0
+    ratio = difflib.SequenceMatcher(None, normalise(header), normalise(spelling)).ratio()
+    return max(dice, ratio if ratio >= 0.85 else 0.0)
+
+
+def resembling(headers: list[str], table: Table, taken: set[str]) -> dict[str, str]:
+    """For each header not read, the known field of ``table`` it most resembles (none taken by another
+    header), when it resembles one at all; a field is offered to one header only, the most similar."""
+    best: list[tuple[float, str, str]] = []
+    for header in headers:
+        scores = [(max(resemblance(header, s) for s in (col.name, *col.aliases)), col.name)
+                  for col in table.columns if col.name not in taken]
+        score, name = max(scores, default=(0.0, ""))
+        if score >= RESEMBLANCE:
+            best.append((score, header, name))
+    out: dict[str, str] = {}
+    for _score, header, name in sorted(best, key=lambda t: -t[0]):
+        if name not in out.values():
+            out[header] = name
+    return {h: out[h] for h in headers if h in out}
+
+
+def mapping_lines(header: str, column: str) -> tuple[str, str]:
+    """The line to copy into a mapping file, and the entry of ``mapping={...}``."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow([header, column])
+    return buffer.getvalue(), f"mapping={{{header!r}: {column!r}}}"
+
+
+def resemblance_notes(resembles: dict[str, str], where: str, lang: str) -> list[str]:
+    """One note per header that was not read but resembles a known field, with the lines to copy."""
+    out = []
+    for header, column in resembles.items():
+        line, entry = mapping_lines(header, column)
+        out.append(f"{where}: kolom '{header}' is niet ingelezen maar lijkt op {column}; is het die kolom, zet "
+                   f"dan de regel `{line}` in het mappingbestand (--mapping) of geef {entry}" if lang == "nl" else
+                   f"{where}: column '{header}' was not read but resembles {column}; if it is that column, add "
+                   f"the line `{line}` to the mapping file (--mapping) or pass {entry}")
     return out

@@ -334,3 +334,63 @@ def test_problems_show_the_cell_as_written_not_the_canonical_value(tmp_path: Pat
     with pytest.raises(ekc.ValidationError) as info:
         ekc.load(write_csv(tmp_path / "c.csv", rows), as_of="2024-12-31")
     assert "'JA'" in str(info.value) and "'yes'" not in str(info.value) and "'partial'" not in str(info.value)
+
+
+# --- issue 19: a header that resembles a known field is named, with the line to copy ------------------
+
+RESEMBLING = ["Dossiernummer", "Datum aanmelding", "Status", "Datum EK-c", "Aantal afspraken",
+              "Waarvan professioneel", "Uitvoering na 3 mnd", "Wijk", "Opmerkingen"]
+RESEMBLING_ROWS = [["K1", "03-01-2019", "Afgerond", "10-02-2019", 4, 1, "deels", "Noord", "zie dossier"],
+                   ["K2", "05-01-2019", "Gestopt", "", "", "", "", "Zuid", ""]]
+
+
+@pytest.mark.parametrize("header, field", [("Datum EK-c", "conference_date"), ("datum ek c", "conference_date"),
+                                           ("Waarvan professioneel", "n_professional"),
+                                           ("Uitvoering na 3 mnd", "execution"),
+                                           ("UITVOERING (na 3 mnd.)", "execution"),
+                                           ("Conferentiedatum EK-c", "conference_date"),
+                                           ("Datum follow-up gesprek", "followup_date"),
+                                           ("Aantal deelnemers EK-c", "n_participants"),
+                                           ("Conference date", "conference_date"),
+                                           ("Dossiernumer", "case_id")])
+def test_header_resembles_field(header: str, field: str) -> None:
+    from ekc_analysis.messages import resembling
+    from ekc_analysis.schema import CASES
+
+    assert resembling([header], CASES, set()) == {header: field}
+
+
+@pytest.mark.parametrize("header", ["Wijk", "Opmerkingen", "BSN", "Achternaam", "Datum geboorte", "Aantal kinderen",
+                                    "Datum", "Postcode", "Telefoonnummer"])
+def test_header_resembles_nothing(header: str) -> None:
+    from ekc_analysis.messages import resembling
+    from ekc_analysis.schema import CASES
+
+    assert resembling([header], CASES, set()) == {}
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_resembling_headers_are_named_with_the_line_to_copy(tmp_path: Path, lang: str) -> None:
+    path = write_csv(tmp_path / "export.csv", RESEMBLING_ROWS, RESEMBLING, sep=";")
+    reg = ekc.load(path, as_of="2024-12-31", lang=lang)
+    notes = "\n".join(reg.notes)
+    for header, field in (("Datum EK-c", "conference_date"), ("Waarvan professioneel", "n_professional"),
+                          ("Uitvoering na 3 mnd", "execution")):
+        assert f"'{header}'" in notes and f"`{header},{field}`" in notes
+        assert f"mapping={{'{header}': '{field}'}}" in notes
+    assert "'Wijk'" not in notes.replace("Wijk, Opmerkingen", "")  # ignored, but resembles nothing
+    absent = next(n for n in reg.notes if n.startswith(("not in the data", "niet in de gegevens")))
+    assert "execution ('Uitvoering na 3 mnd'" in absent and "conference_date ('Datum EK-c'" in absent
+
+
+def test_the_copied_mapping_lines_read_the_columns(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "export.csv", RESEMBLING_ROWS, RESEMBLING, sep=";")
+    lines = [n.split("`")[1] for n in ekc.load(path, as_of="2024-12-31").notes if "`" in n]
+    (tmp_path / "map.csv").write_text("\n".join(lines) + "\n")
+    from ekc_analysis.mapping import read_mapping
+
+    reg = ekc.load(path, as_of="2024-12-31", mapping=read_mapping(tmp_path / "map.csv"))
+    assert reg.cases["execution"].tolist()[0] == "partial"
+    assert reg.cases["n_professional"].tolist()[0] == 1
+    assert str(reg.cases["conference_date"].iloc[0].date()) == "2019-02-10"
+    assert not any("resembles" in n for n in reg.notes)
