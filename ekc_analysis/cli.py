@@ -201,7 +201,8 @@ def _print_notes(notes: tuple[str, ...] | list[str]) -> None:
 
 def _print_problems(err: ValidationError, path: str, lang: str, save: str | None, limit: int = 200) -> None:
     """Problems as a data manager reads them: counts per rule, every problem, what was read."""
-    from .intake import FileIntake, localise, message_lines, rule_summary
+    from .intake import FileIntake, localise, rule_summary
+    from .messages import fold, message_lines
 
     nl = lang == "nl"
     intakes = tuple(i for i in err.intake if isinstance(i, FileIntake))
@@ -213,12 +214,14 @@ def _print_problems(err: ValidationError, path: str, lang: str, save: str | None
     for line in rule_summary(table, "nl" if nl else "en"):
         print(line)
     print("\n" + ("Alle problemen:" if nl else "Every problem:"))
-    for line in message_lines(table, "nl" if nl else "en", limit):
+    for line in message_lines(table, "nl" if nl else "en", limit):  # identical problems in one line
         print(line)
-    if n > limit:
+    folded = fold(table)
+    if len(folded) > limit:
+        left = n - int(folded["n"].head(limit).sum())
         hint = "" if save else (" (bewaar ze allemaal met --problems BESTAND.xlsx)" if nl
                                 else " (save them all with --problems FILE.xlsx)")
-        print((f"  ... en nog {n - limit}" if nl else f"  ... and {n - limit} more") + hint)
+        print((f"  ... en nog {left}" if nl else f"  ... and {left} more") + hint)
     notes = [note for i in intakes for note in i.notes("nl" if nl else "en")]
     if notes:
         print("\n" + ("Wat is ingelezen:" if nl else "What was read:"))

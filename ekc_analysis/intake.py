@@ -20,7 +20,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .messages import resemblance_notes, resembling
+from .messages import fold, message_lines, resemblance_notes, resembling
 from .schema import MISSING_WORDS, VALUE_ALIASES, Table, normalise
 from .validate import excel_serial
 
@@ -326,24 +326,6 @@ def rule_summary(localised: pd.DataFrame, lang: Lang = "en") -> list[str]:
     return lines
 
 
-def message_lines(localised: pd.DataFrame, lang: Lang = "en", limit: int | None = None) -> list[str]:
-    """One line per problem: where (file, row, the user's header), what, and the value as written."""
-    nl = lang == "nl"
-    lines = []
-    for rec in localised.head(limit).itertuples(index=False) if limit else localised.itertuples(index=False):
-        where = str(rec.file)
-        if pd.notna(rec.row):
-            where += f", {'rij' if nl else 'row'} {int(rec.row)}"
-        if rec.column:
-            where += f", {'kolom' if nl else 'column'} '{rec.column}'"
-        if rec.value != "":
-            where += f", {'waarde' if nl else 'value'} '{rec.value}'"
-        elif pd.notna(rec.row) and rec.column:
-            where += ", lege cel" if nl else ", empty cell"
-        lines.append(f"  - {where}: {rec.rule}")
-    return lines
-
-
 def problems_table(localised: pd.DataFrame, lang: Lang = "en") -> pd.DataFrame:
     """The table a data manager saves (``--problems``): five columns, headed in ``lang``."""
     out = localised[["file", "row", "column", "value", "rule"]].copy()
@@ -362,16 +344,17 @@ def error_message(localised: pd.DataFrame, what: str, lang: Lang = "en", limit: 
     if lang == "nl":
         head = (f"{what} is niet in orde: {n} {'probleem' if n == 1 else 'problemen'} in {files} "
                 f"{'bestand' if files == 1 else 'bestanden'} (de volledige tabel staat in .problems).")
-        more = f"  ... en nog {n - limit}."
     else:
         head = (f"{what} is not valid: {n} problem{'s' if n != 1 else ''} found in {files} "
                 f"file{'s' if files != 1 else ''} (see .problems for the full table).")
-        more = f"  ... and {n - limit} more."
-    lines = [head]
-    if n > limit:  # many problems: first one line per rule with its count, then the first problems
+    lines, more = [head], ""
+    folded = fold(localised)  # identical problems in one line, with their rows and count
+    if len(folded) > limit:  # many problems: first one line per rule with its count, then the first problems
         lines += ["Per regel:" if lang == "nl" else "Per rule:", *rule_summary(localised, lang),
                   "Eerste problemen:" if lang == "nl" else "First problems:"]
-    return "\n".join(lines + message_lines(localised, lang, limit) + ([more] if n > limit else []))
+        left = n - int(folded["n"].head(limit).sum())
+        more = f"  ... en nog {left}." if lang == "nl" else f"  ... and {left} more."
+    return "\n".join(lines + message_lines(localised, lang, limit) + ([more] if more else []))
 
 
 def drop_knock_on(problems: pd.DataFrame) -> pd.DataFrame:

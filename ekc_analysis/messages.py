@@ -10,6 +10,9 @@ import io
 import re
 import unicodedata
 
+import numpy as np
+import pandas as pd
+
 from .schema import Table, normalise
 
 
@@ -128,3 +131,63 @@ def resemblance_notes(resembles: dict[str, str], where: str, lang: str) -> list[
                    f"{where}: column '{header}' was not read but resembles {column}; if it is that column, add "
                    f"the line `{line}` to the mapping file (--mapping) or pass {entry}")
     return out
+
+
+# --- identical problems in one line ----------------------------------------------------------------
+
+def row_ranges(rows: list[int], most: int = 8) -> str:
+    """Rows as runs: [2, 3, 4, 9] → '2–4, 9'; more than ``most`` runs end in '…'."""
+    runs: list[list[int]] = []
+    for r in sorted(set(rows)):
+        if runs and r == runs[-1][1] + 1:
+            runs[-1][1] = r
+        else:
+            runs.append([r, r])
+    shown = [f"{a}" if a == b else f"{a}–{b}" for a, b in runs[:most]]
+    return ", ".join(shown) + (", …" if len(runs) > most else "")
+
+
+def fold(localised: pd.DataFrame) -> pd.DataFrame:
+    """One row per distinct problem (file, column, value, rule), in order of first appearance, with its
+    spreadsheet ``rows`` (a list; empty for a problem of the whole file) and their count ``n``."""
+    cols = ["file", "column", "value", "rule"]
+    if localised.empty:
+        return pd.DataFrame(columns=[*cols, "rows", "n"])
+    keys = localised[cols].astype(str)
+    group = keys.groupby(cols, sort=False, dropna=False).ngroup().to_numpy()
+    whole = localised["row"].isna().to_numpy()
+    group = np.where(whole, -1 - np.arange(len(group)), group)  # each whole-file problem on its own line
+    _, first, inverse = np.unique(group, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    rows = localised["row"].to_numpy(dtype=object)
+    members: list[list[int]] = [[] for _ in first]
+    for i, g in enumerate(inverse):
+        if rows[i] is not pd.NA and rows[i] is not None:
+            members[g].append(int(rows[i]))
+    out = localised.iloc[first[order]][cols].reset_index(drop=True)
+    out["rows"] = [members[g] for g in order]
+    out["n"] = [max(len(members[g]), 1) for g in order]
+    return out
+
+
+def message_lines(localised: pd.DataFrame, lang: str = "en", limit: int | None = None) -> list[str]:
+    """One line per distinct problem: where (file, rows, the user's header), what, and the value as written;
+    identical problems of many rows in one line ('rows 2–459 (458×)')."""
+    nl = lang == "nl"
+    folded = fold(localised)
+    lines = []
+    for rec in folded.head(limit).itertuples(index=False) if limit else folded.itertuples(index=False):
+        where = str(rec.file)
+        if len(rec.rows) == 1:
+            where += f", {'rij' if nl else 'row'} {rec.rows[0]}"
+        elif rec.rows:
+            where += f", {'rijen' if nl else 'rows'} {row_ranges(rec.rows)} ({rec.n}×)"
+        if rec.column:
+            where += f", {'kolom' if nl else 'column'} '{rec.column}'"
+        if rec.value != "":
+            where += f", {'waarde' if nl else 'value'} '{rec.value}'"
+        elif rec.rows and rec.column:
+            where += (", lege cel" if rec.n == 1 else ", lege cellen") if nl else (
+                ", empty cell" if rec.n == 1 else ", empty cells")
+        lines.append(f"  - {where}: {rec.rule}")
+    return lines

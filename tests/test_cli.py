@@ -217,3 +217,35 @@ def test_problems_file_must_be_csv_or_xlsx_and_a_valid_file_writes_an_empty_tabl
     assert pd.read_csv(tmp_path / "p.csv").columns.tolist() == ["file", "row", "column", "value", "rule"]
     done = run("validate", str(tmp_path / "missing.xlsx"), "--problems", str(tmp_path / "p.xlsx"), "--lang", "nl")
     assert done.returncode == 2 and "1 probleem opgeslagen in" in done.stdout
+
+
+# --- issue 19: what validation did not use, in one line per kind of problem -----------------------------
+
+def test_validate_folds_identical_problems_and_names_resembling_headers(tmp_path: Path) -> None:
+    header = ["Dossiernummer", "Datum aanmelding", "Status", "Datum EK-c", "Uitvoering plan", "Waarvan professioneel"]
+    rows = [[f"K{i}", "03-01-2019", "Afgerond", "10-02-2019", "half", 1] for i in range(458)]
+    rows[7][2] = "Wachtlijst"
+    path = write_csv(tmp_path / "export.csv", rows, header, sep=";")
+    out = tmp_path / "problemen.csv"
+    done = run("validate", str(path), "--lang", "nl", "--as-of", "2024-12-31", "--problems", str(out))
+    assert done.returncode == 2, done.stderr
+    assert "rijen 2–459 (458×), kolom 'Uitvoering plan', waarde 'half': onbekende waarde" in done.stdout
+    assert "rij 9, kolom 'Status', waarde 'Wachtlijst'" in done.stdout
+    assert "kolom 'Datum EK-c' is niet ingelezen maar lijkt op conference_date" in done.stdout
+    assert "`Datum EK-c,conference_date`" in done.stdout and "`Waarvan professioneel,n_professional`" in done.stdout
+    saved = pd.read_csv(out, sep=";", encoding="utf-8-sig")
+    assert list(saved.columns) == ["bestand", "rij", "kolom", "waarde", "regel"] and len(saved) == 459
+    # the lines copied into a mapping file, with the cell value: valid
+    (tmp_path / "map.csv").write_text("Datum EK-c,conference_date\nWaarvan professioneel,n_professional\n"
+                                      "values:\nexecution: {half: partial}\nstatus,Wachtlijst,ongoing\n")
+    done = run("validate", str(path), "--as-of", "2024-12-31", "--mapping", str(tmp_path / "map.csv"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "valid — 458 initiatives" in done.stdout and "resembles" not in done.stdout
+
+
+def test_validate_mapping_with_a_value_the_column_cannot_take(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "cases.csv", VALID_ROWS)
+    (tmp_path / "map.csv").write_text("values:\nexecution,half,helft\n")
+    done = run("validate", str(path), "--mapping", str(tmp_path / "map.csv"))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "'helft' is not a value of execution; choose from full, partial, none" in done.stderr

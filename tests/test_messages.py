@@ -80,3 +80,37 @@ def test_missing_covariates_shrink_only_the_adjusted_estimates() -> None:
         assert t.loc[m, "n_treated"] + t.loc[m, "n_control"] == len(complete)
     n_missing = int(gaps["age"].isna().sum())
     assert f"({n_missing - int((gaps['age'].isna() & (gaps['group'] == 'control')).sum())} + " in " ".join(res.notes)
+
+
+# --- issue 19: identical problems fold into one line with their rows and count ---------------------------
+
+def _many_identical(tmp_path):
+    from conftest import write_csv
+
+    rows = [[f"K{i}", "03-01-2019", "Afgerond", "10-02-2019", "ja", "half"] for i in range(458)]
+    rows[3][2] = "Wachtlijst"  # row 5
+    rows[100][1] = "31-02-2019"  # row 102
+    return write_csv(tmp_path / "c.csv", rows, ["Dossiernummer", "Datum aanmelding", "Status", "Datum conferentie",
+                                                 "Plan opgesteld", "Uitvoering"])
+
+
+def test_identical_problems_fold_into_one_line_with_rows_and_count(tmp_path) -> None:
+    with pytest.raises(ekc.ValidationError) as info:
+        ekc.load(_many_identical(tmp_path), as_of="2024-12-31")
+    assert len(info.value.problems) == 460  # the table keeps one row per problem
+    assert list(info.value.problems.columns) == ["file", "row", "column", "value", "rule"]
+    text = str(info.value)
+    assert "c.csv, rows 2–459 (458×), column 'Uitvoering', value 'half': unknown value" in text
+    assert "row 5, column 'Status', value 'Wachtlijst'" in text and "row 102, column 'Datum aanmelding'" in text
+    assert text.count("\n  - ") == 3 and "more" not in text
+
+
+def test_row_ranges_and_fold() -> None:
+    from ekc_analysis.messages import fold, row_ranges
+
+    assert row_ranges([9, 2, 3, 4, 4]) == "2–4, 9"
+    assert row_ranges(list(range(2, 40, 2)), most=3) == "2, 4, 6, …"
+    frame = pd.DataFrame({"file": ["a", "a", "a", "a"], "row": pd.array([None, 3, 2, 7], dtype="Int64"),
+                          "column": ["", "x", "x", "x"], "value": ["", "v", "v", "w"], "rule": ["r", "s", "s", "s"]})
+    folded = fold(frame)
+    assert folded["rows"].tolist() == [[], [3, 2], [7]] and folded["n"].tolist() == [1, 2, 1]
