@@ -17,7 +17,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import workbook_limits
 from .validate import Problems
+from .workbook_limits import check_workbook, is_unsafe_xml_error, unsafe_xml
 
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
@@ -86,6 +88,9 @@ def _read_any(path: Path, problems: Problems, sheet: str | int | None, header_ro
         if suffix in (".parquet", ".pq"):
             return _read_parquet(path, problems)
     except Exception as exc:  # any library failure becomes a reported problem
+        if is_unsafe_xml_error(exc):  # defusedxml refused an entity the guard did not see
+            problems.whole_file(unsafe_xml())
+            return None
         problems.whole_file(f"file cannot be read as {suffix.lstrip('.')} ({type(exc).__name__}: {exc})")
         return None
     problems.whole_file(f"unknown file type {suffix!r}; use one of {', '.join(sorted(SUFFIXES))}")
@@ -122,6 +127,8 @@ def sheet_names(path: Path) -> list[str]:
     """The sheets of an Excel workbook, in order; empty if it cannot be opened."""
     import openpyxl
 
+    if check_workbook(path) is not None:  # an unsafe workbook is reported when it is read
+        return []
     try:
         book = openpyxl.load_workbook(path, read_only=True)
     except Exception:  # an unreadable workbook is reported when it is read
@@ -320,10 +327,15 @@ def _drop_blank_rows(raw: RawTable) -> RawTable:
 def _read_excel(path: Path, problems: Problems, sheet: str | int | None) -> RawTable | None:
     import openpyxl
 
+    refused = check_workbook(path)  # size, zip-bomb and entity limits, before anything is unpacked
+    if refused is not None:
+        problems.whole_file(refused)
+        return None
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
-        problems.whole_file(f"cannot be read as an Excel workbook ({type(exc).__name__})")
+        problems.whole_file(unsafe_xml() if is_unsafe_xml_error(exc)
+                            else f"cannot be read as an Excel workbook ({type(exc).__name__})")
         return None
     names = book.sheetnames
     if sheet is None:
@@ -339,7 +351,14 @@ def _read_excel(path: Path, problems: Problems, sheet: str | int | None) -> RawT
     else:
         problems.whole_file(f"no sheet named {sheet!r}; sheets are: {', '.join(names)}")
         return None
-    records = [list(r) for r in ws.iter_rows(values_only=True)]
+    records = []
+    for r in ws.iter_rows(values_only=True):
+        if len(records) == workbook_limits.MAX_ROWS:
+            book.close()
+            problems.whole_file(f"sheet {ws.title!r} has more than {workbook_limits.MAX_ROWS:,} rows, the limit "
+                                "(Excel's own); it was not read")
+            return None
+        records.append(list(r))
     book.close()
     while records and all(v is None or str(v).strip() == "" for v in records[-1]):
         records.pop()

@@ -249,3 +249,12 @@ def test_validate_mapping_with_a_value_the_column_cannot_take(tmp_path: Path) ->
     done = run("validate", str(path), "--mapping", str(tmp_path / "map.csv"))
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "'helft' is not a value of execution; choose from full, partial, none" in done.stderr
+
+
+def test_validate_an_xlsx_with_xml_entities_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    from test_io import EXTERNAL, _with_entities, _workbook
+
+    path = _with_entities(_workbook(tmp_path / "export.xlsx"), EXTERNAL, "xxe")
+    done = run("validate", str(path), "--as-of", "2024-12-31")
+    assert done.returncode == 2 and "Traceback" not in done.stdout + done.stderr
+    assert "declares XML entities" in done.stdout

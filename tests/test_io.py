@@ -397,3 +397,121 @@ def test_a_repeated_header_is_one_clear_problem(tmp_path: Path, suffix: str) -> 
     assert "'Regio' appears 2 times" in rule and "rename" in rule
     if suffix != ".parquet":
         assert "D and E" in rule
+
+
+# --- issue 19: a spreadsheet read as input is parsed with defusedxml and bounded in size and rows ----------
+
+LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+          + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">'
+                    for i in range(1, 10))
+          + ']>\n')
+EXTERNAL = '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+
+
+def _workbook(path: Path, rows: int = 3) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["case_id", "referral_date", "status"])
+    for i in range(rows):
+        book.active.append([f"K{i}", "2019-01-03", "lopend"])
+    book.save(path)
+    return path
+
+
+def _rewrite(path: Path, part: str, edit, extra: dict[str, bytes] | None = None,
+             compression: int = __import__("zipfile").ZIP_DEFLATED) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path) as src:
+        parts = {n: src.read(n) for n in src.namelist()}
+    parts[part] = edit(parts[part])
+    parts.update(extra or {})
+    with zipfile.ZipFile(path, "w", compression) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    return path
+
+
+def _with_entities(path: Path, prolog: str, entity: str) -> Path:
+    """The sheet's first cell text replaced by an entity reference, with a DTD declaring it."""
+    def edit(xml: bytes) -> bytes:
+        text = xml.decode()
+        text = text[text.index("<worksheet"):]
+        return (prolog + text.replace("K0", f"&{entity};", 1)).encode()
+    return _rewrite(path, "xl/worksheets/sheet1.xml", edit)
+
+
+def _problem(path: Path) -> str:
+    with pytest.raises(ekc.ValidationError) as info:
+        ekc.load(path, as_of="2024-12-31")
+    problems = info.value.problems
+    assert len(problems) == 1, problems.to_string()
+    return str(problems["rule"].iloc[0])
+
+
+def test_openpyxl_parses_through_defusedxml() -> None:
+    import openpyxl
+    from defusedxml import DefusedXmlException
+
+    from ekc_analysis.workbook_limits import defused
+
+    assert defused() and openpyxl.DEFUSEDXML
+    from openpyxl.xml import functions
+
+    assert functions.iterparse.__module__.startswith("defusedxml")
+    assert issubclass(DefusedXmlException, ValueError)
+
+
+@pytest.mark.parametrize("prolog, entity", [(LAUGHS, "lol9"), (EXTERNAL, "xxe")])
+def test_workbook_with_xml_entities_is_one_problem(tmp_path: Path, prolog: str, entity: str) -> None:
+    path = _with_entities(_workbook(tmp_path / "bomb.xlsx"), prolog, entity)
+    rule = _problem(path)
+    assert "declares XML entities" in rule and "xl/worksheets/sheet1.xml" in rule
+
+
+@pytest.mark.parametrize("prolog, entity", [(LAUGHS, "lol9"), (EXTERNAL, "xxe")])
+def test_defusedxml_refuses_entities_the_guard_does_not_see(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            prolog: str, entity: str) -> None:
+    """With the archive check's look at the XML switched off, defusedxml (inside openpyxl) refuses them."""
+    from ekc_analysis import workbook_limits
+
+    monkeypatch.setattr(workbook_limits, "_HEAD", 0)
+    path = _with_entities(_workbook(tmp_path / "bomb.xlsx"), prolog, entity)
+    rule = _problem(path)
+    assert rule.startswith("the workbook declares XML entities")
+
+
+def test_zip_bomb_member_is_refused_before_unpacking(tmp_path: Path) -> None:
+    path = _rewrite(_workbook(tmp_path / "zip.xlsx"), "xl/workbook.xml", lambda b: b,
+                    {"xl/media/padding.bin": bytes(20 * 1024**2)})
+    rule = _problem(path)
+    assert "'xl/media/padding.bin'" in rule and "more than the limit of 100 times" in rule
+
+
+def test_workbook_beyond_the_size_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    from ekc_analysis import workbook_limits
+
+    monkeypatch.setattr(workbook_limits, "MAX_UNCOMPRESSED", 1024**2)
+    noise = np.random.default_rng(1).bytes(2 * 1024**2)  # does not compress: only the size limit applies
+    path = _rewrite(_workbook(tmp_path / "big.xlsx"), "xl/workbook.xml", lambda b: b,
+                    {"xl/media/noise.bin": noise}, zipfile.ZIP_STORED)
+    rule = _problem(path)
+    assert rule.startswith("the workbook unpacks to 2 MB, more than the limit of 1 MB")
+    assert workbook_limits.check_workbook(_workbook(tmp_path / "ok.xlsx")) is None
+
+
+def test_sheet_beyond_the_row_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ekc_analysis import workbook_limits
+
+    monkeypatch.setattr(workbook_limits, "MAX_ROWS", 100)
+    assert "more than 100 rows, the limit" in _problem(_workbook(tmp_path / "long.xlsx", rows=150))
+    assert ekc.load(_workbook(tmp_path / "short.xlsx", rows=98), as_of="2024-12-31").n_cases == 98
+
+
+def test_a_text_file_named_xlsx_is_one_problem(tmp_path: Path) -> None:
+    path = tmp_path / "fake.xlsx"
+    path.write_text("case_id,referral_date\nK1,2019-01-01\n")
+    assert "not an Excel workbook" in _problem(path)
