@@ -67,6 +67,12 @@ def _lang(value: str) -> str:
     return key
 
 
+def _months(value: str) -> int:
+    if not value.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"give a whole number of months (0 or more), not {value!r}")
+    return int(value)
+
+
 AS_OF_HELP = "extraction date of the export, yyyy-mm-dd (default: today); later dates are problems"
 
 
@@ -108,6 +114,9 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
     rep.add_argument("--study", default=None, help="trial or cohort study file to add")
     rep.add_argument("--out", default=None, metavar="DIR", help="output folder (default: reports/<input name>/)")
     rep.add_argument("--min-cell", type=int, default=10, help="disclosure threshold (default 10)")
+    rep.add_argument("--min-followup-months", type=_months, default=None, metavar="N",
+                     help="count in the funnel only initiatives referred at least N months before the extraction "
+                     "date (--as-of), so that recent ones still under way do not tilt it")
     rep.add_argument("--no-pdf", action="store_true", help="no PDF even when Chromium is installed")
 
 
@@ -295,7 +304,7 @@ def report_command(args: argparse.Namespace) -> int:
         return 2
     out = Path(args.out) if args.out else Path("reports") / (Path(args.path).stem or "report")
     written = write_report(reg, out, lang=args.lang, study=args.study, min_cell=args.min_cell,
-                           pdf=False if args.no_pdf else None)
+                           pdf=False if args.no_pdf else None, min_followup_months=args.min_followup_months)
     nl = args.lang == "nl"
     print("geschreven:" if nl else "wrote:")
     for path in written:
@@ -307,7 +316,7 @@ def report_command(args: argparse.Namespace) -> int:
 
 
 def write_report(reg: Registry, out: Path, *, lang: str, study: str | None, min_cell: int,
-                 pdf: bool | None) -> list[Path]:
+                 pdf: bool | None, min_followup_months: int | None = None) -> list[Path]:
     """The steps of :func:`ekc_analysis.reporting.report`, for a registry already loaded with options."""
     from . import __version__
     from .intake import check_lang
@@ -323,7 +332,7 @@ def write_report(reg: Registry, out: Path, *, lang: str, study: str | None, min_
             cohort = frame
         else:
             trial = frame
-    a = analyse(reg, trial=trial, cohort=cohort)
+    a = analyse(reg, trial=trial, cohort=cohort, min_followup_months=min_followup_months)
     a.study_sources = sources
     page, _, _ = build_html(a, check_lang(lang), min_cell, __version__)
     target = out / f"report_{lang}.html"
@@ -372,6 +381,13 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0] not in COMMANDS and argv[0] not in ("-h", "--help"):
         argv.insert(0, "reproduce")  # `python -m ekc_analysis [--out DIR]` is `reproduce`
     args = _parser().parse_args(argv)
+    from .messages import cli_warnings
+
+    with cli_warnings(getattr(args, "lang", "en")):  # warnings as messages: the run's language, CLI options
+        return _dispatch(args)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     command = args.command or "reproduce"
     try:
         if command == "validate":

@@ -4,11 +4,16 @@ into one line per kind, and the rules of the intake that :mod:`ekc_analysis.inta
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import difflib
 import io
 import re
+import sys
 import unicodedata
+import warnings
+from collections.abc import Iterator
+from typing import TextIO
 
 import numpy as np
 import pandas as pd
@@ -191,3 +196,65 @@ def message_lines(localised: pd.DataFrame, lang: str = "en", limit: int | None =
                 ", empty cell" if rec.n == 1 else ", empty cells")
         lines.append(f"  - {where}: {rec.rule}")
     return lines
+
+
+# --- warnings on the command line ------------------------------------------------------------------
+# advice written for a notebook (a Python argument) rewritten as the command line's option
+CLI_ADVICE = [
+    (r",? or see ekc\.end_states\(reg\) for the end states by time since referral \(ongoing initiatives censored "
+     r"at as_of\)", ""),
+    (r"\bmin_followup_months=(\d+)", r"--min-followup-months \1"),
+    (r"\bmin_cell=(\d+)", r"--min-cell \1"),
+    (r"\bpass as_of= \(or --as-of\)", "pass --as-of"),
+    (r"\bat as_of (\d{4}-\d\d-\d\d)", r"at the extraction date \1 (--as-of)"),
+    (r" \(or ekc\.pseudonymise\)", ""),
+    (r"\bbirth_dates='hash'", "--birth-dates hash"),
+]
+# (pattern on the rewritten English warning, Dutch text)
+CLI_WARNINGS_NL = [
+    (r"(?P<file>.+?) holds columns that identify a person: (?P<names>.+?)\. They are left out of the registry and "
+     r"of every result; researchers should receive pseudonymised files: run (?P<cmd>.+?) before sharing\.",
+     "{file} bevat kolommen die een persoon identificeren: {names}. Ze blijven buiten het register en buiten elk "
+     "resultaat; geef onderzoekers alleen gepseudonimiseerde bestanden: voer vóór het delen {cmd} uit."),
+    (r"(?P<file>.+?): case_id looks like BSNs \(they pass the eleven-test\); pseudonymise them with (?P<cmd>.+?) "
+     r"before analysis", "{file}: case_id lijkt uit BSN's te bestaan (ze doorstaan de elfproef); pseudonimiseer ze "
+     "vóór de analyse met {cmd}"),
+    (r"funnel: more than (?P<p>\d+)% of initiatives are still ongoing \((?P<where>.*)\) at the extraction date "
+     r"(?P<d>\S+) \(--as-of\); their closed initiatives over-represent quick endings \(stopping ends sooner than a "
+     r"conference\)\. Give --min-followup-months (?P<m>\d+) to count only mature referrals\.",
+     "trechter: meer dan {p}% van de aanmeldingen loopt nog ({where}) op de peildatum {d} (--as-of); onder de "
+     "afgeronde aanmeldingen zijn de snelle dan oververtegenwoordigd (stoppen gaat sneller dan een conferentie). "
+     "Geef --min-followup-months {m} om alleen aanmeldingen te tellen die lang genoeg geleden zijn gedaan."),
+]
+_NL_WORDS = {"all initiatives": "alle aanmeldingen", "referral_year": "jaar van aanmelding"}
+
+
+def cli_warning(message: str, lang: str = "en") -> str:
+    """A warning as the command line prints it: its advice in options the CLI has, in the run's language,
+    with no file, line or source."""
+    text = " ".join(str(message).split())
+    for pattern, replacement in CLI_ADVICE:
+        text = re.sub(pattern, replacement, text)
+    if lang == "nl":
+        for pattern, dutch in CLI_WARNINGS_NL:
+            m = re.fullmatch(pattern, text)
+            if m:
+                parts = dict(m.groupdict())
+                for en, nl in _NL_WORDS.items():
+                    parts = {k: v.replace(en, nl) for k, v in parts.items()}
+                text = dutch.format(**parts)
+                break
+    return f"{'waarschuwing' if lang == 'nl' else 'warning'}: {text}"
+
+
+@contextlib.contextmanager
+def cli_warnings(lang: str = "en", stream: TextIO | None = None) -> Iterator[None]:
+    """While a command runs, print each warning as :func:`cli_warning` words it (the previous
+    ``warnings.showwarning`` comes back afterwards)."""
+    def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+             file: TextIO | None = None, line: str | None = None) -> None:
+        print(cli_warning(str(message), lang), file=stream or sys.stderr)
+
+    with warnings.catch_warnings():
+        warnings.showwarning = show
+        yield

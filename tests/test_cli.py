@@ -258,3 +258,52 @@ def test_validate_an_xlsx_with_xml_entities_is_a_message_not_a_traceback(tmp_pat
     done = run("validate", str(path), "--as-of", "2024-12-31")
     assert done.returncode == 2 and "Traceback" not in done.stdout + done.stderr
     assert "declares XML entities" in done.stdout
+
+
+# --- issue 19: warnings are messages in the run's language, and their advice names the CLI's options ------
+
+@pytest.mark.parametrize("lang, words", [
+    ("nl", ["waarschuwing: gemeente_export.xlsx bevat kolommen die een persoon identificeren: BSN",
+            "waarschuwing: trechter: meer dan 5% van de aanmeldingen loopt nog (alle aanmeldingen: 8%) op de "
+            "peildatum 2022-06-30 (--as-of)", "Geef --min-followup-months 12"]),
+    ("en", ["warning: gemeente_export.xlsx holds columns that identify a person: BSN",
+            "warning: funnel: more than 5% of initiatives are still ongoing (all initiatives: 8%) at the extraction "
+            "date 2022-06-30 (--as-of)", "Give --min-followup-months 12 to count only mature referrals."]),
+])
+def test_report_warnings_are_messages_naming_cli_options(tmp_path: Path, lang: str, words: list[str]) -> None:
+    done = run("report", str(EXPORT), "--lang", lang, "--no-pdf", "--out", str(tmp_path / "r"))
+    assert done.returncode == 0, done.stderr
+    for text in words:
+        assert text in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert lines and all(ln.startswith("waarschuwing: " if lang == "nl" else "warning: ") for ln in lines)
+    for leak in ("cli.py", "analyses.py", "Warning:", "min_followup_months=", "ekc.end_states", "ekc.pseudonymise",
+                 "r[\"funnel\"]"):
+        assert leak not in done.stderr
+
+
+def test_report_min_followup_months_answers_the_warning(tmp_path: Path) -> None:
+    done = run("report", str(EXPORT), "--lang", "en", "--no-pdf", "--out", str(tmp_path / "r"),
+               "--min-followup-months", "12")
+    assert done.returncode == 0, done.stderr
+    assert "still ongoing" not in done.stderr and (tmp_path / "r" / "report_en.html").exists()
+    bad = run("report", str(EXPORT), "--min-followup-months", "-3")
+    assert bad.returncode == 2 and "whole number of months" in bad.stderr
+
+
+def test_cli_warnings_rewrites_and_restores() -> None:
+    import io
+    import warnings
+
+    from ekc_analysis.messages import cli_warning, cli_warnings
+
+    before = warnings.showwarning
+    out = io.StringIO()
+    with cli_warnings("nl", stream=out):
+        warnings.warn("something new; pass min_cell=5", UserWarning, stacklevel=1)
+    assert warnings.showwarning is before
+    assert out.getvalue() == "waarschuwing: something new; pass --min-cell 5\n"
+    assert cli_warning("x: case_id looks like BSNs (they pass the eleven-test); pseudonymise them with "
+                       "python -m ekc_analysis pseudonymise IN OUT before analysis", "nl") == (
+        "waarschuwing: x: case_id lijkt uit BSN's te bestaan (ze doorstaan de elfproef); pseudonimiseer ze vóór "
+        "de analyse met python -m ekc_analysis pseudonymise IN OUT")
