@@ -141,7 +141,7 @@ def file_intake(raw_frame: pd.DataFrame, headers: dict[str, str], table: Table, 
         missing: dict[str, int] = {}
         serials = 0
         found: dict[str, list[str]] = {}
-        aliases = dict(VALUE_ALIASES.get(canonical, {}))
+        aliases: dict[str, str | None] = dict(VALUE_ALIASES.get(canonical, {}))
         aliases.update({normalise(c): c for c in col.categories} | (values or {}).get(canonical, {}))
         for value, n in zip(uniques, counts, strict=True):
             if isinstance(value, str):

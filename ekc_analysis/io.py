@@ -351,7 +351,7 @@ def _read_excel(path: Path, problems: Problems, sheet: str | int | None) -> RawT
     else:
         problems.whole_file(f"no sheet named {sheet!r}; sheets are: {', '.join(names)}")
         return None
-    records = []
+    records: list[list[object]] = []
     for r in ws.iter_rows(values_only=True):
         if len(records) == workbook_limits.MAX_ROWS:
             book.close()

@@ -247,7 +247,7 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
     path = Path(path)
     lang = check_lang(lang)
     as_of_day, as_of_note = extraction_date(as_of)
-    mapping, values = split_mapping(mapping)
+    names, values = split_mapping(mapping)
     aliases = value_aliases(values)
     folder_problems = Problems(path.name)
     cases_path: Path | None = path
@@ -265,8 +265,8 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
                                                                       agreements_sheet)
     cp = Problems(cases_path.name)
     ap = Problems(agr_label)
-    got = _read(cases_path, CASES, mapping, sheet, cp, header_row, aliases)
-    got_agr = (_read(agreements_path, AGREEMENTS, mapping, agreements_sheet, ap, values=aliases)
+    got = _read(cases_path, CASES, names, sheet, cp, header_row, aliases)
+    got_agr = (_read(agreements_path, AGREEMENTS, names, agreements_sheet, ap, values=aliases)
                if agreements_path else None)
 
     notes: list[str] = []
@@ -374,20 +374,25 @@ def load_study(path: PathLike, *, id: str | None = None, group: str | None = Non
     ['control', 'fgc']
     """
     path = Path(path)
-    mapping = split_mapping(mapping)[0]
+    names = split_mapping(mapping)[0]
     if id:
-        mapping[id] = "id"
+        names[id] = "id"
     if group:
-        mapping[group] = "group"
+        names[group] = "group"
     problems = Problems(path.name)
-    got = _read(path, STUDY, mapping, sheet, problems)
+    got = _read(path, STUDY, names, sheet, problems)
     if got is None:
-        raise ValidationError(problems.frame(), str(path))
+        raise _study_error(problems.frame(), str(path))
     frame, rows, _raw, _intake = got
     _check_study(frame, rows, problems)
     if len(problems):
-        raise ValidationError(problems.frame(), str(path))
+        raise _study_error(problems.frame(), str(path))
     return frame.reset_index(drop=True)
+
+
+def _study_error(problems: pd.DataFrame, what: str) -> ValidationError:
+    """The error of a study file, its identical problems folded into one line."""
+    return ValidationError(problems, what, message=error_message(localise(problems, (), "en"), what, "en"))
 
 
 def _check_study(frame: pd.DataFrame, rows: np.ndarray, problems: Problems) -> None:

@@ -114,3 +114,14 @@ def test_row_ranges_and_fold() -> None:
                           "column": ["", "x", "x", "x"], "value": ["", "v", "v", "w"], "rule": ["r", "s", "s", "s"]})
     folded = fold(frame)
     assert folded["rows"].tolist() == [[], [3, 2], [7]] and folded["n"].tolist() == [1, 2, 1]
+
+
+def test_study_problems_fold_too(tmp_path) -> None:
+    rows = "\n".join(f"{i % 3},fgc" for i in range(30))
+    (tmp_path / "trial.csv").write_text("id,group\n" + rows + "\n")
+    with pytest.raises(ekc.ValidationError) as info:
+        ekc.load_study(tmp_path / "trial.csv")
+    assert len(info.value.problems) == 28  # 27 repeated ids and one group
+    text = str(info.value)
+    assert "trial.csv, rows 5, 8, 11, 14, 17, 20, 23, 26, … (9×), column 'id', value '0': duplicate id" in text
+    assert text.count("\n  - ") == 4
