@@ -173,7 +173,8 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
 
 
 def test_error_message_reads_well_on_its_own(tmp_path: Path) -> None:
-    rows = [with_row(0, status="x")[0]] + [[f"K{i}", "2019-01-01", "x"] + [None] * 6 for i in range(5, 30)]
+    # 26 different values: a count per rule, then the first 15 problems
+    rows = [with_row(0, status="x")[0]] + [[f"K{i}", "2019-01-01", f"x{i}"] + [None] * 6 for i in range(5, 30)]
     with pytest.raises(ValueError) as info:  # a ValidationError is a ValueError
         ekc.load(write_csv(tmp_path / "c.csv", rows))
     text = str(info.value)
@@ -181,6 +182,13 @@ def test_error_message_reads_well_on_its_own(tmp_path: Path) -> None:
     assert "Per rule:\n   26 × c.csv, column 'status': unknown value; allowed:" in text
     assert "c.csv, row 2, column 'status', value 'x': unknown value; allowed: 'conference'; " in text
     assert "... and 11 more." in text
+    # 26 times the same value: one line with the rows, no count per rule needed
+    rows = [with_row(0, status="x")[0]] + [[f"K{i}", "2019-01-01", "x"] + [None] * 6 for i in range(5, 30)]
+    with pytest.raises(ValueError) as info:
+        ekc.load(write_csv(tmp_path / "c.csv", rows))
+    text = str(info.value)
+    assert "26 problems found in 1 file" in text and "Per rule" not in text and "more" not in text
+    assert "c.csv, rows 2–27 (26×), column 'status', value 'x': unknown value; allowed: 'conference'; " in text
 
 
 def test_user_mapping_and_dutch_values(tmp_path: Path) -> None:
