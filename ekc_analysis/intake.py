@@ -374,20 +374,23 @@ def written_values(problems: pd.DataFrame, file: str, raw_frame: pd.DataFrame, r
                    header_of: dict[str, str]) -> pd.DataFrame:
     """Show the cell as written ('ja', 'deels', 'onbekend', '-'), not its canonical value, for problems of
     ``file``; cells that are not text (numbers, dates) keep the value the rule gave."""
-    if problems.empty:
+    if problems.empty or len(rows) == 0:
         return problems
-    position = {int(r): i for i, r in enumerate(rows)}
-    values = problems["value"].astype(object).copy()
-    for i, rec in enumerate(problems.itertuples(index=False)):
-        if rec.file != file or pd.isna(rec.row):
+    values = problems["value"].astype(object).to_numpy(copy=True)
+    located = (problems["file"] == file).to_numpy() & problems["row"].notna().to_numpy()
+    rows = np.asarray(rows, dtype=np.int64)  # increasing spreadsheet rows: found by bisection
+    for column, at in problems.loc[located].groupby("column", sort=False).indices.items():
+        header = header_of.get(str(column))
+        if header is None or header not in raw_frame:
             continue
-        header = header_of.get(str(rec.column))
-        at = position.get(int(rec.row))
-        if header is None or at is None or header not in raw_frame:
-            continue
-        cell = raw_frame[header].iloc[at]
-        if isinstance(cell, str) and cell.strip():
-            values.iloc[i] = cell.strip()
+        idx = np.flatnonzero(located)[at]
+        wanted = problems["row"].to_numpy(dtype=np.int64, na_value=-1)[idx]
+        pos = np.minimum(np.searchsorted(rows, wanted), len(rows) - 1)
+        found = rows[pos] == wanted
+        cells = raw_frame[header].to_numpy(dtype=object)[pos[found]]
+        for k, cell in zip(idx[found], cells, strict=True):
+            if isinstance(cell, str) and cell.strip():
+                values[k] = cell.strip()
     out = problems.copy()
     out["value"] = values
     return out
