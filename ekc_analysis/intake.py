@@ -20,7 +20,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .messages import fold, message_lines, resemblance_notes, resembling
+from .messages import INTAKE_RULES, fold, message_lines, resemblance_notes, resembling
 from .schema import MISSING_WORDS, VALUE_ALIASES, Table, normalise
 from .validate import excel_serial
 
@@ -221,7 +221,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("ragged", r"row has (?P<a>\d+) fields but the header has (?P<b>\d+)", "row has {a} fields but the header has {b}",
      "rij heeft {a} velden, de kopregel {b}"),
 ]
-_COMPILED = [(key, re.compile(rf"^{pattern}$", re.DOTALL), en, nl) for key, pattern, en, nl in RULES]
+_COMPILED = [(key, re.compile(rf"^{pattern}$", re.DOTALL), en, nl) for key, pattern, en, nl in RULES + INTAKE_RULES]
 _SNAKE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
 
 
