@@ -307,3 +307,15 @@ def test_cli_warnings_rewrites_and_restores() -> None:
                        "python -m ekc_analysis pseudonymise IN OUT before analysis", "nl") == (
         "waarschuwing: x: case_id lijkt uit BSN's te bestaan (ze doorstaan de elfproef); pseudonimiseer ze vóór "
         "de analyse met python -m ekc_analysis pseudonymise IN OUT")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "the header 'Regio' appears 2 times (columns D and E); rename one"),
+    ("nl", "de kop 'Regio' staat er 2 keer (kolommen D en E); geef er één een andere naam"),
+])
+def test_validate_repeated_header_is_one_problem_exit_two(tmp_path: Path, lang: str, text: str) -> None:
+    path = tmp_path / "dubbel.csv"
+    path.write_text("case_id;referral_date;status;Regio;Regio\nK1;2019-01-03;lopend;Noord;Zuid\n")
+    done = run("validate", str(path), "--lang", lang, "--as-of", "2024-12-31")
+    assert done.returncode == 2 and "Traceback" not in done.stderr and "AttributeError" not in done.stdout
+    assert text in done.stdout and ("1 probleem gevonden" if lang == "nl" else "1 problem found") in done.stdout
