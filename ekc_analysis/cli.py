@@ -33,8 +33,11 @@ EPILOG_VALIDATE = f"""examples:
   {PROG} validate export.csv --mapping kolommen.csv --problems problemen.xlsx
   {PROG} validate cases.csv --agreements agreements.csv --lang NL
 
-A mapping file names your headers the package does not know, as CSV (header,column) or JSON:
-  Datum eerste contact,referral_date        {{"Datum eerste contact": "referral_date"}}
+A mapping file names your headers the package does not know, as CSV (header,column) or JSON,
+and after a line `values:` your cell values (column: {{value: meaning}}):
+  Datum eerste contact,referral_date        {{"Datum eerste contact": "referral_date",
+  values:                                    "values": {{"execution": {{"deels": "partial"}}}}}}
+  execution: {{deels: partial}}
 column names: {{columns}}
 exit status: 0 valid, 2 invalid (problems printed), 1 unexpected failure.
 """
@@ -70,6 +73,12 @@ def _lang(value: str) -> str:
     if key not in ("nl", "en"):
         raise argparse.ArgumentTypeError(f"choose nl or en, not {value!r}")
     return key
+
+
+def _months(value: str) -> int:
+    if not value.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"give a whole number of months (0 or more), not {value!r}")
+    return int(value)
 
 
 AS_OF_HELP = "extraction date of the export, yyyy-mm-dd (default: today); later dates are problems"
@@ -134,6 +143,9 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
     rep.add_argument("--study", default=None, help="trial or cohort study file to add")
     rep.add_argument("--out", default=None, metavar="DIR", help="output folder (default: reports/<input name>/)")
     rep.add_argument("--min-cell", type=int, default=10, help="disclosure threshold (default 10)")
+    rep.add_argument("--min-followup-months", type=_months, default=None, metavar="N",
+                     help="count in the funnel only initiatives referred at least N months before the extraction "
+                     "date (--as-of), so that recent ones still under way do not tilt it")
     rep.add_argument("--no-pdf", action="store_true", help="no PDF even when Chromium is installed")
 
 
@@ -164,8 +176,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _load_registry(args: argparse.Namespace) -> Registry:
     """``ekc.load`` with the command line's input options."""
-    from .io import read_mapping
     from .loading import load
+    from .mapping import read_mapping
 
     mapping = read_mapping(args.mapping) if args.mapping else None
     if mapping:
@@ -187,12 +199,18 @@ def _sheet(path: str, sheet: str | None) -> str | int | None:
     return int(sheet) - 1
 
 
-def _check_mapping(mapping: dict[str, str], file: str) -> None:
+def _check_mapping(mapping: dict[str, object], file: str) -> None:
     from .errors import ArgumentError
+    from .mapping import split_mapping, value_aliases
     from .schema import AGREEMENTS, CASES
 
+    headers, values = split_mapping(mapping)
+    try:
+        value_aliases(values)
+    except ArgumentError as exc:
+        raise ArgumentError(f"--mapping {file}: {exc}") from None
     known = list(dict.fromkeys([c.name for c in CASES.columns] + [c.name for c in AGREEMENTS.columns]))
-    bad = {h: c for h, c in mapping.items() if c not in known}
+    bad = {h: c for h, c in headers.items() if c not in known}
     if bad:
         shown = ", ".join(f"{h!r} -> {c!r}" for h, c in bad.items())
         raise ArgumentError(f"--mapping {file}: unknown column name(s) {shown}; choose from {', '.join(known)}")
@@ -212,7 +230,8 @@ def _print_notes(notes: tuple[str, ...] | list[str]) -> None:
 
 def _print_problems(err: ValidationError, path: str, lang: str, save: str | None, limit: int = 200) -> None:
     """Problems as a data manager reads them: counts per rule, every problem, what was read."""
-    from .intake import FileIntake, localise, message_lines, rule_summary
+    from .intake import FileIntake, localise, rule_summary
+    from .messages import fold, message_lines
 
     nl = lang == "nl"
     intakes = tuple(i for i in err.intake if isinstance(i, FileIntake))
@@ -224,12 +243,14 @@ def _print_problems(err: ValidationError, path: str, lang: str, save: str | None
     for line in rule_summary(table, "nl" if nl else "en"):
         print(line)
     print("\n" + ("Alle problemen:" if nl else "Every problem:"))
-    for line in message_lines(table, "nl" if nl else "en", limit):
+    for line in message_lines(table, "nl" if nl else "en", limit):  # identical problems in one line
         print(line)
-    if n > limit:
+    folded = fold(table)
+    if len(folded) > limit:
+        left = n - int(folded["n"].head(limit).sum())
         hint = "" if save else (" (bewaar ze allemaal met --problems BESTAND.xlsx)" if nl
                                 else " (save them all with --problems FILE.xlsx)")
-        print((f"  ... en nog {n - limit}" if nl else f"  ... and {n - limit} more") + hint)
+        print((f"  ... en nog {left}" if nl else f"  ... and {left} more") + hint)
     notes = [note for i in intakes for note in i.notes("nl" if nl else "en")]
     if notes:
         print("\n" + ("Wat is ingelezen:" if nl else "What was read:"))
@@ -304,7 +325,7 @@ def report_command(args: argparse.Namespace) -> int:
         return 2
     out = Path(args.out) if args.out else Path("reports") / (Path(args.path).stem or "report")
     written = write_report(reg, out, lang=args.lang, study=args.study, min_cell=args.min_cell,
-                           pdf=False if args.no_pdf else None)
+                           pdf=False if args.no_pdf else None, min_followup_months=args.min_followup_months)
     nl = args.lang == "nl"
     print("geschreven:" if nl else "wrote:")
     for path in written:
@@ -316,7 +337,7 @@ def report_command(args: argparse.Namespace) -> int:
 
 
 def write_report(reg: Registry, out: Path, *, lang: str, study: str | None, min_cell: int,
-                 pdf: bool | None) -> list[Path]:
+                 pdf: bool | None, min_followup_months: int | None = None) -> list[Path]:
     """The steps of :func:`ekc_analysis.reporting.report`, for a registry already loaded with options."""
     from . import __version__
     from .intake import check_lang
@@ -332,7 +353,7 @@ def write_report(reg: Registry, out: Path, *, lang: str, study: str | None, min_
             cohort = frame
         else:
             trial = frame
-    a = analyse(reg, trial=trial, cohort=cohort)
+    a = analyse(reg, trial=trial, cohort=cohort, min_followup_months=min_followup_months)
     a.study_sources = sources
     page, _, _ = build_html(a, check_lang(lang), min_cell, __version__)
     target = out / f"report_{lang}.html"
@@ -376,6 +397,13 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0] not in COMMANDS and argv[0] not in ("-h", "--help"):
         argv.insert(0, "reproduce")  # `python -m ekc_analysis [--out DIR]` is `reproduce`
     args = _parser().parse_args(argv)
+    from .messages import cli_warnings
+
+    with cli_warnings(getattr(args, "lang", "en")):  # warnings as messages: the run's language, CLI options
+        return _dispatch(args)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     command = args.command or "reproduce"
     try:
         if command == "validate":

@@ -20,6 +20,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from .messages import INTAKE_RULES, fold, message_lines, resemblance_notes, resembling
 from .schema import MISSING_WORDS, VALUE_ALIASES, Table, normalise
 from .validate import excel_serial
 
@@ -67,6 +68,8 @@ class FileIntake:
     """Per date header, how many Excel serial numbers (44197) were read as dates."""
     words: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     """Per canonical category column, per category, the spellings the file uses ('Afgerond')."""
+    resembles: dict[str, str] = field(default_factory=dict)
+    """Ignored headers that resemble a known field: header → the field ('Datum EK-c' → conference_date)."""
 
     @property
     def header_of(self) -> dict[str, str]:
@@ -90,6 +93,7 @@ class FileIntake:
             names = ", ".join(self.ignored)
             out.append(f"{where}: genegeerde kolommen (niet ingelezen): {names}" if nl
                        else f"{where}: columns ignored (not read into the registry): {names}")
+            out += resemblance_notes(self.resembles, where, lang)
         if self.blank:
             out.append(f"{where}: {self.blank} lege rij(en) overgeslagen" if nl
                        else f"{where}: {self.blank} empty row(s) skipped")
@@ -118,12 +122,13 @@ class FileIntake:
 
 def file_intake(raw_frame: pd.DataFrame, headers: dict[str, str], table: Table, file: str, *,
                 sheet: str | None = None, header_row: int = 1, above_header: list[str] | None = None,
-                totals: list[tuple[int, str]] | None = None, blank: int = 0) -> FileIntake:
+                totals: list[tuple[int, str]] | None = None, blank: int = 0,
+                values: dict[str, dict[str, str | None]] | None = None) -> FileIntake:
     """Record what :func:`~ekc_analysis.loading.load` reads from one file (before typing)."""
     used = {h: c for h, c in headers.items() if c in table.by_name}
     ignored = [h for h, c in headers.items() if c not in table.by_name]
     out = FileIntake(file, table.name, sheet, header_row, list(above_header or []), used, ignored,
-                     list(totals or []), blank)
+                     list(totals or []), blank, resembles=resembling(ignored, table, set(used.values())))
     for header, canonical in used.items():
         col = table.by_name[canonical]
         s = raw_frame[header]
@@ -136,8 +141,8 @@ def file_intake(raw_frame: pd.DataFrame, headers: dict[str, str], table: Table, 
         missing: dict[str, int] = {}
         serials = 0
         found: dict[str, list[str]] = {}
-        aliases = dict(VALUE_ALIASES.get(canonical, {}))
-        aliases.update({normalise(c): c for c in col.categories})
+        aliases: dict[str, str | None] = dict(VALUE_ALIASES.get(canonical, {}))
+        aliases.update({normalise(c): c for c in col.categories} | (values or {}).get(canonical, {}))
         for value, n in zip(uniques, counts, strict=True):
             if isinstance(value, str):
                 word = value.strip()
@@ -216,7 +221,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("ragged", r"row has (?P<a>\d+) fields but the header has (?P<b>\d+)", "row has {a} fields but the header has {b}",
      "rij heeft {a} velden, de kopregel {b}"),
 ]
-_COMPILED = [(key, re.compile(rf"^{pattern}$", re.DOTALL), en, nl) for key, pattern, en, nl in RULES]
+_COMPILED = [(key, re.compile(rf"^{pattern}$", re.DOTALL), en, nl) for key, pattern, en, nl in RULES + INTAKE_RULES]
 _SNAKE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
 
 
@@ -321,24 +326,6 @@ def rule_summary(localised: pd.DataFrame, lang: Lang = "en") -> list[str]:
     return lines
 
 
-def message_lines(localised: pd.DataFrame, lang: Lang = "en", limit: int | None = None) -> list[str]:
-    """One line per problem: where (file, row, the user's header), what, and the value as written."""
-    nl = lang == "nl"
-    lines = []
-    for rec in localised.head(limit).itertuples(index=False) if limit else localised.itertuples(index=False):
-        where = str(rec.file)
-        if pd.notna(rec.row):
-            where += f", {'rij' if nl else 'row'} {int(rec.row)}"
-        if rec.column:
-            where += f", {'kolom' if nl else 'column'} '{rec.column}'"
-        if rec.value != "":
-            where += f", {'waarde' if nl else 'value'} '{rec.value}'"
-        elif pd.notna(rec.row) and rec.column:
-            where += ", lege cel" if nl else ", empty cell"
-        lines.append(f"  - {where}: {rec.rule}")
-    return lines
-
-
 def problems_table(localised: pd.DataFrame, lang: Lang = "en") -> pd.DataFrame:
     """The table a data manager saves (``--problems``): five columns, headed in ``lang``."""
     out = localised[["file", "row", "column", "value", "rule"]].copy()
@@ -357,16 +344,17 @@ def error_message(localised: pd.DataFrame, what: str, lang: Lang = "en", limit: 
     if lang == "nl":
         head = (f"{what} is niet in orde: {n} {'probleem' if n == 1 else 'problemen'} in {files} "
                 f"{'bestand' if files == 1 else 'bestanden'} (de volledige tabel staat in .problems).")
-        more = f"  ... en nog {n - limit}."
     else:
         head = (f"{what} is not valid: {n} problem{'s' if n != 1 else ''} found in {files} "
                 f"file{'s' if files != 1 else ''} (see .problems for the full table).")
-        more = f"  ... and {n - limit} more."
-    lines = [head]
-    if n > limit:  # many problems: first one line per rule with its count, then the first problems
+    lines, more = [head], ""
+    folded = fold(localised)  # identical problems in one line, with their rows and count
+    if len(folded) > limit:  # many problems: first one line per rule with its count, then the first problems
         lines += ["Per regel:" if lang == "nl" else "Per rule:", *rule_summary(localised, lang),
                   "Eerste problemen:" if lang == "nl" else "First problems:"]
-    return "\n".join(lines + message_lines(localised, lang, limit) + ([more] if n > limit else []))
+        left = n - int(folded["n"].head(limit).sum())
+        more = f"  ... en nog {left}." if lang == "nl" else f"  ... and {left} more."
+    return "\n".join(lines + message_lines(localised, lang, limit) + ([more] if more else []))
 
 
 def drop_knock_on(problems: pd.DataFrame) -> pd.DataFrame:
@@ -384,21 +372,25 @@ def drop_knock_on(problems: pd.DataFrame) -> pd.DataFrame:
 
 def written_values(problems: pd.DataFrame, file: str, raw_frame: pd.DataFrame, rows: np.ndarray,
                    header_of: dict[str, str]) -> pd.DataFrame:
-    """Fill an empty ``value`` with the cell as written ('onbekend', '-'), for problems of ``file``."""
-    if problems.empty:
+    """Show the cell as written ('ja', 'deels', 'onbekend', '-'), not its canonical value, for problems of
+    ``file``; cells that are not text (numbers, dates) keep the value the rule gave."""
+    if problems.empty or len(rows) == 0:
         return problems
-    position = {int(r): i for i, r in enumerate(rows)}
-    values = problems["value"].astype(object).copy()
-    for i, rec in enumerate(problems.itertuples(index=False)):
-        if rec.file != file or (isinstance(rec.value, str) and rec.value) or pd.isna(rec.row):
+    values = problems["value"].astype(object).to_numpy(copy=True)
+    located = (problems["file"] == file).to_numpy() & problems["row"].notna().to_numpy()
+    rows = np.asarray(rows, dtype=np.int64)  # increasing spreadsheet rows: found by bisection
+    for column, at in problems.loc[located].groupby("column", sort=False).indices.items():
+        header = header_of.get(str(column))
+        if header is None or header not in raw_frame:
             continue
-        header = header_of.get(str(rec.column))
-        at = position.get(int(rec.row))
-        if header is None or at is None or header not in raw_frame:
-            continue
-        cell = raw_frame[header].iloc[at]
-        if isinstance(cell, str) and cell.strip():
-            values.iloc[i] = cell.strip()
+        idx = np.flatnonzero(located)[at]
+        wanted = problems["row"].to_numpy(dtype=np.int64, na_value=-1)[idx]
+        pos = np.minimum(np.searchsorted(rows, wanted), len(rows) - 1)
+        found = rows[pos] == wanted
+        cells = raw_frame[header].to_numpy(dtype=object)[pos[found]]
+        for k, cell in zip(idx[found], cells, strict=True):
+            if isinstance(cell, str) and cell.strip():
+                values[k] = cell.strip()
     out = problems.copy()
     out["value"] = values
     return out

@@ -17,7 +17,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import workbook_limits
 from .validate import Problems
+from .workbook_limits import check_workbook, is_unsafe_xml_error, unsafe_xml
 
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
@@ -66,6 +68,12 @@ def read_table(path: Path, problems: Problems, sheet: str | int | None = None, *
     if path.stat().st_size == 0:
         problems.whole_file("file is empty")
         return None
+    raw = _read_any(path, problems, sheet, header_row, known)
+    return None if raw is None else unique_headers(raw, problems)
+
+
+def _read_any(path: Path, problems: Problems, sheet: str | int | None, header_row: int | None,
+              known: frozenset[str]) -> RawTable | None:
     suffix = path.suffix.lower()
     try:
         if suffix in TEXT_SUFFIXES:
@@ -80,16 +88,47 @@ def read_table(path: Path, problems: Problems, sheet: str | int | None = None, *
         if suffix in (".parquet", ".pq"):
             return _read_parquet(path, problems)
     except Exception as exc:  # any library failure becomes a reported problem
+        if is_unsafe_xml_error(exc):  # defusedxml refused an entity the guard did not see
+            problems.whole_file(unsafe_xml())
+            return None
         problems.whole_file(f"file cannot be read as {suffix.lstrip('.')} ({type(exc).__name__}: {exc})")
         return None
     problems.whole_file(f"unknown file type {suffix!r}; use one of {', '.join(sorted(SUFFIXES))}")
     return None
 
 
+def unique_headers(raw: RawTable, problems: Problems) -> RawTable:
+    """A header that stands twice is one problem; the first column of that name is read, the others are
+    renamed ('Regio (2)') and ignored, so the rest of the file is still checked."""
+    from .messages import column_letter
+
+    names = [str(c) for c in raw.frame.columns]
+    seen: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        seen.setdefault(name, []).append(i)
+    repeated = {name: at for name, at in seen.items() if len(at) > 1}
+    if not repeated:
+        return raw
+    letters = raw.from_text and (raw.sheet is not None or raw.file.lower().endswith(tuple(TEXT_SUFFIXES)))
+    for name, at in repeated.items():
+        where = [column_letter(i) if letters else str(i + 1) for i in at]
+        problems.whole_file(f"the header '{name}' appears {len(at)} times (columns {', '.join(where[:-1])} and "
+                            f"{where[-1]}); rename one so that every header is unique (only the first is read)",
+                            None, name)
+        for k, i in enumerate(at[1:], start=2):
+            names[i] = f"{name} ({k})"
+    frame = raw.frame.copy(deep=False)
+    frame.columns = names
+    raw.frame = frame
+    return raw
+
+
 def sheet_names(path: Path) -> list[str]:
     """The sheets of an Excel workbook, in order; empty if it cannot be opened."""
     import openpyxl
 
+    if check_workbook(path) is not None:  # an unsafe workbook is reported when it is read
+        return []
     try:
         book = openpyxl.load_workbook(path, read_only=True)
     except Exception:  # an unreadable workbook is reported when it is read
@@ -288,10 +327,15 @@ def _drop_blank_rows(raw: RawTable) -> RawTable:
 def _read_excel(path: Path, problems: Problems, sheet: str | int | None) -> RawTable | None:
     import openpyxl
 
+    refused = check_workbook(path)  # size, zip-bomb and entity limits, before anything is unpacked
+    if refused is not None:
+        problems.whole_file(refused)
+        return None
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
-        problems.whole_file(f"cannot be read as an Excel workbook ({type(exc).__name__})")
+        problems.whole_file(unsafe_xml() if is_unsafe_xml_error(exc)
+                            else f"cannot be read as an Excel workbook ({type(exc).__name__})")
         return None
     names = book.sheetnames
     if sheet is None:
@@ -307,7 +351,14 @@ def _read_excel(path: Path, problems: Problems, sheet: str | int | None) -> RawT
     else:
         problems.whole_file(f"no sheet named {sheet!r}; sheets are: {', '.join(names)}")
         return None
-    records = [list(r) for r in ws.iter_rows(values_only=True)]
+    records: list[list[object]] = []
+    for r in ws.iter_rows(values_only=True):
+        if len(records) == workbook_limits.MAX_ROWS:
+            book.close()
+            problems.whole_file(f"sheet {ws.title!r} has more than {workbook_limits.MAX_ROWS:,} rows, the limit "
+                                "(Excel's own); it was not read")
+            return None
+        records.append(list(r))
     book.close()
     while records and all(v is None or str(v).strip() == "" for v in records[-1]):
         records.pop()
@@ -339,60 +390,9 @@ def _read_parquet(path: Path, problems: Problems) -> RawTable | None:
     import pyarrow.parquet as pq
 
     schema = pq.read_schema(path)
-    strings = [f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
-    table = pq.read_table(path, read_dictionary=strings)
+    names = [f.name for f in schema]
+    strings = [f.name for f in schema if (pa.types.is_string(f.type) or pa.types.is_large_string(f.type))
+               and names.count(f.name) == 1]  # a repeated name is reported, not a reader's error
+    table = pq.ParquetFile(path, read_dictionary=strings).read()
     frame = table.to_pandas()
     return RawTable(frame, np.arange(2, len(frame) + 2), path.name, from_text=False)
-
-
-
-# --- a user's header mapping ----------------------------------------------------------------------
-
-def read_mapping(path: Path | str) -> dict[str, str]:
-    """Read a header → column mapping from JSON (an object) or CSV/TSV (two columns, a header line optional).
-
-    The CSV may use ``,``, ``;`` or tabs; a first line ``header,column`` (or ``kopje;kolom``) is skipped.
-    Raises :class:`~ekc_analysis.errors.ArgumentError` naming the file and what is wrong.
-
-    >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "map.csv"
-    >>> _ = p.write_text("kopje;kolom\\nDatum eerste contact;referral_date\\n")
-    >>> read_mapping(p)
-    {'Datum eerste contact': 'referral_date'}
-    """
-    import json
-
-    from .errors import ArgumentError
-
-    path = Path(path)
-    if not path.is_file():
-        raise ArgumentError(f"mapping file {str(path)!r} not found")
-    decoded = decode(path.read_bytes())
-    if decoded is None:
-        raise ArgumentError(f"mapping file {path.name!r} is not a text file; use CSV (header,column) or JSON")
-    text = decoded[0]
-    if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ArgumentError(f"mapping file {path.name!r} is not valid JSON ({exc.msg}, "
-                                f"line {exc.lineno})") from None
-        if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-            raise ArgumentError(f"mapping file {path.name!r}: expected a JSON object of header → column names, "
-                                'e.g. {"Datum aanmelding": "referral_date"}')
-        return {str(k): v for k, v in data.items()}
-    sep = sniff_delimiter(text, path.suffix.lower())
-    out: dict[str, str] = {}
-    for i, record in enumerate(csv.reader(_io.StringIO(text), delimiter=sep), start=1):
-        fields = [f.strip() for f in record]
-        if not any(fields):
-            continue
-        if len(fields) < 2 or not fields[0] or not fields[1]:
-            raise ArgumentError(f"mapping file {path.name!r}, line {i}: expected two fields (header{sep}column), "
-                                f"got {sep.join(record)!r}")
-        if i == 1 and fields[1].lower() in ("column", "kolom", "canonical", "naam", "name"):
-            continue
-        out[fields[0]] = fields[1]
-    if not out:
-        raise ArgumentError(f"mapping file {path.name!r} holds no header → column pairs")
-    return out

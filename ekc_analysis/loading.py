@@ -20,6 +20,7 @@ import pandas as pd
 from .errors import ArgumentError, PersonalDataWarning, ValidationError
 from .intake import FileIntake, check_lang, drop_knock_on, error_message, file_intake, localise, written_values
 from .io import EXCEL_SUFFIXES, SUFFIXES, RawTable, read_table, sheet_names
+from .mapping import apply_values, split_mapping, value_aliases
 from .pseudonyms import identifier_columns, looks_like_bsn
 from .registry import Registry
 from .rules import check_cases, check_not_after, link_agreements
@@ -71,14 +72,18 @@ def extraction_date(as_of: AsOf) -> tuple[pd.Timestamp, str | None]:
 ANALYSIS_COLUMNS = ("conference_date", "plan", "n_agreements", "n_professional", "followup_date", "execution")
 
 
-def _absent_note(cases: pd.DataFrame, agreements: pd.DataFrame | None, lang: str) -> list[str]:
-    """One note naming the analysis columns the export does not hold (not an error: a partial export)."""
+def _absent_note(cases: pd.DataFrame, agreements: pd.DataFrame | None, lang: str,
+                 resembles: dict[str, str] | None = None) -> list[str]:
+    """One note naming the analysis columns the export does not hold (not an error: a partial export), and
+    for each the header that resembles it but was not read (``resembles``: field → header)."""
     have = set(cases.columns) | (set() if agreements is None else {"n_agreements"}
                                  | ({"n_professional"} if "professional" in agreements else set()))
     absent = [c for c in ANALYSIS_COLUMNS if c not in have]
     if not absent:
         return []
-    names = ", ".join(absent)
+    like = resembles or {}
+    unread = "lijkt erop, maar is niet ingelezen" if lang == "nl" else "resembles it but was not read"
+    names = ", ".join(c + (f" ('{like[c]}' {unread})" if c in like else "") for c in absent)
     return [f"niet in de gegevens: {names}; wat daarop rust, blijft weg" if lang == "nl"
             else f"not in the data: {names}; what rests on them is left out"]
 
@@ -151,9 +156,13 @@ def _canonical(raw: RawTable, table: Table, mapping: dict[str, str] | None,
             via_label = header_map(table, [label], mapping)[label]
             if via_label in table.by_name and via_label not in headers.values():
                 headers[original] = via_label
-    if not check_columns(headers, table, problems, raw.header_row):
-        return None, headers
-    frame = raw.frame.rename(columns=headers)
+    # a missing or doubled column is a problem, but the other columns are still checked; of two headers
+    # that map to one column the first is read
+    check_columns(headers, table, problems, raw.header_row)
+    first: dict[str, str] = {}
+    for original, target in headers.items():
+        first.setdefault(target, original)
+    frame = raw.frame[[h for h in raw.frame.columns if first.get(headers[h]) == h]].rename(columns=headers)
     if table is not STUDY:  # a registry holds its own columns only: never a BSN, a name or a remark
         frame = frame[[c for c in frame.columns if c in table.by_name]]
     return frame, headers
@@ -166,7 +175,7 @@ def _known(table: Table, mapping: dict[str, str] | None) -> frozenset[str]:
 
 
 def _read(path: Path, table: Table, mapping: dict[str, str] | None, sheet: str | int | None,
-          problems: Problems, header_row: int | None = None
+          problems: Problems, header_row: int | None = None, values: dict[str, dict[str, str | None]] | None = None
           ) -> tuple[pd.DataFrame, np.ndarray, RawTable, FileIntake] | None:
     raw = read_table(path, problems, sheet=sheet, header_row=header_row, known=_known(table, mapping))
     if raw is None:
@@ -178,12 +187,13 @@ def _read(path: Path, table: Table, mapping: dict[str, str] | None, sheet: str |
     if frame is None:
         return None
     intake = file_intake(raw.frame, headers, table, problems.file, sheet=raw.sheet, header_row=raw.header_row,
-                         above_header=raw.above_header, totals=raw.totals, blank=raw.blank)
+                         above_header=raw.above_header, totals=raw.totals, blank=raw.blank, values=values)
+    frame = apply_values(frame, values or {})
     typed = typed_table(frame, table, raw.rows, problems, from_text=raw.from_text)
     return typed, raw.rows, raw, intake
 
 
-def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[str, str] | None = None,
+def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[str, object] | None = None,
          sheet: str | int | None = None, header_row: int | None = None,
          agreements_sheet: str | int | None = None, lang: Literal["nl", "en"] = "en",
          as_of: AsOf = None) -> Registry:
@@ -198,7 +208,8 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
         The agreements file, when not in the folder.
     mapping : dict, optional
         Your header → canonical name, for headers the Dutch alias table does not know,
-        e.g. ``{"Datum eerste contact": "referral_date"}``.
+        e.g. ``{"Datum eerste contact": "referral_date"}``; its key ``"values"`` maps cell values per
+        column, e.g. ``{"values": {"execution": {"deels": "partial"}}}`` (see :mod:`ekc_analysis.mapping`).
     sheet : str or int, optional
         Excel sheet of the cases file, by name or by position (0 = the first, as in pandas;
         the command line counts from 1). Default: the first.
@@ -236,6 +247,8 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
     path = Path(path)
     lang = check_lang(lang)
     as_of_day, as_of_note = extraction_date(as_of)
+    names, values = split_mapping(mapping)
+    aliases = value_aliases(values)
     folder_problems = Problems(path.name)
     cases_path: Path | None = path
     agreements_path = Path(agreements) if agreements is not None else None
@@ -252,8 +265,9 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
                                                                       agreements_sheet)
     cp = Problems(cases_path.name)
     ap = Problems(agr_label)
-    got = _read(cases_path, CASES, mapping, sheet, cp, header_row)
-    got_agr = (_read(agreements_path, AGREEMENTS, mapping, agreements_sheet, ap) if agreements_path else None)
+    got = _read(cases_path, CASES, names, sheet, cp, header_row, aliases)
+    got_agr = (_read(agreements_path, AGREEMENTS, names, agreements_sheet, ap, values=aliases)
+               if agreements_path else None)
 
     notes: list[str] = []
     intakes: list[tuple[FileIntake, RawTable]] = []
@@ -275,7 +289,7 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
         notes += raw_a.notes
         intakes.append((intake_a, raw_a))
         notes += _identifier_notes(raw_a, intake_a, ap.file, AGREEMENTS)
-    if cases is not None and agr is not None:
+    if cases is not None and agr is not None and {"case_id", "status"} <= set(cases) and "case_id" in agr:
         if cases["case_id"].dtype != agr["case_id"].dtype and not (
                 isinstance(agr["case_id"].dtype, pd.CategoricalDtype)):
             cases["case_id"] = cases["case_id"].astype(str)
@@ -307,7 +321,8 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
     synthetic = (cases_path.parent / "SYNTHETIC").exists()
     if as_of_note:
         notes.append(as_of_note)
-    notes += _absent_note(cases, agr, lang)
+    resembles = {field: header for intake, _ in intakes for header, field in intake.resembles.items()}
+    notes += _absent_note(cases, agr, lang, resembles)
     return Registry(cases.reset_index(drop=True), None if agr is None else agr.reset_index(drop=True),
                     sources=sources, notes=tuple(notes), synthetic=synthetic,
                     agreement_case_rows=case_rows_of_agr, as_of=as_of_day)
@@ -333,7 +348,7 @@ def _agreements_source(cases_path: Path, sheet: str | int | None, agreements: Pa
 
 
 def load_study(path: PathLike, *, id: str | None = None, group: str | None = None,
-               mapping: dict[str, str] | None = None, sheet: str | int | None = None) -> pd.DataFrame:
+               mapping: dict[str, object] | None = None, sheet: str | int | None = None) -> pd.DataFrame:
     """Load and validate a study frame (one row per child/family, or per id and wave).
 
     Parameters
@@ -359,25 +374,32 @@ def load_study(path: PathLike, *, id: str | None = None, group: str | None = Non
     ['control', 'fgc']
     """
     path = Path(path)
-    mapping = dict(mapping or {})
+    names = split_mapping(mapping)[0]
     if id:
-        mapping[id] = "id"
+        names[id] = "id"
     if group:
-        mapping[group] = "group"
+        names[group] = "group"
     problems = Problems(path.name)
-    got = _read(path, STUDY, mapping, sheet, problems)
+    got = _read(path, STUDY, names, sheet, problems)
     if got is None:
-        raise ValidationError(problems.frame(), str(path))
+        raise _study_error(problems.frame(), str(path))
     frame, rows, _raw, _intake = got
     _check_study(frame, rows, problems)
     if len(problems):
-        raise ValidationError(problems.frame(), str(path))
+        raise _study_error(problems.frame(), str(path))
     return frame.reset_index(drop=True)
+
+
+def _study_error(problems: pd.DataFrame, what: str) -> ValidationError:
+    """The error of a study file, its identical problems folded into one line."""
+    return ValidationError(problems, what, message=error_message(localise(problems, (), "en"), what, "en"))
 
 
 def _check_study(frame: pd.DataFrame, rows: np.ndarray, problems: Problems) -> None:
     from .validate import is_missing, to_number
 
+    if "id" not in frame:  # reported as a missing column
+        return
     keys = ["id", "wave"] if "wave" in frame else ["id"]
     dup = frame.duplicated(keys, keep="first").to_numpy()
     problems.add(rows[dup], "id", frame["id"][dup], f"duplicate {' + '.join(keys)}")

@@ -21,7 +21,7 @@ def _fmt(d: pd.Series) -> pd.Series:
 def check_cases(cases: pd.DataFrame, rows: np.ndarray, problems: Problems) -> None:
     """Uniqueness, date order, status consistency and count rules of the cases table."""
     cols = cases.columns
-    ids = cases["case_id"]
+    ids = cases["case_id"] if "case_id" in cols else pd.Series(pd.NA, index=cases.index)  # else reported missing
     dup = ids.duplicated(keep="first").to_numpy() & ids.notna().to_numpy()
     if dup.any():
         first_row = pd.Series(rows, index=cases.index).groupby(ids.to_numpy()).transform("first")
@@ -29,7 +29,7 @@ def check_cases(cases: pd.DataFrame, rows: np.ndarray, problems: Problems) -> No
                      [f"duplicate case_id (first seen in row {r})" for r in first_row[dup]])
 
     status = cases["status"] if "status" in cols else pd.Series(pd.NA, index=cases.index)
-    referral = cases["referral_date"]
+    referral = cases["referral_date"] if "referral_date" in cols else pd.Series(pd.NaT, index=cases.index)
 
     def later_than(col: str, earlier: str) -> None:
         if col in cols and earlier in cols:

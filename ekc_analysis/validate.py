@@ -280,8 +280,11 @@ def typed_table(raw: pd.DataFrame, table: Table, rows: np.ndarray, problems: Pro
                 from_text: bool = True) -> pd.DataFrame:
     """Convert every known column to its kind, recording every value that does not fit.
 
-    ``raw`` already carries canonical column names; unknown columns are kept as they are.
+    ``raw`` already carries canonical column names; unknown columns are kept as they are. The value rules
+    are the same for every format: a word for 'unknown' (``onbekend``, ``nvt``) is a missing value in a
+    Parquet or Stata column as in a CSV; only ids of typed formats are kept exactly as stored.
     """
+    words = True  # the same rules for text and typed formats (a Parquet string column holds words too)
     out = raw.copy(deep=False)
     invalid: dict[str, np.ndarray] = {}
     for name in raw.columns:
@@ -290,7 +293,7 @@ def typed_table(raw: pd.DataFrame, table: Table, rows: np.ndarray, problems: Pro
         if col is None:
             continue
         if col.kind == "date":
-            val, bad, impossible = to_date(s, from_text)
+            val, bad, impossible = to_date(s, words)
             problems.flag(bad, rows, name, s, "not a date (expected dd-mm-yyyy, d/m/yy or yyyy-mm-dd)")
             problems.flag(impossible, rows, name, s, "impossible date (no such day)")
             bad = bad | impossible
@@ -300,7 +303,7 @@ def typed_table(raw: pd.DataFrame, table: Table, rows: np.ndarray, problems: Pro
             neg = (val < 0).fillna(False).to_numpy(dtype=bool)
             problems.flag(neg, rows, name, s, "must not be negative")
         elif col.kind in ("count", "number"):
-            val, bad = to_number(s, from_text)
+            val, bad = to_number(s, words)
             problems.flag(bad, rows, name, s, "not a number")
             neg = (val < 0).to_numpy()
             problems.flag(neg, rows, name, s, "must not be negative")
@@ -312,16 +315,16 @@ def typed_table(raw: pd.DataFrame, table: Table, rows: np.ndarray, problems: Pro
                 keep = ~pd.Series(frac | huge, index=val.index)
                 val = val.where(keep).round().astype("Int64")
         elif col.kind == "bool":
-            val, bad = to_bool(s, from_text)
+            val, bad = to_bool(s, words)
             problems.flag(bad, rows, name, s, "not a yes/no value (ja/nee, yes/no, 1/0)")
         elif col.kind == "category":
-            val, bad = to_category(s, col, from_text)
+            val, bad = to_category(s, col, words)
             problems.flag(bad, rows, name, s,
                          "unknown category; allowed: " + ", ".join(col.categories))
         elif col.kind == "id":
             val = to_text(s, strip=from_text) if not pd.api.types.is_integer_dtype(s.dtype) else s
         else:
-            val = to_text(s, strip=from_text)
+            val = to_text(s, strip=words)
         if col.kind in ("date", "count", "number", "bool", "category"):
             invalid[name] = bad
         out[name] = val.array  # same rows, so no alignment needed

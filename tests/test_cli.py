@@ -217,3 +217,105 @@ def test_problems_file_must_be_csv_or_xlsx_and_a_valid_file_writes_an_empty_tabl
     assert pd.read_csv(tmp_path / "p.csv").columns.tolist() == ["file", "row", "column", "value", "rule"]
     done = run("validate", str(tmp_path / "missing.xlsx"), "--problems", str(tmp_path / "p.xlsx"), "--lang", "nl")
     assert done.returncode == 2 and "1 probleem opgeslagen in" in done.stdout
+
+
+# --- issue 19: what validation did not use, in one line per kind of problem -----------------------------
+
+def test_validate_folds_identical_problems_and_names_resembling_headers(tmp_path: Path) -> None:
+    header = ["Dossiernummer", "Datum aanmelding", "Status", "Datum EK-c", "Uitvoering plan", "Waarvan professioneel"]
+    rows = [[f"K{i}", "03-01-2019", "Afgerond", "10-02-2019", "half", 1] for i in range(458)]
+    rows[7][2] = "Wachtlijst"
+    path = write_csv(tmp_path / "export.csv", rows, header, sep=";")
+    out = tmp_path / "problemen.csv"
+    done = run("validate", str(path), "--lang", "nl", "--as-of", "2024-12-31", "--problems", str(out))
+    assert done.returncode == 2, done.stderr
+    assert "rijen 2–459 (458×), kolom 'Uitvoering plan', waarde 'half': onbekende waarde" in done.stdout
+    assert "rij 9, kolom 'Status', waarde 'Wachtlijst'" in done.stdout
+    assert "kolom 'Datum EK-c' is niet ingelezen maar lijkt op conference_date" in done.stdout
+    assert "`Datum EK-c,conference_date`" in done.stdout and "`Waarvan professioneel,n_professional`" in done.stdout
+    saved = pd.read_csv(out, sep=";", encoding="utf-8-sig")
+    assert list(saved.columns) == ["bestand", "rij", "kolom", "waarde", "regel"] and len(saved) == 459
+    # the lines copied into a mapping file, with the cell value: valid
+    (tmp_path / "map.csv").write_text("Datum EK-c,conference_date\nWaarvan professioneel,n_professional\n"
+                                      "values:\nexecution: {half: partial}\nstatus,Wachtlijst,ongoing\n")
+    done = run("validate", str(path), "--as-of", "2024-12-31", "--mapping", str(tmp_path / "map.csv"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "valid — 458 initiatives" in done.stdout and "resembles" not in done.stdout
+
+
+def test_validate_mapping_with_a_value_the_column_cannot_take(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "cases.csv", VALID_ROWS)
+    (tmp_path / "map.csv").write_text("values:\nexecution,half,helft\n")
+    done = run("validate", str(path), "--mapping", str(tmp_path / "map.csv"))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "'helft' is not a value of execution; choose from full, partial, none" in done.stderr
+
+
+def test_validate_an_xlsx_with_xml_entities_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    from test_io import EXTERNAL, _with_entities, _workbook
+
+    path = _with_entities(_workbook(tmp_path / "export.xlsx"), EXTERNAL, "xxe")
+    done = run("validate", str(path), "--as-of", "2024-12-31")
+    assert done.returncode == 2 and "Traceback" not in done.stdout + done.stderr
+    assert "declares XML entities" in done.stdout
+
+
+# --- issue 19: warnings are messages in the run's language, and their advice names the CLI's options ------
+
+@pytest.mark.parametrize("lang, words", [
+    ("nl", ["waarschuwing: gemeente_export.xlsx bevat kolommen die een persoon identificeren: BSN",
+            "waarschuwing: trechter: meer dan 5% van de aanmeldingen loopt nog (alle aanmeldingen: 8%) op de "
+            "peildatum 2022-06-30 (--as-of)", "Geef --min-followup-months 12"]),
+    ("en", ["warning: gemeente_export.xlsx holds columns that identify a person: BSN",
+            "warning: funnel: more than 5% of initiatives are still ongoing (all initiatives: 8%) at the extraction "
+            "date 2022-06-30 (--as-of)", "Give --min-followup-months 12 to count only mature referrals."]),
+])
+def test_report_warnings_are_messages_naming_cli_options(tmp_path: Path, lang: str, words: list[str]) -> None:
+    done = run("report", str(EXPORT), "--lang", lang, "--no-pdf", "--out", str(tmp_path / "r"))
+    assert done.returncode == 0, done.stderr
+    for text in words:
+        assert text in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert lines and all(ln.startswith("waarschuwing: " if lang == "nl" else "warning: ") for ln in lines)
+    for leak in ("cli.py", "analyses.py", "Warning:", "min_followup_months=", "ekc.end_states", "ekc.pseudonymise",
+                 "r[\"funnel\"]"):
+        assert leak not in done.stderr
+
+
+def test_report_min_followup_months_answers_the_warning(tmp_path: Path) -> None:
+    done = run("report", str(EXPORT), "--lang", "en", "--no-pdf", "--out", str(tmp_path / "r"),
+               "--min-followup-months", "12")
+    assert done.returncode == 0, done.stderr
+    assert "still ongoing" not in done.stderr and (tmp_path / "r" / "report_en.html").exists()
+    bad = run("report", str(EXPORT), "--min-followup-months", "-3")
+    assert bad.returncode == 2 and "whole number of months" in bad.stderr
+
+
+def test_cli_warnings_rewrites_and_restores() -> None:
+    import io
+    import warnings
+
+    from ekc_analysis.messages import cli_warning, cli_warnings
+
+    before = warnings.showwarning
+    out = io.StringIO()
+    with cli_warnings("nl", stream=out):
+        warnings.warn("something new; pass min_cell=5", UserWarning, stacklevel=1)
+    assert warnings.showwarning is before
+    assert out.getvalue() == "waarschuwing: something new; pass --min-cell 5\n"
+    assert cli_warning("x: case_id looks like BSNs (they pass the eleven-test); pseudonymise them with "
+                       "python -m ekc_analysis pseudonymise IN OUT before analysis", "nl") == (
+        "waarschuwing: x: case_id lijkt uit BSN's te bestaan (ze doorstaan de elfproef); pseudonimiseer ze vóór "
+        "de analyse met python -m ekc_analysis pseudonymise IN OUT")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "the header 'Regio' appears 2 times (columns D and E); rename one"),
+    ("nl", "de kop 'Regio' staat er 2 keer (kolommen D en E); geef er één een andere naam"),
+])
+def test_validate_repeated_header_is_one_problem_exit_two(tmp_path: Path, lang: str, text: str) -> None:
+    path = tmp_path / "dubbel.csv"
+    path.write_text("case_id;referral_date;status;Regio;Regio\nK1;2019-01-03;lopend;Noord;Zuid\n")
+    done = run("validate", str(path), "--lang", lang, "--as-of", "2024-12-31")
+    assert done.returncode == 2 and "Traceback" not in done.stderr and "AttributeError" not in done.stdout
+    assert text in done.stdout and ("1 probleem gevonden" if lang == "nl" else "1 problem found") in done.stdout

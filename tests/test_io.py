@@ -271,7 +271,7 @@ def test_title_row_with_unknown_headers_lists_the_headers_found(tmp_path: Path) 
 
 
 def test_read_mapping_csv_and_json(tmp_path: Path) -> None:
-    from ekc_analysis.io import read_mapping
+    from ekc_analysis.mapping import read_mapping
 
     (tmp_path / "m.csv").write_text("header,column\nNummer,case_id\nFase,status\n")
     (tmp_path / "m.json").write_text('{"Nummer": "case_id", "Fase": "status"}')
@@ -308,3 +308,210 @@ def test_study_with_children_in_families_keeps_the_family_as_a_column() -> None:
     assert z["id"].is_unique and z["family_id"].nunique() == 328 and len(z) == 529
     w = ekc.load_study(ekc.sample_path("wodc.csv"))  # one row per family: family_id is the id
     assert w["id"].is_unique and len(w) == 290 and "family_id" not in w
+
+
+# --- issue 19: one set of value rules for every format; a repeated header is one problem ---------------
+
+FORMAT_FRAME = pd.DataFrame({
+    "Dossiernummer": ["K1", "K2", "K3", "K4", "K5"],
+    "Datum aanmelding": ["03-01-2019", "05-01-2019", "01-02-2019", "01-03-2019", "onbekend"],
+    "Status": ["Afgerond", "Gestopt", "Plan zonder conferentie", "Lopend", "Afgerond"],
+    "Plan opgesteld": ["ja", "nee", "ja", "onbekend", "ja"],
+    "Uitvoering plan": ["volledig", "onbekend", "deels", "nvt", "misschien"],
+    "Kader": ["vrijwillig", "-", "drang", "onbekend", "dwang"],
+    "Regio": ["Noord", "onbekend", "Zuid", "Oost", "West"],
+})
+
+
+def _write_as(frame: pd.DataFrame, path: Path) -> Path:
+    suffix = path.suffix
+    if suffix == ".csv":
+        frame.to_csv(path, index=False, sep=";")
+    elif suffix == ".xlsx":
+        frame.to_excel(path, index=False)
+    elif suffix == ".parquet":
+        frame.to_parquet(path, index=False)
+    elif suffix == ".sav":
+        pyreadstat.write_sav(frame.rename(columns=lambda c: c.replace(" ", "_")), str(path),
+                             column_labels=list(frame.columns))
+    elif suffix == ".dta":
+        pyreadstat.write_dta(frame.rename(columns=lambda c: c.replace(" ", "_")), str(path),
+                             column_labels=list(frame.columns))
+    return path
+
+
+FORMATS = [".csv", ".xlsx", ".parquet", ".sav", ".dta"]
+
+
+def test_every_format_goes_through_the_same_value_rules(tmp_path: Path) -> None:
+    """The same export in five formats: the same problems (row, column, value, rule), word for word."""
+    found = {}
+    for suffix in FORMATS:
+        path = _write_as(FORMAT_FRAME, tmp_path / f"export{suffix}")
+        with pytest.raises(ekc.ValidationError) as info:
+            ekc.load(path, as_of="2024-12-31")
+        found[suffix] = info.value.problems[["row", "column", "value", "rule"]].astype(str).to_dict("records")
+    # two real problems: the missing referral date of K5 ('onbekend') and the unknown execution 'misschien'
+    assert len(found[".csv"]) == 2, found[".csv"]
+    assert {p["value"] for p in found[".csv"]} == {"onbekend", "misschien"}
+    for suffix in FORMATS[1:]:
+        assert found[suffix] == found[".csv"], suffix
+
+
+def test_every_format_gives_the_same_registry(tmp_path: Path) -> None:
+    good = FORMAT_FRAME.iloc[:4]
+    regs = {s: ekc.load(_write_as(good, tmp_path / f"export{s}"), as_of="2024-12-31") for s in FORMATS}
+    cols = ["case_id", "referral_date", "status", "plan", "execution", "context", "region"]
+    for suffix in FORMATS[1:]:
+        pd.testing.assert_frame_equal(regs[suffix].cases[cols].astype(object),
+                                      regs[".csv"].cases[cols].astype(object), check_dtype=False)
+    execution = regs[".parquet"].cases["execution"]
+    assert execution.iloc[[0, 2]].tolist() == ["full", "partial"] and execution.iloc[[1, 3]].isna().all()
+    assert regs[".parquet"].cases["region"].isna().tolist() == [False, True, False, False]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".parquet"])
+def test_a_repeated_header_is_one_clear_problem(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"dup{suffix}"
+    if suffix == ".csv":
+        path.write_text("case_id;referral_date;status;Regio;Regio\nK1;2019-01-03;lopend;Noord;Zuid\n")
+    elif suffix == ".xlsx":
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        book.active.append(["case_id", "referral_date", "status", "Regio", "Regio"])
+        book.active.append(["K1", "2019-01-03", "lopend", "Noord", "Zuid"])
+        book.save(path)
+    else:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.table([["K1"], ["2019-01-03"], ["lopend"], ["Noord"], ["Zuid"]],
+                         names=["case_id", "referral_date", "status", "Regio", "Regio"])
+        pq.write_table(table, path)
+    with pytest.raises(ekc.ValidationError) as info:
+        ekc.load(path, as_of="2024-12-31")
+    problems = info.value.problems
+    assert len(problems) == 1, problems.to_string()
+    rule = problems["rule"].iloc[0]
+    assert "'Regio' appears 2 times" in rule and "rename" in rule
+    if suffix != ".parquet":
+        assert "D and E" in rule
+
+
+# --- issue 19: a spreadsheet read as input is parsed with defusedxml and bounded in size and rows ----------
+
+LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+          + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">'
+                    for i in range(1, 10))
+          + ']>\n')
+EXTERNAL = '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+
+
+def _workbook(path: Path, rows: int = 3) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["case_id", "referral_date", "status"])
+    for i in range(rows):
+        book.active.append([f"K{i}", "2019-01-03", "lopend"])
+    book.save(path)
+    return path
+
+
+def _rewrite(path: Path, part: str, edit, extra: dict[str, bytes] | None = None,
+             compression: int = __import__("zipfile").ZIP_DEFLATED) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path) as src:
+        parts = {n: src.read(n) for n in src.namelist()}
+    parts[part] = edit(parts[part])
+    parts.update(extra or {})
+    with zipfile.ZipFile(path, "w", compression) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    return path
+
+
+def _with_entities(path: Path, prolog: str, entity: str) -> Path:
+    """The sheet's first cell text replaced by an entity reference, with a DTD declaring it."""
+    def edit(xml: bytes) -> bytes:
+        text = xml.decode()
+        text = text[text.index("<worksheet"):]
+        return (prolog + text.replace("K0", f"&{entity};", 1)).encode()
+    return _rewrite(path, "xl/worksheets/sheet1.xml", edit)
+
+
+def _problem(path: Path) -> str:
+    with pytest.raises(ekc.ValidationError) as info:
+        ekc.load(path, as_of="2024-12-31")
+    problems = info.value.problems
+    assert len(problems) == 1, problems.to_string()
+    return str(problems["rule"].iloc[0])
+
+
+def test_openpyxl_parses_through_defusedxml() -> None:
+    import openpyxl
+    from defusedxml import DefusedXmlException
+
+    from ekc_analysis.workbook_limits import defused
+
+    assert defused() and openpyxl.DEFUSEDXML
+    from openpyxl.xml import functions
+
+    assert functions.iterparse.__module__.startswith("defusedxml")
+    assert issubclass(DefusedXmlException, ValueError)
+
+
+@pytest.mark.parametrize("prolog, entity", [(LAUGHS, "lol9"), (EXTERNAL, "xxe")])
+def test_workbook_with_xml_entities_is_one_problem(tmp_path: Path, prolog: str, entity: str) -> None:
+    path = _with_entities(_workbook(tmp_path / "bomb.xlsx"), prolog, entity)
+    rule = _problem(path)
+    assert "declares XML entities" in rule and "xl/worksheets/sheet1.xml" in rule
+
+
+@pytest.mark.parametrize("prolog, entity", [(LAUGHS, "lol9"), (EXTERNAL, "xxe")])
+def test_defusedxml_refuses_entities_the_guard_does_not_see(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            prolog: str, entity: str) -> None:
+    """With the archive check's look at the XML switched off, defusedxml (inside openpyxl) refuses them."""
+    from ekc_analysis import workbook_limits
+
+    monkeypatch.setattr(workbook_limits, "_HEAD", 0)
+    path = _with_entities(_workbook(tmp_path / "bomb.xlsx"), prolog, entity)
+    rule = _problem(path)
+    assert rule.startswith("the workbook declares XML entities")
+
+
+def test_zip_bomb_member_is_refused_before_unpacking(tmp_path: Path) -> None:
+    path = _rewrite(_workbook(tmp_path / "zip.xlsx"), "xl/workbook.xml", lambda b: b,
+                    {"xl/media/padding.bin": bytes(20 * 1024**2)})
+    rule = _problem(path)
+    assert "'xl/media/padding.bin'" in rule and "more than the limit of 100 times" in rule
+
+
+def test_workbook_beyond_the_size_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    from ekc_analysis import workbook_limits
+
+    monkeypatch.setattr(workbook_limits, "MAX_UNCOMPRESSED", 1024**2)
+    noise = np.random.default_rng(1).bytes(2 * 1024**2)  # does not compress: only the size limit applies
+    path = _rewrite(_workbook(tmp_path / "big.xlsx"), "xl/workbook.xml", lambda b: b,
+                    {"xl/media/noise.bin": noise}, zipfile.ZIP_STORED)
+    rule = _problem(path)
+    assert rule.startswith("the workbook unpacks to 2 MB, more than the limit of 1 MB")
+    assert workbook_limits.check_workbook(_workbook(tmp_path / "ok.xlsx")) is None
+
+
+def test_sheet_beyond_the_row_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ekc_analysis import workbook_limits
+
+    monkeypatch.setattr(workbook_limits, "MAX_ROWS", 100)
+    assert "more than 100 rows, the limit" in _problem(_workbook(tmp_path / "long.xlsx", rows=150))
+    assert ekc.load(_workbook(tmp_path / "short.xlsx", rows=98), as_of="2024-12-31").n_cases == 98
+
+
+def test_a_text_file_named_xlsx_is_one_problem(tmp_path: Path) -> None:
+    path = tmp_path / "fake.xlsx"
+    path.write_text("case_id,referral_date\nK1,2019-01-01\n")
+    assert "not an Excel workbook" in _problem(path)

@@ -80,3 +80,70 @@ def test_missing_covariates_shrink_only_the_adjusted_estimates() -> None:
         assert t.loc[m, "n_treated"] + t.loc[m, "n_control"] == len(complete)
     n_missing = int(gaps["age"].isna().sum())
     assert f"({n_missing - int((gaps['age'].isna() & (gaps['group'] == 'control')).sum())} + " in " ".join(res.notes)
+
+
+# --- issue 19: identical problems fold into one line with their rows and count ---------------------------
+
+def _many_identical(tmp_path):
+    from conftest import write_csv
+
+    rows = [[f"K{i}", "03-01-2019", "Afgerond", "10-02-2019", "ja", "half"] for i in range(458)]
+    rows[3][2] = "Wachtlijst"  # row 5
+    rows[100][1] = "31-02-2019"  # row 102
+    return write_csv(tmp_path / "c.csv", rows, ["Dossiernummer", "Datum aanmelding", "Status", "Datum conferentie",
+                                                 "Plan opgesteld", "Uitvoering"])
+
+
+def test_identical_problems_fold_into_one_line_with_rows_and_count(tmp_path) -> None:
+    with pytest.raises(ekc.ValidationError) as info:
+        ekc.load(_many_identical(tmp_path), as_of="2024-12-31")
+    assert len(info.value.problems) == 460  # the table keeps one row per problem
+    assert list(info.value.problems.columns) == ["file", "row", "column", "value", "rule"]
+    text = str(info.value)
+    assert "c.csv, rows 2–459 (458×), column 'Uitvoering', value 'half': unknown value" in text
+    assert "row 5, column 'Status', value 'Wachtlijst'" in text and "row 102, column 'Datum aanmelding'" in text
+    assert text.count("\n  - ") == 3 and "more" not in text
+
+
+def test_row_ranges_and_fold() -> None:
+    from ekc_analysis.messages import fold, row_ranges
+
+    assert row_ranges([9, 2, 3, 4, 4]) == "2–4, 9"
+    assert row_ranges(list(range(2, 40, 2)), most=3) == "2, 4, 6, …"
+    frame = pd.DataFrame({"file": ["a", "a", "a", "a"], "row": pd.array([None, 3, 2, 7], dtype="Int64"),
+                          "column": ["", "x", "x", "x"], "value": ["", "v", "v", "w"], "rule": ["r", "s", "s", "s"]})
+    folded = fold(frame)
+    assert folded["rows"].tolist() == [[], [3, 2], [7]] and folded["n"].tolist() == [1, 2, 1]
+
+
+def test_study_problems_fold_too(tmp_path) -> None:
+    rows = "\n".join(f"{i % 3},fgc" for i in range(30))
+    (tmp_path / "trial.csv").write_text("id,group\n" + rows + "\n")
+    with pytest.raises(ekc.ValidationError) as info:
+        ekc.load_study(tmp_path / "trial.csv")
+    assert len(info.value.problems) == 28  # 27 repeated ids and one group
+    text = str(info.value)
+    assert "trial.csv, rows 5, 8, 11, 14, 17, 20, 23, 26, … (9×), column 'id', value '0': duplicate id" in text
+    assert text.count("\n  - ") == 4
+
+
+def test_intake_rules_in_dutch_and_english_unchanged(tmp_path) -> None:
+    """The rules of the intake (a repeated header, the workbook limits) read in Dutch; English as checked."""
+    from ekc_analysis.intake import Words, render_rule
+    from ekc_analysis.workbook_limits import unsafe_xml
+
+    words_en, words_nl = Words([], "en"), Words([], "nl")
+    rules = ["the header 'Regio' appears 2 times (columns D and E); rename one so that every header is unique "
+             "(only the first is read)", unsafe_xml("xl/worksheets/sheet1.xml"), unsafe_xml(),
+             "part 'xl/media/x.bin' of the workbook unpacks to 1,024 times its packed size (20 MB), more than the "
+             "limit of 100 times: a file built to exhaust memory (a zip bomb), not an export; it was not read",
+             "the workbook unpacks to 600 MB, more than the limit of 500 MB; it was not read (split the export, "
+             "or save it as .csv)", "sheet 'Blad1' has more than 1,048,576 rows, the limit (Excel's own); it was "
+             "not read", "not an Excel workbook (an .xlsx is a zip archive; this file is not one): save it again "
+             "as .xlsx or .csv"]
+    dutch = [render_rule(r, "f.xlsx", None, words_nl) for r in rules]
+    assert [render_rule(r, "f.xlsx", None, words_en)[1] for r in rules] == rules
+    assert [key for key, _ in dutch] == ["repeated_header", "xml_entities_part", "xml_entities", "zip_bomb",
+                                         "workbook_size", "too_many_rows", "not_a_workbook"]
+    assert dutch[0][1].startswith("de kop 'Regio' staat er 2 keer (kolommen D en E)")
+    assert "meer dan de grens van 100 keer" in dutch[3][1] and "meer dan de grens van 500 MB" in dutch[4][1]

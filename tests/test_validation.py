@@ -173,7 +173,8 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
 
 
 def test_error_message_reads_well_on_its_own(tmp_path: Path) -> None:
-    rows = [with_row(0, status="x")[0]] + [[f"K{i}", "2019-01-01", "x"] + [None] * 6 for i in range(5, 30)]
+    # 26 different values: a count per rule, then the first 15 problems
+    rows = [with_row(0, status="x")[0]] + [[f"K{i}", "2019-01-01", f"x{i}"] + [None] * 6 for i in range(5, 30)]
     with pytest.raises(ValueError) as info:  # a ValidationError is a ValueError
         ekc.load(write_csv(tmp_path / "c.csv", rows))
     text = str(info.value)
@@ -181,6 +182,13 @@ def test_error_message_reads_well_on_its_own(tmp_path: Path) -> None:
     assert "Per rule:\n   26 × c.csv, column 'status': unknown value; allowed:" in text
     assert "c.csv, row 2, column 'status', value 'x': unknown value; allowed: 'conference'; " in text
     assert "... and 11 more." in text
+    # 26 times the same value: one line with the rows, no count per rule needed
+    rows = [with_row(0, status="x")[0]] + [[f"K{i}", "2019-01-01", "x"] + [None] * 6 for i in range(5, 30)]
+    with pytest.raises(ValueError) as info:
+        ekc.load(write_csv(tmp_path / "c.csv", rows))
+    text = str(info.value)
+    assert "26 problems found in 1 file" in text and "Per rule" not in text and "more" not in text
+    assert "c.csv, rows 2–27 (26×), column 'status', value 'x': unknown value; allowed: 'conference'; " in text
 
 
 def test_user_mapping_and_dutch_values(tmp_path: Path) -> None:
@@ -215,9 +223,10 @@ DUTCH_HEADER = ["Dossiernummer", "Datum aanmelding", "Status", "Datum conferenti
 
 
 @pytest.mark.parametrize("lang, expected", [
-    ("nl", "rij 2, kolom 'Datum conferentie', waarde '31-12-2018': 'Datum conferentie' ligt vóór "
+    # the value as the cell has it (2018-12-31), the date it is compared with as the package reads it
+    ("nl", "rij 2, kolom 'Datum conferentie', waarde '2018-12-31': 'Datum conferentie' ligt vóór "
            "'Datum aanmelding' (03-01-2019)"),
-    ("en", "row 2, column 'Datum conferentie', value '31-12-2018': 'Datum conferentie' is before "
+    ("en", "row 2, column 'Datum conferentie', value '2018-12-31': 'Datum conferentie' is before "
            "'Datum aanmelding' (03-01-2019)"),
 ])
 def test_cross_column_rule_names_the_users_headers(tmp_path: Path, lang: str, expected: str) -> None:
@@ -260,3 +269,136 @@ def test_lang_is_checked_and_case_insensitive(valid_csv: Path) -> None:
     assert ekc.load(valid_csv, lang="NL").n_cases == 4  # type: ignore[arg-type]
     with pytest.raises(ekc.errors.ArgumentError, match="lang='de': choose 'nl'"):
         ekc.load(valid_csv, lang="de")  # type: ignore[arg-type]
+
+
+# --- issue 19: the mapping maps cell values too -------------------------------------------------------
+
+def _own_words(tmp_path: Path) -> Path:
+    rows = with_row(0, execution="grotendeels", status="EK-c klaar")
+    rows[2][HEADER.index("status")] = "wachtlijst"
+    return write_csv(tmp_path / "c.csv", rows)
+
+
+def test_unmapped_cell_values_are_problems(tmp_path: Path) -> None:
+    problems = problems_of(_own_words(tmp_path))
+    assert sorted(problems["value"]) == ["EK-c klaar", "grotendeels", "wachtlijst"]
+
+
+@pytest.mark.parametrize("text, suffix", [
+    ("values:\nexecution: {grotendeels: partial}\nstatus,EK-c klaar,conference\nstatus;wachtlijst;ongoing\n",
+     ".csv"),
+    ("Uitvoering,execution\n[values]\nexecution: {'grotendeels': 'partial'}\nstatus: {EK-c klaar: conference, "
+     "wachtlijst: lopend}\n", ".txt"),
+    ('{"values": {"execution": {"grotendeels": "partial"}, "status": {"EK-c klaar": "conference", '
+     '"wachtlijst": "ongoing"}}}', ".json"),
+])
+def test_mapping_file_maps_cell_values(tmp_path: Path, text: str, suffix: str) -> None:
+    from ekc_analysis.mapping import read_mapping
+
+    (tmp_path / f"map{suffix}").write_text(text.replace(";", ",") if suffix == ".csv" and "," in text else text)
+    mapping = read_mapping(tmp_path / f"map{suffix}")
+    reg = ekc.load(_own_words(tmp_path), mapping=mapping, as_of="2024-12-31")
+    assert reg.cases["execution"].iloc[0] == "partial"
+    assert reg.cases["status"].tolist() == ["conference", "stopped", "ongoing", "ongoing"]
+
+
+def test_mapping_values_in_python_and_their_errors(tmp_path: Path) -> None:
+    path = _own_words(tmp_path)
+    values = {"execution": {"Grotendeels": "partial"}, "status": {"ek-c KLAAR": "conference",
+                                                                   "wachtlijst": "missing"}}
+    with pytest.raises(ekc.ValidationError) as info:  # a status read as missing is a missing required value
+        ekc.load(path, mapping={"values": values}, as_of="2024-12-31")
+    p = only_problem(info.value.problems)
+    assert (p["row"], p["value"], p["rule"]) == (4, "wachtlijst", "required value is missing")
+    with pytest.raises(ekc.errors.ArgumentError, match="'half' is not a value of execution; choose from full"):
+        ekc.load(path, mapping={"values": {"execution": {"grotendeels": "half"}}})
+    with pytest.raises(ekc.errors.ArgumentError, match="unknown column 'uitvoering'"):
+        ekc.load(path, mapping={"values": {"uitvoering": {"grotendeels": "partial"}}})
+
+
+# --- issue 19: a missing column does not stop the other checks; messages show the cell's own text ------
+
+def test_missing_required_column_does_not_stop_the_other_checks(tmp_path: Path) -> None:
+    keep = [h for h in HEADER if h != "referral_date"]
+    rows = [[v for h, v in zip(HEADER, r, strict=True) if h != "referral_date"] for r in with_row(1, status="x")]
+    rows[2][keep.index("plan")] = "misschien"
+    problems = problems_of(write_csv(tmp_path / "c.csv", rows, keep), as_of="2024-12-31")
+    assert sorted(problems["column"]) == ["plan", "referral_date", "status"]
+    assert problems.set_index("column").loc["status", "value"] == "x"
+
+
+def test_two_headers_for_one_column_do_not_stop_the_other_checks(tmp_path: Path) -> None:
+    header = [*HEADER, "Aanmelddatum"]
+    rows = [[*r, "2019-01-01"] for r in with_row(3, n_agreements="veel")]
+    problems = problems_of(write_csv(tmp_path / "c.csv", rows, header), as_of="2024-12-31")
+    assert sorted(problems["column"]) == ["n_agreements", "referral_date"]
+
+
+def test_problems_show_the_cell_as_written_not_the_canonical_value(tmp_path: Path) -> None:
+    rows = with_row(1, plan="JA", execution="Deels")
+    problems = problems_of(write_csv(tmp_path / "c.csv", rows), as_of="2024-12-31")
+    shown = dict(zip(problems["column"], problems["value"], strict=True))
+    assert shown == {"plan": "JA", "execution": "Deels"}
+    with pytest.raises(ekc.ValidationError) as info:
+        ekc.load(write_csv(tmp_path / "c.csv", rows), as_of="2024-12-31")
+    assert "'JA'" in str(info.value) and "'yes'" not in str(info.value) and "'partial'" not in str(info.value)
+
+
+# --- issue 19: a header that resembles a known field is named, with the line to copy ------------------
+
+RESEMBLING = ["Dossiernummer", "Datum aanmelding", "Status", "Datum EK-c", "Aantal afspraken",
+              "Waarvan professioneel", "Uitvoering na 3 mnd", "Wijk", "Opmerkingen"]
+RESEMBLING_ROWS = [["K1", "03-01-2019", "Afgerond", "10-02-2019", 4, 1, "deels", "Noord", "zie dossier"],
+                   ["K2", "05-01-2019", "Gestopt", "", "", "", "", "Zuid", ""]]
+
+
+@pytest.mark.parametrize("header, field", [("Datum EK-c", "conference_date"), ("datum ek c", "conference_date"),
+                                           ("Waarvan professioneel", "n_professional"),
+                                           ("Uitvoering na 3 mnd", "execution"),
+                                           ("UITVOERING (na 3 mnd.)", "execution"),
+                                           ("Conferentiedatum EK-c", "conference_date"),
+                                           ("Datum follow-up gesprek", "followup_date"),
+                                           ("Aantal deelnemers EK-c", "n_participants"),
+                                           ("Conference date", "conference_date"),
+                                           ("Dossiernumer", "case_id")])
+def test_header_resembles_field(header: str, field: str) -> None:
+    from ekc_analysis.messages import resembling
+    from ekc_analysis.schema import CASES
+
+    assert resembling([header], CASES, set()) == {header: field}
+
+
+@pytest.mark.parametrize("header", ["Wijk", "Opmerkingen", "BSN", "Achternaam", "Datum geboorte", "Aantal kinderen",
+                                    "Datum", "Postcode", "Telefoonnummer"])
+def test_header_resembles_nothing(header: str) -> None:
+    from ekc_analysis.messages import resembling
+    from ekc_analysis.schema import CASES
+
+    assert resembling([header], CASES, set()) == {}
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_resembling_headers_are_named_with_the_line_to_copy(tmp_path: Path, lang: str) -> None:
+    path = write_csv(tmp_path / "export.csv", RESEMBLING_ROWS, RESEMBLING, sep=";")
+    reg = ekc.load(path, as_of="2024-12-31", lang=lang)
+    notes = "\n".join(reg.notes)
+    for header, field in (("Datum EK-c", "conference_date"), ("Waarvan professioneel", "n_professional"),
+                          ("Uitvoering na 3 mnd", "execution")):
+        assert f"'{header}'" in notes and f"`{header},{field}`" in notes
+        assert f"mapping={{'{header}': '{field}'}}" in notes
+    assert "'Wijk'" not in notes.replace("Wijk, Opmerkingen", "")  # ignored, but resembles nothing
+    absent = next(n for n in reg.notes if n.startswith(("not in the data", "niet in de gegevens")))
+    assert "execution ('Uitvoering na 3 mnd'" in absent and "conference_date ('Datum EK-c'" in absent
+
+
+def test_the_copied_mapping_lines_read_the_columns(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "export.csv", RESEMBLING_ROWS, RESEMBLING, sep=";")
+    lines = [n.split("`")[1] for n in ekc.load(path, as_of="2024-12-31").notes if "`" in n]
+    (tmp_path / "map.csv").write_text("\n".join(lines) + "\n")
+    from ekc_analysis.mapping import read_mapping
+
+    reg = ekc.load(path, as_of="2024-12-31", mapping=read_mapping(tmp_path / "map.csv"))
+    assert reg.cases["execution"].tolist()[0] == "partial"
+    assert reg.cases["n_professional"].tolist()[0] == 1
+    assert str(reg.cases["conference_date"].iloc[0].date()) == "2019-02-10"
+    assert not any("resembles" in n for n in reg.notes)

@@ -38,14 +38,14 @@ def is_cohort(df: pd.DataFrame) -> bool:
 
 def analyse(reg: Registry, trial: pd.DataFrame | None = None, cohort: pd.DataFrame | None = None,
             meta: pd.DataFrame | None = None, seed: int = 2015, *, zonmw: pd.DataFrame | None = None,
-            wodc: pd.DataFrame | None = None) -> Analyses:
+            wodc: pd.DataFrame | None = None, min_followup_months: int | None = None) -> Analyses:
     """Describe the registry and, when given, compare in a trial and a cohort and pool study effects;
     ``zonmw`` (children within randomised families) and ``wodc`` (three groups) add the pages on the real
-    designs."""
+    designs. ``min_followup_months`` keeps the funnel to initiatives referred that long before ``as_of``."""
     a = Analyses(reg)
     r = a.results
-    r["funnel"] = funnel(reg)
-    r["funnel_year"] = funnel(reg, by="year")
+    r["funnel"] = funnel(reg, min_followup_months=min_followup_months)
+    r["funnel_year"] = funnel(reg, by="year", min_followup_months=min_followup_months)
     r["plans"] = plans(reg)
     r["execution"] = execution(reg)
     r["execution_year"] = execution(reg, by="year")
