@@ -122,7 +122,7 @@ def resembling(headers: list[str], table: Table, taken: set[str]) -> dict[str, s
 def mapping_lines(header: str, column: str) -> tuple[str, str]:
     """The line to copy into a mapping file, and the entry of ``mapping={...}``."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="").writerow([header, column])
+    csv.writer(buffer, lineterminator="").writerow([header, column])  # quoting for a message, not a file
     return buffer.getvalue(), f"mapping={{{header!r}: {column!r}}}"
 
 
