@@ -26,10 +26,12 @@ class _Curve:
     events: np.ndarray
     censored: np.ndarray
     surv: np.ndarray
-    greenwood: np.ndarray  # cumulative d / (n (n - d))
+    greenwood: np.ndarray  # cumulative d / (n (n - d)); infinite from the time S reaches 0
     # every entry into and exit from the risk set: cluster, time index from which it counts, change of the
-    # cluster's weight at risk (W) and of its accumulated influence (B); influence on log S = G(t) W + B
+    # cluster's weight at risk (W) and of its accumulated influence (B); influence on log S = G(t) W + B,
+    # with G the Greenwood sum (finite: 0 from the time S reaches 0, where the variance is 0)
     moves: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+    g: np.ndarray
 
 
 def _curve(time: np.ndarray, event: np.ndarray, weights: np.ndarray | None, entry: np.ndarray | None,
@@ -37,61 +39,113 @@ def _curve(time: np.ndarray, event: np.ndarray, weights: np.ndarray | None, entr
     time = np.asarray(time, float)
     event = np.asarray(event, float) > 0
     w = np.ones_like(time) if weights is None else np.asarray(weights, float)
+    unit = float(w.mean()) if w.size and w.mean() > 0 else 1.0
+    w = w / unit  # the curve and its robust variance do not depend on the scale: work near 1
     times, k_exit = np.unique(time, return_inverse=True)
     K = len(times)
-    d = np.bincount(k_exit, weights=w * event, minlength=K)
-    d_count = np.bincount(k_exit, weights=event.astype(float), minlength=K)
-    leaving = np.bincount(k_exit, weights=w, minlength=K)
-    at_risk = leaving[::-1].cumsum()[::-1]
     if entry is not None:
         k_entry = np.searchsorted(times, np.asarray(entry, float), side="right")  # at risk from the first t > entry
-        entered = np.bincount(k_entry, weights=w, minlength=K + 1)[:K].cumsum()
-        at_risk = at_risk - (w.sum() - entered)
     else:
         k_entry = np.zeros(len(time), np.int64)
+    at_risk, d, survivors = _counts(w, event, k_entry, k_exit, K)
+    d_count = np.bincount(k_exit, weights=event.astype(float), minlength=K)
+    leaving = np.bincount(k_exit, weights=w, minlength=K)
     has = (d_count > 0) & (d > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         h = np.where(has, d / at_risk, 0.0)
-        surv = np.cumprod(1 - h)
-        g_step = np.where(has, d / (at_risk * (at_risk - d)), 0.0)
+        surv = np.cumprod(np.where(has, survivors / at_risk, 1.0))
+        g_step = np.where(has, d / (at_risk * survivors), 0.0)
         greenwood = np.cumsum(g_step)
-        own = np.where(has, 1 / (at_risk - d), 0.0)
-    codes = np.arange(len(time)) if cluster is None else pd.factorize(pd.Series(np.asarray(cluster)))[0]
-    g_before_entry = np.where(k_entry > 0, greenwood[np.maximum(k_entry - 1, 0)], 0.0)
-    with np.errstate(invalid="ignore"):
-        exit_b = w * (greenwood[k_exit] - np.where(event, own[k_exit], 0.0))
+        inv_n = np.where(has, 1 / at_risk, 0.0)
+    surv = np.where(h >= 1, 0.0, surv)
+    g = np.where(np.isfinite(greenwood), greenwood, 0.0)
+    g_before = np.concatenate([[0.0], g[:-1]])
+    codes = np.arange(len(time)) if cluster is None else pd.factorize(pd.Series(np.asarray(cluster)), sort=True)[0]
+    g_before_entry = np.where(k_entry > 0, g[np.maximum(k_entry - 1, 0)], 0.0)
+    # leaving at k: a censored row keeps w·G(k); a row with the event w·(G(k) − 1/(n − d)) = w·(G(k−1) − 1/n)
+    exit_b = w * np.where(event, g_before[k_exit] - inv_n[k_exit], g[k_exit])
     moves = (np.concatenate([codes, codes]), np.concatenate([k_entry, k_exit]),
              np.concatenate([w, -w]), np.concatenate([-w * g_before_entry, exit_b]))
-    return _Curve(times, at_risk, d, leaving - d, surv, greenwood, moves)
+    return _Curve(times, at_risk * unit, d * unit, (leaving - d) * unit, surv, greenwood, moves, g)
 
 
-def _sorted_states(c: _Curve) -> tuple[np.ndarray, ...]:
-    """Each cluster's (W, B) before and after each of its moves, in time order within cluster."""
-    cl, k, dw, db = c.moves
-    order = np.lexsort((k, cl))
-    cl, k, dw, db = cl[order], k[order], dw[order], db[order]
-    start = np.r_[True, cl[1:] != cl[:-1]]
-    first = np.flatnonzero(start)
-    group = np.cumsum(start) - 1
-    cw, cb = np.cumsum(dw), np.cumsum(db)
-    w_after = cw - (cw[first] - dw[first])[group]
-    b_after = cb - (cb[first] - db[first])[group]
-    return cl, k, dw, db, w_after, b_after
+def _per_time(k: np.ndarray, values: np.ndarray, K: int) -> np.ndarray:
+    """``np.bincount(k, values, K)`` for an object array of Python integers (exact)."""
+    order = np.argsort(k, kind="stable")
+    ks = k[order]
+    firsts = np.flatnonzero(np.r_[True, ks[1:] != ks[:-1]]) if len(ks) else np.array([], np.int64)
+    out = np.zeros(K, dtype=object)
+    if len(ks):
+        out[ks[firsts]] = np.add.reduceat(values[order], firsts)
+    return out
+
+
+def _counts(w: np.ndarray, event: np.ndarray, k_entry: np.ndarray, k_exit: np.ndarray,
+            K: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Weight at risk, weight of the events and weight surviving each time, summed exactly.
+
+    The sums are kept as integers (the weights scaled by a power of 2), so a huge weight that has left
+    the risk set, has not yet entered it or has just had the event leaves no rounding residue in the
+    others' sum; the surviving weight n − d is then exact too, which ``1 − d/n`` would not be.
+    """
+    shift = _shift(w)
+    wi = _exact(w, shift)
+    at_risk = np.cumsum(_per_time(k_entry, wi, K + 1) - _per_time(k_exit + 1, wi, K + 2)[:K + 1])[:K]
+    d = _per_time(k_exit[event], wi[event], K)
+    scale = 1 << shift if shift >= 0 else 1
+
+    def floats(v: np.ndarray) -> np.ndarray:
+        out = np.array([x / scale for x in v.tolist()], dtype=float)
+        return out if shift >= 0 else np.ldexp(out, -shift)
+
+    return floats(at_risk), floats(d), floats(at_risk - d)
+
+
+def _exact(x: np.ndarray, shift: int) -> np.ndarray:
+    """``x · 2**shift`` as Python integers (object array): sums and products of them are exact."""
+    return np.array([int(v) for v in np.ldexp(np.asarray(x, float), shift).tolist()], dtype=object)
+
+
+def _shift(x: np.ndarray, bits: int = 200) -> int:
+    """The power of 2 that brings the largest |x| to about ``2**bits``."""
+    top = float(np.max(np.abs(x))) if len(x) else 0.0
+    return bits - (int(np.frexp(top)[1]) if top > 0 else 0)
 
 
 def _robust_var_log(c: _Curve) -> np.ndarray:
-    """Infinitesimal-jackknife variance of log S(t) at each time (clusters summed first)."""
-    _, k, dw, db, w1, b1 = _sorted_states(c)
-    w0, b0 = w1 - dw, b1 - db
+    """Infinitesimal-jackknife variance of log S(t) at each time where S > 0 (clusters summed first); 0 after.
+
+    Each cluster's influence on log S is ``G(t)·W + B`` between two of its moves (W its weight at risk, B
+    what its members that left carried away), so the variance is ``G² ΣW² + 2G ΣWB + ΣB²`` over the
+    clusters' current states. Those sums change by (after² − before²) at every move; they are kept in
+    exact integer arithmetic (values scaled by a power of 2), so a weight of 1e9 that enters and leaves
+    the sums leaves no rounding residue that would swamp the small terms.
+    """
+    cl, k, dw, db = c.moves
     K = len(c.times)
-
-    def summed(after: np.ndarray, before: np.ndarray) -> np.ndarray:
-        return np.bincount(k, weights=after - before, minlength=K + 1)[:K].cumsum()
-
-    ww, wb, bb = summed(w1 * w1, w0 * w0), summed(w1 * b1, w0 * b0), summed(b1 * b1, b0 * b0)
-    g = c.greenwood
-    with np.errstate(invalid="ignore"):  # from the time S reaches 0 on the variance of log S is undefined
-        return np.maximum(g * g * ww + 2 * g * wb + bb, 0.0)
+    alive = c.surv > 0
+    if not alive.any():
+        return np.zeros(K)
+    order = np.lexsort((k, cl))
+    cl, k, dw, db = cl[order], k[order], dw[order], db[order]
+    shift = _shift(np.concatenate([dw, db]))
+    w_step, b_step = _exact(dw, shift), _exact(db, shift)
+    start = np.flatnonzero(np.r_[True, cl[1:] != cl[:-1]])
+    group = np.repeat(np.arange(len(start)), np.diff(np.r_[start, len(cl)]))
+    w1, b1 = np.cumsum(w_step), np.cumsum(b_step)
+    w1 = w1 - (w1[start] - w_step[start])[group]
+    b1 = b1 - (b1[start] - b_step[start])[group]
+    w0, b0 = w1 - w_step, b1 - b_step
+    ww, wb, bb = (np.cumsum(_per_time(k, change, K))
+                  for change in (w1 * w1 - w0 * w0, w1 * b1 - w0 * b0, b1 * b1 - b0 * b0))
+    g_shift = _shift(c.g[alive])
+    gi = _exact(c.g, g_shift)
+    scale = 1 << (2 * shift + 2 * g_shift)
+    var = np.zeros(K)
+    for j in np.flatnonzero(alive):
+        total = gi[j] * gi[j] * ww[j] + ((2 * gi[j] * wb[j]) << g_shift) + (bb[j] << (2 * g_shift))
+        var[j] = max(total / scale, 0.0)
+    return var
 
 
 def _integer(w: np.ndarray | None) -> bool:
@@ -103,24 +157,30 @@ def kaplan_meier(time: np.ndarray, event: np.ndarray, weights: np.ndarray | None
                  robust: bool | None = None) -> pd.DataFrame:
     """Kaplan–Meier estimate at every distinct time, with R's default log-scale interval.
 
-    Columns: ``time, at_risk, events, censored, survival, se_log, ci_low, ci_high`` — the numbers of
-    ``summary(survfit(Surv([entry,] time, event) ~ 1, weights, cluster), censored = TRUE)``
-    (``std.err`` there is ``survival × se_log``). ``at_risk`` is the (weighted) number at risk at
-    the time itself. ``robust`` defaults to R's rule: the infinitesimal-jackknife variance when
+    Columns: ``time, at_risk, events, censored, survival, se_log, std_err, ci_low, ci_high`` — the
+    numbers of ``summary(survfit(Surv([entry,] time, event) ~ 1, weights, cluster), censored = TRUE)``
+    (``std_err`` is R's ``std.err``, the SE of the survival, ``survival × se_log``). ``at_risk`` is the
+    (weighted) number at risk at the time itself. Once the curve has reached 0 there is no log-scale
+    interval: ``se_log``, ``ci_low`` and ``ci_high`` are NaN, as R's ``lower``/``upper`` are NA, and the
+    robust ``std_err`` is 0 as R's (the influence on S is 0 there). The robust variance is the same in
+    any row order and for any rescaling of the weights (they are scaled to mean 1 and the influence sums
+    are exact). ``robust`` defaults to R's rule: the infinitesimal-jackknife variance when
     weights are not whole numbers or ``cluster`` is given, Greenwood otherwise.
     """
     c = _curve(time, event, weights, entry, cluster)
     if robust is None:
         robust = cluster is not None or not _integer(weights)
     var = _robust_var_log(c) if robust else c.greenwood
+    ok = c.surv > 0
     with np.errstate(invalid="ignore", over="ignore"):
-        se_log = np.sqrt(var)
+        se_log = np.where(ok, np.sqrt(var), np.nan)
         z = z_value(alpha)
         low = c.surv * np.exp(-z * se_log)
         high = np.minimum(1.0, c.surv * np.exp(z * se_log))
-    ok = c.surv > 0
+        # R's std.err: of S itself; robust: 0 once S is 0 (the influence on S vanishes), Greenwood: NaN there
+        std_err = np.where(ok, c.surv * se_log, 0.0 if robust else np.nan)
     return pd.DataFrame({"time": c.times, "at_risk": c.at_risk, "events": c.events, "censored": c.censored,
-                         "survival": c.surv, "se_log": np.where(ok, se_log, np.nan),
+                         "survival": c.surv, "se_log": se_log, "std_err": std_err,
                          "ci_low": np.where(ok, low, np.nan), "ci_high": np.where(ok, high, np.nan)})
 
 
