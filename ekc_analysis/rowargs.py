@@ -56,7 +56,7 @@ def row_argument(df: pd.DataFrame, value: object, name: str) -> pd.Series | None
         return None
     if isinstance(value, str):
         if value not in df.columns:
-            raise ArgumentError(f"{name}={value!r} is not a column of the data; give a column name, a Series "
+            raise ArgumentError(f"{name}={value!r}: the data have no column {value!r}; give a column name, a Series "
                                 "aligned with the rows (by index) or an array with one value per row")
         return df[value]
     if isinstance(value, pd.DataFrame):
