@@ -93,7 +93,8 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
         n_treated, n_control, statistic, df``; ratios and their intervals are on the ratio scale.
         Crude estimates use every row complete in time, event, group (and entry, strata, cluster);
         adjusted ones the rows also complete in the covariates. Extra tables: ``km`` (``group, time,
-        survival, ci_low, ci_high, at_risk`` (weighted when weights are given), ``n_at_risk``
+        survival, ci_low, ci_high, at_risk`` (weighted when weights are given, with the weights scaled to
+        mean 1, so it does not depend on their scale), ``n_at_risk``
         (children, unweighted), ``events, censored``), ``rmst`` (``group, tau, rmst, se, ci_low,
         ci_high``), ``event_probability``
         (1 − Kaplan–Meier at ``times``, with the number at risk at each time), ``ph_test`` (R's
