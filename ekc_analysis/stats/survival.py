@@ -32,6 +32,7 @@ class _Curve:
     # with G the Greenwood sum (finite: 0 from the time S reaches 0, where the variance is 0)
     moves: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
     g: np.ndarray
+    simple: bool           # no clusters and no entry times: the variance needs no running differences
 
 
 def _curve(time: np.ndarray, event: np.ndarray, weights: np.ndarray | None, entry: np.ndarray | None,
@@ -66,11 +67,14 @@ def _curve(time: np.ndarray, event: np.ndarray, weights: np.ndarray | None, entr
     exit_b = w * np.where(event, g_before[k_exit] - inv_n[k_exit], g[k_exit])
     moves = (np.concatenate([codes, codes]), np.concatenate([k_entry, k_exit]),
              np.concatenate([w, -w]), np.concatenate([-w * g_before_entry, exit_b]))
-    return _Curve(times, at_risk * unit, d * unit, (leaving - d) * unit, surv, greenwood, moves, g)
+    return _Curve(times, at_risk * unit, d * unit, (leaving - d) * unit, surv, greenwood, moves, g,
+                  cluster is None and entry is None)
 
 
 def _per_time(k: np.ndarray, values: np.ndarray, K: int) -> np.ndarray:
-    """``np.bincount(k, values, K)`` for an object array of Python integers (exact)."""
+    """``np.bincount(k, values, K)``, also for an object array of Python integers (exact)."""
+    if values.dtype != object:
+        return np.bincount(k, weights=values, minlength=K)
     order = np.argsort(k, kind="stable")
     ks = k[order]
     firsts = np.flatnonzero(np.r_[True, ks[1:] != ks[:-1]]) if len(ks) else np.array([], np.int64)
@@ -82,23 +86,42 @@ def _per_time(k: np.ndarray, values: np.ndarray, K: int) -> np.ndarray:
 
 def _counts(w: np.ndarray, event: np.ndarray, k_entry: np.ndarray, k_exit: np.ndarray,
             K: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Weight at risk, weight of the events and weight surviving each time, summed exactly.
+    """Weight at risk, weight of the events and weight surviving (n − d) at each time.
 
-    The sums are kept as integers (the weights scaled by a power of 2), so a huge weight that has left
-    the risk set, has not yet entered it or has just had the event leaves no rounding residue in the
-    others' sum; the surviving weight n − d is then exact too, which ``1 − d/n`` would not be.
+    Without entry times every sum is one of non-negative terms (no cancellation). With them, summed in
+    floating point when a bound on the rounding is below 1e-10, else exactly, as integers
+    (the weights scaled by a power of 2): then a huge weight that has left the risk set, has not yet
+    entered it or has just had the event leaves no rounding residue in the others' sums, and n − d is
+    exact where ``1 − d/n`` would not be.
     """
+    d = np.bincount(k_exit[event], weights=w[event], minlength=K)
+    leaving = np.bincount(k_exit, weights=w, minlength=K)
+    later = np.r_[np.cumsum(leaving[::-1])[::-1], 0.0]  # weight leaving at or after each time: sums of w ≥ 0
+    if not (k_entry > 0).any():  # no cancellation at all: n = Σ w over exits ≥ t, n − d = censored at t + n(next)
+        return later[:K], d, (leaving - d) + later[1:]
+    waiting = np.r_[np.cumsum(np.bincount(k_entry, weights=w, minlength=K + 1)[::-1])[::-1][1:], 0.0][:K]
+    at_risk = later[:K] - waiting  # minus the weight that has not yet entered
+    survivors = at_risk - d
+    with np.errstate(invalid="ignore", divide="ignore"):
+        bound = _ROUNDING * np.sqrt(len(w)) * (later[:K] + waiting) / np.where(d > 0, survivors, at_risk)
+    if not np.any((at_risk > 0) & ~(bound < 1e-10)):
+        return at_risk, d, np.where(d >= at_risk, 0.0, survivors)
     shift = _shift(w)
     wi = _exact(w, shift)
-    at_risk = np.cumsum(_per_time(k_entry, wi, K + 1) - _per_time(k_exit + 1, wi, K + 2)[:K + 1])[:K]
-    d = _per_time(k_exit[event], wi[event], K)
-    scale = 1 << shift if shift >= 0 else 1
+    at_risk_i = np.cumsum(_per_time(k_entry, wi, K + 1) - _per_time(k_exit + 1, wi, K + 2)[:K + 1])[:K]
+    d_i = _per_time(k_exit[event], wi[event], K)
+    return _floats(at_risk_i, shift), _floats(d_i, shift), _floats(at_risk_i - d_i, shift)
 
-    def floats(v: np.ndarray) -> np.ndarray:
-        out = np.array([x / scale for x in v.tolist()], dtype=float)
-        return out if shift >= 0 else np.ldexp(out, -shift)
 
-    return floats(at_risk), floats(d), floats(at_risk - d)
+_ROUNDING = 8 * float(np.finfo(float).eps)
+"""Rounding per operation in the error bounds: 8 ε, times √(number of terms) (Higham's rule of thumb)."""
+
+
+def _floats(v: np.ndarray, shift: int) -> np.ndarray:
+    """Python integers scaled by ``2**shift`` back to floats (correctly rounded)."""
+    scale = 1 << max(shift, 0)
+    out = np.array([x / scale for x in v.tolist()], dtype=float)
+    return out if shift >= 0 else np.ldexp(out, -shift)
 
 
 def _exact(x: np.ndarray, shift: int) -> np.ndarray:
@@ -112,34 +135,68 @@ def _shift(x: np.ndarray, bits: int = 200) -> int:
     return bits - (int(np.frexp(top)[1]) if top > 0 else 0)
 
 
+def _within(values: np.ndarray, start: np.ndarray, n: int) -> np.ndarray:
+    """Running sums within consecutive segments (beginning at ``start``), never across them."""
+    sizes = np.diff(np.r_[start, n])
+    out = np.empty_like(values)
+    for m in np.unique(sizes):
+        first = start[sizes == m]
+        idx = first[:, None] + np.arange(m)[None, :]
+        out[idx] = np.cumsum(values[idx], axis=1)
+    return out
+
+
+def _state_sums(cl: np.ndarray, k: np.ndarray, dw: np.ndarray, db: np.ndarray,
+                K: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """ΣW², ΣWB, ΣB² over the clusters' states at each time, and the sum of |changes| (for the error bound).
+
+    ``dw``, ``db`` are floats or Python integers; the same code then sums in floating point or exactly.
+    """
+    start = np.flatnonzero(np.r_[True, cl[1:] != cl[:-1]])
+    w1, b1 = _within(dw, start, len(cl)), _within(db, start, len(cl))
+    w0, b0 = w1 - dw, b1 - db
+    changes = [w1 * w1 - w0 * w0, w1 * b1 - w0 * b0, b1 * b1 - b0 * b0]
+    sums = [np.cumsum(_per_time(k, change, K)) for change in changes]
+    if dw.dtype == object:
+        return sums[0], sums[1], sums[2], None
+    sizes = np.stack([np.cumsum(np.bincount(k, np.abs(change), K)) for change in changes])
+    return sums[0], sums[1], sums[2], sizes
+
+
 def _robust_var_log(c: _Curve) -> np.ndarray:
     """Infinitesimal-jackknife variance of log S(t) at each time where S > 0 (clusters summed first); 0 after.
 
     Each cluster's influence on log S is ``G(t)·W + B`` between two of its moves (W its weight at risk, B
     what its members that left carried away), so the variance is ``G² ΣW² + 2G ΣWB + ΣB²`` over the
-    clusters' current states. Those sums change by (after² − before²) at every move; they are kept in
-    exact integer arithmetic (values scaled by a power of 2), so a weight of 1e9 that enters and leaves
-    the sums leaves no rounding residue that would swamp the small terms.
+    clusters' current states. Those sums change by (after² − before²) at every move. In floating point a
+    weight of 1e9 that enters and leaves them leaves a rounding residue that swamps the small terms; so
+    the sums are accepted in floating point only where a bound on that residue is below 1e-8 of the
+    variance, and are otherwise kept in exact integer arithmetic (values scaled by a power of 2).
     """
     cl, k, dw, db = c.moves
     K = len(c.times)
     alive = c.surv > 0
     if not alive.any():
         return np.zeros(K)
+    if c.simple:  # one row per cluster, no entry: G² Σ_{at risk} w² + Σ_{left} c², sums of terms ≥ 0 only
+        n = len(dw) // 2
+        k_exit, w, left = k[n:], dw[:n], db[n:]
+        at_risk_sq = np.r_[np.cumsum(np.bincount(k_exit, w * w, K)[::-1])[::-1][1:], 0.0]
+        var = c.g * c.g * at_risk_sq + np.cumsum(np.bincount(k_exit, left * left, K))
+        return np.where(alive, var, 0.0)
     order = np.lexsort((k, cl))
     cl, k, dw, db = cl[order], k[order], dw[order], db[order]
+    ww, wb, bb, size = _state_sums(cl, k, dw, db, K)
+    g = c.g
+    var = g * g * ww + 2 * g * wb + bb
+    bound = _ROUNDING * (np.sqrt(len(dw)) * (g * g * size[0] + 2 * np.abs(g) * size[1] + size[2])
+                         + g * g * np.abs(ww) + 2 * np.abs(g * wb) + np.abs(bb))
+    if np.all(bound[alive] <= 1e-8 * var[alive]):
+        return np.where(alive, np.maximum(var, 0.0), 0.0)
     shift = _shift(np.concatenate([dw, db]))
-    w_step, b_step = _exact(dw, shift), _exact(db, shift)
-    start = np.flatnonzero(np.r_[True, cl[1:] != cl[:-1]])
-    group = np.repeat(np.arange(len(start)), np.diff(np.r_[start, len(cl)]))
-    w1, b1 = np.cumsum(w_step), np.cumsum(b_step)
-    w1 = w1 - (w1[start] - w_step[start])[group]
-    b1 = b1 - (b1[start] - b_step[start])[group]
-    w0, b0 = w1 - w_step, b1 - b_step
-    ww, wb, bb = (np.cumsum(_per_time(k, change, K))
-                  for change in (w1 * w1 - w0 * w0, w1 * b1 - w0 * b0, b1 * b1 - b0 * b0))
-    g_shift = _shift(c.g[alive])
-    gi = _exact(c.g, g_shift)
+    ww, wb, bb, _ = _state_sums(cl, k, _exact(dw, shift), _exact(db, shift), K)
+    g_shift = _shift(g[alive])
+    gi = _exact(g, g_shift)
     scale = 1 << (2 * shift + 2 * g_shift)
     var = np.zeros(K)
     for j in np.flatnonzero(alive):
