@@ -56,7 +56,8 @@ def _row(outcome: str, measure: str, e: Estimate, g: Groups, level: object = Non
 
 
 def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, covariates: Sequence[str] = (),
-            moderator: str | None = None, *, cluster: str | pd.Series | np.ndarray | None = None, reference: object = None,
+            moderator: str | None = None, *, cluster: str | pd.Series | np.ndarray | None = None,
+            reference: object = None,
             design: contrasts.Design = "randomised", self_selected: Sequence[object] = (),
             compliance: str | None = None, kind: Kind = "auto", alpha: float = 0.05) -> Result:
     """Effect of FGC on one outcome, by intention to treat; with three or more groups, each against a reference.
@@ -79,8 +80,9 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
         the effect within each level.
     cluster : str, Series or array, optional
         Cluster labels, e.g. ``"family_id"`` when children within families were randomised by family:
-        a column name, a Series aligned by index or an array in row order. Every estimate is then cluster-robust (CR2, t on G − 1 df; see
-        :mod:`ekc_analysis.clustered`), the notes and ``result.clustering`` give the number of
+        a column name, a Series aligned by index or an array in row order. Every estimate is then
+        cluster-robust (CR2, t on G − 1 df, the CACE too; see :mod:`ekc_analysis.clustered`), the notes
+        and ``result.clustering`` give the number of
         clusters, the ICC and the design effect, and below 30 clusters a StatisticalWarning is raised.
     reference : optional
         The comparison group (e.g. ``"cau"``); needed with three or more groups, optional with two.

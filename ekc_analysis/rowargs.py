@@ -56,8 +56,10 @@ def row_argument(df: pd.DataFrame, value: object, name: str) -> pd.Series | None
         return None
     if isinstance(value, str):
         if value not in df.columns:
-            raise ArgumentError(f"{name}={value!r}: the data have no column {value!r}; give a column name, a Series "
-                                "aligned with the rows (by index) or an array with one value per row")
+            raise ArgumentError(
+                f"{name}={value!r}: the data have no column {value!r}; give a column name, a Series "
+                "aligned with the rows (by index) or an array with one value per row"
+            )
         return df[value]
     if isinstance(value, pd.DataFrame):
         raise ArgumentError(f"{name} is a DataFrame; give one column of it, e.g. {name}=frame['column']")
@@ -68,32 +70,41 @@ def row_argument(df: pd.DataFrame, value: object, name: str) -> pd.Series | None
         if arr.ndim != 1:
             raise ArgumentError(f"{name} has shape {arr.shape}; give one value per row (a 1-D array)")
         if len(arr) != len(df):
-            raise ArgumentError(f"{name} has {len(arr)} values but the data have {len(df)} rows; give one value "
-                                "per row, or a Series whose index holds the rows' labels")
+            raise ArgumentError(
+                f"{name} has {len(arr)} values but the data have {len(df)} rows; give one value "
+                "per row, or a Series whose index holds the rows' labels"
+            )
         data = value if isinstance(value, (np.ndarray, pd.api.extensions.ExtensionArray)) else arr
         return pd.Series(data, index=df.index, name=name)
     if isinstance(value, Hashable) and value in df.columns:
         return df[value]
-    raise ArgumentError(f"{name} must be a column name, a Series or an array with one value per row; got a "
-                        f"{type(value).__name__}")
+    raise ArgumentError(
+        f"{name} must be a column name, a Series or an array with one value per row; got a {type(value).__name__}"
+    )
 
 
 def _aligned(df: pd.DataFrame, s: pd.Series, name: str) -> pd.Series:
     if s.index.equals(df.index):
         return s
     if not df.index.is_unique:
-        raise ArgumentError(f"{name}: the data's index has repeated labels, so a Series with another index cannot "
-                            "be aligned to its rows; reset the index of both (df.reset_index(drop=True)) or pass "
-                            f"{name} as a column name")
+        raise ArgumentError(
+            f"{name}: the data's index has repeated labels, so a Series with another index cannot "
+            "be aligned to its rows; reset the index of both (df.reset_index(drop=True)) or pass "
+            f"{name} as a column name"
+        )
     if not s.index.is_unique:
         twice = s.index[s.index.duplicated()].unique()
-        raise ArgumentError(f"{name}: the Series has repeated index labels ({_labels(twice)}); each row of the data "
-                            "needs exactly one value")
+        raise ArgumentError(
+            f"{name}: the Series has repeated index labels ({_labels(twice)}); each row of the data "
+            "needs exactly one value"
+        )
     missing = df.index.difference(s.index, sort=False)
     if len(missing):
-        raise ArgumentError(f"{name}: the Series' index does not hold {len(missing)} of the {len(df)} row labels of "
-                            f"the data ({_labels(missing)}); it belongs to other rows. Make it from the same frame "
-                            f"(e.g. ekc.propensity_weights(df, ...)) or pass a column name")
+        raise ArgumentError(
+            f"{name}: the Series' index does not hold {len(missing)} of the {len(df)} row labels of "
+            f"the data ({_labels(missing)}); it belongs to other rows. Make it from the same frame "
+            f"(e.g. ekc.propensity_weights(df, ...)) or pass a column name"
+        )
     return s.reindex(df.index)
 
 
@@ -103,19 +114,24 @@ def weights_argument(df: pd.DataFrame, value: object, name: str = "weights") -> 
     if w is None:
         return None
     if pd.api.types.is_bool_dtype(w.dtype):
-        raise ArgumentError(f"{name} are True/False; give numeric weights (0/1 indicators select rows: filter the "
-                            "data instead)")
+        raise ArgumentError(
+            f"{name} are True/False; give numeric weights (0/1 indicators select rows: filter the data instead)"
+        )
     numeric = pd.to_numeric(w, errors="coerce")
     bad = numeric.isna() & w.notna()
     if bad.any():
-        raise ArgumentError(f"{name} must be numbers; {int(bad.sum())} value(s) are not (e.g. "
-                            f"{w[bad].iloc[0]!r} in row {_labels(w.index[bad.to_numpy()], 1)})")
+        raise ArgumentError(
+            f"{name} must be numbers; {int(bad.sum())} value(s) are not (e.g. "
+            f"{w[bad].iloc[0]!r} in row {_labels(w.index[bad.to_numpy()], 1)})"
+        )
     out = numeric.astype(float).rename(w.name if w.name is not None else name)
     arr = out.to_numpy()
     for what, mask in (("negative", arr < 0), ("infinite", np.isinf(arr))):
         if mask.any():
-            raise ArgumentError(f"{name} must be non-negative and finite; {int(mask.sum())} row(s) have a {what} "
-                                f"weight (rows {_labels(out.index[mask])})")
+            raise ArgumentError(
+                f"{name} must be non-negative and finite; {int(mask.sum())} row(s) have a {what} "
+                f"weight (rows {_labels(out.index[mask])})"
+            )
     return out
 
 
@@ -130,11 +146,13 @@ def missing_weights(w: pd.Series, policy: MissingWeights, name: str = "weights")
     has = w.notna().to_numpy()
     n_missing = int((~has).sum())
     if n_missing and policy == "error":
-        raise ArgumentError(f"{name} are missing for {n_missing} of the {len(w)} analysed rows (rows "
-                            f"{_labels(w.index[~has])}), e.g. where a covariate of the propensity model is missing; "
-                            "the weighted estimates would rest on fewer rows than the others. Impute the covariates "
-                            "(ekc.impute) or pass missing_weights='drop' to leave those rows out of the weighted "
-                            "estimates (the count is then reported in the result)")
+        raise ArgumentError(
+            f"{name} are missing for {n_missing} of the {len(w)} analysed rows (rows "
+            f"{_labels(w.index[~has])}), e.g. where a covariate of the propensity model is missing; "
+            "the weighted estimates would rest on fewer rows than the others. Impute the covariates "
+            "(ekc.impute) or pass missing_weights='drop' to leave those rows out of the weighted "
+            "estimates (the count is then reported in the result)"
+        )
     return has, n_missing
 
 
@@ -167,10 +185,14 @@ def warn_effective_size(table: pd.DataFrame, what: str, stacklevel: int = 3) -> 
     if low.empty:
         return
     text = "; ".join(f"{r.group!s}: {r.ess:.1f} of {r.n}" for r in low.itertuples())
-    warnings.warn(f"{what}: the weights leave an effective sample size (Kish, (Σw)²/Σw²) of {text} — below "
-                  f"{ESS_SHARE:.0%} of the group or below {ESS_MIN}. A few heavily weighted rows drive the estimate "
-                  "and its interval may be too narrow; check overlap (ekc.balance, plots.overlap), trim the "
-                  "propensity score (trim=0.01) or use the ATT estimand", StatisticalWarning, stacklevel=stacklevel)
+    warnings.warn(
+        f"{what}: the weights leave an effective sample size (Kish, (Σw)²/Σw²) of {text} — below "
+        f"{ESS_SHARE:.0%} of the group or below {ESS_MIN}. A few heavily weighted rows drive the estimate "
+        "and its interval may be too narrow; check overlap (ekc.balance, plots.overlap), trim the "
+        "propensity score (trim=0.01) or use the ATT estimand",
+        StatisticalWarning,
+        stacklevel=stacklevel,
+    )
 
 
 def as_columns(df: pd.DataFrame, arguments: Mapping[str, object]) -> tuple[pd.DataFrame, dict[str, str | None]]:

@@ -42,24 +42,30 @@ def test_row_argument_aligns_a_series_by_index_and_takes_an_array_by_position() 
     assert row_argument(df, "w", "weights").tolist() == [0.5, 1.0, 2.0]
     assert row_argument(df, pd.Series([2.0, 0.5, 1.0], index=[12, 10, 11]), "weights").tolist() == [0.5, 1.0, 2.0]
     assert row_argument(df, pd.Series([9.0, 0.5, 1.0, 2.0], index=[3, 10, 11, 12]), "weights").tolist() == [
-        0.5, 1.0, 2.0]  # a longer Series covering the rows: its values for them, as df.assign would take
+        0.5,
+        1.0,
+        2.0,
+    ]  # a longer Series covering the rows: its values for them, as df.assign would take
     assert row_argument(df, np.array([3.0, 2.0, 1.0]), "weights").tolist() == [3.0, 2.0, 1.0]
     assert row_argument(df, [3.0, 2.0, 1.0], "weights").index.tolist() == [10, 11, 12]
     assert row_argument(df, None, "weights") is None
 
 
-@pytest.mark.parametrize(("value", "message"), [
-    ("wt", "weights='wt': the data have no column 'wt'"),
-    (pd.Series([1.0, 1.0, 1.0]), "weights: the Series' index does not hold 3 of the 3 row labels"),
-    (pd.Series([1.0, 1.0], index=[10, 11]), "does not hold 1 of the 3 row labels .*12"),
-    (pd.Series([1.0, 1.0, 1.0, 1.0], index=[10, 11, 12, 12]), "repeated index labels \\(12\\)"),
-    (np.ones(4), "weights has 4 values but the data have 3 rows"),
-    (np.ones((3, 2)), "weights has shape \\(3, 2\\)"),
-    (pd.Series([1.0, -1.0, 1.0], index=[10, 11, 12]), "non-negative and finite; 1 row\\(s\\) have a negative"),
-    (np.array([1.0, np.inf, 1.0]), "1 row\\(s\\) have a infinite weight|infinite"),
-    (np.array(["a", "1", "2"]), "weights must be numbers"),
-    (1.5, "weights must be a column name, a Series or an array"),
-])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("wt", "weights='wt': the data have no column 'wt'"),
+        (pd.Series([1.0, 1.0, 1.0]), "weights: the Series' index does not hold 3 of the 3 row labels"),
+        (pd.Series([1.0, 1.0], index=[10, 11]), "does not hold 1 of the 3 row labels .*12"),
+        (pd.Series([1.0, 1.0, 1.0, 1.0], index=[10, 11, 12, 12]), "repeated index labels \\(12\\)"),
+        (np.ones(4), "weights has 4 values but the data have 3 rows"),
+        (np.ones((3, 2)), "weights has shape \\(3, 2\\)"),
+        (pd.Series([1.0, -1.0, 1.0], index=[10, 11, 12]), "non-negative and finite; 1 row\\(s\\) have a negative"),
+        (np.array([1.0, np.inf, 1.0]), "1 row\\(s\\) have a infinite weight|infinite"),
+        (np.array(["a", "1", "2"]), "weights must be numbers"),
+        (1.5, "weights must be a column name, a Series or an array"),
+    ],
+)
 def test_bad_weights_are_argument_errors_that_say_which_and_what(value: object, message: str) -> None:
     df = pd.DataFrame({"t": [1.0, 2.0, 3.0], "w": [0.5, 1.0, 2.0]}, index=[10, 11, 12])
     with pytest.raises(ArgumentError, match=message):
@@ -121,8 +127,11 @@ def test_a_low_effective_sample_size_warns_per_group_and_states_the_rule(cohort:
     ess = effective_size(heavy[~arm])
     assert ess == pytest.approx(heavy[~arm].sum() ** 2 / (heavy[~arm] ** 2).sum())
     for f, args in ((ekc.survival, ("time", "event", "group")), (ekc.balance, ("group", ["age"]))):
-        with pytest.warns(StatisticalWarning, match=rf"effective sample size \(Kish.*{ess:.1f} of {int((~arm).sum())}"
-                                                     r".*below 50% of the group or below 30"):
+        with pytest.warns(
+            StatisticalWarning,
+            match=rf"effective sample size \(Kish.*{ess:.1f} of {int((~arm).sum())}"
+            r".*below 50% of the group or below 30",
+        ):
             f(cohort, *args, weights=heavy)
         with pytest.warns(StatisticalWarning) as caught:
             f(cohort, *args, weights=heavy)
@@ -139,8 +148,9 @@ def test_weighted_results_are_worded_as_weighted(cohort: pd.DataFrame, w: pd.Ser
     res = quiet(ekc.survival, cohort, "time", "event", "group", weights=w, tau=3)
     assert res.notes[0].startswith("Crude (unweighted) estimates (hazard ratio, log-rank):")
     assert "curves" not in res.notes[0]
-    assert res.notes[1].startswith("Weighted estimates (the weighted hazard ratio, the Kaplan–Meier curves, the event "
-                                   "probabilities and the RMST)")
+    assert res.notes[1].startswith(
+        "Weighted estimates (the weighted hazard ratio, the Kaplan–Meier curves, the event probabilities and the RMST)"
+    )
     plain = quiet(ekc.survival, cohort, "time", "event", "group")
     assert plain.notes[0].startswith("Crude (unweighted) estimates (hazard ratio, log-rank, curves)")
 
@@ -150,14 +160,16 @@ def _survival_outputs(res: ekc.Result) -> list[pd.DataFrame]:
 
 
 @pytest.mark.parametrize("design", ["plain", "cluster", "entry_cluster"])
-def test_every_weighted_estimator_ignores_row_order_and_weight_scale(cohort: pd.DataFrame, w: pd.Series,
-                                                                     design: str) -> None:
+def test_every_weighted_estimator_ignores_row_order_and_weight_scale(
+    cohort: pd.DataFrame, w: pd.Series, design: str
+) -> None:
     """Shuffled rows give the same output to the last bit (the estimators sort their rows canonically);
     weights × 1e-6 or × 1e8 give the same output to 1e-10 (weights are scaled to mean 1 and the
     Kaplan–Meier influence sums are exact). Survival: weighted HR, KM curves and intervals, RMST; balance;
     rate_ratio (clustered, its cluster given as a Series)."""
-    extra = {"plain": {}, "cluster": {"cluster": "family"},
-             "entry_cluster": {"cluster": "family", "entry": "start"}}[design]
+    extra = {"plain": {}, "cluster": {"cluster": "family"}, "entry_cluster": {"cluster": "family", "entry": "start"}}[
+        design
+    ]
 
     def run(d: pd.DataFrame, weights: pd.Series) -> list[pd.DataFrame]:
         surv = quiet(ekc.survival, d, "time", "event", "group", covariates=["age"], weights=weights, tau=3, **extra)
