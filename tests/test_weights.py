@@ -185,3 +185,33 @@ def test_every_weighted_estimator_ignores_row_order_and_weight_scale(
         for mine, theirs in zip(run(cohort, w * scale), base, strict=True):
             mine, theirs = mine.reset_index(drop=True), theirs.reset_index(drop=True)
             pd.testing.assert_frame_equal(mine, theirs, rtol=1e-10, atol=1e-14)
+
+
+def test_cluster_entry_and_strata_given_as_series_align_like_columns(cohort: pd.DataFrame, w: pd.Series) -> None:
+    by_name = quiet(
+        ekc.survival,
+        cohort.assign(w=w),
+        "time",
+        "event",
+        "group",
+        weights="w",
+        cluster="family",
+        entry="start",
+        strata="girl",
+        tau=3,
+    )
+    shuffled = cohort.sample(frac=1, random_state=4)
+    by_series = quiet(
+        ekc.survival,
+        shuffled.assign(w=w),
+        "time",
+        "event",
+        "group",
+        weights=w,
+        cluster=cohort["family"],
+        entry=cohort["start"],
+        strata=cohort["girl"],
+        tau=3,
+    )
+    for a, b in zip(_survival_outputs(by_name), _survival_outputs(by_series), strict=True):
+        pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True), check_exact=True)
