@@ -33,6 +33,7 @@ class _Curve:
     moves: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
     g: np.ndarray
     simple: bool           # no clusters and no entry times: the variance needs no running differences
+    no_entry: bool
 
 
 def _curve(time: np.ndarray, event: np.ndarray, weights: np.ndarray | None, entry: np.ndarray | None,
@@ -68,7 +69,7 @@ def _curve(time: np.ndarray, event: np.ndarray, weights: np.ndarray | None, entr
     moves = (np.concatenate([codes, codes]), np.concatenate([k_entry, k_exit]),
              np.concatenate([w, -w]), np.concatenate([-w * g_before_entry, exit_b]))
     return _Curve(times, at_risk * unit, d * unit, (leaving - d) * unit, surv, greenwood, moves, g,
-                  cluster is None and entry is None)
+                  cluster is None and entry is None, entry is None or not (k_entry > 0).any())
 
 
 def _per_time(k: np.ndarray, values: np.ndarray, K: int) -> np.ndarray:
@@ -98,7 +99,8 @@ def _counts(w: np.ndarray, event: np.ndarray, k_entry: np.ndarray, k_exit: np.nd
     leaving = np.bincount(k_exit, weights=w, minlength=K)
     later = np.r_[np.cumsum(leaving[::-1])[::-1], 0.0]  # weight leaving at or after each time: sums of w ≥ 0
     if not (k_entry > 0).any():  # no cancellation at all: n = Σ w over exits ≥ t, n − d = censored at t + n(next)
-        return later[:K], d, (leaving - d) + later[1:]
+        censored = np.bincount(k_exit[~event], weights=w[~event], minlength=K)
+        return later[:K], d, censored + later[1:]
     waiting = np.r_[np.cumsum(np.bincount(k_entry, weights=w, minlength=K + 1)[::-1])[::-1][1:], 0.0][:K]
     at_risk = later[:K] - waiting  # minus the weight that has not yet entered
     survivors = at_risk - d
@@ -148,7 +150,8 @@ def _within(values: np.ndarray, start: np.ndarray, n: int) -> np.ndarray:
 
 def _state_sums(cl: np.ndarray, k: np.ndarray, dw: np.ndarray, db: np.ndarray,
                 K: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """ΣW², ΣWB, ΣB² over the clusters' states at each time, and the sum of |changes| (for the error bound).
+    """ΣW², ΣWB, ΣB² over the clusters' states at each time, and the sums of the magnitudes behind their
+    changes (for the rounding bound).
 
     ``dw``, ``db`` are floats or Python integers; the same code then sums in floating point or exactly.
     """
@@ -159,8 +162,29 @@ def _state_sums(cl: np.ndarray, k: np.ndarray, dw: np.ndarray, db: np.ndarray,
     sums = [np.cumsum(_per_time(k, change, K)) for change in changes]
     if dw.dtype == object:
         return sums[0], sums[1], sums[2], None
-    sizes = np.stack([np.cumsum(np.bincount(k, np.abs(change), K)) for change in changes])
+    # what each change and each state can be off by: the products, and the states' own running sums (a huge
+    # weight that joined and left a cluster leaves eps·weight in its W)
+    aw, ab = _within(np.abs(dw), start, len(cl)), _within(np.abs(db), start, len(cl))
+    a1, a0, c1, c0 = np.abs(w1), np.abs(w0), np.abs(b1), np.abs(b0)
+    magnitudes = [a1 * (a1 + aw) + a0 * (a0 + aw), a1 * (c1 + ab) + c1 * aw + a0 * (c0 + ab) + c0 * aw,
+                  c1 * (c1 + ab) + c0 * (c0 + ab)]
+    sizes = np.stack([np.cumsum(np.bincount(k, m, K)) for m in magnitudes])
     return sums[0], sums[1], sums[2], sizes
+
+
+def _pairs_at_risk(c: _Curve) -> np.ndarray:
+    """Σ over clusters of (weight at risk)² at each time, without entry times: each pair of members of a
+    cluster adds w_i·w_j for as long as both are at risk, so the sum is a suffix sum of terms ≥ 0."""
+    cl, k, dw, _ = c.moves
+    n = len(dw) // 2
+    codes, k_exit, w = cl[n:], k[n:], -dw[n:]
+    order = np.lexsort((-k_exit, codes))  # within cluster, latest exit first
+    codes, k_exit, w = codes[order], k_exit[order], w[order]
+    start = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    later = _within(w, start, n) - w  # weight of the members that leave after this one (or with it)
+    pair = w * (w + 2 * later)
+    K = len(c.times)
+    return np.r_[np.cumsum(np.bincount(k_exit, pair, K)[::-1])[::-1][1:], 0.0]
 
 
 def _robust_var_log(c: _Curve) -> np.ndarray:
@@ -188,8 +212,10 @@ def _robust_var_log(c: _Curve) -> np.ndarray:
     cl, k, dw, db = cl[order], k[order], dw[order], db[order]
     ww, wb, bb, size = _state_sums(cl, k, dw, db, K)
     g = c.g
+    if c.no_entry:  # ΣW² from its pairs of members, each counted while both are at risk: terms ≥ 0 only
+        ww, size[0] = _pairs_at_risk(c), 0.0
     var = g * g * ww + 2 * g * wb + bb
-    bound = _ROUNDING * (np.sqrt(len(dw)) * (g * g * size[0] + 2 * np.abs(g) * size[1] + size[2])
+    bound = _ROUNDING * (np.sqrt(len(dw)) * (g * g * (size[0] + ww) + 2 * np.abs(g) * size[1] + size[2])
                          + g * g * np.abs(ww) + 2 * np.abs(g * wb) + np.abs(bb))
     if np.all(bound[alive] <= 1e-8 * var[alive]):
         return np.where(alive, np.maximum(var, 0.0), 0.0)
