@@ -70,23 +70,26 @@ def means(y: np.ndarray, g: Groups, cl: np.ndarray, alpha: float,
 
 
 def iv_clustered(y: np.ndarray, d: np.ndarray, z: np.ndarray, cl: np.ndarray, alpha: float) -> Estimate:
-    """Complier average causal effect (2SLS, one binary instrument) with a cluster-robust SE.
+    """Complier average causal effect (2SLS, one binary instrument) with the CR2 cluster-robust SE.
 
-    The per-row scores ``(z − z̄)·u`` are summed per cluster; variance
-    ``G/(G−1) · (N−1)/(N−2) · Σ S_g² / (Σ (z − z̄) d)²`` (CR1, as
-    ``sandwich::vcovCL(AER::ivreg(y ~ d | z), cluster = ~family, type = "HC1")``), on t(G − 1).
+    The 2SLS fit of ``y ~ d | z`` is the regression on the projected design ``X̂ = [1, d̂]`` (``d̂`` the
+    first-stage fit of ``d`` on ``z``) with the structural residuals ``u = y − a − β d``; its CR2
+    covariance is that of :func:`ekc_analysis.stats.sandwich.cr2` on ``X̂`` and ``u``, on t(G − 1), as
+    ``clubSandwich::coef_test(AER::ivreg(y ~ d | z), vcov = "CR2", cluster = family, test = "naive-t")``
+    (checked in ``tests/reference/sandwich.R``). Every other clustered estimate of ``compare`` is CR2 too.
     """
+    from .stats.sandwich import cr2
+
     zc = z - z.mean()
     first = zc @ (d - d.mean())
     if abs(first) < 1e-12:
         return Estimate(np.nan, np.nan, np.nan)
     beta = zc @ (y - y.mean()) / first
     u = y - (y.mean() - beta * d.mean()) - beta * d
-    codes, uniq = pd.factorize(pd.Series(cl))
-    n_g = len(uniq)
-    s = np.bincount(codes, zc * u, n_g)
-    se = float(np.sqrt(n_g / (n_g - 1) * (y.size - 1) / (y.size - 2) * (s @ s)) / abs(first))
-    return wald(float(beta), se, alpha, df=float(n_g - 1))
+    slope = first / (zc @ zc)
+    d_hat = d.mean() + slope * zc
+    cov, n_g = cr2(np.column_stack([np.ones(y.size), d_hat]), u, cl)
+    return wald(float(beta), float(np.sqrt(cov[1, 1])), alpha, df=float(n_g - 1))
 
 
 def summary(y: np.ndarray, g: Groups, cl: np.ndarray, outcome: str, cluster: str,

@@ -18,6 +18,8 @@ import pandas as pd
 from .errors import ArgumentError, StatisticalWarning
 from .groups import Groups, design, is_categorical, levels_of, reference_note, two_groups
 from .results import Result
+from .rowargs import MissingWeights, as_columns, canonical_order, effective_sizes, warn_effective_size, weights_argument
+from .rowargs import missing_weights as weights_kept
 from .stats.effects import wald
 from .stats.models import check_small_sample, logistic
 
@@ -34,39 +36,61 @@ def _weighted_moments(x: np.ndarray, w: np.ndarray) -> tuple[float, float]:
     return m, float(np.average((x - m) ** 2, weights=w))
 
 
-def balance(df: pd.DataFrame, group: str, covariates: Sequence[str], weights: pd.Series | np.ndarray | None = None,
-            *, treated: object = None) -> Result:
+def balance(df: pd.DataFrame, group: str, covariates: Sequence[str],
+            weights: str | pd.Series | np.ndarray | None = None, *, treated: object = None,
+            missing_weights: MissingWeights = "error") -> Result:
     """Standardised mean differences of baseline covariates, before and (with ``weights``) after weighting.
 
     SMD = (mean FGC − mean comparison) / sqrt((var FGC + var comparison) / 2), with the unweighted
     variances in the denominator for both rows (so weighting moves only the numerator, as in
     R's ``cobalt``). Text covariates enter as one indicator per level. ``|SMD|`` < 0.1 is the usual
     threshold for balance.
+
+    ``weights`` is a column name, a Series aligned by index or an array in row order (see
+    :mod:`ekc_analysis.rowargs`); a missing weight is an error unless ``missing_weights="drop"``,
+    which leaves those rows out of the weighted rows only and counts them in
+    ``settings["weights_dropped"]``. A StatisticalWarning is raised when a group's effective sample
+    size (Kish, in ``result.effective_size``) is below 50 % of its rows or below 30.
     """
-    g = two_groups(df, group, treated, needed=list(covariates))
+    w_series = weights_argument(df, weights)
+    frame = df if w_series is None else df.assign(_weight_=w_series.to_numpy())
+    frame = canonical_order(frame, [group, *covariates, "_weight_"])
+    g = two_groups(frame, group, treated, needed=list(covariates))
     X, names = _covariate_columns(g.data, covariates)
-    w = None
-    if weights is not None:
-        w_all = pd.Series(np.asarray(weights, float), index=df.index)
-        w = w_all.loc[g.data.index].to_numpy()
+    w, has, dropped, ess = None, np.ones(len(g.arm), bool), 0, None
+    if w_series is not None:
+        has, dropped = weights_kept(g.data["_weight_"], missing_weights)
+        w = g.data["_weight_"].to_numpy()
+        ess = effective_sizes(w[has], g.arm[has], {1: g.treated, 0: g.control})
+        warn_effective_size(ess, "balance(weights=)")
     rows = []
     t, c = g.arm == 1, g.arm == 0
     for j, name in enumerate(names):
         x = X[:, j]
         sd = np.sqrt((x[t].var(ddof=1) + x[c].var(ddof=1)) / 2)
-        samples = [("unweighted", np.ones(len(x)))] + ([("weighted", w)] if w is not None else [])
-        for label, ww in samples:
-            m1, m0 = np.average(x[t], weights=ww[t]), np.average(x[c], weights=ww[c])
+        samples = [("unweighted", np.ones(len(x)), np.ones(len(x), bool))]
+        if w is not None:
+            samples.append(("weighted", w, has))
+        for label, ww, keep in samples:
+            m1 = np.average(x[t & keep], weights=ww[t & keep])
+            m0 = np.average(x[c & keep], weights=ww[c & keep])
             rows.append({"covariate": name, "sample": label, "mean_treated": m1, "mean_control": m0,
                          "smd": (m1 - m0) / sd if sd > 0 else np.nan})
     table = pd.DataFrame(rows)
     worst = table.groupby("sample")["smd"].apply(lambda s: s.abs().max())
     notes = [f"{g.n_treated} in {g.treated!s}, {g.n_control} in {g.control!s}; pooled SD of the unweighted groups.",
              "Largest |SMD|: " + ", ".join(f"{k} {v:.3f}" for k, v in worst.items()) + " (below 0.1 is balanced)."]
+    if ess is not None:
+        notes.append("Weighted rows: means with the weights given; effective sample size (Kish) " + ", ".join(
+            f"{r.group!s} {r.ess:.1f} of {r.n}" for r in ess.itertuples())
+            + (f"; {dropped} row(s) without a weight left out of them (missing_weights='drop')" if dropped else "")
+            + ".")
     if reference_note(g.data, covariates):
         notes.append(reference_note(g.data, covariates) or "")
     return Result("balance", table, "Covariate balance (standardised mean differences)", tuple(notes),
-                  settings={"percent_columns": (), "treated": g.treated})
+                  {} if ess is None else {"effective_size": ess},
+                  settings={"percent_columns": (), "treated": g.treated, "weighted": w is not None,
+                            "missing_weights": missing_weights, "weights_dropped": dropped})
 
 
 def propensity_weights(df: pd.DataFrame, group: str, covariates: Sequence[str],
@@ -176,8 +200,8 @@ def _quasi_separated(g: Groups, covariates: Sequence[str], X: np.ndarray) -> np.
 
 
 def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated: object = None,
-               covariates: Sequence[str] = (), *, cluster: str | None = None, alpha: float = 0.05,
-               small_sample: str = "satterthwaite") -> Result:
+               covariates: Sequence[str] = (), *, cluster: str | pd.Series | np.ndarray | None = None,
+               alpha: float = 0.05, small_sample: str = "satterthwaite") -> Result:
     """Re-referral rates per person-year: Poisson and negative-binomial rate ratios (log exposure offset).
 
     The negative-binomial model estimates its dispersion by maximum likelihood and reports
@@ -185,10 +209,15 @@ def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated:
     ``"family_id"``: siblings share a family) both rate ratios get CR2 cluster-robust errors with t on
     Satterthwaite df (= ``clubSandwich::coef_test(fit, vcov = "CR2", cluster = ..., test =
     "Satterthwaite")``) or, with ``small_sample="naive"``, on G − 1 df (``test = "naive-t"``); the ``df``
-    column gives the df used, and fewer than 30 clusters raise a StatisticalWarning.
+    column gives the df used, and fewer than 30 clusters raise a StatisticalWarning. ``cluster`` is a
+    column name, a Series aligned by index or an array in row order; the result does not depend on the
+    order of the rows.
     """
     import statsmodels.api as sm
 
+    df, named = as_columns(df, {"cluster": cluster})
+    cluster = named["cluster"]
+    df = canonical_order(df, [group, count, exposure, *covariates, *([cluster] if cluster else [])])
     g = two_groups(df, group, treated, needed=[count, exposure, *covariates, *([cluster] if cluster else [])])
     y = pd.to_numeric(g.data[count]).to_numpy(float)
     t = pd.to_numeric(g.data[exposure]).to_numpy(float)

@@ -23,6 +23,7 @@ from .contrast_tests import Adjust
 from .errors import ArgumentError, StatisticalWarning, shown
 from .groups import Groups, binary_values, check_columns, design, reference_note, two_groups
 from .results import Result
+from .rowargs import as_columns
 from .stats.effects import Estimate, hedges_g, iv_wald, newcombe_difference, risk_ratio, welch
 from .stats.firth import firth_note
 from .stats.models import SmallSample, check_small_sample, linear, logistic, robust, standardised_risk_difference
@@ -57,8 +58,8 @@ def _row(outcome: str, measure: str, e: Estimate, g: Groups, level: object = Non
 
 
 def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, covariates: Sequence[str] = (),
-            moderator: str | None = None, *, cluster: str | None = None, reference: object = None,
-            design: contrasts.Design | None = None, self_selected: Sequence[object] = (),
+            moderator: str | None = None, *, cluster: str | pd.Series | np.ndarray | None = None,
+            reference: object = None, design: contrasts.Design | None = None, self_selected: Sequence[object] = (),
             compliance: str | None = None, kind: Kind = "auto", alpha: float = 0.05,
             small_sample: SmallSample = "satterthwaite", combine: Mapping[str, Sequence[object]] | None = None,
             adjust: Adjust = None) -> Result:
@@ -80,10 +81,11 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
     moderator : str, optional
         A baseline characteristic (e.g. ``non_western``): adds the group × moderator interaction and
         the effect within each level.
-    cluster : str, optional
-        Column of cluster labels, e.g. ``"family_id"`` when children within families were randomised
-        by family. Every estimate is then cluster-robust (CR2, t on Satterthwaite df; see
-        :mod:`ekc_analysis.clustered`), the notes and ``result.clustering`` give the number of
+    cluster : str, Series or array, optional
+        Cluster labels, e.g. ``"family_id"`` when children within families were randomised by family:
+        a column name, a Series aligned by index or an array in row order. Every estimate is then
+        cluster-robust (CR2, t on Satterthwaite df, the CACE too; see :mod:`ekc_analysis.clustered`), the
+        notes and ``result.clustering`` give the number of
         clusters, the ICC and the design effect, and below 30 clusters a StatisticalWarning is raised.
     reference : optional
         The comparison group (e.g. ``"cau"``); needed with three or more groups, optional with two.
@@ -134,6 +136,8 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
     ['risk_difference', 'risk_ratio', 'odds_ratio', 'adjusted_odds_ratio', 'adjusted_risk_difference']
     """
     covariates = list(covariates)
+    df, named = as_columns(df, {"cluster": cluster})
+    cluster = named["cluster"]
     levels = contrasts.group_levels(df, group)
     check_small_sample(small_sample)
     if combine or len(levels) > 2:
@@ -165,9 +169,6 @@ def two_group_compare(df: pd.DataFrame, outcome: str, group: str, treated: objec
             raise ArgumentError(f"treated={shown(treated)} and reference={shown(reference)} name the same group; "
                                 f"the groups are {shown(levels[0])} and {shown(levels[1])}")
         treated = other
-    if cluster is not None and not isinstance(cluster, str):
-        raise ArgumentError(f"cluster must be the name of a column of cluster labels (e.g. 'family_id') or None; "
-                            f"got a {type(cluster).__name__}")
     extra = [c for c in (moderator, cluster) if c]
     check_columns(df, [outcome, *covariates, *extra, *([compliance] if compliance else [])])
     # crude estimates use every row with the outcome; adjusted and moderator models their complete cases
@@ -399,6 +400,6 @@ def _compliance(outcome: str, y: np.ndarray, g: Groups, compliance: str, k: str,
             + f"Compliance: {100 * uptake:.0f}% of the FGC arm held a conference. per_protocol compares those "
             "families with the whole control arm (not randomised: may be biased); cace is the complier "
             "average causal effect, the ITT effect divided by the uptake (instrumental variable, "
-            + ("HC0 SE)" if cl is None else "cluster-robust CR1 SE, t on G−1 df; per-protocol by CR2)")
+            + ("HC0 SE)" if cl is None else "cluster-robust CR2 SE, t on G−1 df, as the per-protocol estimate)")
             + ". CACE assumes that the offer affects the outcome only through holding a conference (exclusion "
             "restriction) and that no family held one because it was not offered (monotonicity).")

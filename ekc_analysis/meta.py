@@ -128,6 +128,10 @@ def _small_study_effects(y: np.ndarray, s: np.ndarray, method: str, alpha: float
                          notes: list[str]) -> dict[str, pd.DataFrame]:
     """Egger's test, trim-and-fill and PET-PEESE: three looks at funnel asymmetry, none a correction."""
     k = y.size
+    if np.ptp(s) <= 1e-9 * float(np.max(s)):
+        notes.append("Every study has the same standard error: small-study effects cannot be looked for (Egger's "
+                     "test, trim-and-fill and PET-PEESE regress the effects on their precision).")
+        return {}
     few = " (fewer than ten studies: little power; absence of evidence is not evidence)." if k < 10 else "."
     e = egger(y, s)
     notes.append(f"Egger's test for small-study effects: t = {e.t:.2f} on {e.df} df, p = {e.p_value:.3g}" + few)

@@ -19,6 +19,8 @@ import pandas as pd
 from .errors import ArgumentError, StatisticalWarning
 from .groups import Groups, binary_values, check_columns, design, reference_note, two_groups
 from .results import Result
+from .rowargs import MissingWeights, as_columns, canonical_order, effective_sizes, warn_effective_size, weights_argument
+from .rowargs import missing_weights as weights_kept
 from .stats.cox import fit_cox, hazard_ratio, ph_test
 from .stats.effects import Estimate, wald
 from .stats.survival import kaplan_meier, logrank, restricted_mean, survival_at
@@ -39,9 +41,11 @@ def _warn(message: str) -> None:
 
 
 def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: object = None,
-             covariates: Sequence[str] = (), weights: pd.Series | np.ndarray | None = None, *,
-             cluster: str | None = None, entry: str | None = None, strata: str | None = None,
-             tau: float | None = None, times: Sequence[float] = (1, 2, 3), alpha: float = 0.05) -> Result:
+             covariates: Sequence[str] = (), weights: str | pd.Series | np.ndarray | None = None, *,
+             cluster: str | pd.Series | np.ndarray | None = None, entry: str | pd.Series | np.ndarray | None = None,
+             strata: str | pd.Series | np.ndarray | None = None, tau: float | None = None,
+             times: Sequence[float] = (1, 2, 3), alpha: float = 0.05,
+             missing_weights: MissingWeights = "error") -> Result:
     """Time to an event, FGC versus comparison: Kaplan–Meier, log-rank, Cox (Efron ties) and RMST.
 
     Parameters
@@ -54,16 +58,23 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
         The two groups and which one is FGC (see :func:`ekc_analysis.groups.two_groups`).
     covariates : sequence of str
         Baseline covariates of the adjusted Cox model (text columns become indicators).
-    weights : Series or array, optional
+    weights : str, Series or array, optional
         Case weights, e.g. :func:`ekc_analysis.propensity_weights`: a weighted Cox model with robust
         errors, and weighted Kaplan–Meier curves and RMST with R's robust (infinitesimal-jackknife)
-        variance. Rows with a missing weight are left out of the weighted analyses only.
-    cluster : str, optional
-        Column naming the cluster (e.g. ``family_id``): every Cox model gets the cluster sandwich
+        variance. A column name, a Series aligned by index (so a sorted or shuffled frame keeps each
+        row's weight) or an array in row order (see :mod:`ekc_analysis.rowargs`). Weights must be
+        non-negative and finite; the results do not change when all weights are multiplied by a
+        constant. A StatisticalWarning is raised when a group's effective sample size (Kish) is
+        below 50 % of its rows or below 30.
+    missing_weights : {"error", "drop"}
+        A missing weight among the analysed rows is an error by default; ``"drop"`` leaves those rows
+        out of the weighted estimates only, and ``settings["weights_dropped"]`` counts them.
+    cluster : str, Series or array, optional
+        The cluster (e.g. ``family_id``): every Cox model gets the cluster sandwich
         variance (R's ``cluster()``), curves and RMST the clustered infinitesimal jackknife.
-    entry : str, optional
+    entry : str, Series or array, optional
         Time at which follow-up starts (left truncation): risk sets of ``Surv(entry, time, event)``.
-    strata : str, optional
+    strata : str, Series or array, optional
         Cox models and the log-rank test stratified (``strata()``); the curves are per group.
     tau : float, optional
         Horizon of the restricted mean survival time. With it, ``.rmst`` holds the RMST per group and
@@ -82,7 +93,8 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
         n_treated, n_control, statistic, df``; ratios and their intervals are on the ratio scale.
         Crude estimates use every row complete in time, event, group (and entry, strata, cluster);
         adjusted ones the rows also complete in the covariates. Extra tables: ``km`` (``group, time,
-        survival, ci_low, ci_high, at_risk`` (weighted when weights are given), ``n_at_risk``
+        survival, ci_low, ci_high, at_risk`` (weighted when weights are given, with the weights scaled to
+        mean 1, so it does not depend on their scale), ``n_at_risk``
         (children, unweighted), ``events, censored``), ``rmst`` (``group, tau, rmst, se, ci_low,
         ci_high``), ``event_probability``
         (1 − Kaplan–Meier at ``times``, with the number at risk at each time), ``ph_test`` (R's
@@ -99,10 +111,16 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
     >>> res.to_frame()["measure"].tolist()
     ['hazard_ratio', 'logrank', 'rmst_difference']
     """
+    w_series = weights_argument(df, weights)
+    df, named = as_columns(df, {"entry": entry, "strata": strata, "cluster": cluster})
+    entry, strata, cluster = named["entry"], named["strata"], named["cluster"]
     extra = [c for c in (entry, strata, cluster) if c is not None]
     check_columns(df, [time, event, *covariates, *extra])
     g = two_groups(df, group, treated, needed=[time, event, *extra])
     data = g.data.assign(arm=g.arm)
+    if w_series is not None:
+        data = data.assign(_weight_=w_series.loc[data.index].to_numpy())
+    data = canonical_order(data, [time, event, "arm", *extra, *covariates, "_weight_"])
     data[event] = binary_values(data[event], event)
     t_all = pd.to_numeric(data[time])
     if (t_all < 0).any():
@@ -110,12 +128,13 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
     if entry is not None and (pd.to_numeric(data[entry]) >= t_all).any():
         bad = int((pd.to_numeric(data[entry]) >= t_all).sum())
         raise ArgumentError(f"entry={entry!r} must be before {time!r}; {bad} row(s) enter at or after their end")
-    w_all = None
-    if weights is not None:
-        w_all = pd.Series(np.asarray(weights, float), index=df.index).loc[data.index]
-        if (w_all < 0).any():
-            raise ArgumentError("weights must be non-negative; "
-                                f"{int((w_all < 0).sum())} analysed row(s) have a negative weight")
+    w_all, dropped, ess = None, 0, None
+    if w_series is not None:
+        has, dropped = weights_kept(data["_weight_"], missing_weights)
+        w_all = data["_weight_"][has]
+        w_all = w_all / w_all.mean() if w_all.mean() > 0 else w_all  # the estimates are scale-free: mean 1
+        ess = effective_sizes(w_all.to_numpy(), data["arm"].to_numpy()[has], {1: g.treated, 0: g.control})
+        warn_effective_size(ess, "survival(weights=)")
     if tau is not None and not tau > 0:
         raise ArgumentError(f"tau={tau!r}: give the RMST horizon as a positive time, e.g. tau=3")
     keys = {"entry": entry, "strata": strata, "cluster": cluster}
@@ -172,8 +191,7 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
               "approximation that needs more; read it with care")
     wdata, w = data, None
     if w_all is not None:
-        has = w_all.notna().to_numpy()
-        wdata, w = data[has], w_all.to_numpy()[has]
+        wdata, w = data[has], w_all.to_numpy()
         wt = cox(wdata, ["arm"], w) if not empty else None
         add("weighted_hazard_ratio", hazard_ratio(wt, alpha=alpha) if wt is not None else nan, wdata)
     t_arr, e_arr = data[time].to_numpy(float), data[event].to_numpy(float)
@@ -244,6 +262,8 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
             _warn(f"only {n_clusters} clusters in {cluster!r}: cluster-robust standard errors are too small with "
                   f"fewer than about {MIN_CLUSTERS}; read the intervals as too narrow")
     notes[:0] = _notes(g, data, model_data, covariates, w_all, wdata, event, observed, expected, keys, n_clusters)
+    if w_all is not None:
+        notes.insert(1, _weighted_note(ess, dropped, tau is not None))
     if tau is not None:
         notes.append(f"Restricted mean survival time up to tau = {tau:g}: the expected event-free time within tau; "
                      "the difference is FGC − comparison.")
@@ -254,10 +274,13 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
               "ph_test": ph, "model": model if model is not None else pd.DataFrame(columns=["term", "coef", "se"])}
     if tau is not None:
         extras["rmst"] = pd.DataFrame(rmst)
+    if ess is not None:
+        extras["effective_size"] = ess
     return Result("survival", pd.DataFrame(rows, columns=EFFECT_COLUMNS), f"Time to {event}: FGC versus comparison",
                   tuple(notes), extras,
                   {"treated": g.treated, "control": g.control, "times": tuple(times), "alpha": alpha, "tau": tau,
-                   "cluster": cluster, "entry": entry, "strata": strata, "percent_columns": ()})
+                   "cluster": cluster, "entry": entry, "strata": strata, "percent_columns": (),
+                   "weighted": w_all is not None, "missing_weights": missing_weights, "weights_dropped": dropped})
 
 
 def _notes(g: Groups, data: pd.DataFrame, model_data: pd.DataFrame, covariates: Sequence[str],
@@ -266,7 +289,8 @@ def _notes(g: Groups, data: pd.DataFrame, model_data: pd.DataFrame, covariates: 
     arm = data["arm"].to_numpy()
     treated, control = g.treated, g.control
     ev = data[event].to_numpy()
-    notes = [f"Crude estimates (hazard ratio, log-rank, curves): {int(arm.sum())} in {treated!s} "
+    crude = "hazard ratio, log-rank" if w_all is not None else "hazard ratio, log-rank, curves"
+    notes = [f"Crude (unweighted) estimates ({crude}): {int(arm.sum())} in {treated!s} "
              f"({int(ev[arm == 1].sum())} events), {int(len(arm) - arm.sum())} in {control!s} "
              f"({int(ev[arm == 0].sum())} events); log-rank observed {observed:.0f} vs expected {expected:.1f} in "
              f"{treated!s}."]
@@ -290,5 +314,16 @@ def _notes(g: Groups, data: pd.DataFrame, model_data: pd.DataFrame, covariates: 
                    f"{int(len(a) - a.sum())} rows with a weight; weighted curves with R's robust "
                    "(infinitesimal-jackknife) intervals")
     notes.append(method + ".")
-    notes.append("Kaplan–Meier intervals on the log scale (R's default).")
+    notes.append("Kaplan–Meier intervals on the log scale (R's default); none where a curve has reached 0 "
+                 "(R's survfit gives NA there too).")
     return notes
+
+
+def _weighted_note(ess: pd.DataFrame | None, dropped: int, rmst: bool) -> str:
+    """The note that says which results are weighted, on how many rows, with what effective size."""
+    sizes = "" if ess is None else ", ".join(f"{r.group!s} {r.ess:.1f} of {r.n}" for r in ess.itertuples())
+    what = "the weighted hazard ratio, the Kaplan–Meier curves, the event probabilities" + (" and the RMST" if rmst
+                                                                                           else "")
+    return (f"Weighted estimates ({what}) use the weights given; effective sample size (Kish) {sizes}"
+            + (f"; {dropped} row(s) without a weight are left out of them (missing_weights='drop')" if dropped
+               else "") + ".")

@@ -240,23 +240,35 @@ def test_moderator_and_compliance_become_cluster_robust(data: pd.DataFrame) -> N
     X = np.column_stack([np.ones(len(d)), d["arm"], d["m"], d["arm"] * d["m"]])
     fit = linear(X, d["yc"].to_numpy(float), ["c", "arm", "m", "arm:m"], d["family"].to_numpy())
     assert inter["ci_low"] == pytest.approx(fit.coef("arm:m").ci_low, rel=1e-10)
-    assert any("cluster-robust CR1" in n for n in res.notes)
+    assert any("cluster-robust CR2 SE" in n for n in res.notes)
 
 
-def test_clustered_cace_equals_r_ivreg_with_vcovcl(data: pd.DataFrame, r: pd.Series) -> None:
-    """R: ivreg(yc ~ held | arm) with sqrt(vcovCL(iv, cluster = ~family, type = "HC1")), p from t(G − 1)."""
+@pytest.mark.parametrize(("outcome", "measure"), [("yc", "cace_mean_difference"), ("yb", "cace_risk_difference")])
+def test_clustered_cace_equals_clubsandwich_cr2_of_ivreg(data: pd.DataFrame, r: pd.Series, outcome: str,
+                                                          measure: str) -> None:
+    """R: coef_test(AER::ivreg(y ~ held | arm), vcov = "CR2", cluster = family, test = "naive-t") — CR2 as every
+    other clustered estimate (issue 21: it was CR1, vcovCL type HC1, SE 0.5806 where CR2 gives 0.5876)."""
     d = data.assign(held=(data["family"] % 3 != 0).astype(int) * data["arm"])
-    t = rows(ekc.compare(d, "yc", "arm", compliance="held", cluster="family")).loc["cace_mean_difference"]
-    assert t["estimate"] == pytest.approx(r["cace_coef"], rel=1e-9)
-    assert (t["ci_high"] - t["ci_low"]) / 2 == pytest.approx(r["cace_cr1_se"] * stats.t.ppf(0.975, 39), rel=1e-9)
-    assert t["p_value"] == pytest.approx(r["cace_cr1_p"], rel=1e-9)
+    res = ekc.compare(d, outcome, "arm", compliance="held", cluster="family")
+    t = rows(res).loc[measure]
+    assert t["estimate"] == pytest.approx(r[f"cace_cr2_coef_{outcome}"], rel=1e-9)
+    half = (t["ci_high"] - t["ci_low"]) / 2
+    assert half == pytest.approx(r[f"cace_cr2_se_{outcome}"] * stats.t.ppf(0.975, 39), rel=1e-9)
+    assert t["p_value"] == pytest.approx(r[f"cace_cr2_p_{outcome}"], rel=1e-9)
+    assert any("cluster-robust CR2 SE" in n for n in res.notes)
 
 
 def test_cluster_argument_is_a_column_name(data: pd.DataFrame) -> None:
     with pytest.raises(ArgumentError, match="no column 'family_id'"):
         ekc.compare(data, "yc", "arm", cluster="family_id")
-    with pytest.raises(ArgumentError, match="cluster must be the name of a column"):
-        ekc.compare(data, "yc", "arm", cluster=data["family"])  # type: ignore[arg-type]
+    # a Series is aligned by index (issue 19): the same result after a shuffle; another index is an error
+    by_name = ekc.compare(data, "yc", "arm", cluster="family").to_frame()
+    shuffled = data.sample(frac=1, random_state=3)
+    by_series = ekc.compare(shuffled, "yc", "arm", cluster=data["family"]).to_frame()
+    pd.testing.assert_frame_equal(by_name, by_series, rtol=1e-12)
+    with pytest.raises(ArgumentError, match="cluster: the Series' index does not hold"):
+        ekc.compare(data, "yc", "arm", cluster=data["family"].reset_index(drop=True).iloc[::-1].iloc[:-1])
+
 
 
 SATT_MODELS = {  # name in satterthwaite_R.csv: outcome, covariates, family

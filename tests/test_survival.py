@@ -212,3 +212,91 @@ def test_doubtful_proportional_hazards_warn_and_point_to_rmst() -> None:
     with pytest.warns(ekc.StatisticalWarning, match="proportional hazards look doubtful for arm.*RMST"):
         res = ekc.survival(frame, "time", "event", "group", treated="fgc", tau=3)
     assert "rmst_difference" in set(res.to_frame()["measure"])
+
+
+KM_SCENARIOS = {  # name: dataset, weight column (None: unit weights), clustered, left-truncated
+    "veteran_w": ("veteran", "w", False, False), "veteran_big": ("veteran", "w_big", False, False),
+    "veteran_cluster": ("veteran", "w", True, False), "veteran_cluster_big": ("veteran", "w_big", True, False),
+    "veteran_cluster_unit": ("veteran", None, True, False), "lung_big": ("lung", "w_big", False, False),
+    "lung_cluster_big": ("lung", "w_big", True, False), "lung_entry_cluster_big": ("lung", "w_big", True, True),
+    "lung_entry_w": ("lung", "w", False, True)}
+
+
+@pytest.mark.parametrize("name", list(KM_SCENARIOS))
+def test_weighted_and_clustered_km_equal_r_in_any_order_and_scale(name: str) -> None:
+    """R: tests/reference/km_weighted.R — summary(survfit(Surv([entry,] time, status) ~ 1, weights = w,
+    [cluster = cluster | robust = TRUE]), censored = TRUE) per group on veteran and lung, with a weight of
+    3e9, after the curve reaches 0 (veteran: std.err 0, lower and upper NA), and the IJ SE of the RMST from
+    influence.surv. Issue 19: the intervals were NaN at every time once a curve reached 0 (row-order
+    dependent) and collapsed with one weight of 3e9."""
+    dataset, wcol, clustered, truncated = KM_SCENARIOS[name]
+    data = pd.read_csv(REF / "km_weighted_data.csv")
+    ref = pd.read_csv(REF / "km_weighted_R.csv")
+    rm = pd.read_csv(REF / "km_weighted_rmst_R.csv")
+    tau = {"veteran": 200, "lung": 500}[dataset]
+    for g in (1, 2):
+        d0 = data[(data["dataset"] == dataset) & (data["group"] == g)]
+        theirs = ref[(ref["scenario"] == name) & (ref["group"] == g)].reset_index(drop=True)
+        r_rmst = rm[(rm["scenario"] == name) & (rm["group"] == g)].iloc[0]
+        for seed, scale in ((None, 1.0), (1, 1e-7), (2, 1e6)):
+            scale = scale if wcol else 1.0
+            d = d0 if seed is None else d0.sample(frac=1, random_state=seed)
+            kw = {"entry": d["entry"].to_numpy(float) if truncated else None,
+                  "cluster": d["cluster"].to_numpy() if clustered else None}
+            w = None if wcol is None else d[wcol].to_numpy() * scale
+            mine = kaplan_meier(d["time"].to_numpy(float), d["status"].to_numpy(float), w, robust=True, **kw)
+            assert len(mine) == len(theirs)
+            np.testing.assert_allclose(mine["time"], theirs["time"])
+            np.testing.assert_allclose(mine["at_risk"] / scale, theirs["n_risk"], rtol=1e-6)
+            for a, b in (("survival", "surv"), ("std_err", "std_err"), ("ci_low", "lower"), ("ci_high", "upper")):
+                np.testing.assert_allclose(mine[a], theirs[b], rtol=1e-6, atol=1e-15, err_msg=f"{name} {g} {a}")
+            assert mine["ci_low"].notna().equals(theirs["lower"].notna())  # NA exactly where R has NA
+            area, se = restricted_mean(d["time"].to_numpy(float), d["status"].to_numpy(float), tau, w, robust=True,
+                                       **kw)
+            assert area == pytest.approx(r_rmst["rmst"], rel=1e-6)
+            assert se == pytest.approx(r_rmst["se"], rel=1e-6)
+    if name == "veteran_w":  # both curves reach 0: R prints std.err 0 and NA limits there
+        assert (theirs["surv"].iloc[-1], theirs["std_err"].iloc[-1]) == (0, 0)
+        assert np.isnan(theirs["lower"].iloc[-1])
+
+
+@pytest.mark.parametrize("truncated", [False, True])
+def test_km_robust_variance_equals_rational_arithmetic_with_a_huge_weight(truncated: bool) -> None:
+    """The infinitesimal jackknife of log S, Σ_clusters (Σ_members w_i ∂log S/∂w_i)², computed here with
+    fractions (no rounding at all) on 40 rows in 15 clusters with one weight of 1e10: the package's value
+    agrees to 1e-12 (R's survfit, in floating point, agrees to about 1e-7 on such data). With entry times
+    to 1e-7: a row's influence is then w·(G(exit) − G(entry)), and the two Greenwood sums are floats, so
+    their difference keeps their rounding (here 3e-8 of the variance)."""
+    from fractions import Fraction
+
+    rng = np.random.default_rng(7)
+    n = 40
+    t = rng.integers(1, 25, n).astype(float)
+    e = rng.random(n) < 0.7
+    w = rng.uniform(0.2, 3, n)
+    w[5] = 1e10
+    cl = rng.integers(0, 15, n)
+    en = np.where(rng.random(n) < 0.4, np.floor(t * rng.random(n)), 0.0) if truncated else np.zeros(n)
+    wf = [Fraction(x) for x in w]
+    u = [Fraction(0)] * n
+    surv, expected = Fraction(1), []
+    for tk in np.unique(t):
+        risk = [en[i] < tk <= t[i] for i in range(n)]
+        at = sum((wf[i] for i in range(n) if risk[i]), Fraction(0))
+        d = sum((wf[i] for i in range(n) if risk[i] and e[i] and t[i] == tk), Fraction(0))
+        if 0 < d < at:
+            for i in range(n):
+                if risk[i]:
+                    u[i] += wf[i] * d / (at * (at - d)) - (wf[i] / (at - d) if e[i] and t[i] == tk else 0)
+            surv *= 1 - d / at
+        elif d > 0:
+            surv = Fraction(0)
+        sums: dict[int, Fraction] = {}
+        for i in range(n):
+            sums[cl[i]] = sums.get(cl[i], Fraction(0)) + u[i]
+        expected.append((float(surv), float(sum(v * v for v in sums.values())) if surv > 0 else 0.0))
+    mine = kaplan_meier(t, e.astype(float), w, robust=True, cluster=cl, entry=en if truncated else None)
+    np.testing.assert_allclose(mine["survival"], [s for s, _ in expected], rtol=1e-12)
+    var = np.array([v for _, v in expected])
+    ok = var > 0
+    np.testing.assert_allclose(mine["se_log"].to_numpy()[ok] ** 2, var[ok], rtol=1e-7 if truncated else 1e-12)

@@ -69,7 +69,10 @@ def analyse(reg: Registry, trial: pd.DataFrame | None = None, cohort: pd.DataFra
         if cohort is not None:
             cov = [c for c in COHORT_COVARIATES if c in cohort]
             a.weights = propensity_weights(cohort, "group", cov) if cov else None
-            r["cohort"] = survival(cohort, "time", "event", "group", covariates=cov, weights=a.weights, tau=3)
+            # rows whose propensity weight is missing (a missing covariate) leave the weighted estimates only;
+            # the result counts them (settings["weights_dropped"]) and its notes say so
+            r["cohort"] = survival(cohort, "time", "event", "group", covariates=cov, weights=a.weights, tau=3,
+                                   missing_weights="drop")
         if meta is not None:
             r["meta"] = meta_analysis(meta, "log_rr", "se", study="study", exp=True)
     r.update(study_results(zonmw, wodc, cohort))

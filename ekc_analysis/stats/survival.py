@@ -11,6 +11,7 @@ cluster's influence changes when one of its rows enters or leaves the risk set �
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -26,10 +27,14 @@ class _Curve:
     events: np.ndarray
     censored: np.ndarray
     surv: np.ndarray
-    greenwood: np.ndarray  # cumulative d / (n (n - d))
+    greenwood: np.ndarray  # cumulative d / (n (n - d)); infinite from the time S reaches 0
     # every entry into and exit from the risk set: cluster, time index from which it counts, change of the
-    # cluster's weight at risk (W) and of its accumulated influence (B); influence on log S = G(t) W + B
+    # cluster's weight at risk (W) and of its accumulated influence (B); influence on log S = G(t) W + B,
+    # with G the Greenwood sum (finite: 0 from the time S reaches 0, where the variance is 0)
     moves: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+    g: np.ndarray
+    simple: bool           # no clusters and no entry times: the variance needs no running differences
+    no_entry: bool
 
 
 def _curve(time: np.ndarray, event: np.ndarray, weights: np.ndarray | None, entry: np.ndarray | None,
@@ -37,61 +42,194 @@ def _curve(time: np.ndarray, event: np.ndarray, weights: np.ndarray | None, entr
     time = np.asarray(time, float)
     event = np.asarray(event, float) > 0
     w = np.ones_like(time) if weights is None else np.asarray(weights, float)
+    unit = float(w.mean()) if w.size and w.mean() > 0 else 1.0
+    w = w / unit  # the curve and its robust variance do not depend on the scale: work near 1
     times, k_exit = np.unique(time, return_inverse=True)
     K = len(times)
-    d = np.bincount(k_exit, weights=w * event, minlength=K)
-    d_count = np.bincount(k_exit, weights=event.astype(float), minlength=K)
-    leaving = np.bincount(k_exit, weights=w, minlength=K)
-    at_risk = leaving[::-1].cumsum()[::-1]
     if entry is not None:
         k_entry = np.searchsorted(times, np.asarray(entry, float), side="right")  # at risk from the first t > entry
-        entered = np.bincount(k_entry, weights=w, minlength=K + 1)[:K].cumsum()
-        at_risk = at_risk - (w.sum() - entered)
     else:
         k_entry = np.zeros(len(time), np.int64)
+    at_risk, d, survivors = _counts(w, event, k_entry, k_exit, K)
+    d_count = np.bincount(k_exit, weights=event.astype(float), minlength=K)
+    leaving = np.bincount(k_exit, weights=w, minlength=K)
     has = (d_count > 0) & (d > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         h = np.where(has, d / at_risk, 0.0)
-        surv = np.cumprod(1 - h)
-        g_step = np.where(has, d / (at_risk * (at_risk - d)), 0.0)
+        surv = np.cumprod(np.where(has, survivors / at_risk, 1.0))
+        g_step = np.where(has, d / (at_risk * survivors), 0.0)
         greenwood = np.cumsum(g_step)
-        own = np.where(has, 1 / (at_risk - d), 0.0)
-    codes = np.arange(len(time)) if cluster is None else pd.factorize(pd.Series(np.asarray(cluster)))[0]
-    g_before_entry = np.where(k_entry > 0, greenwood[np.maximum(k_entry - 1, 0)], 0.0)
-    with np.errstate(invalid="ignore"):
-        exit_b = w * (greenwood[k_exit] - np.where(event, own[k_exit], 0.0))
+        inv_n = np.where(has, 1 / at_risk, 0.0)
+    surv = np.where(h >= 1, 0.0, surv)
+    g = np.where(np.isfinite(greenwood), greenwood, 0.0)
+    g_before = np.concatenate([[0.0], g[:-1]])
+    codes = np.arange(len(time)) if cluster is None else pd.factorize(pd.Series(np.asarray(cluster)), sort=True)[0]
+    g_before_entry = np.where(k_entry > 0, g[np.maximum(k_entry - 1, 0)], 0.0)
+    # leaving at k: a censored row keeps w·G(k); a row with the event w·(G(k) − 1/(n − d)) = w·(G(k−1) − 1/n)
+    exit_b = w * np.where(event, g_before[k_exit] - inv_n[k_exit], g[k_exit])
     moves = (np.concatenate([codes, codes]), np.concatenate([k_entry, k_exit]),
              np.concatenate([w, -w]), np.concatenate([-w * g_before_entry, exit_b]))
-    return _Curve(times, at_risk, d, leaving - d, surv, greenwood, moves)
+    return _Curve(times, at_risk * unit, d * unit, (leaving - d) * unit, surv, greenwood, moves, g,
+                  cluster is None and entry is None, entry is None or not (k_entry > 0).any())
 
 
-def _sorted_states(c: _Curve) -> tuple[np.ndarray, ...]:
-    """Each cluster's (W, B) before and after each of its moves, in time order within cluster."""
-    cl, k, dw, db = c.moves
-    order = np.lexsort((k, cl))
-    cl, k, dw, db = cl[order], k[order], dw[order], db[order]
-    start = np.r_[True, cl[1:] != cl[:-1]]
-    first = np.flatnonzero(start)
-    group = np.cumsum(start) - 1
-    cw, cb = np.cumsum(dw), np.cumsum(db)
-    w_after = cw - (cw[first] - dw[first])[group]
-    b_after = cb - (cb[first] - db[first])[group]
-    return cl, k, dw, db, w_after, b_after
+def _per_time(k: np.ndarray, values: np.ndarray, K: int) -> np.ndarray:
+    """``np.bincount(k, values, K)``, also for an object array of Python integers (exact)."""
+    if values.dtype != object:
+        return np.bincount(k, weights=values, minlength=K)
+    order = np.argsort(k, kind="stable")
+    ks = k[order]
+    firsts = np.flatnonzero(np.r_[True, ks[1:] != ks[:-1]]) if len(ks) else np.array([], np.int64)
+    out = np.zeros(K, dtype=object)
+    if len(ks):
+        out[ks[firsts]] = np.add.reduceat(values[order], firsts)
+    return out
+
+
+def _counts(w: np.ndarray, event: np.ndarray, k_entry: np.ndarray, k_exit: np.ndarray,
+            K: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Weight at risk, weight of the events and weight surviving (n − d) at each time.
+
+    Without entry times every sum is one of non-negative terms (no cancellation). With them, summed in
+    floating point when a bound on the rounding is below 1e-10, else exactly, as integers
+    (the weights scaled by a power of 2): then a huge weight that has left the risk set, has not yet
+    entered it or has just had the event leaves no rounding residue in the others' sums, and n − d is
+    exact where ``1 − d/n`` would not be.
+    """
+    d = np.bincount(k_exit[event], weights=w[event], minlength=K)
+    leaving = np.bincount(k_exit, weights=w, minlength=K)
+    later = np.r_[np.cumsum(leaving[::-1])[::-1], 0.0]  # weight leaving at or after each time: sums of w ≥ 0
+    if not (k_entry > 0).any():  # no cancellation at all: n = Σ w over exits ≥ t, n − d = censored at t + n(next)
+        censored = np.bincount(k_exit[~event], weights=w[~event], minlength=K)
+        return later[:K], d, censored + later[1:]
+    waiting = np.r_[np.cumsum(np.bincount(k_entry, weights=w, minlength=K + 1)[::-1])[::-1][1:], 0.0][:K]
+    at_risk = later[:K] - waiting  # minus the weight that has not yet entered
+    survivors = at_risk - d
+    with np.errstate(invalid="ignore", divide="ignore"):
+        bound = _ROUNDING * np.sqrt(len(w)) * (later[:K] + waiting) / np.where(d > 0, survivors, at_risk)
+    if not np.any((at_risk > 0) & ~(bound < 1e-10)):
+        return at_risk, d, np.where(d >= at_risk, 0.0, survivors)
+    shift = _shift(w)
+    wi = _exact(w, shift)
+    at_risk_i = np.cumsum(_per_time(k_entry, wi, K + 1) - _per_time(k_exit + 1, wi, K + 2)[:K + 1])[:K]
+    d_i = _per_time(k_exit[event], wi[event], K)
+    return _floats(at_risk_i, shift), _floats(d_i, shift), _floats(at_risk_i - d_i, shift)
+
+
+_ROUNDING = 8 * float(np.finfo(float).eps)
+"""Rounding per operation in the error bounds: 8 ε, times √(number of terms) (Higham's rule of thumb)."""
+
+
+def _floats(v: np.ndarray, shift: int) -> np.ndarray:
+    """Python integers scaled by ``2**shift`` back to floats (correctly rounded)."""
+    scale = 1 << max(shift, 0)
+    out = np.array([x / scale for x in v.tolist()], dtype=float)
+    return out if shift >= 0 else np.ldexp(out, -shift)
+
+
+def _exact(x: np.ndarray, shift: int) -> np.ndarray:
+    """``x · 2**shift`` as Python integers (object array): sums and products of them are exact."""
+    return np.array([int(v) for v in np.ldexp(np.asarray(x, float), shift).tolist()], dtype=object)
+
+
+def _shift(x: np.ndarray, bits: int = 200) -> int:
+    """The power of 2 that brings the largest |x| to about ``2**bits``."""
+    top = float(np.max(np.abs(x))) if len(x) else 0.0
+    return bits - (int(np.frexp(top)[1]) if top > 0 else 0)
+
+
+def _within(values: np.ndarray, start: np.ndarray, n: int) -> np.ndarray:
+    """Running sums within consecutive segments (beginning at ``start``), never across them."""
+    sizes = np.diff(np.r_[start, n])
+    out = np.empty_like(values)
+    for m in np.unique(sizes):
+        first = start[sizes == m]
+        idx = first[:, None] + np.arange(m)[None, :]
+        out[idx] = np.cumsum(values[idx], axis=1)
+    return out
+
+
+def _state_sums(cl: np.ndarray, k: np.ndarray, dw: np.ndarray, db: np.ndarray,
+                K: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, Any]:
+    """ΣW², ΣWB, ΣB² over the clusters' states at each time, and the sums of the magnitudes behind their
+    changes (for the rounding bound).
+
+    ``dw``, ``db`` are floats or Python integers; the same code then sums in floating point or exactly.
+    """
+    start = np.flatnonzero(np.r_[True, cl[1:] != cl[:-1]])
+    w1, b1 = _within(dw, start, len(cl)), _within(db, start, len(cl))
+    w0, b0 = w1 - dw, b1 - db
+    changes = [w1 * w1 - w0 * w0, w1 * b1 - w0 * b0, b1 * b1 - b0 * b0]
+    sums = [np.cumsum(_per_time(k, change, K)) for change in changes]
+    if dw.dtype == object:
+        return sums[0], sums[1], sums[2], None
+    # what each change and each state can be off by: the products, and the states' own running sums (a huge
+    # weight that joined and left a cluster leaves eps·weight in its W)
+    aw, ab = _within(np.abs(dw), start, len(cl)), _within(np.abs(db), start, len(cl))
+    a1, a0, c1, c0 = np.abs(w1), np.abs(w0), np.abs(b1), np.abs(b0)
+    magnitudes = [a1 * (a1 + aw) + a0 * (a0 + aw), a1 * (c1 + ab) + c1 * aw + a0 * (c0 + ab) + c0 * aw,
+                  c1 * (c1 + ab) + c0 * (c0 + ab)]
+    sizes = np.stack([np.cumsum(np.bincount(k, m, K)) for m in magnitudes])
+    return sums[0], sums[1], sums[2], sizes
+
+
+def _pairs_at_risk(c: _Curve) -> np.ndarray:
+    """Σ over clusters of (weight at risk)² at each time, without entry times: each pair of members of a
+    cluster adds w_i·w_j for as long as both are at risk, so the sum is a suffix sum of terms ≥ 0."""
+    cl, k, dw, _ = c.moves
+    n = len(dw) // 2
+    codes, k_exit, w = cl[n:], k[n:], -dw[n:]
+    order = np.lexsort((-k_exit, codes))  # within cluster, latest exit first
+    codes, k_exit, w = codes[order], k_exit[order], w[order]
+    start = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    later = _within(w, start, n) - w  # weight of the members that leave after this one (or with it)
+    pair = w * (w + 2 * later)
+    K = len(c.times)
+    return np.r_[np.cumsum(np.bincount(k_exit, pair, K)[::-1])[::-1][1:], 0.0]
 
 
 def _robust_var_log(c: _Curve) -> np.ndarray:
-    """Infinitesimal-jackknife variance of log S(t) at each time (clusters summed first)."""
-    _, k, dw, db, w1, b1 = _sorted_states(c)
-    w0, b0 = w1 - dw, b1 - db
+    """Infinitesimal-jackknife variance of log S(t) at each time where S > 0 (clusters summed first); 0 after.
+
+    Each cluster's influence on log S is ``G(t)·W + B`` between two of its moves (W its weight at risk, B
+    what its members that left carried away), so the variance is ``G² ΣW² + 2G ΣWB + ΣB²`` over the
+    clusters' current states. Those sums change by (after² − before²) at every move. In floating point a
+    weight of 1e9 that enters and leaves them leaves a rounding residue that swamps the small terms; so
+    the sums are accepted in floating point only where a bound on that residue is below 1e-8 of the
+    variance, and are otherwise kept in exact integer arithmetic (values scaled by a power of 2).
+    """
+    cl, k, dw, db = c.moves
     K = len(c.times)
-
-    def summed(after: np.ndarray, before: np.ndarray) -> np.ndarray:
-        return np.bincount(k, weights=after - before, minlength=K + 1)[:K].cumsum()
-
-    ww, wb, bb = summed(w1 * w1, w0 * w0), summed(w1 * b1, w0 * b0), summed(b1 * b1, b0 * b0)
-    g = c.greenwood
-    with np.errstate(invalid="ignore"):  # from the time S reaches 0 on the variance of log S is undefined
-        return np.maximum(g * g * ww + 2 * g * wb + bb, 0.0)
+    alive = c.surv > 0
+    if not alive.any():
+        return np.zeros(K)
+    if c.simple:  # one row per cluster, no entry: G² Σ_{at risk} w² + Σ_{left} c², sums of terms ≥ 0 only
+        n = len(dw) // 2
+        k_exit, w, left = k[n:], dw[:n], db[n:]
+        at_risk_sq = np.r_[np.cumsum(np.bincount(k_exit, w * w, K)[::-1])[::-1][1:], 0.0]
+        var = c.g * c.g * at_risk_sq + np.cumsum(np.bincount(k_exit, left * left, K))
+        return np.where(alive, var, 0.0)
+    order = np.lexsort((k, cl))
+    cl, k, dw, db = cl[order], k[order], dw[order], db[order]
+    ww, wb, bb, size = _state_sums(cl, k, dw, db, K)
+    g = c.g
+    if c.no_entry:  # ΣW² from its pairs of members, each counted while both are at risk: terms ≥ 0 only
+        ww, size[0] = _pairs_at_risk(c), 0.0
+    var = g * g * ww + 2 * g * wb + bb
+    bound = _ROUNDING * (np.sqrt(len(dw)) * (g * g * (size[0] + ww) + 2 * np.abs(g) * size[1] + size[2])
+                         + g * g * np.abs(ww) + 2 * np.abs(g * wb) + np.abs(bb))
+    if np.all(bound[alive] <= 1e-8 * var[alive]):
+        return np.where(alive, np.maximum(var, 0.0), 0.0)
+    shift = _shift(np.concatenate([dw, db]))
+    ww, wb, bb, _ = _state_sums(cl, k, _exact(dw, shift), _exact(db, shift), K)
+    g_shift = _shift(g[alive])
+    gi = _exact(g, g_shift)
+    scale = 1 << (2 * shift + 2 * g_shift)
+    var = np.zeros(K)
+    for j in np.flatnonzero(alive):
+        total = gi[j] * gi[j] * ww[j] + ((2 * gi[j] * wb[j]) << g_shift) + (bb[j] << (2 * g_shift))
+        var[j] = max(total / scale, 0.0)
+    return var
 
 
 def _integer(w: np.ndarray | None) -> bool:
@@ -103,24 +241,30 @@ def kaplan_meier(time: np.ndarray, event: np.ndarray, weights: np.ndarray | None
                  robust: bool | None = None) -> pd.DataFrame:
     """Kaplan–Meier estimate at every distinct time, with R's default log-scale interval.
 
-    Columns: ``time, at_risk, events, censored, survival, se_log, ci_low, ci_high`` — the numbers of
-    ``summary(survfit(Surv([entry,] time, event) ~ 1, weights, cluster), censored = TRUE)``
-    (``std.err`` there is ``survival × se_log``). ``at_risk`` is the (weighted) number at risk at
-    the time itself. ``robust`` defaults to R's rule: the infinitesimal-jackknife variance when
+    Columns: ``time, at_risk, events, censored, survival, se_log, std_err, ci_low, ci_high`` — the
+    numbers of ``summary(survfit(Surv([entry,] time, event) ~ 1, weights, cluster), censored = TRUE)``
+    (``std_err`` is R's ``std.err``, the SE of the survival, ``survival × se_log``). ``at_risk`` is the
+    (weighted) number at risk at the time itself. Once the curve has reached 0 there is no log-scale
+    interval: ``se_log``, ``ci_low`` and ``ci_high`` are NaN, as R's ``lower``/``upper`` are NA, and the
+    robust ``std_err`` is 0 as R's (the influence on S is 0 there). The robust variance is the same in
+    any row order and for any rescaling of the weights (they are scaled to mean 1 and the influence sums
+    are exact). ``robust`` defaults to R's rule: the infinitesimal-jackknife variance when
     weights are not whole numbers or ``cluster`` is given, Greenwood otherwise.
     """
     c = _curve(time, event, weights, entry, cluster)
     if robust is None:
         robust = cluster is not None or not _integer(weights)
     var = _robust_var_log(c) if robust else c.greenwood
+    ok = c.surv > 0
     with np.errstate(invalid="ignore", over="ignore"):
-        se_log = np.sqrt(var)
+        se_log = np.where(ok, np.sqrt(var), np.nan)
         z = z_value(alpha)
         low = c.surv * np.exp(-z * se_log)
         high = np.minimum(1.0, c.surv * np.exp(z * se_log))
-    ok = c.surv > 0
+        # R's std.err: of S itself; robust: 0 once S is 0 (the influence on S vanishes), Greenwood: NaN there
+        std_err = np.where(ok, c.surv * se_log, 0.0 if robust else np.nan)
     return pd.DataFrame({"time": c.times, "at_risk": c.at_risk, "events": c.events, "censored": c.censored,
-                         "survival": c.surv, "se_log": np.where(ok, se_log, np.nan),
+                         "survival": c.surv, "se_log": se_log, "std_err": std_err,
                          "ci_low": np.where(ok, low, np.nan), "ci_high": np.where(ok, high, np.nan)})
 
 

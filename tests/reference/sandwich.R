@@ -69,6 +69,14 @@ iv <- AER::ivreg(yc ~ held | arm, data = d)
 vi <- vcovCL(iv, cluster = ~family, type = "HC1")
 put("cace_coef", coef(iv)[["held"]]); put("cace_cr1_se", sqrt(vi["held", "held"]))
 put("cace_cr1_p", 2 * pt(-abs(coef(iv)[["held"]] / sqrt(vi["held", "held"])), G - 1))
+# ... and with CR2 (what compare(..., compliance=, cluster=) uses, as every other clustered estimate):
+# clubSandwich's vcovCR for AER::ivreg (projected design, structural residuals), coef_test naive-t on G - 1
+for (y in c("yc", "yb")) {
+  ivy <- AER::ivreg(as.formula(paste(y, "~ held | arm")), data = d)
+  ct <- coef_test(ivy, vcov = "CR2", cluster = d$family, test = "naive-t")
+  put(paste0("cace_cr2_coef_", y), coef(ivy)[["held"]])
+  put(paste0("cace_cr2_se_", y), ct$SE[2]); put(paste0("cace_cr2_p_", y), ct$p_t[2])
+}
 
 res <- data.frame(name = names(out), value = vapply(out, function(v) format(v, digits = 15), ""))
 write.csv(res, "sandwich_R.csv", row.names = FALSE, quote = FALSE)
