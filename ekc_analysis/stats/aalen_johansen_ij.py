@@ -118,7 +118,8 @@ def clustered_se(p: IJPieces, k: int, cluster: np.ndarray | None = None) -> np.n
     ev_cl, ev_s, du = ev_cl[order], ev_s[order], du[order]
     total = np.cumsum(du, axis=0)
     start = np.concatenate([[True], ev_cl[1:] != ev_cl[:-1]])
-    offset = np.vstack([np.zeros((1, 3)), total[:-1]])[np.maximum.accumulate(np.where(start, np.arange(du.shape[0]), 0))]
+    first = np.maximum.accumulate(np.where(start, np.arange(du.shape[0]), 0))
+    offset = np.vstack([np.zeros((1, 3)), total[:-1]])[first]
     state = total - offset  # each cluster's u after each of its events
     last = np.concatenate([(ev_cl[1:] != ev_cl[:-1]) | (ev_s[1:] != ev_s[:-1]), [True]])
     new, g_of, s_of = state[last], ev_cl[last], ev_s[last]
