@@ -246,13 +246,13 @@ def _notes(s: Setup, g: Groups, covariates: Sequence[str], weighted: bool, entry
                      "the Fine–Gray model (crr with cov2 = group, tf = log; model-based error): p = "
                      + ", ".join(f"{v[1]:.3g} ({s.causes[k - 1]!s})" for k, v in ph.items()) + ".")
     if s.clusters is not None:
-        notes.append(f"Clustered by {cluster} ({len(pd.unique(s.clusters))} clusters): the Fine–Gray standard error is a sandwich "
-                     "summing each row's score contribution (with the censoring term) within clusters — cmprsk::crr "
-                     "has no cluster option, so this is the package's own extension; the cause-specific Cox standard "
-                     "error is cluster-robust (= coxph(..., cluster = ...)); the curves' and differences' errors sum "
-                     "each cluster's influence (grouped infinitesimal jackknife). Gray's test assumes independent "
-                     "rows and is too liberal when members of a cluster resemble each other: read the clustered "
-                     "cif_difference and hazard ratios instead.")
+        notes.append(f"Clustered by {cluster} ({len(pd.unique(s.clusters))} clusters): the Fine–Gray standard error "
+                     "is a sandwich summing each row's score contribution (with the censoring term) within "
+                     "clusters — cmprsk::crr has no cluster option, so this is the package's own extension; the "
+                     "cause-specific Cox standard error is cluster-robust (= coxph(..., cluster = ...)); the "
+                     "curves' and differences' errors sum each cluster's influence (grouped infinitesimal "
+                     "jackknife). Gray's test assumes independent rows and is too liberal when members of a "
+                     "cluster resemble each other: read the clustered cif_difference and hazard ratios instead.")
     note = g.note()
     if note:
         notes.append(note)

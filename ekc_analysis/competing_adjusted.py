@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .cohort import _covariate_columns
 from .errors import ArgumentError, StatisticalWarning
+from .groups import design
 from .stats.aalen_johansen_ij import ij_pieces, influence_at
 from .stats.competing import aalen_johansen, cif_at
 from .stats.cox import fit_cox
@@ -81,6 +81,12 @@ def complete_covariates(data: pd.DataFrame, covariates: Sequence[str]) -> np.nda
                       "settings['n_missing_covariates']); consider multiple imputation if many are missing",
                       StatisticalWarning, stacklevel=3)
     return complete
+
+
+def _covariate_columns(data: pd.DataFrame, covariates: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+    """Covariates as model columns (text as treatment-coded dummies, as R)."""
+    X, names = design(data, np.zeros(len(data)), list(covariates))
+    return X[:, 2:], names[2:]
 
 
 def _cox_adjusted(s: Setup, k: int, keep: np.ndarray, X: np.ndarray, names: list[str]) -> Estimate:
