@@ -224,6 +224,8 @@ def proportionality(s: Setup, covariates: Sequence[str], complete: np.ndarray) -
         if min(((codes == k) & (arm == a)).sum() for a in (0, 1)) == 0:
             continue
         fit = fine_gray_time_interaction(t, codes, np.column_stack([arm.astype(float), X]), arm, cause=k)
+        if not np.isfinite(fit.gamma_se):
+            continue
         p = wald(fit.gamma, fit.gamma_se, s.alpha).p_value
         out[k] = (fit.gamma, float(p))
         if p < 0.05:

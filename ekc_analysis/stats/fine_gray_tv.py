@@ -59,15 +59,24 @@ def _moments(d: _Sorted, z: np.ndarray, f: np.ndarray, theta: np.ndarray) -> tup
 
 def fine_gray_time_interaction(time: np.ndarray, status: np.ndarray, X: np.ndarray, z: np.ndarray, cause: int = 1,
                                tol: float = 1e-9, max_iter: int = 50) -> TimeInteractionFit:
-    """Fit Fine–Gray with covariates ``X`` and the extra term ``z x log(t)`` (``z`` 0/1, e.g. the group)."""
+    """Fit Fine–Gray with covariates ``X`` and the extra term ``z x log(t)`` (``z`` 0/1, e.g. the group).
+
+    Returns NaN coefficients (``converged`` False) when the term cannot be estimated: fewer than two distinct
+    positive failure times, or a singular information matrix (e.g. no failures in one group).
+    """
     X = np.asarray(X, float).reshape(len(time), -1)
     d = _Sorted(time, status, X, cause)
     zs = np.asarray(z, float)[d.order]
+    nan = TimeInteractionFit(np.full(X.shape[1], np.nan), np.nan, np.nan, False)
+    if d.ft.size < 2 or d.ft[0] <= 0:  # log(t) needs two distinct positive failure times
+        return nan
     f = np.log(d.ft)
     theta = np.zeros(X.shape[1] + 1)
     ll, U, info = _moments(d, zs, f, theta)
     converged = False
     for _ in range(max_iter):
+        if not np.isfinite(info).all() or np.linalg.matrix_rank(info) < info.shape[0]:
+            return nan
         step = np.linalg.solve(info, U)
         new, halvings = theta + step, 0
         ll_new = _moments(d, zs, f, new)[0]
@@ -80,5 +89,7 @@ def fine_gray_time_interaction(time: np.ndarray, status: np.ndarray, X: np.ndarr
         if np.max(np.abs(step)) < tol:
             converged = True
             break
+    if not np.isfinite(info).all() or np.linalg.matrix_rank(info) < info.shape[0]:
+        return nan
     cov = np.linalg.inv(info)
     return TimeInteractionFit(theta[:-1], float(theta[-1]), float(np.sqrt(cov[-1, -1])), converged)
