@@ -179,3 +179,22 @@ def test_warnings_and_refusals(mgus: pd.DataFrame) -> None:
         ekc.competing_risks(bad, "etime", "event", "sex", "M", weights="w2")
     with pytest.raises(ArgumentError, match="one weight per row"):
         ekc.competing_risks(mgus, "etime", "event", "sex", "M", weights=np.ones(3))
+
+
+def test_weighted_figure_says_weighted(mgus: pd.DataFrame) -> None:
+    """The stacked curves of a weighted fit are labelled weighted, in both languages."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from ekc_analysis.plots_competing import cif_stacked
+
+    res = _quiet(mgus, "etime", "event", "sex", "M", weights="w", times=TIMES)
+    ax = cif_stacked(res, lang="nl")
+    assert ax.get_ylabel() == "Gewogen cumulatieve incidentie"
+    assert "gewogen cumulatieve incidentie" in ax.figure.get_suptitle()
+    assert cif_stacked(res, ax=plt.figure().add_subplot(), lang="en").get_ylabel() == "Weighted cumulative incidence"
+    plain = _quiet(mgus, "etime", "event", "sex", "M", times=TIMES)
+    assert cif_stacked(plain, lang="en").get_ylabel() == "Cumulative incidence"
+    plt.close("all")
