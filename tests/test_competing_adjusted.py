@@ -198,3 +198,24 @@ def test_weighted_figure_says_weighted(mgus: pd.DataFrame) -> None:
     plain = _quiet(mgus, "etime", "event", "sex", "M", times=TIMES)
     assert cif_stacked(plain, lang="en").get_ylabel() == "Cumulative incidence"
     plt.close("all")
+
+
+def test_crossing_subdistribution_hazards_warn_and_gray_note() -> None:
+    """Re-referrals early in one group and late in the other: the group x log(time) term is far from 0 and
+    a warning says the subdistribution hazards are not proportional; with cluster= the note says Gray's
+    test assumes independence."""
+    rng = np.random.default_rng(11)
+    n = 300
+    arm = np.repeat([1, 0], n // 2)
+    is1 = rng.uniform(size=n) < 0.4
+    t1 = np.where(arm == 1, np.minimum(rng.exponential(0.4, n), 2.9), rng.uniform(0.05, 2.95, n))
+    t = np.where(is1, t1, rng.uniform(0.05, 3.0, n))
+    status = np.where(is1, 1, np.where(rng.uniform(size=n) < 0.5, 2, 0))
+    df = pd.DataFrame({"time": t, "status": status, "group": np.where(arm == 1, "fgc", "cau"),
+                       "family": np.arange(n) // 2})
+    with pytest.warns(StatisticalWarning, match="not proportional"):
+        res = ekc.competing_risks(df, "time", "status", "group", "fgc", cluster="family", times=(1, 2, 3))
+    assert res.settings["proportionality_p"][1] < 1e-6
+    assert "Gray's test assumes independent rows" in " ".join(res.notes)
+    rows = _rows(res, "cif_difference").loc[1].set_index("time")
+    assert rows.loc[1.0, "estimate"] > 0.2 and abs(rows.loc[3.0, "estimate"]) < 0.15
