@@ -171,7 +171,7 @@ def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treate
     rows = _crude_rows(s, g) + adjusted_rows(s, covariates, complete) + difference_rows(s, times)
     ph = proportionality(s, covariates, complete)
     cif, inc = curves(s, names, times)
-    notes = _notes(s, g, covariates, weights is not None, entry, ph, cluster)
+    notes = _notes(s, g, covariates, weights is not None, entry, ph, cluster, int((~complete).sum()))
     title = f"Competing risks for {status}: FGC versus comparison (cause of interest: {s.causes[s.order[0] - 1]!s})"
     return Result("competing_risks", pd.DataFrame(rows, columns=COLUMNS), title, tuple(notes),
                   {"cif": cif, "incidence": inc},
@@ -220,7 +220,7 @@ def _setup(df: pd.DataFrame, time: str, status: str, group: str, treated: object
 
 
 def _notes(s: Setup, g: Groups, covariates: Sequence[str], weighted: bool, entry: str | None,
-           ph: dict[int, tuple[float, float]], cluster: str | None) -> list[str]:
+           ph: dict[int, tuple[float, float]], cluster: str | None, n_missing: int) -> list[str]:
     arm, codes = s.arm, s.codes
     counts = ", ".join(f"{s.causes[k - 1]!s}: {int(((codes == k) & (arm == 1)).sum())} in {g.treated!s} and "
                        f"{int(((codes == k) & (arm == 0)).sum())} in {g.control!s}" for k in s.order)
@@ -240,7 +240,7 @@ def _notes(s: Setup, g: Groups, covariates: Sequence[str], weighted: bool, entry
              "Gray's test (cmprsk::cuminc): equal cumulative incidence of the cause in both groups; the chi-square "
              "statistic on 1 degree of freedom is in the statistic column."]
     if covariates or weighted:
-        notes.append(adjusted_note(covariates, weighted, s.strata, entry))
+        notes.append(adjusted_note(covariates, weighted, s.strata, entry, n_missing))
     if ph:
         notes.append("Proportional subdistribution hazards checked per cause by a Wald test of group x log(time) in "
                      "the Fine–Gray model (crr with cov2 = group, tf = log; model-based error): p = "

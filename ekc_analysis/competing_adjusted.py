@@ -236,13 +236,15 @@ def proportionality(s: Setup, covariates: Sequence[str], complete: np.ndarray) -
     return out
 
 
-def adjusted_note(covariates: Sequence[str], weighted: bool, strata: str | None, entry: str | None) -> str:
+def adjusted_note(covariates: Sequence[str], weighted: bool, strata: str | None, entry: str | None,
+                  n_missing: int = 0) -> str:
     """What the adjusted rows adjust for, and what Fine–Gray leaves out."""
     parts = []
     if covariates:
         parts.append(f"Adjusted for {', '.join(covariates)}: adjusted_subdistribution_hazard_ratio is Fine–Gray "
                      "with group + covariates (= cmprsk::crr(cov1 = )), adjusted_cause_specific_hazard_ratio the Cox "
-                     "model with the same terms; rows with a missing covariate are left out of these two only.")
+                     f"model with the same terms; {n_missing} row(s) with a missing covariate are left out of these "
+                     "two only.")
     if weighted:
         parts.append("With weights the curves, cif_difference and the adjusted cause-specific Cox model (robust "
                      "standard error) are weighted; the weights are taken as known, so intervals from estimated "

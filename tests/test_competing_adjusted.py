@@ -54,6 +54,7 @@ def test_adjusted_fine_gray_equals_crr_cov1(mgus: pd.DataFrame, r: dict[str, flo
         res = ekc.competing_risks(mgus, "etime", "event", "sex", treated="M", covariates=["age", "hgb"],
                                   times=TIMES)
     assert res.settings["n_missing_covariates"] == 13
+    assert "13 row(s) with a missing covariate are left out" in " ".join(res.notes)
     rows = _rows(res, "adjusted_subdistribution_hazard_ratio")
     for k in (1, 2):
         row = rows.loc[k]
