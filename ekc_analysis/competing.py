@@ -15,17 +15,29 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from .competing_adjusted import (
+    NAN,
+    Setup,
+    adjusted_note,
+    adjusted_rows,
+    case_weights,
+    complete_covariates,
+    curves,
+    design_warnings,
+    difference_rows,
+    proportionality,
+)
 from .errors import ArgumentError, StatisticalWarning, shown
-from .groups import check_columns, two_groups
+from .groups import Groups, check_columns, two_groups
 from .results import Result
 from .schema import normalise
-from .stats.competing import aalen_johansen, cif_at, gray_test
+from .stats.competing import gray_test
 from .stats.cox import fit_cox
 from .stats.effects import Estimate, wald
 from .stats.fine_gray import fine_gray
 
-COLUMNS = ["measure", "level", "estimate", "ci_low", "ci_high", "p_value", "n_treated", "n_control",
-           "events_treated", "events_control", "statistic", "df"]
+COLUMNS = ["measure", "level", "time", "estimate", "ci_low", "ci_high", "p_value", "n_treated", "n_control",
+           "events_treated", "events_control", "statistic", "df", "se"]
 CENSORED_WORDS = frozenset({"0", "censor", "censored", "gecensureerd", "none", "geen", "no_event"})
 
 
@@ -47,20 +59,48 @@ def _status_codes(values: pd.Series, status: str) -> tuple[np.ndarray, list[obje
     return np.array([0 if c else lookup_text[v] for v, c in zip(text, censored, strict=True)], dtype=int), causes
 
 
-def _cause_specific(data: pd.DataFrame, time: str, codes: np.ndarray, k: int, cluster: str | None,
-                    alpha: float) -> Estimate:
-    """Cox HR of arm for cause k (other causes censored), cluster-robust when ``cluster`` is given."""
-    frame = pd.DataFrame({"__t": data[time].to_numpy(float), "__e": (codes == k).astype(float),
-                          "arm": data["arm"].to_numpy(float)})
-    clusters = None if cluster is None else data[cluster].to_numpy()
-    _, table = fit_cox(frame, "__t", "__e", ["arm"], alpha=alpha, cluster=clusters)
+def _cause_specific(s: Setup, k: int) -> Estimate:
+    """Cox HR of arm for cause k (other causes censored; strata, entry and cluster as given), unweighted."""
+    frame = pd.DataFrame({"__t": s.t, "__e": (s.codes == k).astype(float), "arm": s.arm.astype(float)})
+    _, table = fit_cox(frame, "__t", "__e", ["arm"], alpha=s.alpha, cluster=s.clusters, entry=s.entry,
+                       strata=None if s.strata is None else s.data[s.strata].to_numpy())
     row = table.set_index("term").loc["arm"]
-    return wald(float(row["coef"]), float(row["se"]), alpha, exp=True)
+    return wald(float(row["coef"]), float(row["se"]), s.alpha, exp=True)
 
 
-def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treated: object = None, *,
-                    cause: object = 1, times: Sequence[float] = (1, 2, 3), cluster: str | None = None,
-                    alpha: float = 0.05) -> Result:
+def _crude_rows(s: Setup, g: Groups) -> list[dict[str, object]]:
+    """Crude Fine–Gray and cause-specific ratios and Gray's test, one set per cause."""
+    rows: list[dict[str, object]] = []
+    for k in s.order:
+        level = s.causes[k - 1]
+        ev = (int(((s.codes == k) & (s.arm == 1)).sum()), int(((s.codes == k) & (s.arm == 0)).sum()))
+        base = {"level": level, "n_treated": g.n_treated, "n_control": g.n_control, "events_treated": ev[0],
+                "events_control": ev[1]}
+        if min(ev) == 0:
+            warnings.warn(f"cause {level!s} has no events in the {'FGC' if ev[0] == 0 else 'comparison'} group: its "
+                          "hazard ratios cannot be estimated; report the cumulative incidence instead",
+                          StatisticalWarning, stacklevel=3)
+            sub, csh = NAN, NAN
+        else:
+            fit = fine_gray(s.t, s.codes, s.arm[:, None].astype(float), cause=k, cluster=s.clusters)
+            if not fit.converged:
+                warnings.warn(f"Fine–Gray fit for cause {level!s} did not converge; read its ratio with care",
+                              StatisticalWarning, stacklevel=3)
+            sub = wald(float(fit.coef[0]), float(fit.se[0]), s.alpha, exp=True)
+            csh = _cause_specific(s, k)
+        stat, p, dof = gray_test(s.t, s.codes, s.arm, cause=k)
+        for measure, e, test in (("subdistribution_hazard_ratio", sub, (np.nan, np.nan)),
+                                 ("cause_specific_hazard_ratio", csh, (np.nan, np.nan)),
+                                 ("gray_test", Estimate(np.nan, np.nan, np.nan, p), (stat, dof))):  # a test
+            rows.append({"measure": measure, "estimate": e.estimate, "ci_low": e.ci_low, "ci_high": e.ci_high,
+                         "p_value": e.p_value, **base, "statistic": test[0], "df": test[1]})
+    return rows
+
+
+def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treated: object = None,
+                    covariates: Sequence[str] = (), weights: object = None, *, cause: object = 1,
+                    times: Sequence[float] = (1, 2, 3), cluster: str | None = None, strata: str | None = None,
+                    entry: str | None = None, alpha: float = 0.05) -> Result:
     """Cumulative incidence of each way follow-up ends, FGC versus comparison, with competing risks.
 
     Parameters
@@ -78,10 +118,26 @@ def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treate
         The event of interest (re-referral); it comes first in the table. Every cause gets its rows.
     times : sequence of float
         Times at which ``result.incidence`` reads the curves.
+    covariates : sequence of str
+        Baseline covariates: adds ``adjusted_subdistribution_hazard_ratio`` (Fine–Gray with group +
+        covariates, = ``cmprsk::crr(cov1 = )``) and ``adjusted_cause_specific_hazard_ratio`` (= ``coxph(Surv(time,
+        status == cause) ~ group + covariates)``). Rows with a missing covariate leave these two only (counted in
+        ``settings["n_missing_covariates"]``, with a warning).
+    weights : str or array, optional
+        Case weights (a column name or values aligned to ``df``, e.g. :func:`ekc_analysis.propensity_weights`):
+        the curves, ``.incidence`` and ``cif_difference`` are weighted (= ``survfit(..., weights = )``, robust
+        infinitesimal-jackknife errors) and so is the adjusted cause-specific Cox model (robust SE). Fine–Gray
+        and Gray's test stay unweighted (``crr`` and ``cuminc`` take no weights).
     cluster : str, optional
         Column of clusters (e.g. ``family_id``: siblings share a family). The Fine–Gray SE becomes a
         sandwich over clusters; the cause-specific Cox SE becomes cluster-robust
-        (= ``coxph(..., cluster = family)``).
+        (= ``coxph(..., cluster = family)``); the curves' and differences' errors sum each family's influence
+        (the grouped jackknife of ``survfit(..., id = , cluster = )``). Gray's test assumes independent rows.
+    strata : str, optional
+        Cause-specific Cox models stratified (``strata()``); curves stay per group.
+    entry : str, optional
+        Time at which follow-up starts (left truncation): Cox risk sets and Aalen–Johansen curves of
+        ``Surv(entry, time, status)``; Fine–Gray and Gray's test ignore it.
 
     Returns
     -------
@@ -91,8 +147,10 @@ def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treate
         ``gray_test`` (Gray's test of equal cumulative incidence, = ``cmprsk::cuminc``: a test, so its
         chi-square is in ``statistic`` with ``df``, and ``estimate`` and the interval are NaN);
         ``level`` = the cause; ratios are FGC versus comparison, their intervals on the ratio scale.
-        Columns ``measure, level, estimate, ci_low, ci_high, p_value, n_treated, n_control,
-        events_treated, events_control, statistic, df``.
+        ``cif_difference``: FGC minus comparison cumulative incidence at each of ``times`` (column ``time``;
+        weighted with ``weights``; Wald interval from both curves' (cluster-summed) influences).
+        Columns ``measure, level, time, estimate, ci_low, ci_high, p_value, n_treated, n_control,
+        events_treated, events_control, statistic, df, se``.
         ``.cif``: ``group, cause, time, cif, ci_low, ci_high`` (+ ``se``, ``at_risk``) at every
         distinct time, Aalen–Johansen with R ``survfit``'s standard errors and log-scale intervals;
         ``.incidence``: the same at ``times`` beside ``one_minus_km``, the naive 1 − Kaplan–Meier.
@@ -104,9 +162,32 @@ def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treate
     >>> df["end"] = df["event"].where(df["age"] + df["time"] < 17.5, 2)  # turning 18 ends follow-up
     >>> res = ekc.competing_risks(df, "time", "end", "group", treated="fgc")
     >>> sorted(set(res.to_frame()["measure"]))
-    ['cause_specific_hazard_ratio', 'gray_test', 'subdistribution_hazard_ratio']
+    ['cause_specific_hazard_ratio', 'cif_difference', 'gray_test', 'subdistribution_hazard_ratio']
     """
-    needed = [time, status] + ([cluster] if cluster else [])
+    g, s = _setup(df, time, status, group, treated, weights, cause, times, cluster, strata, entry, alpha)
+    names = {1: g.treated, 0: g.control}
+    design_warnings(s, names)
+    complete = complete_covariates(s.data, covariates)
+    rows = _crude_rows(s, g) + adjusted_rows(s, covariates, complete) + difference_rows(s, times)
+    ph = proportionality(s, covariates, complete)
+    cif, inc = curves(s, names, times)
+    notes = _notes(s, g, covariates, weights is not None, entry, ph, cluster, int((~complete).sum()))
+    title = f"Competing risks for {status}: FGC versus comparison (cause of interest: {s.causes[s.order[0] - 1]!s})"
+    return Result("competing_risks", pd.DataFrame(rows, columns=COLUMNS), title, tuple(notes),
+                  {"cif": cif, "incidence": inc},
+                  {"treated": g.treated, "control": g.control, "cause": s.causes[s.order[0] - 1],
+                   "causes": tuple(s.causes), "times": tuple(times), "cluster": cluster, "strata": strata,
+                   "entry": entry, "covariates": tuple(covariates), "weighted": weights is not None,
+                   "n_missing_covariates": int((~complete).sum()),
+                   "proportionality_p": {s.causes[k - 1]: v[1] for k, v in ph.items()},
+                   "alpha": alpha, "percent_columns": ()})
+
+
+def _setup(df: pd.DataFrame, time: str, status: str, group: str, treated: object, weights: object, cause: object,
+           times: Sequence[float], cluster: str | None, strata: str | None, entry: str | None,
+           alpha: float) -> tuple[Groups, Setup]:
+    """Check the arguments and put the analysed rows into arrays."""
+    needed = [time, status] + [c for c in (cluster, strata, entry) if c]
     check_columns(df, needed)
     g = two_groups(df, group, treated, needed=needed)
     data = g.data.assign(arm=g.arm)
@@ -118,69 +199,39 @@ def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treate
     data[time] = t.astype(float)
     if not all(isinstance(x, numbers.Real) and not isinstance(x, bool) for x in times):
         raise ArgumentError(f"times must be numbers (follow-up times at which to read the curves); got {list(times)!r}")
+    start = None
+    if entry:
+        start = pd.to_numeric(data[entry], errors="coerce").to_numpy(float)
+        if not np.isfinite(start).all() or (start >= data[time].to_numpy()).any():
+            raise ArgumentError(f"entry={entry!r} must be a number before {time!r} on every row; "
+                                f"{int((~(start < data[time].to_numpy())).sum())} row(s) are not")
     codes, causes = _status_codes(data[status], status)
     if not causes:
         raise ArgumentError(f"status={status!r} holds no events, only censored rows (0); nothing to compare")
-    names = [str(c) for c in causes]
-    if str(cause) not in names:
-        raise ArgumentError(f"cause={shown(cause)} is not a value of status={status!r}; causes are: {', '.join(names)}")
-    main = names.index(str(cause)) + 1
+    labels = [str(c) for c in causes]
+    if str(cause) not in labels:
+        raise ArgumentError(f"cause={shown(cause)} is not a value of status={status!r}; "
+                            f"causes are: {', '.join(labels)}")
+    main = labels.index(str(cause)) + 1
     order = [main] + [k for k in range(1, len(causes) + 1) if k != main]
-    arm = g.arm
-    tt = data[time].to_numpy(float)
-    clusters = data[cluster].to_numpy() if cluster else None
-    rows: list[dict[str, object]] = []
-    for k in order:
-        level = causes[k - 1]
-        ev = (int(((codes == k) & (arm == 1)).sum()), int(((codes == k) & (arm == 0)).sum()))
-        base = {"level": level, "n_treated": g.n_treated, "n_control": g.n_control, "events_treated": ev[0],
-                "events_control": ev[1]}
-        if min(ev) == 0:
-            warnings.warn(f"cause {level!s} has no events in the {'FGC' if ev[0] == 0 else 'comparison'} group: its "
-                          "hazard ratios cannot be estimated; report the cumulative incidence instead",
-                          StatisticalWarning, stacklevel=2)
-            sub, csh = Estimate(np.nan, np.nan, np.nan), Estimate(np.nan, np.nan, np.nan)
-        else:
-            fit = fine_gray(tt, codes, arm[:, None].astype(float), cause=k, cluster=clusters)
-            if not fit.converged:
-                warnings.warn(f"Fine–Gray fit for cause {level!s} did not converge; read its ratio with care",
-                              StatisticalWarning, stacklevel=2)
-            sub = wald(float(fit.coef[0]), float(fit.se[0]), alpha, exp=True)
-            csh = _cause_specific(data, time, codes, k, cluster, alpha)
-        stat, p, dof = gray_test(tt, codes, arm, cause=k)
-        for measure, e, test in (("subdistribution_hazard_ratio", sub, (np.nan, np.nan)),
-                                 ("cause_specific_hazard_ratio", csh, (np.nan, np.nan)),
-                                 ("gray_test", Estimate(np.nan, np.nan, np.nan, p), (stat, dof))):  # a test
-            rows.append({"measure": measure, "estimate": e.estimate, "ci_low": e.ci_low, "ci_high": e.ci_high,
-                         "p_value": e.p_value, **base, "statistic": test[0], "df": test[1]})
-    curves, incidence = [], []
-    for a, name in ((1, g.treated), (0, g.control)):
-        keep = arm == a
-        curve = aalen_johansen(tt[keep], codes[keep], alpha=alpha, causes=order)
-        at = cif_at(curve, list(times))
-        for k in order:
-            c = curve[curve["cause"] == k]
-            with np.errstate(divide="ignore", invalid="ignore"):
-                km = np.cumprod(1 - np.where(c["n_risk"] > 0, c["n_event"] / c["n_risk"], 0.0))
-            pos = np.searchsorted(c["time"].to_numpy(), np.asarray(times, float), side="right") - 1
-            at.loc[at["cause"] == k, "one_minus_km"] = np.where(pos >= 0, 1 - km[np.maximum(pos, 0)], 0.0)
-        curves.append(curve.assign(group=name))
-        at_risk = [float((tt[keep] >= x).sum()) for x in times]  # as R: still followed at x
-        incidence.append(at.assign(group=name, at_risk=np.tile(at_risk, len(order))))
-    label = dict(enumerate(causes, start=1))
-    cif = pd.concat(curves, ignore_index=True).rename(columns={"n_risk": "at_risk"})
-    cif["cause"] = cif["cause"].map(label)
-    cif = cif[["group", "cause", "time", "cif", "ci_low", "ci_high", "se", "at_risk", "n_event"]]
-    inc = pd.concat(incidence, ignore_index=True)
-    inc["cause"] = inc["cause"].map(label)
-    inc = inc[["group", "cause", "time", "cif", "ci_low", "ci_high", "se", "one_minus_km", "at_risk"]]
-    counts = ", ".join(f"{causes[k - 1]!s}: {int(((codes == k) & (arm == 1)).sum())} in {g.treated!s} and "
-                       f"{int(((codes == k) & (arm == 0)).sum())} in {g.control!s}" for k in order)
+    s = Setup(data, data[time].to_numpy(float), codes, g.arm, order, causes, case_weights(df, data, weights), start,
+              data[cluster].to_numpy() if cluster else None, strata, alpha)
+    return g, s
+
+
+def _notes(s: Setup, g: Groups, covariates: Sequence[str], weighted: bool, entry: str | None,
+           ph: dict[int, tuple[float, float]], cluster: str | None, n_missing: int) -> list[str]:
+    arm, codes = s.arm, s.codes
+    counts = ", ".join(f"{s.causes[k - 1]!s}: {int(((codes == k) & (arm == 1)).sum())} in {g.treated!s} and "
+                       f"{int(((codes == k) & (arm == 0)).sum())} in {g.control!s}" for k in s.order)
+    how = "weighted " if weighted else ""
     notes = [f"{g.n_treated} in {g.treated!s}, {g.n_control} in {g.control!s}; events by cause — {counts}; censored "
              f"(0): {int(((codes == 0) & (arm == 1)).sum())} and {int(((codes == 0) & (arm == 0)).sum())}.",
-             "Cumulative incidence by Aalen–Johansen (a child ended by another cause is no longer at risk, unlike "
-             "1 − Kaplan–Meier, which overstates it: compare cif with one_minus_km in .incidence); standard errors "
-             "by the infinitesimal jackknife and log-scale intervals, as R survfit(Surv(time, factor(status)) ~ 1).",
+             f"Cumulative incidence by {how}Aalen–Johansen (a child ended by another cause is no longer at risk, "
+             "unlike 1 − Kaplan–Meier, which overstates it: compare cif with one_minus_km in .incidence); standard "
+             "errors by the infinitesimal jackknife and log-scale intervals, as R survfit(Surv(time, factor(status)) "
+             f"~ 1{', weights = w' if weighted else ''}); cif_difference is FGC minus comparison at each time, with "
+             "a Wald interval.",
              "Subdistribution hazard ratio (Fine–Gray, as cmprsk::crr): the effect of FGC on the cumulative "
              "incidence of the cause, other ends of follow-up included; above 1 means more children in the FGC "
              "group end with that cause.",
@@ -188,17 +239,21 @@ def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treate
              "cause among children still in follow-up without any event.",
              "Gray's test (cmprsk::cuminc): equal cumulative incidence of the cause in both groups; the chi-square "
              "statistic on 1 degree of freedom is in the statistic column."]
-    if cluster:
-        notes.append(f"Clustered by {cluster} ({len(pd.unique(clusters))} clusters): the Fine–Gray standard "  # type: ignore[arg-type]
-                     "error is a sandwich summing each row's score contribution (with the censoring term) within "
-                     "clusters — cmprsk::crr has no cluster option, so this is the package's own extension"
-                     + "; the cause-specific Cox standard error is cluster-robust (= coxph(..., cluster = ...))."
-                     + " Gray's test and the cumulative-incidence intervals treat rows as independent.")
+    if covariates or weighted:
+        notes.append(adjusted_note(covariates, weighted, s.strata, entry, n_missing))
+    if ph:
+        notes.append("Proportional subdistribution hazards checked per cause by a Wald test of group x log(time) in "
+                     "the Fine–Gray model (crr with cov2 = group, tf = log; model-based error): p = "
+                     + ", ".join(f"{v[1]:.3g} ({s.causes[k - 1]!s})" for k, v in ph.items()) + ".")
+    if s.clusters is not None:
+        notes.append(f"Clustered by {cluster} ({len(pd.unique(s.clusters))} clusters): the Fine–Gray standard error "
+                     "is a sandwich summing each row's score contribution (with the censoring term) within "
+                     "clusters — cmprsk::crr has no cluster option, so this is the package's own extension; the "
+                     "cause-specific Cox standard error is cluster-robust (= coxph(..., cluster = ...)); the "
+                     "curves' and differences' errors sum each cluster's influence (grouped infinitesimal "
+                     "jackknife). Gray's test assumes independent rows and is too liberal when members of a "
+                     "cluster resemble each other: read the clustered cif_difference and hazard ratios instead.")
     note = g.note()
     if note:
         notes.append(note)
-    title = f"Competing risks for {status}: FGC versus comparison (cause of interest: {causes[main - 1]!s})"
-    return Result("competing_risks", pd.DataFrame(rows, columns=COLUMNS), title, tuple(notes),
-                  {"cif": cif, "incidence": inc},
-                  {"treated": g.treated, "control": g.control, "cause": causes[main - 1], "causes": tuple(causes),
-                   "times": tuple(times), "cluster": cluster, "alpha": alpha, "percent_columns": ()})
+    return notes

@@ -60,17 +60,19 @@ def cif_stacked(result: Result, ax: Axes | None = None, lang: Lang = "en", group
     ``ax``: the panel of ``group`` (default the FGC group) drawn on it.
     """
     treated, control = result.settings["treated"], result.settings["control"]
+    weighted = bool(result.settings.get("weighted", False))
+    ylabel = label("weighted_cumulative_incidence" if weighted else "cumulative_incidence", lang)
     if ax is not None:
         _panel(result, ax, treated if group is None else group, lang, legend=True)
-        ax.set_ylabel(label("cumulative_incidence", lang))
+        ax.set_ylabel(ylabel)
         return ax
     import matplotlib.pyplot as plt
 
     fig, axes = plt.subplots(1, 2, figsize=(10, 4), sharey=True, layout="constrained")
     for i, name in enumerate((treated, control)):
         _panel(result, axes[i], name, lang, legend=i == 1)
-    axes[0].set_ylabel(label("cumulative_incidence", lang))
-    fig.suptitle(label("cif_title", lang), x=0.02, ha="left")
+    axes[0].set_ylabel(ylabel)
+    fig.suptitle(label("cif_title_weighted" if weighted else "cif_title", lang), x=0.02, ha="left")
     return axes[0]
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .aalen_johansen_ij import clustered_se, ij_pieces
 from .proportions import z_value
 
 CIF_COLUMNS = ["time", "cause", "cif", "se", "ci_low", "ci_high", "n_risk", "n_event"]
@@ -29,7 +30,7 @@ def _codes(status: np.ndarray) -> np.ndarray:
 
 def aalen_johansen(time: np.ndarray, status: np.ndarray, weights: np.ndarray | None = None,
                    alpha: float = 0.05, causes: list[int] | None = None,
-                   entry: np.ndarray | None = None) -> pd.DataFrame:
+                   entry: np.ndarray | None = None, cluster: np.ndarray | None = None) -> pd.DataFrame:
     """Aalen–Johansen cumulative incidence per cause at every distinct time, with R's standard errors.
 
     Parameters
@@ -48,6 +49,9 @@ def aalen_johansen(time: np.ndarray, status: np.ndarray, weights: np.ndarray | N
     entry : array of float, optional
         Time at which each row came under observation (left truncation, ``Surv(entry, time, status)``
         in R): a row is in the risk set at times in ``(entry, time]``.
+    cluster : array, optional
+        Cluster labels (e.g. families): the influences are summed within clusters before squaring, the
+        grouped infinitesimal jackknife that ``survfit(..., id =, cluster =)`` documents.
 
     Returns
     -------
@@ -61,8 +65,8 @@ def aalen_johansen(time: np.ndarray, status: np.ndarray, weights: np.ndarray | N
     The standard error is the infinitesimal jackknife, ``sqrt(sum_i (w_i dF_k(t)/dw_i)^2)``, which is
     what R's ``survfit(Surv(time, factor(status)) ~ 1)`` (survival 3.x) reports for a multi-state fit.
     The interval is R's default ``conf.type = "log"``: ``F exp(±z se/F)``, the upper end capped at 1.
-    The sum over rows is done with cumulative sums: before leaving the risk set every row has the same
-    influence, after leaving its influence moves with ``F_k`` linearly, so the cost is O(n log n).
+    The sum over rows (or clusters) is done with cumulative sums in
+    :mod:`ekc_analysis.stats.aalen_johansen_ij`, so the cost is O(n log n).
 
     Examples
     --------
@@ -78,76 +82,18 @@ def aalen_johansen(time: np.ndarray, status: np.ndarray, weights: np.ndarray | N
         raise ValueError("no rows")
     if causes is None:
         causes = sorted(int(c) for c in np.unique(d[d > 0]))
-    grid, idx = np.unique(t, return_inverse=True)
-    m = grid.size
-    # a row is at risk at the grid times in (entry, time]: from grid index pe (0 without entry) to idx
-    if entry is None:
-        pe = np.zeros(t.size, dtype=int)
-    else:
-        e_in = np.asarray(entry, float)
-        if np.any(e_in >= t):
-            raise ValueError("entry must be before time on every row")
-        pe = np.searchsorted(grid, e_in, side="right")
-    ww = w * w
-    exits = np.bincount(idx, weights=w, minlength=m)
-    entered = np.cumsum(np.bincount(pe, weights=w, minlength=m))
-    at_risk = entered - np.concatenate([[0.0], np.cumsum(exits)[:-1]])
-    ev = {k: np.bincount(idx, weights=w * (d == k), minlength=m) for k in causes}
-    all_events = np.bincount(idx, weights=w * (d > 0), minlength=m)
-    safe_y = np.where(at_risk > 0, at_risk, 1.0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        lam = np.where(at_risk > 0, all_events / safe_y, 0.0)
-        surv = np.cumprod(1 - lam)
-        s_minus = np.concatenate([[1.0], surv[:-1]])
-        # G_S/S: the shared influence on S of a row at risk since time 0, divided by S
-        step = np.where((at_risk > 0) & (lam < 1), lam / (safe_y * (1 - lam)), 0.0)
-    r_cum = np.cumsum(step)
-    r_lag = np.concatenate([[0.0], r_cum[:-1]])
-    g_s_minus = s_minus * r_lag
-    # a row entering at e has influence G - H_e, H_e the homogeneous solution started at G(e):
-    # on S, G_S - r_e S; on F_k, G_F - alpha_e - r_e F_k, with r_e = G_S(e)/S(e), alpha_e = G_F(e) - r_e F_k(e)
-    r_row = np.concatenate([[0.0], r_cum])[pe]
-
-    def in_risk_set(x: np.ndarray) -> np.ndarray:
-        """Sum of x over the rows entered and not yet gone at each grid time (T > t)."""
-        return (np.cumsum(np.bincount(pe, weights=x, minlength=m))
-                - np.cumsum(np.bincount(idx, weights=x, minlength=m)))
-
+    p = ij_pieces(t, d, w, causes, entry)
     z = z_value(alpha)
     frames = []
-    own_any = (d > 0).astype(float)
-    j = idx  # each row's influence at its own exit time
-    y_j = at_risk[j]
     for k in causes:
-        lam_k = np.where(at_risk > 0, ev[k] / safe_y, 0.0)
-        cif = np.cumsum(s_minus * lam_k)
-        cif_minus = np.concatenate([[0.0], cif[:-1]])
-        g_f = np.cumsum(g_s_minus * lam_k - s_minus * lam_k / safe_y)
-        g_f_minus = np.concatenate([[0.0], g_f[:-1]])
-        a_row = np.concatenate([[0.0], g_f])[pe] - r_row * np.concatenate([[0.0], cif])[pe]
-        own_k = (d == k).astype(float)
-        ds_before = g_s_minus[j] - r_row * s_minus[j]
-        df_before = g_f_minus[j] - a_row - r_row * cif_minus[j]
-        d_s = ds_before * (1 - lam[j]) - s_minus[j] * (own_any - lam[j]) / y_j
-        d_f = df_before + ds_before * lam_k[j] + s_minus[j] * (own_k - lam_k[j]) / y_j
-        with np.errstate(divide="ignore", invalid="ignore"):
-            c = np.where(surv[j] > 0, d_s / surv[j], 0.0)
-        e = d_f - c * cif[j]
-        sum_ee = np.cumsum(np.bincount(j, weights=ww * e * e, minlength=m))
-        sum_ec = np.cumsum(np.bincount(j, weights=ww * e * c, minlength=m))
-        sum_cc = np.cumsum(np.bincount(j, weights=ww * c * c, minlength=m))
-        # rows still at risk: w^2 (G_F - alpha - r F)^2, expanded into sums over the risk set
-        r1, a1 = in_risk_set(ww * r_row), in_risk_set(ww * a_row)
-        at = (in_risk_set(ww) * g_f**2 - 2 * g_f * (a1 + cif * r1) + in_risk_set(ww * a_row**2)
-              + 2 * cif * in_risk_set(ww * a_row * r_row) + cif**2 * in_risk_set(ww * r_row**2))
-        var = at + sum_ee + 2 * sum_ec * cif + sum_cc * cif**2
-        se = np.sqrt(np.clip(var, 0, None))
+        cif = p.cif[k]
+        se = clustered_se(p, k, cluster)
         with np.errstate(divide="ignore", invalid="ignore"):
             spread = np.where(cif > 0, z * se / cif, np.nan)
             low = np.where(cif > 0, cif * np.exp(-spread), np.nan)
             high = np.where(cif > 0, np.minimum(cif * np.exp(spread), 1.0), np.nan)
-        frames.append(pd.DataFrame({"time": grid, "cause": k, "cif": cif, "se": se, "ci_low": low,
-                                    "ci_high": high, "n_risk": at_risk, "n_event": ev[k]}))
+        frames.append(pd.DataFrame({"time": p.grid, "cause": k, "cif": cif, "se": se, "ci_low": low,
+                                    "ci_high": high, "n_risk": p.at_risk, "n_event": p.events[k]}))
     return pd.concat(frames, ignore_index=True)[CIF_COLUMNS]
 
 
