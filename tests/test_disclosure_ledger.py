@@ -59,7 +59,7 @@ def _check(n: int, seed: int) -> int:
     led, _ = _ledger(n, seed)
     bounds = attack(led)
     for key, (lo, hi) in bounds.items():
-        value = led.values[key]
+        value = led.counts[key]
         assert lo - 1e-6 <= value <= hi + 1e-6, (key, value, lo, hi)  # the attacker's box holds the truth
         assert hi - lo > 0.5, f"n={n} seed={seed}: {key}={value:g} pinned to [{lo:g}, {hi:g}]"
     return sum(led.small(k) for k in bounds)
@@ -86,9 +86,9 @@ def test_small_registries_hold_small_counts_and_decide_fast() -> None:
     led._hidden = None
     led.decide()
     assert time.perf_counter() - start < 0.5
-    assert any(led.small(k) for k in led.values)
-    assert all(led.mark(k) == "<10" for k in led.values if 0 < led.values[k] < 10 and k not in led.unpublished)
-    assert all(led.mark(k) == "" for k in led.values if led.values[k] == 0)
+    assert any(led.small(k) for k in led.counts)
+    assert all(led.mark(k) == "<10" for k in led.counts if 0 < led.counts[k] < 10 and k not in led.unpublished)
+    assert all(led.mark(k) == "" for k in led.counts if led.counts[k] == 0)
 
 
 def test_the_classic_subtraction_is_closed() -> None:

@@ -32,7 +32,7 @@ REST = "/~rest"  # suffix of an unpublished remainder cell
 @dataclass
 class Ledger:
     threshold: int = 10
-    values: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, float] = field(default_factory=dict)
     protected: set[str] = field(default_factory=set)
     unpublished: set[str] = field(default_factory=set)
     relations: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
@@ -43,9 +43,9 @@ class Ledger:
     def count(self, key: str, value: float, *, protected: bool = False) -> str:
         """Register a published count (again with the same value is a no-op); returns the key."""
         v = float(value)
-        if key in self.values and self.values[key] != v:
-            raise ArgumentError(f"ledger: {key!r} registered as {self.values[key]:g} and as {v:g}")
-        self.values[key] = v
+        if key in self.counts and self.counts[key] != v:
+            raise ArgumentError(f"ledger: {key!r} registered as {self.counts[key]:g} and as {v:g}")
+        self.counts[key] = v
         if protected:
             self.protected.add(key)
         self._hidden = None
@@ -55,15 +55,15 @@ class Ledger:
         """parent = sum(children); a positive remainder becomes an unpublished cell, a negative one drops
         the relation (the cells do not nest)."""
         kids = tuple(children)
-        missing = [k for k in (parent, *kids) if k not in self.values]
+        missing = [k for k in (parent, *kids) if k not in self.counts]
         if missing:
             raise ArgumentError(f"ledger: relation over unregistered cells {missing}")
-        rest = self.values[parent] - sum(self.values[k] for k in kids)
+        rest = self.counts[parent] - sum(self.counts[k] for k in kids)
         if rest < -1e-9:
             return
         if rest > 1e-9:
             key = parent + REST + str(len(self.relations))
-            self.values[key] = rest
+            self.counts[key] = rest
             self.unpublished.add(key)
             kids = (*kids, key)
         self.relations.append((parent, kids))
@@ -71,7 +71,7 @@ class Ledger:
 
     def share(self, key: str, numerator: str, denominator: str) -> str:
         for k in (numerator, denominator):
-            if k not in self.values:
+            if k not in self.counts:
                 raise ArgumentError(f"ledger: share {key!r} over unregistered cell {k!r}")
         self.shares[key] = (numerator, denominator)
         return key
@@ -79,14 +79,14 @@ class Ledger:
     # --- decisions ----------------------------------------------------------------------------------------
     def small(self, key: str) -> bool:
         """Primary suppression: 0 < count < threshold."""
-        v = self.values[key]
+        v = self.counts[key]
         return key not in self.unpublished and 0 < v < self.threshold
 
     def decide(self) -> set[str]:
         """The hidden cells (primary + secondary), computed once; unpublished cells count as hidden."""
         if self._hidden is not None:
             return self._hidden
-        hidden = {k for k in self.values if self.small(k)} | set(self.unpublished)
+        hidden = {k for k in self.counts if self.small(k)} | set(self.unpublished)
         member_of: dict[str, list[int]] = defaultdict(list)
         for i, (parent, kids) in enumerate(self.relations):
             for k in (parent, *kids):
@@ -112,16 +112,22 @@ class Ledger:
         self._hidden = hidden
         return hidden
 
-    def _candidate(self, parent: str, kids: tuple[str, ...], hidden: set[str],
-                   member_of: dict[str, list[int]]) -> str | None:
+    def _candidate(
+        self, parent: str, kids: tuple[str, ...], hidden: set[str], member_of: dict[str, list[int]]
+    ) -> str | None:
         """The smallest shown non-zero cell: children before the parent, ordinary before protected, and a
         cell that also mends another relation with a single hidden cell before one that does not."""
-        def lonely(c: str) -> int:  # relations of c that have exactly one hidden cell now
-            return sum(sum(x in hidden for x in (self.relations[j][0], *self.relations[j][1])) == 1
-                       for j in member_of[c])
 
-        options = [(c in self.protected, c == parent, -lonely(c), self.values[c], c) for c in (parent, *kids)
-                   if c not in hidden and self.values[c] > 0]
+        def lonely(c: str) -> int:  # relations of c that have exactly one hidden cell now
+            return sum(
+                sum(x in hidden for x in (self.relations[j][0], *self.relations[j][1])) == 1 for j in member_of[c]
+            )
+
+        options = [
+            (c in self.protected, c == parent, -lonely(c), self.counts[c], c)
+            for c in (parent, *kids)
+            if c not in hidden and self.counts[c] > 0
+        ]
         return min(options)[-1] if options else None
 
     def hidden(self, key: str) -> bool:
@@ -143,7 +149,7 @@ class Ledger:
     def published(self) -> dict[str, float]:
         """The counts a reader can read (or derive from a shown share): what an attacker starts from."""
         hidden = self.decide()
-        return {k: v for k, v in self.values.items() if k not in hidden}
+        return {k: v for k, v in self.counts.items() if k not in hidden}
 
 
 __all__ = ["REST", "Ledger"]

@@ -16,11 +16,15 @@ Keys (``table/stratum/cell``):
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from ..results import Result
-from .analyses import Analyses
 from .ledger import Ledger
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .analyses import Analyses
 
 STAGES = ("conference", "plan_without_conference", "stopped")
 LEVELS = ("full", "partial", "none")
@@ -39,7 +43,7 @@ def ledger_for(a: Analyses, threshold: int) -> Ledger:
 def build_ledger(a: Analyses, threshold: int = 10) -> Ledger:
     led = Ledger(threshold)
     r = a.results
-    _funnel(led, r["funnel"])
+    register_funnel(led, r["funnel"])
     _funnel_years(led, r["funnel_year"])
     _execution(led, r["execution"])
     _plans(led, r["plans"])
@@ -51,7 +55,7 @@ def build_ledger(a: Analyses, threshold: int = 10) -> Ledger:
     return led
 
 
-def _funnel(led: Ledger, res: Result) -> None:
+def register_funnel(led: Ledger, res: Result) -> None:
     ft = res.table.set_index("stage")
     closed = led.count("funnel/closed", ft["denominator"].iloc[0], protected=True)
     kids = [led.count(f"funnel/stage/{s}", ft.loc[s, "n"]) for s in STAGES if s in ft.index]
@@ -78,8 +82,8 @@ def _funnel_years(led: Ledger, res: Result) -> None:
             led.share(f"funnel_year/{year}/share/{s}", f"funnel_year/{year}/{s}", total)
     led.relation("funnel/closed", years)
     for s in STAGES:
-        cells = [f"funnel_year/{y}/{s}" for y in t["referral_year"].unique() if f"funnel_year/{y}/{s}" in led.values]
-        if f"funnel/stage/{s}" in led.values:
+        cells = [f"funnel_year/{y}/{s}" for y in t["referral_year"].unique() if f"funnel_year/{y}/{s}" in led.counts]
+        if f"funnel/stage/{s}" in led.counts:
             led.relation(f"funnel/stage/{s}", cells)
 
 
@@ -96,7 +100,7 @@ def _execution(led: Ledger, res: Result) -> None:
     led.relation(plans, [followed, missing])
     led.share("execution/bound_lower", "execution/full", plans)
     led.share("execution/bound_upper", "execution/missing", plans)
-    if "funnel/flow/plan" in led.values:
+    if "funnel/flow/plan" in led.counts:
         led.relation("funnel/flow/plan", [plans])  # the plans due for follow-up are some of all plans
 
 
@@ -113,8 +117,10 @@ def _plans(led: Ledger, res: Result) -> None:
     ps = pt.loc["professional_share"]
     agreements = led.count("plans/agreements", ps["n"])
     professional = 0.0 if ps["n"] == 0 else round(float(ps["estimate"]) * float(ps["n"]))
-    led.relation(agreements, [led.count("plans/professional", professional),
-                              led.count("plans/other", float(ps["n"]) - professional)])
+    led.relation(
+        agreements,
+        [led.count("plans/professional", professional), led.count("plans/other", float(ps["n"]) - professional)],
+    )
     led.share("plans/professional_share", "plans/professional", agreements)
     led.share("plans/agreements_per_plan", agreements, with_agreements)
 
@@ -137,14 +143,19 @@ def register_benchmark(led: Ledger, res: Result) -> None:
         cols["n"].append(n)
         cols["events"].append(e)
         cols["rest"].append(rest)
-    totals = {c: led.count(unit_key(res, "total", c), float(t[c if c != "rest" else "n"].sum()
-                                                               - (t["events"].sum() if c == "rest" else 0)),
-                           protected=True) for c in cols}
+    totals = {
+        c: led.count(
+            unit_key(res, "total", c),
+            float(t[c if c != "rest" else "n"].sum() - (t["events"].sum() if c == "rest" else 0)),
+            protected=True,
+        )
+        for c in cols
+    }
     for c, keys in cols.items():
         led.relation(totals[c], keys)
     led.relation(totals["n"], [totals["events"], totals["rest"]])
     led.share(unit_key(res, "total", "share"), totals["events"], totals["n"])
-    if TOTALS.get(metric) in led.values:  # units without a known region or municipality are left out
+    if TOTALS.get(metric) in led.counts:  # units without a known region or municipality are left out
         led.relation(TOTALS[metric], [totals["n"]])
         led.relation(EVENTS[metric], [totals["events"]])
 
@@ -164,7 +175,7 @@ def _nesting(led: Ledger, a: Analyses) -> None:
         mres, rres = a.results[m], a.results[reg]
         members = pairs.groupby("region")["municipality"].apply(list)
         for region in rres.table["unit"]:
-            towns = [u for u in members.get(region, []) if unit_key(mres, u, "n") in led.values]
+            towns = [u for u in members.get(region, []) if unit_key(mres, u, "n") in led.counts]
             for cell in ("n", "events", "rest"):
                 led.relation(unit_key(rres, region, cell), [unit_key(mres, u, cell) for u in towns])
 
@@ -172,8 +183,14 @@ def _nesting(led: Ledger, a: Analyses) -> None:
 def unit_marks(res: Result, led: Ledger) -> pd.DataFrame:
     """Per unit of a benchmark: the marks of its n and of its share ('' shown), and whether its flag shows
     (it does whenever n is not small: the position is what the unit needs to know)."""
-    rows = [{"n": led.mark(unit_key(res, u, "n")), "share": led.mark(unit_key(res, u, "share")),
-             "flag_shown": not led.small(unit_key(res, u, "n"))} for u in res.table["unit"]]
+    rows = [
+        {
+            "n": led.mark(unit_key(res, u, "n")),
+            "share": led.mark(unit_key(res, u, "share")),
+            "flag_shown": not led.small(unit_key(res, u, "n")),
+        }
+        for u in res.table["unit"]
+    ]
     return pd.DataFrame(rows, index=res.table.index)
 
 
@@ -185,4 +202,51 @@ def standalone(res: Result, threshold: int) -> Ledger:
     return led
 
 
-__all__ = ["build_ledger", "ledger_for", "register_benchmark", "standalone", "unit_key", "unit_marks"]
+# --- the keys of each table's rows (the tables, CSV files, sentences and figures read them) ---------------
+PLAN_N = {
+    "plan_rate": "plans/known",
+    "agreements_per_plan": "plans/with_agreements",
+    "professional_share": "plans/agreements",
+}
+
+
+def row_keys(name: str, table: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """(count keys, total keys) of the rows of a registry table of the report, by the table's name."""
+    if name in ("funnel", "funnel_vs_reference"):
+        return [f"funnel/stage/{s}" for s in table["stage"]], ["funnel/closed"] * len(table)
+    if name == "funnel_by_year":
+        years = table["year"] if "year" in table else table["referral_year"]
+        return (
+            [f"funnel_year/{y}/{s}" for y, s in zip(years, table["stage"], strict=True)],
+            [f"funnel_year/{y}/closed" for y in years],
+        )
+    if name == "execution":
+        return [f"execution/{e}" for e in table["execution"]], ["execution/followed"] * len(table)
+    if name == "plans":
+        return [PLAN_N[m] for m in table["metric"]], [f"plans/{m}" for m in table["metric"]]
+    raise KeyError(name)
+
+
+def share_keys(name: str, table: pd.DataFrame) -> list[str]:
+    """The share key of each row (its estimate is shown only when the share is)."""
+    if name in ("funnel", "funnel_vs_reference"):
+        return [f"funnel/share/{s}" for s in table["stage"]]
+    if name == "funnel_by_year":
+        years = table["year"] if "year" in table else table["referral_year"]
+        return [f"funnel_year/{y}/share/{s}" for y, s in zip(years, table["stage"], strict=True)]
+    if name == "execution":
+        return [f"execution/share/{e}" for e in table["execution"]]
+    return row_keys(name, table)[1]
+
+
+__all__ = [
+    "build_ledger",
+    "ledger_for",
+    "register_benchmark",
+    "register_funnel",
+    "row_keys",
+    "share_keys",
+    "standalone",
+    "unit_key",
+    "unit_marks",
+]
