@@ -105,6 +105,9 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
     rep.add_argument("--study", default=None, help="trial or cohort study file to add")
     rep.add_argument("--out", default=None, metavar="DIR", help="output folder (default: reports/<input name>/)")
     rep.add_argument("--min-cell", type=int, default=10, help="disclosure threshold (default 10)")
+    rep.add_argument("--unit", default=None, metavar="NAME",
+                     help="municipality (or region) page 1 compares with the others (default: the export's only "
+                          "municipality)")
     rep.add_argument("--no-pdf", action="store_true", help="no PDF even when Chromium is installed")
 
 
@@ -282,8 +285,12 @@ def report_command(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     out = Path(args.out) if args.out else Path("reports") / (Path(args.path).stem or "report")
-    written = write_report(reg, out, lang=args.lang, study=args.study, min_cell=args.min_cell,
-                           pdf=False if args.no_pdf else None)
+    try:
+        written = write_report(reg, out, lang=args.lang, study=args.study, min_cell=args.min_cell,
+                               pdf=False if args.no_pdf else None, unit=args.unit)
+    except ArgumentError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     nl = args.lang == "nl"
     print("geschreven:" if nl else "wrote:")
     for path in written:
@@ -295,7 +302,7 @@ def report_command(args: argparse.Namespace) -> int:
 
 
 def write_report(reg: Registry, out: Path, *, lang: str, study: str | None, min_cell: int,
-                 pdf: bool | None) -> list[Path]:
+                 pdf: bool | None, unit: str | None = None) -> list[Path]:
     """The steps of :func:`ekc_analysis.reporting.report`, for a registry already loaded with options."""
     from . import __version__
     from .intake import check_lang
@@ -313,7 +320,7 @@ def write_report(reg: Registry, out: Path, *, lang: str, study: str | None, min_
             trial = frame
     a = analyse(reg, trial=trial, cohort=cohort)
     a.study_sources = sources
-    page, _, _ = build_html(a, check_lang(lang), min_cell, __version__)
+    page, _, _ = build_html(a, check_lang(lang), min_cell, __version__, unit=unit)
     target = out / f"report_{lang}.html"
     write_atomic(target, page)
     written = [target]

@@ -25,7 +25,7 @@ from .glossary import (
 )
 from .numbers import Numbers, table_html
 from .published import ledger_for, row_keys, share_keys
-from .regional import regional_page, regional_tables
+from .regional import own_unit_paragraph, regional_page, regional_tables
 from .sections import Block, Section, effect_sections, numbered, registry_sections, study_sections
 from .text import text
 
@@ -86,11 +86,14 @@ def display_tables(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, pd.DataF
     return out
 
 
-def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str = "") -> tuple[str, dict, dict]:
-    """Return (html, figures, display tables) for one language."""
+def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str = "",
+               unit: str | None = None) -> tuple[str, dict, dict]:
+    """Return (html, figures, display tables) for one language; page 1 says where ``unit`` (a municipality or
+    region of the export; default the export's only municipality) stands against the others."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     d = Disclosure(min_cell, lang, ledger=ledger_for(a, min_cell))  # one decision over every published number
+    own = own_unit_paragraph(a.results, a.registry, lang, d, unit)  # an unknown unit fails before any work
     nb = Numbers(lang, d)
     r = a.results
     figs = make_figures(a, lang, d)
@@ -122,7 +125,7 @@ def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str 
         synthetic=reg.synthetic, banner=text("synthetic_banner", lang),
         source=text("source", lang, sources=", ".join(reg.sources + tuple(a.study_sources)) or "—",
                     first=int(years.min()) if len(years) else "–", last=int(years.max()) if len(years) else "–"),
-        key_heading=text("key_findings", lang), findings=key_findings(r, reg, lang, nb, d),
+        key_heading=text("key_findings", lang), findings=[p for p in (own, *key_findings(r, reg, lang, nb, d)) if p],
         sections=numbered(sections, FIGURE[lang], TABLE[lang]),
         bottom_heading=BOTTOM_HEADING[lang], bottom=bottom_line(r, lang, nb), contents=CONTENTS[lang],
         ci_note=CI_NOTE[lang], synthetic_mark=SYNTHETIC_MARK[lang] if reg.synthetic else "",

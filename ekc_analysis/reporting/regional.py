@@ -18,6 +18,7 @@ import pandas as pd
 from ..benchmarking import benchmark
 from ..labels import Lang, label, number
 from ..registry import Registry
+from ..strata import MISSING_LABEL
 from ..results import Result
 from .disclosure import Disclosure
 from .published import standalone, unit_key, unit_marks
@@ -57,6 +58,13 @@ TEXT: dict[str, dict[str, str]] = {
         "none_within": "Geen van de {units} ligt binnen de 95%-grenzen.",
         "placed_within": "Alle {units} waarvan de ligging te tonen is, liggen binnen de 95%-grenzen.",
         "col_key": "nr. in figuur",
+        "own_one": "Deze export bevat één gemeente, {unit}: alle cijfers in dit rapport gaan over {unit} en staan "
+                   "naast de landelijke cijfers; met andere gemeenten vergelijken kan met deze export alleen niet.",
+        "own_intro": "{Unit} vergeleken met alle {units} in deze gegevens: {list}.",
+        "own_metric": "{what}: {value}, {position}",
+        "own_value": "{share} van {n} {of}", "own_value_hidden": "{n} {of}, aandeel afgeschermd",
+        "own_unplaced": "te weinig gegevens om te plaatsen (minder dan {k})",
+        "own_none": "{Unit} staat niet in de vergelijking van {units} (geen afgeronde aanmeldingen of plannen).",
         "col_unit": "eenheid", "col_n": "aantal", "col_share": "aandeel", "col_position": "ligging",
         "within": "binnen de grenzen", "above_95_short": "boven 95%-grens", "below_95_short": "onder 95%-grens",
         "above_99.8_short": "boven 99,8%-grens", "below_99.8_short": "onder 99,8%-grens", "hidden_short": "—",
@@ -92,6 +100,13 @@ TEXT: dict[str, dict[str, str]] = {
         "none_within": "None of the {units} lies within the 95% limits.",
         "placed_within": "All {units} whose position can be shown lie within the 95% limits.",
         "col_key": "no. in figure",
+        "own_one": "This export holds one municipality, {unit}: every figure in this report is about {unit} and is "
+                   "set against the national figures; comparing with other municipalities takes more than this export.",
+        "own_intro": "{Unit} against all {units} in these data: {list}.",
+        "own_metric": "{what}: {value}, {position}",
+        "own_value": "{share} of {n} {of}", "own_value_hidden": "{n} {of}, share hidden",
+        "own_unplaced": "too few cases to place (fewer than {k})",
+        "own_none": "{Unit} is not in the comparison of {units} (no closed initiatives or plans).",
         "col_unit": "unit", "col_n": "n", "col_share": "share", "col_position": "position",
         "within": "within the limits", "above_95_short": "above 95% limit", "below_95_short": "below 95% limit",
         "above_99.8_short": "above 99.8% limit", "below_99.8_short": "below 99.8% limit", "hidden_short": "—",
@@ -230,6 +245,54 @@ def unit_sentence(res: Result, lang: Lang, d: Disclosure) -> str:
     return " ".join(parts)
 
 
+def own_unit(reg: Registry, unit: str | None) -> tuple[str, str] | None:
+    """(level, name) of the unit page 1 speaks about: ``unit`` (a municipality or region of the export), or
+    the export's only municipality; None when neither."""
+    from ..errors import ArgumentError
+
+    values = {lv: set(reg.cases[lv].dropna().astype(str)) - {MISSING_LABEL} for lv in LEVELS if lv in reg.cases}
+    if unit is None:
+        towns = values.get("municipality", set())
+        return ("municipality", next(iter(towns))) if len(towns) == 1 else None
+    for lv in ("municipality", "region"):
+        if unit in values.get(lv, set()):
+            return lv, unit
+    known = sorted(values.get("municipality", set()) | values.get("region", set()))
+    raise ArgumentError(f"unit={unit!r} (--unit): not a municipality or region in this export"
+                        + (f" (choose from {', '.join(known)})" if known else " (it has no municipality column)"))
+
+
+def own_unit_paragraph(results: dict[str, Result], reg: Registry, lang: Lang, d: Disclosure,
+                       unit: str | None = None) -> str:
+    """Page 1 on the export's own unit: where it lies against the limits for each metric (its n and position
+    even when its share is hidden), or, for an export of one municipality, that every figure is about it."""
+    found = own_unit(reg, unit)
+    if found is None:
+        return ""
+    level, name = found
+    cap = name[0].upper() + name[1:]
+    keys = [f"benchmark_{level}_{m}" for m in METRICS if f"benchmark_{level}_{m}" in results]
+    if not keys:
+        return t("own_one", lang, unit=name) if level == "municipality" else ""
+    items = []
+    for key in keys:
+        res = results[key]
+        rows = res.table.index[res.table["unit"] == name]
+        if not len(rows):
+            continue
+        r, v = res.table.loc[rows[0]], unit_view(res, d).loc[rows[0]]
+        n = v["n"] or d.count(r["n"])
+        of = t(f"of_{res.settings['metric']}", lang)
+        value = (t("own_value", lang, share=_pct(r["share"], lang), n=n, of=of) if not v["share"]
+                 else t("own_value_hidden", lang, n=n, of=of))
+        position = label(str(r["flag"]), lang) if v["flag_shown"] else t("own_unplaced", lang, k=d.min_cell)
+        items.append(t("own_metric", lang, what=t(f"metric_{res.settings['metric']}", lang),
+                       value=value if v["flag_shown"] else f"{n} {of}", position=position))
+    if not items:
+        return t("own_none", lang, Unit=cap, units=t(f"units_{level}", lang))
+    return t("own_intro", lang, Unit=cap, units=t(f"units_{level}", lang), list="; ".join(items))
+
+
 def regional_page(results: dict[str, Result], lang: Lang, d: Disclosure
                   ) -> tuple[str, tuple[str, ...], list[tuple[str, str]], dict[str, str]]:
     """(heading, paragraphs, [(figure name, caption)], {figure name: sentence naming units}) of the page."""
@@ -246,5 +309,5 @@ def regional_page(results: dict[str, Result], lang: Lang, d: Disclosure
     return t("heading", lang), tuple(paragraphs), figures, sentences
 
 
-__all__ = ["benchmark_results", "hidden_units", "label", "numbered", "regional_figures", "regional_page",
+__all__ = ["benchmark_results", "hidden_units", "label", "numbered", "own_unit", "own_unit_paragraph", "regional_figures", "regional_page",
            "regional_tables", "unit_sentence", "unit_view"]
