@@ -18,8 +18,8 @@ import pandas as pd
 from ..benchmarking import benchmark
 from ..labels import Lang, label, number
 from ..registry import Registry
-from ..strata import MISSING_LABEL
 from ..results import Result
+from ..strata import MISSING_LABEL
 from .disclosure import Disclosure
 from .published import standalone, unit_key, unit_marks
 
@@ -309,5 +309,5 @@ def regional_page(results: dict[str, Result], lang: Lang, d: Disclosure
     return t("heading", lang), tuple(paragraphs), figures, sentences
 
 
-__all__ = ["benchmark_results", "hidden_units", "label", "numbered", "own_unit", "own_unit_paragraph", "regional_figures", "regional_page",
-           "regional_tables", "unit_sentence", "unit_view"]
+__all__ = ["benchmark_results", "hidden_units", "label", "numbered", "own_unit", "own_unit_paragraph",
+           "regional_figures", "regional_page", "regional_tables", "unit_sentence", "unit_view"]
