@@ -63,9 +63,9 @@ def test_small_units_are_suppressed_and_outliers_named(registry: ekc.Registry) -
         assert regions["Noord"] == "above_99.8" and regions["Zuid"] == "below_99.8"
         for lang, above, below, small in (
                 ("en", "Above the 99.8% limit (clearly higher than the whole): Noord",
-                 "Below the 99.8% limit (clearly lower than the whole): Zuid", "Too few cases to show"),
+                 "Below the 99.8% limit (clearly lower than the whole): Zuid", "Share not shown, too few cases"),
                 ("nl", "Boven de 99,8%-grens (duidelijk hoger dan het geheel): Noord",
-                 "Onder de 99,8%-grens (duidelijk lager dan het geheel): Zuid", "Te weinig gegevens om te tonen")):
+                 "Onder de 99,8%-grens (duidelijk lager dan het geheel): Zuid", "Aandeel niet getoond, te weinig")):
             page, figs, tables = build_html(a, lang, min_cell=10)
             assert above in page and below in page
             assert small in page and "Vlieland" in page
