@@ -50,7 +50,7 @@ def make_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, plt.Figure
     by_year = trend.table
     hidden = by_year.index.isin([i for i, y, s in zip(by_year.index, by_year["referral_year"], by_year["stage"],
                                                        strict=True) if d.key_hidden(f"funnel_year/{y}/share/{s}")])
-    drawn = by_year[(by_year["stage"] == "conference") & ~hidden]
+    drawn = by_year[(by_year["stage"] == "conference") & ~hidden & (by_year["denominator"] > 0)]
     ok_years = drawn.loc[drawn["referral_year"] != "(unknown)", "referral_year"]
     if len(ok_years) >= 2:
         table = by_year[by_year["referral_year"].isin(ok_years)]
@@ -62,7 +62,8 @@ def make_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, plt.Figure
         figs["funnel_trend"] = None
 
     ex = r["execution"].table
-    if not any(d.key_hidden(f"execution/{e}") for e in ex["execution"]):
+    # drawn when there is something to draw and the ledger hides none of its counts
+    if ex["n"].sum() > 0 and not any(d.key_hidden(f"execution/{e}") for e in ex["execution"]):
         fig, ax = _new((7, 3.2))
         plots.execution_bars(r["execution"], ax=ax, lang=lang, count=d.count)
         figs["execution"] = fig
