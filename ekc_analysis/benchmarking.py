@@ -97,6 +97,7 @@ def benchmark(reg: Registry, by: str = "region", metric: Metric = "conference", 
                           "upper_95": curve_limits[0.95][1], "lower_998": curve_limits[0.998][0],
                           "upper_998": curve_limits[0.998][1]})
     outside = table[table["flag"].isin(["above_99.8", "below_99.8"])]
+    outside95 = table[table["flag"].isin(["above_95", "below_95"])]
     how = ("exact binomial limits with Spiegelhalter's (2005) interpolation" if method == "exact"
            else "normal approximation p0 ± z·sqrt(p0(1 − p0)/n)")
     notes = (
@@ -105,6 +106,8 @@ def benchmark(reg: Registry, by: str = "region", metric: Metric = "conference", 
         f"95% and 99.8% control limits around the overall share: {how}.",
         f"{len(outside)} unit(s) outside the 99.8% limits"
         + (f": {', '.join(outside['unit'])}." if len(outside) else "."),
+        f"{len(outside95)} unit(s) outside the 95% limits only"
+        + (f": {', '.join(outside95['unit'])}." if len(outside95) else "."),
         *([f"{n_unknown:,} {'initiatives' if metric == 'conference' else 'plans'} without a {by} are left out."]
           if n_unknown else []),
         "A unit outside the limits differs by more than chance explains; case mix, registration or referral "

@@ -146,6 +146,9 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
     rep.add_argument("--min-followup-months", type=_months, default=None, metavar="N",
                      help="count in the funnel only initiatives referred at least N months before the extraction "
                      "date (--as-of), so that recent ones still under way do not tilt it")
+    rep.add_argument("--unit", default=None, metavar="NAME",
+                     help="municipality (or region) page 1 compares with the others (default: the export's only "
+                          "municipality)")
     rep.add_argument("--no-pdf", action="store_true", help="no PDF even when Chromium is installed")
 
 
@@ -324,8 +327,13 @@ def report_command(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     out = Path(args.out) if args.out else Path("reports") / (Path(args.path).stem or "report")
-    written = write_report(reg, out, lang=args.lang, study=args.study, min_cell=args.min_cell,
-                           pdf=False if args.no_pdf else None, min_followup_months=args.min_followup_months)
+    try:
+        written = write_report(reg, out, lang=args.lang, study=args.study, min_cell=args.min_cell,
+                               pdf=False if args.no_pdf else None, unit=args.unit,
+                               min_followup_months=args.min_followup_months)
+    except ArgumentError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     nl = args.lang == "nl"
     print("geschreven:" if nl else "wrote:")
     for path in written:
@@ -337,7 +345,7 @@ def report_command(args: argparse.Namespace) -> int:
 
 
 def write_report(reg: Registry, out: Path, *, lang: str, study: str | None, min_cell: int,
-                 pdf: bool | None, min_followup_months: int | None = None) -> list[Path]:
+                 pdf: bool | None, min_followup_months: int | None = None, unit: str | None = None) -> list[Path]:
     """The steps of :func:`ekc_analysis.reporting.report`, for a registry already loaded with options."""
     from . import __version__
     from .intake import check_lang
@@ -355,7 +363,7 @@ def write_report(reg: Registry, out: Path, *, lang: str, study: str | None, min_
             trial = frame
     a = analyse(reg, trial=trial, cohort=cohort, min_followup_months=min_followup_months)
     a.study_sources = sources
-    page, _, _ = build_html(a, check_lang(lang), min_cell, __version__)
+    page, _, _ = build_html(a, check_lang(lang), min_cell, __version__, unit=unit)
     target = out / f"report_{lang}.html"
     write_atomic(target, page)
     written = [target]

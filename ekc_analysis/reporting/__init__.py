@@ -69,13 +69,15 @@ def to_pdf(html_path: Path) -> Path | None:
 
 def report(path: str | os.PathLike[str], *, study: str | os.PathLike[str] | None = None,
            lang: Literal["nl", "en"] = "nl", out: str | os.PathLike[str] = "reports", min_cell: int = 10,
-           pdf: bool | None = None, as_of: str | None = None) -> Path:
+           pdf: bool | None = None, as_of: str | None = None, unit: str | None = None) -> Path:
     """Write ``report_<lang>.html`` for the registry at ``path`` (and a study file) into ``out``.
 
     ``study`` is a trial in the layout of ``data/sample/trial.csv`` or a cohort in that of
     ``cohort.csv`` (recognised by its ``time``/``event`` columns). A PDF is printed beside the HTML
     when Chromium is installed (``pdf=None``), always (``True``) or never (``False``). ``as_of`` is the
-    extraction date of the export (default today; see :func:`ekc_analysis.load`).
+    extraction date of the export (default today; see :func:`ekc_analysis.load`). ``unit`` names the
+    municipality (or region) page 1 speaks about: where it stands against the others (default: the export's
+    only municipality, when it holds one).
     """
     from .. import __version__
     from ..loading import load, load_study
@@ -96,7 +98,7 @@ def report(path: str | os.PathLike[str], *, study: str | os.PathLike[str] | None
             trial = frame
     a = analyse(reg, trial=trial, cohort=cohort)
     a.study_sources = sources
-    page, _, _ = build_html(a, lang, min_cell, __version__)
+    page, _, _ = build_html(a, lang, min_cell, __version__, unit=unit)
     target = Path(out) / f"report_{lang}.html"
     write_atomic(target, page)
     if pdf or (pdf is None and chromium() is not None):

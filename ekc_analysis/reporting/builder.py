@@ -24,41 +24,51 @@ from .glossary import (
     sources_list,
 )
 from .numbers import Numbers, table_html
-from .regional import regional_page, regional_tables
+from .published import ledger_for, row_keys, share_keys
+from .regional import own_unit_paragraph, regional_page, regional_tables
 from .sections import Block, Section, effect_sections, numbered, registry_sections, study_sections
 from .text import text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
+def _marked(d: Disclosure, name: str, table: pd.DataFrame, shown: pd.DataFrame, **kw: object) -> pd.DataFrame:
+    """``shown`` (the table with labels) with the ledger's marks of ``name``'s rows applied."""
+    counts, totals = row_keys(name, table)
+    return d.show(shown, [d.mark_of(k) for k in counts], total_marks=[d.mark_of(k) for k in totals],
+                  share_marks=[d.mark_of(k) for k in share_keys(name, table)], **kw)  # type: ignore[arg-type]
+
+
 def display_tables(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, pd.DataFrame]:
-    """The tables a report shows (and ``reproduce`` writes as CSV), with disclosure control applied."""
+    """The tables a report shows (and ``reproduce`` writes as CSV), with the report's ledger applied."""
+    if d.ledger is None:
+        d = d.with_ledger(ledger_for(a, d.min_cell))
     r = a.results
     out: dict[str, pd.DataFrame] = {}
-    f = r["funnel"].table.assign(stage=lambda t: t["stage"].map(lambda s: label(s, lang)))
-    out["funnel"] = d.protect(f, total="denominator")
+    f = r["funnel"].table
+    out["funnel"] = _marked(d, "funnel", f, f.assign(stage=f["stage"].map(lambda s: label(s, lang))),
+                            total="denominator")
     y = r["funnel_year"].table.rename(columns={"referral_year": "year"})
-    y = y.assign(stage=y["stage"].map(lambda s: label(s, lang)))
-    # the years' cells add up to the overall funnel, which is shown too: suppress across years as well
-    out["funnel_by_year"] = d.protect(y, by=["year"], across="stage", total="denominator")
-    e = r["execution"].table.assign(execution=lambda t: t["execution"].map(lambda s: label(s, lang)))
-    out["execution"] = d.protect(e, total="denominator")
-    # plans: the two shares as percentages, agreements per plan as a number; a share is hidden when its
-    # numerator or the rest of its denominator is small, a mean when it rests on few plans
+    out["funnel_by_year"] = _marked(d, "funnel_by_year", y, y.assign(stage=y["stage"].map(lambda s: label(s, lang))),
+                                    total="denominator")
+    e = r["execution"].table
+    out["execution"] = _marked(d, "execution", e, e.assign(execution=e["execution"].map(lambda s: label(s, lang))),
+                               total="denominator")
+    # plans: the two shares as percentages, agreements per plan as a number (agreements / plans)
     nb = Numbers(lang, d)
     p = r["plans"].table
     rows = []
-    for rec, hidden in zip(p.itertuples(index=False), d.metrics_hidden(p), strict=True):
+    for rec, n_key, est_key in zip(p.itertuples(index=False), *row_keys("plans", p), strict=True):
         is_share = rec.metric != "agreements_per_plan"
         fmt = nb.pct if is_share else (lambda v: nb.num(v, 1))
+        mark = d.mark_of(est_key)
         rows.append({"metric": label(rec.metric, lang),
-                     **{col: d.secondary if hidden else fmt(getattr(rec, col))
-                        for col in ("estimate", "ci_low", "ci_high")},
-                     "n": d.count(rec.n)})
+                     **{col: mark or fmt(getattr(rec, col)) for col in ("estimate", "ci_low", "ci_high")},
+                     "n": d.cell(n_key)})
     out["plans"] = pd.DataFrame(rows)
     ref = r["funnel"].extras["reference"][["stage", "n", "share", "reference", "difference"]]
-    ref = ref.assign(stage=ref["stage"].map(lambda s: label(s, lang)))
-    prot = d.protect(ref, shares=("share",), total_shown=True)  # the total stands in the funnel table
+    prot = _marked(d, "funnel_vs_reference", ref, ref.assign(stage=ref["stage"].map(lambda s: label(s, lang))),
+                   shares=("share",))
     prot["reference"] = ref["reference"].map(lambda v: f"{100 * v:.0f}%")
     points = "%-punt" if lang == "nl" else "pp"
     prot["difference"] = [m if not d.is_shown(m) else
@@ -76,11 +86,14 @@ def display_tables(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, pd.DataF
     return out
 
 
-def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str = "") -> tuple[str, dict, dict]:
-    """Return (html, figures, display tables) for one language."""
+def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str = "",
+               unit: str | None = None) -> tuple[str, dict, dict]:
+    """Return (html, figures, display tables) for one language; page 1 says where ``unit`` (a municipality or
+    region of the export; default the export's only municipality) stands against the others."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    d = Disclosure(min_cell, lang)
+    d = Disclosure(min_cell, lang, ledger=ledger_for(a, min_cell))  # one decision over every published number
+    own = own_unit_paragraph(a.results, a.registry, lang, d, unit)  # an unknown unit fails before any work
     nb = Numbers(lang, d)
     r = a.results
     figs = make_figures(a, lang, d)
@@ -112,7 +125,7 @@ def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str 
         synthetic=reg.synthetic, banner=text("synthetic_banner", lang),
         source=text("source", lang, sources=", ".join(reg.sources + tuple(a.study_sources)) or "—",
                     first=int(years.min()) if len(years) else "–", last=int(years.max()) if len(years) else "–"),
-        key_heading=text("key_findings", lang), findings=key_findings(r, reg, lang, nb, d),
+        key_heading=text("key_findings", lang), findings=[p for p in (own, *key_findings(r, reg, lang, nb, d)) if p],
         sections=numbered(sections, FIGURE[lang], TABLE[lang]),
         bottom_heading=BOTTOM_HEADING[lang], bottom=bottom_line(r, lang, nb), contents=CONTENTS[lang],
         ci_note=CI_NOTE[lang], synthetic_mark=SYNTHETIC_MARK[lang] if reg.synthetic else "",

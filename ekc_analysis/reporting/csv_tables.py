@@ -1,8 +1,10 @@
 """The report's tables as data: numbers stay numbers (a Dutch Excel cannot misread '1,019'), unrounded,
 with the report's disclosure decisions applied.
 
-A suppressed cell is empty and the row's ``suppressed`` column says why: ``<10`` (small) or ``x``
-(hidden so a small one cannot be recovered). Shares are fractions (0.693), not '69.3%'. The
+A suppressed cell is empty and the row's ``suppressed`` column says why its count is: ``<10`` (small)
+or ``x`` (hidden so a small one cannot be recovered); the decisions are the report's ledger's. A
+benchmark keeps each unit's n and flag unless n itself is small (``suppressed_share`` says why a
+share is blank). Shares are fractions (0.693), not '69.3%'. The
 formatted tables, as the report prints them, are written beside these as a copy.
 """
 
@@ -11,46 +13,63 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..results import Result
 from ..spreadsheets import csv_text
 from .analyses import Analyses
 from .disclosure import Disclosure
-from .regional import hidden_units
+from .published import ledger_for, row_keys, share_keys
+from .regional import unit_view
 
 SHARES = ("share", "ci_low", "ci_high", "lower", "upper")
 
 
-def _masked(table: pd.DataFrame, hidden: pd.Series, d: Disclosure, count: str = "n",
-            total: str | None = None, values: tuple[str, ...] = SHARES) -> pd.DataFrame:
-    """Blank the counts and shares the report hides, and say why in ``suppressed``."""
+def _masked(d: Disclosure, name: str, table: pd.DataFrame, values: tuple[str, ...] = SHARES) -> pd.DataFrame:
+    """Blank the counts and shares the report's ledger hides, and say why in ``suppressed`` (the count's mark)."""
     out = table.copy()
-    hide = hidden.to_numpy(dtype=bool)
-    small = out[count].map(d.small).to_numpy(dtype=bool)
-    if total is not None:
-        small_total = out[total].map(d.small).to_numpy(dtype=bool)
-        out[total] = out[total].astype("float").where(~small_total)
-    out[count] = out[count].astype("float").where(~hide)
+    counts, totals = row_keys(name, table)
+    marks = np.array([d.mark_of(k) for k in counts], dtype=object)
+    share_hidden = np.array([d.key_hidden(k) for k in share_keys(name, table)], dtype=bool)
+    if "denominator" in out:
+        out["denominator"] = out["denominator"].astype("float").where([not d.key_hidden(k) for k in totals])
+    out["n"] = out["n"].astype("float").where(marks == "")
     for col in values:
         if col in out:
-            out[col] = out[col].astype("float").where(~hide)
-    out["suppressed"] = np.where(hide & small, d.mark, np.where(hide, d.secondary, ""))
+            out[col] = out[col].astype("float").where(~share_hidden)
+    out["suppressed"] = marks
     return out
+
+
+def _benchmark(d: Disclosure, res: Result) -> pd.DataFrame:
+    """A benchmark's units: n (and the limits at n) blank where n is hidden, events and share where the
+    share is; the flag stays wherever n is not small (``suppressed`` is n's mark, ``suppressed_share``
+    the share's)."""
+    view = unit_view(res, d)
+    t = res.table.copy()
+    n_hidden = (view["n"] != "").to_numpy()
+    share_hidden = (view["share"] != "").to_numpy()
+    for col in ("n", "lower_95", "upper_95", "lower_998", "upper_998"):
+        t[col] = t[col].astype("float").where(~n_hidden)
+    for col in ("events", "share"):
+        t[col] = t[col].astype("float").where(~share_hidden)
+    t["flag"] = t["flag"].where(view["flag_shown"].to_numpy(), "")
+    t["suppressed"] = view["n"].to_numpy()
+    t["suppressed_share"] = view["share"].to_numpy()
+    return t
 
 
 def raw_tables(a: Analyses, d: Disclosure) -> dict[str, pd.DataFrame]:
     """The same tables as :func:`.builder.display_tables`, as numbers (keys and rows match)."""
+    if d.ledger is None:
+        d = d.with_ledger(ledger_for(a, d.min_cell))
     r = a.results
     out: dict[str, pd.DataFrame] = {}
-    f = r["funnel"].table
-    out["funnel"] = _masked(f, d.hidden(f, total="denominator"), d, total="denominator")
-    y = r["funnel_year"].table.rename(columns={"referral_year": "year"})
-    out["funnel_by_year"] = _masked(y, d.hidden(y, by=["year"], across="stage", total="denominator"), d,
-                                    total="denominator")
-    e = r["execution"].table
-    out["execution"] = _masked(e, d.hidden(e, total="denominator"), d, total="denominator")
-    p = r["plans"].table
-    out["plans"] = _masked(p, d.metrics_hidden(p), d, values=("estimate", "ci_low", "ci_high", "se"))
+    out["funnel"] = _masked(d, "funnel", r["funnel"].table)
+    years = r["funnel_year"].table.rename(columns={"referral_year": "year"})
+    out["funnel_by_year"] = _masked(d, "funnel_by_year", years)
+    out["execution"] = _masked(d, "execution", r["execution"].table)
+    out["plans"] = _masked(d, "plans", r["plans"].table, values=("estimate", "ci_low", "ci_high", "se"))
     ref = r["funnel"].extras["reference"][["stage", "n", "share", "reference", "difference"]]
-    out["funnel_vs_reference"] = _masked(ref, d.hidden(ref, total_shown=True), d, values=("share", "difference"))
+    out["funnel_vs_reference"] = _masked(d, "funnel_vs_reference", ref, values=("share", "difference"))
     for key in ("trial_many", "cohort", "meta"):
         if key in r:
             t = r[key].table.copy()
@@ -60,12 +79,7 @@ def raw_tables(a: Analyses, d: Disclosure) -> dict[str, pd.DataFrame]:
             out[key] = t
     for key, res in r.items():
         if key.startswith("benchmark_"):
-            marks = hidden_units(res, d).to_numpy()
-            t = res.table.copy()
-            for col in t.select_dtypes("number").columns:  # control limits at n would give n away too
-                t[col] = t[col].astype("float").where(marks == "")
-            t["suppressed"] = marks
-            out[key] = t
+            out[key] = _benchmark(d, res)
     return out
 
 

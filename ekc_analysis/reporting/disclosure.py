@@ -8,15 +8,23 @@ strata (``by``) whose cells also add up across the strata (``across``, e.g. the 
 year adding up to the overall funnel), the rule is applied to rows and columns in turn until no row
 or column has a single hidden cell. A share (and its interval) is shown only where its count is.
 The table, the sentence and the figure of one row set take the same decision from these methods.
+
+A report decides once, over every number it publishes, in a :class:`~.ledger.Ledger` (built by
+:func:`.published.build_ledger`) and hands it to its ``Disclosure``; the tables, CSV files,
+sentences and captions then read each decision by key (:meth:`Disclosure.cell`,
+:meth:`Disclosure.key_hidden`, :meth:`Disclosure.show`) instead of deciding per table.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
+
+from ..errors import ArgumentError
+from .ledger import Ledger
 
 
 @dataclass(frozen=True)
@@ -24,6 +32,46 @@ class Disclosure:
     min_cell: int = 10
     lang: str = "en"  # thousands separator: 1,500 in English, 1.500 in Dutch
     secondary: str = "x"  # a cell hidden only so that a small one cannot be recovered
+    ledger: Ledger | None = field(default=None, compare=False, repr=False)  # the report's decisions
+
+    def with_ledger(self, ledger: Ledger) -> Disclosure:
+        return replace(self, ledger=ledger)
+
+    def _ledger(self) -> Ledger:
+        if self.ledger is None:
+            raise ArgumentError("this Disclosure has no ledger: build one with reporting.published.build_ledger")
+        return self.ledger
+
+    def mark_of(self, key: str) -> str:
+        """The ledger's decision for a key: '' (shown), ``<10`` (small) or ``x`` (hidden to protect one)."""
+        return self._ledger().mark(key)
+
+    def key_hidden(self, key: str) -> bool:
+        return self._ledger().hidden(key)
+
+    def cell(self, key: str) -> str:
+        """A registered count as the report prints it: its mark, or the number with thousands separators."""
+        return self.mark_of(key) or self._thousands(int(round(self._ledger().counts[key])))
+
+    def show(self, table: pd.DataFrame, marks: Sequence[str], count: str = "n",
+             shares: Sequence[str] = ("share", "ci_low", "ci_high"), total: str | None = None,
+             total_marks: Sequence[str] | None = None, percent: bool = True,
+             share_marks: Sequence[str] | None = None) -> pd.DataFrame:
+        """A display copy of a tidy table whose counts carry the ledger's ``marks`` (one per row), its shares
+        ``share_marks`` (default: those of the counts)."""
+        sm = marks if share_marks is None else share_marks
+        out = table.copy()
+        comma = (lambda t: t.replace(".", ",")) if self.lang == "nl" else (lambda t: t)
+        fmt_share = (lambda v: comma(f"{100 * v:.1f}%")) if percent else (lambda v: comma(f"{v:.3g}"))
+        for col in shares:
+            if col in out:
+                out[col] = [m if m else ("" if pd.isna(v) else fmt_share(v))
+                            for v, m in zip(out[col], sm, strict=True)]
+        out[count] = [m or self._thousands(int(round(v))) for v, m in zip(table[count], marks, strict=True)]
+        if total is not None:
+            tm = total_marks if total_marks is not None else [""] * len(out)
+            out[total] = [m or self._thousands(int(round(v))) for v, m in zip(table[total], tm, strict=True)]
+        return out
 
     @property
     def mark(self) -> str:

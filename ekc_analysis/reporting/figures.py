@@ -18,6 +18,7 @@ from ..plot_style import decimal_commas
 from ..results import Result
 from .analyses import Analyses
 from .disclosure import Disclosure
+from .ledger import Ledger
 from .regional import regional_figures
 
 # The report's look, applied only while its figures are drawn and saved (plt.rc_context): a caller's
@@ -56,8 +57,9 @@ def _draw_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, plt.Figur
     # a year's share is drawn only where the report's table shows that year's count (2-D suppression)
     trend = r["funnel_year"]
     by_year = trend.table
-    hidden = d.hidden(by_year, by=["referral_year"], across="stage", total="denominator")
-    drawn = by_year[(by_year["stage"] == "conference") & ~hidden]
+    hidden = by_year.index.isin([i for i, y, s in zip(by_year.index, by_year["referral_year"], by_year["stage"],
+                                                       strict=True) if d.key_hidden(f"funnel_year/{y}/share/{s}")])
+    drawn = by_year[(by_year["stage"] == "conference") & ~hidden & (by_year["denominator"] > 0)]
     ok_years = drawn.loc[drawn["referral_year"] != "(unknown)", "referral_year"]
     if len(ok_years) >= 2:
         table = by_year[by_year["referral_year"].isin(ok_years)]
@@ -69,7 +71,8 @@ def _draw_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, plt.Figur
         figs["funnel_trend"] = None
 
     ex = r["execution"].table
-    if not any(d.small(n) for n in ex["n"]):
+    # drawn when there is something to draw and the ledger hides none of its counts
+    if ex["n"].sum() > 0 and not any(d.key_hidden(f"execution/{e}") for e in ex["execution"]):
         fig, ax = _new((7, 3.2))
         plots.execution_bars(r["execution"], ax=ax, lang=lang, count=d.count)
         figs["execution"] = fig
@@ -138,18 +141,23 @@ def _draw_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, plt.Figur
 def funnel_counts(result: Result, d: Disclosure) -> dict[str, str]:
     """How the funnel figure shows each count: the same decision as the report's tables and sentences.
 
-    Stages add up to the closed initiatives and, with the ongoing ones, to all initiatives; plan /
-    no plan / unknown add up to the conferences. All those totals are shown, so each row set gets
-    secondary suppression; the total of initiatives is hidden when the ongoing count is small.
+    Read from the report's ledger (``d.ledger``); without one, from a ledger of the funnel alone (stages add
+    up to the closed initiatives and, with the ongoing ones, to all initiatives; plan / no plan / unknown
+    add up to the conferences).
     """
     flow = result.extras["flow"].set_index("target")["n"]
-    stages = ["conference", "plan_without_conference", "stopped"]
-    out = dict(zip(stages, d.shown_counts(flow[stages].to_numpy()), strict=True))
-    out["ongoing"] = d.count(flow["ongoing"])
-    total = flow[stages].sum() + flow["ongoing"]
-    out["initiatives"] = d.secondary if d.small(flow["ongoing"]) else d.count(total)
+    if d.ledger is None or "funnel/closed" not in d.ledger.counts:
+        from .published import register_funnel
+
+        led = Ledger(d.min_cell)
+        register_funnel(led, result)
+        led.relation("funnel/stage/conference", [f"funnel/flow/{p}" for p in ("plan", "no_plan", "plan_unknown")])
+        d = d.with_ledger(led)
+    out = {s: d.cell(f"funnel/stage/{s}") for s in ("conference", "plan_without_conference", "stopped")}
+    out["ongoing"] = d.cell("funnel/ongoing")
+    out["initiatives"] = d.cell("funnel/initiatives")
     plans = ["plan", "no_plan"] + (["plan_unknown"] if flow["plan_unknown"] else [])
-    out.update(zip(plans, d.shown_counts(flow[plans].to_numpy()), strict=True))
+    out.update({p: d.cell(f"funnel/flow/{p}") for p in plans})
     return out
 
 

@@ -86,14 +86,12 @@ def key_findings(r: dict[str, Result], reg: Registry, lang: Lang, nb: Numbers, d
 
 def _funnel(res: Result, lang: Lang, nb: Numbers, d: Disclosure) -> str:
     ft = res.table.set_index("stage")
-    ongoing = int(res.extras["ongoing"]["n_ongoing"].iloc[0])
-    closed = int(ft["denominator"].iloc[0])
     stages = {"conf": "conference", "pwc": "plan_without_conference", "stopped": "stopped"}
-    shown = dict(zip(stages, d.shown_counts(ft.loc[list(stages.values()), "n"]), strict=True))
-    out = text("k_funnel", lang, closed=d.count(closed), ongoing=d.count(ongoing),
-               **{key: nb.share(d.is_shown(shown[key]), ft.loc[s, "share"], ft.loc[s, "ci_low"], ft.loc[s, "ci_high"])
+    shown = {key: not d.key_hidden(f"funnel/share/{s}") for key, s in stages.items()}  # the report's ledger
+    out = text("k_funnel", lang, closed=d.cell("funnel/closed"), ongoing=d.cell("funnel/ongoing"),
+               **{key: nb.share(shown[key], ft.loc[s, "share"], ft.loc[s, "ci_low"], ft.loc[s, "ci_high"])
                   for key, s in stages.items()})
-    if d.is_shown(shown["conf"]):
+    if shown["conf"]:
         out += versus(ft.loc["conference", "ci_low"], ft.loc["conference", "ci_high"], FUNNEL["conference"], lang,
                       "vs_conference", explain=True)
     return out
@@ -104,7 +102,7 @@ def _plans(res: Result, reg: Registry, lang: Lang, nb: Numbers, d: Disclosure) -
     if (pt["n"] == 0).all():  # nothing about plans in the export: one sentence, not three
         return absent_sentence(reg, ("plan_rate", "agreements", "professional"), lang)
     parts = []
-    hidden = d.metrics_hidden(res.table).set_axis(res.table["metric"])  # the plans table's own decision
+    hidden = {m: d.key_hidden(f"plans/{m}") for m in pt.index}  # the report's ledger, as in the plans table
     pr = pt.loc["plan_rate"]
     pr_shown = not hidden["plan_rate"]
     parts.append(absent_sentence(reg, "plan_rate", lang) if pr["n"] == 0 else text(
@@ -131,19 +129,19 @@ def _execution(res: Result, reg: Registry, lang: Lang, nb: Numbers, d: Disclosur
     et = res.table.set_index("execution")
     b = res.extras["bounds"].set_index("execution")
     eligible = int(b["plans"].iloc[0])
-    missing = int(b["without_usable_followup"].iloc[0])
     if int(et["n"].sum()) == 0:  # not one usable follow-up: the data do not hold it
         gone = unrecorded(reg, NEEDS["execution"])
         return absent_sentence(reg, "execution", lang) if gone or not eligible else text("k_execution_none", lang)
     levels = ("full", "partial", "none")
-    shown = dict(zip(levels, d.shown_counts(et.loc[list(levels), "n"]), strict=True))
-    out = text("k_execution", lang, **{e: nb.share(d.is_shown(shown[e]), et.loc[e, "share"], et.loc[e, "ci_low"],
+    shown = {e: not d.key_hidden(f"execution/share/{e}") for e in levels}
+    out = text("k_execution", lang, **{e: nb.share(shown[e], et.loc[e, "share"], et.loc[e, "ci_low"],
                                                    et.loc[e, "ci_high"]) for e in levels})
-    if d.is_shown(shown["full"]):
+    if shown["full"]:
         out += versus(et.loc["full", "ci_low"], et.loc["full", "ci_high"], EXECUTION["full"], lang, "vs_full")
-    bounds_ok = d.is_shown(shown["full"]) and d.share_ok(et.loc["full", "n"], eligible) and not d.small(missing)
+    bounds_ok = shown["full"] and not any(d.key_hidden(f"execution/{k}") for k in ("bound_lower", "bound_upper"))
     if bounds_ok:
-        out += " " + text("k_execution_bounds", lang, missing=d.count(missing), lower=nb.pct(b.loc["full", "lower"]),
+        out += " " + text("k_execution_bounds", lang, missing=d.cell("execution/missing"),
+                          lower=nb.pct(b.loc["full", "lower"]),
                           upper=nb.pct(b.loc["full", "upper"]))
     return out
 

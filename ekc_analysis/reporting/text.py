@@ -87,9 +87,14 @@ TEXT: dict[str, dict[str, str]] = {
 
         "m_sundell": "De Zweedse studie van Sundell en Vinnerljung (2004) volgde kinderen drie jaar en vond op lange "
                      "termijn geen gunstiger uitkomsten na een conferentie dan na een regulier onderzoek.",
-        "m_disclosure": "Aantallen kleiner dan {k} staan in dit rapport als ‘<{k}’. Cellen waaruit zo’n aantal "
-                        "terug te rekenen is via een totaal, zijn ook afgeschermd; die staan als ‘x’ (afgeschermd, "
-                        "maar niet klein). Het rapport bevat geen dossiernummers, namen of andere herleidbare "
+        "m_disclosure": "Aantallen tussen 0 en {k} staan in dit rapport als ‘<{k}’ (een nul staat er gewoon). Alle "
+                        "getoonde aantallen zijn samen bekeken, met de totalen waar ze optellen (jaren tot het "
+                        "geheel, gemeenten tot hun regio, uitkomsten tot hun totaal): waar uit één afgeschermd aantal "
+                        "met optellen of aftrekken een klein aantal terug te rekenen zou zijn, is ook het kleinste "
+                        "andere aantal afgeschermd; dat staat als ‘x’ (afgeschermd, maar niet klein). Een aandeel "
+                        "staat er alleen als zijn teller en noemer er staan. Een regio of gemeente houdt haar aantal "
+                        "en haar ligging ten opzichte van de grenzen zolang dat aantal niet klein is, ook als haar "
+                        "aandeel is afgeschermd. Het rapport bevat geen dossiernummers, namen of andere herleidbare "
                         "gegevens.",
         "suppressed_figure": "Deze figuur is weggelaten: er zijn te weinig gezinnen om hem te tonen zonder kleine "
                              "aantallen prijs te geven.",
@@ -191,9 +196,14 @@ TEXT: dict[str, dict[str, str]] = {
 
         "m_sundell": "The Swedish study by Sundell and Vinnerljung (2004) followed children for three years and found "
                      "no better long-term outcomes after a conference than after a traditional investigation.",
-        "m_disclosure": "Counts below {k} are shown as ‘<{k}’. Cells from which such a count could be recovered "
-                        "through a total are hidden too, shown as ‘x’ (hidden, but not small). The report contains "
-                        "no case numbers, names or other identifying data.",
+        "m_disclosure": "Counts between 0 and {k} are shown as ‘<{k}’ (a zero is shown). All counts shown are "
+                        "checked together, with the totals they add up to (years to the whole, municipalities to "
+                        "their region, outcomes to their total): wherever a small count could be recovered by "
+                        "adding or subtracting, the smallest other count is hidden too, shown as ‘x’ (hidden, but "
+                        "not small). A share is shown only where its numerator and denominator are. A region or "
+                        "municipality keeps its count and its position against the limits as long as that count is "
+                        "not small, even when its share is hidden. The report contains no case numbers, names or "
+                        "other identifying data.",
         "suppressed_figure": "This figure is left out: there are too few families to show it without revealing "
                              "small counts.",
         "col_stage": "stage", "col_n": "n", "col_share": "share", "col_ci_low": "CI low", "col_ci_high": "CI high",
