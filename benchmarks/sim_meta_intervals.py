@@ -10,8 +10,9 @@ Carlo SE 0.49 points at 95 %). Intervals compared:
 - ``pm_hksj``: Paule–Mandel τ² with HKSJ
 - ``pm_adhoc``: Paule–Mandel τ² with the ad hoc HKSJ
 - ``pl``: profile likelihood interval (ML, χ²₁)
-- prediction intervals: ``pi_t`` (t on k − 2 with the z SE, as today) and ``pi_adhoc`` (t on k − 2 with the
-  ad hoc SE), coverage of a new study's true effect
+- ``adhoc_sj``: REML estimate, HKSJ SE never below the SE under the Sidik–Jonkman τ² (the package's default)
+- prediction intervals: ``pi_t`` (t on k − 2 with the z SE) and ``pi_adhoc_sj`` (t on k − 2 with the adhoc-sj SE and
+  the larger of the REML and SJ τ²), coverage of a new study's true effect
 
 Usage: python benchmarks/sim_meta_intervals.py [REPS]   (prints a reStructuredText table; about 5 min)
 """
@@ -89,13 +90,13 @@ def cell(k: int, tau2: float, reps: int, seed: int) -> dict[str, float]:
     rng = np.random.default_rng(seed)
     se = np.sqrt(4 / sizes(k))
     v = se**2
-    hit = dict.fromkeys(("z", "hksj", "adhoc", "pm_hksj", "pm_adhoc", "pl", "pi_t", "pi_adhoc"), 0)
+    hit = dict.fromkeys(("z", "hksj", "adhoc", "pm_hksj", "pm_adhoc", "pl", "adhoc_sj", "pi_t", "pi_adhoc_sj"), 0)
     for _ in range(reps):
         y = rng.normal(rng.normal(0, np.sqrt(tau2), k), se)
         new = rng.normal(0, np.sqrt(tau2))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            z, kh, ah = (pool(y, se, "REML", hksj=h) for h in (False, True, "adhoc"))
+            z, kh, ah, sj = (pool(y, se, "REML", hksj=h) for h in (False, True, "adhoc", "adhoc-sj"))
         hit["z"] += z.ci_low <= 0 <= z.ci_high
         hit["hksj"] += kh.ci_low <= 0 <= kh.ci_high
         hit["adhoc"] += ah.ci_low <= 0 <= ah.ci_high
@@ -107,7 +108,8 @@ def cell(k: int, tau2: float, reps: int, seed: int) -> dict[str, float]:
         lo, hi = profile_interval(y, v)
         hit["pl"] += lo <= 0 <= hi
         hit["pi_t"] += z.pi_low <= new <= z.pi_high
-        hit["pi_adhoc"] += ah.pi_low <= new <= ah.pi_high
+        hit["adhoc_sj"] += sj.ci_low <= 0 <= sj.ci_high
+        hit["pi_adhoc_sj"] += sj.pi_low <= new <= sj.pi_high
     return {key: n / reps for key, n in hit.items()}
 
 

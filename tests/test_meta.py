@@ -65,7 +65,7 @@ def test_egger_equals_regtest_lm(data_set: str, r: pd.Series) -> None:
 @pytest.mark.parametrize("data_set", ["bcg", "syn"])
 def test_subgroups_and_their_test_equal_metafor(data_set: str, r: pd.Series) -> None:
     d = _sets()[data_set]
-    res = ekc.meta_analysis(d, "yi", "sei", subgroup="g")
+    res = ekc.meta_analysis(d, "yi", "sei", subgroup="g", hksj=False)
     test = res.subgroup_test.iloc[0]
     assert test["qm"] == pytest.approx(r[f"{data_set}_qm"], rel=1e-6)
     assert test["p_value"] == pytest.approx(r[f"{data_set}_qm_p"], rel=1e-6)
@@ -77,22 +77,46 @@ def test_subgroups_and_their_test_equal_metafor(data_set: str, r: pd.Series) -> 
     assert f"Subgroups by g: test of a difference QM = {test['qm']:.2f}" in " ".join(res.notes)
 
 
-def test_few_studies_warn_towards_hksj_and_hksj_is_silent() -> None:
+def test_few_studies_warn_with_the_coverage_of_the_prediction_interval() -> None:
     d = _sets()["syn5"]
-    with pytest.warns(StatisticalWarning, match="use hksj=True"):
-        ekc.meta_analysis(d, "yi", "sei")
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", StatisticalWarning)
+    with pytest.warns(StatisticalWarning, match="use the default hksj='adhoc-sj'"):
+        ekc.meta_analysis(d, "yi", "sei", hksj=False)
+    with pytest.warns(StatisticalWarning, match=r"only 5 studies: .*prediction interval covered 95–100 %"):
+        res = ekc.meta_analysis(d, "yi", "sei")
+    assert res.to_frame()["measure"].iloc[0] == "pooled (REML, HKSJ ad hoc (SJ))"
+    assert "little power" in " ".join(res.notes)
+    with pytest.warns(StatisticalWarning, match="below 95 % whenever"):
         res = ekc.meta_analysis(d, "yi", "sei", hksj=True)
     assert res.to_frame()["measure"].iloc[0] == "pooled (REML, HKSJ)"
-    assert "little power" in " ".join(res.notes)
+
+
+def test_default_interval_is_hksj_with_the_sidik_jonkman_floor() -> None:
+    """Closed form on the synthetic five studies: SE = max(HKSJ SE, SE at τ²_SJ), t on k − 1; metafor's SJ τ²."""
+    from scipy import stats
+
+    from ekc_analysis.stats.meta import pool, tau2_sj
+
+    d = _sets()["syn5"]
+    y, s = d["yi"].to_numpy(float), d["sei"].to_numpy(float)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", StatisticalWarning)
+        row = ekc.meta_analysis(d, "yi", "sei").to_frame().iloc[0]
+        kh = pool(y, s, "REML", hksj=True)
+    t_sj = tau2_sj(y, s**2)
+    se = max(kh.se, float(np.sqrt(1 / np.sum(1 / (s**2 + max(kh.tau2, t_sj))))))
+    assert row["se"] == pytest.approx(se, rel=1e-12)
+    assert row["estimate"] == pytest.approx(kh.estimate, rel=1e-12)  # the REML estimate, as metafor
+    assert row["ci_high"] - row["estimate"] == pytest.approx(stats.t.isf(0.025, 4) * se, rel=1e-12)
+    # metafor: rma(y, v, method = "SJ")$tau2 on five made-up studies gives 0.05025937
+    assert tau2_sj(np.array([0.1, 0.3, -0.2, 0.25, 0.6]), np.array([0.01, 0.04, 0.02, 0.015, 0.1])) == \
+        pytest.approx(0.05025937, rel=1e-6)
 
 
 def test_two_studies_have_no_prediction_interval_and_subgroup_errors_are_clear() -> None:
     d = pd.DataFrame({"y": [0.1, 0.4], "se": [0.1, 0.2], "g": ["a", "a"]})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", StatisticalWarning)
-        row = ekc.meta_analysis(d, "y", "se").to_frame().iloc[0]
+        row = ekc.meta_analysis(d, "y", "se", hksj=False).to_frame().iloc[0]
         assert np.isnan(row["pi_low"]) and np.isnan(row["pi_high"])
         with pytest.raises(ekc.ArgumentError, match="one value only"):
             ekc.meta_analysis(d, "y", "se", subgroup="g")
