@@ -59,7 +59,7 @@ def means(y: np.ndarray, g: Groups, cl: np.ndarray, alpha: float) -> tuple[Estim
     sp = float(np.sqrt(((n1 - 1) * y1.var(ddof=1) + (n0 - 1) * y0.var(ddof=1)) / (n1 + n0 - 2)))
     j = 1 - 3 / (4 * (n1 + n0) - 9)
     f = j / sp
-    hg = Estimate(md.estimate * f, md.ci_low * f, md.ci_high * f, md.p_value, md.se * f)
+    hg = Estimate(md.estimate * f, md.ci_low * f, md.ci_high * f, md.p_value, md.se * f, md.df)
     return md, hg
 
 

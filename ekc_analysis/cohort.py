@@ -17,7 +17,8 @@ import pandas as pd
 
 from .errors import ArgumentError, StatisticalWarning
 from .groups import Groups, design, is_categorical, levels_of, reference_note, two_groups
-from .results import Result
+from .imputation_pool import pools_imputations
+from .results import Result, standard_errors
 from .stats.effects import wald
 from .stats.models import logistic
 
@@ -167,6 +168,7 @@ def _quasi_separated(g: Groups, covariates: Sequence[str], X: np.ndarray) -> np.
     return np.asarray(res.params)
 
 
+@pools_imputations
 def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated: object = None,
                covariates: Sequence[str] = (), *, cluster: str | None = None, alpha: float = 0.05) -> Result:
     """Re-referral rates per person-year: Poisson and negative-binomial rate ratios (log exposure offset).
@@ -205,7 +207,8 @@ def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated:
             cov, n_clusters = cr2(X, y - mu, labels, mu, variance)
             e = wald(float(res.params[1]), float(np.sqrt(cov[1, 1])), alpha, exp=True, df=n_clusters - 1)
         rows.append({"measure": measure, "level": None, "estimate": e.estimate, "ci_low": e.ci_low,
-                     "ci_high": e.ci_high, "p_value": e.p_value, "n_treated": g.n_treated, "n_control": g.n_control})
+                     "ci_high": e.ci_high, "p_value": e.p_value, "n_treated": g.n_treated, "n_control": g.n_control,
+                     "se": e.se, "reference_df": e.df})
     rates = pd.DataFrame({"group": [g.treated, g.control],
                           "events": [y[g.arm == 1].sum(), y[g.arm == 0].sum()],
                           "person_years": [t[g.arm == 1].sum(), t[g.arm == 0].sum()]})
@@ -222,7 +225,7 @@ def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated:
                       "read the rate ratios with care or analyse one summary per cluster", StatisticalWarning,
                       stacklevel=2)
     return Result("rate_ratio", pd.DataFrame(rows, columns=EFFECT_COLUMNS), f"Rate of {count} per {exposure}", notes,
-                  {"rates": rates}, {"percent_columns": (), "theta": 1 / nb_alpha})
+                  {"rates": rates, "standard_errors": standard_errors(rows)}, {"percent_columns": (), "theta": 1 / nb_alpha})
 
 
 def _negative_binomial(y: np.ndarray, X: np.ndarray, offset: np.ndarray) -> tuple[Any, float]:

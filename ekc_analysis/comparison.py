@@ -20,7 +20,8 @@ import pandas as pd
 from . import clustered, contrasts
 from .errors import ArgumentError, StatisticalWarning, shown
 from .groups import Groups, binary_values, check_columns, design, reference_note, two_groups
-from .results import Result
+from .imputation_pool import pools_imputations
+from .results import Result, standard_errors
 from .stats.effects import Estimate, hedges_g, iv_wald, newcombe_difference, risk_ratio, welch
 from .stats.firth import firth_note
 from .stats.models import linear, logistic, robust, standardised_risk_difference
@@ -51,9 +52,11 @@ def _kind(y: pd.Series, kind: Kind) -> Literal["binary", "continuous"]:
 def _row(outcome: str, measure: str, e: Estimate, g: Groups, level: object = None) -> dict[str, object]:
     return {"outcome": outcome, "contrast": contrasts.contrast_name(g.treated, g.control), "measure": measure,
             "level": level, "estimate": e.estimate, "ci_low": e.ci_low, "ci_high": e.ci_high, "p_value": e.p_value,
-            "n_treated": g.n_treated, "n_control": g.n_control, "statistic": np.nan, "df": np.nan}
+            "n_treated": g.n_treated, "n_control": g.n_control, "statistic": np.nan, "df": np.nan, "se": e.se,
+            "reference_df": e.df}
 
 
+@pools_imputations
 def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, covariates: Sequence[str] = (),
             moderator: str | None = None, *, cluster: str | None = None, reference: object = None,
             design: contrasts.Design = "randomised", self_selected: Sequence[object] = (),
@@ -188,7 +191,7 @@ def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, 
     notes.append(f"{int((1 - alpha) * 100)}% intervals; Wald intervals for model-based estimates.")
     table = pd.DataFrame(rows, columns=COLUMNS)
     return Result("compare", table, f"Effect of FGC on {outcome} ({k})", tuple(notes),
-                  {"arms": arms, "model": model, **extras},
+                  {"arms": arms, "model": model, "standard_errors": standard_errors(rows), **extras},
                   {"outcome": outcome, "group": group, "treated": g.treated, "kind": k, "covariates": covariates,
                    "moderator": moderator, "cluster": cluster, "design": design, "alpha": alpha,
                    "percent_columns": ()})
@@ -276,7 +279,9 @@ def _several(df: pd.DataFrame, outcome: str, group: str, levels: list[object], c
     notes += [n for n in parts[0].notes if n in common]
     notes.append(f"Omnibus test (in the statistic column): {what}, p = {p:.3g}.")
     arms = pd.concat([r.arms for r in parts], ignore_index=True).drop_duplicates(subset="group", ignore_index=True)
-    extras: dict[str, object] = {"arms": arms, "contrasts": {str(r.settings["treated"]): r for r in parts}}
+    extras: dict[str, object] = {"arms": arms, "contrasts": {str(r.settings["treated"]): r for r in parts},
+                                 "standard_errors": pd.concat([r.standard_errors for r in parts]
+                                                              + [standard_errors([{}])], ignore_index=True)}
     if cluster:
         extras["clustering"] = pd.concat([r.clustering for r in parts], ignore_index=True)
     return Result("compare", table, f"Effect of FGC on {outcome} ({k}): {len(levels)} groups against {ref!s}",
@@ -407,6 +412,7 @@ def _compliance(outcome: str, y: np.ndarray, g: Groups, compliance: str, k: str,
             "restriction) and that no family held one because it was not offered (monotonicity).")
 
 
+@pools_imputations
 def compare_many(df: pd.DataFrame, outcomes: Sequence[str], group: str, treated: object = None,
                  covariates: Sequence[str] = (), *, cluster: str | None = None, reference: object = None,
                  design: contrasts.Design = "randomised", self_selected: Sequence[object] = (),
@@ -428,7 +434,9 @@ def compare_many(df: pd.DataFrame, outcomes: Sequence[str], group: str, treated:
             clusters.append(r.clustering)
         k = r.settings["kind"]
         primary = ("adjusted_" if covariates else "") + ("risk_difference" if k == "binary" else "mean_difference")
-        rows += r.table[r.table["measure"] == primary].to_dict("records")
+        chosen = (r.table["measure"] == primary).to_numpy()
+        rows += [{**row, **se} for row, se in zip(r.table[chosen].to_dict("records"),
+                                                   r.standard_errors[chosen].to_dict("records"), strict=True)]
     table = pd.DataFrame(rows, columns=COLUMNS)
     p = table["p_value"].to_numpy(dtype=float)
     ok = ~np.isnan(p)
@@ -438,7 +446,7 @@ def compare_many(df: pd.DataFrame, outcomes: Sequence[str], group: str, treated:
             adjusted[ok] = multipletests(p[ok], method=method)[1]
         table[col] = adjusted
     notes = ["p_holm: Holm's family-wise adjustment; p_bh: Benjamini–Hochberg false discovery rate."]
-    extras = {}
+    extras = {"standard_errors": standard_errors(rows)}
     if cluster:
         extras["clustering"] = pd.concat(clusters, ignore_index=True)
         notes.append(f"Clustered by {cluster}: every estimate cluster-robust ({clustered.METHOD}); number of "

@@ -17,7 +17,8 @@ import pandas as pd
 
 from .errors import ArgumentError, StatisticalWarning, shown
 from .groups import check_columns, two_groups
-from .results import Result
+from .imputation_pool import pools_imputations
+from .results import Result, standard_errors
 from .schema import normalise
 from .stats.competing import aalen_johansen, cif_at, gray_test
 from .stats.cox import fit_cox
@@ -58,6 +59,7 @@ def _cause_specific(data: pd.DataFrame, time: str, codes: np.ndarray, k: int, cl
     return wald(float(row["coef"]), float(row["se"]), alpha, exp=True)
 
 
+@pools_imputations
 def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treated: object = None, *,
                     cause: object = 1, times: Sequence[float] = (1, 2, 3), cluster: str | None = None,
                     alpha: float = 0.05) -> Result:
@@ -152,7 +154,8 @@ def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treate
                                  ("cause_specific_hazard_ratio", csh, (np.nan, np.nan)),
                                  ("gray_test", Estimate(np.nan, np.nan, np.nan, p), (stat, dof))):  # a test
             rows.append({"measure": measure, "estimate": e.estimate, "ci_low": e.ci_low, "ci_high": e.ci_high,
-                         "p_value": e.p_value, **base, "statistic": test[0], "df": test[1]})
+                         "p_value": e.p_value, **base, "statistic": test[0], "df": test[1], "se": e.se,
+                         "reference_df": e.df})
     curves, incidence = [], []
     for a, name in ((1, g.treated), (0, g.control)):
         keep = arm == a
@@ -199,6 +202,6 @@ def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treate
         notes.append(note)
     title = f"Competing risks for {status}: FGC versus comparison (cause of interest: {causes[main - 1]!s})"
     return Result("competing_risks", pd.DataFrame(rows, columns=COLUMNS), title, tuple(notes),
-                  {"cif": cif, "incidence": inc},
+                  {"cif": cif, "incidence": inc, "standard_errors": standard_errors(rows)},
                   {"treated": g.treated, "control": g.control, "cause": causes[main - 1], "causes": tuple(causes),
                    "times": tuple(times), "cluster": cluster, "alpha": alpha, "percent_columns": ()})

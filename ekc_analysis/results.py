@@ -127,5 +127,15 @@ class Result:
         return plots.plot_result(self, ax=ax, lang=lang, which=which, **kwargs)
 
 
+SE_COLUMNS = ["se", "reference_df"]
+
+
+def standard_errors(rows: list[dict[str, object]]) -> pd.DataFrame:
+    """The standard error of each row's estimate on its interval's scale (log for ratios) and the df of the
+    interval's t reference (inf: normal), one row per table row: what multiple imputation pools
+    (:mod:`ekc_analysis.imputation_pool`). Kept beside the tidy table, as ``result.standard_errors``."""
+    return pd.DataFrame(rows).reindex(columns=SE_COLUMNS).astype(float).reset_index(drop=True)
+
+
 def finite(x: float) -> float:
     return float(x) if np.isfinite(x) else np.nan

@@ -20,7 +20,8 @@ class Estimate:
     ci_low: float
     ci_high: float
     p_value: float = np.nan
-    se: float = np.nan
+    se: float = np.nan  # on the scale the interval is built (log for ratios)
+    df: float = np.inf  # of the t reference of the interval (inf: normal); what multiple imputation pools with
 
 
 def newcombe_difference(k1: int, n1: int, k0: int, n0: int, alpha: float = 0.05) -> Estimate:
@@ -61,7 +62,7 @@ def welch(y1: np.ndarray, y0: np.ndarray, alpha: float = 0.05) -> tuple[Estimate
     t = st.t.ppf(1 - alpha / 2, df)
     d = m1 - m0
     p = 2 * st.t.sf(abs(d) / se, df)
-    return Estimate(float(d), float(d - t * se), float(d + t * se), float(p), float(se)), float(df)
+    return Estimate(float(d), float(d - t * se), float(d + t * se), float(p), float(se), float(df)), float(df)
 
 
 def hedges_g(y1: np.ndarray, y0: np.ndarray, alpha: float = 0.05) -> Estimate:
@@ -86,9 +87,10 @@ def wald(coef: float, se: float, alpha: float = 0.05, exp: bool = False, df: flo
     stat = abs(coef / se) if se > 0 else np.nan
     p = 2 * (st.norm.sf(stat) if df is None else st.t.sf(stat, df))
     lo, hi = coef - q * se, coef + q * se
+    ref = np.inf if df is None else float(df)
     if exp:
-        return Estimate(float(np.exp(coef)), float(np.exp(lo)), float(np.exp(hi)), float(p), float(se))
-    return Estimate(float(coef), float(lo), float(hi), float(p), float(se))
+        return Estimate(float(np.exp(coef)), float(np.exp(lo)), float(np.exp(hi)), float(p), float(se), ref)
+    return Estimate(float(coef), float(lo), float(hi), float(p), float(se), ref)
 
 
 def iv_wald(y: np.ndarray, d: np.ndarray, z: np.ndarray, alpha: float = 0.05) -> Estimate:

@@ -1,0 +1,138 @@
+"""Multiple imputation: Rubin's rules against mice::pool (tests/reference/mice_pool.R) and ekc.impute itself."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import ekc_analysis as ekc
+from ekc_analysis.errors import ArgumentError, StatisticalWarning
+from ekc_analysis.stats.rubin import pool
+
+REF = Path(__file__).parent / "reference"
+
+
+@pytest.fixture(scope="module")
+def lung() -> ekc.Imputations:
+    long = pd.read_csv(REF / "mice_lung_long.csv")
+    long["wl10"] = (long["wt.loss"] >= 10).astype(float).where(long["wt.loss"].notna())
+    return ekc.Imputations.from_long(long)
+
+
+@pytest.fixture(scope="module")
+def r_pool() -> pd.DataFrame:
+    return pd.read_csv(REF / "mice_pool_R.csv").set_index("measure")
+
+
+def _check(result: ekc.Result, measure: str, r_measure: str, r_pool: pd.DataFrame, log: bool) -> None:
+    row = result.to_frame().set_index("measure").loc[measure]
+    pooled = result.pooling.set_index("measure").loc[measure]
+    ref = r_pool.loc[r_measure]
+    assert pooled["qbar"] == pytest.approx(ref["estimate"], abs=1e-6)
+    assert pooled["se"] == pytest.approx(ref["se"], abs=1e-6)
+    assert row["df"] == pytest.approx(ref["df"], rel=1e-6)
+    assert row["fmi"] == pytest.approx(ref["fmi"], abs=1e-6)
+    assert pooled["riv"] == pytest.approx(ref["riv"], abs=1e-6)
+    assert row["estimate"] == pytest.approx(np.exp(ref["estimate"]) if log else ref["estimate"], abs=1e-6)
+
+
+def test_from_long_reads_mice(lung: ekc.Imputations) -> None:
+    assert lung.m == 5 and len(lung.data) == 228
+    assert int(lung.imputed["wt.loss"].sum()) == 14 and int(lung.imputed["meal.cal"].sum()) == 47
+    assert int(lung.data["wt.loss"].isna().sum()) == 14
+    with pytest.raises(ArgumentError, match="include = TRUE"):
+        ekc.Imputations.from_long(pd.read_csv(REF / "mice_lung_long.csv").query("`.imp` > 0"))
+
+
+def test_compare_binary_pools_as_mice(lung: ekc.Imputations, r_pool: pd.DataFrame) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", StatisticalWarning)
+        r = ekc.compare(lung, "wl10", "female", covariates=["age", "meal.cal"])
+    _check(r, "odds_ratio", "odds_ratio", r_pool, log=True)
+    _check(r, "adjusted_odds_ratio", "adjusted_odds_ratio", r_pool, log=True)
+    _check(r, "risk_difference", "risk_difference", r_pool, log=False)
+    assert r.settings["m"] == 5 and {"df", "fmi"} <= set(r.to_frame().columns)
+    assert len(r.imputations) == 5 * len(r.to_frame())
+
+
+def test_compare_continuous_hc2_pools_as_mice(lung: ekc.Imputations, r_pool: pd.DataFrame) -> None:
+    r = ekc.compare(lung, "wt.loss", "female", covariates=["age", "meal.cal"])
+    _check(r, "adjusted_mean_difference", "adjusted_mean_difference", r_pool, log=False)
+
+
+def test_compare_clustered_cr2_pools_as_mice(lung: ekc.Imputations, r_pool: pd.DataFrame) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", StatisticalWarning)
+        r = ekc.compare(lung, "wl10", "female", cluster="inst")
+    _check(r, "risk_difference", "clustered_risk_difference", r_pool, log=False)
+
+
+def test_survival_pools_as_mice(lung: ekc.Imputations, r_pool: pd.DataFrame) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", StatisticalWarning)
+        r = ekc.survival(lung, "time", "status", "female", covariates=["age", "ph.karno", "wt.loss", "meal.cal"])
+    _check(r, "adjusted_hazard_ratio", "adjusted_hazard_ratio", r_pool, log=True)
+    logrank = r.to_frame().set_index("measure").loc["logrank"]
+    assert 0 < logrank["p_value"] < 0.01  # D2-pooled; sex is complete, so every imputation gives the same test
+
+
+def test_rubin_closed_form() -> None:
+    q, u = np.array([1.0, 2.0, 3.0]), np.array([0.5, 0.5, 0.5])
+    p = pool(q, u)
+    # qbar 2, b 1, t = 0.5 + 4/3, riv = (4/3)/0.5, df = (m-1)/lambda^2
+    assert p.estimate == 2 and p.between == 1 and p.total == pytest.approx(0.5 + 4 / 3)
+    lam = (4 / 3) / (0.5 + 4 / 3)
+    assert p.df == pytest.approx(2 / lam**2) and p.riv == pytest.approx(8 / 3)
+    assert p.fmi == pytest.approx((8 / 3 + 2 / (p.df + 3)) / (8 / 3 + 1))
+
+
+def _simulated(n: int = 400, seed: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=n)
+    group = rng.integers(0, 2, n)
+    y = 1 + 2 * x + 0.5 * group + rng.normal(size=n)
+    kind = np.where(x + rng.normal(size=n) > 0.5, "b", np.where(rng.uniform(size=n) < 0.5, "a", "c"))
+    full = pd.DataFrame({"x": x, "group": group, "y": y, "kind": kind})
+    df = full.copy()
+    df.loc[rng.uniform(size=n) < 1 / (1 + np.exp(-(2 * x - 1))), "y"] = np.nan  # MAR: depends on observed x
+    df.loc[rng.uniform(size=n) < 0.15, "kind"] = None
+    return full, df
+
+
+def test_impute_reproducible_complete_and_observed_untouched() -> None:
+    _, df = _simulated()
+    a, b = ekc.impute(df, m=3, seed=11), ekc.impute(df, m=3, seed=11)
+    c = ekc.impute(df, m=3, seed=12)
+    for i in range(1, 4):
+        pd.testing.assert_frame_equal(a.complete(i), b.complete(i))
+        done = a.complete(i)
+        assert not done.isna().any().any()
+        observed = df.notna()
+        for col in df.columns:
+            pd.testing.assert_series_equal(done.loc[observed[col], col], df.loc[observed[col], col])
+        assert set(done["kind"]) == {"a", "b", "c"}
+    assert not a.complete(1).equals(c.complete(1))
+    assert a.imputed["y"].sum() == df["y"].isna().sum()
+
+
+def test_impute_recovers_mar_mean() -> None:
+    full, df = _simulated(n=1000)
+    truth, cc = full["y"].mean(), df["y"].mean()
+    imp = ekc.impute(df, m=5, seed=3)
+    mi = np.mean([imp.complete(i)["y"].mean() for i in range(1, 6)])
+    assert cc < truth - 0.5  # complete cases are biased: high x (high y) is missing more often
+    assert abs(mi - truth) < 0.1
+    r = ekc.compare(imp, "y", "group", covariates=["x"]).to_frame().set_index("measure")
+    assert r.loc["adjusted_mean_difference", "ci_low"] < 0.5 < r.loc["adjusted_mean_difference", "ci_high"]
+
+
+def test_impute_refuses_bad_arguments() -> None:
+    _, df = _simulated(n=50)
+    with pytest.raises(ArgumentError, match="m=1"):
+        ekc.impute(df, m=1)
+    with pytest.raises(ArgumentError, match="not columns"):
+        ekc.impute(df, variables=["x", "nope"])
