@@ -225,7 +225,8 @@ def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated:
                       "read the rate ratios with care or analyse one summary per cluster", StatisticalWarning,
                       stacklevel=2)
     return Result("rate_ratio", pd.DataFrame(rows, columns=EFFECT_COLUMNS), f"Rate of {count} per {exposure}", notes,
-                  {"rates": rates, "standard_errors": standard_errors(rows)}, {"percent_columns": (), "theta": 1 / nb_alpha})
+                  {"rates": rates, "standard_errors": standard_errors(rows)},
+                  {"percent_columns": (), "theta": 1 / nb_alpha})
 
 
 def _negative_binomial(y: np.ndarray, X: np.ndarray, offset: np.ndarray) -> tuple[Any, float]:

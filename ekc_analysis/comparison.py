@@ -280,8 +280,8 @@ def _several(df: pd.DataFrame, outcome: str, group: str, levels: list[object], c
     notes.append(f"Omnibus test (in the statistic column): {what}, p = {p:.3g}.")
     arms = pd.concat([r.arms for r in parts], ignore_index=True).drop_duplicates(subset="group", ignore_index=True)
     extras: dict[str, object] = {"arms": arms, "contrasts": {str(r.settings["treated"]): r for r in parts},
-                                 "standard_errors": pd.concat([r.standard_errors for r in parts]
-                                                              + [standard_errors([{}])], ignore_index=True)}
+                                 "standard_errors": pd.concat([*(r.standard_errors for r in parts),
+                                                               standard_errors([{}])], ignore_index=True)}
     if cluster:
         extras["clustering"] = pd.concat([r.clustering for r in parts], ignore_index=True)
     return Result("compare", table, f"Effect of FGC on {outcome} ({k}): {len(levels)} groups against {ref!s}",
@@ -338,9 +338,8 @@ def _continuous(outcome: str, y: np.ndarray, g: Groups, covariates: list[str], a
 
 
 def _coefficients(fit: object) -> pd.DataFrame:
-    names = fit.names  # type: ignore[attr-defined]
-    params, cov = fit.params, fit.cov  # type: ignore[attr-defined]
-    return pd.DataFrame({"term": names, "coef": params, "se": np.sqrt(np.diag(cov))})
+    return pd.DataFrame({"term": fit.names, "coef": fit.params,  # type: ignore[attr-defined]
+                         "se": np.sqrt(np.diag(fit.cov))})  # type: ignore[attr-defined]
 
 
 def _moderated(outcome: str, y: np.ndarray, g: Groups, moderator: str, covariates: list[str],
@@ -366,10 +365,9 @@ def _moderated(outcome: str, y: np.ndarray, g: Groups, moderator: str, covariate
         elif f"arm:{moderator}{lev}" in names:
             weights[f"arm:{moderator}{lev}"] = 1.0
         sub = (mod == lev).to_numpy() if numeric else (mod.astype(str) == lev).to_numpy()
-        value = int(lev) if numeric and float(lev).is_integer() else lev
-        row = _row(outcome, measure, fit.combination(weights, alpha, exp=exp), g, level=f"{moderator}={value}")
-        row["n_treated"], row["n_control"] = int((g.arm[sub] == 1).sum()), int((g.arm[sub] == 0).sum())
-        rows.append(row)
+        value, est = int(lev) if numeric and float(lev).is_integer() else lev, fit.combination(weights, alpha, exp=exp)
+        rows.append({**_row(outcome, measure, est, g, level=f"{moderator}={value}"),
+                     "n_treated": int((g.arm[sub] == 1).sum()), "n_control": int((g.arm[sub] == 0).sum())})
 
 
 def _compliance(outcome: str, y: np.ndarray, g: Groups, compliance: str, k: str, alpha: float,
@@ -395,9 +393,7 @@ def _compliance(outcome: str, y: np.ndarray, g: Groups, compliance: str, k: str,
         est = newcombe_difference(int(y1.sum()), y1.size, int(y0.sum()), y0.size, alpha)
     else:
         est, _ = welch(y1, y0, alpha)
-    row = _row(outcome, f"per_protocol_{base}", est, g)
-    row["n_treated"] = int(y1.size)
-    rows.append(row)
+    rows.append({**_row(outcome, f"per_protocol_{base}", est, g), "n_treated": int(y1.size)})
     cace = (iv_wald(y, held, g.arm.astype(float), alpha) if cl is None
             else clustered.iv_clustered(y, held, g.arm.astype(float), cl, alpha))
     rows.append(_row(outcome, f"cace_{base}", cace, g))
@@ -434,9 +430,7 @@ def compare_many(df: pd.DataFrame, outcomes: Sequence[str], group: str, treated:
             clusters.append(r.clustering)
         k = r.settings["kind"]
         primary = ("adjusted_" if covariates else "") + ("risk_difference" if k == "binary" else "mean_difference")
-        chosen = (r.table["measure"] == primary).to_numpy()
-        rows += [{**row, **se} for row, se in zip(r.table[chosen].to_dict("records"),
-                                                   r.standard_errors[chosen].to_dict("records"), strict=True)]
+        rows += pd.concat([r.table, r.standard_errors], axis=1)[r.table["measure"] == primary].to_dict("records")
     table = pd.DataFrame(rows, columns=COLUMNS)
     p = table["p_value"].to_numpy(dtype=float)
     ok = ~np.isnan(p)

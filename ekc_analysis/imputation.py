@@ -1,4 +1,5 @@
-"""Multiple imputation: :func:`impute`, :class:`Imputations` and the delta-adjusted :func:`tipping_point`.
+"""Multiple imputation: :func:`impute`, :class:`Imputations` (the delta-adjusted
+:func:`~ekc_analysis.tipping.tipping_point` builds on them).
 
 ``imp = ekc.impute(df, m=20, cluster="family_id", seed=1)`` fills every missing value ``m`` times by
 chained equations (:mod:`ekc_analysis.stats.mice`: predictive mean matching for numbers, logistic and
@@ -17,7 +18,6 @@ import numpy as np
 import pandas as pd
 
 from .errors import ArgumentError, shown
-from .results import Result
 from .stats.mice import Column, impute_once
 
 MAX_LEVELS = 20  # a text column with more distinct values is an identifier, not a category
@@ -73,18 +73,23 @@ class Imputations:
         mice's row number.
         """
         if imputation not in long_df.columns:
-            raise ArgumentError(f"imputation={imputation!r} is not a column; columns: "
-                                f"{', '.join(map(str, long_df.columns[:8]))}")
+            raise ArgumentError(
+                f"imputation={imputation!r} is not a column; columns: {', '.join(map(str, long_df.columns[:8]))}"
+            )
         drop = [c for c in (imputation, id) if c in long_df.columns]
         numbers = sorted(pd.unique(long_df[imputation]))
         if 0 not in numbers:
-            raise ArgumentError(f"no rows with {imputation} == 0: export with complete(imp, 'long', include = TRUE) so "
-                                "that the incomplete data come along")
+            raise ArgumentError(
+                f"no rows with {imputation} == 0: export with complete(imp, 'long', include = TRUE) so "
+                "that the incomplete data come along"
+            )
         parts = {k: long_df[long_df[imputation] == k].drop(columns=drop).reset_index(drop=True) for k in numbers}
         sizes = {len(p) for p in parts.values()}
         if len(sizes) != 1 or len(numbers) < 3:
-            raise ArgumentError(f"{imputation}: every imputation needs the same rows and at least two imputations "
-                                f"besides 0; got {len(numbers) - 1} imputations of sizes {sorted(sizes)}")
+            raise ArgumentError(
+                f"{imputation}: every imputation needs the same rows and at least two imputations "
+                f"besides 0; got {len(numbers) - 1} imputations of sizes {sorted(sizes)}"
+            )
         completed = tuple(parts[k] for k in numbers if k != 0)
         return cls(parts[0], completed, "imported")
 
@@ -116,8 +121,15 @@ def _column(s: pd.Series) -> tuple[Column, object]:
     return Column(str(s.name), "binary" if len(levels) == 2 else "categorical", codes, len(levels)), levels
 
 
-def impute(df: pd.DataFrame, m: int = 20, *, variables: Sequence[str] | None = None, cluster: str | None = None,
-           seed: int | None = None, iterations: int = 10) -> Imputations:
+def impute(
+    df: pd.DataFrame,
+    m: int = 20,
+    *,
+    variables: Sequence[str] | None = None,
+    cluster: str | None = None,
+    seed: int | None = None,
+    iterations: int = 10,
+) -> Imputations:
     """Multiple imputation by chained equations (as R's ``mice``), reproducible from ``seed``.
 
     Parameters
@@ -169,8 +181,15 @@ def impute(df: pd.DataFrame, m: int = 20, *, variables: Sequence[str] | None = N
                 frame[col.name] = v
             else:
                 decoded = pd.Series([levels[int(i)] for i in v], index=df.index)
-                frame[col.name] = df[col.name].where(~miss, decoded) if df[col.name].dtype != object else \
-                    df[col.name].astype(object).where(~miss, decoded)
+                frame[col.name] = (
+                    df[col.name].where(~miss, decoded)
+                    if df[col.name].dtype != object
+                    else df[col.name].astype(object).where(~miss, decoded)
+                )
         completed.append(frame)
-    return Imputations(df.copy(), tuple(completed), f"chained equations ({iterations} iterations"
-                       + (f", cluster {cluster}" if cluster else "") + ")", seed)
+    return Imputations(
+        df.copy(),
+        tuple(completed),
+        f"chained equations ({iterations} iterations" + (f", cluster {cluster}" if cluster else "") + ")",
+        seed,
+    )

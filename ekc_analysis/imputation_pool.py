@@ -108,8 +108,10 @@ def pool_results(results: list[Result], alpha: float = 0.05) -> Result:
     keys = [c for c in ("outcome", "contrast", "measure", "level") if c in first.table.columns]
     for r in results[1:]:
         if len(r.table) != len(first.table) or not r.table[keys].astype(str).equals(first.table[keys].astype(str)):
-            raise ArgumentError("the imputations gave tables with different rows (e.g. a group level present in "
-                                "one completed frame only); pooling needs the same rows in each")
+            raise ArgumentError(
+                "the imputations gave tables with different rows (e.g. a group level present in "
+                "one completed frame only); pooling needs the same rows in each"
+            )
     inputs = [_inputs(r, alpha) for r in results]
     q = np.column_stack([x[0] for x in inputs])
     u = np.column_stack([x[1] for x in inputs])
@@ -125,10 +127,30 @@ def pool_results(results: list[Result], alpha: float = 0.05) -> Result:
             lo, hi, pval = p.interval(alpha)
             back = np.exp if scales[i] == "log" else float
             table.loc[table.index[i], ["estimate", "ci_low", "ci_high", "p_value", "df", "fmi"]] = [
-                float(back(p.estimate)), float(back(lo)), float(back(hi)), pval, p.df, p.fmi]
-            pooling.append({"row": i, "measure": measure, "scale": scales[i], "qbar": p.estimate, "ubar": p.within,
-                            "b": p.between, "t": p.total, "se": p.se, "dfcom": dfcom[i], "df": p.df, "riv": p.riv,
-                            "lambda": p.lambda_, "fmi": p.fmi})
+                float(back(p.estimate)),
+                float(back(lo)),
+                float(back(hi)),
+                pval,
+                p.df,
+                p.fmi,
+            ]
+            pooling.append(
+                {
+                    "row": i,
+                    "measure": measure,
+                    "scale": scales[i],
+                    "qbar": p.estimate,
+                    "ubar": p.within,
+                    "b": p.between,
+                    "t": p.total,
+                    "se": p.se,
+                    "dfcom": dfcom[i],
+                    "df": p.df,
+                    "riv": p.riv,
+                    "lambda": p.lambda_,
+                    "fmi": p.fmi,
+                }
+            )
             continue
         table.loc[table.index[i], ["estimate", "ci_low", "ci_high", "p_value"]] = np.nan
         if measure in CHI_SQUARE_TESTS and "statistic" in table:
@@ -141,14 +163,21 @@ def pool_results(results: list[Result], alpha: float = 0.05) -> Result:
             table.loc[table.index[i], "statistic"] = np.nan
     per = pd.concat([r.table.assign(imputation=j + 1) for j, r in enumerate(results)], ignore_index=True)
     notes = [n for n in first.notes if all(n in r.notes for r in results[1:])]
-    notes.append(f"Multiple imputation: the estimator run on each of {m} completed data sets and pooled by "
-                 "Rubin's rules (ratios on the log scale) with Barnard–Rubin degrees of freedom (df), as "
-                 "mice::pool; fmi is the fraction of missing information. Tests (log-rank, Gray) are pooled by "
-                 "D2 (F statistic in statistic, its denominator df in df). Each imputation's table is in "
-                 "result.imputations.")
+    notes.append(
+        f"Multiple imputation: the estimator run on each of {m} completed data sets and pooled by "
+        "Rubin's rules (ratios on the log scale) with Barnard–Rubin degrees of freedom (df), as "
+        "mice::pool; fmi is the fraction of missing information. Tests (log-rank, Gray) are pooled by "
+        "D2 (F statistic in statistic, its denominator df in df). Each imputation's table is in "
+        "result.imputations."
+    )
     pooled_se = pd.DataFrame({"se": [np.nan] * len(table), "reference_df": table["df"].to_numpy(float)})
     for rec in pooling:
         pooled_se.loc[rec["row"], "se"] = rec["se"]
-    return Result(first.kind, table, first.title, tuple(notes),
-                  {"pooling": pd.DataFrame(pooling), "imputations": per, "standard_errors": pooled_se},
-                  {**first.settings, "m": m, "pooled": "Rubin's rules, Barnard–Rubin df"})
+    return Result(
+        first.kind,
+        table,
+        first.title,
+        tuple(notes),
+        {"pooling": pd.DataFrame(pooling), "imputations": per, "standard_errors": pooled_se},
+        {**first.settings, "m": m, "pooled": "Rubin's rules, Barnard–Rubin df"},
+    )

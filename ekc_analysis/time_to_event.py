@@ -254,7 +254,8 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
                  "(turning 18, moving, placement) ends follow-up; otherwise use ekc.competing_risks. "
                  "(.incidence is the same table under its old name.)")
     extras = {"km": km, "event_probability": prob, "incidence": prob.rename(columns={"event_probability": "incidence"}),
-              "ph_test": ph, "standard_errors": standard_errors(rows), "model": model if model is not None else pd.DataFrame(columns=["term", "coef", "se"])}
+              "ph_test": ph, "standard_errors": standard_errors(rows),
+              "model": model if model is not None else pd.DataFrame(columns=["term", "coef", "se"])}
     if tau is not None:
         extras["rmst"] = pd.DataFrame(rmst)
     return Result("survival", pd.DataFrame(rows, columns=EFFECT_COLUMNS), f"Time to {event}: FGC versus comparison",

@@ -136,3 +136,52 @@ def test_impute_refuses_bad_arguments() -> None:
         ekc.impute(df, m=1)
     with pytest.raises(ArgumentError, match="not columns"):
         ekc.impute(df, variables=["x", "nope"])
+
+
+def _trial_with_missing(seed: int = 4) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    n = 300
+    group = np.repeat(["fgc", "cau"], [200, 100])
+    x = rng.normal(size=n)
+    y = 10 + 2 * x + 3 * (group == "fgc") + rng.normal(0, 3, n)
+    df = pd.DataFrame({"group": group, "x": x, "y": y, "event": (y > 11).astype(float)})
+    gone = rng.uniform(size=n) < 0.25
+    df.loc[gone, ["y", "event"]] = np.nan
+    return df
+
+
+def test_tipping_point_continuous_shift_is_exact() -> None:
+    df = _trial_with_missing()
+    imp = ekc.impute(df, m=5, seed=1, variables=["group", "x", "y"])
+    tp = ekc.tipping_point(imp, "y", "group", "fgc", deltas=[-8, -6, -4, -2, 0, 2])
+    t = tp.to_frame().set_index("delta")
+    # adding delta to the imputed FGC outcomes moves the FGC mean by delta × (imputed share of that arm)
+    share = imp.imputed["y"][df["group"] == "fgc"].mean()
+    assert t.loc[2.0, "estimate"] - t.loc[0.0, "estimate"] == pytest.approx(2 * share, abs=1e-9)
+    base = ekc.compare(imp, "y", "group", "fgc").to_frame().set_index("measure").loc["mean_difference"]
+    assert t.loc[0.0, "estimate"] == pytest.approx(base["estimate"]) and t.loc[0.0, "df"] == pytest.approx(base["df"])
+    tip = tp.settings["tipping_delta"]
+    assert -8 < tip < 0  # the effect (3) disappears when the missing FGC outcomes are much lower
+    lo = t["ci_low"].to_numpy()
+    i = int(np.searchsorted(t.index.to_numpy(), tip)) - 1
+    d0, d1 = t.index[i], t.index[i + 1]
+    assert tip == pytest.approx(d0 + (0 - lo[i]) * (d1 - d0) / (lo[i + 1] - lo[i]))
+    ax = tp.plot()
+    assert len(ax.lines) >= 3
+    import matplotlib.pyplot as plt
+
+    plt.close(ax.figure)
+
+
+def test_tipping_point_binary_logit_shift_and_refusals() -> None:
+    df = _trial_with_missing()
+    imp = ekc.impute(df, m=4, seed=2, variables=["group", "x", "event"])
+    tp = ekc.tipping_point(imp, "event", "group", "fgc", deltas=[-3, 0, 3])
+    est = tp.to_frame()["estimate"].to_numpy()
+    assert est[0] < est[1] < est[2] and tp.settings["scale"] == "logit"
+    observed = df["event"].notna().to_numpy()
+    with pytest.raises(ArgumentError, match="nothing to shift"):
+        ekc.tipping_point(imp, "x", "group")
+    with pytest.raises(ArgumentError, match="needs imputations"):
+        ekc.tipping_point(df, "event", "group")
+    assert observed.sum() < len(df)

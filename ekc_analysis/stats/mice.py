@@ -57,8 +57,9 @@ def _loo_means(parts: list[np.ndarray], codes: np.ndarray, sizes: np.ndarray) ->
     return out
 
 
-def _design(cols: list[Column], values: list[np.ndarray], j: int, cluster: np.ndarray | None,
-            sizes: np.ndarray | None) -> np.ndarray:
+def _design(
+    cols: list[Column], values: list[np.ndarray], j: int, cluster: np.ndarray | None, sizes: np.ndarray | None
+) -> np.ndarray:
     parts = _encode(cols, values, j)
     if cluster is not None and sizes is not None:
         own = _encode([cols[j]], [values[j]], -1)
@@ -104,7 +105,7 @@ def _multinomial(X: np.ndarray, y: np.ndarray, levels: int, iterations: int = 25
         for a in range(k1):
             for b in range(k1):
                 w = pr[:, a] * ((a == b) - pr[:, b])
-                hess[a * p:(a + 1) * p, b * p:(b + 1) * p] = (X * w[:, None]).T @ X
+                hess[a * p : (a + 1) * p, b * p : (b + 1) * p] = (X * w[:, None]).T @ X
         hess += penalty
         step = np.linalg.solve(hess, grad)
         beta += step.reshape(k1, p).T
@@ -125,8 +126,9 @@ def _categorical(X: np.ndarray, y: np.ndarray, obs: np.ndarray, levels: int, rng
     return np.minimum((prob.cumsum(axis=1) < u[:, None]).sum(axis=1), levels - 1).astype(float)
 
 
-def impute_once(cols: list[Column], rng: np.random.Generator, cluster: np.ndarray | None = None,
-                iterations: int = 10) -> list[np.ndarray]:
+def impute_once(
+    cols: list[Column], rng: np.random.Generator, cluster: np.ndarray | None = None, iterations: int = 10
+) -> list[np.ndarray]:
     """One completed set of columns (same order as ``cols``)."""
     sizes = np.bincount(cluster) if cluster is not None else None
     values, missing = [], []
