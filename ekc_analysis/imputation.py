@@ -107,7 +107,7 @@ def _default_variables(df: pd.DataFrame, cluster: str | None) -> list[str]:
     return out
 
 
-def _column(s: pd.Series) -> tuple[Column, object]:
+def _column(s: pd.Series) -> tuple[Column, list[object] | None]:
     """Encode one variable; returns the column and what decodes it (None for numbers, else the levels)."""
     values = s.dropna()
     levels = sorted(pd.unique(values), key=str) if not pd.api.types.is_numeric_dtype(s) else sorted(pd.unique(values))

@@ -60,7 +60,7 @@ def pools_imputations(estimator: F) -> F:
             if (str(w.message), w.category) not in seen:
                 seen.add((str(w.message), w.category))
                 warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-        return pool_results(results, alpha=float(results[0].settings.get("alpha", 0.05)))
+        return pool_results(results, alpha=float(results[0].settings.get("alpha", 0.05)))  # type: ignore[arg-type]
 
     return wrapper  # type: ignore[return-value]
 

@@ -10,7 +10,7 @@ from it, ``.plot()`` a figure where one fits.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
@@ -130,7 +130,7 @@ class Result:
 SE_COLUMNS = ["se", "reference_df"]
 
 
-def standard_errors(rows: list[dict[str, object]]) -> pd.DataFrame:
+def standard_errors(rows: Sequence[Mapping[str, object]]) -> pd.DataFrame:
     """The standard error of each row's estimate on its interval's scale (log for ratios) and the df of the
     interval's t reference (inf: normal), one row per table row: what multiple imputation pools
     (:mod:`ekc_analysis.imputation_pool`). Kept beside the tidy table, as ``result.standard_errors``."""
