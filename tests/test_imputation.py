@@ -185,3 +185,53 @@ def test_tipping_point_binary_logit_shift_and_refusals() -> None:
     with pytest.raises(ArgumentError, match="needs imputations"):
         ekc.tipping_point(df, "event", "group")
     assert observed.sum() < len(df)
+
+
+def test_every_estimator_pools_its_rows(lung: ekc.Imputations) -> None:
+    """compare_many, rate_ratio and weighted survival: each pooled row is Rubin's rules over its imputations."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", StatisticalWarning)
+        many = ekc.compare_many(lung, ["wl10", "wt.loss"], "female", covariates=["age", "meal.cal"])
+        single = ekc.compare(lung, "wt.loss", "female", covariates=["age", "meal.cal"]).to_frame()
+        rates = ekc.rate_ratio(lung, "status", "time", "female", covariates=["wt.loss"])
+        weighted = ekc.survival(
+            lung,
+            "time",
+            "status",
+            "female",
+            weights=lambda d: ekc.propensity_weights(d, "female", ["age", "wt.loss", "meal.cal"]),
+        )
+    row = many.to_frame().set_index("outcome").loc["wt.loss"]
+    ref = single.set_index("measure").loc["adjusted_mean_difference"]
+    assert row["estimate"] == pytest.approx(ref["estimate"]) and row["df"] == pytest.approx(ref["df"])
+    assert {"p_holm", "df", "fmi"} <= set(many.to_frame().columns)
+    poisson = rates.pooling.set_index("measure").loc["poisson_rate_ratio"]
+    per = rates.imputations.query("measure == 'poisson_rate_ratio'")
+    assert poisson["qbar"] == pytest.approx(np.log(per["estimate"]).mean(), abs=1e-12)
+    assert poisson["b"] == pytest.approx(np.log(per["estimate"]).var(ddof=1), abs=1e-12)
+    assert poisson["dfcom"] == np.inf and poisson["scale"] == "log"
+    # weights estimated within each imputation: the weighted HR differs between imputations
+    hr = weighted.imputations.query("measure == 'weighted_hazard_ratio'")["estimate"]
+    assert hr.nunique() == lung.m and weighted.to_frame().set_index("measure").loc["weighted_hazard_ratio", "fmi"] > 0
+
+
+def test_competing_risks_pools_ratios_and_gray(lung: ekc.Imputations) -> None:
+    frames = []
+    for frame in (lung.data, *lung.completed):
+        f = frame.copy()  # death before 65 (cause 1) and at 65 or later (cause 2): two ends of follow-up
+        f["end"] = np.where(f["status"] == 1, np.where(f["age"] < 65, 1, 2), 0)
+        f["heavy_loss"] = (f["wt.loss"] >= 10).astype(float).where(f["wt.loss"].notna())
+        frames.append(f)
+    imp = ekc.Imputations(frames[0], tuple(frames[1:]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", StatisticalWarning)
+        r = ekc.competing_risks(imp, "time", "end", "heavy_loss", 1, times=(180, 365))
+    t = r.to_frame()
+    sub = t[t["measure"] == "subdistribution_hazard_ratio"].iloc[0]
+    per = r.imputations.query("measure == 'subdistribution_hazard_ratio'")
+    per = per[per["level"].astype(str) == str(sub["level"])]["estimate"]
+    assert per.nunique() > 1  # the group is imputed
+    assert np.log(sub["estimate"]) == pytest.approx(np.log(per).mean())
+    gray = t[t["measure"] == "gray_test"].iloc[0]
+    assert 0 < gray["p_value"] < 1 and np.isfinite(gray["statistic"])
+    assert sub["fmi"] > 0
