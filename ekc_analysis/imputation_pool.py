@@ -10,7 +10,8 @@ errors and every model are estimated within each imputation) and pools each row 
   is pooled with the standard error its interval implies (half-width over the normal quantile).
 * Rubin's rules with Barnard–Rubin degrees of freedom (:mod:`ekc_analysis.stats.rubin`, = ``mice::pool``);
   the complete-data df is the interval's own t df (``n − p`` for ``lm``-type rows, ``G − 1`` for CR2) and
-  infinite for normal-theory (z) intervals, as ``mice::pool(fit, dfcom = Inf)``.
+  infinite for normal-theory (z) intervals, as ``mice::pool(fit, dfcom = Inf)`` (Welch rows: the mean of the
+  imputations' Welch df).
 * chi-square test rows (log-rank, Gray's test: ``statistic`` and ``df`` filled, no estimate) are pooled by
   D2; other test rows keep NaN.
 
@@ -19,6 +20,10 @@ The pooled table gains ``df`` (Barnard–Rubin) and ``fmi`` (fraction of missing
 imputation's table; ``settings["m"]`` the number of imputations. A keyword argument given as a callable
 of the completed frame (e.g. ``weights=lambda d: ekc.propensity_weights(d, "group", ["age"])``) is
 evaluated within each imputation.
+
+To make a new estimator (``doubly_robust``, ``table_one``, ...) take imputations: decorate it with
+``@pools_imputations`` and put ``"standard_errors": results.standard_errors(rows)`` among its extras, each row
+dict carrying ``se`` (on the interval's scale) and ``reference_df`` (``Estimate.se`` / ``Estimate.df``).
 """
 
 from __future__ import annotations
@@ -115,7 +120,8 @@ def pool_results(results: list[Result], alpha: float = 0.05) -> Result:
     inputs = [_inputs(r, alpha) for r in results]
     q = np.column_stack([x[0] for x in inputs])
     u = np.column_stack([x[1] for x in inputs])
-    dfcom, scales = inputs[0][2], inputs[0][3]
+    dfcom = np.column_stack([x[2] for x in inputs]).mean(axis=1)  # Welch's df differs between imputations
+    scales = inputs[0][3]
     table = first.table.copy()
     table["df"] = np.nan
     table["fmi"] = np.nan
