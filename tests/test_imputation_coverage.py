@@ -5,7 +5,12 @@ random effect (SD 1 on the logit scale), depending on baseline safety and backgr
 outcomes missing at random given the (always observed) background and about 20 % of baseline safety missing
 at random given age. Each replicate: ``impute(m=10, cluster="family_id", iterations=5)`` and the pooled
 ``compare(..., cluster="family_id")`` risk difference (CR2 per imputation, Rubin / Barnard–Rubin). The true
-marginal risk difference is computed by Gauss–Hermite quadrature. Run alone:
+marginal risk difference is computed by Gauss–Hermite quadrature.
+
+Measured 2026-12-02 (seeds 10,000–11,999, the default): coverage 94.65 % over 2,000 replicates (MC SE 0.49 %);
+mean estimate 0.0753 against the true 0.0782 (bias −0.003, 2.3 MC SE: a slight pull towards no effect, as the
+imputation models have no arm × covariate interaction); ~1.4 s a replicate on an idle core (43 min in two
+processes). Run alone:
 ``EKC_MI_REPS=2000 python -m pytest -q -m slow tests/test_imputation_coverage.py``.
 """
 
@@ -68,7 +73,7 @@ def replicate(seed: int) -> tuple[float, float, float]:
 
 @pytest.mark.slow
 def test_mi_cluster_risk_difference_covers() -> None:
-    reps = int(os.environ.get("EKC_MI_REPS", "1000"))
+    reps = int(os.environ.get("EKC_MI_REPS", "2000"))
     truth = true_risk_difference()
     start = time.perf_counter()
     res = np.array([replicate(10_000 + i) for i in range(reps)])
