@@ -52,19 +52,22 @@ def pools_imputations(estimator: F) -> F:
     def wrapper(df: Any, *args: Any, **kwargs: Any) -> Result:
         from .imputation import Imputations
 
-        if not isinstance(df, Imputations):
-            return estimator(df, *args, **kwargs)
         results = []
-        with warnings.catch_warnings(record=True) as caught:
+        with warnings.catch_warnings(record=True) as caught:  # re-issued below at the caller's line
             warnings.simplefilter("always")
-            for frame in df.completed:
-                options = {k: (v(frame) if callable(v) else v) for k, v in kwargs.items()}
-                results.append(estimator(frame, *args, **options))
+            if not isinstance(df, Imputations):
+                results.append(estimator(df, *args, **kwargs))
+            else:
+                for frame in df.completed:
+                    options = {k: (v(frame) if callable(v) else v) for k, v in kwargs.items()}
+                    results.append(estimator(frame, *args, **options))
         seen: set[tuple[str, type]] = set()
         for w in caught:  # each caveat once, not m times
             if (str(w.message), w.category) not in seen:
                 seen.add((str(w.message), w.category))
-                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+                warnings.warn(w.message, w.category, stacklevel=2)
+        if not isinstance(df, Imputations):
+            return results[0]
         return pool_results(results, alpha=float(results[0].settings.get("alpha", 0.05)))  # type: ignore[arg-type]
 
     return wrapper  # type: ignore[return-value]
