@@ -38,6 +38,7 @@ _LAZY = {
     "pseudonymise": "pseudonyms",
     "benchmark": "benchmarking", "end_states": "endstates",
     "set_language": "display", "get_language": "display",
+    "impute": "imputation", "Imputations": "imputation", "tipping_point": "tipping",
 }
 
 __all__ = ["ArgumentError", "EkcError", "PersonalDataWarning", "StatisticalWarning", "ValidationError", "__version__",

@@ -17,7 +17,8 @@ import pandas as pd
 
 from .errors import ArgumentError, StatisticalWarning
 from .groups import Groups, design, is_categorical, levels_of, reference_note, two_groups
-from .results import Result
+from .imputation_pool import pools_imputations
+from .results import Result, standard_errors
 from .rowargs import MissingWeights, as_columns, canonical_order, effective_sizes, warn_effective_size, weights_argument
 from .rowargs import missing_weights as weights_kept
 from .stats.effects import wald
@@ -199,6 +200,7 @@ def _quasi_separated(g: Groups, covariates: Sequence[str], X: np.ndarray) -> np.
     return np.asarray(res.params)
 
 
+@pools_imputations
 def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated: object = None,
                covariates: Sequence[str] = (), *, cluster: str | pd.Series | np.ndarray | None = None,
                alpha: float = 0.05, small_sample: str = "satterthwaite") -> Result:
@@ -248,7 +250,7 @@ def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated:
             e = wald(float(res.params[1]), float(np.sqrt(cov[1, 1])), alpha, exp=True, df=dof)
         rows.append({"measure": measure, "level": None, "estimate": e.estimate, "ci_low": e.ci_low,
                      "ci_high": e.ci_high, "p_value": e.p_value, "n_treated": g.n_treated, "n_control": g.n_control,
-                     "df": e.df})
+                     "df": e.df, "se": e.se, "reference_df": e.df})
     rates = pd.DataFrame({"group": [g.treated, g.control],
                           "events": [y[g.arm == 1].sum(), y[g.arm == 0].sum()],
                           "person_years": [t[g.arm == 1].sum(), t[g.arm == 0].sum()]})
@@ -267,8 +269,8 @@ def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated:
                       "read the rate ratios with care or analyse one summary per cluster", StatisticalWarning,
                       stacklevel=2)
     return Result("rate_ratio", pd.DataFrame(rows, columns=[*EFFECT_COLUMNS, "df"]), f"Rate of {count} per {exposure}",
-                  notes,
-                  {"rates": rates}, {"percent_columns": (), "theta": 1 / nb_alpha})
+                  notes, {"rates": rates, "standard_errors": standard_errors(rows)},
+                  {"percent_columns": (), "theta": 1 / nb_alpha})
 
 
 def _negative_binomial(y: np.ndarray, X: np.ndarray, offset: np.ndarray) -> tuple[Any, float]:

@@ -22,7 +22,8 @@ from . import clustered, contrasts
 from .contrast_tests import Adjust
 from .errors import ArgumentError, StatisticalWarning, shown
 from .groups import Groups, binary_values, check_columns, design, reference_note, two_groups
-from .results import Result
+from .imputation_pool import pools_imputations
+from .results import Result, standard_errors
 from .rowargs import as_columns
 from .stats.effects import Estimate, hedges_g, iv_wald, newcombe_difference, risk_ratio, welch
 from .stats.firth import firth_note
@@ -54,9 +55,11 @@ def _kind(y: pd.Series, kind: Kind) -> Literal["binary", "continuous"]:
 def _row(outcome: str, measure: str, e: Estimate, g: Groups, level: object = None) -> dict[str, object]:
     return {"outcome": outcome, "contrast": contrasts.contrast_name(g.treated, g.control), "measure": measure,
             "level": level, "estimate": e.estimate, "ci_low": e.ci_low, "ci_high": e.ci_high, "p_value": e.p_value,
-            "n_treated": g.n_treated, "n_control": g.n_control, "statistic": np.nan, "df": e.df}
+            "n_treated": g.n_treated, "n_control": g.n_control, "statistic": np.nan, "df": e.df, "se": e.se,
+            "reference_df": e.df}
 
 
+@pools_imputations
 def compare(df: pd.DataFrame, outcome: str, group: str, treated: object = None, covariates: Sequence[str] = (),
             moderator: str | None = None, *, cluster: str | pd.Series | np.ndarray | None = None,
             reference: object = None, design: contrasts.Design | None = None, self_selected: Sequence[object] = (),
@@ -229,7 +232,7 @@ def two_group_compare(df: pd.DataFrame, outcome: str, group: str, treated: objec
     notes.append(f"{int((1 - alpha) * 100)}% intervals; Wald intervals for model-based estimates.")
     table = pd.DataFrame(rows, columns=COLUMNS)
     return Result("compare", table, f"Effect of FGC on {outcome} ({k})", tuple(notes),
-                  {"arms": arms, "model": model, **extras},
+                  {"arms": arms, "model": model, "standard_errors": standard_errors(rows), **extras},
                   {"outcome": outcome, "group": group, "treated": g.treated, "kind": k, "covariates": covariates,
                    "moderator": moderator, "cluster": cluster, "design": design, "alpha": alpha,
                    "percent_columns": ()})
@@ -330,9 +333,8 @@ def _continuous(outcome: str, y: np.ndarray, g: Groups, covariates: list[str], a
 
 
 def _coefficients(fit: object) -> pd.DataFrame:
-    names = fit.names  # type: ignore[attr-defined]
-    params, cov = fit.params, fit.cov  # type: ignore[attr-defined]
-    return pd.DataFrame({"term": names, "coef": params, "se": np.sqrt(np.diag(cov))})
+    return pd.DataFrame({"term": fit.names, "coef": fit.params,  # type: ignore[attr-defined]
+                         "se": np.sqrt(np.diag(fit.cov))})  # type: ignore[attr-defined]
 
 
 def _moderated(outcome: str, y: np.ndarray, g: Groups, moderator: str, covariates: list[str],
@@ -359,10 +361,9 @@ def _moderated(outcome: str, y: np.ndarray, g: Groups, moderator: str, covariate
         elif f"arm:{moderator}{lev}" in names:
             weights[f"arm:{moderator}{lev}"] = 1.0
         sub = (mod == lev).to_numpy() if numeric else (mod.astype(str) == lev).to_numpy()
-        value = int(lev) if numeric and float(lev).is_integer() else lev
-        row = _row(outcome, measure, fit.combination(weights, alpha, exp=exp), g, level=f"{moderator}={value}")
-        row["n_treated"], row["n_control"] = int((g.arm[sub] == 1).sum()), int((g.arm[sub] == 0).sum())
-        rows.append(row)
+        value, est = int(lev) if numeric and float(lev).is_integer() else lev, fit.combination(weights, alpha, exp=exp)
+        rows.append({**_row(outcome, measure, est, g, level=f"{moderator}={value}"),
+                     "n_treated": int((g.arm[sub] == 1).sum()), "n_control": int((g.arm[sub] == 0).sum())})
 
 
 def _compliance(outcome: str, y: np.ndarray, g: Groups, compliance: str, k: str, alpha: float,
@@ -388,9 +389,7 @@ def _compliance(outcome: str, y: np.ndarray, g: Groups, compliance: str, k: str,
         est = newcombe_difference(int(y1.sum()), y1.size, int(y0.sum()), y0.size, alpha)
     else:
         est, _ = welch(y1, y0, alpha)
-    row = _row(outcome, f"per_protocol_{base}", est, g)
-    row["n_treated"] = int(y1.size)
-    rows.append(row)
+    rows.append({**_row(outcome, f"per_protocol_{base}", est, g), "n_treated": int(y1.size)})
     cace = (iv_wald(y, held, g.arm.astype(float), alpha) if cl is None
             else clustered.iv_clustered(y, held, g.arm.astype(float), cl, alpha))
     rows.append(_row(outcome, f"cace_{base}", cace, g))

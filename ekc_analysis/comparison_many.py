@@ -19,7 +19,8 @@ from . import clustered, contrast_tests, contrasts
 from .comparison import COLUMNS, Kind, _kind, two_group_compare
 from .errors import ArgumentError
 from .groups import FGC_WORDS, binary_values, check_columns
-from .results import Result
+from .imputation_pool import pools_imputations
+from .results import Result, standard_errors
 from .schema import normalise
 from .stats.models import SmallSample
 
@@ -109,7 +110,9 @@ def several(df: pd.DataFrame, outcome: str, group: str, treated: object, covaria
                      f"{'adjusted ' if covariates else ''}{'risk' if k == 'binary' else 'mean'} differences "
                      "(R p.adjust).")
     arms = pd.concat([r.arms for r in parts], ignore_index=True).drop_duplicates(subset="group", ignore_index=True)
-    extras: dict[str, object] = {"arms": arms, "contrasts": {str(r.settings["treated"]): r for r in parts}}
+    extras: dict[str, object] = {"arms": arms, "contrasts": {str(r.settings["treated"]): r for r in parts},
+                                 "standard_errors": pd.concat([*(r.standard_errors for r in parts),
+                                                               standard_errors([{}])], ignore_index=True)}
     if cluster:
         extras["clustering"] = pd.concat([r.clustering for r in parts], ignore_index=True)
     lead = "Effect of FGC on" if design == "randomised" else "Differences in"
@@ -158,6 +161,7 @@ def _notes(parts: list[Result], levels: list[object], ref: object, pooled: Mappi
     return notes
 
 
+@pools_imputations
 def compare_many(df: pd.DataFrame, outcomes: Sequence[str], group: str, treated: object = None,
                  covariates: Sequence[str] = (), *, cluster: str | None = None, reference: object = None,
                  design: contrasts.Design | None = None, self_selected: Sequence[object] = (),
@@ -180,12 +184,12 @@ def compare_many(df: pd.DataFrame, outcomes: Sequence[str], group: str, treated:
             clusters.append(r.clustering)
         k = r.settings["kind"]
         primary = ("adjusted_" if covariates else "") + ("risk_difference" if k == "binary" else "mean_difference")
-        rows += r.table[r.table["measure"] == primary].to_dict("records")
+        rows += pd.concat([r.table, r.standard_errors], axis=1)[r.table["measure"] == primary].to_dict("records")
     table = pd.DataFrame(rows, columns=COLUMNS)
     p = table["p_value"].to_numpy(dtype=float)
     table["p_holm"], table["p_bh"] = contrast_tests.p_adjust(p, "holm"), contrast_tests.p_adjust(p, "bh")
     notes = ["p_holm: Holm's family-wise adjustment; p_bh: Benjamini–Hochberg false discovery rate."]
-    extras = {}
+    extras: dict[str, object] = {"standard_errors": standard_errors(rows)}
     if cluster:
         extras["clustering"] = pd.concat(clusters, ignore_index=True)
         notes.append(f"Clustered by {cluster}: every estimate cluster-robust ({clustered.METHODS[small_sample]}); "

@@ -29,7 +29,8 @@ from .competing_adjusted import (
 )
 from .errors import ArgumentError, StatisticalWarning, shown
 from .groups import Groups, check_columns, two_groups
-from .results import Result
+from .imputation_pool import pools_imputations
+from .results import Result, standard_errors
 from .schema import normalise
 from .stats.competing import gray_test
 from .stats.cox import fit_cox
@@ -93,10 +94,12 @@ def _crude_rows(s: Setup, g: Groups) -> list[dict[str, object]]:
                                  ("cause_specific_hazard_ratio", csh, (np.nan, np.nan)),
                                  ("gray_test", Estimate(np.nan, np.nan, np.nan, p), (stat, dof))):  # a test
             rows.append({"measure": measure, "estimate": e.estimate, "ci_low": e.ci_low, "ci_high": e.ci_high,
-                         "p_value": e.p_value, **base, "statistic": test[0], "df": test[1]})
+                         "p_value": e.p_value, **base, "statistic": test[0], "df": test[1], "se": e.se,
+                         "reference_df": e.df})
     return rows
 
 
+@pools_imputations
 def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treated: object = None,
                     covariates: Sequence[str] = (), weights: object = None, *, cause: object = 1,
                     times: Sequence[float] = (1, 2, 3), cluster: str | None = None, strata: str | None = None,
@@ -174,7 +177,7 @@ def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treate
     notes = _notes(s, g, covariates, weights is not None, entry, ph, cluster, int((~complete).sum()))
     title = f"Competing risks for {status}: FGC versus comparison (cause of interest: {s.causes[s.order[0] - 1]!s})"
     return Result("competing_risks", pd.DataFrame(rows, columns=COLUMNS), title, tuple(notes),
-                  {"cif": cif, "incidence": inc},
+                  {"cif": cif, "incidence": inc, "standard_errors": standard_errors(rows)},
                   {"treated": g.treated, "control": g.control, "cause": s.causes[s.order[0] - 1],
                    "causes": tuple(s.causes), "times": tuple(times), "cluster": cluster, "strata": strata,
                    "entry": entry, "covariates": tuple(covariates), "weighted": weights is not None,

@@ -129,7 +129,8 @@ def adjusted_rows(s: Setup, covariates: Sequence[str], complete: np.ndarray) -> 
 
 
 def _estimate(e: Estimate) -> dict[str, float]:
-    return {"estimate": e.estimate, "ci_low": e.ci_low, "ci_high": e.ci_high, "p_value": e.p_value}
+    return {"estimate": e.estimate, "ci_low": e.ci_low, "ci_high": e.ci_high, "p_value": e.p_value, "se": e.se,
+            "reference_df": e.df}
 
 
 def curves(s: Setup, names: dict[int, object], times: Sequence[float]) -> tuple[pd.DataFrame, pd.DataFrame]:

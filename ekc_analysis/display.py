@@ -261,7 +261,7 @@ def display_frame(result: Result, lang: object = None) -> pd.DataFrame:
             shown[col] = [fixed(v, 2, lang_) for v in s]
         elif col == "df":
             shown[col] = ["" if pd.isna(v) else count(v, lang_) for v in s]
-        elif col == "smd" or "r_squared" in str(col):
+        elif col in ("smd", "fmi") or "r_squared" in str(col):
             shown[col] = [fixed(v, 3, lang_) for v in s]
         elif pd.api.types.is_bool_dtype(s) or not pd.api.types.is_numeric_dtype(s):
             shown[col] = [value_label(v, lang_) if isinstance(v, str) and "_" in v and " " not in v

@@ -8,6 +8,11 @@ Lang = Literal["nl", "en"]
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
+        "tipping_title": "Sensitivity to missing not at random (tipping point)",
+        "tipping_delta_logit": "Shift of the imputed outcomes in the FGC arm (log-odds)",
+        "tipping_delta_shift": "Shift of the imputed outcomes in the FGC arm",
+        "tipping_point": "Tipping point", "no_effect": "No effect",
+        "col_fmi": "Missing information (fmi)", "pooled_estimate": "Pooled estimate (95% CI)",
         "initiatives": "Initiatives", "conference": "Conference",
         "plan_without_conference": "Plan without conference", "stopped": "Stopped in preparation",
         "ongoing": "Ongoing", "plan": "Plan", "no_plan": "No plan", "plan_unknown": "Plan unknown",
@@ -123,6 +128,12 @@ LABELS: dict[str, dict[str, str]] = {
         "col_reason": "Reason",
     },
     "nl": {
+        "tipping_title": "Gevoeligheid voor niet-willekeurig ontbreken (kantelpunt)",
+        "tipping_delta_logit": "Verschuiving van de geïmputeerde uitkomsten in de EK-c-groep (log-odds)",
+        "tipping_delta_shift": "Verschuiving van de geïmputeerde uitkomsten in de EK-c-groep",
+        "tipping_point": "Kantelpunt", "no_effect": "Geen effect",
+        "col_fmi": "Ontbrekende informatie (fmi)",
+        "pooled_estimate": "Gepoolde schatting (95%-BI)",
         "initiatives": "Aanmeldingen", "conference": "Conferentie",
         "plan_without_conference": "Plan zonder conferentie", "stopped": "Gestopt in voorbereiding",
         "ongoing": "Lopend", "plan": "Plan", "no_plan": "Geen plan", "plan_unknown": "Plan onbekend",

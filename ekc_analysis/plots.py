@@ -46,13 +46,14 @@ def _pct(x: float) -> str:
 def plot_result(result: Result, ax: Axes | None = None, lang: Lang = "en", which: str | None = None,
                 **kwargs: object) -> Axes:
     """Draw a result with the figure that fits its kind (``which`` picks among several)."""
-    from . import plots_benchmark, plots_competing, plots_effects
+    from . import plots_benchmark, plots_competing, plots_effects, plots_imputation
 
     drawers: dict[tuple[str, str | None], Callable[..., Axes]] = {
         ("funnel", None): funnel_flow, ("funnel", "flow"): funnel_flow, ("funnel", "trend"): funnel_trend,
         ("plans", None): agreements_histogram, ("plans", "agreements"): agreements_histogram,
         ("plans", "domains"): domains_bars, ("execution", None): execution_bars,
         **plots_effects.DRAWERS, **plots_competing.DRAWERS, **plots_benchmark.DRAWERS,
+        **plots_imputation.DRAWERS,
     }
     by = result.settings.get("by")
     if result.kind == "funnel" and which is None and isinstance(by, (list, tuple)) and "referral_year" in by:

@@ -10,7 +10,7 @@ from it, ``.plot()`` a figure where one fits.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -151,6 +151,16 @@ class Result:
         from . import plots  # the one sanctioned upward hand-over
 
         return plots.plot_result(self, ax=ax, lang=lang, which=which, **kwargs)
+
+
+SE_COLUMNS = ["se", "reference_df"]
+
+
+def standard_errors(rows: Sequence[Mapping[str, object]]) -> pd.DataFrame:
+    """The standard error of each row's estimate on its interval's scale (log for ratios) and the df of the
+    interval's t reference (inf: normal), one row per table row: what multiple imputation pools
+    (:mod:`ekc_analysis.imputation_pool`). Kept beside the tidy table, as ``result.standard_errors``."""
+    return pd.DataFrame(rows).reindex(columns=SE_COLUMNS).astype(float).reset_index(drop=True)
 
 
 def finite(x: float) -> float:

@@ -18,7 +18,8 @@ import pandas as pd
 
 from .errors import ArgumentError, StatisticalWarning
 from .groups import Groups, binary_values, check_columns, design, reference_note, two_groups
-from .results import Result
+from .imputation_pool import pools_imputations
+from .results import Result, standard_errors
 from .rowargs import MissingWeights, as_columns, canonical_order, effective_sizes, warn_effective_size, weights_argument
 from .rowargs import missing_weights as weights_kept
 from .stats.cox import fit_cox, hazard_ratio, ph_test
@@ -40,6 +41,7 @@ def _warn(message: str) -> None:
     warnings.warn(message, StatisticalWarning, stacklevel=3)
 
 
+@pools_imputations
 def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: object = None,
              covariates: Sequence[str] = (), weights: str | pd.Series | np.ndarray | None = None, *,
              cluster: str | pd.Series | np.ndarray | None = None, entry: str | pd.Series | np.ndarray | None = None,
@@ -148,7 +150,8 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
         a = sub["arm"].to_numpy()
         rows.append({"measure": measure, "level": None, "estimate": e.estimate, "ci_low": e.ci_low,
                      "ci_high": e.ci_high, "p_value": e.p_value, "n_treated": int(a.sum()),
-                     "n_control": int(len(a) - a.sum()), "statistic": statistic, "df": df})
+                     "n_control": int(len(a) - a.sum()), "statistic": statistic, "df": df, "se": e.se,
+                     "reference_df": e.df})
 
     empty = [a for a in (1, 0) if events[a] == 0]
     if empty:
@@ -271,7 +274,8 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
                  "(turning 18, moving, placement) ends follow-up; otherwise use ekc.competing_risks. "
                  "(.incidence is the same table under its old name.)")
     extras = {"km": km, "event_probability": prob, "incidence": prob.rename(columns={"event_probability": "incidence"}),
-              "ph_test": ph, "model": model if model is not None else pd.DataFrame(columns=["term", "coef", "se"])}
+              "ph_test": ph, "standard_errors": standard_errors(rows),
+              "model": model if model is not None else pd.DataFrame(columns=["term", "coef", "se"])}
     if tau is not None:
         extras["rmst"] = pd.DataFrame(rmst)
     if ess is not None:
