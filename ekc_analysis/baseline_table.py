@@ -228,7 +228,7 @@ def table_one(
     Each continuous variable gets one row per group with ``n`` (non-missing), ``mean``, ``sd``, ``median``,
     ``q1``, ``q3``; each categorical one (text, categories, booleans, 0/1 columns) one row per level and group
     with ``n`` and ``percent`` (of the non-missing). ``missing`` and ``missing_percent`` count the rows without
-    a value. ``smd`` is the standardised difference per variable: |m1 − m0| / sqrt((s1² + s0²) / 2) for
+    a value. ``smd`` is the standardised difference per variable: ``|m1 − m0|`` / sqrt((s1² + s0²) / 2) for
     numbers, Yang & Dalton's multivariate SMD for categories (with three or more groups the mean over the
     pairs, as tableone prints; ``.smd`` lists every pair). Variables named in ``nonnormal`` are shown as
     median [Q1, Q3]; the data always hold both.

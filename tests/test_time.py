@@ -45,7 +45,7 @@ def test_dates_after_as_of_are_problems_in_the_usual_shape(tmp_path: Path) -> No
     p = info.value.problems
     assert list(p.columns) == ["file", "row", "column", "value", "rule"]
     assert p[["file", "row", "column", "value"]].astype(object).to_numpy().tolist() == [
-        ["cases.csv", 4, "followup_date", "15-01-2029"]]
+        ["cases.csv", 4, "followup_date", "2029-01-15"]]  # the cell as typed
     assert p["rule"].iloc[0].startswith("followup_date is after the extraction date as_of (01-02-2025)")
     assert ekc.load(path, as_of="2029-02-01").n_cases == 3  # the same file, extracted later: valid
 

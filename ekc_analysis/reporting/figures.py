@@ -27,9 +27,17 @@ REPORT_RC: dict[Any, Any] = {"svg.hashsalt": "ekc_analysis", "font.size": 10, "a
                              "axes.spines.right": False}
 
 
-def _new(size: tuple[float, float]) -> tuple[Figure, Axes]:
-    """A figure that pyplot does not know (no backend, nothing to close)."""
+def _figure(size: tuple[float, float]) -> Figure:
+    """A figure that pyplot does not know (nothing to close, no backend switched) on its own Agg canvas."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     fig = Figure(figsize=size, layout="constrained", dpi=100)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _new(size: tuple[float, float]) -> tuple[Figure, Axes]:
+    fig = _figure(size)
     return fig, fig.add_subplot()
 
 
@@ -100,7 +108,7 @@ def _draw_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, plt.Figur
     if "trial_many" in r:  # one panel per measure: a mean difference and a risk difference share no scale
         measures = list(dict.fromkeys(r["trial_many"].table["measure"]))
         rows = [int((r["trial_many"].table["measure"] == m).sum()) for m in measures]
-        fig = Figure(figsize=(7, 0.9 + 0.9 * len(measures) + 0.4 * sum(rows)), layout="constrained", dpi=100)
+        fig = _figure((7, 0.9 + 0.9 * len(measures) + 0.4 * sum(rows)))
         axes = fig.subplots(len(measures), 1, height_ratios=[n + 1.2 for n in rows], squeeze=False)
         for i, (ax, m) in enumerate(zip(axes[:, 0], measures, strict=True)):
             plots_effects.forest(r["trial_many"], ax=ax, lang=lang, measure=m)
