@@ -22,6 +22,7 @@ from . import clustered, contrasts
 from .contrast_tests import Adjust
 from .errors import ArgumentError, StatisticalWarning, shown
 from .groups import Groups, binary_values, check_columns, design, reference_note, two_groups
+from .labels import Message
 from .results import Result
 from .stats.effects import Estimate, hedges_g, iv_wald, newcombe_difference, risk_ratio, welch
 from .stats.firth import firth_note
@@ -227,7 +228,7 @@ def two_group_compare(df: pd.DataFrame, outcome: str, group: str, treated: objec
                      "ANCOVA and moderator models use HC2 heteroscedasticity-robust errors (t on n − p)."))
     notes.append(f"{int((1 - alpha) * 100)}% intervals; Wald intervals for model-based estimates.")
     table = pd.DataFrame(rows, columns=COLUMNS)
-    return Result("compare", table, f"Effect of FGC on {outcome} ({k})", tuple(notes),
+    return Result("compare", table, Message("title_compare", {"outcome": outcome, "kind": k}), tuple(notes),
                   {"arms": arms, "model": model, **extras},
                   {"outcome": outcome, "group": group, "treated": g.treated, "kind": k, "covariates": covariates,
                    "moderator": moderator, "cluster": cluster, "design": design, "alpha": alpha,

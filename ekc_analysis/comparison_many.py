@@ -19,6 +19,7 @@ from . import clustered, contrast_tests, contrasts
 from .comparison import COLUMNS, Kind, _kind, two_group_compare
 from .errors import ArgumentError
 from .groups import FGC_WORDS, binary_values, check_columns
+from .labels import Message
 from .results import Result
 from .schema import normalise
 from .stats.models import SmallSample
@@ -112,8 +113,8 @@ def several(df: pd.DataFrame, outcome: str, group: str, treated: object, covaria
     extras: dict[str, object] = {"arms": arms, "contrasts": {str(r.settings["treated"]): r for r in parts}}
     if cluster:
         extras["clustering"] = pd.concat([r.clustering for r in parts], ignore_index=True)
-    lead = "Effect of FGC on" if design == "randomised" else "Differences in"
-    return Result("compare", table, f"{lead} {outcome} ({k}): {len(levels)} groups against {ref!s}",
+    lead = "title_compare_groups" if design == "randomised" else "title_differences_groups"
+    return Result("compare", table, Message(lead, {"outcome": outcome, "kind": k, "k": len(levels), "ref": str(ref)}),
                   tuple(dict.fromkeys(notes)), extras,
                   {"outcome": outcome, "group": group, "reference": ref, "kind": k, "covariates": covariates,
                    "moderator": moderator, "alpha": alpha, "self_selected": chosen, "percent_columns": (),
@@ -190,5 +191,5 @@ def compare_many(df: pd.DataFrame, outcomes: Sequence[str], group: str, treated:
         extras["clustering"] = pd.concat(clusters, ignore_index=True)
         notes.append(f"Clustered by {cluster}: every estimate cluster-robust ({clustered.METHODS[small_sample]}); "
                      "number of clusters, ICC and design effect per outcome in result.clustering.")
-    return Result("compare_many", table, f"Effects of FGC on {len(outcomes)} outcomes", tuple(notes), extras,
+    return Result("compare_many", table, Message("title_compare_many", {"k": len(outcomes)}), tuple(notes), extras,
                   settings={"alpha": alpha, "cluster": cluster, "percent_columns": ()})

@@ -17,6 +17,7 @@ import pandas as pd
 
 from .errors import ArgumentError, StatisticalWarning, shown
 from .groups import check_columns, two_groups
+from .labels import Message
 from .results import Result
 from .schema import normalise
 from .stats.competing import aalen_johansen, cif_at, gray_test
@@ -197,7 +198,7 @@ def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treate
     note = g.note()
     if note:
         notes.append(note)
-    title = f"Competing risks for {status}: FGC versus comparison (cause of interest: {causes[main - 1]!s})"
+    title = Message("title_competing_risks", {"status": status, "cause": str(causes[main - 1])})
     return Result("competing_risks", pd.DataFrame(rows, columns=COLUMNS), title, tuple(notes),
                   {"cif": cif, "incidence": inc},
                   {"treated": g.treated, "control": g.control, "cause": causes[main - 1], "causes": tuple(causes),

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import StatisticalWarning
+from .labels import Message
 from .references import FUNNEL, REFERENCES
 from .registry import Registry
 from .results import Result
@@ -133,7 +134,7 @@ def funnel(reg: Registry, by: By = None, *, simultaneous: bool = False, alpha: f
         f"on {int(gof['df'].iloc[0])} df, p = {gof['p_value'].iloc[0]:.3g}.",
         "A funnel describes where initiatives end; it says nothing about the effect of a conference.",
     )
-    return Result("funnel", table, "Funnel: how initiatives end", notes,
+    return Result("funnel", table, Message("title_funnel"), notes,
                   {"ongoing": ongoing, "flow": flow, "reference": reference, "goodness_of_fit": gof},
                   {"by": cols, "simultaneous": simultaneous, "alpha": alpha, "synthetic": reg.synthetic,
                    "as_of": reg.extraction_date, "min_followup_months": min_followup_months})
@@ -246,7 +247,7 @@ def plans(reg: Registry, by: By = None, *, alpha: float = 0.05, include: Include
                          f"(of {int(b['conferences']):,} conferences).")
     notes.append("reference: Eigen Kracht Centrale reports 9 in 10 conferences with a plan, about 15 "
                  "agreements per plan and 1 in 5 agreements calling on professional help.")
-    return Result("plans", table, "Plans: plan rate, agreements per plan, professional help", tuple(notes),
+    return Result("plans", table, Message("title_plans"), tuple(notes),
                   extras, {"by": cols, "alpha": alpha, "percent_columns": (), "synthetic": reg.synthetic,
                            "include": include})
 

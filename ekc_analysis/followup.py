@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ArgumentError
+from .labels import Message
 from .references import EXECUTION, REFERENCES
 from .registry import Registry
 from .results import Result
@@ -112,7 +113,7 @@ def execution(reg: Registry, months: tuple[int, int] = (3, 5), by: By = None, *,
         f"reference: Eigen Kracht Centrale reports 40 / 50 / 10 %; chi-square {stat:.2f} on {df} df, "
         f"p = {p:.3g}.",
     )
-    return Result("execution", table, f"Execution of plans {lo_m}–{hi_m} months after the conference",
+    return Result("execution", table, Message("title_execution", {"lo": lo_m, "hi": hi_m}),
                   notes, {"followup": fu, "bounds": bounds, "reference": reference},
                   {"months": months, "by": cols, "alpha": alpha, "synthetic": reg.synthetic, "include": include,
                    "as_of": last_seen})

@@ -12,6 +12,7 @@ from scipy import stats as st
 
 from .errors import ArgumentError, StatisticalWarning
 from .groups import check_columns
+from .labels import Message
 from .meta_multilevel import three_level_result
 from .results import Result
 from .stats.meta import egger, meta_regression, pool
@@ -120,7 +121,7 @@ def meta_analysis(df: pd.DataFrame, effect: str, se: str, method: Literal["REML"
         notes.append(f"{len(df) - int(ok.sum())} row(s) without an effect or standard error left out.")
     if exp:
         notes.append("Effects pooled on the log scale and shown exponentiated (ratios).")
-    return Result("meta", table, f"Random-effects meta-analysis of {effect}", tuple(notes), extras,
+    return Result("meta", table, Message("title_meta", {"effect": effect}), tuple(notes), extras,
                   {"method": method, "exp": exp, "alpha": alpha, "hksj": hksj, "percent_columns": ()})
 
 

@@ -18,6 +18,7 @@ import pandas as pd
 
 from .errors import ArgumentError, StatisticalWarning
 from .groups import Groups, binary_values, check_columns, design, reference_note, two_groups
+from .labels import Message
 from .results import Result
 from .stats.cox import fit_cox, hazard_ratio, ph_test
 from .stats.effects import Estimate, wald
@@ -254,7 +255,7 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
               "ph_test": ph, "model": model if model is not None else pd.DataFrame(columns=["term", "coef", "se"])}
     if tau is not None:
         extras["rmst"] = pd.DataFrame(rmst)
-    return Result("survival", pd.DataFrame(rows, columns=EFFECT_COLUMNS), f"Time to {event}: FGC versus comparison",
+    return Result("survival", pd.DataFrame(rows, columns=EFFECT_COLUMNS), Message("title_survival", {"event": event}),
                   tuple(notes), extras,
                   {"treated": g.treated, "control": g.control, "times": tuple(times), "alpha": alpha, "tau": tau,
                    "cluster": cluster, "entry": entry, "strata": strata, "percent_columns": ()})

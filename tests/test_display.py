@@ -174,7 +174,7 @@ def test_log_rank_and_gray_are_statistics(results: dict[str, ekc.Result]) -> Non
 def test_set_language_validates_and_drives_the_notebook_table(results: dict[str, ekc.Result]) -> None:
     assert ekc.get_language() == "en"
     for bad in ("de", "", None, 1):
-        with pytest.raises(ekc.ArgumentError, match=r"lang=.*choose one of 'en', 'nl'"):
+        with pytest.raises(ekc.ArgumentError, match=r"lang=.*choose 'nl' \(Dutch\) or 'en'"):
             ekc.set_language(bad)  # type: ignore[arg-type]
     with pytest.raises(ekc.ArgumentError, match="lang='fr'"):
         results["funnel"].display("fr")
