@@ -104,6 +104,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note_no_clusters_continuous": "No clusters given: ANCOVA and moderator models use HC2 "
                                        "heteroscedasticity-robust errors (t on n − p).",
         "note_compare_intervals": "{level}% intervals; Wald intervals for model-based estimates.",
+        "pair": "{a} and {b}",
         "note_groups": "{k} groups, each compared with {ref}: {arms}.",
         "note_group_n": "{group} (n = {n})",
         "note_pools": "{name} pools {members} into one group, compared with {ref} beside the groups it pools.",
@@ -245,6 +246,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note_no_clusters_continuous": "Geen clusters opgegeven: ANCOVA- en moderatormodellen gebruiken "
                                        "HC2-standaardfouten die ongelijke spreiding toelaten (t bij n − p).",
         "note_compare_intervals": "{level}%-intervallen; Wald-intervallen voor modelgebaseerde schattingen.",
+        "pair": "{a} en {b}",
         "note_groups": "{k} groepen, elk vergeleken met {ref}: {arms}.",
         "note_group_n": "{group} (n = {n})",
         "note_pools": "{name} voegt {members} samen tot één groep, vergeleken met {ref} naast de groepen die erin "

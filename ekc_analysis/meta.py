@@ -101,14 +101,12 @@ def meta_analysis(df: pd.DataFrame, effect: str, se: str, method: Literal["REML"
     names = df[study].astype(str).to_numpy()[ok] if study else np.array([f"study {i + 1}" for i in range(ok.sum())])
     studies = pd.DataFrame({"study": names, "effect": f(y[ok]), "se": s[ok], "ci_low": f(y[ok] - z * s[ok]),
                             "ci_high": f(y[ok] + z * s[ok]), "weight": 100 * p.weights})
-    interval = (f"HKSJ interval: t on {p.k - 1} df with the standard error rescaled by the spread of the "
-                "studies (metafor test = \"knha\")" + (", never below the usual standard error (ad hoc)."
-                                                       if hksj == "adhoc" else ".")
-                if hksj else "Wald (z) interval, as metafor's default.")
-    notes = [f"{p.k} studies; τ² by {method}" + (f" ({p.iterations} Fisher-scoring steps)" if method == "REML" else "")
-             + f"; I² = {p.i2:.1f}%, Q = {p.q:.2f} on {p.k - 1} df (p = {p.q_p:.3g}).", interval,
-             "Prediction interval: where the effect of a new, comparable study would lie (t on k − 2 df, "
-             "Higgins, Thompson & Spiegelhalter 2009)."]
+    interval = (Message("note_meta_hksj_adhoc" if hksj == "adhoc" else "note_meta_hksj", {"df": p.k - 1})
+                if hksj else Message("note_meta_wald"))
+    spread = {"k": p.k, "method": method, "steps": p.iterations, "i2": float(p.i2), "q": float(p.q), "df": p.k - 1,
+              "p": float(p.q_p)}
+    notes = [Message("note_meta_heterogeneity_reml" if method == "REML" else "note_meta_heterogeneity", spread),
+             interval, Message("note_meta_prediction")]
     if not hksj and p.k < 10 and method != "FE":
         warnings.warn(f"only {p.k} studies: the z interval of a random-effects pool is too narrow with fewer than "
                       "ten (about 89 % coverage at k = 5); use hksj=True", StatisticalWarning, stacklevel=2)
@@ -118,9 +116,9 @@ def meta_analysis(df: pd.DataFrame, effect: str, se: str, method: Literal["REML"
     if subgroup:
         extras.update(_subgroups(df.loc[ok, subgroup], y[ok], s[ok], method, alpha, hksj, f, notes))
     if ok.sum() < len(df):
-        notes.append(f"{len(df) - int(ok.sum())} row(s) without an effect or standard error left out.")
+        notes.append(Message("note_meta_left_out", {"n": len(df) - int(ok.sum())}))
     if exp:
-        notes.append("Effects pooled on the log scale and shown exponentiated (ratios).")
+        notes.append(Message("note_meta_exp"))
     return Result("meta", table, Message("title_meta", {"effect": effect}), tuple(notes), extras,
                   {"method": method, "exp": exp, "alpha": alpha, "hksj": hksj, "percent_columns": ()})
 
@@ -129,18 +127,19 @@ def _small_study_effects(y: np.ndarray, s: np.ndarray, method: str, alpha: float
                          notes: list[str]) -> dict[str, pd.DataFrame]:
     """Egger's test, trim-and-fill and PET-PEESE: three looks at funnel asymmetry, none a correction."""
     k = y.size
-    few = " (fewer than ten studies: little power; absence of evidence is not evidence)." if k < 10 else "."
+    few = Message("note_meta_few") if k < 10 else Message("note_meta_enough")
     e = egger(y, s)
-    notes.append(f"Egger's test for small-study effects: t = {e.t:.2f} on {e.df} df, p = {e.p_value:.3g}" + few)
+    notes.append(Message("note_meta_egger", {"t": float(e.t), "df": int(e.df), "p": float(e.p_value), "few": few}))
     tf = trim_and_fill(y, s, method, alpha)
-    notes.append(f"Trim-and-fill (L0): {tf.k0} stud{'y' if tf.k0 == 1 else 'ies'} imputed on the {tf.side}; "
-                 f"pooled estimate then {f(tf.pooled.estimate):.3g} ({f(tf.pooled.ci_low):.3g} to "
-                 f"{f(tf.pooled.ci_high):.3g}). Asymmetry can come from heterogeneity rather than missing studies"
-                 + few)
+    notes.append(Message("note_meta_trimfill", {
+        "k0": int(tf.k0), "studies": Message("note_meta_study" if tf.k0 == 1 else "note_meta_studies"),
+        "side": Message(f"side_{tf.side}") if tf.side in ("left", "right") else str(tf.side),
+        "estimate": float(f(tf.pooled.estimate)), "low": float(f(tf.pooled.ci_low)),
+        "high": float(f(tf.pooled.ci_high)), "few": few}))
     pet, peese, chosen = pet_peese(y, s)
     pick = peese if chosen == "peese" else pet
-    notes.append(f"PET-PEESE: limit estimate {f(pick.estimate):.3g} ({chosen.upper()}; PET p = {pet.p_value:.3g}); "
-                 "it is biased with few studies or high heterogeneity (Stanley 2017)" + few)
+    notes.append(Message("note_meta_pet_peese", {"estimate": float(f(pick.estimate)), "chosen": chosen.upper(),
+                                                 "p": float(pet.p_value), "few": few}))
     return {
         "egger": pd.DataFrame([{"intercept": f(e.intercept), "slope": e.slope, "t": e.t, "df": e.df,
                                 "p_value": e.p_value}]),
@@ -175,6 +174,6 @@ def _subgroups(groups: pd.Series, y: np.ndarray, s: np.ndarray, method: str, alp
     X = np.column_stack([np.ones(len(y))] + [(label == lev).astype(float) for lev in levels[1:]])
     reg = meta_regression(y, s, X)
     test = pd.DataFrame([{"qm": reg.qm, "df": reg.qm_df, "p_value": reg.qm_p, "tau2_residual": reg.tau2}])
-    notes.append(f"Subgroups by {groups.name}: test of a difference QM = {reg.qm:.2f} on {reg.qm_df} df "
-                 f"(p = {reg.qm_p:.3g}), mixed-effects model with a common τ² (REML, {reg.tau2:.3g}).")
+    notes.append(Message("note_meta_subgroups", {"name": str(groups.name), "qm": float(reg.qm), "df": int(reg.qm_df),
+                                                 "p": float(reg.qm_p), "tau2": float(reg.tau2)}))
     return {"subgroups": pd.DataFrame(rows), "subgroup_test": test}
