@@ -112,16 +112,14 @@ def omnibus(y: np.ndarray, codes: np.ndarray, kind: str, levels: Sequence[object
     if kind == "binary":
         table = np.array([[np.sum((codes == j) & (y == 1)), np.sum((codes == j) & (y == 0))] for j in range(k)])
         if (table.sum(axis=0) == 0).any():
-            return np.nan, np.nan, "chi-square test (not computable: no events or no non-events)", k - 1
+            return np.nan, np.nan, Message("omnibus_chi2_not_computable"), k - 1
         stat, p, dof, expected = stats.chi2_contingency(table, correction=False)
         small = int((expected < 5).sum())
-        return float(stat), float(p), (f"Pearson's chi-square on the {k} × 2 table, {dof} df"
-                                       + (f" ({small} cells expected below 5: read p with care)" if small
-                                          else "")), int(dof)
+        return float(stat), float(p), Message("omnibus_chi2_small" if small else "omnibus_chi2",
+                                              {"k": k, "df": int(dof), "small": small}), int(dof)
     groups = [y[codes == j] for j in range(k)]
     stat, p, df2 = _welch_anova(groups)
-    return stat, p, (f"Welch's one-way ANOVA of the {k} groups (unequal variances), F on ({k - 1}, "
-                     f"{df2:.1f}) df"), k - 1
+    return stat, p, Message("omnibus_welch", {"k": k, "df1": k - 1, "df2": float(df2)}), k - 1
 
 
 def _welch_anova(groups: Sequence[np.ndarray]) -> tuple[float, float, float]:

@@ -142,6 +142,21 @@ MESSAGES: dict[str, dict[str, str]] = {
                                "mixed-effects model with a common τ² (REML, {tau2:.3g}).",
         "note_meta_left_out": "{n} row(s) without an effect or standard error left out.",
         "note_meta_exp": "Effects pooled on the log scale and shown exponentiated (ratios).",
+        "omnibus_chi2_not_computable": "chi-square test (not computable: no events or no non-events)",
+        "omnibus_chi2": "Pearson's chi-square on the {k} × 2 table, {df} df",
+        "omnibus_chi2_small": "Pearson's chi-square on the {k} × 2 table, {df} df ({small} cells expected below 5: "
+                              "read p with care)",
+        "omnibus_welch": "Welch's one-way ANOVA of the {k} groups (unequal variances), F on ({df1}, {df2:.1f}) df",
+        "adjust_holm": "Holm's step-down family-wise adjustment",
+        "adjust_bh": "Benjamini–Hochberg false discovery rate",
+        "model_logistic": "logistic", "model_linear": "linear",
+        "wald_adjusted": ", adjusted for {covariates}",
+        "wald_not_computable": "Wald test of the {k} groups (not computable: a group without variation)",
+        "wald_hc2": "Wald test of the {k} groups in a {model} model{adjusted} with HC2 errors, chi-square on {df} df",
+        "wald_naive_f": "cluster-robust Wald test of the {k} groups in a {model} model{adjusted} (CR2), F on ({df1}, "
+                        "{df2}) df (clubSandwich Naive-F)",
+        "wald_htz": "cluster-robust Wald test of the {k} groups in a {model} model{adjusted} (CR2, {g} clusters): "
+                    "Hotelling's T² approximation, F on ({df1}, {df2:.1f}) df (clubSandwich Wald_test HTZ)",
     },
     "nl": {
         "title_funnel": "Trechter: hoe aanmeldingen eindigen",
@@ -289,5 +304,23 @@ MESSAGES: dict[str, dict[str, str]] = {
                                "(p = {p:.3g}), mixed-effectsmodel met een gemeenschappelijke τ² (REML, {tau2:.3g}).",
         "note_meta_left_out": "{n} rij(en) zonder effect of standaardfout weggelaten.",
         "note_meta_exp": "Effecten gepoold op de logschaal en terug omgerekend (verhoudingen).",
+        "omnibus_chi2_not_computable": "chi-kwadraattoets (niet te berekenen: geen gebeurtenissen, "
+                                       "dan wel alleen gebeurtenissen)",
+        "omnibus_chi2": "chi-kwadraattoets van Pearson op de {k} × 2-tabel, {df} vg",
+        "omnibus_chi2_small": "chi-kwadraattoets van Pearson op de {k} × 2-tabel, {df} vg ({small} cellen met een "
+                              "verwachting onder 5: lees p voorzichtig)",
+        "omnibus_welch": "variantieanalyse van Welch over de {k} groepen (ongelijke spreiding), F bij ({df1}, "
+                         "{df2:.1f}) vg",
+        "adjust_holm": "stapsgewijze correctie van Holm",
+        "adjust_bh": "Benjamini–Hochberg (aandeel onterechte ontdekkingen)",
+        "model_logistic": "logistisch", "model_linear": "lineair",
+        "wald_adjusted": ", gecorrigeerd voor {covariates}",
+        "wald_not_computable": "Wald-toets van de {k} groepen (niet te berekenen: een groep zonder variatie)",
+        "wald_hc2": "Wald-toets van de {k} groepen in een {model} model{adjusted} met HC2-standaardfouten, "
+                    "chi-kwadraat bij {df} vg",
+        "wald_naive_f": "clusterrobuuste Wald-toets van de {k} groepen in een {model} model{adjusted} (CR2), F bij "
+                        "({df1}, {df2}) vg (clubSandwich Naive-F)",
+        "wald_htz": "clusterrobuuste Wald-toets van de {k} groepen in een {model} model{adjusted} (CR2, {g} "
+                    "clusters): benadering met Hotellings T², F bij ({df1}, {df2:.1f}) vg (clubSandwich Wald_test HTZ)",
     },
 }
