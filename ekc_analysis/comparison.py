@@ -183,11 +183,10 @@ def two_group_compare(df: pd.DataFrame, outcome: str, group: str, treated: objec
     if g.note():
         notes.append(g.note() or "")
     if ga is not g:
-        note = Message("note_complete_cases", {"n_treated": g.n_treated, "n_control": g.n_control, "column": outcome,
-                                               "m_treated": ga.n_treated, "m_control": ga.n_control,
-                                               "columns": ", ".join(model_columns),
-                                               "x_treated": ga.excluded["treated"],
-                                               "x_control": ga.excluded["control"]})
+        note: str = Message("note_complete_cases", {
+            "n_treated": g.n_treated, "n_control": g.n_control, "column": outcome, "m_treated": ga.n_treated,
+            "m_control": ga.n_control, "columns": ", ".join(model_columns), "x_treated": ga.excluded["treated"],
+            "x_control": ga.excluded["control"]})
         notes.append(note)
         warnings.warn(note + " Consider multiple imputation if many are missing.", StatisticalWarning, stacklevel=2)
     y = binary_values(y_raw, outcome) if k == "binary" else pd.to_numeric(y_raw).to_numpy(dtype=float)

@@ -105,8 +105,8 @@ def meta_analysis(df: pd.DataFrame, effect: str, se: str, method: Literal["REML"
                 if hksj else Message("note_meta_wald"))
     spread = {"k": p.k, "method": method, "steps": p.iterations, "i2": float(p.i2), "q": float(p.q), "df": p.k - 1,
               "p": float(p.q_p)}
-    notes = [Message("note_meta_heterogeneity_reml" if method == "REML" else "note_meta_heterogeneity", spread),
-             interval, Message("note_meta_prediction")]
+    heterogeneity = "note_meta_heterogeneity_reml" if method == "REML" else "note_meta_heterogeneity"
+    notes: list[str] = [Message(heterogeneity, spread), interval, Message("note_meta_prediction")]
     if not hksj and p.k < 10 and method != "FE":
         warnings.warn(f"only {p.k} studies: the z interval of a random-effects pool is too narrow with fewer than "
                       "ten (about 89 % coverage at k = 5); use hksj=True", StatisticalWarning, stacklevel=2)
