@@ -296,7 +296,7 @@ def t(key: str, lang: Lang = "en", *, words: bool = True, **params: object) -> s
     parameters named in :data:`TERMS` are names in the data and shown in words (``words=False`` keeps
     them as they are). An unknown key is an error: every text has a key in both languages.
     """
-    from .messages import MESSAGES
+    from .catalogue import MESSAGES
 
     chosen = check_lang(lang)
     try:

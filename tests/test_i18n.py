@@ -15,7 +15,7 @@ import ekc_analysis as ekc
 from ekc_analysis import display
 from ekc_analysis.errors import ArgumentError, StatisticalWarning
 from ekc_analysis.labels import LABELS, Message, check_lang, render, t
-from ekc_analysis.messages import MESSAGES
+from ekc_analysis.catalogue import MESSAGES
 
 PACKAGE = Path(ekc.__file__).parent
 # English words that no Dutch sentence holds (" of " is Dutch too: 'or'; so it is checked as " of the ")
