@@ -16,6 +16,7 @@ import pandas as pd
 
 from .errors import ArgumentError, StatisticalWarning
 from .groups import check_columns, is_categorical, levels_of
+from .labels import Message
 from .results import Result
 
 LOW_ESS = 0.5  # warn when a group's effective sample size is below this share of its rows (as propensity_weights)
@@ -284,7 +285,7 @@ def table_one(
     return Result(
         "table_one",
         table,
-        f"Baseline characteristics by {group}",
+        Message("title_table_one", {"group": group}),
         tuple(notes),
         extras={"smd": smd, "groups": info},
         settings={

@@ -17,6 +17,7 @@ import pandas as pd
 from .describe import funnel
 from .errors import ArgumentError
 from .followup import execution
+from .labels import Message
 from .registry import Registry
 from .results import Result
 from .stats.funnel_limits import COVERAGES, Method, control_limits, flag
@@ -114,6 +115,7 @@ def benchmark(reg: Registry, by: str = "region", metric: Metric = "conference", 
         "routes may be the reason. It is not a ranking.",
         *[n for n in res.notes if n.startswith("min_followup_months") or "ongoing" in n][:1],
     )
-    return Result("benchmark", table, f"Benchmark by {by}: {METRICS[metric]}", notes, {"curve": curve},
+    return Result("benchmark", table, Message("title_benchmark", {"by": by, "metric": METRICS[metric]}),
+                  notes, {"curve": curve},
                   {"by": by, "metric": metric, "method": method, "overall": overall, "synthetic": reg.synthetic,
                    "percent_columns": ("share", "lower_95", "upper_95", "lower_998", "upper_998")})

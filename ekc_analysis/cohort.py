@@ -18,6 +18,7 @@ import pandas as pd
 from .errors import ArgumentError, StatisticalWarning
 from .groups import Groups, design, is_categorical, levels_of, reference_note, two_groups
 from .imputation_pool import pools_imputations
+from .labels import Message
 from .results import Result, standard_errors
 from .rowargs import MissingWeights, as_columns, canonical_order, effective_sizes, warn_effective_size, weights_argument
 from .rowargs import missing_weights as weights_kept
@@ -88,7 +89,7 @@ def balance(df: pd.DataFrame, group: str, covariates: Sequence[str],
             + ".")
     if reference_note(g.data, covariates):
         notes.append(reference_note(g.data, covariates) or "")
-    return Result("balance", table, "Covariate balance (standardised mean differences)", tuple(notes),
+    return Result("balance", table, Message("title_balance"), tuple(notes),
                   {} if ess is None else {"effective_size": ess},
                   settings={"percent_columns": (), "treated": g.treated, "weighted": w is not None,
                             "missing_weights": missing_weights, "weights_dropped": dropped})
@@ -268,7 +269,8 @@ def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated:
         warnings.warn(f"only {n_clusters} clusters in {cluster}: cluster-robust errors are unreliable below about 30; "
                       "read the rate ratios with care or analyse one summary per cluster", StatisticalWarning,
                       stacklevel=2)
-    return Result("rate_ratio", pd.DataFrame(rows, columns=[*EFFECT_COLUMNS, "df"]), f"Rate of {count} per {exposure}",
+    return Result("rate_ratio", pd.DataFrame(rows, columns=[*EFFECT_COLUMNS, "df"]),
+                  Message("title_rate_ratio", {"count": count, "exposure": exposure}),
                   notes, {"rates": rates, "standard_errors": standard_errors(rows)},
                   {"percent_columns": (), "theta": 1 / nb_alpha})
 
@@ -364,7 +366,7 @@ def e_value(estimate: float, ci_low: float | None = None, ci_high: float | None 
             "taken as a risk ratio (rare outcome)." if rare else "converted to the risk-ratio scale for a common "
             "outcome (VanderWeele 2017)") + (f"; outcome prevalence {prevalence:.0%}." if prevalence is not None
                                              else "."))
-    return Result("e_value", table, f"E-value for {measure} {estimate:g}", tuple(notes),
+    return Result("e_value", table, Message("title_e_value", {"measure": measure, "estimate": estimate}), tuple(notes),
                   settings={"percent_columns": ()})
 
 
@@ -396,5 +398,5 @@ def _e_value_difference(estimate: float, ci_low: float | None, ci_high: float | 
              "outcome to explain the estimate away; ci_limit does the same for the interval limit nearest 1.",
              f"Standardised difference {d:.3g} converted with RR ≈ exp(0.91 d), interval exp(0.91 d ± 1.78 SE) "
              "(VanderWeele & Ding 2017).")
-    return Result("e_value", table, f"E-value for a standardised mean difference {d:g}", notes,
+    return Result("e_value", table, Message("title_e_value_smd", {"estimate": d}), notes,
                   settings={"percent_columns": ()})

@@ -23,6 +23,7 @@ from .contrast_tests import Adjust
 from .errors import ArgumentError, StatisticalWarning, shown
 from .groups import Groups, binary_values, check_columns, design, reference_note, two_groups
 from .imputation_pool import pools_imputations
+from .labels import Message
 from .results import Result, standard_errors
 from .rowargs import as_columns
 from .stats.effects import Estimate, hedges_g, iv_wald, newcombe_difference, risk_ratio, welch
@@ -186,9 +187,10 @@ def two_group_compare(df: pd.DataFrame, outcome: str, group: str, treated: objec
     if g.note():
         notes.append(g.note() or "")
     if ga is not g:
-        note = (f"Crude estimates use all {g.n_treated} + {g.n_control} rows with {outcome}; adjusted and moderator "
-                f"estimates the {ga.n_treated} + {ga.n_control} with {', '.join(model_columns)} complete "
-                f"({ga.excluded['treated']} + {ga.excluded['control']} left out).")
+        note: str = Message("note_complete_cases", {
+            "n_treated": g.n_treated, "n_control": g.n_control, "column": outcome, "m_treated": ga.n_treated,
+            "m_control": ga.n_control, "columns": ", ".join(model_columns), "x_treated": ga.excluded["treated"],
+            "x_control": ga.excluded["control"]})
         notes.append(note)
         warnings.warn(note + " Consider multiple imputation if many are missing.", StatisticalWarning, stacklevel=2)
     y = binary_values(y_raw, outcome) if k == "binary" else pd.to_numeric(y_raw).to_numpy(dtype=float)
@@ -216,22 +218,19 @@ def two_group_compare(df: pd.DataFrame, outcome: str, group: str, treated: objec
     if k == "binary":
         notes += _sparse_notes(y, g, ya, ga, covariates, moderator, outcome)
     if moderator:
-        notes.append(f"Moderator {moderator}: interaction from {'glm' if k == 'binary' else 'lm'}"
-                     f"(y ~ arm * {moderator}{''.join(' + ' + c for c in covariates)}); effects per level "
-                     "from the same model.")
+        notes.append(Message("note_moderator", {"moderator": moderator, "model": "glm" if k == "binary" else "lm",
+                                                "terms": "".join(" + " + c for c in covariates)}))
     if compliance:
         notes.append(_compliance(outcome, y, g, compliance, k, alpha, rows, cl, small_sample))
     if covariates:
-        notes.append(f"Adjusted for {', '.join(covariates)}.")
+        notes.append(Message("note_adjusted_for", {"covariates": ", ".join(covariates)}))
     if reference_note(g.data, [*covariates, *([moderator] if moderator else [])]):
         notes.append(reference_note(g.data, [*covariates, *([moderator] if moderator else [])]) or "")
     if cl is None and (covariates or (moderator and k == "continuous")):
-        notes.append("No clusters given: " + ("g-computation uses the HC2 sandwich covariance of its logistic fit "
-                     "(delta method); odds ratios keep maximum-likelihood errors." if k == "binary" else
-                     "ANCOVA and moderator models use HC2 heteroscedasticity-robust errors (t on n − p)."))
-    notes.append(f"{int((1 - alpha) * 100)}% intervals; Wald intervals for model-based estimates.")
+        notes.append(Message("note_no_clusters_binary" if k == "binary" else "note_no_clusters_continuous"))
+    notes.append(Message("note_compare_intervals", {"level": int((1 - alpha) * 100)}))
     table = pd.DataFrame(rows, columns=COLUMNS)
-    return Result("compare", table, f"Effect of FGC on {outcome} ({k})", tuple(notes),
+    return Result("compare", table, Message("title_compare", {"outcome": outcome, "kind": k}), tuple(notes),
                   {"arms": arms, "model": model, "standard_errors": standard_errors(rows), **extras},
                   {"outcome": outcome, "group": group, "treated": g.treated, "kind": k, "covariates": covariates,
                    "moderator": moderator, "cluster": cluster, "design": design, "alpha": alpha,

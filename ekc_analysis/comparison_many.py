@@ -20,6 +20,7 @@ from .comparison import COLUMNS, Kind, _kind, two_group_compare
 from .errors import ArgumentError
 from .groups import FGC_WORDS, binary_values, check_columns
 from .imputation_pool import pools_imputations
+from .labels import Message
 from .results import Result, standard_errors
 from .schema import normalise
 from .stats.models import SmallSample
@@ -106,17 +107,17 @@ def several(df: pd.DataFrame, outcome: str, group: str, treated: object, covaria
             "risk_difference" if k == "binary" else "mean_difference")
         table["p_adjusted"] = np.nan
         table.loc[primary, "p_adjusted"] = contrast_tests.p_adjust(table.loc[primary, "p_value"], adjust)
-        notes.append(f"p_adjusted: {contrast_tests.ADJUST[adjust]} across the {int(primary.sum())} contrasts' "
-                     f"{'adjusted ' if covariates else ''}{'risk' if k == 'binary' else 'mean'} differences "
-                     "(R p.adjust).")
+        what_key = f"what_{'adjusted_' if covariates else ''}{'risk' if k == 'binary' else 'mean'}_differences"
+        notes.append(Message("note_p_adjusted", {"method": contrast_tests.ADJUST[adjust], "k": int(primary.sum()),
+                                                 "what": Message(what_key)}))
     arms = pd.concat([r.arms for r in parts], ignore_index=True).drop_duplicates(subset="group", ignore_index=True)
     extras: dict[str, object] = {"arms": arms, "contrasts": {str(r.settings["treated"]): r for r in parts},
                                  "standard_errors": pd.concat([*(r.standard_errors for r in parts),
                                                                standard_errors([{}])], ignore_index=True)}
     if cluster:
         extras["clustering"] = pd.concat([r.clustering for r in parts], ignore_index=True)
-    lead = "Effect of FGC on" if design == "randomised" else "Differences in"
-    return Result("compare", table, f"{lead} {outcome} ({k}): {len(levels)} groups against {ref!s}",
+    lead = "title_compare_groups" if design == "randomised" else "title_differences_groups"
+    return Result("compare", table, Message(lead, {"outcome": outcome, "kind": k, "k": len(levels), "ref": str(ref)}),
                   tuple(dict.fromkeys(notes)), extras,
                   {"outcome": outcome, "group": group, "reference": ref, "kind": k, "covariates": covariates,
                    "moderator": moderator, "alpha": alpha, "self_selected": chosen, "percent_columns": (),
@@ -146,18 +147,21 @@ def _omnibus(df: pd.DataFrame, outcome: str, group: str, levels: list[object], r
 
 def _notes(parts: list[Result], levels: list[object], ref: object, pooled: Mapping[str, Sequence[object]],
            omni: dict[str, object], what: str) -> list[str]:
-    notes = [f"{len(levels)} groups, each compared with {ref!s}: " + ", ".join(
-        f"{r.settings['treated']!s} (n = {r.arms['n'].iloc[0]})" for r in parts if str(r.settings["treated"])
-        not in pooled) + f", {ref!s} (n = {omni['n_control']})."]
+    arms = [f"{r.settings['treated']!s} (n = {r.arms['n'].iloc[0]})" for r in parts
+            if str(r.settings["treated"]) not in pooled]
+    notes: list[str] = [Message("note_groups", {"k": len(levels), "ref": str(ref),
+                                                "arms": ", ".join([*arms, f"{ref!s} (n = {omni['n_control']})"])})]
     for name, members in pooled.items():
-        notes.append(f"{name} pools {' and '.join(str(contrasts._plain(m)) for m in members)} into one group, "
-                     f"compared with {ref!s} beside the groups it pools.")
+        plain = [str(contrasts._plain(m)) for m in members]
+        joined = Message("pair", {"a": plain[0], "b": plain[1]}) if len(plain) == 2 else ", ".join(plain)
+        notes.append(Message("note_pools", {"name": name, "members": joined, "ref": str(ref)}))
     common = set.intersection(*(set(r.notes) for r in parts))
     for r in parts:
         name = contrasts.contrast_name(r.settings["treated"], ref)
-        notes += [n if n.startswith(name) else f"{name}: {n}" for n in r.notes if n not in common]
+        notes += [n if n.startswith(name) else Message("note_of_contrast", {"name": name, "note": n})
+                  for n in r.notes if n not in common]
     notes += [n for n in parts[0].notes if n in common]
-    notes.append(f"Omnibus test (in the statistic column): {what}, p = {omni['p_value']:.3g}.")
+    notes.append(Message("note_omnibus", {"what": what, "p": float(omni["p_value"])}))  # type: ignore[arg-type]
     return notes
 
 
@@ -188,11 +192,10 @@ def compare_many(df: pd.DataFrame, outcomes: Sequence[str], group: str, treated:
     table = pd.DataFrame(rows, columns=COLUMNS)
     p = table["p_value"].to_numpy(dtype=float)
     table["p_holm"], table["p_bh"] = contrast_tests.p_adjust(p, "holm"), contrast_tests.p_adjust(p, "bh")
-    notes = ["p_holm: Holm's family-wise adjustment; p_bh: Benjamini–Hochberg false discovery rate."]
+    notes: list[str] = [Message("note_holm_bh")]
     extras: dict[str, object] = {"standard_errors": standard_errors(rows)}
     if cluster:
         extras["clustering"] = pd.concat(clusters, ignore_index=True)
-        notes.append(f"Clustered by {cluster}: every estimate cluster-robust ({clustered.METHODS[small_sample]}); "
-                     "number of clusters, ICC and design effect per outcome in result.clustering.")
-    return Result("compare_many", table, f"Effects of FGC on {len(outcomes)} outcomes", tuple(notes), extras,
+        notes.append(Message("note_many_clustered", {"cluster": cluster, "method": clustered.METHODS[small_sample]}))
+    return Result("compare_many", table, Message("title_compare_many", {"k": len(outcomes)}), tuple(notes), extras,
                   settings={"alpha": alpha, "cluster": cluster, "percent_columns": ()})

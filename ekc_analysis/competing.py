@@ -30,6 +30,7 @@ from .competing_adjusted import (
 from .errors import ArgumentError, StatisticalWarning, shown
 from .groups import Groups, check_columns, two_groups
 from .imputation_pool import pools_imputations
+from .labels import Message
 from .results import Result, standard_errors
 from .schema import normalise
 from .stats.competing import gray_test
@@ -175,7 +176,7 @@ def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treate
     ph = proportionality(s, covariates, complete)
     cif, inc = curves(s, names, times)
     notes = _notes(s, g, covariates, weights is not None, entry, ph, cluster, int((~complete).sum()))
-    title = f"Competing risks for {status}: FGC versus comparison (cause of interest: {s.causes[s.order[0] - 1]!s})"
+    title = Message("title_competing_risks", {"status": status, "cause": str(s.causes[s.order[0] - 1])})
     return Result("competing_risks", pd.DataFrame(rows, columns=COLUMNS), title, tuple(notes),
                   {"cif": cif, "incidence": inc, "standard_errors": standard_errors(rows)},
                   {"treated": g.treated, "control": g.control, "cause": s.causes[s.order[0] - 1],

@@ -24,9 +24,10 @@ import pandas as pd
 
 from .errors import ArgumentError
 from .groups import design
+from .labels import Message
 
 Adjust = Literal["holm", "bh"] | None
-ADJUST = {"holm": "Holm's step-down family-wise adjustment", "bh": "Benjamini–Hochberg false discovery rate"}
+ADJUST = {"holm": Message("adjust_holm"), "bh": Message("adjust_bh")}
 
 
 def p_adjust(p: Sequence[float], method: str) -> np.ndarray:
@@ -67,23 +68,20 @@ def wald_groups(data: pd.DataFrame, y: np.ndarray, codes: np.ndarray, k: int, ki
     else:
         fit = linear(X, y, names, cluster)
     b, cov = fit.params[1:k], fit.cov[1:k, 1:k]
-    model = "logistic" if kind == "binary" else "linear"
-    adjusted = f", adjusted for {', '.join(covariates)}" if covariates else ""
+    model = Message("model_logistic" if kind == "binary" else "model_linear")
+    adjusted = Message("wald_adjusted", {"covariates": ", ".join(covariates)}) if covariates else ""
     if not np.all(np.isfinite(b)) or not np.all(np.isfinite(cov)):
-        return np.nan, np.nan, f"Wald test of the {k} groups (not computable: a group without variation)", k - 1
+        return np.nan, np.nan, Message("wald_not_computable", {"k": k}), k - 1
     w = float(b @ np.linalg.solve(cov, b))
     if cluster is None:
-        return w, float(stats.chi2.sf(w, k - 1)), (
-            f"Wald test of the {k} groups in a {model} model{adjusted} with HC2 errors, chi-square on {k - 1} df"), \
-            float(k - 1)
+        return w, float(stats.chi2.sf(w, k - 1)), Message("wald_hc2", {"k": k, "model": model, "adjusted": adjusted,
+                                                                         "df": k - 1}), float(k - 1)
     g = int(fit.n_clusters or len(pd.unique(cluster)))
     if fit.satterthwaite is None:  # a separated (Firth) fit without the small-sample parts: Naive-F
         f = w / (k - 1)
-        return f, float(stats.f.sf(f, k - 1, g - 1)), (
-            f"cluster-robust Wald test of the {k} groups in a {model} model{adjusted} (CR2), F on ({k - 1}, "
-            f"{g - 1}) df (clubSandwich Naive-F)"), float(k - 1)
+        return f, float(stats.f.sf(f, k - 1, g - 1)), Message("wald_naive_f", {
+            "k": k, "model": model, "adjusted": adjusted, "df1": k - 1, "df2": g - 1}), float(k - 1)
     C = np.eye(len(names))[1:k]
     f, _, df2, p = fit.satterthwaite.htz(C, fit.params, fit.cov)
-    return f, p, (
-        f"cluster-robust Wald test of the {k} groups in a {model} model{adjusted} (CR2, {g} clusters): Hotelling's "
-        f"T² approximation, F on ({k - 1}, {df2:.1f}) df (clubSandwich Wald_test HTZ)"), float(k - 1)
+    return f, p, Message("wald_htz", {"k": k, "model": model, "adjusted": adjusted, "g": g, "df1": k - 1,
+                                      "df2": float(df2)}), float(k - 1)

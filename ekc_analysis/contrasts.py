@@ -19,6 +19,7 @@ import pandas as pd
 
 from .errors import ArgumentError
 from .groups import check_columns
+from .labels import Message
 
 Design = Literal["randomised", "observational"]
 DESIGNS = ("randomised", "observational")
@@ -85,21 +86,16 @@ class Contrast:
 def wording(treated: object, control: object, n_treated: int, n_control: int, design: Design,
             self_selected: Sequence[object], *, fgc: bool = True) -> str:
     """What the contrast is, in one sentence the reader cannot misread (see :class:`Contrast`)."""
-    t, c = _plain(treated), _plain(control)
-    tag = " (FGC)" if fgc else ""
+    arms = {"treated": str(_plain(treated)), "control": str(_plain(control)), "n_treated": n_treated,
+            "n_control": n_control}
     chosen = [v for v in (treated, control) if any(_same(v, s) for s in self_selected)]
     if chosen:
-        who = " and ".join(repr(_plain(v)) for v in chosen)
-        return (f"{t} vs {c}: {n_treated} and {n_control} families. Families selected themselves into {who} "
-                "(e.g. whether a conference was actually held): this difference is not an effect of FGC. "
-                "When the offer was randomised, estimate the effect of holding a conference with "
-                "compliance= (CACE) on the randomised arms; otherwise weight with ekc.propensity_weights.")
+        names = [repr(_plain(v)) for v in chosen]
+        who = names[0] if len(names) == 1 else Message("pair", {"a": names[0], "b": names[1]})
+        return Message("note_contrast_self_selected", {**arms, "who": who})
     if design == "randomised":
-        lead = "Intention to treat" if fgc else "Randomised comparison"
-        return f"{lead}: {n_treated} in {t}{tag} and {n_control} in {c}, analysed as randomised."
-    return (f"Groups as observed (not randomised): {n_treated} in {t}{tag} and {n_control} in {c}. A difference "
-            "may reflect who ended up in which group; adjust for covariates or weight with "
-            "ekc.propensity_weights.")
+        return Message("note_contrast_itt" if fgc else "note_contrast_randomised", arms)
+    return Message("note_contrast_observed_fgc" if fgc else "note_contrast_observed", arms)
 
 
 def omnibus(y: np.ndarray, codes: np.ndarray, kind: str, levels: Sequence[object]) -> tuple[float, float, str, float]:
@@ -116,16 +112,14 @@ def omnibus(y: np.ndarray, codes: np.ndarray, kind: str, levels: Sequence[object
     if kind == "binary":
         table = np.array([[np.sum((codes == j) & (y == 1)), np.sum((codes == j) & (y == 0))] for j in range(k)])
         if (table.sum(axis=0) == 0).any():
-            return np.nan, np.nan, "chi-square test (not computable: no events or no non-events)", k - 1
+            return np.nan, np.nan, Message("omnibus_chi2_not_computable"), k - 1
         stat, p, dof, expected = stats.chi2_contingency(table, correction=False)
         small = int((expected < 5).sum())
-        return float(stat), float(p), (f"Pearson's chi-square on the {k} × 2 table, {dof} df"
-                                       + (f" ({small} cells expected below 5: read p with care)" if small
-                                          else "")), int(dof)
+        return float(stat), float(p), Message("omnibus_chi2_small" if small else "omnibus_chi2",
+                                              {"k": k, "df": int(dof), "small": small}), int(dof)
     groups = [y[codes == j] for j in range(k)]
     stat, p, df2 = _welch_anova(groups)
-    return stat, p, (f"Welch's one-way ANOVA of the {k} groups (unequal variances), F on ({k - 1}, "
-                     f"{df2:.1f}) df"), k - 1
+    return stat, p, Message("omnibus_welch", {"k": k, "df1": k - 1, "df2": float(df2)}), k - 1
 
 
 def _welch_anova(groups: Sequence[np.ndarray]) -> tuple[float, float, float]:

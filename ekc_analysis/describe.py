@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import StatisticalWarning
+from .labels import Message
 from .references import FUNNEL, REFERENCES
 from .registry import Registry
 from .results import Result
@@ -120,20 +121,19 @@ def funnel(reg: Registry, by: By = None, *, simultaneous: bool = False, alpha: f
         "n": [*map(int, all_counts), int((status == "ongoing").sum()), int((conf & (plan == 1)).sum()),
               int((conf & (plan == 0)).sum()), int((conf & np.isnan(plan)).sum())],
     })
-    method = "Goodman simultaneous" if simultaneous else "Wilson"
     total_ongoing = int((status == "ongoing").sum())
     notes = (
-        f"{int(all_counts.sum()):,} closed initiatives are the denominator; {total_ongoing:,} ongoing "
-        f"initiatives (as of {reg.extraction_date.date()}) are counted apart.",
+        Message("note_funnel_denominator", {"closed": int(all_counts.sum()), "ongoing": total_ongoing,
+                                            "as_of": str(reg.extraction_date.date())}),
         *([mature_note] if mature_note else []),
-        *([f"{len(immature)} stratum/strata with more than {100 * ONGOING_WARN:.0f}% ongoing: their shares lean "
-           "towards quick endings."] if len(immature) else []),
-        f"{int((1 - alpha) * 100)}% {method} intervals.",
-        f"reference: Eigen Kracht Centrale reports 70 / 15 / 15 %; chi-square {gof['statistic'].iloc[0]:.2f} "
-        f"on {int(gof['df'].iloc[0])} df, p = {gof['p_value'].iloc[0]:.3g}.",
-        "A funnel describes where initiatives end; it says nothing about the effect of a conference.",
+        *([Message("note_funnel_immature", {"n": len(immature), "pct": 100 * ONGOING_WARN})] if len(immature) else []),
+        Message("note_intervals_goodman" if simultaneous else "note_intervals_wilson",
+                {"level": int((1 - alpha) * 100)}),
+        Message("note_reference_gof", {"shares": "70 / 15 / 15", "statistic": float(gof["statistic"].iloc[0]),
+                                       "df": int(gof["df"].iloc[0]), "p": float(gof["p_value"].iloc[0])}),
+        Message("note_funnel_not_effect"),
     )
-    return Result("funnel", table, "Funnel: how initiatives end", notes,
+    return Result("funnel", table, Message("title_funnel"), notes,
                   {"ongoing": ongoing, "flow": flow, "reference": reference, "goodness_of_fit": gof},
                   {"by": cols, "simultaneous": simultaneous, "alpha": alpha, "synthetic": reg.synthetic,
                    "as_of": reg.extraction_date, "min_followup_months": min_followup_months})
@@ -229,24 +229,21 @@ def plans(reg: Registry, by: By = None, *, alpha: float = 0.05, include: Include
     d = details_frame.iloc[0] if not cols else None
     notes = [
         INCLUDE_NOTE[include],
-        "plan_rate: plans among conferences with a recorded plan (Wilson); agreements_per_plan: mean over "
-        "plans with a known count (t interval); professional_share: ratio over all agreements with a "
-        "standard error clustered by case (CR1, as sandwich::vcovCL) and an interval on the logit scale with t on "
-        "(cases − 1) degrees of freedom.",
-        f"{int((1 - alpha) * 100)}% intervals.",
+        Message("note_plans_method"),
+        Message("note_intervals", {"level": int((1 - alpha) * 100)}),
     ]
     if d is not None:
-        notes.append(f"{int(d['conferences_plan_unknown']):,} conferences without a recorded plan outcome and "
-                     f"{int(d['plans_without_count']):,} plans without an agreement count are left out; "
-                     f"design effect of clustering on the professional share: {d['design_effect']:.2f}.")
+        notes.append(Message("note_plans_left_out", {"unknown": int(d["conferences_plan_unknown"]),
+                                                     "no_count": int(d["plans_without_count"]),
+                                                     "deff": float(d["design_effect"])}))
         b = bounds_frame.iloc[0]
         if b["plan_unknown"]:
-            notes.append(f"plan_rate bounds: {100 * b['lower']:.1f}% if all {int(b['plan_unknown']):,} conferences "
-                         f"with an unknown plan outcome had no plan, {100 * b['upper']:.1f}% if all had one "
-                         f"(of {int(b['conferences']):,} conferences).")
-    notes.append("reference: Eigen Kracht Centrale reports 9 in 10 conferences with a plan, about 15 "
-                 "agreements per plan and 1 in 5 agreements calling on professional help.")
-    return Result("plans", table, "Plans: plan rate, agreements per plan, professional help", tuple(notes),
+            notes.append(Message("note_plans_bounds", {"lower": 100 * float(b["lower"]),
+                                                       "unknown": int(b["plan_unknown"]),
+                                                       "upper": 100 * float(b["upper"]),
+                                                       "conferences": int(b["conferences"])}))
+    notes.append(Message("note_plans_reference"))
+    return Result("plans", table, Message("title_plans"), tuple(notes),
                   extras, {"by": cols, "alpha": alpha, "percent_columns": (), "synthetic": reg.synthetic,
                            "include": include})
 

@@ -24,8 +24,7 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
-from .errors import ArgumentError
-from .labels import LABELS, Lang, label
+from .labels import LABELS, Lang, check_lang, label, render
 
 
 class Result(Protocol):
@@ -64,12 +63,9 @@ POINTS = {"en": "pp", "nl": "%-punt"}
 
 
 def check_language(lang: object) -> Lang:
-    """``lang`` as ``"nl"`` or ``"en"`` (any case, surrounding blanks ignored), else an ArgumentError."""
-    text = lang.strip().lower() if isinstance(lang, str) else None
-    if text not in LANGUAGES:
-        raise ArgumentError(f"lang={lang!r}: choose one of {', '.join(repr(x) for x in LANGUAGES)} "
-                            "(English or Dutch)")
-    return text  # type: ignore[return-value]
+    """``lang`` as ``"nl"`` or ``"en"`` (any case, surrounding blanks ignored), else an ArgumentError
+    (:func:`ekc_analysis.labels.check_lang`)."""
+    return check_lang(lang)
 
 
 def set_language(lang: str) -> None:
@@ -304,59 +300,15 @@ def _value(table: pd.DataFrame, i: object, col: str, kind: str, reference: bool,
     return _localise(f"{v:.4g}", lang)
 
 
-# titles in Dutch: (pattern of the English title, Dutch template); names inside are translated with label()
-_TITLES_NL: tuple[tuple[str, str], ...] = (
-    (r"Funnel: how initiatives end", "Trechter: hoe aanmeldingen eindigen"),
-    (r"Plans: plan rate, agreements per plan, professional help",
-     "Plannen: aandeel met plan, afspraken per plan, professionele hulp"),
-    (r"Execution of plans (?P<window>\S+) months after the conference",
-     "Uitvoering van plannen {window} maanden na de conferentie"),
-    (r"End states by time since referral", "Eindtoestanden naar tijd sinds aanmelding"),
-    (r"Trial flow \(CONSORT\)", "Verloop van het experiment (CONSORT)"),
-    (r"Study flow \(STROBE\)", "Verloop van de studie (STROBE)"),
-    (r"Baseline characteristics by (?P<group>\S+)", "Kenmerken bij aanvang naar {group}"),
-    (r"Doubly robust effect of FGC on (?P<outcome>\S+) \((?P<estimand>\w+)\)",
-     "Dubbel robuust effect van EK-c op {outcome} ({estimand})"),
-    (r"Covariate balance \(standardised mean differences\)", "Balans van covariaten (gestandaardiseerde verschillen)"),
-    (r"Effect of FGC on (?P<outcome>\S+) \((?P<kind>\w+)\): (?P<k>\d+) groups against (?P<ref>.+)",
-     "Effect van EK-c op {outcome} ({kind}): {k} groepen tegenover {ref}"),
-    (r"Differences in (?P<outcome>\S+) \((?P<kind>\w+)\): (?P<k>\d+) groups against (?P<ref>.+)",
-     "Verschillen in {outcome} ({kind}): {k} groepen (niet door loting) tegenover {ref}"),
-    (r"Effect of FGC on (?P<outcome>\S+) \((?P<kind>\w+)\)", "Effect van EK-c op {outcome} ({kind})"),
-    (r"Effect of FGC on (?P<outcome>\S+) per wave", "Effect van EK-c op {outcome} per meting"),
-    (r"Effects of FGC on (?P<k>\d+) outcomes", "Effecten van EK-c op {k} uitkomsten"),
-    (r"Time to (?P<event>\S+): FGC versus comparison", "Tijd tot {event}: EK-c tegenover vergelijking"),
-    (r"Random-effects meta-analysis of (?P<effect>\S+)", "Random-effects meta-analyse van {effect}"),
-    (r"Difference in (?P<cost>\S+) \(FGC − control\)", "Verschil in {cost} (EK-c − controle)"),
-    (r"Rate of (?P<count>\S+) per (?P<exposure>\S+)", "{count} per {exposure}"),
-    (r"Variance in (?P<outcome>\S+) explained by FGC", "Variantie in {outcome} verklaard door EK-c"),
-    (r"Benchmark by (?P<by>\S+): (?P<metric>.+)", "Vergelijking per {by}: {metric}"),
-    (r"Power for a (?P<outcome>\S+) outcome, (?P<shape>.+)", "Power voor een uitkomst ({outcome}), {shape}"),
-)
-
-
 def title(result: Result, lang: object = None) -> str:
     """The result's title in the display language, with column names and levels in words
-    ('Effect of FGC on Safety at 12 months'); a title without a known pattern stays as it is."""
-    text = str(getattr(result, "title", "") or result.kind)
+    ('Effect of FGC on safety at 12 months'): a :class:`~ekc_analysis.labels.Message` rendered; a plain
+    string title (from code that builds its own Result) as it is."""
     chosen = check_language(lang if lang is not None else get_language())
-    suffix = ""
-    if text.endswith(" — versus the published figures"):
-        text = text[: -len(" — versus the published figures")]
-        suffix = " — naast de gepubliceerde cijfers" if chosen == "nl" else " — versus the published figures"
-    for pattern, template in _TITLES_NL:
-        m = re.fullmatch(pattern, text)
-        if not m:
-            continue
-        words = {k: _in_title(label(v.strip(), chosen)) for k, v in m.groupdict().items()}
-        if chosen == "nl":
-            return template.format(**words) + suffix
-        for k in sorted(words, key=lambda g: -m.start(g)):  # English: the same title, names in words
-            text = text[: m.start(k)] + words[k] + text[m.end(k):]
-        return text + suffix
-    return text + suffix
+    return render(getattr(result, "title", "") or result.kind, chosen)
 
 
-def _in_title(word: str) -> str:
-    """A label inside a sentence: lower case first letter, unless it starts an abbreviation (EK-c, FGC)."""
-    return word[:1].lower() + word[1:] if word[1:2].islower() else word
+def notes(result: Result, lang: object = None) -> list[str]:
+    """The result's notes in the display language (messages rendered, plain strings as they are)."""
+    chosen = check_language(lang if lang is not None else get_language())
+    return [render(n, chosen) for n in getattr(result, "notes", ())]

@@ -17,6 +17,7 @@ import pandas as pd
 
 from .errors import ArgumentError, StatisticalWarning
 from .groups import check_columns, design, reference_note, two_groups
+from .labels import Message
 from .results import Result
 from .stats import aipw as engine
 from .stats.effects import wald
@@ -110,7 +111,7 @@ def doubly_robust(
     return Result(
         "doubly_robust",
         table,
-        f"Doubly robust effect of FGC on {outcome} ({estimand})",
+        Message("title_doubly_robust", {"outcome": outcome, "estimand": estimand}),
         tuple(notes),
         extras={"arms": arms, "models": models},
         settings={

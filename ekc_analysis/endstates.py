@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ArgumentError
+from .labels import Message
 from .registry import Registry
 from .results import Result
 from .stats.competing import aalen_johansen, cif_at
@@ -122,7 +123,7 @@ def end_states(reg: Registry, by: By = None, *, months: Sequence[float] = (3, 6,
           if (~usable).any() else []),
         "Read a cohort at a time no later than its youngest referral is old; beyond that few are still followed.",
     )
-    return Result("end_states", table, "End states by time since referral", notes,
+    return Result("end_states", table, Message("title_end_states"), notes,
                   {"curves": pd.concat(curves, ignore_index=True) if curves else pd.DataFrame()},
                   {"by": cols, "months": tuple(months), "as_of": as_of, "alpha": alpha, "synthetic": reg.synthetic,
                    "percent_columns": ("estimate", "ci_low", "ci_high")})

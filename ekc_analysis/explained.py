@@ -16,6 +16,7 @@ import pandas as pd
 
 from .errors import ArgumentError
 from .groups import binary_values, check_columns, design, two_groups
+from .labels import Message
 from .results import Result
 
 COLUMNS = ["measure", "estimate", "p_value", "n", "n_treated", "n_control"]
@@ -132,6 +133,7 @@ def variance_explained(df: pd.DataFrame, outcome: str, group: str, treated: obje
     note = g.note()
     if note:
         notes.append(note)
-    return Result("variance_explained", table, f"Variance in {outcome} explained by FGC", tuple(notes), {},
+    return Result("variance_explained", table, Message("title_variance_explained", {"outcome": outcome}),
+                  tuple(notes), {},
                   {"treated": g.treated, "control": g.control, "kind": kind, "covariates": tuple(covariates),
                    "percent_columns": ()})

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ArgumentError
+from .labels import Message
 from .references import EXECUTION, REFERENCES
 from .registry import Registry
 from .results import Result
@@ -98,21 +99,17 @@ def execution(reg: Registry, months: tuple[int, int] = (3, 5), by: By = None, *,
     stat, df, p = goodness_of_fit(whole["n"].to_numpy(), ref) if whole["n"].sum() else (np.nan, 2, np.nan)
     f = fu[["plans", *FOLLOWUP_STATES]].sum()
     notes = (
-        f"Follow-ups dated {lo_m} to {hi_m} calendar months after the conference (plan date without a "
-        "conference), both ends included.",
-        f"Of {int(f['plans']):,} plans: {int(f['in_window']):,} with a follow-up in the window, "
-        f"{int(f['outside_window']):,} outside it, {int(f['no_followup']):,} without follow-up, "
-        f"{int(f['execution_missing']):,} with a follow-up but no execution recorded, "
-        f"{int(f['not_yet_due']):,} not yet due (window still open at "
-        + (f"the extraction date as_of {last_seen.date()})." if reg.as_of is not None
-           else f"the latest date in the registry, {last_seen.date()}; as_of not known)."),
+        Message("note_execution_window", {"lo": lo_m, "hi": hi_m}),
+        Message("note_execution_counts" if reg.as_of is not None else "note_execution_counts_no_as_of",
+                {"plans": int(f["plans"]), "in_window": int(f["in_window"]), "outside": int(f["outside_window"]),
+                 "none": int(f["no_followup"]), "missing": int(f["execution_missing"]),
+                 "due": int(f["not_yet_due"]), "date": str(last_seen.date())}),
         INCLUDE_NOTE[include],
-        "bounds: the share if every plan without a usable follow-up were in another category (lower) "
-        "or in this one (upper).",
-        f"reference: Eigen Kracht Centrale reports 40 / 50 / 10 %; chi-square {stat:.2f} on {df} df, "
-        f"p = {p:.3g}.",
+        Message("note_execution_bounds"),
+        Message("note_reference_gof", {"shares": "40 / 50 / 10", "statistic": float(stat), "df": int(df),
+                                       "p": float(p)}),
     )
-    return Result("execution", table, f"Execution of plans {lo_m}–{hi_m} months after the conference",
+    return Result("execution", table, Message("title_execution", {"lo": lo_m, "hi": hi_m}),
                   notes, {"followup": fu, "bounds": bounds, "reference": reference},
                   {"months": months, "by": cols, "alpha": alpha, "synthetic": reg.synthetic, "include": include,
                    "as_of": last_seen})

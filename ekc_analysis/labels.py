@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Literal
 
 Lang = Literal["nl", "en"]
@@ -260,9 +262,7 @@ LABELS: dict[str, dict[str, str]] = {
 
 def label(key: str, lang: Lang = "en") -> str:
     """The label for ``key`` in ``lang``; unknown keys are shown as they are, with _ as spaces."""
-    if lang not in LABELS:
-        raise ValueError(f"lang={lang!r}: choose 'nl' or 'en'")
-    return LABELS[lang].get(key, str(key).replace("_", " "))
+    return LABELS[check_lang(lang)].get(key, str(key).replace("_", " "))
 
 
 # Life domains (leefgebieden) as registrations spell them, keyed by their normalised spelling.
@@ -286,3 +286,119 @@ def number(x: float, lang: Lang = "en", digits: int = 1) -> str:
     """A number as a reader of ``lang`` writes it (decimal comma in Dutch)."""
     s = f"{x:.{digits}f}"
     return s.replace(".", ",") if lang == "nl" else s
+
+
+# --- messages: a key with parameters, rendered in the reader's language when shown ------------------------
+
+LANGS: tuple[Lang, ...] = ("nl", "en")
+
+# parameters that are names in the data (a column, a level, a kind of outcome): shown in words
+# (``safety_12`` → "safety at 12 months") when a message is rendered for reading, raw in ``str()``
+TERMS = frozenset({"outcome", "kind", "event", "effect", "cost", "count", "exposure", "by", "ref", "metric",
+                   "status", "cause", "measure", "shape"})
+
+
+def check_lang(lang: object, name: str = "lang") -> Lang:
+    """``lang`` as ``'nl'`` or ``'en'`` (any case, surrounding blanks ignored); otherwise an
+    :class:`~ekc_analysis.errors.ArgumentError` naming the argument ``name``."""
+    from .errors import ArgumentError
+
+    text = lang.strip().lower() if isinstance(lang, str) else None
+    if text not in LANGS:
+        raise ArgumentError(f"{name}={lang!r}: choose 'nl' (Dutch) or 'en' (English)")
+    return "nl" if text == "nl" else "en"
+
+
+class _Localised:
+    """A number inside a Dutch sentence: formatted as asked, then with Dutch separators (1.019,5)."""
+
+    def __init__(self, value: float) -> None:
+        self.value = value
+
+    def __format__(self, spec: str) -> str:
+        text = format(self.value, spec)
+        return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+    def __str__(self) -> str:
+        return self.__format__("")
+
+
+def _term(value: str, lang: Lang) -> str:
+    """A name in the data as a word inside a sentence: its label, first letter lower case unless an
+    abbreviation (EK-c, FGC) starts it."""
+    word = label(value, lang)
+    return word[:1].lower() + word[1:] if word[1:2].islower() else word
+
+
+def t(key: str, lang: Lang = "en", *, words: bool = True, **params: object) -> str:
+    """The message ``key`` in ``lang`` with ``params`` filled in (``str.format`` fields).
+
+    Parameters that are messages are rendered in ``lang`` too; numbers get Dutch separators in Dutch;
+    parameters named in :data:`TERMS` are names in the data and shown in words (``words=False`` keeps
+    them as they are). An unknown key is an error: every text has a key in both languages.
+    """
+    from .catalogue import MESSAGES
+
+    chosen = check_lang(lang)
+    try:
+        template = MESSAGES[chosen][key]
+    except KeyError:
+        from .errors import ArgumentError
+
+        raise ArgumentError(f"no message {key!r} in the catalogue (ekc_analysis/catalogue.py)") from None
+    values: dict[str, object] = {}
+    for name, value in params.items():
+        if isinstance(value, Message):
+            values[name] = value.render(chosen, words=words)
+        elif words and name in TERMS and isinstance(value, str):
+            values[name] = _term(value, chosen)
+        elif chosen == "nl" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            values[name] = _Localised(value)
+        else:
+            values[name] = value
+    return template.format(**values)
+
+
+class Message(str):
+    """A text that stays data until it is shown: a catalogue ``key`` with ``params`` (gettext-style).
+
+    It *is* the English text with the names in the data as they are (``str()``, comparisons, ``in``,
+    f-strings: what code and tests that read ``result.title`` or ``result.notes`` have always seen);
+    :meth:`render` gives it in the reader's language with those names in words. Immutable and hashable.
+
+    Examples
+    --------
+    >>> m = Message("title_compare", {"outcome": "safety_12", "kind": "binary"})
+    >>> str(m)
+    'Effect of FGC on safety_12 (binary)'
+    >>> m.render("nl")
+    'Effect van EK-c op veiligheid na 12 maanden (ja/nee-uitkomst)'
+    """
+
+    key: str
+    params: Mapping[str, object]
+
+    def __new__(cls, key: str, params: Mapping[str, object] | None = None) -> Message:
+        frozen = MappingProxyType(dict(params or {}))
+        self = super().__new__(cls, t(key, "en", words=False, **frozen))
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "params", frozen)
+        return self
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("a Message is immutable")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Message, (self.key, dict(self.params)))
+
+    def __repr__(self) -> str:
+        return f"Message({self.key!r}, {dict(self.params)!r})"
+
+    def render(self, lang: Lang = "en", words: bool = True) -> str:
+        """The text in ``lang`` (names in the data in words unless ``words=False``)."""
+        return t(self.key, lang, words=words, **self.params)
+
+
+def render(text: object, lang: Lang = "en") -> str:
+    """A title or note as a reader of ``lang`` reads it: a :class:`Message` rendered, a plain string as is."""
+    return text.render(lang) if isinstance(text, Message) else str(text)

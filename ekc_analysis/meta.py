@@ -12,6 +12,7 @@ from scipy import stats as st
 
 from .errors import ArgumentError, StatisticalWarning
 from .groups import check_columns
+from .labels import Message
 from .meta_multilevel import three_level_result
 from .results import Result
 from .stats.meta import egger, meta_regression, pool
@@ -120,10 +121,10 @@ def meta_analysis(df: pd.DataFrame, effect: str, se: str, method: Literal["REML"
     studies = pd.DataFrame({"study": names, "effect": f(y[ok]), "se": s[ok], "ci_low": f(y[ok] - z * s[ok]),
                             "ci_high": f(y[ok] + z * s[ok]), "weight": 100 * p.weights})
     interval = _interval_note(hksj, p.k)
-    notes = [f"{p.k} studies; τ² by {method}" + (f" ({p.iterations} Fisher-scoring steps)" if method == "REML" else "")
-             + f"; I² = {p.i2:.1f}%, Q = {p.q:.2f} on {p.k - 1} df (p = {p.q_p:.3g}).", interval,
-             "Prediction interval: where the effect of a new, comparable study would lie (t on k − 2 df, "
-             "Higgins, Thompson & Spiegelhalter 2009)."]
+    spread = {"k": p.k, "method": method, "steps": p.iterations, "i2": float(p.i2), "q": float(p.q), "df": p.k - 1,
+              "p": float(p.q_p)}
+    heterogeneity = "note_meta_heterogeneity_reml" if method == "REML" else "note_meta_heterogeneity"
+    notes: list[str] = [Message(heterogeneity, spread), interval, Message("note_meta_prediction")]
     if p.k < 10 and method != "FE":
         warnings.warn(_few_studies(p.k, hksj), StatisticalWarning, stacklevel=2)
     extras: dict[str, object] = {"studies": studies}
@@ -132,10 +133,10 @@ def meta_analysis(df: pd.DataFrame, effect: str, se: str, method: Literal["REML"
     if subgroup:
         extras.update(_subgroups(df.loc[ok, subgroup], y[ok], s[ok], method, alpha, hksj, f, notes))
     if ok.sum() < len(df):
-        notes.append(f"{len(df) - int(ok.sum())} row(s) without an effect or standard error left out.")
+        notes.append(Message("note_meta_left_out", {"n": len(df) - int(ok.sum())}))
     if exp:
-        notes.append("Effects pooled on the log scale and shown exponentiated (ratios).")
-    return Result("meta", table, f"Random-effects meta-analysis of {effect}", tuple(notes), extras,
+        notes.append(Message("note_meta_exp"))
+    return Result("meta", table, Message("title_meta", {"effect": effect}), tuple(notes), extras,
                   {"method": method, "exp": exp, "alpha": alpha, "hksj": hksj, "percent_columns": ()})
 
 
@@ -144,16 +145,9 @@ _INTERVAL_LABEL = {False: "", True: ", HKSJ", "adhoc": ", HKSJ ad hoc", "adhoc-s
 
 def _interval_note(hksj: bool | str, k: int) -> str:
     if not hksj:
-        return "Wald (z) interval, as metafor's default."
-    base = (f"HKSJ interval: t on {k - 1} df with the standard error rescaled by the spread of the studies "
-            "(metafor test = \"knha\")")
-    if hksj == "adhoc":
-        return base + ", never below the usual standard error (ad hoc)."
-    if hksj == "adhoc-sj":
-        return (base + ", never below the standard error under the Sidik–Jonkman τ² (the prediction interval "
-                "uses the larger τ² as well): it held 95 % coverage in simulations of 5–10 studies where the other "
-                "intervals did not.")
-    return base + "."
+        return Message("note_meta_wald")
+    key = {"adhoc": "note_meta_hksj_adhoc", "adhoc-sj": "note_meta_hksj_adhoc_sj"}.get(str(hksj), "note_meta_hksj")
+    return Message(key, {"df": k - 1})
 
 
 def _few_studies(k: int, hksj: bool | str) -> str:
@@ -173,21 +167,21 @@ def _small_study_effects(y: np.ndarray, s: np.ndarray, method: str, alpha: float
     """Egger's test, trim-and-fill and PET-PEESE: three looks at funnel asymmetry, none a correction."""
     k = y.size
     if np.ptp(s) <= 1e-9 * float(np.max(s)):
-        notes.append("Every study has the same standard error: small-study effects cannot be looked for (Egger's "
-                     "test, trim-and-fill and PET-PEESE regress the effects on their precision).")
+        notes.append(Message("note_meta_equal_se"))
         return {}
-    few = " (fewer than ten studies: little power; absence of evidence is not evidence)." if k < 10 else "."
+    few = Message("note_meta_few") if k < 10 else Message("note_meta_enough")
     e = egger(y, s)
-    notes.append(f"Egger's test for small-study effects: t = {e.t:.2f} on {e.df} df, p = {e.p_value:.3g}" + few)
+    notes.append(Message("note_meta_egger", {"t": float(e.t), "df": int(e.df), "p": float(e.p_value), "few": few}))
     tf = trim_and_fill(y, s, method, alpha)
-    notes.append(f"Trim-and-fill (L0): {tf.k0} stud{'y' if tf.k0 == 1 else 'ies'} imputed on the {tf.side}; "
-                 f"pooled estimate then {f(tf.pooled.estimate):.3g} ({f(tf.pooled.ci_low):.3g} to "
-                 f"{f(tf.pooled.ci_high):.3g}). Asymmetry can come from heterogeneity rather than missing studies"
-                 + few)
+    notes.append(Message("note_meta_trimfill", {
+        "k0": int(tf.k0), "studies": Message("note_meta_study" if tf.k0 == 1 else "note_meta_studies"),
+        "side": Message(f"side_{tf.side}") if tf.side in ("left", "right") else str(tf.side),
+        "estimate": float(f(tf.pooled.estimate)), "low": float(f(tf.pooled.ci_low)),
+        "high": float(f(tf.pooled.ci_high)), "few": few}))
     pet, peese, chosen = pet_peese(y, s)
     pick = peese if chosen == "peese" else pet
-    notes.append(f"PET-PEESE: limit estimate {f(pick.estimate):.3g} ({chosen.upper()}; PET p = {pet.p_value:.3g}); "
-                 "it is biased with few studies or high heterogeneity (Stanley 2017)" + few)
+    notes.append(Message("note_meta_pet_peese", {"estimate": float(f(pick.estimate)), "chosen": chosen.upper(),
+                                                 "p": float(pet.p_value), "few": few}))
     return {
         "egger": pd.DataFrame([{"intercept": f(e.intercept), "slope": e.slope, "t": e.t, "df": e.df,
                                 "p_value": e.p_value}]),
@@ -222,6 +216,6 @@ def _subgroups(groups: pd.Series, y: np.ndarray, s: np.ndarray, method: str, alp
     X = np.column_stack([np.ones(len(y))] + [(label == lev).astype(float) for lev in levels[1:]])
     reg = meta_regression(y, s, X)
     test = pd.DataFrame([{"qm": reg.qm, "df": reg.qm_df, "p_value": reg.qm_p, "tau2_residual": reg.tau2}])
-    notes.append(f"Subgroups by {groups.name}: test of a difference QM = {reg.qm:.2f} on {reg.qm_df} df "
-                 f"(p = {reg.qm_p:.3g}), mixed-effects model with a common τ² (REML, {reg.tau2:.3g}).")
+    notes.append(Message("note_meta_subgroups", {"name": str(groups.name), "qm": float(reg.qm), "df": int(reg.qm_df),
+                                                 "p": float(reg.qm_p), "tau2": float(reg.tau2)}))
     return {"subgroups": pd.DataFrame(rows), "subgroup_test": test}

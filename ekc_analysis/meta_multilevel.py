@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats as st
 
+from .labels import Message
 from .results import Result
 from .stats.meta_multilevel import robust_interval, three_level
 
@@ -52,6 +53,7 @@ def three_level_result(df: pd.DataFrame, effect: str, y: np.ndarray, s: np.ndarr
         notes.append(f"{dropped} row(s) without an effect or standard error left out.")
     if exp:
         notes.append("Effects pooled on the log scale and shown exponentiated (ratios).")
-    return Result("meta", table, f"Three-level meta-analysis of {effect}", tuple(notes), {"studies": studies},
+    return Result("meta", table, Message("title_meta_multilevel", {"effect": effect}),
+                  tuple(notes), {"studies": studies},
                   {"method": "REML", "exp": exp, "alpha": alpha, "hksj": t_test, "percent_columns": (),
                    "sigma2_study": fit.sigma2_study, "sigma2_effect": fit.sigma2_effect, "multilevel": True})

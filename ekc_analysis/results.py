@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import pandas as pd
 
+from .labels import Message
+
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
@@ -33,9 +35,10 @@ class Result:
     table : DataFrame
         One row per estimate (see ``to_frame``).
     title : str
-        One line saying what the table holds.
+        One line saying what the table holds: usually a :class:`~ekc_analysis.labels.Message` (a str
+        holding the English text, rendered in the reader's language by ``summary``/``display``).
     notes : tuple of str
-        Denominators, exclusions and their reasons, the method used.
+        Denominators, exclusions and their reasons, the method used; messages or plain strings.
     extras : mapping of str to DataFrame
         Further named tables, also reachable as attributes (``result.reference``, ``result.km``).
     settings : mapping
@@ -69,7 +72,7 @@ class Result:
         if "reference" not in self.extras:
             raise AttributeError(f"a {self.kind} result has no published reference to compare with")
         return Result(f"{self.kind}_reference", self.extras["reference"],
-                      f"{self.title} — versus the published figures",
+                      Message("title_reference", {"title": self.title}),
                       tuple(n for n in self.notes if n.startswith("reference")))
 
     # --- display ----------------------------------------------------------------------------
@@ -96,14 +99,14 @@ class Result:
 
     def summary(self, lang: str | None = None) -> str:
         """Plain text for a terminal: title, the display table (see :meth:`display`), notes."""
-        from .display import title
+        from .display import notes, title
 
         heading = title(self, lang)
         lines = [heading, "=" * min(len(heading), 100)]
         with pd.option_context("display.width", 160, "display.max_columns", 30, "display.max_rows", 200,
                                "display.max_colwidth", 60):
             lines.append(self.display(lang).to_string(index=False))
-        lines.extend(f"- {n}" for n in self.notes)
+        lines.extend(f"- {n}" for n in notes(self, lang))
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -113,9 +116,11 @@ class Result:
         return f"<Result {self.kind}: {len(self.table)} rows; .summary() for text, .to_frame() for data>"
 
     def _repr_html_(self) -> str:
-        notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
-        table = self.display().to_html(index=False, border=0, classes="ekc-result", na_rep="")
+        from .display import notes as shown_notes
         from .display import title
+
+        notes = "".join(f"<li>{html.escape(n)}</li>" for n in shown_notes(self))
+        table = self.display().to_html(index=False, border=0, classes="ekc-result", na_rep="")
 
         return (f"<div><strong>{html.escape(title(self))}</strong>{table}"
                 f"{'<ul>' + notes + '</ul>' if notes else ''}</div>")

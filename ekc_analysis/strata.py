@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ArgumentError
+from .labels import Message
 
 By = str | Sequence[str] | None
 Include = Literal["conference", "all"]
@@ -37,9 +38,8 @@ def mature(cases: pd.DataFrame, as_of: pd.Timestamp,
     months = int(min_followup_months)
     cutoff = as_of - pd.DateOffset(months=months)
     keep = (cases["referral_date"] <= cutoff).to_numpy(dtype=bool, na_value=False)
-    return keep, (f"min_followup_months={months}: only the {int(keep.sum()):,} initiatives referred on or before "
-                  f"{cutoff.date()} ({months} months before as_of {as_of.date()}) count; "
-                  f"{int((~keep).sum()):,} more recent ones are left out.")
+    return keep, Message("note_mature", {"months": months, "kept": int(keep.sum()), "cutoff": str(cutoff.date()),
+                                         "as_of": str(as_of.date()), "left": int((~keep).sum())})
 
 
 
@@ -82,9 +82,4 @@ def plan_masks(cases: pd.DataFrame, include: str = "all") -> tuple[np.ndarray, n
     return conf, conf & ~np.isnan(plan), has_plan
 
 
-INCLUDE_NOTE = {
-    "conference": "Plans made at a conference only, as the Eigen Kracht Centrale publishes (include='all' adds "
-                  "plans made without a conference).",
-    "all": "Plans made at a conference and plans made without one (include='conference' keeps conference plans "
-           "only, as published).",
-}
+INCLUDE_NOTE = {"conference": Message("note_include_conference"), "all": Message("note_include_all")}

@@ -19,6 +19,7 @@ import pandas as pd
 from .errors import ArgumentError, StatisticalWarning
 from .groups import Groups, binary_values, check_columns, design, reference_note, two_groups
 from .imputation_pool import pools_imputations
+from .labels import Message
 from .results import Result, standard_errors
 from .rowargs import MissingWeights, as_columns, canonical_order, effective_sizes, warn_effective_size, weights_argument
 from .rowargs import missing_weights as weights_kept
@@ -280,7 +281,7 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
         extras["rmst"] = pd.DataFrame(rmst)
     if ess is not None:
         extras["effective_size"] = ess
-    return Result("survival", pd.DataFrame(rows, columns=EFFECT_COLUMNS), f"Time to {event}: FGC versus comparison",
+    return Result("survival", pd.DataFrame(rows, columns=EFFECT_COLUMNS), Message("title_survival", {"event": event}),
                   tuple(notes), extras,
                   {"treated": g.treated, "control": g.control, "times": tuple(times), "alpha": alpha, "tau": tau,
                    "cluster": cluster, "entry": entry, "strata": strata, "percent_columns": (),

@@ -15,6 +15,7 @@ import pandas as pd
 from .comparison import compare
 from .errors import ArgumentError
 from .imputation import Imputations
+from .labels import Message
 from .results import Result
 
 
@@ -146,7 +147,7 @@ def tipping_point(
     return Result(
         "tipping_point",
         out,
-        f"Tipping point for {outcome}",
+        Message("title_tipping_point", {"outcome": outcome}),
         notes,
         {},
         {

@@ -10,6 +10,7 @@ import pandas as pd
 
 from .errors import ArgumentError
 from .groups import binary_values, check_columns, two_groups
+from .labels import Message
 from .results import Result
 from .stats import power as pw
 from .stats.bootstrap import bca_mean_difference
@@ -55,7 +56,7 @@ def costs(df: pd.DataFrame, cost: str, group: str, treated: object = None, *, n_
              "in trial-sized arms; mean_difference_bca: BCa bootstrap, "
              f"{n_boot:,} replicates resampled within each arm, seed {seed} (narrower than nominal in simulations).",
              f"Mean cost per family: {y1.mean():,.0f} with FGC, {y0.mean():,.0f} without.")
-    return Result("costs", table, f"Difference in {cost} (FGC − control)", notes,
+    return Result("costs", table, Message("title_costs", {"cost": cost}), notes,
                   {"arms": arms, "bootstrap": pd.DataFrame({"replicate": boot})},
                   {"n_boot": n_boot, "seed": seed, "alpha": alpha, "percent_columns": ()})
 
@@ -138,8 +139,9 @@ def power(outcome: Literal["binary", "continuous"] = "binary", *, n: float | Non
     if icc is not None:
         notes.append(f"Children within families: design effect 1 + ({m:g} − 1) × {icc:g} = {de:.3f}; sizes are "
                      f"children, families = children / {m:g}; t test on families − 2 df.")
-    shape = "two equal arms" if not unequal else f"arms {allocation:g} : 1"
-    return Result("power", table, f"Power for a {outcome} outcome, {shape}" + (", clustered" if icc else ""),
+    shape = Message("shape_equal") if not unequal else Message("shape_unequal", {"allocation": allocation})
+    return Result("power", table, Message("title_power_clustered" if icc else "title_power",
+                                           {"outcome": outcome, "shape": shape}),
                   tuple(notes), settings={"percent_columns": ()})
 
 
@@ -188,7 +190,7 @@ def consort(df: pd.DataFrame, group: str, treated: object = None, *, compliance:
     if g.note():
         notes.append(g.note() or "")
     table = pd.DataFrame(rows).reindex(columns=["stage", "group", "reason", "n"])
-    heading = "Trial flow (CONSORT)" if design == "randomised" else "Study flow (STROBE)"
+    heading = Message("title_consort" if design == "randomised" else "title_strobe")
     return Result("consort", table, heading, tuple(notes),
                   settings={"treated": g.treated, "control": g.control, "design": design})
 

@@ -19,6 +19,7 @@ from scipy import stats as st
 
 from .errors import ArgumentError, shown
 from .groups import binary_values, check_columns, design, reference_note, two_groups
+from .labels import Message
 from .results import Result
 
 COLUMNS = ["outcome", "contrast", "measure", "level", "estimate", "ci_low", "ci_high", "p_value", "n_treated",
@@ -145,7 +146,7 @@ def compare_waves(long: pd.DataFrame, outcome: str, group: str, treated: object 
         notes.append(g.note() or "")
     if reference_note(data, covariates):
         notes.append(reference_note(data, covariates) or "")
-    return Result("compare", pd.DataFrame(rows, columns=COLUMNS), f"Effect of FGC on {outcome} per wave",
+    return Result("compare", pd.DataFrame(rows, columns=COLUMNS), Message("title_compare_waves", {"outcome": outcome}),
                   tuple(notes), {"model": pd.DataFrame({"term": names, "coef": params, "se": np.sqrt(np.diag(cov))})},
                   {"outcome": outcome, "kind": "binary" if binary else "continuous", "cluster": cluster,
                    "percent_columns": ()})

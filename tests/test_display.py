@@ -174,7 +174,7 @@ def test_log_rank_and_gray_are_statistics(results: dict[str, ekc.Result]) -> Non
 def test_set_language_validates_and_drives_the_notebook_table(results: dict[str, ekc.Result]) -> None:
     assert ekc.get_language() == "en"
     for bad in ("de", "", None, 1):
-        with pytest.raises(ekc.ArgumentError, match=r"lang=.*choose one of 'en', 'nl'"):
+        with pytest.raises(ekc.ArgumentError, match=r"lang=.*choose 'nl' \(Dutch\) or 'en'"):
             ekc.set_language(bad)  # type: ignore[arg-type]
     with pytest.raises(ekc.ArgumentError, match="lang='fr'"):
         results["funnel"].display("fr")
@@ -212,3 +212,18 @@ def test_titles_name_things_in_words_in_the_chosen_language(results: dict[str, e
     finally:
         ekc.set_language("en")
     assert ("Trechter: hoe aanmeldingen eindigen" if lang == "nl" else "Funnel: how initiatives end") in html
+
+
+def test_the_dutch_notebook_table_has_dutch_title_and_notes(results: dict[str, ekc.Result]) -> None:
+    """Titles and notes are messages rendered when shown: summary('nl') and the Dutch notebook table."""
+    funnel = results["funnel"]
+    ekc.set_language("nl")
+    try:
+        html = funnel._repr_html_()
+    finally:
+        ekc.set_language("en")
+    assert "Een trechter beschrijft waar aanmeldingen eindigen" in html and "Trechter: hoe" in html
+    assert "- Een trechter beschrijft waar aanmeldingen eindigen; over het effect van een conferentie zegt hij " \
+           "niets." in funnel.summary("nl")
+    assert "A funnel describes where initiatives end" in funnel.summary("en") and str(funnel.title) == \
+        "Funnel: how initiatives end"

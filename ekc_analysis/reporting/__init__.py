@@ -80,12 +80,10 @@ def report(path: str | os.PathLike[str], *, study: str | os.PathLike[str] | None
     only municipality, when it holds one).
     """
     from .. import __version__
+    from ..labels import check_lang
     from ..loading import load, load_study
 
-    if lang not in ("nl", "en"):
-        from ..errors import ArgumentError
-
-        raise ArgumentError(f"lang={lang!r}: choose 'nl' or 'en'")
+    lang = check_lang(lang)
     reg = load(path, as_of=as_of)
     trial = cohort = None
     sources = []

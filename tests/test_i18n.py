@@ -1,0 +1,163 @@
+"""One message catalogue: keys with parameters, rendered in the reader's language when shown."""
+
+from __future__ import annotations
+
+import pickle
+import re
+import string
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import ekc_analysis as ekc
+from ekc_analysis import display
+from ekc_analysis.catalogue import MESSAGES
+from ekc_analysis.errors import ArgumentError, StatisticalWarning
+from ekc_analysis.labels import LABELS, Message, check_lang, render, t
+
+PACKAGE = Path(ekc.__file__).parent
+# English words that no Dutch sentence holds (" of " is Dutch too: 'or'; so it is checked as " of the ")
+ENGLISH = (" the ", " with ", " and ", " of the ", " are ", " on ", " to ", " from ", " which ", " without ",
+           " is not ", " per level", " intervals", " left out")
+
+
+def _fields(template: str) -> set[str]:
+    return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_both_languages_have_every_key_with_the_same_placeholders() -> None:
+    assert set(MESSAGES["en"]) == set(MESSAGES["nl"])
+    assert len(MESSAGES["en"]) > 90
+    for key, english in MESSAGES["en"].items():
+        assert _fields(english) == _fields(MESSAGES["nl"][key]), key
+        assert MESSAGES["nl"][key] != english or not re.search(r"[a-z]{4} [a-z]{4}", english), key
+    assert set(LABELS["en"]) == set(LABELS["nl"])
+
+
+def test_every_key_the_package_names_is_in_the_catalogue() -> None:
+    pattern = re.compile(r'"((?:title|note|omnibus|wald|adjust|model|what|shape|side)_[a-z0-9_]+)"')
+    named = {m for f in PACKAGE.glob("*.py") for m in pattern.findall(f.read_text(encoding="utf-8"))}
+    named -= {k for k in named if k.startswith("note_") and k not in MESSAGES["en"] and k.endswith("_")}
+    assert len(named) > 60
+    assert named <= set(MESSAGES["en"]), sorted(named - set(MESSAGES["en"]))
+
+
+def test_no_title_is_translated_by_regular_expression() -> None:
+    source = (PACKAGE / "display.py").read_text(encoding="utf-8")
+    assert "_TITLES_NL" not in source and "re.fullmatch" not in source.split("def title")[1]
+
+
+def test_a_message_is_its_english_text_and_renders_in_either_language() -> None:
+    m = Message("title_compare", {"outcome": "safety_12", "kind": "binary"})
+    assert m == "Effect of FGC on safety_12 (binary)" and "safety_12" in m and m.startswith("Effect")
+    assert m.key == "title_compare" and dict(m.params) == {"outcome": "safety_12", "kind": "binary"}
+    assert m.render("en") == "Effect of FGC on safety at 12 months (yes/no outcome)"
+    assert m.render("nl") == "Effect van EK-c op veiligheid na 12 maanden (ja/nee-uitkomst)"
+    assert m.render("nl", words=False) == "Effect van EK-c op safety_12 (binary)"
+    assert render(m, "nl") == m.render("nl") and render("plain text", "nl") == "plain text"
+    assert pickle.loads(pickle.dumps(m)).render("nl") == m.render("nl")
+    assert len({m, Message("title_compare", {"outcome": "safety_12", "kind": "binary"})}) == 1
+    with pytest.raises(AttributeError):
+        m.key = "other"  # type: ignore[misc]
+    nested = Message("title_reference", {"title": Message("title_funnel")})
+    assert nested == "Funnel: how initiatives end — versus the published figures"
+    assert nested.render("nl") == "Trechter: hoe aanmeldingen eindigen — naast de gepubliceerde cijfers"
+
+
+def test_numbers_in_a_dutch_sentence_have_dutch_separators() -> None:
+    args = {"closed": 1470, "ongoing": 30, "as_of": "2024-12-31"}
+    assert t("note_funnel_denominator", "en", **args) == (
+        "1,470 closed initiatives are the denominator; 30 ongoing initiatives (as of 2024-12-31) are counted apart.")
+    assert t("note_funnel_denominator", "nl", **args) == (
+        "1.470 afgeronde aanmeldingen vormen de noemer; 30 lopende aanmeldingen (stand 2024-12-31) zijn apart geteld.")
+    assert t("title_e_value", "NL", measure="risk_ratio", estimate=1.5) == "E-waarde voor relatief risico 1,5"
+
+
+def test_one_language_check_names_its_argument() -> None:
+    assert check_lang(" NL ") == "nl" and check_lang("en") == "en"
+    for bad in ("de", "", None, 1):
+        with pytest.raises(ArgumentError, match=r"^lang=.*choose 'nl' \(Dutch\) or 'en' \(English\)"):
+            check_lang(bad)
+    with pytest.raises(ArgumentError, match=r"^language='fr'"):
+        check_lang("fr", "language")
+    with pytest.raises(ArgumentError, match="no message 'title_nothing'"):
+        t("title_nothing", "nl")
+    with pytest.raises(ArgumentError, match="lang='de'"):
+        ekc.funnel(ekc.sample_data()).summary("de")
+    with pytest.raises(ArgumentError, match="lang='de'"):
+        ekc.report(ekc.sample_path("cases.csv"), lang="de")  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def sample() -> dict[str, ekc.Result]:
+    reg = ekc.sample_data()
+    trial = pd.read_csv(ekc.sample_path("trial.csv"))
+    meta = pd.read_csv(ekc.sample_path("meta_synthetic.csv"))
+    three = trial.assign(arm=trial["group"].where(trial.index % 3 != 0, "other"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", StatisticalWarning)
+        return {
+            "funnel": ekc.funnel(reg), "funnel_mature": ekc.funnel(reg, min_followup_months=12),
+            "funnel_reference": ekc.funnel(reg).versus_reference(), "plans": ekc.plans(reg),
+            "plans_all": ekc.plans(reg, include="all"), "execution": ekc.execution(reg),
+            "compare": ekc.compare(trial, "safety_12", "group", treated="fgc"),
+            "compare_adjusted": ekc.compare(trial, "ots_extension", "group", treated="fgc",
+                                            covariates=["age", "prior_reports"], moderator="non_western"),
+            "compare_costs": ekc.compare(trial, "costs", "group", treated="fgc", covariates=["age"]),
+            "compare_groups": ekc.compare(three, "safety_12", "arm", reference="control", adjust="holm"),
+            "compare_groups_adjusted": ekc.compare(three, "ots_extension", "arm", reference="control",
+                                                   covariates=["age"], adjust="bh"),
+            "compare_many": ekc.compare_many(trial, ["safety_12", "costs"], "group", treated="fgc"),
+            "meta": ekc.meta_analysis(meta, "log_rr", "se", study="study", exp=True),
+            "meta_hksj": ekc.meta_analysis(meta, "log_rr", "se", study="study", hksj=True, subgroup="design"),
+            "meta_dl": ekc.meta_analysis(meta.head(5), "log_rr", "se", method="DL", hksj="adhoc"),
+        }
+
+
+def test_the_most_read_results_have_their_notes_and_titles_as_messages(sample: dict[str, ekc.Result]) -> None:
+    for name, res in sample.items():
+        assert isinstance(res.title, Message), name
+        plain = [n for n in res.notes if not isinstance(n, Message)]
+        assert not plain, (name, plain)
+
+
+def test_no_dutch_rendering_of_the_sample_holds_an_english_sentence(sample: dict[str, ekc.Result]) -> None:
+    for name, res in sample.items():
+        dutch = res.summary("nl")
+        texts = [display.title(res, "nl"), *display.notes(res, "nl")]
+        assert dutch.splitlines()[0] == texts[0]
+        for text in texts:
+            found = [w for w in ENGLISH if w in f" {text} "]
+            assert not found, (name, found, text)
+        english = " ".join([display.title(res, "en"), *display.notes(res, "en")])
+        assert any(w in f" {english} " for w in ENGLISH), name  # the check can see English where there is some
+        assert [str(n) for n in res.notes] == display.notes(res, "en") or name.startswith("compare"), name
+
+
+def test_english_text_stays_as_it_was(sample: dict[str, ekc.Result]) -> None:
+    """str() of a title or note is the English text code and tests have always read (known values)."""
+    assert sample["funnel"].notes[0] == ("1,470 closed initiatives are the denominator; 30 ongoing initiatives "
+                                         "(as of 2024-12-31) are counted apart.")
+    assert sample["funnel"].notes[-2].startswith("reference: Eigen Kracht Centrale reports 70 / 15 / 15 %; "
+                                                 "chi-square 0.33 on 2 df, p = 0.85.")
+    assert sample["compare"].notes[0] == ("Intention to treat: 150 in fgc (FGC) and 150 in control, analysed as "
+                                          "randomised.")
+    assert sample["meta"].notes[0] == ("12 studies; τ² by REML (27 Fisher-scoring steps); I² = 37.5%, Q = 18.75 on "
+                                       "11 df (p = 0.0657).")
+    assert sample["meta"].title == "Random-effects meta-analysis of log_rr"
+    assert sample["execution"].title == "Execution of plans 3–5 months after the conference"
+    assert display.title(sample["compare"], "en") == "Effect of FGC on safety at 12 months (measured outcome)"
+    assert display.title(sample["compare"], "nl") == "Effect van EK-c op veiligheid na 12 maanden (gemeten uitkomst)"
+    assert display.notes(sample["meta"], "nl")[0] == ("12 studies; τ² met REML (27 Fisher-scoringstappen); "
+                                                      "I² = 37,5%, Q = 18,75 bij 11 vg (p = 0,0657).")
+
+
+def test_every_estimator_passes_a_title_message() -> None:
+    """No Result is built with an English f-string title any more (the regexes that translated them are gone)."""
+    offenders = []
+    for f in PACKAGE.glob("*.py"):
+        for m in re.finditer(r"Result\(\s*[\"f][^,]*,[^,]+,\s*(f?\"[^\"]*\")", f.read_text(encoding="utf-8")):
+            offenders.append((f.name, m.group(1)))
+    assert not offenders, offenders
