@@ -110,11 +110,8 @@ def tipping_point(
     uniforms = [rng.uniform(size=int((imp.imputed[outcome].to_numpy() & arm).sum())) for _ in imp.completed]
     rows = []
     for delta in grid:
-        r = (
-            base
-            if delta == 0
-            else compare(_shifted(imp, outcome, arm, delta, binary, uniforms), outcome, group, treated, **options)
-        )  # type: ignore[arg-type]
+        shifted = _shifted(imp, outcome, arm, delta, binary, uniforms)
+        r = base if delta == 0 else compare(shifted, outcome, group, treated, **options)  # type: ignore[arg-type]
         table = r.to_frame()
         row = table[table["measure"] == measure]
         if row.empty:

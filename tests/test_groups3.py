@@ -140,7 +140,7 @@ def radj() -> pd.Series:
     """Rscript tests/reference/groups_adjusted.R: HC2 Wald tests by hand (sandwich::vcovHC), clubSandwich::Wald_test
     (CR2, "chi-sq", "Naive-F" and "HTZ"), lm contrasts with HC2, p.adjust("holm"/"BH") on ekc_analysis/sample/."""
     ref = pd.read_csv(REF / "groups_adjusted_R.csv").set_index("name")["value"]
-    package = Path(ekc.__file__).resolve().parent / "sample"
+    package = ekc.sample_path()
     for name in ("wodc", "zonmw"):
         assert hashlib.md5((package / f"{name}.csv").read_bytes()).hexdigest() == ref[f"{name}_md5"], \
             f"ekc_analysis/sample/{name}.csv changed: rerun tests/reference/groups_adjusted.R"
@@ -279,7 +279,7 @@ def test_plot_has_one_named_row_per_contrast_and_one_panel_per_measure(wodc: pd.
 def test_propensity_weights_for_three_groups_equal_r_multinom_with_balance_per_pair(wodc: pd.DataFrame) -> None:
     """R (tests/reference/propensity_multi.R): nnet::multinom(group ~ covariates); ATE weights share / p_group."""
     ref = pd.read_csv(REF / "propensity_multi_R.csv").set_index("name")["value"]
-    package = Path(ekc.__file__).resolve().parent / "sample"
+    package = ekc.sample_path()
     assert hashlib.md5((package / "wodc.csv").read_bytes()).hexdigest() == ref["md5"]
     r = ref.drop("md5").astype(float)
     w = ekc.propensity_weights(wodc, "group", COV)
