@@ -104,8 +104,9 @@ def tipping_point(
         )
     if deltas is None:
         sd = float(pd.to_numeric(imp.data[outcome]).std())
-        deltas = np.linspace(-2, 2, 17) if binary else np.round(np.linspace(-1, 1, 21) * sd, 10)
-    grid = np.sort(np.asarray(list(deltas), float))
+        grid = np.linspace(-2, 2, 17) if binary else np.round(np.linspace(-1, 1, 21) * sd, 10)
+    else:
+        grid = np.sort(np.asarray(list(deltas), dtype=float))
     rng = np.random.default_rng(seed)
     uniforms = [rng.uniform(size=int((imp.imputed[outcome].to_numpy() & arm).sum())) for _ in imp.completed]
     rows = []

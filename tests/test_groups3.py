@@ -138,7 +138,8 @@ OFFERED = {"offered": ["held", "not_held"]}
 @pytest.fixture(scope="module")
 def radj() -> pd.Series:
     """Rscript tests/reference/groups_adjusted.R: HC2 Wald tests by hand (sandwich::vcovHC), clubSandwich::Wald_test
-    (CR2, "chi-sq", "Naive-F" and "HTZ"), lm contrasts with HC2, p.adjust("holm"/"BH") on ekc_analysis/sample/."""
+    (CR2, "chi-sq", "Naive-F" and "HTZ"), lm contrasts with HC2, p.adjust("holm"/"BH")
+    on the shipped sample."""
     ref = pd.read_csv(REF / "groups_adjusted_R.csv").set_index("name")["value"]
     package = ekc.sample_path()
     for name in ("wodc", "zonmw"):
