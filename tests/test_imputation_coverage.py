@@ -12,6 +12,10 @@ A replicate takes about 0.7 s, so the 2,000 replicates (about 25 minutes) do not
 (run in parts and concatenated), and the test checks the claim on the recorded run and recomputes its first
 replicates, which must agree to 1e-9 — a change to the estimator that moves the intervals fails here until the
 run is recorded again.
+
+Recorded 2026-12-02 (seeds 10,000–11,999): coverage 94.65 % (MC SE 0.49 %; band 93.8–96.2 %); mean estimate
+0.0753 against the true 0.0782 (bias −0.003, 2.3 MC SE: a slight pull towards no effect, as the imputation models
+have no arm × covariate interaction).
 """
 
 from __future__ import annotations
