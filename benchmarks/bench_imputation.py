@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 import ekc_analysis as ekc
-from ekc_analysis.simulate_studies import simulate_zonmw
+from ekc_analysis.simulate._designs import simulate_zonmw
 
 
 def trial(seed: int = 1):  # noqa: ANN201

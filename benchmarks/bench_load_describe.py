@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 import ekc_analysis as ekc
-from ekc_analysis.simulate import simulate_registry
+from ekc_analysis.simulate._synthetic import simulate_registry
 
 HERE = Path(__file__).resolve().parent / "data"
 

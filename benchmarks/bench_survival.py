@@ -74,7 +74,7 @@ writeLines(paste0("{", paste(sprintf('"%s": [%s]', names(out),
 
 def cohort(n: int, seed: int = 5) -> pd.DataFrame:
     """A simulated cohort with times in days (ties, as registries record them) and families of ~1.5 children."""
-    from ekc_analysis.simulate import simulate_cohort
+    from ekc_analysis.simulate._synthetic import simulate_cohort
 
     c = simulate_cohort(n, seed=seed)
     c["time"] = np.ceil(c["time"] * 365) / 365

@@ -27,7 +27,7 @@ import numpy as np
 from scipy import optimize
 from scipy import stats as st
 
-from ekc_analysis.stats.meta import pool
+from ekc_analysis.stats._meta import pool
 
 GRID_K = (5, 10)
 GRID_TAU2 = (0.0, 0.02, 0.05, 0.1)

@@ -12,44 +12,52 @@ the public names below are resolved lazily on first use.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
 
 from .errors import ArgumentError, EkcError, PersonalDataWarning, StatisticalWarning, ValidationError
 
 __version__ = "0.1.0"
 
 _LAZY = {
-    "load": "loading", "load_study": "loading", "sample_data": "loading", "sample_path": "loading",
-    "Registry": "registry",
-    "funnel": "describe", "plans": "describe", "execution": "describe",
-    "compare": "comparison", "compare_many": "comparison_many", "compare_waves": "waves",
-    "costs": "trial", "power": "trial", "consort": "trial",
-    "survival": "time_to_event", "balance": "cohort", "propensity_weights": "cohort", "rate_ratio": "cohort",
-    "e_value": "cohort",
-    "competing_risks": "competing",
-    "doubly_robust": "dr_effects", "table_one": "baseline_table",
-    "variance_explained": "explained",
-    "meta_analysis": "meta",
-    "Result": "results",
-    "report": "reporting",
-    "reference_table": "references",
-    "simulate_registry": "simulate", "simulate_trial": "simulate", "simulate_cohort": "simulate",
-    "simulate_meta": "simulate",
-    "pseudonymise": "pseudonyms",
-    "benchmark": "benchmarking", "end_states": "endstates",
-    "set_language": "display", "get_language": "display",
-    "impute": "imputation", "Imputations": "imputation", "tipping_point": "tipping",
+    **dict.fromkeys(["benchmark", "end_states", "execution", "funnel", "plans", "reference_table"], "describe"),
+    **dict.fromkeys(["Registry", "load", "load_study", "pseudonymise", "sample_data", "sample_path"], "intake"),
+    **dict.fromkeys(["report"], "reporting"),
+    **dict.fromkeys(["Result", "get_language", "set_language"], "results"),
+    **dict.fromkeys(["simulate_cohort", "simulate_meta", "simulate_registry", "simulate_trial"], "simulate"),
+    **dict.fromkeys(
+        [
+            "Imputations",
+            "balance",
+            "compare",
+            "compare_many",
+            "compare_waves",
+            "competing_risks",
+            "consort",
+            "costs",
+            "doubly_robust",
+            "e_value",
+            "impute",
+            "meta_analysis",
+            "power",
+            "propensity_weights",
+            "rate_ratio",
+            "survival",
+            "table_one",
+            "tipping_point",
+            "variance_explained",
+        ],
+        "studies",
+    ),
 }
 
-__all__ = ["ArgumentError", "EkcError", "PersonalDataWarning", "StatisticalWarning", "ValidationError", "__version__",
-           *sorted(_LAZY)]
-
-if TYPE_CHECKING:  # pragma: no cover  (names for type checkers; at run time __getattr__ imports them)
-    from .describe import execution, funnel, plans  # noqa: F401
-    from .display import get_language, set_language  # noqa: F401
-    from .loading import load, load_study, sample_data, sample_path  # noqa: F401
-    from .registry import Registry  # noqa: F401
-    from .results import Result  # noqa: F401
+__all__ = [
+    "ArgumentError",
+    "EkcError",
+    "PersonalDataWarning",
+    "StatisticalWarning",
+    "ValidationError",
+    "__version__",
+    *sorted(_LAZY),
+]
 
 
 def __getattr__(name: str) -> object:

@@ -14,10 +14,10 @@ import pandas as pd
 import pytest
 
 import ekc_analysis as ekc
-from ekc_analysis import display
-from ekc_analysis.catalogue import MESSAGES
+from ekc_analysis._catalogue import MESSAGES
 from ekc_analysis.errors import ArgumentError, StatisticalWarning
-from ekc_analysis.labels import LABELS, Message, check_lang, render, t
+from ekc_analysis.i18n import LABELS, Message, check_lang, render, t
+from ekc_analysis.results import _display as display
 
 PACKAGE = Path(ekc.__file__).parent
 # English words that no Dutch sentence holds (" of " is Dutch too: 'or'; so it is checked as " of the ")

@@ -14,7 +14,7 @@ def test_sample_data_ships_inside_the_package() -> None:
     import ekc_analysis as ekc
 
     sample = ekc.sample_path()
-    assert sample.parent == Path(ekc.__file__).resolve().parent
+    assert sample.parent == Path(ekc.__file__).resolve().parent / "intake"
     assert {"cases.csv", "agreements.csv", "trial.csv", "cohort.csv", "SYNTHETIC"} <= {p.name for p in sample.iterdir()}
 
 

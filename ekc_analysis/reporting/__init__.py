@@ -10,8 +10,8 @@ import tempfile
 from pathlib import Path
 from typing import Literal
 
-from .analyses import Analyses, analyse, is_cohort
-from .builder import build_html
+from ._analyses import Analyses, analyse, is_cohort
+from ._builder import build_html
 
 __all__ = ["Analyses", "analyse", "build_html", "chromium", "report", "to_pdf", "write_atomic"]
 
@@ -56,20 +56,41 @@ def to_pdf(html_path: Path) -> Path | None:
         return None
     pdf = html_path.with_suffix(".pdf")
     with tempfile.TemporaryDirectory() as profile:
-        done = subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                               "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                               f"--user-data-dir={profile}", "--no-pdf-header-footer",
-                               f"--print-to-pdf={pdf}", html_path.resolve().as_uri()],
-                              capture_output=True, timeout=120)
+        done = subprocess.run(
+            [
+                exe,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={profile}",
+                "--no-pdf-header-footer",
+                f"--print-to-pdf={pdf}",
+                html_path.resolve().as_uri(),
+            ],
+            capture_output=True,
+            timeout=120,
+        )
     if done.returncode != 0 or not pdf.exists():
         return None
     write_atomic(pdf, _PDF_DATE.sub(lambda m: m.group(0)[:-14] + b"19700101000000", pdf.read_bytes()))
     return pdf
 
 
-def report(path: str | os.PathLike[str], *, study: str | os.PathLike[str] | None = None,
-           lang: Literal["nl", "en"] = "nl", out: str | os.PathLike[str] = "reports", min_cell: int = 10,
-           pdf: bool | None = None, as_of: str | None = None, unit: str | None = None) -> Path:
+def report(
+    path: str | os.PathLike[str],
+    *,
+    study: str | os.PathLike[str] | None = None,
+    lang: Literal["nl", "en"] = "nl",
+    out: str | os.PathLike[str] = "reports",
+    min_cell: int = 10,
+    pdf: bool | None = None,
+    as_of: str | None = None,
+    unit: str | None = None,
+) -> Path:
     """Write ``report_<lang>.html`` for the registry at ``path`` (and a study file) into ``out``.
 
     ``study`` is a trial in the layout of ``data/sample/trial.csv`` or a cohort in that of
@@ -80,8 +101,8 @@ def report(path: str | os.PathLike[str], *, study: str | os.PathLike[str] | None
     only municipality, when it holds one).
     """
     from .. import __version__
-    from ..labels import check_lang
-    from ..loading import load, load_study
+    from ..i18n import check_lang
+    from ..intake import load, load_study
 
     lang = check_lang(lang)
     reg = load(path, as_of=as_of)

@@ -1,4 +1,4 @@
-# Reference values for ekc_analysis.stats.firth: Firth's penalised logistic regression computed
+# Reference values for ekc_analysis.stats._firth: Firth's penalised logistic regression computed
 # independently (logistf is not in Debian): maximise l(b) + 0.5 log|X'WX| with optim, and the profile
 # penalised-likelihood interval of the arm coefficient by uniroot (what logistf reports by default).
 # Run from tests/reference:  Rscript firth.R   (writes firth_data.csv and firth_R.csv)

@@ -1,4 +1,4 @@
-# Reference values for the Firth fallback's p-values and moderator rows (ekc_analysis.stats.firth):
+# Reference values for the Firth fallback's p-values and moderator rows (ekc_analysis.stats._firth):
 # penalised likelihood-ratio (PLR) p-values, logistf's default, and the profile penalised-likelihood
 # interval and PLR p-value of a linear combination (the arm effect within a moderator level), computed
 # independently by maximising l(b) + 0.5 log|X'WX| with optim (logistf is not in Debian) and uniroot.

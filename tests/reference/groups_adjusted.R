@@ -4,15 +4,15 @@
 # Run from tests/reference:  Rscript groups_adjusted.R   (writes groups_adjusted_R.csv)
 # Debian packages: r-base-core, r-cran-sandwich, r-cran-clubsandwich.
 suppressMessages({library(sandwich); library(clubSandwich)})
-w <- read.csv("../../ekc_analysis/sample/wodc.csv")
-z <- read.csv("../../ekc_analysis/sample/zonmw.csv")
+w <- read.csv("../../ekc_analysis/intake/sample/wodc.csv")
+z <- read.csv("../../ekc_analysis/intake/sample/zonmw.csv")
 w$group <- factor(w$group, levels = c("cau", "held", "not_held"))
 z$g3 <- factor(ifelse(z$group == "cau", "cau", ifelse(z$conference_held == 1, "held", "not_held")),
                levels = c("cau", "held", "not_held"))
 out <- list()
 put <- function(name, value) out[[name]] <<- value
-put("wodc_md5", unname(tools::md5sum("../../ekc_analysis/sample/wodc.csv")))
-put("zonmw_md5", unname(tools::md5sum("../../ekc_analysis/sample/zonmw.csv")))
+put("wodc_md5", unname(tools::md5sum("../../ekc_analysis/intake/sample/wodc.csv")))
+put("zonmw_md5", unname(tools::md5sum("../../ekc_analysis/intake/sample/zonmw.csv")))
 ctl <- glm.control(epsilon = 1e-14, maxit = 100)
 hc2_wald <- function(fit, terms) {  # b' V^-1 b with V = vcovHC(HC2) of the group terms; chi-square on q df
   b <- coef(fit)[terms]; V <- vcovHC(fit, type = "HC2")[terms, terms]

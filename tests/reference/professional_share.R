@@ -1,4 +1,4 @@
-# Reference for ekc_analysis.stats.cluster.clustered_ratio / ekc.plans professional_share.
+# Reference for ekc_analysis.stats._cluster.clustered_ratio / ekc.plans professional_share.
 # Run from tests/reference:  Rscript professional_share.R
 # R packages: sandwich (Debian r-cran-sandwich).
 library(sandwich)

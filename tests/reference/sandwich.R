@@ -1,4 +1,4 @@
-# Reference values for ekc_analysis.stats.sandwich (HC2, CR2, t on G-1 df, ICC) and compare(cluster=).
+# Reference values for ekc_analysis.stats._sandwich (HC2, CR2, t on G-1 df, ICC) and compare(cluster=).
 # Run from tests/reference:  Rscript sandwich.R   (reads sandwich_data.csv, writes sandwich_R.csv)
 # Needs the sandwich, clubSandwich and AER packages (Debian: r-cran-sandwich, r-cran-clubsandwich, r-cran-aer).
 suppressMessages({library(sandwich); library(clubSandwich)})

@@ -1,0 +1,307 @@
+"""Messages about a file in the reader's words: headers that resemble a known field, problems folded
+into one line per kind, and the rules of the intake that :mod:`ekc_analysis.intake` translates.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import difflib
+import io
+import re
+import sys
+import unicodedata
+import warnings
+from collections.abc import Iterator
+from typing import TextIO
+
+import numpy as np
+import pandas as pd
+
+from ._schema import Table, normalise
+
+
+def column_letter(position: int) -> str:
+    """The spreadsheet letter of a column position (0 → A, 26 → AA)."""
+    out = ""
+    n = position + 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+# --- headers that resemble a known field ---------------------------------------------------------
+# a word of a header → the concept it names; Dutch and English, with the abbreviations exports use
+SYNONYMS = {
+    **dict.fromkeys(("ekc", "ek", "eigenkracht", "conferentie", "conferenties", "conference", "conf",
+                     "fgc"), "conference"),
+    **dict.fromkeys(("datum", "date", "dat", "dt"), "date"),
+    **dict.fromkeys(("mnd", "mnden", "maand", "maanden", "month", "months", "mth", "mths"), "months"),
+    **dict.fromkeys(("professioneel", "professionele", "professional", "professionals", "prof",
+                     "professionelen", "hulpverlening", "hulpverleners"), "professional"),
+    **dict.fromkeys(("aantal", "aant", "number", "count", "n", "totaal", "total", "hoeveel"), "n"),
+    **dict.fromkeys(("afspraak", "afspraken", "agreement", "agreements", "afspr"), "agreements"),
+    **dict.fromkeys(("uitvoering", "uitgevoerd", "uitv", "execution", "executed", "nakoming",
+                     "nagekomen"), "execution"),
+    **dict.fromkeys(("evaluatie", "followup", "vervolg", "nameting", "evaluation", "eval"), "followup"),
+    **dict.fromkeys(("aanmelding", "aanmeld", "aangemeld", "verwijzing", "referral", "referred", "aanm",
+                     "instroom", "start"), "referral"),
+    **dict.fromkeys(("plan", "plannen", "plans", "familieplan", "gezinsplan"), "plan"),
+    **dict.fromkeys(("status", "uitkomst", "resultaat", "stand", "fase", "outcome"), "status"),
+    **dict.fromkeys(("gemeente", "municipality", "gem"), "municipality"),
+    **dict.fromkeys(("regio", "region", "reg"), "region"),
+    **dict.fromkeys(("verwijzer", "aanmelder", "referrer", "verwijzende"), "referrer"),
+    **dict.fromkeys(("kader", "context", "juridisch"), "context"),
+    **dict.fromkeys(("coordinator", "coord", "coordinatoren"), "coordinator"),
+    **dict.fromkeys(("uren", "uur", "hours", "tijdsbesteding"), "hours"),
+    **dict.fromkeys(("deelnemers", "deelnemer", "participants", "aanwezigen"), "participants"),
+    **dict.fromkeys(("dossier", "dossiernummer", "dossiernr", "casus", "case", "zaak", "zaaknummer"), "case"),
+    **dict.fromkeys(("id", "nummer", "nr", "no", "code"), "id"),
+    **dict.fromkeys(("probleem", "probleemgebied", "probleemveld", "problem", "hoofdprobleem"), "problem"),
+    **dict.fromkeys(("domein", "leefgebied", "levensgebied", "domain"), "domain"),
+    **dict.fromkeys(("gemaakt", "opgesteld", "aanwezig", "made"), "made"),
+}
+STOP_WORDS = frozenset({"waarvan", "van", "na", "de", "het", "een", "of", "the", "in", "bij", "per", "en",
+                        "and", "met", "with", "after", "voor", "for", "op", "at", "is", "ja", "nee", "j", "n_"})
+# concepts too general to make a resemblance on their own ('Datum geboorte' is no known date)
+GENERIC = frozenset({"date", "n", "id", "months", "made"})
+RESEMBLANCE = 0.5
+_JOIN = re.compile(r"(?<=[a-z0-9])[-.'](?=[a-z0-9])")
+_WORD = re.compile(r"[a-z]+|\d+")
+
+
+def concepts(header: str) -> frozenset[str]:
+    """The concepts a header names: 'Datum EK-c' → {date, conference}, 'Uitvoering na 3 mnd' → {execution,
+    months}; accents, case, punctuation and stop words aside, compounds ('conferentiedatum') split."""
+    text = unicodedata.normalize("NFKD", str(header)).encode("ascii", "ignore").decode("ascii").lower()
+    text = re.sub(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])", " ", _JOIN.sub("", text.replace("_", " ")))
+    out: set[str] = set()
+    for word in _WORD.findall(text):
+        if word.isdigit() or word in STOP_WORDS:
+            continue
+        if word in SYNONYMS:
+            out.add(SYNONYMS[word])
+            continue
+        split = next(((word[:i], word[i:]) for i in range(2, len(word) - 1)
+                      if word[:i] in SYNONYMS and word[i:] in SYNONYMS), None)
+        if split:
+            out.update(SYNONYMS[w] for w in split)
+        else:
+            out.add(word[:-1] if len(word) > 4 and word.endswith("s") else word)
+    return frozenset(out)
+
+
+def resemblance(header: str, spelling: str) -> float:
+    """How much a header resembles one spelling of a field: the Dice overlap of their concepts (0 unless a
+    specific concept is shared), or the character similarity of the two when that is 0.85 or more."""
+    a, b = concepts(header), concepts(spelling)
+    shared = a & b
+    dice = 2 * len(shared) / (len(a) + len(b)) if shared - GENERIC else 0.0
+    ratio = difflib.SequenceMatcher(None, normalise(header), normalise(spelling)).ratio()
+    return max(dice, ratio if ratio >= 0.85 else 0.0)
+
+
+def resembling(headers: list[str], table: Table, taken: set[str]) -> dict[str, str]:
+    """For each header not read, the known field of ``table`` it most resembles (none taken by another
+    header), when it resembles one at all; a field is offered to one header only, the most similar."""
+    best: list[tuple[float, str, str]] = []
+    for header in headers:
+        scores = [(max(resemblance(header, s) for s in (col.name, *col.aliases)), col.name)
+                  for col in table.columns if col.name not in taken]
+        score, name = max(scores, default=(0.0, ""))
+        if score >= RESEMBLANCE:
+            best.append((score, header, name))
+    out: dict[str, str] = {}
+    for _score, header, name in sorted(best, key=lambda t: -t[0]):
+        if name not in out.values():
+            out[header] = name
+    return {h: out[h] for h in headers if h in out}
+
+
+def mapping_lines(header: str, column: str) -> tuple[str, str]:
+    """The line to copy into a mapping file, and the entry of ``mapping={...}``."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow([header, column])  # quoting for a message, not a file
+    return buffer.getvalue(), f"mapping={{{header!r}: {column!r}}}"
+
+
+def resemblance_notes(resembles: dict[str, str], where: str, lang: str) -> list[str]:
+    """One note per header that was not read but resembles a known field, with the lines to copy."""
+    out = []
+    for header, column in resembles.items():
+        line, entry = mapping_lines(header, column)
+        out.append(f"{where}: kolom '{header}' is niet ingelezen maar lijkt op {column}; is het die kolom, zet "
+                   f"dan de regel `{line}` in het mappingbestand (--mapping) of geef {entry}" if lang == "nl" else
+                   f"{where}: column '{header}' was not read but resembles {column}; if it is that column, add "
+                   f"the line `{line}` to the mapping file (--mapping) or pass {entry}")
+    return out
+
+
+# --- identical problems in one line ----------------------------------------------------------------
+
+def row_ranges(rows: list[int], most: int = 8) -> str:
+    """Rows as runs: [2, 3, 4, 9] → '2–4, 9'; more than ``most`` runs end in '…'."""
+    runs: list[list[int]] = []
+    for r in sorted(set(rows)):
+        if runs and r == runs[-1][1] + 1:
+            runs[-1][1] = r
+        else:
+            runs.append([r, r])
+    shown = [f"{a}" if a == b else f"{a}–{b}" for a, b in runs[:most]]
+    return ", ".join(shown) + (", …" if len(runs) > most else "")
+
+
+def fold(localised: pd.DataFrame) -> pd.DataFrame:
+    """One row per distinct problem (file, column, value, rule), in order of first appearance, with its
+    spreadsheet ``rows`` (a list; empty for a problem of the whole file) and their count ``n``."""
+    cols = ["file", "column", "value", "rule"]
+    if localised.empty:
+        return pd.DataFrame(columns=[*cols, "rows", "n"])
+    keys = localised[cols].astype(str)
+    group = keys.groupby(cols, sort=False, dropna=False).ngroup().to_numpy()
+    whole = localised["row"].isna().to_numpy()
+    group = np.where(whole, -1 - np.arange(len(group)), group)  # each whole-file problem on its own line
+    _, first, inverse = np.unique(group, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    rows = localised["row"].to_numpy(dtype=object)
+    members: list[list[int]] = [[] for _ in first]
+    for i, g in enumerate(inverse):
+        if rows[i] is not pd.NA and rows[i] is not None:
+            members[g].append(int(rows[i]))
+    out = localised.iloc[first[order]][cols].reset_index(drop=True)
+    out["rows"] = [members[g] for g in order]
+    out["n"] = [max(len(members[g]), 1) for g in order]
+    return out
+
+
+def message_lines(localised: pd.DataFrame, lang: str = "en", limit: int | None = None) -> list[str]:
+    """One line per distinct problem: where (file, rows, the user's header), what, and the value as written;
+    identical problems of many rows in one line ('rows 2–459 (458×)')."""
+    nl = lang == "nl"
+    folded = fold(localised)
+    lines = []
+    for rec in folded.head(limit).itertuples(index=False) if limit else folded.itertuples(index=False):
+        where = str(rec.file)
+        if len(rec.rows) == 1:
+            where += f", {'rij' if nl else 'row'} {rec.rows[0]}"
+        elif rec.rows:
+            where += f", {'rijen' if nl else 'rows'} {row_ranges(rec.rows)} ({rec.n}×)"
+        if rec.column:
+            where += f", {'kolom' if nl else 'column'} '{rec.column}'"
+        if rec.value != "":
+            where += f", {'waarde' if nl else 'value'} '{rec.value}'"
+        elif rec.rows and rec.column:
+            where += (", lege cel" if rec.n == 1 else ", lege cellen") if nl else (
+                ", empty cell" if rec.n == 1 else ", empty cells")
+        lines.append(f"  - {where}: {rec.rule}")
+    return lines
+
+
+# --- warnings on the command line ------------------------------------------------------------------
+# advice written for a notebook (a Python argument) rewritten as the command line's option
+CLI_ADVICE = [
+    (r",? or see ekc\.end_states\(reg\) for the end states by time since referral \(ongoing initiatives censored "
+     r"at as_of\)", ""),
+    (r"\bmin_followup_months=(\d+)", r"--min-followup-months \1"),
+    (r"\bmin_cell=(\d+)", r"--min-cell \1"),
+    (r"\bpass as_of= \(or --as-of\)", "pass --as-of"),
+    (r"\bat as_of (\d{4}-\d\d-\d\d)", r"at the extraction date \1 (--as-of)"),
+    (r" \(or ekc\.pseudonymise\)", ""),
+    (r"\bbirth_dates='hash'", "--birth-dates hash"),
+]
+# (pattern on the rewritten English warning, Dutch text)
+CLI_WARNINGS_NL = [
+    (r"(?P<file>.+?) holds columns that identify a person: (?P<names>.+?)\. They are left out of the registry and "
+     r"of every result; researchers should receive pseudonymised files: run (?P<cmd>.+?) before sharing\.",
+     "{file} bevat kolommen die een persoon identificeren: {names}. Ze blijven buiten het register en buiten elk "
+     "resultaat; geef onderzoekers alleen gepseudonimiseerde bestanden: voer vóór het delen {cmd} uit."),
+    (r"(?P<file>.+?): case_id looks like BSNs \(they pass the eleven-test\); pseudonymise them with (?P<cmd>.+?) "
+     r"before analysis", "{file}: case_id lijkt uit BSN's te bestaan (ze doorstaan de elfproef); pseudonimiseer ze "
+     "vóór de analyse met {cmd}"),
+    (r"funnel: more than (?P<p>\d+)% of initiatives are still ongoing \((?P<where>.*)\) at the extraction date "
+     r"(?P<d>\S+) \(--as-of\); their closed initiatives over-represent quick endings \(stopping ends sooner than a "
+     r"conference\)\. Give --min-followup-months (?P<m>\d+) to count only mature referrals\.",
+     "trechter: meer dan {p}% van de aanmeldingen loopt nog ({where}) op de peildatum {d} (--as-of); onder de "
+     "afgeronde aanmeldingen zijn de snelle dan oververtegenwoordigd (stoppen gaat sneller dan een conferentie). "
+     "Geef --min-followup-months {m} om alleen aanmeldingen te tellen die lang genoeg geleden zijn gedaan."),
+]
+_NL_WORDS = {"all initiatives": "alle aanmeldingen", "referral_year": "jaar van aanmelding"}
+
+
+def cli_warning(message: str, lang: str = "en") -> str:
+    """A warning as the command line prints it: its advice in options the CLI has, in the run's language,
+    with no file, line or source."""
+    text = " ".join(str(message).split())
+    for pattern, replacement in CLI_ADVICE:
+        text = re.sub(pattern, replacement, text)
+    if lang == "nl":
+        for pattern, dutch in CLI_WARNINGS_NL:
+            m = re.fullmatch(pattern, text)
+            if m:
+                parts = dict(m.groupdict())
+                for en, nl in _NL_WORDS.items():
+                    parts = {k: v.replace(en, nl) for k, v in parts.items()}
+                text = dutch.format(**parts)
+                break
+    return f"{'waarschuwing' if lang == 'nl' else 'warning'}: {text}"
+
+
+@contextlib.contextmanager
+def cli_warnings(lang: str = "en", stream: TextIO | None = None) -> Iterator[None]:
+    """While a command runs, print each warning as :func:`cli_warning` words it (the previous
+    ``warnings.showwarning`` comes back afterwards)."""
+    def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+             file: TextIO | None = None, line: str | None = None) -> None:
+        print(cli_warning(str(message), lang), file=stream or sys.stderr)
+
+    with warnings.catch_warnings():
+        warnings.showwarning = show
+        yield
+
+
+# --- rules of the intake, for the catalogue of ekc_analysis.intake: (key, pattern, English, Dutch) ---------
+INTAKE_RULES: list[tuple[str, str, str, str]] = [
+    ("repeated_header", r"the header '(?P<h>.*)' appears (?P<k>\d+) times \(columns (?P<first>.*) and "
+     r"(?P<last>\w+)\); rename one so that every header is unique \(only the first is read\)",
+     "the header '{h}' appears {k} times (columns {first} and {last}); rename one so that every header is "
+     "unique (only the first is read)",
+     "de kop '{h}' staat er {k} keer (kolommen {first} en {last}); geef er één een andere naam, zodat elke kop "
+     "uniek is (alleen de eerste is ingelezen)"),
+    ("zip_bomb", r"part '(?P<p>.*)' of the workbook unpacks to (?P<r>[\d,]+) times its packed size \((?P<size>.*)\), "
+     r"more than the limit of (?P<lim>\d+) times: .*",
+     "part '{p}' of the workbook unpacks to {r} times its packed size ({size}), more than the limit of {lim} "
+     "times: a file built to exhaust memory (a zip bomb), not an export; it was not read",
+     "onderdeel '{p}' van de werkmap pakt uit tot {r} keer zijn ingepakte grootte ({size}), meer dan de grens "
+     "van {lim} keer: een bestand gemaakt om het geheugen uit te putten (een zipbom), geen export; niet ingelezen"),
+    ("workbook_size", r"the workbook unpacks to (?P<size>.*), more than the limit of (?P<lim>.*); it was not read .*",
+     "the workbook unpacks to {size}, more than the limit of {lim}; it was not read (split the export, or save "
+     "it as .csv)", "de werkmap pakt uit tot {size}, meer dan de grens van {lim}; niet ingelezen (splits de "
+     "export, of bewaar hem als .csv)"),
+    ("workbook_parts", r"the workbook holds (?P<n>[\d,]+) parts, more than the limit of (?P<lim>[\d,]+); "
+     r"it was not read",
+     "the workbook holds {n} parts, more than the limit of {lim}; it was not read",
+     "de werkmap bestaat uit {n} onderdelen, meer dan de grens van {lim}; niet ingelezen"),
+    ("xml_entities_part", r"part '(?P<p>.*)' of the workbook declares XML entities.*",
+     "part '{p}' of the workbook declares XML entities (<!DOCTYPE>/<!ENTITY>), which Excel never writes and "
+     "which can make a reader expand text without end or read other files; it was not read (save the sheet again "
+     "from Excel, or as .csv)",
+     "onderdeel '{p}' van de werkmap declareert XML-entiteiten (<!DOCTYPE>/<!ENTITY>), die Excel nooit schrijft "
+     "en waarmee een lezer tekst eindeloos kan uitvouwen of andere bestanden kan lezen; niet ingelezen (bewaar "
+     "het blad opnieuw vanuit Excel, of als .csv)"),
+    ("xml_entities", r"the workbook declares XML entities.*",
+     "the workbook declares XML entities (<!DOCTYPE>/<!ENTITY>), which Excel never writes and which can make a "
+     "reader expand text without end or read other files; it was not read (save the sheet again from Excel, or "
+     "as .csv)",
+     "de werkmap declareert XML-entiteiten (<!DOCTYPE>/<!ENTITY>), die Excel nooit schrijft en waarmee een "
+     "lezer tekst eindeloos kan uitvouwen of andere bestanden kan lezen; niet ingelezen (bewaar het blad "
+     "opnieuw vanuit Excel, of als .csv)"),
+    ("not_a_workbook", r"not an Excel workbook \(an \.xlsx is a zip archive; this file is not one\).*",
+     "not an Excel workbook (an .xlsx is a zip archive; this file is not one): save it again as .xlsx or .csv",
+     "geen Excel-werkmap (een .xlsx is een zip-archief; dit bestand is dat niet): bewaar het opnieuw als .xlsx "
+     "of .csv"),
+    ("too_many_rows", r"sheet '(?P<s>.*)' has more than (?P<n>[\d,]+) rows, the limit \(Excel's own\); "
+     r"it was not read",
+     "sheet '{s}' has more than {n} rows, the limit (Excel's own); it was not read",
+     "werkblad '{s}' heeft meer dan {n} rijen, de grens (die van Excel zelf); niet ingelezen"),
+]

@@ -1,0 +1,396 @@
+"""What the loader made of a file, said in the user's own words (Dutch or English).
+
+A data manager reads messages about *their* export: the headers as they wrote them ("Datum
+aanmelding", not ``referral_date``), the statuses their system uses ("Afgerond", "EK-c gehouden"),
+which columns were used and which were ignored (a BSN or a remark is never read into the registry),
+what was left out (a totals row) and what was read as unknown ("onbekend", "nvt", "-").
+
+:class:`FileIntake` records this per file; :func:`localise` rewrites a problems table with the
+user's headers and rules in the chosen language; :func:`rule_summary` gives one line per rule
+with a count. The rules themselves are written once, in English, where they are checked; the
+catalogue :data:`RULES` below translates them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from ._messages import INTAKE_RULES, fold, message_lines, resemblance_notes, resembling
+from ._schema import MISSING_WORDS, VALUE_ALIASES, Table, normalise
+from ._validate import excel_serial
+
+Lang = Literal["nl", "en"]
+LANGS = ("nl", "en")
+
+# the Dutch word a reader knows for a category the file itself does not use
+DUTCH_CATEGORY = {
+    "conference": "conferentie gehouden", "plan_without_conference": "plan zonder conferentie",
+    "stopped": "gestopt", "ongoing": "loopt nog", "full": "volledig", "partial": "gedeeltelijk",
+    "none": "niet", "voluntary": "vrijwillig", "drang": "drang", "dwang": "dwang",
+}
+PROBLEM_HEADERS = {"nl": ["bestand", "rij", "kolom", "waarde", "regel"],
+                   "en": ["file", "row", "column", "value", "rule"]}
+
+
+def check_lang(lang: object) -> Lang:
+    """``'nl'`` or ``'en'``, any case; an :class:`~ekc_analysis.errors.ArgumentError` otherwise."""
+    key = str(lang).strip().lower() if isinstance(lang, str) else lang
+    if key not in LANGS:
+        from ..errors import ArgumentError
+
+        raise ArgumentError(f"lang={lang!r}: choose 'nl' (Dutch) or 'en' (English)")
+    return "nl" if key == "nl" else "en"
+
+
+@dataclass
+class FileIntake:
+    """How one file was read: where its headers were, which columns were used, what was left out."""
+
+    file: str
+    table: str
+    sheet: str | None = None
+    header_row: int = 1
+    above_header: list[str] = field(default_factory=list)
+    used: dict[str, str] = field(default_factory=dict)
+    """The file's header → canonical column, for every column read."""
+    ignored: list[str] = field(default_factory=list)
+    """Headers not read into the registry (identifiers, remarks, anything the schema does not know)."""
+    totals: list[tuple[int, str]] = field(default_factory=list)
+    blank: int = 0
+    missing: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Per header, how often each 'unknown' word (onbekend, nvt, -) was read as a missing value."""
+    serials: dict[str, int] = field(default_factory=dict)
+    """Per date header, how many Excel serial numbers (44197) were read as dates."""
+    words: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    """Per canonical category column, per category, the spellings the file uses ('Afgerond')."""
+    resembles: dict[str, str] = field(default_factory=dict)
+    """Ignored headers that resemble a known field: header → the field ('Datum EK-c' → conference_date)."""
+
+    @property
+    def header_of(self) -> dict[str, str]:
+        """Canonical column → the file's header."""
+        return {canonical: header for header, canonical in self.used.items()}
+
+    def notes(self, lang: Lang = "en") -> list[str]:
+        """What a reader should know about this file, one sentence each."""
+        nl = lang == "nl"
+        where = self.file + (f" ({'blad' if nl else 'sheet'} '{self.sheet}')"
+                             if self.sheet and f"[{self.sheet}]" not in self.file else "")
+        out = []
+        if self.above_header:
+            skipped = "; ".join(f"'{a[:80]}…'" if len(a) > 80 else f"'{a}'" for a in self.above_header)
+            out.append(f"{where}: kopregel op rij {self.header_row}; de rij(en) erboven overgeslagen: {skipped}"
+                       if nl else f"{where}: headers on row {self.header_row}; the row(s) above skipped: {skipped}")
+        if any(normalise(h) != c for h, c in self.used.items()) or self.ignored:
+            used = ", ".join(f"{h} → {c}" for h, c in self.used.items())
+            out.append(f"{where}: gebruikte kolommen: {used}" if nl else f"{where}: columns used: {used}")
+        if self.ignored:
+            names = ", ".join(self.ignored)
+            out.append(f"{where}: genegeerde kolommen (niet ingelezen): {names}" if nl
+                       else f"{where}: columns ignored (not read into the registry): {names}")
+            out += resemblance_notes(self.resembles, where, lang)
+        if self.blank:
+            out.append(f"{where}: {self.blank} lege rij(en) overgeslagen" if nl
+                       else f"{where}: {self.blank} empty row(s) skipped")
+        for row, label in self.totals:
+            out.append(f"{where}: rij {row} is een totaalregel ('{label}') en is weggelaten" if nl
+                       else f"{where}: row {row} is a totals row ('{label}') and was left out")
+        if self.missing:
+            words: dict[str, int] = {}
+            for counts in self.missing.values():
+                for w, k in counts.items():
+                    words[w] = words.get(w, 0) + k
+            total = sum(words.values())
+            which = ", ".join(f"'{w}' {k}" for w, k in sorted(words.items(), key=lambda x: -x[1]))
+            cols = ", ".join(f"{h} {sum(c.values())}" for h, c in self.missing.items())
+            out.append(f"{where}: {total} waarden gelezen als onbekend ({which}); per kolom: {cols}" if nl
+                       else f"{where}: {total} values read as unknown ({which}); per column: {cols}")
+        if self.serials:
+            total = sum(self.serials.values())
+            cols = ", ".join(f"{h} {k}" for h, k in self.serials.items())
+            out.append(f"{where}: {total} datums stonden als Excel-getal (bijv. 44197) en zijn als datum "
+                       f"gelezen: {cols}" if nl else
+                       f"{where}: {total} dates stored as Excel serial numbers (e.g. 44197) were read as "
+                       f"dates: {cols}")
+        return out
+
+
+def file_intake(raw_frame: pd.DataFrame, headers: dict[str, str], table: Table, file: str, *,
+                sheet: str | None = None, header_row: int = 1, above_header: list[str] | None = None,
+                totals: list[tuple[int, str]] | None = None, blank: int = 0,
+                values: dict[str, dict[str, str | None]] | None = None) -> FileIntake:
+    """Record what :func:`~ekc_analysis.intake._load.load` reads from one file (before typing)."""
+    used = {h: c for h, c in headers.items() if c in table.by_name}
+    ignored = [h for h, c in headers.items() if c not in table.by_name]
+    out = FileIntake(file, table.name, sheet, header_row, list(above_header or []), used, ignored,
+                     list(totals or []), blank, resembles=resembling(ignored, table, set(used.values())))
+    for header, canonical in used.items():
+        col = table.by_name[canonical]
+        s = raw_frame[header]
+        text = s.dtype == object or isinstance(s.dtype, pd.StringDtype)  # str in pandas 3
+        if col.kind == "id" or not text:  # ids are checked for presence; typed columns have no words
+            continue
+        # one pass over the distinct values: long columns repeat a handful of spellings
+        codes, uniques = pd.factorize(s, use_na_sentinel=True)
+        counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+        missing: dict[str, int] = {}
+        serials = 0
+        found: dict[str, list[str]] = {}
+        aliases: dict[str, str | None] = dict(VALUE_ALIASES.get(canonical, {}))
+        aliases.update({normalise(c): c for c in col.categories} | (values or {}).get(canonical, {}))
+        for value, n in zip(uniques, counts, strict=True):
+            if isinstance(value, str):
+                word = value.strip()
+                if word and word.lower() in MISSING_WORDS:
+                    missing[word] = missing.get(word, 0) + int(n)
+                    continue
+                if col.kind == "category":
+                    category = aliases.get(normalise(word))
+                    if category is not None and word not in found.setdefault(category, []):
+                        found[category].append(word)
+            if col.kind == "date" and np.isfinite(excel_serial(value)):
+                serials += int(n)
+        if missing:
+            out.missing[header] = dict(sorted(missing.items(), key=lambda kv: -kv[1]))
+        if serials:
+            out.serials[header] = serials
+        if col.kind == "category":
+            out.words[canonical] = {c: found[c] for c in col.categories if c in found}
+    return out
+
+
+# --- the rule catalogue ----------------------------------------------------------------------------
+# (key, pattern on the English rule, English text, Dutch text). Groups named c, c1, c2 are column
+# names and are shown as the file's header; {allowed} is filled with the file's own words.
+RULES: list[tuple[str, str, str, str]] = [
+    ("missing_column", r"required column is missing \(accepted headers: (?P<acc>.*)\); headers found on row "
+     r"(?P<r>\d+): (?P<found>.*)",
+     "required column is missing (accepted headers: {acc}); headers found on row {r}: {found}",
+     "verplichte kolom ontbreekt (geaccepteerde kopjes: {acc}); kopjes gevonden op rij {r}: {found}"),
+    ("two_columns", r"two columns map to '(?P<c>\w+)': (?P<a>.*) and (?P<b>.*)",
+     "two columns map to {c}: {a} and {b}", "twee kolommen horen bij {c}: {a} en {b}"),
+    ("not_a_date", r"not a date.*", "not a date (expected dd-mm-yyyy, d/m/yy or yyyy-mm-dd)",
+     "geen datum (verwacht dd-mm-jjjj, d/m/jj of jjjj-mm-dd)"),
+    ("impossible_date", r"impossible date.*", "impossible date (no such day)",
+     "onmogelijke datum (die dag bestaat niet)"),
+    ("negative", r"must not be negative", "must not be negative", "mag niet negatief zijn"),
+    ("not_a_number", r"not a number", "not a number", "geen getal"),
+    ("too_large", r"implausibly large for a count \(above (?P<max>[\d,]+)\)",
+     "implausibly large for a count (above {max})", "onwaarschijnlijk groot voor een aantal (meer dan {max})"),
+    ("whole_number", r"must be a whole number", "must be a whole number", "moet een geheel getal zijn"),
+    ("not_yes_no", r"not a yes/no value.*", "not a yes/no value (ja/nee, yes/no, 1/0)",
+     "geen ja/nee-waarde (ja/nee, yes/no, 1/0)"),
+    ("unknown_category", r"unknown category; allowed: .*", "unknown value; allowed: {allowed}",
+     "onbekende waarde; toegestaan: {allowed}"),
+    ("required_value", r"required value is missing", "required value is missing", "verplichte waarde ontbreekt"),
+    ("duplicate", r"duplicate (?P<c>\w+) \(first seen in row (?P<r>\d+)\)",
+     "{c} appears twice (first seen in row {r})", "{c} komt dubbel voor (eerder op rij {r})"),
+    ("before", r"(?P<c1>\w+) is before (?P<c2>\w+)(?P<rest>.*)", "{c1} is before {c2}{rest}",
+     "{c1} ligt vóór {c2}{rest}"),
+    ("conference_no_date", r"status is conference but (?P<c>\w+) is missing",
+     "status is {conference} but {c} is empty", "status is {conference} maar {c} is leeg"),
+    ("date_but_status", r"(?P<c>\w+) given but status is (?P<s>\w+)", "{c} given but status is {s}",
+     "{c} ingevuld maar status is {s}"),
+    ("greater", r"(?P<c1>\w+) is greater than (?P<c2>\w+) \((?P<n>\d+)\)", "{c1} is greater than {c2} ({n})",
+     "{c1} is groter dan {c2} ({n})"),
+    ("execution_no_plan", r"execution recorded for a case without a plan",
+     "{execution} filled in for a case without a plan", "{execution} ingevuld bij een aanmelding zonder plan"),
+    ("plan_but_stopped", r"plan is yes but status is stopped", "{plan} is yes but status is {stopped}",
+     "{plan} is ja maar status is {stopped}"),
+    ("unknown_case", r"case_id not found in cases", "{case_id} not found in the cases",
+     "{case_id} komt niet voor bij de aanmeldingen"),
+    ("professional_missing", r"professional is missing", "{professional} is empty", "{professional} is leeg"),
+    ("orphan_agreement", r"agreement belongs to a case without a plan", "agreement belongs to a case without a plan",
+     "afspraak hoort bij een aanmelding zonder plan"),
+    ("count_disagrees", r"(?P<c>\w+) is (?P<a>\d+) but the agreements table has (?P<b>\d+) for this case",
+     "{c} is {a} but the agreements table has {b} for this case",
+     "{c} is {a} maar de afsprakentabel heeft er {b} voor deze aanmelding"),
+    ("not_found", r"file not found", "file not found", "bestand niet gevonden"),
+    ("empty_file", r"file is empty", "file is empty", "bestand is leeg"),
+    ("no_records", r"no records below the header.*", "no records below the header",
+     "geen gegevens onder de kopregel"),
+    ("no_sheet", r"no sheet named '(?P<s>.*)'; sheets are: (?P<all>.*)", "no sheet named '{s}'; sheets are: {all}",
+     "geen werkblad '{s}'; de werkbladen zijn: {all}"),
+    ("no_cases_file", r"folder holds no cases file.*", "folder holds no cases file (cases.csv, aanmeldingen.xlsx, ...)",
+     "map bevat geen bestand met aanmeldingen (cases.csv, aanmeldingen.xlsx, ...)"),
+    ("ragged", r"row has (?P<a>\d+) fields but the header has (?P<b>\d+)", "row has {a} fields but the header has {b}",
+     "rij heeft {a} velden, de kopregel {b}"),
+]
+_COMPILED = [(key, re.compile(rf"^{pattern}$", re.DOTALL), en, nl) for key, pattern, en, nl in RULES + INTAKE_RULES]
+_SNAKE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
+
+
+class Words:
+    """The file's headers and category words, for every file of one load."""
+
+    def __init__(self, intakes: list[FileIntake] | tuple[FileIntake, ...], lang: Lang) -> None:
+        self.lang = lang
+        self.headers: dict[tuple[str, str], str] = {}
+        self.words: dict[str, dict[str, list[str]]] = {}
+        for i in intakes:
+            for canonical, header in i.header_of.items():
+                self.headers[(i.file, canonical)] = header
+            for col, found in i.words.items():
+                merged = self.words.setdefault(col, {})
+                for cat, spellings in found.items():
+                    merged.setdefault(cat, []).extend(s for s in spellings if s not in merged.get(cat, []))
+
+    def header(self, file: str, canonical: str) -> str:
+        return self.headers.get((file, canonical), canonical)
+
+    def quoted(self, file: str, canonical: str) -> str:
+        return f"'{self.header(file, canonical)}'"
+
+    def category(self, column: str, category: str) -> str:
+        """The file's words for a category ('Afgerond / EK-c gehouden'), else the reader's word."""
+        found = self.words.get(column, {}).get(category)
+        if found:
+            return " / ".join(f"'{w}'" for w in found)
+        return f"'{DUTCH_CATEGORY.get(category, category)}'" if self.lang == "nl" else f"'{category}'"
+
+    def allowed(self, column: str, categories: list[str]) -> str:
+        """Each category in the file's words (else the reader's), then its canonical name."""
+        shown = [(self.category(column, c), c) for c in categories]
+        return "; ".join(word if word == f"'{c}'" else f"{word} (= {c})" for word, c in shown)
+
+
+def render_rule(rule: str, file: str, column: str | None, words: Words) -> tuple[str, str]:
+    """(key, text): the rule in the reader's language with the file's headers and words."""
+    for key, pattern, en, nl in _COMPILED:
+        m = pattern.match(rule)
+        if m is None:
+            continue
+        groups = dict(m.groupdict())
+        for name in ("c", "c1", "c2"):
+            if groups.get(name):
+                groups[name] = words.quoted(file, groups[name])
+        for name in ("case_id", "execution", "plan", "professional"):
+            groups[name] = words.quoted(file, name)
+        groups["conference"] = words.category("status", "conference")
+        groups["stopped"] = words.category("status", "stopped")
+        if groups.get("s"):
+            groups["s"] = words.category("status", groups["s"]) if key == "date_but_status" else groups["s"]
+        if key == "unknown_category" and column:
+            cats = rule.split("allowed: ", 1)[1].split(", ")
+            groups["allowed"] = words.allowed(column, cats)
+        template = nl if words.lang == "nl" else en
+        return key, template.format(**groups)
+    # a rule the catalogue does not know: kept as written, column names shown as the file's headers
+    return rule, _SNAKE.sub(lambda m: words.quoted(file, m.group(0)) if (file, m.group(0)) in words.headers
+                            else m.group(0), rule)
+
+
+def localise(problems: pd.DataFrame, intakes: list[FileIntake] | tuple[FileIntake, ...],
+             lang: Lang = "en") -> pd.DataFrame:
+    """The problems table as the user should read it: their headers, rules in ``lang``, and a ``key``
+    naming the rule (for counting). The ``value`` column keeps the cell as written."""
+    words = Words(intakes, lang)
+    keys, rules, columns = [], [], []
+    done: dict[tuple[str, str, str | None], tuple[str, str]] = {}  # many problems share one rule text
+    for rec in problems.itertuples(index=False):
+        column = None if pd.isna(rec.column) or rec.column == "" else str(rec.column)
+        at = (str(rec.rule), str(rec.file), column)
+        if at not in done:
+            done[at] = render_rule(*at, words)
+        key, text = done[at]
+        keys.append(key)
+        rules.append(text)
+        columns.append("" if column is None else words.header(str(rec.file), column))
+    out = problems.copy()
+    out["column"] = columns
+    out["rule"] = rules
+    out["value"] = out["value"].fillna("").astype(str)
+    out["key"] = keys
+    return out
+
+
+def rule_summary(localised: pd.DataFrame, lang: Lang = "en") -> list[str]:
+    """One line per rule (and column) with its count, most frequent first."""
+    if localised.empty:
+        return []
+    first = localised.groupby(["key", "file", "column"], sort=False, dropna=False)
+    counts = first.size().sort_values(ascending=False, kind="stable")
+    lines = []
+    for (key, file, column), n in counts.items():
+        rule = localised.loc[(localised["key"] == key) & (localised["file"] == file)
+                             & (localised["column"] == column), "rule"].iloc[0]
+        if key in ("before", "duplicate", "greater", "count_disagrees", "date_but_status"):
+            rule = re.sub(r"\s*\([^()]*\)$", "", rule)  # the row-specific detail belongs to the rows
+        where = f"{file}, {'kolom' if lang == 'nl' else 'column'} '{column}'" if column else str(file)
+        lines.append(f"{int(n):>5} × {where}: {rule}")
+    return lines
+
+
+def problems_table(localised: pd.DataFrame, lang: Lang = "en") -> pd.DataFrame:
+    """The table a data manager saves (``--problems``): five columns, headed in ``lang``."""
+    out = localised[["file", "row", "column", "value", "rule"]].copy()
+    out.columns = PROBLEM_HEADERS[lang]
+    return out
+
+
+def is_technical(note: str) -> bool:
+    """Notes about how a file was decoded ('read as text (utf-8 ...)', "sheet 'x'"): not for a summary."""
+    return bool(re.search(r": (read as text \(|sheet '[^']*'$|\d+ empty row\(s\) skipped$)", note))
+
+
+def error_message(localised: pd.DataFrame, what: str, lang: Lang = "en", limit: int = 15) -> str:
+    """The text of a :class:`~ekc_analysis.errors.ValidationError`: a count, then the first problems."""
+    n, files = len(localised), localised["file"].dropna().nunique()
+    if lang == "nl":
+        head = (f"{what} is niet in orde: {n} {'probleem' if n == 1 else 'problemen'} in {files} "
+                f"{'bestand' if files == 1 else 'bestanden'} (de volledige tabel staat in .problems).")
+    else:
+        head = (f"{what} is not valid: {n} problem{'s' if n != 1 else ''} found in {files} "
+                f"file{'s' if files != 1 else ''} (see .problems for the full table).")
+    lines, more = [head], ""
+    folded = fold(localised)  # identical problems in one line, with their rows and count
+    if len(folded) > limit:  # many problems: first one line per rule with its count, then the first problems
+        lines += ["Per regel:" if lang == "nl" else "Per rule:", *rule_summary(localised, lang),
+                  "Eerste problemen:" if lang == "nl" else "First problems:"]
+        left = n - int(folded["n"].head(limit).sum())
+        more = f"  ... en nog {left}." if lang == "nl" else f"  ... and {left} more."
+    return "\n".join(lines + message_lines(localised, lang, limit) + ([more] if more else []))
+
+
+def drop_knock_on(problems: pd.DataFrame) -> pd.DataFrame:
+    """A cell already reported (a date that is no date) is not reported again as 'missing'."""
+    if problems.empty:
+        return problems
+    located = (problems["row"].notna() & problems["column"].notna()).to_numpy()
+    missing = problems["rule"].astype(str).str.endswith("is missing").to_numpy()
+    if not (located & missing).any():
+        return problems
+    cells = pd.MultiIndex.from_frame(problems[["file", "row", "column"]].astype(object))
+    drop = located & missing & cells.isin(cells[located & ~missing])
+    return problems.loc[~drop].reset_index(drop=True)
+
+
+def written_values(problems: pd.DataFrame, file: str, raw_frame: pd.DataFrame, rows: np.ndarray,
+                   header_of: dict[str, str]) -> pd.DataFrame:
+    """Show the cell as written ('ja', 'deels', 'onbekend', '-'), not its canonical value, for problems of
+    ``file``; cells that are not text (numbers, dates) keep the value the rule gave."""
+    if problems.empty or len(rows) == 0:
+        return problems
+    values = problems["value"].astype(object).to_numpy(copy=True)
+    located = (problems["file"] == file).to_numpy() & problems["row"].notna().to_numpy()
+    rows = np.asarray(rows, dtype=np.int64)  # increasing spreadsheet rows: found by bisection
+    for column, at in problems.loc[located].groupby("column", sort=False).indices.items():
+        header = header_of.get(str(column))
+        if header is None or header not in raw_frame:
+            continue
+        idx = np.flatnonzero(located)[at]
+        wanted = problems["row"].to_numpy(dtype=np.int64, na_value=-1)[idx]
+        pos = np.minimum(np.searchsorted(rows, wanted), len(rows) - 1)
+        found = rows[pos] == wanted
+        cells = raw_frame[header].to_numpy(dtype=object)[pos[found]]
+        for k, cell in zip(idx[found], cells, strict=True):
+            if isinstance(cell, str) and cell.strip():
+                values[k] = cell.strip()
+    out = problems.copy()
+    out["value"] = values
+    return out

@@ -1,0 +1,133 @@
+"""Arrange analyses into one self-contained HTML report (figures embedded, no network)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..i18n import Lang, label, number
+from ._analyses import Analyses
+from ._disclosure import Disclosure
+from ._figures import data_uri, make_figures
+from ._findings import bottom_line, key_findings
+from ._glossary import (
+    BOTTOM_HEADING,
+    CI_NOTE,
+    CONTENTS,
+    FIGURE,
+    GLOSSARY,
+    GLOSSARY_HEADING,
+    SOURCES_HEADING,
+    SYNTHETIC_MARK,
+    TABLE,
+    sources_list,
+)
+from ._numbers import Numbers, table_html
+from ._published import ledger_for, row_keys, share_keys
+from ._regional import own_unit_paragraph, regional_page, regional_tables
+from ._sections import Block, Section, effect_sections, numbered, registry_sections, study_sections
+from ._text import text
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def _marked(d: Disclosure, name: str, table: pd.DataFrame, shown: pd.DataFrame, **kw: object) -> pd.DataFrame:
+    """``shown`` (the table with labels) with the ledger's marks of ``name``'s rows applied."""
+    counts, totals = row_keys(name, table)
+    return d.show(shown, [d.mark_of(k) for k in counts], total_marks=[d.mark_of(k) for k in totals],
+                  share_marks=[d.mark_of(k) for k in share_keys(name, table)], **kw)  # type: ignore[arg-type]
+
+
+def display_tables(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, pd.DataFrame]:
+    """The tables a report shows (and ``reproduce`` writes as CSV), with the report's ledger applied."""
+    if d.ledger is None:
+        d = d.with_ledger(ledger_for(a, d.min_cell))
+    r = a.results
+    out: dict[str, pd.DataFrame] = {}
+    f = r["funnel"].table
+    out["funnel"] = _marked(d, "funnel", f, f.assign(stage=f["stage"].map(lambda s: label(s, lang))),
+                            total="denominator")
+    y = r["funnel_year"].table.rename(columns={"referral_year": "year"})
+    out["funnel_by_year"] = _marked(d, "funnel_by_year", y, y.assign(stage=y["stage"].map(lambda s: label(s, lang))),
+                                    total="denominator")
+    e = r["execution"].table
+    out["execution"] = _marked(d, "execution", e, e.assign(execution=e["execution"].map(lambda s: label(s, lang))),
+                               total="denominator")
+    # plans: the two shares as percentages, agreements per plan as a number (agreements / plans)
+    nb = Numbers(lang, d)
+    p = r["plans"].table
+    rows = []
+    for rec, n_key, est_key in zip(p.itertuples(index=False), *row_keys("plans", p), strict=True):
+        is_share = rec.metric != "agreements_per_plan"
+        fmt = nb.pct if is_share else (lambda v: nb.num(v, 1))
+        mark = d.mark_of(est_key)
+        rows.append({"metric": label(rec.metric, lang),
+                     **{col: mark or fmt(getattr(rec, col)) for col in ("estimate", "ci_low", "ci_high")},
+                     "n": d.cell(n_key)})
+    out["plans"] = pd.DataFrame(rows)
+    ref = r["funnel"].extras["reference"][["stage", "n", "share", "reference", "difference"]]
+    prot = _marked(d, "funnel_vs_reference", ref, ref.assign(stage=ref["stage"].map(lambda s: label(s, lang))),
+                   shares=("share",))
+    prot["reference"] = ref["reference"].map(lambda v: f"{100 * v:.0f}%")
+    points = "%-punt" if lang == "nl" else "pp"
+    prot["difference"] = [m if not d.is_shown(m) else
+                          f"{'+' if v >= 0 else chr(0x2212)}{number(abs(100 * v), lang)} {points}"
+                          for v, m in zip(ref["difference"], prot["share"], strict=True)]
+    out["funnel_vs_reference"] = prot
+    for key in ("trial_many", "cohort", "meta"):
+        if key in r:  # numbers stay numbers (for the CSV files); group sizes pass the disclosure rule
+            t = r[key].table.round(4)
+            for col in ("n_treated", "n_control"):
+                if col in t:
+                    t[col] = t[col].map(d.count)
+            out[key] = t
+    out.update(regional_tables(r, lang, d))
+    return out
+
+
+def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str = "",
+               unit: str | None = None) -> tuple[str, dict, dict]:
+    """Return (html, figures, display tables) for one language; page 1 says where ``unit`` (a municipality or
+    region of the export; default the export's only municipality) stands against the others."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    d = Disclosure(min_cell, lang, ledger=ledger_for(a, min_cell))  # one decision over every published number
+    own = own_unit_paragraph(a.results, a.registry, lang, d, unit)  # an unknown unit fails before any work
+    nb = Numbers(lang, d)
+    r = a.results
+    figs = make_figures(a, lang, d)
+    tables = display_tables(a, lang, d)
+    reg = a.registry
+    years = reg.cases["referral_year"].dropna()
+
+    def uri(name: str) -> str | None:
+        f = figs.get(name)
+        return None if f is None else data_uri(f)
+
+    sections = [*registry_sections(r, reg, tables, lang, uri, lambda name: name in figs),
+                *effect_sections(r, lang, nb, uri, weighted=a.weights is not None),
+                *study_sections(r, lang, nb, uri)]
+    heading, paragraphs, regional_figs, sentences = regional_page(r, lang, d)
+    if regional_figs:  # the page for policymakers: each unit against the whole, each plot beside its table
+        sections.append(Section(heading, paragraphs, tuple(
+            Block(n, uri(n), f"{c}. {sentences[n]}", text("suppressed_figure", lang),
+                  ((c, table_html(tables[n], lang)),)) for n, c in regional_figs)))
+    sections += [
+        Section(text("methods", lang), (text("m_intervals", lang), text("m_wodc", lang), text("m_sundell", lang),
+                                        text("m_disclosure", lang, k=min_cell))),
+        Section(GLOSSARY_HEADING[lang], tuple(f"{term}: {meaning}" for term, meaning in GLOSSARY[lang])),
+        Section(SOURCES_HEADING[lang], sources_list(lang)),
+    ]
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+    page = env.get_template("report.html").render(
+        lang=lang, title=text("title", lang), subtitle=text("subtitle", lang),
+        synthetic=reg.synthetic, banner=text("synthetic_banner", lang),
+        source=text("source", lang, sources=", ".join(reg.sources + tuple(a.study_sources)) or "—",
+                    first=int(years.min()) if len(years) else "–", last=int(years.max()) if len(years) else "–"),
+        key_heading=text("key_findings", lang), findings=[p for p in (own, *key_findings(r, reg, lang, nb, d)) if p],
+        sections=numbered(sections, FIGURE[lang], TABLE[lang]),
+        bottom_heading=BOTTOM_HEADING[lang], bottom=bottom_line(r, lang, nb), contents=CONTENTS[lang],
+        ci_note=CI_NOTE[lang], synthetic_mark=SYNTHETIC_MARK[lang] if reg.synthetic else "",
+        generated=text("generated", lang, version=version))
+    return page, figs, tables

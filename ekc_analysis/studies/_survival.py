@@ -1,0 +1,334 @@
+"""Time to an event in a cohort or trial: Kaplan–Meier, log-rank, Cox hazard ratios, RMST.
+
+Sundell & Vinnerljung (2004) followed children three years for re-referral; :func:`survival`
+compares such follow-up between FGC and comparison children, with the designs real registries
+have: children clustered in families (``cluster``), follow-up that starts after the origin of the
+time scale (``entry``, left truncation), strata with their own baseline hazard (``strata``),
+propensity weights, and the restricted mean survival time when hazards are not proportional.
+Every number is that of R's ``survival`` package (``coxph``, ``survfit``, ``survdiff``, ``cox.zph``).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ArgumentError, StatisticalWarning
+from ..i18n import Message
+from ..intake import MissingWeights, as_columns, canonical_order, effective_sizes, warn_effective_size, weights_argument
+from ..intake import missing_weights as weights_kept
+from ..results import Result, standard_errors
+from ..stats._cox import fit_cox, hazard_ratio, ph_test
+from ..stats._effects import Estimate, wald
+from ..stats._survival import kaplan_meier, logrank, restricted_mean, survival_at
+from ._groups import Groups, binary_values, check_columns, design, reference_note, two_groups
+from ._imputation_pool import pools_imputations
+
+EFFECT_COLUMNS = ["measure", "level", "estimate", "ci_low", "ci_high", "p_value", "n_treated", "n_control", "statistic",
+                  "df"]
+MIN_EVENTS_PER_PARAMETER = 10
+MIN_CLUSTERS = 30
+
+
+def _covariate_columns(data: pd.DataFrame, covariates: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+    X, names = design(data, np.zeros(len(data)), list(covariates))
+    return X[:, 2:], names[2:]
+
+
+def _warn(message: str) -> None:
+    warnings.warn(message, StatisticalWarning, stacklevel=3)
+
+
+@pools_imputations
+def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: object = None,
+             covariates: Sequence[str] = (), weights: str | pd.Series | np.ndarray | None = None, *,
+             cluster: str | pd.Series | np.ndarray | None = None, entry: str | pd.Series | np.ndarray | None = None,
+             strata: str | pd.Series | np.ndarray | None = None, tau: float | None = None,
+             times: Sequence[float] = (1, 2, 3), alpha: float = 0.05,
+             missing_weights: MissingWeights = "error") -> Result:
+    """Time to an event, FGC versus comparison: Kaplan–Meier, log-rank, Cox (Efron ties) and RMST.
+
+    Parameters
+    ----------
+    df : DataFrame
+        One row per child (or family).
+    time, event : str
+        Follow-up time and whether it ended in the event (0/1).
+    group, treated : str, object
+        The two groups and which one is FGC (see :func:`ekc_analysis.studies._groups.two_groups`).
+    covariates : sequence of str
+        Baseline covariates of the adjusted Cox model (text columns become indicators).
+    weights : str, Series or array, optional
+        Case weights, e.g. :func:`ekc_analysis.propensity_weights`: a weighted Cox model with robust
+        errors, and weighted Kaplan–Meier curves and RMST with R's robust (infinitesimal-jackknife)
+        variance. A column name, a Series aligned by index (so a sorted or shuffled frame keeps each
+        row's weight) or an array in row order (see :mod:`ekc_analysis.intake`). Weights must be
+        non-negative and finite; the results do not change when all weights are multiplied by a
+        constant. A StatisticalWarning is raised when a group's effective sample size (Kish) is
+        below 50 % of its rows or below 30.
+    missing_weights : {"error", "drop"}
+        A missing weight among the analysed rows is an error by default; ``"drop"`` leaves those rows
+        out of the weighted estimates only, and ``settings["weights_dropped"]`` counts them.
+    cluster : str, Series or array, optional
+        The cluster (e.g. ``family_id``): every Cox model gets the cluster sandwich
+        variance (R's ``cluster()``), curves and RMST the clustered infinitesimal jackknife.
+    entry : str, Series or array, optional
+        Time at which follow-up starts (left truncation): risk sets of ``Surv(entry, time, event)``.
+    strata : str, Series or array, optional
+        Cox models and the log-rank test stratified (``strata()``); the curves are per group.
+    tau : float, optional
+        Horizon of the restricted mean survival time. With it, ``.rmst`` holds the RMST per group and
+        the table a row ``rmst_difference`` (FGC − comparison, SEs combined as independent groups).
+    times : sequence of float
+        Times at which ``.event_probability`` reads the curves.
+
+    Returns
+    -------
+    Result
+        Rows (``measure``): ``hazard_ratio`` (crude Cox), ``adjusted_hazard_ratio`` (with
+        ``covariates``), ``weighted_hazard_ratio`` (with ``weights``; robust SE), ``logrank`` (a test:
+        its chi-square in ``statistic`` on ``df`` = 1, ``estimate`` and the interval NaN),
+        ``rmst_difference`` (with ``tau``); each FGC versus comparison, with the numbers analysed in
+        ``n_treated``/``n_control``. Columns ``measure, level, estimate, ci_low, ci_high, p_value,
+        n_treated, n_control, statistic, df``; ratios and their intervals are on the ratio scale.
+        Crude estimates use every row complete in time, event, group (and entry, strata, cluster);
+        adjusted ones the rows also complete in the covariates. Extra tables: ``km`` (``group, time,
+        survival, ci_low, ci_high, at_risk`` (weighted when weights are given, with the weights scaled to
+        mean 1, so it does not depend on their scale), ``n_at_risk``
+        (children, unweighted), ``events, censored``), ``rmst`` (``group, tau, rmst, se, ci_low,
+        ci_high``), ``event_probability``
+        (1 − Kaplan–Meier at ``times``, with the number at risk at each time), ``ph_test`` (R's
+        ``cox.zph``), ``model`` (coefficients of the adjusted, else the crude model). ``incidence`` is
+        ``event_probability`` under its old name and column, kept for compatibility: 1 − KM is the
+        cumulative incidence only when no competing event ends follow-up (else see
+        ``ekc.competing_risks``).
+
+    Examples
+    --------
+    >>> import ekc_analysis as ekc
+    >>> cohort = ekc.simulate_cohort(400, seed=1)
+    >>> res = ekc.survival(cohort, "time", "event", "group", tau=3)
+    >>> res.to_frame()["measure"].tolist()
+    ['hazard_ratio', 'logrank', 'rmst_difference']
+    """
+    w_series = weights_argument(df, weights)
+    df, named = as_columns(df, {"entry": entry, "strata": strata, "cluster": cluster})
+    entry, strata, cluster = named["entry"], named["strata"], named["cluster"]
+    extra = [c for c in (entry, strata, cluster) if c is not None]
+    check_columns(df, [time, event, *covariates, *extra])
+    g = two_groups(df, group, treated, needed=[time, event, *extra])
+    data = g.data.assign(arm=g.arm)
+    if w_series is not None:
+        data = data.assign(_weight_=w_series.loc[data.index].to_numpy())
+    data = canonical_order(data, [time, event, "arm", *extra, *covariates, "_weight_"])
+    data[event] = binary_values(data[event], event)
+    t_all = pd.to_numeric(data[time])
+    if (t_all < 0).any():
+        raise ArgumentError(f"time={time!r} has negative values; follow-up time starts at 0")
+    if entry is not None and (pd.to_numeric(data[entry]) >= t_all).any():
+        bad = int((pd.to_numeric(data[entry]) >= t_all).sum())
+        raise ArgumentError(f"entry={entry!r} must be before {time!r}; {bad} row(s) enter at or after their end")
+    w_all, dropped, ess = None, 0, None
+    if w_series is not None:
+        has, dropped = weights_kept(data["_weight_"], missing_weights)
+        w_all = data["_weight_"][has]
+        w_all = w_all / w_all.mean() if w_all.mean() > 0 else w_all  # the estimates are scale-free: mean 1
+        ess = effective_sizes(w_all.to_numpy(), data["arm"].to_numpy()[has], {1: g.treated, 0: g.control})
+        warn_effective_size(ess, "survival(weights=)")
+    if tau is not None and not tau > 0:
+        raise ArgumentError(f"tau={tau!r}: give the RMST horizon as a positive time, e.g. tau=3")
+    keys = {"entry": entry, "strata": strata, "cluster": cluster}
+    arm = data["arm"].to_numpy()
+    events = {a: int(data.loc[arm == a, event].sum()) for a in (1, 0)}
+    names = {1: g.treated, 0: g.control}
+    rows: list[dict[str, object]] = []
+    notes: list[str] = []
+
+    def add(measure: str, e: Estimate, sub: pd.DataFrame, statistic: float = np.nan, df: float = np.nan) -> None:
+        a = sub["arm"].to_numpy()
+        rows.append({"measure": measure, "level": None, "estimate": e.estimate, "ci_low": e.ci_low,
+                     "ci_high": e.ci_high, "p_value": e.p_value, "n_treated": int(a.sum()),
+                     "n_control": int(len(a) - a.sum()), "statistic": statistic, "df": df, "se": e.se,
+                     "reference_df": e.df})
+
+    empty = [a for a in (1, 0) if events[a] == 0]
+    if empty:
+        _warn(f"no events in the {names[empty[0]]!s} group: a hazard ratio is 0 or infinite and is not "
+              "reported; compare the event counts, the Kaplan–Meier curves and the RMST (tau=) instead, or "
+              "fit a penalised (Firth) Cox model")
+    nan = Estimate(np.nan, np.nan, np.nan, np.nan)
+
+    def cox(sub: pd.DataFrame, columns: list[str], w: np.ndarray | None = None) -> pd.DataFrame:
+        _, table = fit_cox(sub, time, event, columns, weights=w, alpha=alpha, entry=entry, strata=strata,
+                           cluster=cluster)
+        return table
+
+    crude = cox(data, ["arm"]) if not empty else None
+    add("hazard_ratio", hazard_ratio(crude, alpha=alpha) if crude is not None else nan, data)
+    model, model_data, columns, cov_rows = crude, data, ["arm"], data
+    if covariates:
+        complete = data[list(covariates)].notna().all(axis=1)
+        adj = cov_rows = data[complete]
+        X, cov_names = _covariate_columns(adj, covariates)
+        base = adj[list(dict.fromkeys([time, event, "arm", *extra]))]
+        model_data = pd.concat([base, pd.DataFrame(X, columns=cov_names, index=adj.index)], axis=1)
+        columns = ["arm", *cov_names]
+        if (~complete).any():
+            _warn(f"{int((~complete).sum())} row(s) with a missing covariate are left out of the adjusted "
+                  "hazard ratio only (crude estimates use them); consider multiple imputation if many are missing")
+        adj_events = int(adj[event].sum())
+        if adj_events < MIN_EVENTS_PER_PARAMETER * len(columns):
+            _warn(f"{adj_events} events for {len(columns)} parameters in the adjusted Cox model (fewer than "
+                  f"{MIN_EVENTS_PER_PARAMETER} per parameter): the adjusted hazard ratio may be biased and its "
+                  "interval too narrow; use fewer covariates, or a propensity score (weights=)")
+        adj_empty = not empty and adj[event].groupby(adj["arm"]).sum().reindex([0, 1], fill_value=0).min() == 0
+        if adj_empty:
+            _warn("among the rows with complete covariates one group has no events: the adjusted hazard ratio is "
+                  "not reported; impute the missing covariates or report the crude and weighted estimates")
+        model = cox(model_data, columns) if not empty and not adj_empty else None
+        add("adjusted_hazard_ratio", hazard_ratio(model, alpha=alpha) if model is not None else nan, adj)
+    elif 0 < events[1] + events[0] < MIN_EVENTS_PER_PARAMETER:
+        _warn(f"only {events[1] + events[0]} events: the hazard ratio's interval rests on a large-sample "
+              "approximation that needs more; read it with care")
+    wdata, w = data, None
+    if w_all is not None:
+        wdata, w = data[has], w_all.to_numpy()
+        wt = cox(wdata, ["arm"], w) if not empty else None
+        add("weighted_hazard_ratio", hazard_ratio(wt, alpha=alpha) if wt is not None else nan, wdata)
+    t_arr, e_arr = data[time].to_numpy(float), data[event].to_numpy(float)
+    en = None if entry is None else data[entry].to_numpy(float)
+    chi2, p, observed, expected = logrank(t_arr, e_arr, arm, entry=en,
+                                          strata=None if strata is None else data[strata].to_numpy())
+    add("logrank", Estimate(np.nan, np.nan, np.nan, p), data, statistic=chi2, df=1)  # a test: no estimate
+
+    curves, probabilities, rmst = [], [], []
+    areas: dict[int, tuple[float, float]] = {}
+    for a in (1, 0):
+        sub = wdata[wdata["arm"] == a]
+        ww = None if w is None else w[wdata["arm"].to_numpy() == a]
+        args = {"entry": None if entry is None else sub[entry].to_numpy(float),
+                "cluster": None if cluster is None else sub[cluster].to_numpy()}
+        st, se = sub[time].to_numpy(float), sub[event].to_numpy(float)
+        curve = kaplan_meier(st, se, ww, alpha, **args)
+        # children at risk (unweighted counts, for the figure's table when the curves are weighted)
+        ordered = np.sort(st)
+        n_at_risk = len(ordered) - np.searchsorted(ordered, curve["time"].to_numpy(float), side="left")
+        if entry is not None:
+            starts = np.sort(sub[entry].to_numpy(float))
+            n_at_risk = n_at_risk - (len(starts) - np.searchsorted(starts, curve["time"].to_numpy(float), side="left"))
+        curves.append(curve.assign(group=names[a], n_at_risk=n_at_risk))
+        for t in times:
+            at = survival_at(curve, t)
+            probabilities.append({"group": names[a], "time": t, "event_probability": 1 - at["survival"],
+                                  "ci_low": 1 - at["ci_high"], "ci_high": 1 - at["ci_low"], "at_risk": at["at_risk"]})
+        if tau is not None:
+            if tau > st.max():
+                _warn(f"tau={tau:g} lies beyond the last follow-up time in the {names[a]!s} group ({st.max():g}): "
+                      "the curve is carried flat to tau; choose tau within both groups' follow-up")
+            area, area_se = restricted_mean(st, se, tau, ww, **args)
+            areas[a] = (area, area_se)
+            ci = wald(area, area_se, alpha)
+            rmst.append({"group": names[a], "tau": tau, "rmst": area, "se": area_se,
+                         "ci_low": ci.ci_low, "ci_high": ci.ci_high})
+    if tau is not None:
+        (a1, se1), (a0, se0) = areas[1], areas[0]
+        add("rmst_difference", wald(a1 - a0, float(np.hypot(se1, se0)), alpha), wdata)
+    km = pd.concat(curves, ignore_index=True)[["group", "time", "survival", "ci_low", "ci_high", "at_risk",
+                                               "events", "censored", "n_at_risk"]]
+    prob = pd.DataFrame(probabilities)
+
+    ph = pd.DataFrame(columns=["term", "statistic", "df", "p_value"])
+    if model is not None:
+        terms = {"arm": [0]}
+        for c in covariates:  # a factor's dummies form one term
+            dummies = design(cov_rows, np.zeros(len(cov_rows)), [c])[1][2:]
+            terms[c] = [columns.index(name) for name in dummies]
+        ph = ph_test(model_data[time].to_numpy(float), model_data[event].to_numpy(float),
+                     model_data[columns].to_numpy(float),
+                     model.set_index("term").loc[columns, "coef"].to_numpy(float), terms,
+                     entry=None if entry is None else model_data[entry].to_numpy(float),
+                     strata=None if strata is None else model_data[strata].to_numpy())
+        doubtful = ph[(ph["p_value"] < 0.05) & (ph["term"] != "GLOBAL")]
+        if len(doubtful):
+            text = ", ".join(doubtful["term"])
+            notes.append(f"Proportional hazards look doubtful for: {text} (scaled Schoenfeld residuals); read the "
+                         "hazard ratio as an average over follow-up.")
+            _warn(f"proportional hazards look doubtful for {text} (cox.zph p < 0.05): the hazard ratio averages a "
+                  "changing effect; report the RMST difference (tau=) and the curves beside it")
+
+    n_clusters = None
+    if cluster is not None:
+        n_clusters = int(data[cluster].nunique())
+        if n_clusters < MIN_CLUSTERS:
+            _warn(f"only {n_clusters} clusters in {cluster!r}: cluster-robust standard errors are too small with "
+                  f"fewer than about {MIN_CLUSTERS}; read the intervals as too narrow")
+    notes[:0] = _notes(g, data, model_data, covariates, w_all, wdata, event, observed, expected, keys, n_clusters)
+    if w_all is not None:
+        notes.insert(1, _weighted_note(ess, dropped, tau is not None))
+    if tau is not None:
+        notes.append(f"Restricted mean survival time up to tau = {tau:g}: the expected event-free time within tau; "
+                     "the difference is FGC − comparison.")
+    notes.append("event_probability is 1 − Kaplan–Meier: the cumulative incidence only when no competing event "
+                 "(turning 18, moving, placement) ends follow-up; otherwise use ekc.competing_risks. "
+                 "(.incidence is the same table under its old name.)")
+    extras = {"km": km, "event_probability": prob, "incidence": prob.rename(columns={"event_probability": "incidence"}),
+              "ph_test": ph, "standard_errors": standard_errors(rows),
+              "model": model if model is not None else pd.DataFrame(columns=["term", "coef", "se"])}
+    if tau is not None:
+        extras["rmst"] = pd.DataFrame(rmst)
+    if ess is not None:
+        extras["effective_size"] = ess
+    return Result("survival", pd.DataFrame(rows, columns=EFFECT_COLUMNS), Message("title_survival", {"event": event}),
+                  tuple(notes), extras,
+                  {"treated": g.treated, "control": g.control, "times": tuple(times), "alpha": alpha, "tau": tau,
+                   "cluster": cluster, "entry": entry, "strata": strata, "percent_columns": (),
+                   "weighted": w_all is not None, "missing_weights": missing_weights, "weights_dropped": dropped})
+
+
+def _notes(g: Groups, data: pd.DataFrame, model_data: pd.DataFrame, covariates: Sequence[str],
+           w_all: pd.Series | None, wdata: pd.DataFrame, event: str, observed: float, expected: float,
+           keys: dict[str, str | None], n_clusters: int | None) -> list[str]:
+    arm = data["arm"].to_numpy()
+    treated, control = g.treated, g.control
+    ev = data[event].to_numpy()
+    crude = "hazard ratio, log-rank" if w_all is not None else "hazard ratio, log-rank, curves"
+    notes = [f"Crude (unweighted) estimates ({crude}): {int(arm.sum())} in {treated!s} "
+             f"({int(ev[arm == 1].sum())} events), {int(len(arm) - arm.sum())} in {control!s} "
+             f"({int(ev[arm == 0].sum())} events); log-rank observed {observed:.0f} vs expected {expected:.1f} in "
+             f"{treated!s}."]
+    if covariates:
+        a = model_data["arm"].to_numpy()
+        notes.append(f"Adjusted hazard ratio (for {', '.join(covariates)}): complete cases, {int(a.sum())} in "
+                     f"{treated!s} and {int(len(a) - a.sum())} in {control!s} ({int(model_data[event].sum())} events).")
+        if reference_note(data, covariates):
+            notes.append(reference_note(data, covariates) or "")
+    method = "Cox models with Efron ties"
+    if keys["strata"]:
+        method += f", stratified by {keys['strata']} (the log-rank test too)"
+    if keys["entry"]:
+        method += f", follow-up from {keys['entry']} (left truncation: risk sets of Surv(entry, time, event))"
+    if keys["cluster"]:
+        method += (f"; cluster-robust (sandwich) errors over {n_clusters} clusters of {keys['cluster']} (the "
+                   "log-rank test assumes independent rows)")
+    if w_all is not None:
+        a = wdata["arm"].to_numpy()
+        method += (f"; weighted model with robust (sandwich) standard errors on {int(a.sum())} + "
+                   f"{int(len(a) - a.sum())} rows with a weight; weighted curves with R's robust "
+                   "(infinitesimal-jackknife) intervals")
+    notes.append(method + ".")
+    notes.append("Kaplan–Meier intervals on the log scale (R's default); none where a curve has reached 0 "
+                 "(R's survfit gives NA there too).")
+    return notes
+
+
+def _weighted_note(ess: pd.DataFrame | None, dropped: int, rmst: bool) -> str:
+    """The note that says which results are weighted, on how many rows, with what effective size."""
+    sizes = "" if ess is None else ", ".join(f"{r.group!s} {r.ess:.1f} of {r.n}" for r in ess.itertuples())
+    what = "the weighted hazard ratio, the Kaplan–Meier curves, the event probabilities" + (" and the RMST" if rmst
+                                                                                           else "")
+    return (f"Weighted estimates ({what}) use the weights given; effective sample size (Kish) {sizes}"
+            + (f"; {dropped} row(s) without a weight are left out of them (missing_weights='drop')" if dropped
+               else "") + ".")

@@ -1,0 +1,100 @@
+"""ekc.doubly_robust (AIPW) against riskRegression::ate and a stacked M-estimator in R (MASS::birthwt).
+
+R: ``Rscript tests/reference/doubly_robust.R``; e.g.
+``ate(glm(low ~ smoke + age + lwt + race + ptl + ht + ui, binomial), glm(smoke ~ age + ..., binomial),
+data = birthwt, estimator = "AIPTW")``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import ekc_analysis as ekc
+from ekc_analysis.errors import ArgumentError
+
+REF = Path(__file__).resolve().parents[1] / "reference"
+COVS = ["age", "lwt", "race", "ptl", "ht", "ui"]
+
+
+@pytest.fixture(scope="module")
+def birthwt() -> pd.DataFrame:
+    d = pd.read_csv(REF / "doubly_robust_data.csv")
+    d["race"] = pd.Categorical(d["race"], ["white", "black", "other"])
+    return d
+
+
+@pytest.fixture(scope="module")
+def reference() -> pd.DataFrame:
+    return pd.read_csv(REF / "doubly_robust_R.csv")
+
+
+@pytest.mark.parametrize("outcome", ["low", "bwt"])
+@pytest.mark.parametrize("estimand", ["ATE", "ATT"])
+@pytest.mark.parametrize("cluster", ["none", "family"])
+def test_matches_stacked_m_estimator_in_r(birthwt, reference, outcome, estimand, cluster) -> None:
+    r = ekc.doubly_robust(
+        birthwt, outcome, "smoke", COVS, treated=1, estimand=estimand, cluster=None if cluster == "none" else "family"
+    )
+    ref = reference[
+        (reference.source == "stacked")
+        & (reference.outcome == outcome)
+        & (reference.estimand == estimand)
+        & (reference.cluster == cluster)
+    ].set_index("quantity")
+    t = r.to_frame().set_index("measure")
+    arms = r.arms.set_index("group")
+    assert arms.loc[1, "mean"] == pytest.approx(ref.loc["mean_treated", "estimate"], rel=1e-6)
+    assert arms.loc[0, "mean"] == pytest.approx(ref.loc["mean_control", "estimate"], rel=1e-6)
+    assert arms.loc[1, "se"] == pytest.approx(ref.loc["mean_treated", "se"], rel=1e-6)
+    assert arms.loc[0, "se"] == pytest.approx(ref.loc["mean_control", "se"], rel=1e-6)
+    diff = "risk_difference" if outcome == "low" else "mean_difference"
+    assert t.loc[diff, "estimate"] == pytest.approx(ref.loc[diff, "estimate"], rel=1e-6)
+    assert t.loc[diff, "se"] == pytest.approx(ref.loc[diff, "se"], rel=1e-6)
+    if outcome == "low":
+        rr = ref.loc["risk_ratio"]
+        assert t.loc["risk_ratio", "estimate"] == pytest.approx(rr["estimate"], rel=1e-6)
+        assert t.loc["risk_ratio", "se"] == pytest.approx(rr["se"] / rr["estimate"], rel=1e-6)  # log scale
+
+
+def test_matches_riskregression_ate(birthwt, reference) -> None:
+    ref = reference[reference.source == "riskRegression"].set_index("quantity")
+    t = ekc.doubly_robust(birthwt, "low", "smoke", COVS, treated=1).to_frame().set_index("measure")
+    assert t.loc["risk_difference", "estimate"] == pytest.approx(0.1356857154, abs=1e-9)
+    assert t.loc["risk_difference", "se"] == pytest.approx(ref.loc["risk_difference", "se"], rel=1e-6)
+    lo, hi = t.loc["risk_difference", ["ci_low", "ci_high"]]
+    assert (lo, hi) == pytest.approx((-0.00153663, 0.2729081), abs=1e-7)  # riskRegression's printed interval
+    assert t.loc["risk_ratio", "estimate"] == pytest.approx(ref.loc["risk_ratio", "estimate"], rel=1e-6)
+    assert np.log(t.loc["risk_ratio", "ci_high"] / t.loc["risk_ratio", "estimate"]) == pytest.approx(
+        1.959963985 * ref.loc["risk_ratio", "se"] / ref.loc["risk_ratio", "estimate"], rel=1e-6
+    )
+
+
+def test_clustered_rows_carry_the_degrees_of_freedom(birthwt) -> None:
+    t = ekc.doubly_robust(birthwt, "bwt", "smoke", COVS, treated=1, cluster="family").to_frame()
+    assert t["df"].tolist() == [62.0]  # 189 rows in clusters of 3: G = 63
+
+
+def test_disagreement_note_when_models_part(birthwt) -> None:
+    rng = np.random.default_rng(3)
+    n = 2000
+    x = rng.normal(size=n)
+    a = rng.binomial(1, 1 / (1 + np.exp(-1.5 * x)))
+    y = 2.0 * a + 3 * x**2 + rng.normal(size=n)
+    d = pd.DataFrame({"y": y, "a": a, "x": x})
+    r = ekc.doubly_robust(d, "y", "a", ["x"])
+    assert any("outcome model alone" in note for note in r.notes)
+    models = r.models.set_index("method")["estimate"]
+    assert abs(models["outcome_model"] - models["weighting"]) > r.to_frame()["se"].iloc[0]
+
+
+def test_bad_arguments_are_named(birthwt) -> None:
+    with pytest.raises(ArgumentError, match="estimand"):
+        ekc.doubly_robust(birthwt, "low", "smoke", COVS, treated=1, estimand="ATC")
+    with pytest.raises(ArgumentError, match="covariates"):
+        ekc.doubly_robust(birthwt, "low", "smoke", "age", treated=1)
+    with pytest.raises(ArgumentError, match="the outcome or the group"):
+        ekc.doubly_robust(birthwt, "low", "smoke", ["age", "smoke"], treated=1)
