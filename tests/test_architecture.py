@@ -56,3 +56,27 @@ def test_public_face_type_checks() -> None:
     done = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental", "--cache-dir", "/dev/null"],
                           capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_type_stub_names_every_public_name() -> None:
+    """``__init__.pyi`` (what IDEs and mypy see) re-exports exactly ``ekc_analysis.__all__``."""
+    import ast
+
+    import ekc_analysis as ekc
+
+    tree = ast.parse((ROOT / "ekc_analysis" / "__init__.pyi").read_text(encoding="utf-8"))
+    stubbed = {a.asname or a.name for n in tree.body if isinstance(n, ast.ImportFrom) for a in n.names}
+    stubbed |= {n.target.id for n in tree.body if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)}
+    assert stubbed - {"__all__"} == set(ekc.__all__)
+    assert all(a.asname == a.name for n in tree.body if isinstance(n, ast.ImportFrom) for a in n.names)  # re-exports
+
+
+def test_every_folder_reexports_what_the_public_face_takes_from_it() -> None:
+    import importlib
+
+    import ekc_analysis as ekc
+
+    for name, folder in ekc._LAZY.items():
+        module = importlib.import_module(f"ekc_analysis.{folder}")
+        assert name in getattr(module, "__all__", [name]), (folder, name)
+        assert getattr(module, name) is getattr(ekc, name)
