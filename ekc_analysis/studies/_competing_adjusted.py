@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ArgumentError, StatisticalWarning
+from ..intake import weights_argument
 from ..stats._aalen_johansen_ij import ij_pieces, influence_at
 from ..stats._competing import aalen_johansen, cif_at
 from ..stats._cox import fit_cox
@@ -51,25 +52,20 @@ class Setup:
 
 
 def case_weights(df: pd.DataFrame, data: pd.DataFrame, weights: object) -> np.ndarray | None:
-    """Weights as a column name or values aligned to ``df``, read for the analysed rows; refused when missing."""
-    if weights is None:
+    """Weights as a column name, a Series aligned by index or an array in row order (as every weighted
+    estimator: intake.weights_argument), read for the analysed rows; refused when missing."""
+    values = weights_argument(df, weights)
+    if values is None:
         return None
-    if isinstance(weights, str):
-        if weights not in df.columns:
-            raise ArgumentError(f"weights={weights!r} is not a column; columns are: {', '.join(map(str, df.columns))}")
-        values = pd.to_numeric(df[weights], errors="coerce")
-    else:
-        arr = np.asarray(weights, dtype=float)
-        if arr.shape != (len(df),):
-            raise ArgumentError(f"weights has {arr.size} values for {len(df)} rows; give one weight per row")
-        values = pd.Series(arr, index=df.index)
     w = values.loc[data.index]
     if w.isna().any():
         raise ArgumentError(f"{int(w.isna().sum())} analysed row(s) have a missing weight; give every row a weight "
                             "(or leave those rows out yourself and report how many)")
     if (w < 0).any():
         raise ArgumentError(f"weights must be non-negative; {int((w < 0).sum())} row(s) have a negative weight")
-    return w.to_numpy(float)
+    # scaled to mean 1, as survival() does: the estimates do not depend on the scale, and neither then does the
+    # weighted number at risk the curves report
+    return (w / w.mean()).to_numpy(float)
 
 
 def complete_covariates(data: pd.DataFrame, covariates: Sequence[str]) -> np.ndarray:

@@ -178,7 +178,7 @@ def test_warnings_and_refusals(mgus: pd.DataFrame) -> None:
     bad = mgus.assign(w2=mgus["w"].where(mgus["id"] > 5))
     with pytest.raises(ArgumentError, match="5 analysed row"):
         ekc.competing_risks(bad, "etime", "event", "sex", "M", weights="w2")
-    with pytest.raises(ArgumentError, match="one weight per row"):
+    with pytest.raises(ArgumentError, match="give one value per row"):
         ekc.competing_risks(mgus, "etime", "event", "sex", "M", weights=np.ones(3))
 
 
