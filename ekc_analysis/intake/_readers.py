@@ -394,5 +394,7 @@ def _read_parquet(path: Path, problems: Problems) -> RawTable | None:
     strings = [f.name for f in schema if (pa.types.is_string(f.type) or pa.types.is_large_string(f.type))
                and names.count(f.name) == 1]  # a repeated name is reported, not a reader's error
     table = pq.ParquetFile(path, read_dictionary=strings).read()
-    frame = table.to_pandas()
+    # a repeated column name reaches the header check as it is (older pyarrow refuses it in to_pandas)
+    frame = table.rename_columns([f"_{i}" for i in range(len(names))]).to_pandas()
+    frame.columns = names
     return RawTable(frame, np.arange(2, len(frame) + 2), path.name, from_text=False)
