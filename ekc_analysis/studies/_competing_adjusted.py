@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -26,6 +26,7 @@ from ..stats._cox import fit_cox
 from ..stats._effects import Estimate, wald
 from ..stats._fine_gray import fine_gray
 from ..stats._fine_gray_tv import fine_gray_time_interaction
+from ..intake import MissingWeights, effective_sizes, missing_weights, warn_effective_size, weights_argument
 from ._groups import design
 
 MIN_EVENTS = 10  # per cause and group
@@ -51,25 +52,32 @@ class Setup:
 
 
 def case_weights(df: pd.DataFrame, data: pd.DataFrame, weights: object) -> np.ndarray | None:
-    """Weights as a column name or values aligned to ``df``, read for the analysed rows; refused when missing."""
-    if weights is None:
-        return None
-    if isinstance(weights, str):
-        if weights not in df.columns:
-            raise ArgumentError(f"weights={weights!r} is not a column; columns are: {', '.join(map(str, df.columns))}")
-        values = pd.to_numeric(df[weights], errors="coerce")
-    else:
-        arr = np.asarray(weights, dtype=float)
-        if arr.shape != (len(df),):
-            raise ArgumentError(f"weights has {arr.size} values for {len(df)} rows; give one weight per row")
-        values = pd.Series(arr, index=df.index)
-    w = values.loc[data.index]
-    if w.isna().any():
-        raise ArgumentError(f"{int(w.isna().sum())} analysed row(s) have a missing weight; give every row a weight "
-                            "(or leave those rows out yourself and report how many)")
-    if (w < 0).any():
-        raise ArgumentError(f"weights must be non-negative; {int((w < 0).sum())} row(s) have a negative weight")
-    return w.to_numpy(float)
+    """Weights as a column name, Series (aligned by index) or values by position, read for the analysed rows
+    (numbers, none negative or infinite; missing ones kept as NaN for :func:`weighted_rows`)."""
+    w = weights_argument(df, weights)
+    return None if w is None else w.loc[data.index].to_numpy(float)
+
+
+def weighted_rows(s: Setup, names: dict[int, object], policy: MissingWeights) -> tuple[Setup, np.ndarray, int,
+                                                                                       pd.DataFrame | None]:
+    """The setups of the weighted parts and the count of rows dropped for a missing weight.
+
+    Returns ``(curves, has, dropped, ess)``: the curves and differences run on the rows with a weight,
+    and so does the adjusted cause-specific Cox model (``has`` marks them among all rows; the unweighted
+    Fine–Gray beside it keeps every row); ``ess`` is Kish's effective sample size
+    per group (a StatisticalWarning when too small, as :func:`ekc_analysis.survival`).
+    """
+    if s.w is None:
+        return s, np.ones(s.t.size, bool), 0, None
+    has, dropped = missing_weights(pd.Series(s.w, index=s.data.index), policy)
+    ess = effective_sizes(s.w[has], s.arm[has], names)
+    warn_effective_size(ess, "competing_risks(weights=)", stacklevel=4)
+    if not dropped:
+        return s, has, 0, ess
+    kept = replace(s, data=s.data[has], t=s.t[has], codes=s.codes[has], arm=s.arm[has], w=s.w[has],
+                   entry=None if s.entry is None else s.entry[has],
+                   clusters=None if s.clusters is None else s.clusters[has])
+    return kept, has, dropped, ess
 
 
 def complete_covariates(data: pd.DataFrame, covariates: Sequence[str]) -> np.ndarray:
@@ -102,9 +110,11 @@ def _cox_adjusted(s: Setup, k: int, keep: np.ndarray, X: np.ndarray, names: list
     return wald(float(row["coef"]), float(row["se"]), s.alpha, exp=True)
 
 
-def adjusted_rows(s: Setup, covariates: Sequence[str], complete: np.ndarray) -> list[dict[str, object]]:
+def adjusted_rows(s: Setup, covariates: Sequence[str], complete: np.ndarray,
+                  has: np.ndarray | None = None) -> list[dict[str, object]]:
     """adjusted_subdistribution_hazard_ratio (with covariates) and adjusted_cause_specific_hazard_ratio
-    (with covariates or weights) for every cause; counts are of the rows used."""
+    (with covariates or weights; on the rows with a weight, ``has``) for every cause; counts are of the rows
+    used by Fine–Gray."""
     if not covariates and s.w is None:
         return []
     sub = s.data[complete]
@@ -121,7 +131,8 @@ def adjusted_rows(s: Setup, covariates: Sequence[str], complete: np.ndarray) -> 
                 fit = fine_gray(s.t[complete], codes, np.column_stack([arm.astype(float), X]), cause=k,
                                 cluster=None if s.clusters is None else s.clusters[complete])
                 sub_hr = wald(float(fit.coef[0]), float(fit.se[0]), s.alpha, exp=True)
-            csh = _cox_adjusted(s, k, complete, X, names)
+            csh = _cox_adjusted(s, k, complete if has is None else complete & has,
+                                X if has is None else X[has[complete]], names)
         if covariates:
             rows.append({"measure": "adjusted_subdistribution_hazard_ratio", **_estimate(sub_hr), **base})
         rows.append({"measure": "adjusted_cause_specific_hazard_ratio", **_estimate(csh), **base})
@@ -238,7 +249,7 @@ def proportionality(s: Setup, covariates: Sequence[str], complete: np.ndarray) -
 
 
 def adjusted_note(covariates: Sequence[str], weighted: bool, strata: str | None, entry: str | None,
-                  n_missing: int = 0) -> str:
+                  n_missing: int = 0, ess: pd.DataFrame | None = None, dropped: int = 0) -> str:
     """What the adjusted rows adjust for, and what Fine–Gray leaves out."""
     parts = []
     if covariates:
@@ -251,6 +262,12 @@ def adjusted_note(covariates: Sequence[str], weighted: bool, strata: str | None,
                      "standard error) are weighted; the weights are taken as known, so intervals from estimated "
                      "propensity weights are somewhat conservative. Fine–Gray and Gray's test are unweighted "
                      "(cmprsk takes no weights).")
+        if ess is not None:
+            parts.append("Effective sample size of the weighted estimates (Kish): "
+                         + ", ".join(f"{r.group!s} {r.ess:.1f} of {r.n}" for r in ess.itertuples()) + ".")
+        if dropped:
+            parts.append(f"{dropped} row(s) without a weight are left out of the weighted estimates "
+                         "(missing_weights='drop'); the unweighted ones keep them.")
     if strata or entry:
         parts.append("Fine–Gray ignores " + " and ".join(x for x in (f"strata ({strata})" if strata else "",
                                                                     f"delayed entry ({entry})" if entry else "") if x)
