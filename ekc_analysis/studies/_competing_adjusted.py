@@ -19,14 +19,14 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from ..errors import ArgumentError, StatisticalWarning
+from ..errors import StatisticalWarning
+from ..intake import MissingWeights, effective_sizes, missing_weights, warn_effective_size, weights_argument
 from ..stats._aalen_johansen_ij import ij_pieces, influence_at
 from ..stats._competing import aalen_johansen, cif_at
 from ..stats._cox import fit_cox
 from ..stats._effects import Estimate, wald
 from ..stats._fine_gray import fine_gray
 from ..stats._fine_gray_tv import fine_gray_time_interaction
-from ..intake import MissingWeights, effective_sizes, missing_weights, warn_effective_size, weights_argument
 from ._groups import design
 
 MIN_EVENTS = 10  # per cause and group
