@@ -70,7 +70,7 @@ def weighted_rows(s: Setup, names: dict[int, object], policy: MissingWeights) ->
     if s.w is None:
         return s, np.ones(s.t.size, bool), 0, None
     has, dropped = missing_weights(pd.Series(s.w, index=s.data.index), policy)
-    labels: dict[object, object] = dict(names)
+    labels: dict[object, object] = {k: v for k, v in names.items()}
     ess = effective_sizes(s.w[has], s.arm[has], labels)
     warn_effective_size(ess, "competing_risks(weights=)", stacklevel=4)
     if not dropped:
