@@ -244,7 +244,8 @@ def table_one(
     each completed data set is described and every number averaged over them (a description, not an
     estimate, so not Rubin's rules; a note says so); ``missing`` then counts the values that were imputed,
     ``.imputations`` holds each completed set's table and ``weights`` may be a function of the completed
-    frame (e.g. ``lambda d: ekc.propensity_weights(d, ...)``), estimated within each. ``cluster=`` (e.g. ``"family_id"``) adds the number of clusters per
+    frame (e.g. ``lambda d: ekc.propensity_weights(d, ...)``), estimated within each.
+    ``cluster=`` (e.g. ``"family_id"``) adds the number of clusters per
     group to ``.groups`` and the notes.
 
     ``display()`` and ``summary()`` show the manuscript table in the reader's language: n (%), mean (SD),
