@@ -113,9 +113,9 @@ WORDS: dict[str, dict[str, str]] = {
 
 
 def study_results(zonmw: pd.DataFrame | None, wodc: pd.DataFrame | None, cohort: pd.DataFrame | None,
-                  weights: pd.Series | None = None, covariates: Sequence[str] = ()) -> dict[str, Result]:
+                  weights: pd.Series | None = None, cohort_covariates: Sequence[str] = ()) -> dict[str, Result]:
     """The analyses these pages show (warnings about small cells stay in each result's notes). With the
-    cohort's ``covariates`` and propensity ``weights`` the competing ends are also analysed adjusted: Fine–Gray
+    ``cohort_covariates`` and propensity ``weights`` the competing ends are also analysed adjusted: Fine–Gray
     with the covariates and the Aalen–Johansen curves weighted (rows without a weight left out of the weighted
     estimates and counted in the result), clustered by family when the cohort names families."""
     r: dict[str, Result] = {}
@@ -136,11 +136,11 @@ def study_results(zonmw: pd.DataFrame | None, wodc: pd.DataFrame | None, cohort:
                                                    "rereferral")
             r["cohort_competing"] = competing_risks(cohort.assign(end3=ends), "time", "end3", "group",
                                                     treated="fgc", cause="rereferral", times=(1, 2, 3))
-            if covariates and weights is not None:
+            if cohort_covariates and weights is not None:
                 r["cohort_competing_adjusted"] = competing_risks(
-                    cohort.assign(end3=ends), "time", "end3", "group", treated="fgc", covariates=list(covariates),
-                    weights=weights, cause="rereferral", times=(1, 2, 3), missing_weights="drop",
-                    cluster="family_id" if "family_id" in cohort else None)
+                    cohort.assign(end3=ends), "time", "end3", "group", treated="fgc",
+                    covariates=list(cohort_covariates), weights=weights, cause="rereferral", times=(1, 2, 3),
+                    missing_weights="drop", cluster="family_id" if "family_id" in cohort else None)
     return r
 
 

@@ -60,7 +60,9 @@ def doubly_robust(
     Given an :class:`ekc_analysis.Imputations` (from :func:`ekc_analysis.impute`) both models are fitted
     within each completed data set and the effects pooled by Rubin's rules (the risk ratio on the log
     scale) with Barnard–Rubin degrees of freedom, as ``mice::pool``; the complete-data df is G − 1 with
-    ``cluster=`` and infinite otherwise. The pooled table's ``se`` is Rubin's total standard error.
+    ``cluster=`` and infinite otherwise. The pooled table's ``se`` is Rubin's total standard error;
+    ``.pooling`` holds Rubin's quantities and ``.imputations`` each imputation's table (``.arms`` and
+    ``.models`` belong to a single data set and are not pooled).
 
     Examples
     --------
