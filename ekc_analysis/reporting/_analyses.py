@@ -70,5 +70,6 @@ def analyse(reg: Registry, trial: pd.DataFrame | None = None, cohort: pd.DataFra
                                    missing_weights="drop")
         if meta is not None:
             r["meta"] = meta_analysis(meta, "log_rr", "se", study="study", exp=True)
-    r.update(study_results(zonmw, wodc, cohort))
+    cov = [c for c in COHORT_COVARIATES if cohort is not None and c in cohort]
+    r.update(study_results(zonmw, wodc, cohort, weights=a.weights, cohort_covariates=cov))
     return a

@@ -127,7 +127,8 @@ def _draw_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, plt.Figur
     if "cohort_competing" in r:
         from ..figures import cif_stacked
 
-        figs["cohort_cif"] = cif_stacked(r["cohort_competing"], lang=lang).figure  # type: ignore[assignment]
+        shown = r.get("cohort_competing_adjusted", r["cohort_competing"])  # the weighted curves when adjusted
+        figs["cohort_cif"] = cif_stacked(shown, lang=lang).figure  # type: ignore[assignment]
         plt.close(figs["cohort_cif"])  # drawn by pyplot: kept as an object, not left open
     if "meta" in r:
         fig, ax = _new((8, 1.4 + 0.35 * len(r["meta"].extras["studies"])))

@@ -143,7 +143,8 @@ def study_sections(r: dict[str, Result], lang: Lang, nb: Numbers, uri: Uri) -> l
     if "competing" in pages:
         table = (words["cap_cr"], table_html(incidence_table(r["cohort_competing"], lang, nb), lang))
         out.append(Section(pages["competing"][0], (pages["competing"][1],), (
-            _figure("cohort_cif", "cif_title", lang, uri, "", (table,)),)))
+            _figure("cohort_cif", "cif_title_weighted" if "cohort_competing_adjusted" in r else "cif_title", lang,
+                    uri, "", (table,)),)))
     return out
 
 

@@ -13,6 +13,7 @@ The numbers come from the results computed in :mod:`.analyses`; this module only
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -25,6 +26,13 @@ from ..studies import compare, competing_risks
 SELF_SELECTED = ["held", "not_held"]
 OFFERED = {"offered": ["held", "not_held"]}
 WODC_COVARIATES = ("age", "prior_reports", "non_western")
+
+COVARIATE_WORDS: dict[str, dict[str, str]] = {
+    "en": {"age": "age", "girl": "sex", "prior_referrals": "prior referrals", "reason": "reason for referral",
+           "immigrant": "migration background"},
+    "nl": {"age": "leeftijd", "girl": "geslacht", "prior_referrals": "eerdere aanmeldingen",
+           "reason": "reden van aanmelding", "immigrant": "migratieachtergrond"},
+}
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -53,6 +61,11 @@ WORDS: dict[str, dict[str, str]] = {
                     "gives {aj_fgc} ({aj_cau} without). Subdistribution hazard ratio of re-referral (Fine–Gray): "
                     "{shr}. Restricted mean time without re-referral in the first 3 years, FGC minus comparison: "
                     "{rmst} years."),
+        "cr_adjusted": ("Adjusted for {covariates}, the subdistribution hazard ratio of re-referral (Fine–Gray with "
+                        "covariates) is {ashr}. Weighted by the propensity score for the same characteristics (the "
+                        "figure shows the weighted curves), the cumulative incidence of re-referral after 3 years "
+                        "is {w_fgc} with FGC and {w_cau} without: a weighted difference of {wdiff} percentage "
+                        "points (FGC minus comparison)."),
         "cap_zonmw": "ZonMw-shaped trial: intention to treat, clustered by family",
         "cap_wodc": "WODC-shaped study (observational): each group and everyone offered against care as usual",
         "cap_cr": "Cumulative incidence after 1, 2 and 3 years by how follow-up ended (Aalen–Johansen)",
@@ -86,6 +99,11 @@ WORDS: dict[str, dict[str, str]] = {
                     "(Aalen–Johansen) {aj_fgc} geeft ({aj_cau} zonder). Subdistributie-hazard ratio van "
                     "heraanmelding (Fine–Gray): {shr}. Gemiddelde tijd zonder heraanmelding in de eerste 3 jaar, "
                     "Eigen Kracht min vergelijkingsgroep: {rmst} jaar."),
+        "cr_adjusted": ("Gecorrigeerd voor {covariates} is de subdistributie-hazard ratio van heraanmelding "
+                        "(Fine–Gray met covariaten) {ashr}. Gewogen met de propensity score voor dezelfde kenmerken "
+                        "(de figuur toont de gewogen curves) is de cumulatieve incidentie van heraanmelding na 3 "
+                        "jaar {w_fgc} bij Eigen Kracht en {w_cau} zonder: een gewogen verschil van {wdiff} "
+                        "procentpunt (Eigen Kracht min vergelijkingsgroep)."),
         "cap_zonmw": "Onderzoek zoals ZonMw: intention to treat, geclusterd per gezin",
         "cap_wodc": "Onderzoek zoals WODC (observationeel): elke groep en alle aangeboden gezinnen tegenover "
                     "gebruikelijke zorg",
@@ -94,9 +112,12 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 
-def study_results(zonmw: pd.DataFrame | None, wodc: pd.DataFrame | None,
-                  cohort: pd.DataFrame | None) -> dict[str, Result]:
-    """The analyses these pages show (warnings about small cells stay in each result's notes)."""
+def study_results(zonmw: pd.DataFrame | None, wodc: pd.DataFrame | None, cohort: pd.DataFrame | None,
+                  weights: pd.Series | None = None, cohort_covariates: Sequence[str] = ()) -> dict[str, Result]:
+    """The analyses these pages show (warnings about small cells stay in each result's notes). With the
+    ``cohort_covariates`` and propensity ``weights`` the competing ends are also analysed adjusted: Fine–Gray
+    with the covariates and the Aalen–Johansen curves weighted (rows without a weight left out of the weighted
+    estimates and counted in the result), clustered by family when the cohort names families."""
     r: dict[str, Result] = {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", StatisticalWarning)
@@ -115,6 +136,11 @@ def study_results(zonmw: pd.DataFrame | None, wodc: pd.DataFrame | None,
                                                    "rereferral")
             r["cohort_competing"] = competing_risks(cohort.assign(end3=ends), "time", "end3", "group",
                                                     treated="fgc", cause="rereferral", times=(1, 2, 3))
+            if cohort_covariates and weights is not None:
+                r["cohort_competing_adjusted"] = competing_risks(
+                    cohort.assign(end3=ends), "time", "end3", "group", treated="fgc",
+                    covariates=list(cohort_covariates), weights=weights, cause="rereferral", times=(1, 2, 3),
+                    missing_weights="drop", cluster="family_id" if "family_id" in cohort else None)
     return r
 
 
@@ -172,8 +198,27 @@ def paragraphs(r: dict[str, Result], cohort: Result | None, lang: Lang, nb: obje
         out["competing"] = (w["cr_heading"], w["cr_text"].format(
             naive_fgc=nb.pct(at3.loc[treated, "one_minus_km"]), aj_fgc=nb.pct(at3.loc[treated, "cif"]),  # type: ignore[attr-defined]
             aj_cau=nb.pct(at3.loc[control, "cif"]), shr=est(shr["estimate"], shr["ci_low"], shr["ci_high"]),  # type: ignore[attr-defined]
-            rmst=rmst))
+            rmst=rmst) + _adjusted_words(r, lang, nb))
     return out
+
+
+def _adjusted_words(r: dict[str, Result], lang: Lang, nb: object) -> str:
+    """The adjusted sentence of the competing-risks page: adjusted Fine–Gray and the weighted CIF difference."""
+    if "cohort_competing_adjusted" not in r:
+        return ""
+    ar = r["cohort_competing_adjusted"]
+    est = nb.estimate  # type: ignore[attr-defined]
+    ashr = _row(ar, "adjusted_subdistribution_hazard_ratio", level="rereferral")
+    t = ar.table
+    d = t[(t["measure"] == "cif_difference") & (t["level"] == "rereferral") & (t["time"] == 3)].iloc[0]
+    inc = ar.incidence
+    at3 = inc[(inc["time"] == 3) & (inc["cause"] == "rereferral")].set_index("group")
+    covariates = ", ".join(COVARIATE_WORDS[lang].get(str(c), label(str(c), lang))
+                           for c in ar.settings["covariates"])  # type: ignore[attr-defined]
+    return " " + WORDS[lang]["cr_adjusted"].format(
+        covariates=covariates, ashr=est(ashr["estimate"], ashr["ci_low"], ashr["ci_high"]),
+        w_fgc=nb.pct(at3.loc[ar.settings["treated"], "cif"]), w_cau=nb.pct(at3.loc[ar.settings["control"], "cif"]),  # type: ignore[attr-defined]
+        wdiff=est(100 * d["estimate"], 100 * d["ci_low"], 100 * d["ci_high"], 1))
 
 
 def incidence_table(cr: Result, lang: Lang, nb: object) -> pd.DataFrame:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..errors import ArgumentError, StatisticalWarning, shown
 from ..i18n import Message
-from ..intake import normalise
+from ..intake import MissingWeights, normalise
 from ..results import Result, standard_errors
 from ..stats._competing import gray_test
 from ..stats._cox import fit_cox
@@ -34,6 +34,7 @@ from ._competing_adjusted import (
     design_warnings,
     difference_rows,
     proportionality,
+    weighted_rows,
 )
 from ._groups import Groups, check_columns, two_groups
 from ._imputation_pool import pools_imputations
@@ -104,7 +105,8 @@ def _crude_rows(s: Setup, g: Groups) -> list[dict[str, object]]:
 def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treated: object = None,
                     covariates: Sequence[str] = (), weights: object = None, *, cause: object = 1,
                     times: Sequence[float] = (1, 2, 3), cluster: str | None = None, strata: str | None = None,
-                    entry: str | None = None, alpha: float = 0.05) -> Result:
+                    entry: str | None = None, alpha: float = 0.05,
+                    missing_weights: MissingWeights = "error") -> Result:
     """Cumulative incidence of each way follow-up ends, FGC versus comparison, with competing risks.
 
     Parameters
@@ -131,7 +133,12 @@ def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treate
         Case weights (a column name or values aligned to ``df``, e.g. :func:`ekc_analysis.propensity_weights`):
         the curves, ``.incidence`` and ``cif_difference`` are weighted (= ``survfit(..., weights = )``, robust
         infinitesimal-jackknife errors) and so is the adjusted cause-specific Cox model (robust SE). Fine–Gray
-        and Gray's test stay unweighted (``crr`` and ``cuminc`` take no weights).
+        and Gray's test stay unweighted (``crr`` and ``cuminc`` take no weights). A StatisticalWarning is raised
+        when a group's effective sample size (Kish) is below 50 % of its rows or below 30; the sizes are in
+        ``result.effective_size`` and a note.
+    missing_weights : {"error", "drop"}
+        A missing weight is refused (``"error"``, the default); ``"drop"`` leaves those rows out of the weighted
+        estimates only, and ``settings["weights_dropped"]`` counts them.
     cluster : str, optional
         Column of clusters (e.g. ``family_id``: siblings share a family). The Fine–Gray SE becomes a
         sandwich over clusters; the cause-specific Cox SE becomes cluster-robust
@@ -171,17 +178,20 @@ def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treate
     g, s = _setup(df, time, status, group, treated, weights, cause, times, cluster, strata, entry, alpha)
     names = {1: g.treated, 0: g.control}
     design_warnings(s, names)
+    sw, has, dropped, ess = weighted_rows(s, names, missing_weights)
     complete = complete_covariates(s.data, covariates)
-    rows = _crude_rows(s, g) + adjusted_rows(s, covariates, complete) + difference_rows(s, times)
+    rows = _crude_rows(s, g) + adjusted_rows(s, covariates, complete, has) + difference_rows(sw, times)
     ph = proportionality(s, covariates, complete)
-    cif, inc = curves(s, names, times)
-    notes = _notes(s, g, covariates, weights is not None, entry, ph, cluster, int((~complete).sum()))
+    cif, inc = curves(sw, names, times)
+    notes = _notes(s, g, covariates, weights is not None, entry, ph, cluster, int((~complete).sum()), ess, dropped)
     title = Message("title_competing_risks", {"status": status, "cause": str(s.causes[s.order[0] - 1])})
     return Result("competing_risks", pd.DataFrame(rows, columns=COLUMNS), title, tuple(notes),
-                  {"cif": cif, "incidence": inc, "standard_errors": standard_errors(rows)},
+                  {"cif": cif, "incidence": inc, "standard_errors": standard_errors(rows),
+                   **({} if ess is None else {"effective_size": ess})},
                   {"treated": g.treated, "control": g.control, "cause": s.causes[s.order[0] - 1],
                    "causes": tuple(s.causes), "times": tuple(times), "cluster": cluster, "strata": strata,
                    "entry": entry, "covariates": tuple(covariates), "weighted": weights is not None,
+                   "missing_weights": missing_weights, "weights_dropped": dropped,
                    "n_missing_covariates": int((~complete).sum()),
                    "proportionality_p": {s.causes[k - 1]: v[1] for k, v in ph.items()},
                    "alpha": alpha, "percent_columns": ()})
@@ -224,7 +234,8 @@ def _setup(df: pd.DataFrame, time: str, status: str, group: str, treated: object
 
 
 def _notes(s: Setup, g: Groups, covariates: Sequence[str], weighted: bool, entry: str | None,
-           ph: dict[int, tuple[float, float]], cluster: str | None, n_missing: int) -> list[str]:
+           ph: dict[int, tuple[float, float]], cluster: str | None, n_missing: int,
+           ess: pd.DataFrame | None = None, dropped: int = 0) -> list[str]:
     arm, codes = s.arm, s.codes
     counts = ", ".join(f"{s.causes[k - 1]!s}: {int(((codes == k) & (arm == 1)).sum())} in {g.treated!s} and "
                        f"{int(((codes == k) & (arm == 0)).sum())} in {g.control!s}" for k in s.order)
@@ -244,7 +255,7 @@ def _notes(s: Setup, g: Groups, covariates: Sequence[str], weighted: bool, entry
              "Gray's test (cmprsk::cuminc): equal cumulative incidence of the cause in both groups; the chi-square "
              "statistic on 1 degree of freedom is in the statistic column."]
     if covariates or weighted:
-        notes.append(adjusted_note(covariates, weighted, s.strata, entry, n_missing))
+        notes.append(adjusted_note(covariates, weighted, s.strata, entry, n_missing, ess, dropped))
     if ph:
         notes.append("Proportional subdistribution hazards checked per cause by a Wald test of group x log(time) in "
                      "the Fine–Gray model (crr with cov2 = group, tf = log; model-based error): p = "

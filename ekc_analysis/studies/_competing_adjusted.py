@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
-from ..errors import ArgumentError, StatisticalWarning
-from ..intake import weights_argument
+from ..errors import StatisticalWarning
+from ..intake import MissingWeights, effective_sizes, missing_weights, warn_effective_size, weights_argument
 from ..stats._aalen_johansen_ij import ij_pieces, influence_at
 from ..stats._competing import aalen_johansen, cif_at
 from ..stats._cox import fit_cox
@@ -52,20 +52,38 @@ class Setup:
 
 
 def case_weights(df: pd.DataFrame, data: pd.DataFrame, weights: object) -> np.ndarray | None:
-    """Weights as a column name, a Series aligned by index or an array in row order (as every weighted
-    estimator: intake.weights_argument), read for the analysed rows; refused when missing."""
-    values = weights_argument(df, weights)
-    if values is None:
+    """Weights as a column name, Series (aligned by index) or values by position, read for the analysed rows
+    (numbers, none negative or infinite; missing ones kept as NaN for :func:`weighted_rows`)."""
+    w = weights_argument(df, weights)
+    if w is None:
         return None
-    w = values.loc[data.index]
-    if w.isna().any():
-        raise ArgumentError(f"{int(w.isna().sum())} analysed row(s) have a missing weight; give every row a weight "
-                            "(or leave those rows out yourself and report how many)")
-    if (w < 0).any():
-        raise ArgumentError(f"weights must be non-negative; {int((w < 0).sum())} row(s) have a negative weight")
     # scaled to mean 1, as survival() does: the estimates do not depend on the scale, and neither then does the
     # weighted number at risk the curves report
-    return (w / w.mean()).to_numpy(float)
+    kept = w.loc[data.index]
+    return (kept / kept.mean()).to_numpy(float)
+
+
+def weighted_rows(s: Setup, names: dict[int, object], policy: MissingWeights) -> tuple[Setup, np.ndarray, int,
+                                                                                       pd.DataFrame | None]:
+    """The setups of the weighted parts and the count of rows dropped for a missing weight.
+
+    Returns ``(curves, has, dropped, ess)``: the curves and differences run on the rows with a weight,
+    and so does the adjusted cause-specific Cox model (``has`` marks them among all rows; the unweighted
+    Fine–Gray beside it keeps every row); ``ess`` is Kish's effective sample size
+    per group (a StatisticalWarning when too small, as :func:`ekc_analysis.survival`).
+    """
+    if s.w is None:
+        return s, np.ones(s.t.size, bool), 0, None
+    has, dropped = missing_weights(pd.Series(s.w, index=s.data.index), policy)
+    labels: dict[object, object] = {k: v for k, v in names.items()}
+    ess = effective_sizes(s.w[has], s.arm[has], labels)
+    warn_effective_size(ess, "competing_risks(weights=)", stacklevel=4)
+    if not dropped:
+        return s, has, 0, ess
+    kept = replace(s, data=s.data[has], t=s.t[has], codes=s.codes[has], arm=s.arm[has], w=s.w[has],
+                   entry=None if s.entry is None else s.entry[has],
+                   clusters=None if s.clusters is None else s.clusters[has])
+    return kept, has, dropped, ess
 
 
 def complete_covariates(data: pd.DataFrame, covariates: Sequence[str]) -> np.ndarray:
@@ -98,9 +116,11 @@ def _cox_adjusted(s: Setup, k: int, keep: np.ndarray, X: np.ndarray, names: list
     return wald(float(row["coef"]), float(row["se"]), s.alpha, exp=True)
 
 
-def adjusted_rows(s: Setup, covariates: Sequence[str], complete: np.ndarray) -> list[dict[str, object]]:
+def adjusted_rows(s: Setup, covariates: Sequence[str], complete: np.ndarray,
+                  has: np.ndarray | None = None) -> list[dict[str, object]]:
     """adjusted_subdistribution_hazard_ratio (with covariates) and adjusted_cause_specific_hazard_ratio
-    (with covariates or weights) for every cause; counts are of the rows used."""
+    (with covariates or weights; on the rows with a weight, ``has``) for every cause; counts are of the rows
+    used by Fine–Gray."""
     if not covariates and s.w is None:
         return []
     sub = s.data[complete]
@@ -117,7 +137,8 @@ def adjusted_rows(s: Setup, covariates: Sequence[str], complete: np.ndarray) -> 
                 fit = fine_gray(s.t[complete], codes, np.column_stack([arm.astype(float), X]), cause=k,
                                 cluster=None if s.clusters is None else s.clusters[complete])
                 sub_hr = wald(float(fit.coef[0]), float(fit.se[0]), s.alpha, exp=True)
-            csh = _cox_adjusted(s, k, complete, X, names)
+            csh = _cox_adjusted(s, k, complete if has is None else complete & has,
+                                X if has is None else X[has[complete]], names)
         if covariates:
             rows.append({"measure": "adjusted_subdistribution_hazard_ratio", **_estimate(sub_hr), **base})
         rows.append({"measure": "adjusted_cause_specific_hazard_ratio", **_estimate(csh), **base})
@@ -234,7 +255,7 @@ def proportionality(s: Setup, covariates: Sequence[str], complete: np.ndarray) -
 
 
 def adjusted_note(covariates: Sequence[str], weighted: bool, strata: str | None, entry: str | None,
-                  n_missing: int = 0) -> str:
+                  n_missing: int = 0, ess: pd.DataFrame | None = None, dropped: int = 0) -> str:
     """What the adjusted rows adjust for, and what Fine–Gray leaves out."""
     parts = []
     if covariates:
@@ -247,6 +268,12 @@ def adjusted_note(covariates: Sequence[str], weighted: bool, strata: str | None,
                      "standard error) are weighted; the weights are taken as known, so intervals from estimated "
                      "propensity weights are somewhat conservative. Fine–Gray and Gray's test are unweighted "
                      "(cmprsk takes no weights).")
+        if ess is not None:
+            parts.append("Effective sample size of the weighted estimates (Kish): "
+                         + ", ".join(f"{r.group!s} {r.ess:.1f} of {r.n}" for r in ess.itertuples()) + ".")
+        if dropped:
+            parts.append(f"{dropped} row(s) without a weight are left out of the weighted estimates "
+                         "(missing_weights='drop'); the unweighted ones keep them.")
     if strata or entry:
         parts.append("Fine–Gray ignores " + " and ".join(x for x in (f"strata ({strata})" if strata else "",
                                                                     f"delayed entry ({entry})" if entry else "") if x)

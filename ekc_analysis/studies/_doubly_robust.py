@@ -17,10 +17,11 @@ import pandas as pd
 
 from ..errors import ArgumentError, StatisticalWarning
 from ..i18n import Message
-from ..results import Result
+from ..results import Result, standard_errors
 from ..stats import _aipw as engine
 from ..stats._effects import wald
 from ._groups import check_columns, design, reference_note, two_groups
+from ._imputation_pool import pools_imputations
 
 DISAGREEMENT = 1.0  # the note fires when g-formula and weighting differ by more than this many AIPW SEs
 
@@ -30,6 +31,7 @@ def _is_binary(y: pd.Series) -> bool:
     return values <= {0, 1} or values <= {False, True}
 
 
+@pools_imputations
 def doubly_robust(
     df: pd.DataFrame,
     outcome: str,
@@ -54,6 +56,13 @@ def doubly_robust(
     ``.arms`` holds the arm means and ``.models`` the outcome-model-only (g-formula) and weighting-only
     (IPW) estimates beside AIPW; a note says when those two differ by more than one AIPW standard error (at
     least one model is then wrong; AIPW protects only when one of them is right).
+
+    Given an :class:`ekc_analysis.Imputations` (from :func:`ekc_analysis.impute`) both models are fitted
+    within each completed data set and the effects pooled by Rubin's rules (the risk ratio on the log
+    scale) with Barnard–Rubin degrees of freedom, as ``mice::pool``; the complete-data df is G − 1 with
+    ``cluster=`` and infinite otherwise. The pooled table's ``se`` is Rubin's total standard error;
+    ``.pooling`` holds Rubin's quantities and ``.imputations`` each imputation's table (``.arms`` and
+    ``.models`` belong to a single data set and are not pooled).
 
     Examples
     --------
@@ -113,7 +122,8 @@ def doubly_robust(
         table,
         Message("title_doubly_robust", {"outcome": outcome, "estimand": estimand}),
         tuple(notes),
-        extras={"arms": arms, "models": models},
+        extras={"arms": arms, "models": models, "standard_errors": standard_errors(
+            [{"se": se, "reference_df": np.inf if df_t is None else float(df_t)} for se in table["se"]])},
         settings={
             "estimand": estimand,
             "cluster": cluster,

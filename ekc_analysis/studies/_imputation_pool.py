@@ -143,6 +143,8 @@ def pool_results(results: list[Result], alpha: float = 0.05) -> Result:
                 p.df,
                 p.fmi,
             ]
+            if "se" in table:  # the pooled (total) standard error on the interval's scale
+                table.loc[table.index[i], "se"] = p.se
             pooling.append(
                 {
                     "row": i,

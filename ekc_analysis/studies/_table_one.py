@@ -18,6 +18,7 @@ from ..errors import ArgumentError, StatisticalWarning
 from ..i18n import Message
 from ..results import Result
 from ._groups import check_columns, is_categorical, levels_of
+from ._table_one_imputed import averaged_table
 
 LOW_ESS = 0.5  # warn when a group's effective sample size is below this share of its rows (as propensity_weights)
 COLUMNS = [
@@ -239,7 +240,12 @@ def table_one(
     (``survey::svyvar``) and quantiles (``svyquantile(qrule = "math")``), and the SMDs from them; ``.smd``
     then also holds the unweighted SMD, and ``.groups`` the effective sample size (Σw)² / Σw² per group.
     A StatisticalWarning names any group whose effective sample size is below half its rows.
-    Missing counts are rows, unweighted. ``cluster=`` (e.g. ``"family_id"``) adds the number of clusters per
+    Missing counts are rows, unweighted. Given an :class:`ekc_analysis.Imputations` (:func:`ekc_analysis.impute`),
+    each completed data set is described and every number averaged over them (a description, not an
+    estimate, so not Rubin's rules; a note says so); ``missing`` then counts the values that were imputed,
+    ``.imputations`` holds each completed set's table and ``weights`` may be a function of the completed
+    frame (e.g. ``lambda d: ekc.propensity_weights(d, ...)``), estimated within each.
+    ``cluster=`` (e.g. ``"family_id"``) adds the number of clusters per
     group to ``.groups`` and the notes.
 
     ``display()`` and ``summary()`` show the manuscript table in the reader's language: n (%), mean (SD),
@@ -252,6 +258,10 @@ def table_one(
     >>> sorted(t1.to_frame()["variable"].unique())
     ['age', 'girl', 'reason']
     """
+    from ._imputation import Imputations
+
+    if isinstance(df, Imputations):
+        return averaged_table(df, table_one, group, variables, weights=weights, nonnormal=nonnormal, cluster=cluster)
     if isinstance(variables, str) or not len(variables):
         raise ArgumentError(f"variables={variables!r}: give a list of column names, e.g. ['age', 'sex']")
     unknown = [v for v in nonnormal if v not in variables]

@@ -269,6 +269,21 @@ def test_report_shows_the_real_designs_with_their_wording(reproduced: Path) -> N
                                                                                                   "verschil in risico")
     assert "Aalen–Johansen cumulative incidence gives" in en and "Restricted mean time without re-referral" in en
     assert "Heraanmelding" in nl and "Uithuisplaatsing" in nl
+    # the Sundell & Vinnerljung analysis adjusted: Fine–Gray with the covariates, weighted cumulative incidence
+    cohort = ekc.load_study(ekc.sample_path("cohort.csv"))
+    cov = ["age", "girl", "prior_referrals", "reason", "immigrant"]
+    ends = cohort["end"].where(~cohort["end"].str.startswith("rereferral"), "rereferral")
+    adjusted = ekc.competing_risks(cohort.assign(end3=ends), "time", "end3", "group", treated="fgc", covariates=cov,
+                                   weights=ekc.propensity_weights(cohort, "group", cov), cause="rereferral",
+                                   missing_weights="drop").to_frame()
+    ashr = adjusted.query("measure == 'adjusted_subdistribution_hazard_ratio' and level == 'rereferral'").iloc[0]
+    diff = adjusted.query("measure == 'cif_difference' and level == 'rereferral' and time == 3").iloc[0]
+    assert ("Adjusted for age, sex, prior referrals, reason for referral, migration background, the subdistribution "
+            f"hazard ratio of re-referral (Fine–Gray with covariates) is {ashr['estimate']:.2f} (95% CI") in en
+    assert f"a weighted difference of {100 * diff['estimate']:.1f} (95% CI" in en
+    assert "Gecorrigeerd voor leeftijd, geslacht, eerdere aanmeldingen" in nl
+    assert f"een gewogen verschil van {100 * diff['estimate']:.1f}".replace(".", ",") + " (95%-BI" in nl
+    assert "How follow-up ends (weighted cumulative incidence, Aalen–Johansen)" in en
 
 
 def test_report_answers_first_explains_its_terms_and_prints_on_a4(reproduced: Path) -> None:

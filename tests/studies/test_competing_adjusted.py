@@ -176,7 +176,7 @@ def test_warnings_and_refusals(mgus: pd.DataFrame) -> None:
     text = " ".join(str(w.message) for w in caught)
     assert "fewer than 10" in text and f"only {small['fam'].nunique()} clusters" in text
     bad = mgus.assign(w2=mgus["w"].where(mgus["id"] > 5))
-    with pytest.raises(ArgumentError, match="5 analysed row"):
+    with pytest.raises(ArgumentError, match="missing for 5 of the"):
         ekc.competing_risks(bad, "etime", "event", "sex", "M", weights="w2")
     with pytest.raises(ArgumentError, match="give one value per row"):
         ekc.competing_risks(mgus, "etime", "event", "sex", "M", weights=np.ones(3))
@@ -220,3 +220,47 @@ def test_crossing_subdistribution_hazards_warn_and_gray_note() -> None:
     assert "Gray's test assumes independent rows" in " ".join(res.notes)
     rows = _rows(res, "cif_difference").loc[1].set_index("time")
     assert rows.loc[1.0, "estimate"] > 0.2 and abs(rows.loc[3.0, "estimate"]) < 0.15
+
+
+def test_missing_weights_drop_equals_the_rows_with_a_weight(mgus: pd.DataFrame) -> None:
+    """missing_weights="drop": curves, cif_difference and the weighted Cox model equal the fit on the rows that
+    have a weight; the unweighted Fine–Gray and Gray's test keep every row; the count is in settings and a note."""
+    bad = mgus.assign(w2=mgus["w"].where(mgus["id"] % 7 != 0))
+    n_missing = int(bad["w2"].isna().sum())
+    res = _quiet(bad, "etime", "event", "sex", "M", ["age", "hgb"], weights="w2", times=TIMES,
+                 missing_weights="drop")
+    kept = _quiet(bad.dropna(subset=["w2"]), "etime", "event", "sex", "M", ["age", "hgb"], weights="w2",
+                  times=TIMES)
+    full = _quiet(mgus, "etime", "event", "sex", "M", ["age", "hgb"], times=TIMES)
+    assert res.settings["weights_dropped"] == n_missing > 100
+    assert f"{n_missing} row(s) without a weight are left out" in " ".join(res.notes)
+    for measure in ("cif_difference", "adjusted_cause_specific_hazard_ratio"):
+        a, b = _rows(res, measure), _rows(kept, measure)
+        np.testing.assert_allclose(a[["estimate", "ci_low", "ci_high"]], b[["estimate", "ci_low", "ci_high"]],
+                                   rtol=1e-9)
+    np.testing.assert_allclose(res.cif["cif"], kept.cif["cif"], rtol=1e-12)
+    for measure in ("subdistribution_hazard_ratio", "adjusted_subdistribution_hazard_ratio", "gray_test"):
+        a, b = _rows(res, measure), _rows(full, measure)
+        np.testing.assert_allclose(a[["estimate", "statistic"]].fillna(0), b[["estimate", "statistic"]].fillna(0),
+                                   rtol=1e-12)
+    with pytest.raises(ArgumentError, match="missing_weights='bogus'"):
+        ekc.competing_risks(bad, "etime", "event", "sex", "M", weights="w2", missing_weights="bogus")  # type: ignore[arg-type]
+
+
+def test_effective_sample_size_warning_per_group(mgus: pd.DataFrame) -> None:
+    """Weights that leave few effective rows in one group warn, naming the group and its Kish size, as survival()."""
+    w = np.where((mgus["sex"] == "M") & (mgus["id"] % 40 == 0), 200.0, 1.0)
+    with pytest.warns(StatisticalWarning, match=r"competing_risks\(weights=\).*M: \d+\.\d of \d+") as caught:
+        res = ekc.competing_risks(mgus, "etime", "event", "sex", "M", weights=w, times=TIMES)
+    assert not any("F: " in str(c.message) and "effective" in str(c.message) for c in caught)
+    ess = res.effective_size.set_index("group")
+    wm = w[mgus["sex"] == "M"]
+    assert ess.loc["M", "ess"] == pytest.approx(wm.sum() ** 2 / (wm**2).sum(), rel=1e-12)
+    assert ess.loc["F", "ess"] == pytest.approx(float((mgus["sex"] == "F").sum()))
+    assert "Effective sample size of the weighted estimates (Kish)" in " ".join(res.notes)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", StatisticalWarning)
+        try:
+            ekc.competing_risks(mgus, "etime", "event", "sex", "M", weights=np.ones(len(mgus)), times=TIMES)
+        except StatisticalWarning as e:
+            assert "effective sample size" not in str(e)

@@ -98,3 +98,50 @@ def test_bad_arguments_are_named(birthwt) -> None:
         ekc.doubly_robust(birthwt, "low", "smoke", "age", treated=1)
     with pytest.raises(ArgumentError, match="the outcome or the group"):
         ekc.doubly_robust(birthwt, "low", "smoke", ["age", "smoke"], treated=1)
+
+
+def _rubin(q: np.ndarray, u: np.ndarray, dfcom: float) -> tuple[float, float, float]:
+    """Rubin's rules with Barnard–Rubin df written out (mice::pool): pooled estimate, total SE, df."""
+    m = len(q)
+    qbar, ubar, b = q.mean(), u.mean(), q.var(ddof=1)
+    t = ubar + (1 + 1 / m) * b
+    lam = (1 + 1 / m) * b / t
+    df_old = (m - 1) / lam**2
+    if not np.isfinite(dfcom):
+        return qbar, np.sqrt(t), df_old
+    df_obs = (dfcom + 1) / (dfcom + 3) * dfcom * (1 - lam)
+    return qbar, np.sqrt(t), 1 / (1 / df_old + 1 / df_obs)
+
+
+@pytest.mark.parametrize("cluster", [None, "pair"])
+def test_imputations_pool_by_rubin(birthwt: pd.DataFrame, cluster: str | None) -> None:
+    """doubly_robust on an Imputations: both models fitted in each completed frame, each effect pooled by
+    Rubin's rules (risk ratio on the log scale) with Barnard–Rubin df (dfcom = G − 1 with cluster=)."""
+    rng = np.random.default_rng(21)
+    d = birthwt.assign(pair=np.arange(len(birthwt)) // 2)
+    d.loc[rng.uniform(size=len(d)) < 1 / (1 + np.exp(-(d["age"] - 25) / 4)) * 0.4, "lwt"] = np.nan
+    assert 25 < d["lwt"].isna().sum() < 70
+    imp = ekc.impute(d, m=6, variables=["low", "smoke", *COVS], seed=4)
+    res = ekc.doubly_robust(imp, "low", "smoke", COVS, treated=1, cluster=cluster)
+    per = [ekc.doubly_robust(f, "low", "smoke", COVS, treated=1, cluster=cluster).to_frame() for f in imp.completed]
+    table = res.to_frame().set_index("measure")
+    assert {"df", "fmi"} <= set(table.columns) and res.settings["m"] == 6
+    for measure, log in (("risk_difference", False), ("risk_ratio", True)):
+        rows = pd.DataFrame([p.set_index("measure").loc[measure] for p in per])
+        q = np.log(rows["estimate"].to_numpy()) if log else rows["estimate"].to_numpy()
+        assert np.unique(q).size == 6  # the covariate is imputed: every imputation differs
+        dfcom = np.inf if cluster is None else float(d["pair"].nunique() - 1)
+        qbar, se, df = _rubin(q, rows["se"].to_numpy() ** 2, dfcom)
+        row = table.loc[measure]
+        assert (np.log(row["estimate"]) if log else row["estimate"]) == pytest.approx(qbar, rel=1e-10)
+        assert row["se"] == pytest.approx(se, rel=1e-10) and row["df"] == pytest.approx(df, rel=1e-10)
+        half = stats_t(df) * se
+        lo, hi = (np.exp(qbar - half), np.exp(qbar + half)) if log else (qbar - half, qbar + half)
+        assert (row["ci_low"], row["ci_high"]) == (pytest.approx(lo, rel=1e-10), pytest.approx(hi, rel=1e-10))
+        assert 0 < row["fmi"] < 1
+
+
+def stats_t(df: float) -> float:
+    from scipy import stats
+
+    return float(stats.t.ppf(0.975, df))

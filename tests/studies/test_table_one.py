@@ -127,3 +127,32 @@ def test_low_effective_sample_size_warns(pbc) -> None:
     with pytest.warns(ekc.StatisticalWarning, match="effective sample size below half"):
         r = ekc.table_one(pbc, "group", ["age"], weights=w)
     assert (r.groups["ess"] < 0.5 * r.groups["n"]).all()
+
+
+def test_imputations_average_every_number(pbc) -> None:
+    """table_one on an Imputations (pbc's real missing chol and platelet): every number is the average of the
+    per-imputation tables, 'missing' counts the imputed values per group, weights estimated within each."""
+    variables = ["age", "sex", "bili", "chol", "albumin", "platelet", "stage"]
+    data = pbc[["group", *variables]].assign(stage=pbc["stage"].astype(str))
+    imp = ekc.impute(data, m=4, seed=8)
+    res = ekc.table_one(imp, "group", variables, nonnormal=["bili"])
+    per = [ekc.table_one(f, "group", variables, nonnormal=["bili"]).to_frame() for f in imp.completed]
+    t = res.to_frame()
+    assert res.settings["m"] == 4 and len(res.imputations) == 4 * len(t)
+    averaged = ["n", "percent", "mean", "sd", "median", "q1", "q3", "smd"]
+    np.testing.assert_allclose(t[averaged].to_numpy(float), np.mean([p[averaged].to_numpy(float) for p in per], 0),
+                               rtol=1e-12)
+    chol = t[t["variable"] == "chol"].set_index("group")
+    first = per[0].query("variable == 'chol'")["mean"]
+    assert chol["mean"].nunique() == 2 and not np.isclose(chol["mean"], first).all()
+    for g in ("penicillamine", "placebo"):
+        assert chol.loc[g, "missing"] == int(pbc.loc[pbc["group"] == g, "chol"].isna().sum())
+        assert chol.loc[g, "missing_percent"] == pytest.approx(
+            100 * pbc.loc[pbc["group"] == g, "chol"].isna().mean())
+    assert (t.loc[t["variable"] == "age", "missing"] == 0).all()
+    assert "average over the 4 completed data sets" in " ".join(res.notes)
+    weighted = ekc.table_one(imp, "group", ["age", "chol"],
+                             weights=lambda d: ekc.propensity_weights(d, "group", ["age", "chol"], treated="placebo"))
+    assert weighted.settings["weighted"] and weighted.groups["ess"].between(100, 160).all()
+    per_w = weighted.imputations.query("variable == 'chol'").groupby("imputation")["mean"].first()
+    assert per_w.nunique() == 4
