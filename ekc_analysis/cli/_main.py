@@ -432,9 +432,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # unexpected failure: say what, exit 1
-        from ..errors import ArgumentError, ValidationError
+        from ..errors import EkcError
 
-        if isinstance(exc, (ValidationError, ArgumentError)):
+        if isinstance(exc, EkcError):  # every error a user can meet derives from the root
             print(str(exc), file=sys.stderr)
             return 2
         print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)

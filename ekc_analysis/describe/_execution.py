@@ -17,6 +17,8 @@ from ..stats._proportions import goodness_of_fit, wilson
 from ._references import EXECUTION, REFERENCES
 from ._strata import INCLUDE_NOTE, By, Include, by_columns, check_include, frame, plan_masks, strata
 
+Row = dict[str, object]
+
 FOLLOWUP_STATES = ("in_window", "outside_window", "no_followup", "not_yet_due", "execution_missing")
 
 
@@ -51,6 +53,24 @@ def execution(reg: Registry, months: tuple[int, int] = (3, 5), by: By = None, *,
     cases = reg.cases
     cols = by_columns(cases, by)
     _, _, has_plan = plan_masks(cases, include)
+    state, state_exec = _followup_states(cases, months, reg.extraction_date)
+    rows, fu_rows, bound_rows = _execution_rows(cases, cols, has_plan, state, state_exec, alpha)
+    table = frame(rows, cols, ["execution", "n", "denominator", "share", "ci_low", "ci_high"])
+    fu = pd.DataFrame(fu_rows, columns=cols + ["plans", *FOLLOWUP_STATES])
+    bounds = pd.DataFrame(bound_rows)
+    whole = table if not cols else execution(reg, months, None, alpha=alpha, include=include).to_frame()
+    reference, gof = _execution_reference(whole)
+    notes = _execution_notes(fu, months, include, gof, reg.as_of is not None, reg.extraction_date)
+    return Result("execution", table, Message("title_execution", {"lo": lo_m, "hi": hi_m}),
+                  notes, {"followup": fu, "bounds": bounds, "reference": reference},
+                  {"months": months, "by": cols, "alpha": alpha, "synthetic": reg.synthetic, "include": include,
+                   "as_of": reg.extraction_date})
+
+
+def _followup_states(cases: pd.DataFrame, months: tuple[int, int],
+                     last_seen: pd.Timestamp) -> tuple[np.ndarray, np.ndarray]:
+    """Each case's follow-up state (one of ``FOLLOWUP_STATES``) and its recorded execution."""
+    lo_m, hi_m = months
     conference = cases["conference_date"] if "conference_date" in cases else pd.Series(pd.NaT, index=cases.index)
     plan_date = cases["plan_date"] if "plan_date" in cases else pd.Series(pd.NaT, index=cases.index)
     anchor = conference.fillna(plan_date)
@@ -58,7 +78,6 @@ def execution(reg: Registry, months: tuple[int, int] = (3, 5), by: By = None, *,
     state_exec = cases["execution"].astype(object).to_numpy() if "execution" in cases \
         else np.full(len(cases), None, dtype=object)
     start, end = anchor + pd.DateOffset(months=lo_m), anchor + pd.DateOffset(months=hi_m)
-    last_seen = reg.extraction_date
     has_fu = followup.notna().to_numpy()
     inside = (has_fu & (followup >= start) & (followup <= end)).to_numpy()
     has_exec = pd.notna(state_exec)
@@ -66,7 +85,15 @@ def execution(reg: Registry, months: tuple[int, int] = (3, 5), by: By = None, *,
     state = np.select(
         [inside & has_exec, inside & ~has_exec, has_fu & ~inside, ~has_fu & ~due],
         ["in_window", "execution_missing", "outside_window", "not_yet_due"], "no_followup")
-    rows, fu_rows, bound_rows = [], [], []
+    return state, state_exec
+
+
+def _execution_rows(cases: pd.DataFrame, cols: list[str], has_plan: np.ndarray, state: np.ndarray,
+                    state_exec: np.ndarray, alpha: float) -> tuple[list[Row], list[Row], list[Row]]:
+    """Per stratum: the shares with their intervals, the follow-up states and the worst/best-case bounds."""
+    rows: list[Row] = []
+    fu_rows: list[Row] = []
+    bound_rows: list[Row] = []
     for keys, mask in strata(cases, cols):
         plans_here = mask & has_plan
         used = plans_here & (state == "in_window")
@@ -84,10 +111,11 @@ def execution(reg: Registry, months: tuple[int, int] = (3, 5), by: By = None, *,
                                "plans": eligible, "without_usable_followup": missing})
         fu_rows.append({**keys, "plans": int(plans_here.sum()),
                         **{s: int((plans_here & (state == s)).sum()) for s in FOLLOWUP_STATES}})
-    table = frame(rows, cols, ["execution", "n", "denominator", "share", "ci_low", "ci_high"])
-    fu = pd.DataFrame(fu_rows, columns=cols + ["plans", *FOLLOWUP_STATES])
-    bounds = pd.DataFrame(bound_rows)
-    whole = table if not cols else execution(reg, months, None, alpha=alpha, include=include).to_frame()
+    return rows, fu_rows, bound_rows
+
+
+def _execution_reference(whole: pd.DataFrame) -> tuple[pd.DataFrame, tuple[float, int, float]]:
+    """The whole registry against the published 40 / 50 / 10 %: differences and a goodness-of-fit test."""
     ref = np.array([EXECUTION[e] for e in EXECUTIONS])
     reference = pd.DataFrame({"execution": list(EXECUTIONS), "n": whole["n"].to_numpy(),
                               "share": whole["share"].to_numpy(), "reference": ref,
@@ -95,11 +123,19 @@ def execution(reg: Registry, months: tuple[int, int] = (3, 5), by: By = None, *,
                               "ci_low": whole["ci_low"].to_numpy() - ref,
                               "ci_high": whole["ci_high"].to_numpy() - ref,
                               "source": REFERENCES["execution_full"].source})
-    stat, df, p = goodness_of_fit(whole["n"].to_numpy(), ref) if whole["n"].sum() else (np.nan, 2, np.nan)
+    gof = goodness_of_fit(whole["n"].to_numpy(), ref) if whole["n"].sum() else (np.nan, 2, np.nan)
+    return reference, gof
+
+
+def _execution_notes(fu: pd.DataFrame, months: tuple[int, int], include: Include, gof: tuple[float, int, float],
+                     has_as_of: bool, last_seen: pd.Timestamp) -> tuple[Message, ...]:
+    """The window, the plans by follow-up state, the bounds and the reference test, as notes."""
+    lo_m, hi_m = months
+    stat, df, p = gof
     f = fu[["plans", *FOLLOWUP_STATES]].sum()
-    notes = (
+    return (
         Message("note_execution_window", {"lo": lo_m, "hi": hi_m}),
-        Message("note_execution_counts" if reg.as_of is not None else "note_execution_counts_no_as_of",
+        Message("note_execution_counts" if has_as_of else "note_execution_counts_no_as_of",
                 {"plans": int(f["plans"]), "in_window": int(f["in_window"]), "outside": int(f["outside_window"]),
                  "none": int(f["no_followup"]), "missing": int(f["execution_missing"]),
                  "due": int(f["not_yet_due"]), "date": str(last_seen.date())}),
@@ -108,7 +144,3 @@ def execution(reg: Registry, months: tuple[int, int] = (3, 5), by: By = None, *,
         Message("note_reference_gof", {"shares": "40 / 50 / 10", "statistic": float(stat), "df": int(df),
                                        "p": float(p)}),
     )
-    return Result("execution", table, Message("title_execution", {"lo": lo_m, "hi": hi_m}),
-                  notes, {"followup": fu, "bounds": bounds, "reference": reference},
-                  {"months": months, "by": cols, "alpha": alpha, "synthetic": reg.synthetic, "include": include,
-                   "as_of": last_seen})

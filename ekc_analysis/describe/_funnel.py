@@ -12,7 +12,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from ..errors import StatisticalWarning
+from ..errors import ArgumentError, StatisticalWarning
 from ..i18n import Message
 from ..intake import CLOSED_STATUSES, Registry
 from ..results import Result
@@ -21,6 +21,8 @@ from ..stats._proportions import goodman, goodness_of_fit, mean_ci, wilson
 from ._references import FUNNEL, REFERENCES
 from ._strata import INCLUDE_NOTE, By, Include, by_columns, check_include, mature, plan_masks, strata
 from ._strata import frame as _frame
+
+Row = dict[str, object]
 
 ONGOING_WARN = 0.05  # a stratum with more ongoing initiatives than this has a funnel biased to quick endings
 
@@ -69,48 +71,16 @@ def funnel(reg: Registry, by: By = None, *, simultaneous: bool = False, alpha: f
     status = cases["status"].to_numpy(dtype=object)
     age = ((reg.extraction_date - cases["referral_date"]).dt.days / 30.4375).to_numpy(dtype=float,
                                                                                         na_value=np.nan)
-    rows, counts_rows = [], []
-    for keys, mask in strata(cases, cols):
-        s = status[mask]
-        n = np.array([(s == st).sum() for st in CLOSED_STATUSES])
-        total = int(n.sum())
-        lo, hi = goodman(n, alpha) if simultaneous and total else wilson(n, total, alpha)
-        for st, k, a, b in zip(CLOSED_STATUSES, n, lo, hi, strict=True):
-            rows.append({**keys, "stage": st, "n": int(k), "denominator": total,
-                         "share": k / total if total else np.nan, "ci_low": a, "ci_high": b})
-        is_ongoing = s == "ongoing"
-        counts_rows.append({**keys, "n_initiatives": int(mask.sum()), "n_closed": total,
-                            "n_ongoing": int(is_ongoing.sum()),
-                            "ongoing_share": float(is_ongoing.mean()) if mask.any() else np.nan,
-                            "ongoing_median_months": float(np.nanmedian(age[mask][is_ongoing]))
-                            if is_ongoing.any() else np.nan})
+    rows, counts_rows = _funnel_rows(cases, cols, status, age, simultaneous, alpha)
     table = _frame(rows, cols, ["stage", "n", "denominator", "share", "ci_low", "ci_high"])
     ongoing = pd.DataFrame(counts_rows, columns=cols + ["n_initiatives", "n_closed", "n_ongoing", "ongoing_share",
                                                         "ongoing_median_months"])
     immature = ongoing[ongoing["ongoing_share"] > ONGOING_WARN]
     if len(immature):
-        where = "; ".join(
-            (", ".join(f"{c}={r[c]}" for c in cols) or "all initiatives") + f": {100 * r['ongoing_share']:.0f}%"
-            for r in immature.head(6).astype(object).to_dict("records"))
-        warnings.warn(f"funnel: more than {100 * ONGOING_WARN:.0f}% of initiatives are still ongoing ({where}"
-                      f"{'; ...' if len(immature) > 6 else ''}) at as_of {reg.extraction_date.date()}; their closed "
-                      "initiatives over-represent quick endings (stopping ends sooner than a conference). Give "
-                      "min_followup_months=12 to count only mature referrals, or see ekc.end_states(reg) for the end "
-                      "states by time since referral (ongoing initiatives censored at as_of).",
-                      StatisticalWarning, stacklevel=2)
-
+        _warn_immature(immature, cols, reg.extraction_date)
     all_counts = np.array([(status == st).sum() for st in CLOSED_STATUSES])
     reference, gof = _funnel_reference(all_counts, alpha)
-    conf = cases["status"].eq("conference").to_numpy()
-    plan = cases["plan"].to_numpy(dtype=float, na_value=np.nan) if "plan" in cases else np.full(len(cases), np.nan)
-    flow = pd.DataFrame({
-        "source": ["initiatives", "initiatives", "initiatives", "initiatives", "conference", "conference",
-                   "conference"],
-        "target": ["conference", "plan_without_conference", "stopped", "ongoing", "plan", "no_plan",
-                   "plan_unknown"],
-        "n": [*map(int, all_counts), int((status == "ongoing").sum()), int((conf & (plan == 1)).sum()),
-              int((conf & (plan == 0)).sum()), int((conf & np.isnan(plan)).sum())],
-    })
+    flow = _flow(cases, status, all_counts)
     total_ongoing = int((status == "ongoing").sum())
     notes = (
         Message("note_funnel_denominator", {"closed": int(all_counts.sum()), "ongoing": total_ongoing,
@@ -127,6 +97,55 @@ def funnel(reg: Registry, by: By = None, *, simultaneous: bool = False, alpha: f
                   {"ongoing": ongoing, "flow": flow, "reference": reference, "goodness_of_fit": gof},
                   {"by": cols, "simultaneous": simultaneous, "alpha": alpha, "synthetic": reg.synthetic,
                    "as_of": reg.extraction_date, "min_followup_months": min_followup_months})
+
+
+def _funnel_rows(cases: pd.DataFrame, cols: list[str], status: np.ndarray, age: np.ndarray, simultaneous: bool,
+                 alpha: float) -> tuple[list[Row], list[Row]]:
+    """Per stratum: the three closed stages with their intervals, and the ongoing initiatives."""
+    rows: list[Row] = []
+    counts_rows: list[Row] = []
+    for keys, mask in strata(cases, cols):
+        s = status[mask]
+        n = np.array([(s == st).sum() for st in CLOSED_STATUSES])
+        total = int(n.sum())
+        lo, hi = goodman(n, alpha) if simultaneous and total else wilson(n, total, alpha)
+        for st, k, a, b in zip(CLOSED_STATUSES, n, lo, hi, strict=True):
+            rows.append({**keys, "stage": st, "n": int(k), "denominator": total,
+                         "share": k / total if total else np.nan, "ci_low": a, "ci_high": b})
+        is_ongoing = s == "ongoing"
+        counts_rows.append({**keys, "n_initiatives": int(mask.sum()), "n_closed": total,
+                            "n_ongoing": int(is_ongoing.sum()),
+                            "ongoing_share": float(is_ongoing.mean()) if mask.any() else np.nan,
+                            "ongoing_median_months": float(np.nanmedian(age[mask][is_ongoing]))
+                            if is_ongoing.any() else np.nan})
+    return rows, counts_rows
+
+
+def _warn_immature(immature: pd.DataFrame, cols: list[str], as_of: pd.Timestamp) -> None:
+    """Warn, naming up to six strata, that their closed initiatives over-represent quick endings."""
+    where = "; ".join(
+        (", ".join(f"{c}={r[c]}" for c in cols) or "all initiatives") + f": {100 * r['ongoing_share']:.0f}%"
+        for r in immature.head(6).astype(object).to_dict("records"))
+    warnings.warn(f"funnel: more than {100 * ONGOING_WARN:.0f}% of initiatives are still ongoing ({where}"
+                  f"{'; ...' if len(immature) > 6 else ''}) at as_of {as_of.date()}; their closed "
+                  "initiatives over-represent quick endings (stopping ends sooner than a conference). Give "
+                  "min_followup_months=12 to count only mature referrals, or see ekc.end_states(reg) for the end "
+                  "states by time since referral (ongoing initiatives censored at as_of).",
+                  StatisticalWarning, stacklevel=3)
+
+
+def _flow(cases: pd.DataFrame, status: np.ndarray, all_counts: np.ndarray) -> pd.DataFrame:
+    """The edges of the flow diagram: initiatives to their end state, conferences to their plan."""
+    conf = cases["status"].eq("conference").to_numpy()
+    plan = cases["plan"].to_numpy(dtype=float, na_value=np.nan) if "plan" in cases else np.full(len(cases), np.nan)
+    return pd.DataFrame({
+        "source": ["initiatives", "initiatives", "initiatives", "initiatives", "conference", "conference",
+                   "conference"],
+        "target": ["conference", "plan_without_conference", "stopped", "ongoing", "plan", "no_plan",
+                   "plan_unknown"],
+        "n": [*map(int, all_counts), int((status == "ongoing").sum()), int((conf & (plan == 1)).sum()),
+              int((conf & (plan == 0)).sum()), int((conf & np.isnan(plan)).sum())],
+    })
 
 
 def _funnel_reference(counts: np.ndarray, alpha: float) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -180,33 +199,14 @@ def plans(reg: Registry, by: By = None, *, alpha: float = 0.05, include: Include
         else np.full(len(cases), np.nan)
     n_prof = cases["n_professional"].to_numpy(dtype=float, na_value=np.nan) if "n_professional" in cases \
         else np.full(len(cases), np.nan)
-    rows, details, bounds = [], [], []
+    rows: list[Row] = []
+    details: list[Row] = []
+    bounds: list[Row] = []
     for keys, mask in strata(cases, cols):
-        k, n = int((mask & plan_known & (plan == 1)).sum()), int((mask & plan_known).sum())
-        n_conf = int((mask & conf).sum())
-        bounds.append({**keys, "metric": "plan_rate", "estimate": k / n if n else np.nan,
-                       "lower": k / n_conf if n_conf else np.nan,
-                       "upper": (k + n_conf - n) / n_conf if n_conf else np.nan,
-                       "conferences": n_conf, "plan_unknown": n_conf - n})
-        lo, hi = wilson(k, n, alpha)
-        rows.append({**keys, "metric": "plan_rate", "estimate": k / n if n else np.nan, "ci_low": float(lo),
-                     "ci_high": float(hi), "n": n, "se": np.sqrt(k / n * (1 - k / n) / n) if n else np.nan})
-        counted = mask & has_plan & ~np.isnan(n_agr)
-        m, mlo, mhi, mse = mean_ci(n_agr[counted], alpha)
-        rows.append({**keys, "metric": "agreements_per_plan", "estimate": m, "ci_low": mlo, "ci_high": mhi,
-                     "n": int(counted.sum()), "se": mse})
-        both = counted & ~np.isnan(n_prof)
-        cr = clustered_ratio(n_prof[both], n_agr[both], alpha)
-        rows.append({**keys, "metric": "professional_share", "estimate": cr.estimate, "ci_low": cr.ci_low,
-                     "ci_high": cr.ci_high, "n": cr.n_units, "se": cr.se, "df": cr.df})
-        positive = both & (n_agr > 0)
-        pm, plo, phi, _ = mean_ci(n_prof[positive] / n_agr[positive], alpha)
-        details.append({**keys, "median_agreements": float(np.median(n_agr[counted])) if counted.any()
-                        else np.nan, "plans_with_count": int(counted.sum()),
-                        "plans_without_count": int((mask & has_plan).sum() - counted.sum()),
-                        "conferences_plan_unknown": int((mask & conf & ~plan_known).sum()),
-                        "professional_clusters": cr.n_clusters, "design_effect": cr.design_effect,
-                        "mean_plan_share": pm, "mean_plan_share_ci_low": plo, "mean_plan_share_ci_high": phi})
+        bounds.append(_plan_rate_bounds(keys, mask, conf, plan_known, plan))
+        stratum_rows, detail = _plans_stratum(keys, mask, (conf, plan_known, has_plan), plan, n_agr, n_prof, alpha)
+        rows += stratum_rows
+        details.append(detail)
     table = _frame(rows, cols, ["metric", "estimate", "ci_low", "ci_high", "n", "se", "df"])
     details_frame = pd.DataFrame(details, columns=cols + list(details[0])[len(cols):])
     everything = table if not cols else plans(reg, None, alpha=alpha, include=include).to_frame()
@@ -216,26 +216,69 @@ def plans(reg: Registry, by: By = None, *, alpha: float = 0.05, include: Include
               "distribution": _distribution(n_agr[has_plan & ~np.isnan(n_agr)])}
     if reg.agreements is not None and {"domain", "professional"} <= set(reg.agreements.columns):
         extras["domains"] = _domains(reg, alpha)
-    d = details_frame.iloc[0] if not cols else None
+    notes = _plans_notes(include, alpha, None if cols else details_frame.iloc[0],
+                         None if cols else bounds_frame.iloc[0])
+    return Result("plans", table, Message("title_plans"), notes,
+                  extras, {"by": cols, "alpha": alpha, "percent_columns": (), "synthetic": reg.synthetic,
+                           "include": include})
+
+
+def _plan_rate_bounds(keys: Row, mask: np.ndarray, conf: np.ndarray, plan_known: np.ndarray,
+                      plan: np.ndarray) -> Row:
+    """The plan rate if every conference with an unknown plan outcome had no plan (lower) or one (upper)."""
+    k, n = int((mask & plan_known & (plan == 1)).sum()), int((mask & plan_known).sum())
+    n_conf = int((mask & conf).sum())
+    return {**keys, "metric": "plan_rate", "estimate": k / n if n else np.nan,
+            "lower": k / n_conf if n_conf else np.nan,
+            "upper": (k + n_conf - n) / n_conf if n_conf else np.nan,
+            "conferences": n_conf, "plan_unknown": n_conf - n}
+
+
+def _plans_stratum(keys: Row, mask: np.ndarray, masks: tuple[np.ndarray, np.ndarray, np.ndarray],
+                   plan: np.ndarray, n_agr: np.ndarray, n_prof: np.ndarray, alpha: float) -> tuple[list[Row], Row]:
+    """One stratum's three metrics (plan rate, agreements per plan, professional share) and its details."""
+    conf, plan_known, has_plan = masks
+    k, n = int((mask & plan_known & (plan == 1)).sum()), int((mask & plan_known).sum())
+    lo, hi = wilson(k, n, alpha)
+    rows: list[Row] = [{**keys, "metric": "plan_rate", "estimate": k / n if n else np.nan, "ci_low": float(lo),
+                        "ci_high": float(hi), "n": n, "se": np.sqrt(k / n * (1 - k / n) / n) if n else np.nan}]
+    counted = mask & has_plan & ~np.isnan(n_agr)
+    m, mlo, mhi, mse = mean_ci(n_agr[counted], alpha)
+    rows.append({**keys, "metric": "agreements_per_plan", "estimate": m, "ci_low": mlo, "ci_high": mhi,
+                 "n": int(counted.sum()), "se": mse})
+    both = counted & ~np.isnan(n_prof)
+    cr = clustered_ratio(n_prof[both], n_agr[both], alpha)
+    rows.append({**keys, "metric": "professional_share", "estimate": cr.estimate, "ci_low": cr.ci_low,
+                 "ci_high": cr.ci_high, "n": cr.n_units, "se": cr.se, "df": cr.df})
+    positive = both & (n_agr > 0)
+    pm, plo, phi, _ = mean_ci(n_prof[positive] / n_agr[positive], alpha)
+    detail = {**keys, "median_agreements": float(np.median(n_agr[counted])) if counted.any()
+              else np.nan, "plans_with_count": int(counted.sum()),
+              "plans_without_count": int((mask & has_plan).sum() - counted.sum()),
+              "conferences_plan_unknown": int((mask & conf & ~plan_known).sum()),
+              "professional_clusters": cr.n_clusters, "design_effect": cr.design_effect,
+              "mean_plan_share": pm, "mean_plan_share_ci_low": plo, "mean_plan_share_ci_high": phi}
+    return rows, detail
+
+
+def _plans_notes(include: Include, alpha: float, d: pd.Series | None, b: pd.Series | None) -> tuple[Message, ...]:
+    """The notes of ``plans``; ``d`` and ``b`` (details and bounds of the whole registry) when unstratified."""
     notes = [
         INCLUDE_NOTE[include],
         Message("note_plans_method"),
         Message("note_intervals", {"level": int((1 - alpha) * 100)}),
     ]
-    if d is not None:
+    if d is not None and b is not None:
         notes.append(Message("note_plans_left_out", {"unknown": int(d["conferences_plan_unknown"]),
                                                      "no_count": int(d["plans_without_count"]),
                                                      "deff": float(d["design_effect"])}))
-        b = bounds_frame.iloc[0]
         if b["plan_unknown"]:
             notes.append(Message("note_plans_bounds", {"lower": 100 * float(b["lower"]),
                                                        "unknown": int(b["plan_unknown"]),
                                                        "upper": 100 * float(b["upper"]),
                                                        "conferences": int(b["conferences"])}))
     notes.append(Message("note_plans_reference"))
-    return Result("plans", table, Message("title_plans"), tuple(notes),
-                  extras, {"by": cols, "alpha": alpha, "percent_columns": (), "synthetic": reg.synthetic,
-                           "include": include})
+    return tuple(notes)
 
 
 def _distribution(values: np.ndarray) -> pd.DataFrame:
@@ -269,7 +312,8 @@ def _domains(reg: Registry, alpha: float) -> pd.DataFrame:
     """Professional share by life domain, clustered by case within each domain."""
     agr = reg.agreements
     pos = reg.agreement_case_rows
-    assert agr is not None and pos is not None  # the caller checks for agreements; the Registry links them
+    if agr is None or pos is None:  # the caller checks for agreements; the Registry links them
+        raise ArgumentError("plans: the registry has no agreements table to count life domains from")
     dom = agr["domain"].astype("category")
     codes = dom.cat.codes.to_numpy()
     prof = agr["professional"].to_numpy(dtype=float, na_value=0.0)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..describe import EXECUTION
+from ..errors import ArgumentError
 from ..i18n import Lang, domain_label, label, number
 from ..intake import normalise
 from ._style import legend_outside
@@ -64,7 +65,7 @@ def plot_result(result: Result, ax: Axes | None = None, lang: Lang = "en", which
     drawer = drawers.get((result.kind, which))
     if drawer is None:
         options = sorted(str(w) for k, w in drawers if k == result.kind and w)
-        raise ValueError(f"no figure for a {result.kind} result with which={which!r}; "
+        raise ArgumentError(f"no figure for a {result.kind} result with which={which!r}; "
                          f"choose from {options or 'none'}")
     return drawer(result, ax=ax, lang=lang, **kwargs)
 

@@ -65,6 +65,19 @@ def test_unexpected_failure_exits_one_with_a_message(tmp_path: Path) -> None:
     assert done.stderr.startswith("error: ") and "Traceback" not in done.stderr
 
 
+
+def test_any_error_of_the_root_exits_two_with_its_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from ekc_analysis import EkcError
+    from ekc_analysis.cli import _main, _reproduce
+
+    def fails(**_: object) -> None:
+        raise EkcError("the sample folder holds no cases.csv")  # neither ArgumentError nor ValidationError
+
+    monkeypatch.setattr(_reproduce, "reproduce", fails)
+    assert _main.main(["reproduce", "--out", str(tmp_path), "--no-pdf", "--quiet"]) == 2
+    assert capsys.readouterr().err == "the sample folder holds no cases.csv\n"
+
 # --- the data manager's path: a municipal export (tests/fixtures, made by make_municipal_export.py) ---
 
 @pytest.mark.parametrize("lang, expected", [

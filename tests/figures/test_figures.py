@@ -53,8 +53,10 @@ def test_every_describe_figure_draws(sample: ekc.Registry) -> None:
     assert len(ax.patches) == 6  # three observed, three published
     ax = ekc.funnel(sample, by="year").plot()
     assert ax.get_xlabel() == "Year of referral" and len(ax.lines[0].get_xdata()) == 9
-    with pytest.raises(ValueError, match="choose from"):
+    with pytest.raises(ekc.ArgumentError, match="choose from") as err:
         plans.plot(which="nope")
+    assert str(err.value) == ("no figure for a plans result with which='nope'; "
+                              "choose from ['agreements', 'domains']")
 
 
 def test_effect_figures_draw() -> None:
