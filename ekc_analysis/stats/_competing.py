@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..errors import ArgumentError
 from ._aalen_johansen_ij import clustered_se, ij_pieces
 from ._proportions import z_value
 
@@ -24,7 +25,7 @@ CIF_COLUMNS = ["time", "cause", "cif", "se", "ci_low", "ci_high", "n_risk", "n_e
 def _codes(status: np.ndarray) -> np.ndarray:
     codes = np.asarray(status)
     if not np.issubdtype(codes.dtype, np.number) or np.any(codes < 0) or np.any(codes != np.round(codes)):
-        raise ValueError("status must be 0 (censored) or a positive integer cause code")
+        raise ArgumentError("status: give 0 (censored) or a positive integer cause code on every row")
     return codes.astype(int)
 
 
@@ -79,7 +80,7 @@ def aalen_johansen(time: np.ndarray, status: np.ndarray, weights: np.ndarray | N
     d = _codes(status)
     w = np.ones(t.size) if weights is None else np.asarray(weights, float)
     if t.size == 0:
-        raise ValueError("no rows")
+        raise ArgumentError("time: no rows; give at least one observation")
     if causes is None:
         causes = sorted(int(c) for c in np.unique(d[d > 0]))
     p = ij_pieces(t, d, w, causes, entry)
