@@ -142,6 +142,19 @@ def gray_test(time: np.ndarray, status: np.ndarray, group: np.ndarray, cause: in
     np.add.at(counts, (m, idx, g), 1.0)
     cens, d1, d2 = counts
     rs = (cens + d1 + d2)[::-1].cumsum(axis=0)[::-1]  # at risk per time and group
+    score, v = _gray_score_variance(d1, d2, rs, rho)
+    s, vs = score[: ng - 1], v[: ng - 1, : ng - 1]
+    if np.linalg.matrix_rank(vs) < ng - 1:
+        return np.nan, np.nan, ng - 1
+    stat = float(s @ np.linalg.solve(vs, s))
+    return stat, float(st.chi2.sf(stat, ng - 1)), ng - 1
+
+
+def _gray_score_variance(d1: np.ndarray, d2: np.ndarray, rs: np.ndarray,
+                         rho: float) -> tuple[np.ndarray, np.ndarray]:
+    """Gray's score per group and its covariance, from the events of the cause (``d1``), of the other
+    causes (``d2``) and the numbers at risk (``rs``), each time x group; the algebra of cmprsk's crstm."""
+    ng = rs.shape[1]
     nd1, nd2 = d1.sum(axis=1), d2.sum(axis=1)
     pos = rs > 0
     safe_rs = np.where(pos, rs, 1.0)
@@ -186,8 +199,4 @@ def gray_test(time: np.ndarray, status: np.ndarray, group: np.ndarray, cause: in
         v += np.einsum("tik,tjk,tk->ij", bc, bc, u3)
     cf = c[-1]
     v = v + (cf * v3) @ cf.T + cf @ v2.T + v2 @ cf.T
-    s, vs = score[: ng - 1], v[: ng - 1, : ng - 1]
-    if np.linalg.matrix_rank(vs) < ng - 1:
-        return np.nan, np.nan, ng - 1
-    stat = float(s @ np.linalg.solve(vs, s))
-    return stat, float(st.chi2.sf(stat, ng - 1)), ng - 1
+    return score, v
