@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..errors import ArgumentError
+
 
 @dataclass
 class IJPieces:
@@ -51,7 +53,8 @@ def ij_pieces(t: np.ndarray, d: np.ndarray, w: np.ndarray, causes: list[int],
     else:
         e_in = np.asarray(entry, float)
         if np.any(e_in >= t):
-            raise ValueError("entry must be before time on every row")
+            raise ArgumentError("entry: every row's entry time must be before its time; "
+                                f"{int(np.sum(e_in >= t))} rows are not")
         pe = np.searchsorted(grid, e_in, side="right")
     exits = np.bincount(idx, weights=w, minlength=m)
     entered = np.cumsum(np.bincount(pe, weights=w, minlength=m))

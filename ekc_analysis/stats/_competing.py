@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..errors import ArgumentError
 from ._aalen_johansen_ij import clustered_se, ij_pieces
 from ._proportions import z_value
 
@@ -24,7 +25,7 @@ CIF_COLUMNS = ["time", "cause", "cif", "se", "ci_low", "ci_high", "n_risk", "n_e
 def _codes(status: np.ndarray) -> np.ndarray:
     codes = np.asarray(status)
     if not np.issubdtype(codes.dtype, np.number) or np.any(codes < 0) or np.any(codes != np.round(codes)):
-        raise ValueError("status must be 0 (censored) or a positive integer cause code")
+        raise ArgumentError("status: give 0 (censored) or a positive integer cause code on every row")
     return codes.astype(int)
 
 
@@ -79,7 +80,7 @@ def aalen_johansen(time: np.ndarray, status: np.ndarray, weights: np.ndarray | N
     d = _codes(status)
     w = np.ones(t.size) if weights is None else np.asarray(weights, float)
     if t.size == 0:
-        raise ValueError("no rows")
+        raise ArgumentError("time: no rows; give at least one observation")
     if causes is None:
         causes = sorted(int(c) for c in np.unique(d[d > 0]))
     p = ij_pieces(t, d, w, causes, entry)
@@ -141,6 +142,19 @@ def gray_test(time: np.ndarray, status: np.ndarray, group: np.ndarray, cause: in
     np.add.at(counts, (m, idx, g), 1.0)
     cens, d1, d2 = counts
     rs = (cens + d1 + d2)[::-1].cumsum(axis=0)[::-1]  # at risk per time and group
+    score, v = _gray_score_variance(d1, d2, rs, rho)
+    s, vs = score[: ng - 1], v[: ng - 1, : ng - 1]
+    if np.linalg.matrix_rank(vs) < ng - 1:
+        return np.nan, np.nan, ng - 1
+    stat = float(s @ np.linalg.solve(vs, s))
+    return stat, float(st.chi2.sf(stat, ng - 1)), ng - 1
+
+
+def _gray_score_variance(d1: np.ndarray, d2: np.ndarray, rs: np.ndarray,
+                         rho: float) -> tuple[np.ndarray, np.ndarray]:
+    """Gray's score per group and its covariance, from the events of the cause (``d1``), of the other
+    causes (``d2``) and the numbers at risk (``rs``), each time x group; the algebra of cmprsk's crstm."""
+    ng = rs.shape[1]
     nd1, nd2 = d1.sum(axis=1), d2.sum(axis=1)
     pos = rs > 0
     safe_rs = np.where(pos, rs, 1.0)
@@ -185,8 +199,4 @@ def gray_test(time: np.ndarray, status: np.ndarray, group: np.ndarray, cause: in
         v += np.einsum("tik,tjk,tk->ij", bc, bc, u3)
     cf = c[-1]
     v = v + (cf * v3) @ cf.T + cf @ v2.T + v2 @ cf.T
-    s, vs = score[: ng - 1], v[: ng - 1, : ng - 1]
-    if np.linalg.matrix_rank(vs) < ng - 1:
-        return np.nan, np.nan, ng - 1
-    stat = float(s @ np.linalg.solve(vs, s))
-    return stat, float(st.chi2.sf(stat, ng - 1)), ng - 1
+    return score, v

@@ -48,7 +48,8 @@ def _values(data: pd.DataFrame, spec: Column, name: str) -> np.ndarray | None:
         return data[spec].to_numpy()
     values = np.asarray(spec)
     if len(values) != len(data):
-        raise ValueError(f"{name} has {len(values)} values for {len(data)} rows")
+        raise ArgumentError(f"{name}: give a column name or one value per row; got {len(values)} values "
+                            f"for {len(data)} rows")
     return values
 
 

@@ -20,6 +20,8 @@ from typing import Literal
 import numpy as np
 from scipy import stats as _st
 
+from ..errors import ArgumentError
+
 Method = Literal["exact", "normal"]
 COVERAGES = (0.95, 0.998)
 
@@ -49,7 +51,7 @@ def control_limits(p0: float, n: np.ndarray | float, coverage: float = 0.95,
     (0.6102, 0.7898)
     """
     if not 0 < coverage < 1:
-        raise ValueError(f"coverage={coverage!r}: give a probability between 0 and 1, e.g. 0.95 or 0.998")
+        raise ArgumentError(f"coverage={coverage!r}: give a probability between 0 and 1, e.g. 0.95 or 0.998")
     tail = (1 - coverage) / 2
     n = np.asarray(n, dtype=float)
     if method == "normal":
@@ -59,7 +61,7 @@ def control_limits(p0: float, n: np.ndarray | float, coverage: float = 0.95,
         return np.clip(p0 - half, 0.0, 1.0), np.clip(p0 + half, 0.0, 1.0)
     if method == "exact":
         return binomial_limit(p0, n, tail), binomial_limit(p0, n, 1 - tail)
-    raise ValueError(f"method={method!r}: choose 'exact' or 'normal'")
+    raise ArgumentError(f"method={method!r}: choose 'exact' or 'normal'")
 
 
 def flag(share: np.ndarray, limits: dict[float, tuple[np.ndarray, np.ndarray]]) -> np.ndarray:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats as st
 
-from ..errors import StatisticalWarning
+from ..errors import ArgumentError, StatisticalWarning
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ def pool(y: np.ndarray, se: np.ndarray, method: str = "REML", alpha: float = 0.0
     elif method == "FE":
         tau2 = 0.0
     else:
-        raise ValueError(f"method={method!r}: choose 'REML', 'DL' or 'FE'")
+        raise ArgumentError(f"method={method!r}: choose 'REML', 'DL' or 'FE'")
     w = 1 / (v + tau2)
     mu = (w @ y) / w.sum()
     se_mu = float(np.sqrt(1 / w.sum()))

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats as st
 
+from ..errors import ArgumentError
+
 
 @dataclass(frozen=True)
 class Pooled:
@@ -53,7 +55,7 @@ def pool(q: np.ndarray, u: np.ndarray, dfcom: float = np.inf) -> Pooled:
     q, u = np.asarray(q, float), np.asarray(u, float)
     m = q.size
     if m < 2:
-        raise ValueError("pooling needs at least two imputations")  # internal: callers check m first
+        raise ArgumentError(f"q: pooling needs estimates from at least two imputations; got {m}")
     qbar, ubar, b = float(q.mean()), float(u.mean()), float(q.var(ddof=1))
     t = ubar + (1 + 1 / m) * b
     df = barnard_rubin(m, b, t, max(float(dfcom), 1.0))

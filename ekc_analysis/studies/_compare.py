@@ -22,14 +22,13 @@ from ..errors import ArgumentError, StatisticalWarning, shown
 from ..i18n import Message
 from ..intake import as_columns
 from ..results import Result, standard_errors
-from ..stats._effects import Estimate, hedges_g, iv_wald, newcombe_difference, risk_ratio, welch
 from ..stats._firth import firth_note
-from ..stats._models import SmallSample, check_small_sample, linear, logistic, robust, standardised_risk_difference
-from ..stats._proportions import wilson
+from ..stats._models import SmallSample, check_small_sample
 from . import _clustered as clustered
 from . import _contrasts as contrasts
+from ._compare_fits import _binary, _complete, _compliance, _continuous, _moderated
 from ._contrast_tests import Adjust
-from ._groups import Groups, binary_values, check_columns, design, reference_note, two_groups
+from ._groups import Groups, binary_values, check_columns, reference_note, two_groups
 from ._imputation_pool import pools_imputations
 
 Kind = Literal["auto", "binary", "continuous"]
@@ -52,13 +51,6 @@ def _kind(y: pd.Series, kind: Kind) -> Literal["binary", "continuous"]:
                             f"outcome coded {shown(a)}/{shown(b)}, recode it to 0/1 (1 = the event); if it really is "
                             "a measurement, pass kind='continuous'")
     return "continuous"
-
-
-def _row(outcome: str, measure: str, e: Estimate, g: Groups, level: object = None) -> dict[str, object]:
-    return {"outcome": outcome, "contrast": contrasts.contrast_name(g.treated, g.control), "measure": measure,
-            "level": level, "estimate": e.estimate, "ci_low": e.ci_low, "ci_high": e.ci_high, "p_value": e.p_value,
-            "n_treated": g.n_treated, "n_control": g.n_control, "statistic": np.nan, "df": e.df, "se": e.se,
-            "reference_df": e.df}
 
 
 @pools_imputations
@@ -167,22 +159,12 @@ def two_group_compare(df: pd.DataFrame, outcome: str, group: str, treated: objec
                       small_sample: SmallSample, fgc: bool = True) -> Result:
     """:func:`compare` for two groups; ``fgc=False`` when the treated group is not the FGC arm (e.g.
     offered but not held against care as usual), so the wording does not call it FGC."""
-    levels = contrasts.group_levels(df, group)
-    if reference is not None and len(levels) == 2:
-        other = next(v for v in levels if not (v == reference or str(v) == str(reference)))
-        if treated is not None and not (treated == other or str(treated) == str(other)):
-            raise ArgumentError(f"treated={shown(treated)} and reference={shown(reference)} name the same group; "
-                                f"the groups are {shown(levels[0])} and {shown(levels[1])}")
-        treated = other
-    extra = [c for c in (moderator, cluster) if c]
-    check_columns(df, [outcome, *covariates, *extra, *([compliance] if compliance else [])])
-    # crude estimates use every row with the outcome; adjusted and moderator models their complete cases
-    g = two_groups(df, group, treated, needed=[outcome, *([cluster] if cluster else [])])
+    g = _checked_groups(df, outcome, group, treated, covariates, moderator, cluster=cluster, reference=reference,
+                        compliance=compliance)
     model_columns = [*covariates, *([moderator] if moderator else [])]
     ga, keep = _complete(g, model_columns)
     y_raw = g.data[outcome]
     k = _kind(y_raw, kind)
-    rows: list[dict[str, object]] = []
     contrast = contrasts.Contrast(g.treated, g.control, design, fgc, tuple(self_selected))
     notes = [contrast.wording(g.n_treated, g.n_control)]
     if g.note():
@@ -202,40 +184,77 @@ def two_group_compare(df: pd.DataFrame, outcome: str, group: str, treated: objec
     if cluster and cl is not None:
         _icc, extras["clustering"], note = clustered.summary(y, g, cl, outcome, cluster, small_sample)
         notes.append(note)
-    fit_parts = _binary if k == "binary" else _continuous
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        arms, model = fit_parts(outcome, y, g, [], alpha, rows, cl, small_sample)
-        if covariates:
-            adjusted: list[dict[str, object]] = []
-            _, model = fit_parts(outcome, ya, ga, covariates, alpha, adjusted, cla, small_sample)
-            rows += [r for r in adjusted if str(r["measure"]).startswith("adjusted_")]
-        if moderator:
-            _moderated(outcome, ya, ga, moderator, covariates, k, alpha, rows, cla, small_sample)
-    for w in caught:
-        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    if any("Firth's penalised" in str(w.message) for w in caught):
+    rows, arms, model, firth = _fitted(outcome, y, g, ya, ga, covariates, moderator, k, alpha, cl, cla, small_sample)
+    if firth:
         notes.append(firth_note(clustered=cluster is not None))
     if k == "binary":
         notes += _sparse_notes(y, g, ya, ga, covariates, moderator, outcome)
-    if moderator:
-        notes.append(Message("note_moderator", {"moderator": moderator, "model": "glm" if k == "binary" else "lm",
-                                                "terms": "".join(" + " + c for c in covariates)}))
+    compliance_note = None
     if compliance:
-        notes.append(_compliance(outcome, y, g, compliance, k, alpha, rows, cl, small_sample))
-    if covariates:
-        notes.append(Message("note_adjusted_for", {"covariates": ", ".join(covariates)}))
-    if reference_note(g.data, [*covariates, *([moderator] if moderator else [])]):
-        notes.append(reference_note(g.data, [*covariates, *([moderator] if moderator else [])]) or "")
-    if cl is None and (covariates or (moderator and k == "continuous")):
-        notes.append(Message("note_no_clusters_binary" if k == "binary" else "note_no_clusters_continuous"))
-    notes.append(Message("note_compare_intervals", {"level": int((1 - alpha) * 100)}))
+        compliance_rows, compliance_note = _compliance(outcome, y, g, compliance, k, alpha, cl, small_sample)
+        rows += compliance_rows
+    notes += _method_notes(g, covariates, moderator, k, alpha, clustered=cl is not None, compliance=compliance_note)
     table = pd.DataFrame(rows, columns=COLUMNS)
     return Result("compare", table, Message("title_compare", {"outcome": outcome, "kind": k}), tuple(notes),
                   {"arms": arms, "model": model, "standard_errors": standard_errors(rows), **extras},
                   {"outcome": outcome, "group": group, "treated": g.treated, "kind": k, "covariates": covariates,
                    "moderator": moderator, "cluster": cluster, "design": design, "alpha": alpha,
                    "percent_columns": ()})
+
+
+def _checked_groups(df: pd.DataFrame, outcome: str, group: str, treated: object, covariates: list[str],
+                    moderator: str | None, *, cluster: str | None, reference: object,
+                    compliance: str | None) -> Groups:
+    """The two groups (``treated`` taken from ``reference`` when that is given), after the column checks;
+    crude estimates use every row with the outcome (and cluster)."""
+    levels = contrasts.group_levels(df, group)
+    if reference is not None and len(levels) == 2:
+        other = next(v for v in levels if not (v == reference or str(v) == str(reference)))
+        if treated is not None and not (treated == other or str(treated) == str(other)):
+            raise ArgumentError(f"treated={shown(treated)} and reference={shown(reference)} name the same group; "
+                                f"the groups are {shown(levels[0])} and {shown(levels[1])}")
+        treated = other
+    extra = [c for c in (moderator, cluster) if c]
+    check_columns(df, [outcome, *covariates, *extra, *([compliance] if compliance else [])])
+    return two_groups(df, group, treated, needed=[outcome, *([cluster] if cluster else [])])
+
+
+def _fitted(outcome: str, y: np.ndarray, g: Groups, ya: np.ndarray, ga: Groups, covariates: list[str],
+            moderator: str | None, k: str, alpha: float, cl: np.ndarray | None, cla: np.ndarray | None,
+            small_sample: SmallSample) -> tuple[list[dict[str, object]], pd.DataFrame, pd.DataFrame, bool]:
+    """Crude rows on ``y``/``g``, adjusted and moderator rows on the complete cases ``ya``/``ga``:
+    (rows, arms, model, whether Firth's regression was used); the fits' warnings re-raised where they arose."""
+    fit_parts = _binary if k == "binary" else _continuous
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rows, arms, model = fit_parts(outcome, y, g, [], alpha, cl, small_sample)
+        if covariates:
+            adjusted, _, model = fit_parts(outcome, ya, ga, covariates, alpha, cla, small_sample)
+            rows += [r for r in adjusted if str(r["measure"]).startswith("adjusted_")]
+        if moderator:
+            rows += _moderated(outcome, ya, ga, moderator, covariates, k, alpha, cla, small_sample)
+    for w in caught:
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return rows, arms, model, any("Firth's penalised" in str(w.message) for w in caught)
+
+
+def _method_notes(g: Groups, covariates: list[str], moderator: str | None, k: str, alpha: float, *,
+                  clustered: bool, compliance: str | None) -> list[str]:
+    """The notes on the models: moderator, compliance, adjustment, reference levels, errors, intervals."""
+    notes: list[str] = []
+    if moderator:
+        notes.append(Message("note_moderator", {"moderator": moderator, "model": "glm" if k == "binary" else "lm",
+                                                "terms": "".join(" + " + c for c in covariates)}))
+    if compliance:
+        notes.append(compliance)
+    if covariates:
+        notes.append(Message("note_adjusted_for", {"covariates": ", ".join(covariates)}))
+    if reference_note(g.data, [*covariates, *([moderator] if moderator else [])]):
+        notes.append(reference_note(g.data, [*covariates, *([moderator] if moderator else [])]) or "")
+    if not clustered and (covariates or (moderator and k == "continuous")):
+        notes.append(Message("note_no_clusters_binary" if k == "binary" else "note_no_clusters_continuous"))
+    notes.append(Message("note_compare_intervals", {"level": int((1 - alpha) * 100)}))
+    return notes
 
 
 def _sparse_notes(y: np.ndarray, g: Groups, ya: np.ndarray, ga: Groups, covariates: list[str],
@@ -269,136 +288,3 @@ def _sparse_notes(y: np.ndarray, g: Groups, ya: np.ndarray, ga: Groups, covariat
             warnings.warn(msg, StatisticalWarning, stacklevel=4)
             out.append(msg[0].upper() + msg[1:] + ".")
     return out
-
-
-def _complete(g: Groups, columns: Sequence[str]) -> tuple[Groups, np.ndarray]:
-    """The rows of ``g`` complete in ``columns`` (``g`` itself when none is missing) and their mask."""
-    keep = g.data[list(columns)].notna().all(axis=1).to_numpy() if columns else np.ones(len(g.data), bool)
-    if keep.all():
-        return g, keep
-    dropped = {"treated": int(((g.arm == 1) & ~keep).sum()), "control": int(((g.arm == 0) & ~keep).sum())}
-    for name, arm in (("treated", 1), ("control", 0)):
-        if not ((g.arm == arm) & keep).any():
-            raise ArgumentError(f"the {name} group {shown(g.treated if arm else g.control)} has no rows with "
-                                f"{', '.join(columns)} complete; the adjusted estimates cannot be computed")
-    return Groups(g.data[keep], g.arm[keep], g.treated, g.control, dropped), keep
-
-
-def _binary(outcome: str, y: np.ndarray, g: Groups, covariates: list[str], alpha: float,
-            rows: list[dict[str, object]], cl: np.ndarray | None = None,
-            ss: SmallSample = "satterthwaite") -> tuple[pd.DataFrame, pd.DataFrame]:
-    k1, n1 = int(y[g.arm == 1].sum()), g.n_treated
-    k0, n0 = int(y[g.arm == 0].sum()), g.n_control
-    lo, hi = wilson(np.array([k1, k0]), np.array([n1, n0]), alpha)
-    arms = pd.DataFrame({"group": [g.treated, g.control], "n": [n1, n0], "events": [k1, k0],
-                         "risk": [k1 / n1, k0 / n0], "ci_low": lo, "ci_high": hi})
-    if cl is None:
-        rd, rr = newcombe_difference(k1, n1, k0, n0, alpha), risk_ratio(k1, n1, k0, n0, alpha)
-    else:
-        rd, rr = clustered.risks(y, g, cl, alpha, ss)
-    rows.append(_row(outcome, "risk_difference", rd, g))
-    rows.append(_row(outcome, "risk_ratio", rr, g))
-    X, names = design(g.data, g.arm, [])
-    crude = logistic(X, y, names, cl, small_sample=ss)
-    rows.append(_row(outcome, "odds_ratio", crude.coef("arm", alpha, exp=True), g))
-    fit = crude
-    if covariates:
-        X, names = design(g.data, g.arm, covariates)
-        fit = logistic(X, y, names, cl, small_sample=ss)
-        rows.append(_row(outcome, "adjusted_odds_ratio", fit.coef("arm", alpha, exp=True), g))
-        gfit = fit if cl is not None else robust(fit, X, y, "binomial")
-        rows.append(_row(outcome, "adjusted_risk_difference", standardised_risk_difference(gfit, X, 1, alpha), g))
-    return arms, _coefficients(fit)
-
-
-def _continuous(outcome: str, y: np.ndarray, g: Groups, covariates: list[str], alpha: float,
-                rows: list[dict[str, object]], cl: np.ndarray | None = None,
-                ss: SmallSample = "satterthwaite") -> tuple[pd.DataFrame, pd.DataFrame]:
-    y1, y0 = y[g.arm == 1], y[g.arm == 0]
-    if min(y1.size, y0.size) < 2:
-        raise ArgumentError(f"outcome={outcome!r}: each group needs at least two values for a mean difference")
-    arms = pd.DataFrame({"group": [g.treated, g.control], "n": [y1.size, y0.size], "mean": [y1.mean(), y0.mean()],
-                         "sd": [y1.std(ddof=1), y0.std(ddof=1)]})
-    if cl is None:
-        est, hg = welch(y1, y0, alpha)[0], hedges_g(y1, y0, alpha)
-    else:
-        est, hg = clustered.means(y, g, cl, alpha, ss)
-    rows.append(_row(outcome, "mean_difference", est, g))
-    rows.append(_row(outcome, "hedges_g", hg, g))
-    X, names = design(g.data, g.arm, covariates)
-    fit = linear(X, y, names, cl, small_sample=ss)
-    if covariates:
-        rows.append(_row(outcome, "adjusted_mean_difference", fit.coef("arm", alpha), g))
-    return arms, _coefficients(fit)
-
-
-def _coefficients(fit: object) -> pd.DataFrame:
-    return pd.DataFrame({"term": fit.names, "coef": fit.params,  # type: ignore[attr-defined]
-                         "se": np.sqrt(np.diag(fit.cov))})  # type: ignore[attr-defined]
-
-
-def _moderated(outcome: str, y: np.ndarray, g: Groups, moderator: str, covariates: list[str],
-               k: str, alpha: float, rows: list[dict[str, object]], cl: np.ndarray | None = None,
-               ss: SmallSample = "satterthwaite") -> None:
-    mod = g.data[moderator]
-    mod_terms = design(g.data, g.arm, [moderator])[1][2:]
-    X, names = design(g.data, g.arm, [moderator, *covariates])
-    inter = np.column_stack([X[:, names.index(t)] * g.arm for t in mod_terms])
-    X = np.column_stack([X, inter])
-    names = names + [f"arm:{t}" for t in mod_terms]
-    fit = logistic(X, y, names, cl, small_sample=ss) if k == "binary" else linear(X, y, names, cl, small_sample=ss)
-    exp = k == "binary"
-    label = "interaction (ratio of odds ratios)" if exp else "interaction (difference in mean differences)"
-    for t in mod_terms:
-        rows.append(_row(outcome, label, fit.coef(f"arm:{t}", alpha, exp=exp), g, level=t))
-    measure = "odds_ratio" if exp else "mean_difference"
-    numeric = pd.api.types.is_numeric_dtype(mod.dtype) or pd.api.types.is_bool_dtype(mod.dtype)
-    levels = sorted(pd.unique(mod)) if numeric else sorted(pd.unique(mod.astype(str)))
-    for lev in levels:
-        weights = {"arm": 1.0}
-        if numeric:
-            weights[f"arm:{moderator}"] = float(lev)
-        elif f"arm:{moderator}{lev}" in names:
-            weights[f"arm:{moderator}{lev}"] = 1.0
-        sub = (mod == lev).to_numpy() if numeric else (mod.astype(str) == lev).to_numpy()
-        value, est = int(lev) if numeric and float(lev).is_integer() else lev, fit.combination(weights, alpha, exp=exp)
-        rows.append({**_row(outcome, measure, est, g, level=f"{moderator}={value}"),
-                     "n_treated": int((g.arm[sub] == 1).sum()), "n_control": int((g.arm[sub] == 0).sum())})
-
-
-def _compliance(outcome: str, y: np.ndarray, g: Groups, compliance: str, k: str, alpha: float,
-                rows: list[dict[str, object]], cl: np.ndarray | None = None, ss: SmallSample = "satterthwaite") -> str:
-    raw = g.data[compliance]
-    unknown = raw.isna().to_numpy()
-    if (unknown & (g.arm == 1)).any():
-        raise ArgumentError(f"compliance={compliance!r} is missing for {int((unknown & (g.arm == 1)).sum())} families "
-                            f"in the FGC arm ({g.treated!s}); per-protocol and CACE need to know whether each "
-                            "offered family held a conference")
-    held = binary_values(raw.astype(object).where(~unknown, 0), compliance)  # control arm: none offered, none held
-    filled = int(unknown.sum())
-    base = "risk_difference" if k == "binary" else "mean_difference"
-    pp = (g.arm == 0) | (held == 1)
-    y1, y0 = y[pp & (g.arm == 1)], y[pp & (g.arm == 0)]
-    if y1.size == 0:
-        raise ArgumentError(f"compliance={compliance!r}: no family in the FGC arm held a conference")
-    if cl is not None:
-        arm_pp = g.arm[pp].astype(float)
-        est = linear(np.column_stack([np.ones(arm_pp.size), arm_pp]), y[pp], ["(Intercept)", "arm"], cl[pp],
-                     small_sample=ss).coef("arm", alpha)
-    elif k == "binary":
-        est = newcombe_difference(int(y1.sum()), y1.size, int(y0.sum()), y0.size, alpha)
-    else:
-        est, _ = welch(y1, y0, alpha)
-    rows.append({**_row(outcome, f"per_protocol_{base}", est, g), "n_treated": int(y1.size)})
-    cace = (iv_wald(y, held, g.arm.astype(float), alpha) if cl is None
-            else clustered.iv_clustered(y, held, g.arm.astype(float), cl, alpha))
-    rows.append(_row(outcome, f"cace_{base}", cace, g))
-    uptake = held[g.arm == 1].mean()
-    return ((f"Compliance missing for {filled} families in {g.control!s}: taken as no conference held (one-sided "
-             "non-compliance: the comparison arm was not offered one). " if filled else "")
-            + f"Compliance: {100 * uptake:.0f}% of the FGC arm held a conference. per_protocol compares those "
-            "families with the whole control arm (not randomised: may be biased); cace is the complier "
-            "average causal effect, the ITT effect divided by the uptake (instrumental variable, "
-            + ("HC0 SE)" if cl is None else "cluster-robust CR2 SE, t on G−1 df, as the per-protocol estimate)")
-            + ". CACE assumes that the offer affects the outcome only through holding a conference (exclusion "
-            "restriction) and that no family held one because it was not offered (monotonicity).")

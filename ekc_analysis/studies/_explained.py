@@ -17,7 +17,7 @@ import pandas as pd
 from ..errors import ArgumentError
 from ..i18n import Message
 from ..results import Result
-from ._groups import binary_values, check_columns, design, two_groups
+from ._groups import Groups, binary_values, check_columns, design, two_groups
 
 COLUMNS = ["measure", "estimate", "p_value", "n", "n_treated", "n_control"]
 
@@ -71,59 +71,83 @@ def variance_explained(df: pd.DataFrame, outcome: str, group: str, treated: obje
     >>> res.to_frame()["measure"].tolist()[:3]
     ['mcfadden_r_squared', 'mcfadden_r_squared_covariates', 'delta_mcfadden_r_squared']
     """
-    from scipy import stats as st
-
     check_columns(df, [outcome, *covariates])
     g = two_groups(df, group, treated, needed=[outcome, *covariates])
     X, _ = design(g.data, g.arm, covariates)
+    kind = _kind(g.data[outcome], kind)
+    base = {"n": len(g.arm), "n_treated": g.n_treated, "n_control": g.n_control}
+    rows, what = _linear(g, outcome, X) if kind == "continuous" else _logistic(g, outcome, X)
+    table = pd.DataFrame([{"measure": m, "estimate": float(e), "p_value": pv, **base} for m, e, pv in rows],
+                         columns=COLUMNS)
+    notes = _notes(g, covariates, what, kind)
+    return Result("variance_explained", table, Message("title_variance_explained", {"outcome": outcome}),
+                  tuple(notes), {},
+                  {"treated": g.treated, "control": g.control, "kind": kind, "covariates": tuple(covariates),
+                   "percent_columns": ()})
+
+
+Rows = list[tuple[str, float, float]]
+
+
+def _kind(raw: pd.Series, kind: str | None) -> Literal["continuous", "binary"]:
+    """The outcome's kind: ``kind`` checked, or binary when the outcome holds only 0/1 (or True/False)."""
     if kind is None:
-        raw = g.data[outcome]
         values = raw.astype(float) if pd.api.types.is_bool_dtype(raw.dtype) else pd.to_numeric(raw, errors="coerce")
         kind = "binary" if values.notna().all() and values.isin([0, 1]).all() else "continuous"
     if kind not in ("continuous", "binary"):
         raise ArgumentError(f"kind must be 'continuous', 'binary' or None; got {kind!r}")
-    reduced = np.delete(X, 1, axis=1)
+    return kind  # type: ignore[return-value]
+
+
+def _linear(g: Groups, outcome: str, X: np.ndarray) -> tuple[Rows, str]:
+    """R² with and without the group (column 1 of ``X``), their difference with the F test of the group."""
+    from scipy import stats as st
+
     n = len(g.arm)
-    base = {"n": n, "n_treated": g.n_treated, "n_control": g.n_control}
-    if kind == "continuous":
-        y = pd.to_numeric(g.data[outcome], errors="coerce").to_numpy(float)
-        if np.isnan(y).any():
-            raise ArgumentError(f"outcome={outcome!r} must be numeric for kind='continuous'")
-        tss = float(np.sum((y - y.mean()) ** 2))
+    y = pd.to_numeric(g.data[outcome], errors="coerce").to_numpy(float)
+    if np.isnan(y).any():
+        raise ArgumentError(f"outcome={outcome!r} must be numeric for kind='continuous'")
+    tss = float(np.sum((y - y.mean()) ** 2))
 
-        def rss(M: np.ndarray) -> float:
-            beta = np.linalg.lstsq(M, y, rcond=None)[0]
-            return float(np.sum((y - M @ beta) ** 2))
+    def rss(M: np.ndarray) -> float:
+        beta = np.linalg.lstsq(M, y, rcond=None)[0]
+        return float(np.sum((y - M @ beta) ** 2))
 
-        rss_full, rss_red = rss(X), rss(reduced)
-        df_resid = n - np.linalg.matrix_rank(X)
-        f = (rss_red - rss_full) / (rss_full / df_resid)
-        p = float(st.f.sf(f, 1, df_resid))
-        r2, r2_red = 1 - rss_full / tss, 1 - rss_red / tss
-        rows = [("r_squared", r2, np.nan), ("r_squared_covariates", r2_red, np.nan),
-                ("delta_r_squared", r2 - r2_red, p)]
-        what = "R² of the linear regression (lm)"
-    else:
-        y = binary_values(g.data[outcome], outcome)
-        ll_full, ll_red = _loglik(X, y), _loglik(reduced, y)
-        ll_0 = _loglik(X[:, :1], y)
-        lr = 2 * (ll_full - ll_red)
-        p = float(st.chi2.sf(lr, 1))
+    rss_full, rss_red = rss(X), rss(np.delete(X, 1, axis=1))
+    df_resid = n - np.linalg.matrix_rank(X)
+    f = (rss_red - rss_full) / (rss_full / df_resid)
+    p = float(st.f.sf(f, 1, df_resid))
+    r2, r2_red = 1 - rss_full / tss, 1 - rss_red / tss
+    rows = [("r_squared", r2, np.nan), ("r_squared_covariates", r2_red, np.nan), ("delta_r_squared", r2 - r2_red, p)]
+    return rows, "R² of the linear regression (lm)"
 
-        def mcfadden(ll: float) -> float:
-            return 1 - ll / ll_0
 
-        def nagelkerke(ll: float) -> float:
-            return (1 - np.exp(2 * (ll_0 - ll) / n)) / (1 - np.exp(2 * ll_0 / n))
+def _logistic(g: Groups, outcome: str, X: np.ndarray) -> tuple[Rows, str]:
+    """McFadden's and Nagelkerke's pseudo-R² with and without the group, the LR test of the group."""
+    from scipy import stats as st
 
-        rows = []
-        for name, fn in (("mcfadden", mcfadden), ("nagelkerke", nagelkerke)):
-            full, red = fn(ll_full), fn(ll_red)
-            rows += [(f"{name}_r_squared", full, np.nan), (f"{name}_r_squared_covariates", red, np.nan),
-                     (f"delta_{name}_r_squared", full - red, p)]
-        what = "pseudo-R² of the logistic regression (glm): McFadden's and Nagelkerke's"
-    table = pd.DataFrame([{"measure": m, "estimate": float(e), "p_value": pv, **base} for m, e, pv in rows],
-                         columns=COLUMNS)
+    n = len(g.arm)
+    y = binary_values(g.data[outcome], outcome)
+    ll_full, ll_red = _loglik(X, y), _loglik(np.delete(X, 1, axis=1), y)
+    ll_0 = _loglik(X[:, :1], y)
+    lr = 2 * (ll_full - ll_red)
+    p = float(st.chi2.sf(lr, 1))
+
+    def mcfadden(ll: float) -> float:
+        return 1 - ll / ll_0
+
+    def nagelkerke(ll: float) -> float:
+        return (1 - np.exp(2 * (ll_0 - ll) / n)) / (1 - np.exp(2 * ll_0 / n))
+
+    rows: Rows = []
+    for name, fn in (("mcfadden", mcfadden), ("nagelkerke", nagelkerke)):
+        full, red = fn(ll_full), fn(ll_red)
+        rows += [(f"{name}_r_squared", full, np.nan), (f"{name}_r_squared_covariates", red, np.nan),
+                 (f"delta_{name}_r_squared", full - red, p)]
+    return rows, "pseudo-R² of the logistic regression (glm): McFadden's and Nagelkerke's"
+
+
+def _notes(g: Groups, covariates: Sequence[str], what: str, kind: str) -> list[str]:
     notes = [f"{g.n_treated} in {g.treated!s}, {g.n_control} in {g.control!s}; {what}.",
              f"Δ = the increase when the group enters a model with {', '.join(covariates) or 'only an intercept'}; "
              "Sundell & Vinnerljung (2004) found FGC explained 0–7 % of the variance in re-referrals."]
@@ -133,7 +157,4 @@ def variance_explained(df: pd.DataFrame, outcome: str, group: str, treated: obje
     note = g.note()
     if note:
         notes.append(note)
-    return Result("variance_explained", table, Message("title_variance_explained", {"outcome": outcome}),
-                  tuple(notes), {},
-                  {"treated": g.treated, "control": g.control, "kind": kind, "covariates": tuple(covariates),
-                   "percent_columns": ()})
+    return notes

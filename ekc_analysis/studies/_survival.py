@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -38,8 +39,9 @@ def _covariate_columns(data: pd.DataFrame, covariates: Sequence[str]) -> tuple[n
     return X[:, 2:], names[2:]
 
 
-def _warn(message: str) -> None:
-    warnings.warn(message, StatisticalWarning, stacklevel=3)
+def _warn(message: str, depth: int = 0) -> None:
+    """A StatisticalWarning at the user's call of :func:`survival`, from a helper ``depth`` calls below it."""
+    warnings.warn(message, StatisticalWarning, stacklevel=3 + depth)
 
 
 @pools_imputations
@@ -114,10 +116,80 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
     >>> res.to_frame()["measure"].tolist()
     ['hazard_ratio', 'logrank', 'rmst_difference']
     """
+    d = _prepared(df, time, event, group, treated, covariates, weights, cluster=cluster, entry=entry,
+                  strata=strata, tau=tau, missing_weights=missing_weights)
+    fits = _fits(d, covariates, alpha)
+    km, prob, rmst, rmst_rows = _curves(d, times, tau, alpha)
+    rows = [*fits.rows, *rmst_rows]
+    ph, ph_notes = _ph_check(d, fits, covariates)
+    n_clusters = _cluster_count(d)
+    notes = _notes(d.g, d.data, fits.model_data, covariates, d.w_all, d.wdata, event, fits.observed, fits.expected,
+                   {"entry": d.entry, "strata": d.strata, "cluster": d.cluster}, n_clusters)
+    if d.w_all is not None:
+        notes.insert(1, _weighted_note(d.ess, d.dropped, tau is not None))
+    notes += ph_notes
+    if tau is not None:
+        notes.append(f"Restricted mean survival time up to tau = {tau:g}: the expected event-free time within tau; "
+                     "the difference is FGC − comparison.")
+    notes.append("event_probability is 1 − Kaplan–Meier: the cumulative incidence only when no competing event "
+                 "(turning 18, moving, placement) ends follow-up; otherwise use ekc.competing_risks. "
+                 "(.incidence is the same table under its old name.)")
+    extras = {"km": km, "event_probability": prob, "incidence": prob.rename(columns={"event_probability": "incidence"}),
+              "ph_test": ph, "standard_errors": standard_errors(rows),
+              "model": fits.model if fits.model is not None else pd.DataFrame(columns=["term", "coef", "se"])}
+    if tau is not None:
+        extras["rmst"] = rmst
+    if d.ess is not None:
+        extras["effective_size"] = d.ess
+    return Result("survival", pd.DataFrame(rows, columns=EFFECT_COLUMNS), Message("title_survival", {"event": event}),
+                  tuple(notes), extras,
+                  {"treated": d.g.treated, "control": d.g.control, "times": tuple(times), "alpha": alpha, "tau": tau,
+                   "cluster": d.cluster, "entry": d.entry, "strata": d.strata, "percent_columns": (),
+                   "weighted": d.w_all is not None, "missing_weights": missing_weights, "weights_dropped": d.dropped})
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """The analysed rows (``arm`` 1 = FGC) and the design columns, after the argument checks."""
+
+    data: pd.DataFrame
+    g: Groups
+    time: str
+    event: str
+    entry: str | None
+    strata: str | None
+    cluster: str | None
+    w_all: pd.Series | None  # weights of the rows that have one, scaled to mean 1
+    has: pd.Series | None  # which rows have a weight
+    dropped: int
+    ess: pd.DataFrame | None
+
+    @property
+    def extra(self) -> list[str]:
+        return [c for c in (self.entry, self.strata, self.cluster) if c is not None]
+
+    @property
+    def names(self) -> dict[int, object]:
+        return {1: self.g.treated, 0: self.g.control}
+
+    @property
+    def wdata(self) -> pd.DataFrame:
+        return self.data if self.w_all is None else self.data[self.has]
+
+    @property
+    def w(self) -> np.ndarray | None:
+        return None if self.w_all is None else self.w_all.to_numpy()
+
+
+def _prepared(df: pd.DataFrame, time: str, event: str, group: str, treated: object, covariates: Sequence[str],
+              weights: str | pd.Series | np.ndarray | None, *, cluster: str | pd.Series | np.ndarray | None,
+              entry: str | pd.Series | np.ndarray | None, strata: str | pd.Series | np.ndarray | None,
+              tau: float | None, missing_weights: MissingWeights) -> _Prepared:
+    """Check the arguments and build the analysed rows; warns when the weights' effective size is small."""
     w_series = weights_argument(df, weights)
     df, named = as_columns(df, {"entry": entry, "strata": strata, "cluster": cluster})
-    entry, strata, cluster = named["entry"], named["strata"], named["cluster"]
-    extra = [c for c in (entry, strata, cluster) if c is not None]
+    entry_c, strata_c, cluster_c = named["entry"], named["strata"], named["cluster"]
+    extra = [c for c in (entry_c, strata_c, cluster_c) if c is not None]
     check_columns(df, [time, event, *covariates, *extra])
     g = two_groups(df, group, treated, needed=[time, event, *extra])
     data = g.data.assign(arm=g.arm)
@@ -128,164 +200,193 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
     t_all = pd.to_numeric(data[time])
     if (t_all < 0).any():
         raise ArgumentError(f"time={time!r} has negative values; follow-up time starts at 0")
-    if entry is not None and (pd.to_numeric(data[entry]) >= t_all).any():
-        bad = int((pd.to_numeric(data[entry]) >= t_all).sum())
-        raise ArgumentError(f"entry={entry!r} must be before {time!r}; {bad} row(s) enter at or after their end")
-    w_all, dropped, ess = None, 0, None
+    if entry_c is not None and (pd.to_numeric(data[entry_c]) >= t_all).any():
+        bad = int((pd.to_numeric(data[entry_c]) >= t_all).sum())
+        raise ArgumentError(f"entry={entry_c!r} must be before {time!r}; {bad} row(s) enter at or after their end")
+    w_all, has, dropped, ess = None, None, 0, None
     if w_series is not None:
         has, dropped = weights_kept(data["_weight_"], missing_weights)
         w_all = data["_weight_"][has]
         w_all = w_all / w_all.mean() if w_all.mean() > 0 else w_all  # the estimates are scale-free: mean 1
         ess = effective_sizes(w_all.to_numpy(), data["arm"].to_numpy()[has], {1: g.treated, 0: g.control})
-        warn_effective_size(ess, "survival(weights=)")
+        warn_effective_size(ess, "survival(weights=)", stacklevel=4)
     if tau is not None and not tau > 0:
         raise ArgumentError(f"tau={tau!r}: give the RMST horizon as a positive time, e.g. tau=3")
-    keys = {"entry": entry, "strata": strata, "cluster": cluster}
-    arm = data["arm"].to_numpy()
+    return _Prepared(data, g, time, event, entry_c, strata_c, cluster_c, w_all, has, dropped, ess)
+
+
+def _row(measure: str, e: Estimate, sub: pd.DataFrame, statistic: float = np.nan,
+         df: float = np.nan) -> dict[str, object]:
+    a = sub["arm"].to_numpy()
+    return {"measure": measure, "level": None, "estimate": e.estimate, "ci_low": e.ci_low,
+            "ci_high": e.ci_high, "p_value": e.p_value, "n_treated": int(a.sum()),
+            "n_control": int(len(a) - a.sum()), "statistic": statistic, "df": df, "se": e.se,
+            "reference_df": e.df}
+
+
+@dataclass(frozen=True)
+class _Fits:
+    """The hazard-ratio and log-rank rows, and the model whose coefficients and PH test are reported."""
+
+    rows: list[dict[str, object]]
+    model: pd.DataFrame | None
+    model_data: pd.DataFrame
+    columns: list[str]
+    cov_rows: pd.DataFrame
+    observed: float
+    expected: float
+
+
+def _cox(d: _Prepared, sub: pd.DataFrame, columns: list[str], alpha: float,
+         w: np.ndarray | None = None) -> pd.DataFrame:
+    _, table = fit_cox(sub, d.time, d.event, columns, weights=w, alpha=alpha, entry=d.entry, strata=d.strata,
+                       cluster=d.cluster)
+    return table
+
+
+_NAN = Estimate(np.nan, np.nan, np.nan, np.nan)
+
+
+def _fits(d: _Prepared, covariates: Sequence[str], alpha: float) -> _Fits:
+    """Crude, adjusted and weighted Cox models and the log-rank test, with their caveats as warnings."""
+    data, event, arm = d.data, d.event, d.data["arm"].to_numpy()
     events = {a: int(data.loc[arm == a, event].sum()) for a in (1, 0)}
-    names = {1: g.treated, 0: g.control}
-    rows: list[dict[str, object]] = []
-    notes: list[str] = []
-
-    def add(measure: str, e: Estimate, sub: pd.DataFrame, statistic: float = np.nan, df: float = np.nan) -> None:
-        a = sub["arm"].to_numpy()
-        rows.append({"measure": measure, "level": None, "estimate": e.estimate, "ci_low": e.ci_low,
-                     "ci_high": e.ci_high, "p_value": e.p_value, "n_treated": int(a.sum()),
-                     "n_control": int(len(a) - a.sum()), "statistic": statistic, "df": df, "se": e.se,
-                     "reference_df": e.df})
-
     empty = [a for a in (1, 0) if events[a] == 0]
     if empty:
-        _warn(f"no events in the {names[empty[0]]!s} group: a hazard ratio is 0 or infinite and is not "
+        _warn(f"no events in the {d.names[empty[0]]!s} group: a hazard ratio is 0 or infinite and is not "
               "reported; compare the event counts, the Kaplan–Meier curves and the RMST (tau=) instead, or "
-              "fit a penalised (Firth) Cox model")
-    nan = Estimate(np.nan, np.nan, np.nan, np.nan)
-
-    def cox(sub: pd.DataFrame, columns: list[str], w: np.ndarray | None = None) -> pd.DataFrame:
-        _, table = fit_cox(sub, time, event, columns, weights=w, alpha=alpha, entry=entry, strata=strata,
-                           cluster=cluster)
-        return table
-
-    crude = cox(data, ["arm"]) if not empty else None
-    add("hazard_ratio", hazard_ratio(crude, alpha=alpha) if crude is not None else nan, data)
+              "fit a penalised (Firth) Cox model", depth=1)
+    crude = _cox(d, data, ["arm"], alpha) if not empty else None
+    rows = [_row("hazard_ratio", hazard_ratio(crude, alpha=alpha) if crude is not None else _NAN, data)]
     model, model_data, columns, cov_rows = crude, data, ["arm"], data
     if covariates:
-        complete = data[list(covariates)].notna().all(axis=1)
-        adj = cov_rows = data[complete]
-        X, cov_names = _covariate_columns(adj, covariates)
-        base = adj[list(dict.fromkeys([time, event, "arm", *extra]))]
-        model_data = pd.concat([base, pd.DataFrame(X, columns=cov_names, index=adj.index)], axis=1)
-        columns = ["arm", *cov_names]
-        if (~complete).any():
-            _warn(f"{int((~complete).sum())} row(s) with a missing covariate are left out of the adjusted "
-                  "hazard ratio only (crude estimates use them); consider multiple imputation if many are missing")
-        adj_events = int(adj[event].sum())
-        if adj_events < MIN_EVENTS_PER_PARAMETER * len(columns):
-            _warn(f"{adj_events} events for {len(columns)} parameters in the adjusted Cox model (fewer than "
-                  f"{MIN_EVENTS_PER_PARAMETER} per parameter): the adjusted hazard ratio may be biased and its "
-                  "interval too narrow; use fewer covariates, or a propensity score (weights=)")
-        adj_empty = not empty and adj[event].groupby(adj["arm"]).sum().reindex([0, 1], fill_value=0).min() == 0
-        if adj_empty:
-            _warn("among the rows with complete covariates one group has no events: the adjusted hazard ratio is "
-                  "not reported; impute the missing covariates or report the crude and weighted estimates")
-        model = cox(model_data, columns) if not empty and not adj_empty else None
-        add("adjusted_hazard_ratio", hazard_ratio(model, alpha=alpha) if model is not None else nan, adj)
+        model, model_data, columns, cov_rows = _adjusted(d, covariates, alpha, bool(empty))
+        rows.append(_row("adjusted_hazard_ratio", hazard_ratio(model, alpha=alpha) if model is not None else _NAN,
+                         cov_rows))
     elif 0 < events[1] + events[0] < MIN_EVENTS_PER_PARAMETER:
         _warn(f"only {events[1] + events[0]} events: the hazard ratio's interval rests on a large-sample "
-              "approximation that needs more; read it with care")
-    wdata, w = data, None
-    if w_all is not None:
-        wdata, w = data[has], w_all.to_numpy()
-        wt = cox(wdata, ["arm"], w) if not empty else None
-        add("weighted_hazard_ratio", hazard_ratio(wt, alpha=alpha) if wt is not None else nan, wdata)
-    t_arr, e_arr = data[time].to_numpy(float), data[event].to_numpy(float)
-    en = None if entry is None else data[entry].to_numpy(float)
-    chi2, p, observed, expected = logrank(t_arr, e_arr, arm, entry=en,
-                                          strata=None if strata is None else data[strata].to_numpy())
-    add("logrank", Estimate(np.nan, np.nan, np.nan, p), data, statistic=chi2, df=1)  # a test: no estimate
+              "approximation that needs more; read it with care", depth=1)
+    if d.w_all is not None:
+        wt = _cox(d, d.wdata, ["arm"], alpha, d.w) if not empty else None
+        rows.append(_row("weighted_hazard_ratio", hazard_ratio(wt, alpha=alpha) if wt is not None else _NAN,
+                         d.wdata))
+    chi2, p, observed, expected = logrank(data[d.time].to_numpy(float), data[event].to_numpy(float), arm,
+                                          entry=None if d.entry is None else data[d.entry].to_numpy(float),
+                                          strata=None if d.strata is None else data[d.strata].to_numpy())
+    rows.append(_row("logrank", Estimate(np.nan, np.nan, np.nan, p), data, statistic=chi2, df=1))  # a test
+    return _Fits(rows, model, model_data, columns, cov_rows, observed, expected)
 
+
+def _adjusted(d: _Prepared, covariates: Sequence[str], alpha: float,
+              empty: bool) -> tuple[pd.DataFrame | None, pd.DataFrame, list[str], pd.DataFrame]:
+    """The adjusted Cox model on the complete cases: (table or None, model rows, columns, complete rows)."""
+    data, event = d.data, d.event
+    complete = data[list(covariates)].notna().all(axis=1)
+    adj = data[complete]
+    X, cov_names = _covariate_columns(adj, covariates)
+    base = adj[list(dict.fromkeys([d.time, event, "arm", *d.extra]))]
+    model_data = pd.concat([base, pd.DataFrame(X, columns=cov_names, index=adj.index)], axis=1)
+    columns = ["arm", *cov_names]
+    if (~complete).any():
+        _warn(f"{int((~complete).sum())} row(s) with a missing covariate are left out of the adjusted "
+              "hazard ratio only (crude estimates use them); consider multiple imputation if many are missing",
+              depth=2)
+    adj_events = int(adj[event].sum())
+    if adj_events < MIN_EVENTS_PER_PARAMETER * len(columns):
+        _warn(f"{adj_events} events for {len(columns)} parameters in the adjusted Cox model (fewer than "
+              f"{MIN_EVENTS_PER_PARAMETER} per parameter): the adjusted hazard ratio may be biased and its "
+              "interval too narrow; use fewer covariates, or a propensity score (weights=)", depth=2)
+    adj_empty = not empty and adj[event].groupby(adj["arm"]).sum().reindex([0, 1], fill_value=0).min() == 0
+    if adj_empty:
+        _warn("among the rows with complete covariates one group has no events: the adjusted hazard ratio is "
+              "not reported; impute the missing covariates or report the crude and weighted estimates", depth=2)
+    model = _cox(d, model_data, columns, alpha) if not empty and not adj_empty else None
+    return model, model_data, columns, adj
+
+
+def _curves(d: _Prepared, times: Sequence[float], tau: float | None,
+            alpha: float) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, list[dict[str, object]]]:
+    """Kaplan–Meier curves, event probabilities at ``times`` and the RMST per group (with its difference row)."""
+    wdata, w = d.wdata, d.w
     curves, probabilities, rmst = [], [], []
     areas: dict[int, tuple[float, float]] = {}
     for a in (1, 0):
         sub = wdata[wdata["arm"] == a]
         ww = None if w is None else w[wdata["arm"].to_numpy() == a]
-        args = {"entry": None if entry is None else sub[entry].to_numpy(float),
-                "cluster": None if cluster is None else sub[cluster].to_numpy()}
-        st, se = sub[time].to_numpy(float), sub[event].to_numpy(float)
+        args = {"entry": None if d.entry is None else sub[d.entry].to_numpy(float),
+                "cluster": None if d.cluster is None else sub[d.cluster].to_numpy()}
+        st, se = sub[d.time].to_numpy(float), sub[d.event].to_numpy(float)
         curve = kaplan_meier(st, se, ww, alpha, **args)
-        # children at risk (unweighted counts, for the figure's table when the curves are weighted)
-        ordered = np.sort(st)
-        n_at_risk = len(ordered) - np.searchsorted(ordered, curve["time"].to_numpy(float), side="left")
-        if entry is not None:
-            starts = np.sort(sub[entry].to_numpy(float))
-            n_at_risk = n_at_risk - (len(starts) - np.searchsorted(starts, curve["time"].to_numpy(float), side="left"))
-        curves.append(curve.assign(group=names[a], n_at_risk=n_at_risk))
-        for t in times:
-            at = survival_at(curve, t)
-            probabilities.append({"group": names[a], "time": t, "event_probability": 1 - at["survival"],
-                                  "ci_low": 1 - at["ci_high"], "ci_high": 1 - at["ci_low"], "at_risk": at["at_risk"]})
+        curves.append(curve.assign(group=d.names[a], n_at_risk=_children_at_risk(d, sub, curve)))
+        probabilities += [_probability(curve, t, d.names[a]) for t in times]
         if tau is not None:
             if tau > st.max():
-                _warn(f"tau={tau:g} lies beyond the last follow-up time in the {names[a]!s} group ({st.max():g}): "
-                      "the curve is carried flat to tau; choose tau within both groups' follow-up")
+                _warn(f"tau={tau:g} lies beyond the last follow-up time in the {d.names[a]!s} group ({st.max():g}): "
+                      "the curve is carried flat to tau; choose tau within both groups' follow-up", depth=1)
             area, area_se = restricted_mean(st, se, tau, ww, **args)
             areas[a] = (area, area_se)
             ci = wald(area, area_se, alpha)
-            rmst.append({"group": names[a], "tau": tau, "rmst": area, "se": area_se,
+            rmst.append({"group": d.names[a], "tau": tau, "rmst": area, "se": area_se,
                          "ci_low": ci.ci_low, "ci_high": ci.ci_high})
+    rows = []
     if tau is not None:
         (a1, se1), (a0, se0) = areas[1], areas[0]
-        add("rmst_difference", wald(a1 - a0, float(np.hypot(se1, se0)), alpha), wdata)
+        rows.append(_row("rmst_difference", wald(a1 - a0, float(np.hypot(se1, se0)), alpha), wdata))
     km = pd.concat(curves, ignore_index=True)[["group", "time", "survival", "ci_low", "ci_high", "at_risk",
                                                "events", "censored", "n_at_risk"]]
-    prob = pd.DataFrame(probabilities)
+    return km, pd.DataFrame(probabilities), pd.DataFrame(rmst), rows
 
+
+def _children_at_risk(d: _Prepared, sub: pd.DataFrame, curve: pd.DataFrame) -> np.ndarray:
+    """Children at risk at each curve time (unweighted counts, for the figure's table when curves are weighted)."""
+    ordered = np.sort(sub[d.time].to_numpy(float))
+    at = curve["time"].to_numpy(float)
+    n_at_risk = len(ordered) - np.searchsorted(ordered, at, side="left")
+    if d.entry is not None:
+        starts = np.sort(sub[d.entry].to_numpy(float))
+        n_at_risk = n_at_risk - (len(starts) - np.searchsorted(starts, at, side="left"))
+    return n_at_risk
+
+
+def _probability(curve: pd.DataFrame, t: float, group: object) -> dict[str, object]:
+    at = survival_at(curve, t)
+    return {"group": group, "time": t, "event_probability": 1 - at["survival"],
+            "ci_low": 1 - at["ci_high"], "ci_high": 1 - at["ci_low"], "at_risk": at["at_risk"]}
+
+
+def _ph_check(d: _Prepared, fits: _Fits, covariates: Sequence[str]) -> tuple[pd.DataFrame, list[str]]:
+    """R's cox.zph on the reported model, and the note (and warning) when proportional hazards look doubtful."""
     ph = pd.DataFrame(columns=["term", "statistic", "df", "p_value"])
-    if model is not None:
-        terms = {"arm": [0]}
-        for c in covariates:  # a factor's dummies form one term
-            dummies = design(cov_rows, np.zeros(len(cov_rows)), [c])[1][2:]
-            terms[c] = [columns.index(name) for name in dummies]
-        ph = ph_test(model_data[time].to_numpy(float), model_data[event].to_numpy(float),
-                     model_data[columns].to_numpy(float),
-                     model.set_index("term").loc[columns, "coef"].to_numpy(float), terms,
-                     entry=None if entry is None else model_data[entry].to_numpy(float),
-                     strata=None if strata is None else model_data[strata].to_numpy())
-        doubtful = ph[(ph["p_value"] < 0.05) & (ph["term"] != "GLOBAL")]
-        if len(doubtful):
-            text = ", ".join(doubtful["term"])
-            notes.append(f"Proportional hazards look doubtful for: {text} (scaled Schoenfeld residuals); read the "
-                         "hazard ratio as an average over follow-up.")
-            _warn(f"proportional hazards look doubtful for {text} (cox.zph p < 0.05): the hazard ratio averages a "
-                  "changing effect; report the RMST difference (tau=) and the curves beside it")
+    if fits.model is None:
+        return ph, []
+    md, columns = fits.model_data, fits.columns
+    terms = {"arm": [0]}
+    for c in covariates:  # a factor's dummies form one term
+        dummies = design(fits.cov_rows, np.zeros(len(fits.cov_rows)), [c])[1][2:]
+        terms[c] = [columns.index(name) for name in dummies]
+    ph = ph_test(md[d.time].to_numpy(float), md[d.event].to_numpy(float), md[columns].to_numpy(float),
+                 fits.model.set_index("term").loc[columns, "coef"].to_numpy(float), terms,
+                 entry=None if d.entry is None else md[d.entry].to_numpy(float),
+                 strata=None if d.strata is None else md[d.strata].to_numpy())
+    doubtful = ph[(ph["p_value"] < 0.05) & (ph["term"] != "GLOBAL")]
+    if not len(doubtful):
+        return ph, []
+    text = ", ".join(doubtful["term"])
+    _warn(f"proportional hazards look doubtful for {text} (cox.zph p < 0.05): the hazard ratio averages a "
+          "changing effect; report the RMST difference (tau=) and the curves beside it", depth=1)
+    return ph, [f"Proportional hazards look doubtful for: {text} (scaled Schoenfeld residuals); read the "
+                "hazard ratio as an average over follow-up."]
 
-    n_clusters = None
-    if cluster is not None:
-        n_clusters = int(data[cluster].nunique())
-        if n_clusters < MIN_CLUSTERS:
-            _warn(f"only {n_clusters} clusters in {cluster!r}: cluster-robust standard errors are too small with "
-                  f"fewer than about {MIN_CLUSTERS}; read the intervals as too narrow")
-    notes[:0] = _notes(g, data, model_data, covariates, w_all, wdata, event, observed, expected, keys, n_clusters)
-    if w_all is not None:
-        notes.insert(1, _weighted_note(ess, dropped, tau is not None))
-    if tau is not None:
-        notes.append(f"Restricted mean survival time up to tau = {tau:g}: the expected event-free time within tau; "
-                     "the difference is FGC − comparison.")
-    notes.append("event_probability is 1 − Kaplan–Meier: the cumulative incidence only when no competing event "
-                 "(turning 18, moving, placement) ends follow-up; otherwise use ekc.competing_risks. "
-                 "(.incidence is the same table under its old name.)")
-    extras = {"km": km, "event_probability": prob, "incidence": prob.rename(columns={"event_probability": "incidence"}),
-              "ph_test": ph, "standard_errors": standard_errors(rows),
-              "model": model if model is not None else pd.DataFrame(columns=["term", "coef", "se"])}
-    if tau is not None:
-        extras["rmst"] = pd.DataFrame(rmst)
-    if ess is not None:
-        extras["effective_size"] = ess
-    return Result("survival", pd.DataFrame(rows, columns=EFFECT_COLUMNS), Message("title_survival", {"event": event}),
-                  tuple(notes), extras,
-                  {"treated": g.treated, "control": g.control, "times": tuple(times), "alpha": alpha, "tau": tau,
-                   "cluster": cluster, "entry": entry, "strata": strata, "percent_columns": (),
-                   "weighted": w_all is not None, "missing_weights": missing_weights, "weights_dropped": dropped})
+
+def _cluster_count(d: _Prepared) -> int | None:
+    """The number of clusters; warns when there are too few for cluster-robust errors."""
+    if d.cluster is None:
+        return None
+    n_clusters = int(d.data[d.cluster].nunique())
+    if n_clusters < MIN_CLUSTERS:
+        _warn(f"only {n_clusters} clusters in {d.cluster!r}: cluster-robust standard errors are too small with "
+              f"fewer than about {MIN_CLUSTERS}; read the intervals as too narrow", depth=1)
+    return n_clusters
 
 
 def _notes(g: Groups, data: pd.DataFrame, model_data: pd.DataFrame, covariates: Sequence[str],

@@ -76,14 +76,8 @@ def compare_waves(long: pd.DataFrame, outcome: str, group: str, treated: object 
     covariates = list(covariates)
     check_columns(long, [outcome, id, wave, *covariates, *([cluster] if cluster else [])])
     g = two_groups(long, group, treated, needed=[outcome, id, wave, *covariates, *([cluster] if cluster else [])])
-    y_raw = g.data[outcome]
-    values = set(pd.unique(y_raw.dropna()))
-    binary = kind == "binary" or (kind == "auto" and (pd.api.types.is_bool_dtype(y_raw.dtype) or values <= {0, 1}))
-    if kind == "auto" and not binary and len(values) == 2:
-        a, b = sorted(values)
-        raise ArgumentError(f"outcome={outcome!r} has only two values, {shown(a)} and {shown(b)}: recode a yes/no "
-                            "outcome to 0/1 (1 = the event), or pass kind='continuous' for a measurement")
-    y = binary_values(y_raw, outcome) if binary else pd.to_numeric(y_raw).to_numpy(float)
+    binary = _is_binary(g.data[outcome], outcome, kind)
+    y = binary_values(g.data[outcome], outcome) if binary else pd.to_numeric(g.data[outcome]).to_numpy(float)
     data = g.data.assign(arm=g.arm, wave=g.data[wave].to_numpy(), y=y)
     waves = sorted(pd.unique(data["wave"]))
     if len(waves) < 2:
@@ -94,24 +88,69 @@ def compare_waves(long: pd.DataFrame, outcome: str, group: str, treated: object 
     if family is not None:
         person = np.char.add(np.char.add(family.astype(str), "/"), person.astype(str))
     if binary:
-        from ..stats._gee import gee_logistic
-
-        fit = gee_logistic(X, y.astype(float), names, family if family is not None else person)
-        params, cov = fit.params, fit.cov
-        model_note = (f"Logistic GEE (exchangeable working correlation {fit.alpha:.3f} within each "
-                      f"{cluster or id}, sandwich errors; = geepack::geeglm): {outcome} ~ arm * wave"
-                      + "".join(f" + {c}" for c in covariates) + f"; {fit.n_clusters} clusters. A 0/1 outcome is "
-                      "not put into a linear mixed model; the per-wave contrast is an odds ratio.")
+        params, cov, model_note = _gee(X, y, names, family if family is not None else person, outcome, covariates,
+                                       cluster or id)
     else:
-        from ..stats._mixed import lmm
+        params, cov, model_note = _mixed(X, y, names, person, family, outcome, covariates, cluster, id)
+    contrast = f"{g.treated!s} vs {g.control!s}"
+    rows = _wave_rows(data, waves, names, params, cov, binary, alpha, outcome=outcome, contrast=contrast, wave=wave)
+    inter = [i for i, n in enumerate(names) if n.startswith("arm:")]
+    rows.append(_interaction_row(params, cov, inter, person, data["arm"].to_numpy(), outcome, contrast))
+    notes = [model_note, f"{pd.unique(person).size} {id}s, {len(data)} measurements; every measurement available is "
+             "used (missing at random).", f"Differences per wave with Wald intervals (normal); the interaction "
+             f"test is the Wald chi-square on {len(inter)} df."]
+    if g.note():
+        notes.append(g.note() or "")
+    if reference_note(data, covariates):
+        notes.append(reference_note(data, covariates) or "")
+    return Result("compare", pd.DataFrame(rows, columns=COLUMNS), Message("title_compare_waves", {"outcome": outcome}),
+                  tuple(notes), {"model": pd.DataFrame({"term": names, "coef": params, "se": np.sqrt(np.diag(cov))})},
+                  {"outcome": outcome, "kind": "binary" if binary else "continuous", "cluster": cluster,
+                   "percent_columns": ()})
 
-        mfit = lmm(X, y, names, family if family is not None else person, person if family is not None else None)
-        params, cov = mfit.params, mfit.cov
-        levels = f"random intercepts per {cluster} and per {id} within it" if cluster else f"random intercept per {id}"
-        model_note = (f"Linear mixed model (REML, = nlme::lme): {outcome} ~ arm * wave"
-                      + "".join(f" + {c}" for c in covariates) + f", {levels}; SDs "
-                      + ", ".join(f"{s:.3g}" for s in mfit.sd) + f", residual {mfit.sigma:.3g}. Standard errors "
-                      "(X′V⁻¹X)⁻¹ at the REML estimates, as nlme.")
+
+def _is_binary(y_raw: pd.Series, outcome: str, kind: str) -> bool:
+    """Whether the outcome is 0/1 (``kind="auto"``) or declared binary; a two-valued code must be recoded."""
+    values = set(pd.unique(y_raw.dropna()))
+    binary = kind == "binary" or (kind == "auto" and (pd.api.types.is_bool_dtype(y_raw.dtype) or values <= {0, 1}))
+    if kind == "auto" and not binary and len(values) == 2:
+        a, b = sorted(values)
+        raise ArgumentError(f"outcome={outcome!r} has only two values, {shown(a)} and {shown(b)}: recode a yes/no "
+                            "outcome to 0/1 (1 = the event), or pass kind='continuous' for a measurement")
+    return binary
+
+
+def _gee(X: np.ndarray, y: np.ndarray, names: list[str], clusters: np.ndarray, outcome: str,
+         covariates: list[str], within: str) -> tuple[np.ndarray, np.ndarray, str]:
+    """Logistic GEE with exchangeable correlation within ``clusters``: (params, cov, model note)."""
+    from ..stats._gee import gee_logistic
+
+    fit = gee_logistic(X, y.astype(float), names, clusters)
+    note = (f"Logistic GEE (exchangeable working correlation {fit.alpha:.3f} within each "
+            f"{within}, sandwich errors; = geepack::geeglm): {outcome} ~ arm * wave"
+            + "".join(f" + {c}" for c in covariates) + f"; {fit.n_clusters} clusters. A 0/1 outcome is "
+            "not put into a linear mixed model; the per-wave contrast is an odds ratio.")
+    return fit.params, fit.cov, note
+
+
+def _mixed(X: np.ndarray, y: np.ndarray, names: list[str], person: np.ndarray, family: np.ndarray | None,
+           outcome: str, covariates: list[str], cluster: str | None,
+           id: str) -> tuple[np.ndarray, np.ndarray, str]:
+    """Linear mixed model (REML) with a random intercept per person (and per family): (params, cov, note)."""
+    from ..stats._mixed import lmm
+
+    mfit = lmm(X, y, names, family if family is not None else person, person if family is not None else None)
+    levels = f"random intercepts per {cluster} and per {id} within it" if cluster else f"random intercept per {id}"
+    note = (f"Linear mixed model (REML, = nlme::lme): {outcome} ~ arm * wave"
+            + "".join(f" + {c}" for c in covariates) + f", {levels}; SDs "
+            + ", ".join(f"{s:.3g}" for s in mfit.sd) + f", residual {mfit.sigma:.3g}. Standard errors "
+            "(X′V⁻¹X)⁻¹ at the REML estimates, as nlme.")
+    return mfit.params, mfit.cov, note
+
+
+def _wave_rows(data: pd.DataFrame, waves: list[object], names: list[str], params: np.ndarray, cov: np.ndarray,
+               binary: bool, alpha: float, *, outcome: str, contrast: str, wave: str) -> list[dict[str, object]]:
+    """The group difference at every wave (arm + arm:wave), Wald intervals on the normal distribution."""
     z = st.norm.isf(alpha / 2)
     rows = []
     for i, w in enumerate(waves):
@@ -124,29 +163,23 @@ def compare_waves(long: pd.DataFrame, outcome: str, group: str, treated: object 
         if binary:
             est, lo, hi = float(np.exp(est)), float(np.exp(lo)), float(np.exp(hi))
         at = data["wave"] == w
-        rows.append({"outcome": outcome, "contrast": f"{g.treated!s} vs {g.control!s}",
+        rows.append({"outcome": outcome, "contrast": contrast,
                      "measure": "odds_ratio" if binary else "mean_difference", "level": f"{wave}={w}",
                      "estimate": est, "ci_low": lo, "ci_high": hi,
                      "p_value": float(2 * st.norm.sf(abs(float(weights @ params)) / se)),
                      "n_treated": int((at & (data["arm"] == 1)).sum()),
                      "n_control": int((at & (data["arm"] == 0)).sum()), "statistic": np.nan, "df": np.nan})
-    inter = [i for i, n in enumerate(names) if n.startswith("arm:")]
+    return rows
+
+
+def _interaction_row(params: np.ndarray, cov: np.ndarray, inter: list[int], person: np.ndarray, arm: np.ndarray,
+                     outcome: str, contrast: str) -> dict[str, object]:
+    """The joint Wald test of group × wave: a test, its chi-square in ``statistic``, not ``estimate``."""
     b, v = params[inter], cov[np.ix_(inter, inter)]
     chi2 = float(b @ np.linalg.solve(v, b))
-    rows.append({"outcome": outcome, "contrast": f"{g.treated!s} vs {g.control!s}",
-                 "measure": "interaction (group x wave, chi-square)", "level": None, "estimate": np.nan,
-                 "ci_low": np.nan, "ci_high": np.nan, "p_value": float(st.chi2.sf(chi2, len(inter))),
-                 "n_treated": int(pd.unique(person[data["arm"].to_numpy() == 1]).size),
-                 "n_control": int(pd.unique(person[data["arm"].to_numpy() == 0]).size),
-                 "statistic": chi2, "df": len(inter)})  # a test: its chi-square in statistic, not estimate
-    notes = [model_note, f"{pd.unique(person).size} {id}s, {len(data)} measurements; every measurement available is "
-             "used (missing at random).", f"Differences per wave with Wald intervals (normal); the interaction "
-             f"test is the Wald chi-square on {len(inter)} df."]
-    if g.note():
-        notes.append(g.note() or "")
-    if reference_note(data, covariates):
-        notes.append(reference_note(data, covariates) or "")
-    return Result("compare", pd.DataFrame(rows, columns=COLUMNS), Message("title_compare_waves", {"outcome": outcome}),
-                  tuple(notes), {"model": pd.DataFrame({"term": names, "coef": params, "se": np.sqrt(np.diag(cov))})},
-                  {"outcome": outcome, "kind": "binary" if binary else "continuous", "cluster": cluster,
-                   "percent_columns": ()})
+    return {"outcome": outcome, "contrast": contrast,
+            "measure": "interaction (group x wave, chi-square)", "level": None, "estimate": np.nan,
+            "ci_low": np.nan, "ci_high": np.nan, "p_value": float(st.chi2.sf(chi2, len(inter))),
+            "n_treated": int(pd.unique(person[arm == 1]).size),
+            "n_control": int(pd.unique(person[arm == 0]).size),
+            "statistic": chi2, "df": len(inter)}
