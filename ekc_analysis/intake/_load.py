@@ -18,10 +18,11 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ArgumentError, PersonalDataWarning, ValidationError
+from ..i18n import check_lang
 from ._mapping import apply_values, split_mapping, value_aliases
 from ._pseudonymise import identifier_columns, looks_like_bsn
 from ._readers import EXCEL_SUFFIXES, SUFFIXES, RawTable, read_table, sheet_names
-from ._reading import FileIntake, check_lang, drop_knock_on, error_message, file_intake, localise, written_values
+from ._reading import FileIntake, drop_knock_on, error_message, file_intake, localise, written_values
 from ._registry import Registry
 from ._rules import check_cases, check_not_after, link_agreements
 from ._schema import AGREEMENTS, CASES, STUDY, Table, header_map, normalise

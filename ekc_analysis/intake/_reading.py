@@ -15,17 +15,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
 
 import numpy as np
 import pandas as pd
 
+from ..i18n import Lang
 from ._messages import INTAKE_RULES, fold, message_lines, resemblance_notes, resembling
 from ._schema import MISSING_WORDS, VALUE_ALIASES, Table, normalise
 from ._validate import excel_serial
-
-Lang = Literal["nl", "en"]
-LANGS = ("nl", "en")
 
 # the Dutch word a reader knows for a category the file itself does not use
 DUTCH_CATEGORY = {
@@ -35,16 +32,6 @@ DUTCH_CATEGORY = {
 }
 PROBLEM_HEADERS = {"nl": ["bestand", "rij", "kolom", "waarde", "regel"],
                    "en": ["file", "row", "column", "value", "rule"]}
-
-
-def check_lang(lang: object) -> Lang:
-    """``'nl'`` or ``'en'``, any case; an :class:`~ekc_analysis.errors.ArgumentError` otherwise."""
-    key = str(lang).strip().lower() if isinstance(lang, str) else lang
-    if key not in LANGS:
-        from ..errors import ArgumentError
-
-        raise ArgumentError(f"lang={lang!r}: choose 'nl' (Dutch) or 'en' (English)")
-    return "nl" if key == "nl" else "en"
 
 
 @dataclass
