@@ -344,7 +344,8 @@ def write_report(reg: Registry, out: Path, *, lang: str, study: str | None, min_
                  pdf: bool | None, min_followup_months: int | None = None, unit: str | None = None) -> list[Path]:
     """The steps of :func:`ekc_analysis.reporting.report`, for a registry already loaded with options."""
     from .. import __version__
-    from ..intake import check_lang, load_study
+    from ..i18n import check_lang
+    from ..intake import load_study
     from ..reporting import analyse, build_html, chromium, is_cohort, to_pdf, write_atomic
 
     trial = cohort = None

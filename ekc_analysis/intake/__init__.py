@@ -5,13 +5,14 @@ Modules inside are private; this folder's public names are re-exported here.
 
 from __future__ import annotations
 
+from ..i18n import check_lang
 from ._load import SAMPLE_AS_OF, SAMPLE_DIR, load, load_study, sample_data, sample_path
 from ._mapping import read_mapping, split_mapping, value_aliases
 from ._messages import cli_warnings, fold, message_lines
 from ._pseudonym_files import run
 from ._pseudonymise import pseudonymise
 from ._readers import sheet_names
-from ._reading import FileIntake, check_lang, is_technical, localise, problems_table, rule_summary
+from ._reading import FileIntake, is_technical, localise, problems_table, rule_summary
 from ._registry import Registry
 from ._rowargs import (
     MissingWeights,

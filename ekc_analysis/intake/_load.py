@@ -18,11 +18,13 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ArgumentError, PersonalDataWarning, ValidationError
+from ..i18n import check_lang
 from ._mapping import apply_values, split_mapping, value_aliases
 from ._pseudonymise import identifier_columns, looks_like_bsn
 from ._readers import EXCEL_SUFFIXES, SUFFIXES, RawTable, read_table, sheet_names
-from ._reading import FileIntake, check_lang, drop_knock_on, error_message, file_intake, localise, written_values
+from ._reading import FileIntake, drop_knock_on, error_message, file_intake, localise, written_values
 from ._registry import Registry
+from ._rule_texts import problem
 from ._rules import check_cases, check_not_after, link_agreements
 from ._schema import AGREEMENTS, CASES, STUDY, Table, header_map, normalise
 from ._validate import Problems, check_columns, typed_table
@@ -181,7 +183,7 @@ def _read(path: Path, table: Table, mapping: dict[str, str] | None, sheet: str |
     if raw is None:
         return None
     if raw.frame.empty:
-        problems.whole_file(f"no records below the header (a {table.name} table needs at least one row)")
+        problems.whole_file(problem("no_records"))
         return None
     frame, headers = _canonical(raw, table, mapping, problems)
     if frame is None:
@@ -255,7 +257,7 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
     if path.is_dir():
         cases_path = _find(path, "cases")
         if cases_path is None:
-            folder_problems.whole_file("folder holds no cases file (cases.csv, aanmeldingen.xlsx, ...)")
+            folder_problems.whole_file(problem("no_cases_file"))
             raise ValidationError(folder_problems.frame(), f"{path}", lang=lang,
                                   message=error_message(localise(folder_problems.frame(), (), lang), str(path), lang))
         if agreements_path is None:

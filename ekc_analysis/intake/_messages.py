@@ -1,5 +1,5 @@
 """Messages about a file in the reader's words: headers that resemble a known field, problems folded
-into one line per kind, and the rules of the intake that :mod:`ekc_analysis.intake` translates.
+into one line per kind,.
 """
 
 from __future__ import annotations
@@ -258,50 +258,3 @@ def cli_warnings(lang: str = "en", stream: TextIO | None = None) -> Iterator[Non
     with warnings.catch_warnings():
         warnings.showwarning = show
         yield
-
-
-# --- rules of the intake, for the catalogue of ekc_analysis.intake: (key, pattern, English, Dutch) ---------
-INTAKE_RULES: list[tuple[str, str, str, str]] = [
-    ("repeated_header", r"the header '(?P<h>.*)' appears (?P<k>\d+) times \(columns (?P<first>.*) and "
-     r"(?P<last>\w+)\); rename one so that every header is unique \(only the first is read\)",
-     "the header '{h}' appears {k} times (columns {first} and {last}); rename one so that every header is "
-     "unique (only the first is read)",
-     "de kop '{h}' staat er {k} keer (kolommen {first} en {last}); geef er één een andere naam, zodat elke kop "
-     "uniek is (alleen de eerste is ingelezen)"),
-    ("zip_bomb", r"part '(?P<p>.*)' of the workbook unpacks to (?P<r>[\d,]+) times its packed size \((?P<size>.*)\), "
-     r"more than the limit of (?P<lim>\d+) times: .*",
-     "part '{p}' of the workbook unpacks to {r} times its packed size ({size}), more than the limit of {lim} "
-     "times: a file built to exhaust memory (a zip bomb), not an export; it was not read",
-     "onderdeel '{p}' van de werkmap pakt uit tot {r} keer zijn ingepakte grootte ({size}), meer dan de grens "
-     "van {lim} keer: een bestand gemaakt om het geheugen uit te putten (een zipbom), geen export; niet ingelezen"),
-    ("workbook_size", r"the workbook unpacks to (?P<size>.*), more than the limit of (?P<lim>.*); it was not read .*",
-     "the workbook unpacks to {size}, more than the limit of {lim}; it was not read (split the export, or save "
-     "it as .csv)", "de werkmap pakt uit tot {size}, meer dan de grens van {lim}; niet ingelezen (splits de "
-     "export, of bewaar hem als .csv)"),
-    ("workbook_parts", r"the workbook holds (?P<n>[\d,]+) parts, more than the limit of (?P<lim>[\d,]+); "
-     r"it was not read",
-     "the workbook holds {n} parts, more than the limit of {lim}; it was not read",
-     "de werkmap bestaat uit {n} onderdelen, meer dan de grens van {lim}; niet ingelezen"),
-    ("xml_entities_part", r"part '(?P<p>.*)' of the workbook declares XML entities.*",
-     "part '{p}' of the workbook declares XML entities (<!DOCTYPE>/<!ENTITY>), which Excel never writes and "
-     "which can make a reader expand text without end or read other files; it was not read (save the sheet again "
-     "from Excel, or as .csv)",
-     "onderdeel '{p}' van de werkmap declareert XML-entiteiten (<!DOCTYPE>/<!ENTITY>), die Excel nooit schrijft "
-     "en waarmee een lezer tekst eindeloos kan uitvouwen of andere bestanden kan lezen; niet ingelezen (bewaar "
-     "het blad opnieuw vanuit Excel, of als .csv)"),
-    ("xml_entities", r"the workbook declares XML entities.*",
-     "the workbook declares XML entities (<!DOCTYPE>/<!ENTITY>), which Excel never writes and which can make a "
-     "reader expand text without end or read other files; it was not read (save the sheet again from Excel, or "
-     "as .csv)",
-     "de werkmap declareert XML-entiteiten (<!DOCTYPE>/<!ENTITY>), die Excel nooit schrijft en waarmee een "
-     "lezer tekst eindeloos kan uitvouwen of andere bestanden kan lezen; niet ingelezen (bewaar het blad "
-     "opnieuw vanuit Excel, of als .csv)"),
-    ("not_a_workbook", r"not an Excel workbook \(an \.xlsx is a zip archive; this file is not one\).*",
-     "not an Excel workbook (an .xlsx is a zip archive; this file is not one): save it again as .xlsx or .csv",
-     "geen Excel-werkmap (een .xlsx is een zip-archief; dit bestand is dat niet): bewaar het opnieuw als .xlsx "
-     "of .csv"),
-    ("too_many_rows", r"sheet '(?P<s>.*)' has more than (?P<n>[\d,]+) rows, the limit \(Excel's own\); "
-     r"it was not read",
-     "sheet '{s}' has more than {n} rows, the limit (Excel's own); it was not read",
-     "werkblad '{s}' heeft meer dan {n} rijen, de grens (die van Excel zelf); niet ingelezen"),
-]

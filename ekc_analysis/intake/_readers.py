@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import _workbook_limits as workbook_limits
+from ._rule_texts import problem
 from ._validate import Problems
 from ._workbook_limits import check_workbook, is_unsafe_xml_error, unsafe_xml
 
@@ -60,13 +61,13 @@ def read_table(path: Path, problems: Problems, sheet: str | int | None = None, *
         problems.whole_file(f"header_row must be a row number of 1 or more, not {header_row!r}")
         return None
     if not path.exists():
-        problems.whole_file("file not found")
+        problems.whole_file(problem("not_found"))
         return None
     if path.is_dir():
         problems.whole_file("is a folder, not a file")
         return None
     if path.stat().st_size == 0:
-        problems.whole_file("file is empty")
+        problems.whole_file(problem("empty_file"))
         return None
     raw = _read_any(path, problems, sheet, header_row, known)
     return None if raw is None else unique_headers(raw, problems)
@@ -112,8 +113,7 @@ def unique_headers(raw: RawTable, problems: Problems) -> RawTable:
     letters = raw.from_text and (raw.sheet is not None or raw.file.lower().endswith(tuple(TEXT_SUFFIXES)))
     for name, at in repeated.items():
         where = [column_letter(i) if letters else str(i + 1) for i in at]
-        problems.whole_file(f"the header '{name}' appears {len(at)} times (columns {', '.join(where[:-1])} and "
-                            f"{where[-1]}); rename one so that every header is unique (only the first is read)",
+        problems.whole_file(problem("repeated_header", h=name, k=len(at), first=", ".join(where[:-1]), last=where[-1]),
                             None, name)
         for k, i in enumerate(at[1:], start=2):
             names[i] = f"{name} ({k})"
@@ -173,7 +173,7 @@ def _read_text(path: Path, problems: Problems) -> RawTable | None:
         return None
     text, encoding = decoded
     if not text.strip():
-        problems.whole_file("file is empty")
+        problems.whole_file(problem("empty_file"))
         return None
     sep = sniff_delimiter(text, path.suffix.lower())
     try:
@@ -233,7 +233,7 @@ def _ragged_lines(text: str, sep: str, problems: Problems) -> None:
             continue
         if len(record) != width:
             problems.add([reader.line_num], None, sep.join(record)[:60],
-                         f"row has {len(record)} fields but the header has {width}")
+                         problem("ragged", a=len(record), b=width))
 
 
 def _finish(grid: RawTable | None, problems: Problems, header_row: int | None,
@@ -349,14 +349,13 @@ def _read_excel(path: Path, problems: Problems, sheet: str | int | None) -> RawT
     elif sheet in names:
         ws = book[sheet]
     else:
-        problems.whole_file(f"no sheet named {sheet!r}; sheets are: {', '.join(names)}")
+        problems.whole_file(problem("no_sheet", sheet=sheet, all=", ".join(names)))
         return None
     records: list[list[object]] = []
     for r in ws.iter_rows(values_only=True):
         if len(records) == workbook_limits.MAX_ROWS:
             book.close()
-            problems.whole_file(f"sheet {ws.title!r} has more than {workbook_limits.MAX_ROWS:,} rows, the limit "
-                                "(Excel's own); it was not read")
+            problems.whole_file(problem("too_many_rows", sheet=ws.title, n=f"{workbook_limits.MAX_ROWS:,}"))
             return None
         records.append(list(r))
     book.close()

@@ -7,25 +7,24 @@ what was left out (a totals row) and what was read as unknown ("onbekend", "nvt"
 
 :class:`FileIntake` records this per file; :func:`localise` rewrites a problems table with the
 user's headers and rules in the chosen language; :func:`rule_summary` gives one line per rule
-with a count. The rules themselves are written once, in English, where they are checked; the
-catalogue :data:`RULES` below translates them.
+with a count. Each rule states its problem as a key with parameters
+(:func:`~ekc_analysis.intake._rule_texts.problem`); its texts in both languages live in
+:mod:`ekc_analysis.intake._rule_texts`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
 
 import numpy as np
 import pandas as pd
 
-from ._messages import INTAKE_RULES, fold, message_lines, resemblance_notes, resembling
+from ..i18n import Lang, Message, t
+from ._messages import fold, message_lines, resemblance_notes, resembling
+from ._rule_texts import COLUMN_PARAMS, STATUS_PARAMS, rule_key
 from ._schema import MISSING_WORDS, VALUE_ALIASES, Table, normalise
 from ._validate import excel_serial
-
-Lang = Literal["nl", "en"]
-LANGS = ("nl", "en")
 
 # the Dutch word a reader knows for a category the file itself does not use
 DUTCH_CATEGORY = {
@@ -35,16 +34,6 @@ DUTCH_CATEGORY = {
 }
 PROBLEM_HEADERS = {"nl": ["bestand", "rij", "kolom", "waarde", "regel"],
                    "en": ["file", "row", "column", "value", "rule"]}
-
-
-def check_lang(lang: object) -> Lang:
-    """``'nl'`` or ``'en'``, any case; an :class:`~ekc_analysis.errors.ArgumentError` otherwise."""
-    key = str(lang).strip().lower() if isinstance(lang, str) else lang
-    if key not in LANGS:
-        from ..errors import ArgumentError
-
-        raise ArgumentError(f"lang={lang!r}: choose 'nl' (Dutch) or 'en' (English)")
-    return "nl" if key == "nl" else "en"
 
 
 @dataclass
@@ -164,65 +153,10 @@ def file_intake(raw_frame: pd.DataFrame, headers: dict[str, str], table: Table, 
     return out
 
 
-# --- the rule catalogue ----------------------------------------------------------------------------
-# (key, pattern on the English rule, English text, Dutch text). Groups named c, c1, c2 are column
-# names and are shown as the file's header; {allowed} is filled with the file's own words.
-RULES: list[tuple[str, str, str, str]] = [
-    ("missing_column", r"required column is missing \(accepted headers: (?P<acc>.*)\); headers found on row "
-     r"(?P<r>\d+): (?P<found>.*)",
-     "required column is missing (accepted headers: {acc}); headers found on row {r}: {found}",
-     "verplichte kolom ontbreekt (geaccepteerde kopjes: {acc}); kopjes gevonden op rij {r}: {found}"),
-    ("two_columns", r"two columns map to '(?P<c>\w+)': (?P<a>.*) and (?P<b>.*)",
-     "two columns map to {c}: {a} and {b}", "twee kolommen horen bij {c}: {a} en {b}"),
-    ("not_a_date", r"not a date.*", "not a date (expected dd-mm-yyyy, d/m/yy or yyyy-mm-dd)",
-     "geen datum (verwacht dd-mm-jjjj, d/m/jj of jjjj-mm-dd)"),
-    ("impossible_date", r"impossible date.*", "impossible date (no such day)",
-     "onmogelijke datum (die dag bestaat niet)"),
-    ("negative", r"must not be negative", "must not be negative", "mag niet negatief zijn"),
-    ("not_a_number", r"not a number", "not a number", "geen getal"),
-    ("too_large", r"implausibly large for a count \(above (?P<max>[\d,]+)\)",
-     "implausibly large for a count (above {max})", "onwaarschijnlijk groot voor een aantal (meer dan {max})"),
-    ("whole_number", r"must be a whole number", "must be a whole number", "moet een geheel getal zijn"),
-    ("not_yes_no", r"not a yes/no value.*", "not a yes/no value (ja/nee, yes/no, 1/0)",
-     "geen ja/nee-waarde (ja/nee, yes/no, 1/0)"),
-    ("unknown_category", r"unknown category; allowed: .*", "unknown value; allowed: {allowed}",
-     "onbekende waarde; toegestaan: {allowed}"),
-    ("required_value", r"required value is missing", "required value is missing", "verplichte waarde ontbreekt"),
-    ("duplicate", r"duplicate (?P<c>\w+) \(first seen in row (?P<r>\d+)\)",
-     "{c} appears twice (first seen in row {r})", "{c} komt dubbel voor (eerder op rij {r})"),
-    ("before", r"(?P<c1>\w+) is before (?P<c2>\w+)(?P<rest>.*)", "{c1} is before {c2}{rest}",
-     "{c1} ligt vóór {c2}{rest}"),
-    ("conference_no_date", r"status is conference but (?P<c>\w+) is missing",
-     "status is {conference} but {c} is empty", "status is {conference} maar {c} is leeg"),
-    ("date_but_status", r"(?P<c>\w+) given but status is (?P<s>\w+)", "{c} given but status is {s}",
-     "{c} ingevuld maar status is {s}"),
-    ("greater", r"(?P<c1>\w+) is greater than (?P<c2>\w+) \((?P<n>\d+)\)", "{c1} is greater than {c2} ({n})",
-     "{c1} is groter dan {c2} ({n})"),
-    ("execution_no_plan", r"execution recorded for a case without a plan",
-     "{execution} filled in for a case without a plan", "{execution} ingevuld bij een aanmelding zonder plan"),
-    ("plan_but_stopped", r"plan is yes but status is stopped", "{plan} is yes but status is {stopped}",
-     "{plan} is ja maar status is {stopped}"),
-    ("unknown_case", r"case_id not found in cases", "{case_id} not found in the cases",
-     "{case_id} komt niet voor bij de aanmeldingen"),
-    ("professional_missing", r"professional is missing", "{professional} is empty", "{professional} is leeg"),
-    ("orphan_agreement", r"agreement belongs to a case without a plan", "agreement belongs to a case without a plan",
-     "afspraak hoort bij een aanmelding zonder plan"),
-    ("count_disagrees", r"(?P<c>\w+) is (?P<a>\d+) but the agreements table has (?P<b>\d+) for this case",
-     "{c} is {a} but the agreements table has {b} for this case",
-     "{c} is {a} maar de afsprakentabel heeft er {b} voor deze aanmelding"),
-    ("not_found", r"file not found", "file not found", "bestand niet gevonden"),
-    ("empty_file", r"file is empty", "file is empty", "bestand is leeg"),
-    ("no_records", r"no records below the header.*", "no records below the header",
-     "geen gegevens onder de kopregel"),
-    ("no_sheet", r"no sheet named '(?P<s>.*)'; sheets are: (?P<all>.*)", "no sheet named '{s}'; sheets are: {all}",
-     "geen werkblad '{s}'; de werkbladen zijn: {all}"),
-    ("no_cases_file", r"folder holds no cases file.*", "folder holds no cases file (cases.csv, aanmeldingen.xlsx, ...)",
-     "map bevat geen bestand met aanmeldingen (cases.csv, aanmeldingen.xlsx, ...)"),
-    ("ragged", r"row has (?P<a>\d+) fields but the header has (?P<b>\d+)", "row has {a} fields but the header has {b}",
-     "rij heeft {a} velden, de kopregel {b}"),
-]
-_COMPILED = [(key, re.compile(rf"^{pattern}$", re.DOTALL), en, nl) for key, pattern, en, nl in RULES + INTAKE_RULES]
+# column names in a text no rule of the catalogue wrote: shown as the file's headers
 _SNAKE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
+# problems that only say a cell is empty: not repeated for a cell already reported
+_EMPTY_CELL = frozenset({"required_value", "conference_no_date", "professional_missing"})
 
 
 class Words:
@@ -259,30 +193,25 @@ class Words:
         return "; ".join(word if word == f"'{c}'" else f"{word} (= {c})" for word, c in shown)
 
 
-def render_rule(rule: str, file: str, column: str | None, words: Words) -> tuple[str, str]:
-    """(key, text): the rule in the reader's language with the file's headers and words."""
-    for key, pattern, en, nl in _COMPILED:
-        m = pattern.match(rule)
-        if m is None:
-            continue
-        groups = dict(m.groupdict())
-        for name in ("c", "c1", "c2"):
-            if groups.get(name):
-                groups[name] = words.quoted(file, groups[name])
-        for name in ("case_id", "execution", "plan", "professional"):
-            groups[name] = words.quoted(file, name)
-        groups["conference"] = words.category("status", "conference")
-        groups["stopped"] = words.category("status", "stopped")
-        if groups.get("s"):
-            groups["s"] = words.category("status", groups["s"]) if key == "date_but_status" else groups["s"]
-        if key == "unknown_category" and column:
-            cats = rule.split("allowed: ", 1)[1].split(", ")
-            groups["allowed"] = words.allowed(column, cats)
-        template = nl if words.lang == "nl" else en
-        return key, template.format(**groups)
-    # a rule the catalogue does not know: kept as written, column names shown as the file's headers
-    return rule, _SNAKE.sub(lambda m: words.quoted(file, m.group(0)) if (file, m.group(0)) in words.headers
-                            else m.group(0), rule)
+def render_rule(rule: object, file: str, column: str | None, words: Words) -> tuple[str, str]:
+    """(key, text): the rule's problem in the reader's language with the file's headers and words."""
+    key = rule_key(rule)
+    if key is None or not isinstance(rule, Message):
+        # a text no rule of the catalogue wrote: kept as written, column names shown as the file's headers
+        text = str(rule)
+        return text, _SNAKE.sub(lambda m: words.quoted(file, m.group(0)) if (file, m.group(0)) in words.headers
+                                else m.group(0), text)
+    params: dict[str, object] = {}
+    for name, value in rule.params.items():
+        if name in COLUMN_PARAMS:
+            params[name] = words.quoted(file, str(value))
+        elif name in STATUS_PARAMS:
+            params[name] = words.category("status", str(value))
+        elif name == "allowed" and column:
+            params[name] = words.allowed(column, str(value).split(", "))
+        else:
+            params[name] = value
+    return key, t(rule.key, words.lang, words=False, **params)
 
 
 def localise(problems: pd.DataFrame, intakes: list[FileIntake] | tuple[FileIntake, ...],
@@ -296,7 +225,7 @@ def localise(problems: pd.DataFrame, intakes: list[FileIntake] | tuple[FileIntak
         column = None if pd.isna(rec.column) or rec.column == "" else str(rec.column)
         at = (str(rec.rule), str(rec.file), column)
         if at not in done:
-            done[at] = render_rule(*at, words)
+            done[at] = render_rule(rec.rule, at[1], column, words)
         key, text = done[at]
         keys.append(key)
         rules.append(text)
@@ -362,7 +291,8 @@ def drop_knock_on(problems: pd.DataFrame) -> pd.DataFrame:
     if problems.empty:
         return problems
     located = (problems["row"].notna() & problems["column"].notna()).to_numpy()
-    missing = problems["rule"].astype(str).str.endswith("is missing").to_numpy()
+    missing = np.array([rule_key(r) in _EMPTY_CELL or str(r).endswith("is missing") for r in problems["rule"]],
+                       dtype=bool)
     if not (located & missing).any():
         return problems
     cells = pd.MultiIndex.from_frame(problems[["file", "row", "column"]].astype(object))

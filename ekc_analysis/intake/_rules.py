@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ._rule_texts import problem
 from ._validate import Problems
 
 
@@ -26,7 +27,7 @@ def check_cases(cases: pd.DataFrame, rows: np.ndarray, problems: Problems) -> No
     if dup.any():
         first_row = pd.Series(rows, index=cases.index).groupby(ids.to_numpy()).transform("first")
         problems.add(rows[dup], "case_id", ids[dup],
-                     [f"duplicate case_id (first seen in row {r})" for r in first_row[dup]])
+                     [problem("duplicate", c="case_id", r=int(r)) for r in first_row[dup]])
 
     status = cases["status"] if "status" in cols else pd.Series(pd.NA, index=cases.index)
     referral = cases["referral_date"] if "referral_date" in cols else pd.Series(pd.NaT, index=cases.index)
@@ -35,7 +36,7 @@ def check_cases(cases: pd.DataFrame, rows: np.ndarray, problems: Problems) -> No
         if col in cols and earlier in cols:
             bad = (cases[col] < cases[earlier]).to_numpy()
             problems.add(rows[bad], col, _fmt(cases[col][bad]),
-                         [f"{col} is before {earlier} ({d})" for d in _fmt(cases[earlier][bad])])
+                         [problem("before", c1=col, c2=earlier, rest=f" ({d})") for d in _fmt(cases[earlier][bad])])
 
     later_than("conference_date", "referral_date")
     later_than("plan_date", "referral_date")
@@ -46,29 +47,30 @@ def check_cases(cases: pd.DataFrame, rows: np.ndarray, problems: Problems) -> No
             no_conf = cases["conference_date"].isna() if "conference_date" in cols else True
             bad = ((cases["followup_date"] < cases["plan_date"]) & no_conf).to_numpy()
             problems.add(rows[bad], "followup_date", _fmt(cases["followup_date"][bad]),
-                         "followup_date is before plan_date")
+                         problem("before", c1="followup_date", c2="plan_date", rest=""))
         bad = (cases["followup_date"] < referral).to_numpy()
         if "conference_date" in cols:
             bad = bad & cases["conference_date"].isna().to_numpy()
         problems.add(rows[bad], "followup_date", _fmt(cases["followup_date"][bad]),
-                     "followup_date is before referral_date")
+                     problem("before", c1="followup_date", c2="referral_date", rest=""))
 
     is_conf = (status == "conference").fillna(False).to_numpy(dtype=bool)
     if "conference_date" in cols:
         no_date = is_conf & cases["conference_date"].isna().to_numpy()
-        problems.add(rows[no_date], "conference_date", "", "status is conference but conference_date is missing")
+        problems.add(rows[no_date], "conference_date", "",
+                     problem("conference_no_date", c="conference_date", conference="conference"))
     # without a conference_date column at all the export simply does not hold the dates (a cases-only
     # export): that is no error; load notes it and the analyses that need the dates say so
     if "conference_date" in cols:
         odd = (status.isin(["plan_without_conference", "stopped"]).to_numpy()
                & cases["conference_date"].notna().to_numpy())
         problems.add(rows[odd], "conference_date", _fmt(cases["conference_date"][odd]),
-                     [f"conference_date given but status is {s}" for s in status[odd]])
+                     [problem("date_but_status", c="conference_date", s=s) for s in status[odd]])
 
     if "n_professional" in cols and "n_agreements" in cols:
         bad = (cases["n_professional"] > cases["n_agreements"]).fillna(False).to_numpy(dtype=bool)
         problems.add(rows[bad], "n_professional", cases["n_professional"][bad],
-                     [f"n_professional is greater than n_agreements ({n})"
+                     [problem("greater", c1="n_professional", c2="n_agreements", n=int(n))
                       for n in cases["n_agreements"][bad]])
     if "execution" in cols:
         no_plan = status.isin(["stopped"]).to_numpy()
@@ -76,11 +78,11 @@ def check_cases(cases: pd.DataFrame, rows: np.ndarray, problems: Problems) -> No
             no_plan = no_plan | (cases["plan"] == False).fillna(False).to_numpy(dtype=bool)  # noqa: E712
         bad = no_plan & cases["execution"].notna().to_numpy()
         problems.add(rows[bad], "execution", cases["execution"][bad].astype(object),
-                     "execution recorded for a case without a plan")
+                     problem("execution_no_plan", execution="execution"))
     if "plan" in cols:
         bad = (status.isin(["stopped"]).to_numpy()
                & (cases["plan"] == True).fillna(False).to_numpy(dtype=bool))  # noqa: E712
-        problems.add(rows[bad], "plan", "yes", "plan is yes but status is stopped")
+        problems.add(rows[bad], "plan", "yes", problem("plan_but_stopped", plan="plan", stopped="stopped"))
 
 
 def check_not_after(cases: pd.DataFrame, rows: np.ndarray, problems: Problems, as_of: pd.Timestamp) -> None:
@@ -92,7 +94,7 @@ def check_not_after(cases: pd.DataFrame, rows: np.ndarray, problems: Problems, a
             continue
         bad = (cases[col] > as_of).to_numpy(dtype=bool, na_value=False)
         problems.add(rows[bad], col, _fmt(cases[col][bad]),
-                     f"{col} is after the extraction date as_of ({shown}); a typing error, or give the real as_of")
+                     problem("after_as_of", c=col, d=shown))
 
 
 def case_positions(case_ids: pd.Series, keys: pd.Series) -> np.ndarray:
@@ -137,14 +139,15 @@ def link_agreements(cases: pd.DataFrame, case_rows: np.ndarray, case_problems: P
     all_known = bool(known.all())
     if not all_known:
         unknown = ~known & key.notna().to_numpy()
-        agr_problems.add(agr_rows[unknown], "case_id", key[unknown], "case_id not found in cases")
+        agr_problems.add(agr_rows[unknown], "case_id", key[unknown], problem("unknown_case", case_id="case_id"))
     linked = pos if all_known else pos[known]
     n = np.bincount(linked, minlength=len(cases))
     if "professional" in agreements.columns:
         prof = agreements["professional"]
         miss = prof.isna().to_numpy()
         if miss.any():
-            agr_problems.add(agr_rows[miss], "professional", "", "professional is missing")
+            agr_problems.add(agr_rows[miss], "professional", "",
+                             problem("professional_missing", professional="professional"))
         is_prof = prof.to_numpy(dtype=bool, na_value=False) & known
         n_prof = np.bincount(pos[is_prof], minlength=len(cases)).astype(float)
     else:
@@ -157,7 +160,7 @@ def link_agreements(cases: pd.DataFrame, case_rows: np.ndarray, case_problems: P
     if (n[without_plan] > 0).any():  # only then look up which agreement rows they are
         orphan = known & without_plan[np.where(known, pos, 0)]
         agr_problems.add(agr_rows[orphan], "case_id", key[orphan],
-                         "agreement belongs to a case without a plan")
+                         problem("orphan_agreement"))
 
     for col, counted in (("n_agreements", n), ("n_professional", n_prof)):
         if col in cases.columns and not np.all(np.isnan(counted)):
@@ -165,6 +168,6 @@ def link_agreements(cases: pd.DataFrame, case_rows: np.ndarray, case_problems: P
             # a case with no agreement rows but a positive count is a disagreement too
             bad = ~np.isnan(given) & (given != counted)
             case_problems.add(case_rows[bad], col, given[bad].astype(int),
-                              [f"{col} is {int(g)} but the agreements table has {int(c)} for this case"
+                              [problem("count_disagrees", c=col, a=int(g), b=int(c))
                                for g, c in zip(given[bad], counted[bad], strict=True)])
     return n, n_prof, pos

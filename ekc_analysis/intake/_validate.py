@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import PROBLEM_COLUMNS, problems_frame
+from ._rule_texts import problem
 from ._schema import FALSE_WORDS, MISSING_WORDS, TRUE_WORDS, VALUE_ALIASES, Column, Table, normalise
 
 # day first, as Dutch exports write dates; a two-digit year (17/3/21) is 20xx or 19xx as strptime reads it
@@ -52,7 +53,7 @@ class Problems:
             "row": pd.array([None if r is None else int(r) for r in rows_arr], dtype="Int64"),
             "column": column,
             "value": [_show(v) for v in vals],
-            "rule": list(rules),
+            "rule": pd.Series(list(rules), dtype=object),  # messages stay messages
         })
         self._parts.append(part)
 
@@ -286,33 +287,33 @@ def typed_table(raw: pd.DataFrame, table: Table, rows: np.ndarray, problems: Pro
             continue
         if col.kind == "date":
             val, bad, impossible = to_date(s, words)
-            problems.flag(bad, rows, name, s, "not a date (expected dd-mm-yyyy, d/m/yy or yyyy-mm-dd)")
-            problems.flag(impossible, rows, name, s, "impossible date (no such day)")
+            problems.flag(bad, rows, name, s, problem("not_a_date"))
+            problems.flag(impossible, rows, name, s, problem("impossible_date"))
             bad = bad | impossible
         elif col.kind in ("count", "number") and pd.api.types.is_integer_dtype(s.dtype):
             val = s.astype("Int64" if col.kind == "count" else "float64")  # typed source: check the sign
             bad = np.zeros(len(s), bool)
             neg = (val < 0).fillna(False).to_numpy(dtype=bool)
-            problems.flag(neg, rows, name, s, "must not be negative")
+            problems.flag(neg, rows, name, s, problem("negative"))
         elif col.kind in ("count", "number"):
             val, bad = to_number(s, words)
-            problems.flag(bad, rows, name, s, "not a number")
+            problems.flag(bad, rows, name, s, problem("not_a_number"))
             neg = (val < 0).to_numpy()
-            problems.flag(neg, rows, name, s, "must not be negative")
+            problems.flag(neg, rows, name, s, problem("negative"))
             if col.kind == "count":
                 frac = (val.notna() & (val % 1 != 0)).to_numpy()
-                problems.flag(frac, rows, name, s, "must be a whole number")
+                problems.flag(frac, rows, name, s, problem("whole_number"))
                 huge = (val.notna() & (val.abs() > MAX_COUNT) & ~pd.Series(frac, index=val.index)).to_numpy()
-                problems.flag(huge, rows, name, s, f"implausibly large for a count (above {MAX_COUNT:,})")
+                problems.flag(huge, rows, name, s, problem("too_large", max=f"{MAX_COUNT:,}"))
                 keep = ~pd.Series(frac | huge, index=val.index)
                 val = val.where(keep).round().astype("Int64")
         elif col.kind == "bool":
             val, bad = to_bool(s, words)
-            problems.flag(bad, rows, name, s, "not a yes/no value (ja/nee, yes/no, 1/0)")
+            problems.flag(bad, rows, name, s, problem("not_yes_no"))
         elif col.kind == "category":
             val, bad = to_category(s, col, words)
             problems.flag(bad, rows, name, s,
-                         "unknown category; allowed: " + ", ".join(col.categories))
+                         problem("unknown_category", allowed=", ".join(col.categories)))
         elif col.kind == "id":
             val = to_text(s, strip=from_text) if not pd.api.types.is_integer_dtype(s.dtype) else s
         else:
@@ -325,7 +326,7 @@ def typed_table(raw: pd.DataFrame, table: Table, rows: np.ndarray, problems: Pro
         if name in frame.columns:
             miss = frame[name].isna().to_numpy() & ~invalid.get(name, np.zeros(len(frame), bool))
             # the cell as written ('onbekend', '-'), so a message never shows a word as an empty value
-            problems.flag(miss, rows, name, raw[name], "required value is missing")
+            problems.flag(miss, rows, name, raw[name], problem("required_value"))
     return frame
 
 
@@ -341,14 +342,13 @@ def check_columns(headers: dict[str, str], table: Table, problems: Problems, hea
     shown = ", ".join(found[:20]) + (f", ... ({len(found)} in all)" if len(found) > 20 else "")
     for name in table.required:
         if name not in targets:
-            problems.whole_file(f"required column is missing (accepted headers: "
-                                f"{', '.join((name,) + table.by_name[name].aliases[:4])}); "
-                                f"headers found on row {header_row}: {shown or 'none'}", name)
+            problems.whole_file(problem("missing_column", acc=", ".join((name,) + table.by_name[name].aliases[:4]),
+                                        r=header_row, found=shown or "none"), name)
             ok = False
     seen: dict[str, str] = {}
     for original, target in headers.items():
         if target in seen:
-            problems.whole_file(f"two columns map to {target!r}: {seen[target]!r} and {original!r}",
+            problems.whole_file(problem("two_columns", c=target, a=repr(seen[target]), b=repr(original)),
                                 target, original)
             ok = False
         seen[target] = original

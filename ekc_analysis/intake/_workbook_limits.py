@@ -14,6 +14,9 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from ..i18n import Message
+from ._rule_texts import problem
+
 MAX_UNCOMPRESSED = 500 * 1024**2
 """Bytes the whole workbook may unpack to (500 MB; a 1,048,576-row export of 40 columns is about 300 MB)."""
 MAX_RATIO = 100
@@ -30,26 +33,24 @@ def _megabytes(n: float) -> str:
     return f"{n / 1024**2:,.0f} MB" if n >= 1024**2 else f"{n / 1024:,.0f} kB"
 
 
-def check_workbook(path: Path) -> str | None:
+def check_workbook(path: Path) -> Message | None:
     """Why the workbook at ``path`` must not be opened, or None when it is within every limit."""
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
-        return "not an Excel workbook (an .xlsx is a zip archive; this file is not one): save it again as .xlsx or .csv"
+        return problem("not_a_workbook")
     with archive:
         members = archive.infolist()
         if len(members) > MAX_MEMBERS:
-            return f"the workbook holds {len(members):,} parts, more than the limit of {MAX_MEMBERS:,}; it was not read"
+            return problem("workbook_parts", n=f"{len(members):,}", lim=f"{MAX_MEMBERS:,}")
         total = sum(m.file_size for m in members)
         if total > MAX_UNCOMPRESSED:
-            return (f"the workbook unpacks to {_megabytes(total)}, more than the limit of "
-                    f"{_megabytes(MAX_UNCOMPRESSED)}; it was not read (split the export, or save it as .csv)")
+            return problem("workbook_size", size=_megabytes(total), lim=_megabytes(MAX_UNCOMPRESSED))
         for m in members:
             ratio = m.file_size / max(m.compress_size, 1)
             if m.file_size >= RATIO_FROM and ratio > MAX_RATIO:
-                return (f"part {m.filename!r} of the workbook unpacks to {ratio:,.0f} times its packed size "
-                        f"({_megabytes(m.file_size)}), more than the limit of {MAX_RATIO} times: a file built to "
-                        "exhaust memory (a zip bomb), not an export; it was not read")
+                return problem("zip_bomb", p=m.filename, r=f"{ratio:,.0f}", size=_megabytes(m.file_size),
+                               lim=str(MAX_RATIO))
         for m in members:
             if m.filename.lower().endswith((".xml", ".rels", ".vml")):
                 with archive.open(m) as part:
@@ -59,12 +60,9 @@ def check_workbook(path: Path) -> str | None:
     return None
 
 
-def unsafe_xml(part: str | None = None) -> str:
+def unsafe_xml(part: str | None = None) -> Message:
     """The problem for XML that declares entities (refused here or by defusedxml)."""
-    where = f"part {part!r} of the workbook" if part else "the workbook"
-    return (f"{where} declares XML entities (<!DOCTYPE>/<!ENTITY>), which Excel never writes and which can make "
-            "a reader expand text without end or read other files; it was not read (save the sheet again from "
-            "Excel, or as .csv)")
+    return problem("xml_entities_part", p=part) if part else problem("xml_entities")
 
 
 def is_unsafe_xml_error(exc: BaseException) -> bool:

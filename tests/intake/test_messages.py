@@ -130,19 +130,25 @@ def test_study_problems_fold_too(tmp_path) -> None:
 def test_intake_rules_in_dutch_and_english_unchanged(tmp_path) -> None:
     """The rules of the intake (a repeated header, the workbook limits) read in Dutch; English as checked."""
     from ekc_analysis.intake._reading import Words, render_rule
+    from ekc_analysis.intake._rule_texts import problem
     from ekc_analysis.intake._workbook_limits import unsafe_xml
 
     words_en, words_nl = Words([], "en"), Words([], "nl")
-    rules = ["the header 'Regio' appears 2 times (columns D and E); rename one so that every header is unique "
-             "(only the first is read)", unsafe_xml("xl/worksheets/sheet1.xml"), unsafe_xml(),
-             "part 'xl/media/x.bin' of the workbook unpacks to 1,024 times its packed size (20 MB), more than the "
-             "limit of 100 times: a file built to exhaust memory (a zip bomb), not an export; it was not read",
-             "the workbook unpacks to 600 MB, more than the limit of 500 MB; it was not read (split the export, "
-             "or save it as .csv)", "sheet 'Blad1' has more than 1,048,576 rows, the limit (Excel's own); it was "
-             "not read", "not an Excel workbook (an .xlsx is a zip archive; this file is not one): save it again "
-             "as .xlsx or .csv"]
+    rules = [problem("repeated_header", h="Regio", k=2, first="D", last="E"),
+             unsafe_xml("xl/worksheets/sheet1.xml"), unsafe_xml(),
+             problem("zip_bomb", p="xl/media/x.bin", r="1,024", size="20 MB", lim="100"),
+             problem("workbook_size", size="600 MB", lim="500 MB"),
+             problem("too_many_rows", sheet="Blad1", n="1,048,576"), problem("not_a_workbook")]
+    english = ["the header 'Regio' appears 2 times (columns D and E); rename one so that every header is unique "
+               "(only the first is read)", unsafe_xml("xl/worksheets/sheet1.xml"), unsafe_xml(),
+               "part 'xl/media/x.bin' of the workbook unpacks to 1,024 times its packed size (20 MB), more than the "
+               "limit of 100 times: a file built to exhaust memory (a zip bomb), not an export; it was not read",
+               "the workbook unpacks to 600 MB, more than the limit of 500 MB; it was not read (split the export, "
+               "or save it as .csv)", "sheet 'Blad1' has more than 1,048,576 rows, the limit (Excel's own); it was "
+               "not read", "not an Excel workbook (an .xlsx is a zip archive; this file is not one): save it again "
+               "as .xlsx or .csv"]
     dutch = [render_rule(r, "f.xlsx", None, words_nl) for r in rules]
-    assert [render_rule(r, "f.xlsx", None, words_en)[1] for r in rules] == rules
+    assert [render_rule(r, "f.xlsx", None, words_en)[1] for r in rules] == english == [str(r) for r in rules]
     assert [key for key, _ in dutch] == ["repeated_header", "xml_entities_part", "xml_entities", "zip_bomb",
                                          "workbook_size", "too_many_rows", "not_a_workbook"]
     assert dutch[0][1].startswith("de kop 'Regio' staat er 2 keer (kolommen D en E)")
