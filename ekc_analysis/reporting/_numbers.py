@@ -67,7 +67,8 @@ MONEY = {"costs"}
 
 def table_html(frame: pd.DataFrame, lang: Lang) -> str:
     """HTML of a display table with translated headers; a long table (over 15 rows) may break across pages."""
-    renamed = frame.rename(columns=lambda c: text(f"col_{c}", lang) if f"col_{c}" in _COLUMN_KEYS else c)
+    renamed = frame.rename(columns=lambda c: text("ci", lang) if c == "ci" else
+                           text(f"col_{c}", lang) if f"col_{c}" in _COLUMN_KEYS else c)
     widest = max((sum(len(str(v)) for v in row) for row in frame.itertuples(index=False)), default=0)
     classes = "data" + (" long" if len(frame) > 15 else "") + (" wide" if widest > 100 else "")
     return renamed.to_html(index=False, border=0, classes=classes, na_rep="", escape=True)
