@@ -61,7 +61,7 @@ def benchmark(reg: Registry, by: str = "region", metric: Metric = "conference", 
     >>> import ekc_analysis as ekc
     >>> b = ekc.benchmark(ekc.sample_data(), by="region")
     >>> b.to_frame()[["unit", "n", "flag"]].values.tolist()[0]
-    ['Midden', 300, 'within']
+    ['Regio 1', 274, 'within']
     """
     if metric not in METRICS:
         raise ArgumentError(f"metric={metric!r}: choose 'conference' or 'execution'")

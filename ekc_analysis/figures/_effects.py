@@ -3,6 +3,7 @@ and overlap plots, the CONSORT flow of a trial. Same contract as :mod:`ekc_analy
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -143,9 +144,8 @@ def _favours(ax: Axes, better_higher: bool, lang: Lang) -> None:
     fgc = "in favour of EK-c" if lang == "en" else "in het voordeel van EK-c"
     other = "in favour of comparison" if lang == "en" else "in het voordeel van de vergelijkingsgroep"
     left, right = (other, fgc) if better_higher else (fgc, other)
-    lines = ax.get_xlabel().split("\n")
-    lines[0] = f"← {left}     {lines[0]}     {right} →"
-    ax.set_xlabel("\n".join(lines))
+    lines = ax.get_xlabel().split("\n")  # the directions on a line of their own: the label stays in its panel
+    ax.set_xlabel("\n".join([lines[0], f"← {left}          {right} →", *lines[1:]]))
 
 
 def meta_forest(result: Result, ax: Axes | None = None, lang: Lang = "en") -> Axes:
@@ -170,7 +170,7 @@ def meta_forest(result: Result, ax: Axes | None = None, lang: Lang = "en") -> Ax
     if ratio:  # the diamond and prediction interval may widen the range: label it again
         _ratio_axis(ax)
         ax.xaxis.set_major_formatter(_number_formatter(lang))
-    ax.set_title(label("meta_title", lang), loc="left")
+    ax.set_title(textwrap.fill(label("meta_title", lang), 48), loc="left")  # long study names: a narrow axes
     measure = ("risk ratio" if lang == "en" else "relatief risico") if ratio else label("estimate", lang)
     k = int(pooled["k"])
     het = (f"I² = {number(pooled['i2'], lang, 0)}%, τ² = {number(pooled['tau2'], lang, 3)}, k = {k}; "
@@ -178,8 +178,9 @@ def meta_forest(result: Result, ax: Axes | None = None, lang: Lang = "en") -> Ax
               "grootte van het vierkant = gewicht; stippellijn = voorspellingsinterval"))
     ax.set_xlabel((f"{measure} (95% CI)" if lang == "en" else f"{measure} (95%-BI)") + "\n" + het)
     for yi, wt in zip(np.arange(len(s) + 1)[::-1][:-1], s["weight"], strict=True):
-        ax.annotate(f"{number(wt, lang, 1)}%", (1.30, yi), xycoords=("axes fraction", "data"), va="center",
-                    fontsize=8, color="#444444")
+        # a fixed offset from the axes (not a fraction of its width): the layout makes room for it in one pass
+        ax.annotate(f"{number(wt, lang, 1)}%", (1.0, yi), xycoords=("axes fraction", "data"), xytext=(86, 0),
+                    textcoords="offset points", va="center", fontsize=8, color="#444444")
     if ratio:
         _favours(ax, better_higher=False, lang=lang)
     return ax

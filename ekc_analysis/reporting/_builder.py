@@ -39,6 +39,19 @@ def _marked(d: Disclosure, name: str, table: pd.DataFrame, shown: pd.DataFrame, 
                   share_marks=[d.mark_of(k) for k in share_keys(name, table)], **kw)  # type: ignore[arg-type]
 
 
+def one_interval(shown: pd.DataFrame) -> pd.DataFrame:
+    """``ci_low`` and ``ci_high`` as one column ``ci``, in the report's one interval style ``66,9% – 71,6%``
+    (a hidden interval keeps its mark, once)."""
+    if not {"ci_low", "ci_high"} <= set(shown.columns):
+        return shown
+    ci = [lo if lo == hi or not str(lo)[:1].isdigit() else f"{lo} – {hi}"
+          for lo, hi in zip(shown["ci_low"], shown["ci_high"], strict=True)]
+    at = list(shown.columns).index("ci_low")
+    out = shown.drop(columns=["ci_low", "ci_high"])
+    out.insert(at, "ci", ci)
+    return out
+
+
 def display_tables(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, pd.DataFrame]:
     """The tables a report shows (and ``reproduce`` writes as CSV), with the report's ledger applied."""
     if d.ledger is None:
@@ -83,6 +96,8 @@ def display_tables(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, pd.DataF
                     t[col] = t[col].map(d.count)
             out[key] = t
     out.update(regional_tables(r, lang, d))
+    for key in ("funnel", "execution", "plans"):
+        out[key] = one_interval(out[key])
     return out
 
 

@@ -28,6 +28,16 @@ REPORT_RC: dict[Any, Any] = {"svg.hashsalt": "ekc_analysis", "font.size": 10, "a
                              "axes.spines.right": False}
 
 
+# the printed frame of a figure, as the template sets it: A4 between its margins (210 − 2 × 14 mm) and
+# ``figure img { max-height: 13cm }``; a PNG (110 dpi) is never shown larger than its natural size (96 px/in)
+PRINT_WIDTH_MM, PRINT_HEIGHT_MM, NATURAL_SCALE = 182.0, 130.0, 110 / 96
+
+
+def printed_scale(width_in: float, height_in: float) -> float:
+    """How much a figure of this size (inches) is scaled when the report is printed."""
+    return min(NATURAL_SCALE, PRINT_WIDTH_MM / 25.4 / width_in, PRINT_HEIGHT_MM / 25.4 / height_in)
+
+
 def _figure(size: tuple[float, float]) -> Figure:
     """A figure that pyplot does not know (nothing to close, no backend switched) on its own Agg canvas."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -144,7 +154,8 @@ def _draw_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, plt.Figur
         for f in figs.values():
             if f is not None:
                 # a figure-level label below everything: constrained layout makes room for it
-                f.supxlabel(mark, x=0.005, ha="left", fontsize=7, color="#B04000")
+                size = max(8.0, 7.2 / printed_scale(*f.get_size_inches()))  # >= 7 pt printed
+                f.supxlabel(mark, x=0.005, ha="left", fontsize=round(size, 1), color="#B04000")
     return figs
 
 

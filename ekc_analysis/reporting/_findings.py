@@ -164,9 +164,9 @@ def _effects(r: dict[str, Result], lang: Lang, nb: Numbers, d: Disclosure) -> li
                         safety_verdict=text(verdict, lang),
                         ext=nb.estimate(overall["estimate"], overall["ci_low"], overall["ci_high"]),
                         ext_nw=nb.estimate(nw["estimate"], nw["ci_low"], nw["ci_high"]),
-                        costs=f"€ {nb.num(sign * c['estimate'], 0)} ({text('ci', lang)} € {nb.num(lo_c, 0)} – "
-                              f"€ {nb.num(hi_c, 0)})",
-                        costs_direction=text("c_higher" if sign > 0 else "c_lower", lang)))
+                        costs=nb.estimate(sign * c["estimate"], lo_c, hi_c, fmt=nb.euro),
+                        costs_direction=text("c_higher" if sign > 0 else "c_lower", lang))
+                   + (" " + held_sentence(r, lang, nb, d) if "consort" in r else ""))
     if "cohort" in r:
         t = r["cohort"].table.set_index("measure")
         crude = t.loc["hazard_ratio"]
@@ -178,6 +178,22 @@ def _effects(r: dict[str, Result], lang: Lang, nb: Numbers, d: Disclosure) -> li
         out.append(text("k_meta", lang, k=int(m["k"]), pooled=nb.estimate(m["estimate"], m["ci_low"], m["ci_high"]),
                         pi=f"{nb.num(m['pi_low'], 2)} {text('and', lang)} {nb.num(m['pi_high'], 2)}"))
     return out
+
+
+def held_sentence(r: dict[str, Result], lang: Lang, nb: Numbers, d: Disclosure) -> str:
+    """How many families offered a conference in the trial held one (the compliance beside the ITT result):
+    both counts through the disclosure rule, the share only where neither count is small."""
+    if "consort" not in r:
+        return ""
+    t = r["consort"].table
+    treated = r["consort"].settings["treated"]
+    arm = t[t["group"] == treated].set_index("stage")["n"]
+    if "conference_held" not in arm or "allocated" not in arm:
+        return ""
+    held, offered = float(arm["conference_held"]), float(arm["allocated"])
+    hidden = d.small(held) or d.small(offered) or d.small(offered - held)
+    share = text("hidden", lang) if hidden or offered == 0 else nb.pct(held / offered)
+    return text("k_held", lang, held=d.count(held), offered=d.count(offered), share=share)
 
 
 def primary_hazard_ratio(cohort: Result) -> pd.Series:

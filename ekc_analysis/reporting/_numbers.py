@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -24,19 +26,49 @@ class Numbers:
     def pct(self, x: float) -> str:
         return "–" if not np.isfinite(x) else self.num(100 * x) + "%"
 
+    def pp(self, x: float) -> str:
+        """A difference of two shares in percentage points: ``9,3 %-punt`` / ``9.3 pp`` (never ``0,09``)."""
+        return "–" if not np.isfinite(x) else f"{self.num(100 * x)} {'%-punt' if self.lang == 'nl' else 'pp'}"
+
+    def euro(self, x: float) -> str:
+        """An amount in euro without cents: ``€ 4.585`` / ``€ 4,585``."""
+        return "–" if not np.isfinite(x) else f"€ {self.num(x, 0)}"
+
+    def interval(self, lo: float, hi: float, fmt: Callable[[float], str] | None = None) -> str:
+        """The one interval style of the report: both bounds as the estimate is shown, an en dash between."""
+        fmt = fmt or (lambda v: self.num(v, 2))
+        return f"{fmt(lo)} – {fmt(hi)}"
+
     def share(self, shown: bool, share: float, lo: float, hi: float) -> str:
-        """``69,4% (95%-BI 67,0–71,7%)``, or the suppression mark where its count is not ``shown``."""
+        """``69,4% (95%-BI 67,0% – 71,7%)``, or the suppression mark where its count is not ``shown``."""
         if not shown:
             return self.hidden
-        return f"{self.pct(share)} ({text('ci', self.lang)} {self.pct(lo).rstrip('%')}–{self.pct(hi)})"
+        return f"{self.pct(share)} ({text('ci', self.lang)} {self.interval(lo, hi, self.pct)})"
 
-    def estimate(self, e: float, lo: float, hi: float, digits: int = 2) -> str:
-        return f"{self.num(e, digits)} ({text('ci', self.lang)} {self.num(lo, digits)} – {self.num(hi, digits)})"
+    def estimate(self, e: float, lo: float, hi: float, digits: int = 2,
+                 fmt: Callable[[float], str] | None = None) -> str:
+        fmt = fmt or (lambda v: self.num(v, digits))
+        return f"{fmt(e)} ({text('ci', self.lang)} {self.interval(lo, hi, fmt)})"
+
+    def of_measure(self, measure: str, outcome: str = "") -> Callable[[float], str]:
+        """How an estimate of ``measure`` (of ``outcome``) is shown: risk differences in percentage points,
+        differences in costs in euro, everything else with two decimals."""
+        if measure in RISK_DIFFERENCES:
+            return self.pp
+        if outcome in MONEY and measure in MEAN_DIFFERENCES:
+            return self.euro
+        return lambda v: self.num(v, 2)
+
+
+RISK_DIFFERENCES = {"risk_difference", "adjusted_risk_difference"}
+MEAN_DIFFERENCES = {"mean_difference", "adjusted_mean_difference", "mean_difference_bca", "bca_mean_difference"}
+MONEY = {"costs"}
 
 
 def table_html(frame: pd.DataFrame, lang: Lang) -> str:
     """HTML of a display table with translated headers; a long table (over 15 rows) may break across pages."""
-    renamed = frame.rename(columns=lambda c: text(f"col_{c}", lang) if f"col_{c}" in _COLUMN_KEYS else c)
+    renamed = frame.rename(columns=lambda c: text("ci", lang) if c == "ci" else
+                           text(f"col_{c}", lang) if f"col_{c}" in _COLUMN_KEYS else c)
     widest = max((sum(len(str(v)) for v in row) for row in frame.itertuples(index=False)), default=0)
     classes = "data" + (" long" if len(frame) > 15 else "") + (" wide" if widest > 100 else "")
     return renamed.to_html(index=False, border=0, classes=classes, na_rep="", escape=True)
@@ -74,13 +106,14 @@ def effect_table(table: pd.DataFrame, lang: Lang, nb: Numbers) -> pd.DataFrame:
         level = getattr(r, "level", None)
         row[text("col_measure", lang)] = name if level is None or pd.isna(level) else \
             f"{name} ({level_words(str(level), lang)})"
-        ci = "" if pd.isna(r.ci_low) else f"{nb.num(r.ci_low, 2)} – {nb.num(r.ci_high, 2)}"
+        fmt = nb.of_measure(str(r.measure), str(getattr(r, "outcome", "")))
+        ci = "" if pd.isna(r.ci_low) else nb.interval(r.ci_low, r.ci_high, fmt)
         statistic = getattr(r, "statistic", np.nan)
         if pd.isna(r.estimate) and not pd.isna(statistic):  # a test, not an estimate: its statistic
             df = getattr(r, "df", np.nan)
             row[text("col_estimate", lang)] = f"{nb.num(statistic, 2)}" + ("" if pd.isna(df) else f" (df {df:g})")
         else:
-            row[text("col_estimate", lang)] = "" if pd.isna(r.estimate) else nb.num(r.estimate, 2)
+            row[text("col_estimate", lang)] = "" if pd.isna(r.estimate) else fmt(r.estimate)
         row[text("ci", lang)] = ci
         p = r.p_value
         row["p"] = "" if pd.isna(p) else ("<" + nb.num(0.001, 3) if p < 0.001 else nb.num(p, 3))

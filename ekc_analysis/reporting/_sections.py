@@ -16,7 +16,7 @@ import pandas as pd
 from ..i18n import Lang, label
 from ..intake import Registry
 from ..results import Result
-from ._findings import absent_figure, absent_sentence, is_absent
+from ._findings import absent_figure, absent_sentence, held_sentence, is_absent
 from ._glossary import CAPTION_NOTES, KM_WEIGHTED
 from ._numbers import Numbers, effect_table, table_html
 from ._studies import WORDS, incidence_table, paragraphs
@@ -115,7 +115,8 @@ def effect_sections(r: dict[str, Result], lang: Lang, nb: Numbers, uri: Uri, wei
         if "trial_many" in r:
             blocks.append(_figure("trial_forest", "forest_title", lang, uri, "", (tab("trial_many"),)))
         blocks += [Block(tables=(tab(k),)) for k in ("trial_extension", "trial_costs") if k in r]
-        out.append(Section(text("trial_heading", lang), (), tuple(blocks)))
+        held = held_sentence(r, lang, nb, nb.d)
+        out.append(Section(text("trial_heading", lang), (held,) if held else (), tuple(blocks)))
     if "cohort" in r:
         block = _figure("cohort_km", "km_title", lang, uri, "", (tab("cohort"),))
         if weighted:  # say what the curves are: weighted, with children (not weights) at risk below

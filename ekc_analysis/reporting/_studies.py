@@ -170,14 +170,15 @@ def paragraphs(r: dict[str, Result], cohort: Result | None, lang: Lang, nb: obje
             families=count(int(c["n_clusters"])), fgc=count(int(c["n_clusters_treated"])),
             cau=count(int(c["n_clusters_control"])), children=count(n), icc=nb.num(c["icc"], 2),  # type: ignore[attr-defined]
             effective=count(int(round(n / c["design_effect"]))), deff=nb.num(c["design_effect"], 2),  # type: ignore[attr-defined]
-            safety=est(s["estimate"], s["ci_low"], s["ci_high"]), placed=est(p["estimate"], p["ci_low"], p["ci_high"])))
+            safety=est(s["estimate"], s["ci_low"], s["ci_high"]),
+            placed=est(p["estimate"], p["ci_low"], p["ci_high"], fmt=nb.pp)))  # type: ignore[attr-defined]
     if "wodc_ots_extension" in r:
         res = r["wodc_ots_extension"]
         arms = res.arms.set_index("group")["n"]
         measure = "adjusted_risk_difference" if res.settings["covariates"] else "risk_difference"
         rows = {c: _row(res, measure, f"{c} vs cau") for c in ("offered", "held", "not_held")}
         omni = _row(res, "omnibus", "all groups")
-        words = {c: est(x["estimate"], x["ci_low"], x["ci_high"]) for c, x in rows.items()}
+        words = {c: est(x["estimate"], x["ci_low"], x["ci_high"], fmt=nb.pp) for c, x in rows.items()}  # type: ignore[attr-defined]
         covariates = ", ".join(label(str(c), lang) for c in list(res.settings["covariates"])) or "–"  # type: ignore[call-overload]
         out["wodc"] = (w["wodc_heading"], w["wodc_text"].format(
             held=count(int(arms["held"])), not_held=count(int(arms["not_held"])), cau=count(int(arms["cau"])),
@@ -224,6 +225,7 @@ def _adjusted_words(r: dict[str, Result], lang: Lang, nb: object) -> str:
 def incidence_table(cr: Result, lang: Lang, nb: object) -> pd.DataFrame:
     """Cumulative incidence per group, cause and year, as a reader sees it."""
     from ..i18n import label
+    from ._text import text
 
     inc = cr.incidence
     rows = []
@@ -232,6 +234,6 @@ def incidence_table(cr: Result, lang: Lang, nb: object) -> pd.DataFrame:
                      ("Cause" if lang == "en" else "Oorzaak"): label(str(rec.cause), lang),
                      ("Year" if lang == "en" else "Jaar"): int(rec.time) if float(rec.time).is_integer() else rec.time,
                      ("Cumulative incidence" if lang == "en" else "Cumulatieve incidentie"): nb.pct(rec.cif),  # type: ignore[attr-defined]
-                     "95%": f"{nb.pct(rec.ci_low)} – {nb.pct(rec.ci_high)}"  # type: ignore[attr-defined]
+                     text("ci", lang): nb.interval(rec.ci_low, rec.ci_high, nb.pct)  # type: ignore[attr-defined]
                      if np.isfinite(rec.ci_low) else ""})
     return pd.DataFrame(rows)

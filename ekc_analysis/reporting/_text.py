@@ -55,6 +55,10 @@ TEXT: dict[str, dict[str, str]] = {
                    "De odds ratio voor verlenging van de ondertoezichtstelling was {ext}; bij gezinnen met een "
                    "niet-westerse achtergrond {ext_nw}. De zorgkosten lagen gemiddeld {costs} per gezin "
                    "{costs_direction}.",
+        "k_held": "Van de {offered} gezinnen met een aanbod hielden er {held} een conferentie ({share}). Het "
+                  "experiment vergelijkt naar aanbod (intention to treat): een effect van het houden van een "
+                  "conferentie zelf wordt daardoor verdund, en geen verschil naar aanbod zegt weinig over wat een "
+                  "gehouden conferentie doet.",
         "v_no_difference": "niet aantoonbaar anders", "v_higher": "hoger", "v_lower": "lager",
         "c_higher": "hoger", "c_lower": "lager",
         "k_cohort": "In het cohort (opgezet zoals de Zweedse studie van Sundell en Vinnerljung) was de hazard ratio "
@@ -112,7 +116,8 @@ TEXT: dict[str, dict[str, str]] = {
         "cap_trial_costs": "Experiment: zorgkosten per gezin (Welch; BCa-bootstrap ter vergelijking)",
         "cap_cohort": "Cohort: tijd tot een nieuwe melding (hazard ratio boven 1: eerder opnieuw gemeld)",
         "cap_meta": "Studies samen: gepoold relatief risico (random effects, REML)",
-        "col_outcome": "uitkomst", "col_measure": "maat", "col_n_fgc": "n EK-c", "col_n_control": "n controle",
+        "col_outcome": "uitkomst", "col_measure": "maat", "col_n_fgc": "n\u00a0EK\u2011c",
+        "col_n_control": "n\u00a0controle",
         "col_k": "studies",
         "generated": "Gemaakt met ekc_analysis {version}.",
     },
@@ -165,6 +170,9 @@ TEXT: dict[str, dict[str, str]] = {
                    "offered a conference and the others: difference {safety}. The odds ratio for a supervision-order "
                    "extension was {ext}; for families of non-western background {ext_nw}. Care costs were on "
                    "average {costs} per family {costs_direction}.",
+        "k_held": "{held} of the {offered} families offered a conference held one ({share}). The trial compares by "
+                  "offer (intention to treat): an effect of holding a conference itself is diluted by that, and no "
+                  "difference by offer says little about what a conference that is held does.",
         "v_no_difference": "did not differ demonstrably", "v_higher": "was higher", "v_lower": "was lower",
         "c_higher": "higher", "c_lower": "lower",
         "k_cohort": "In the cohort (set up like Sundell and Vinnerljung's Swedish study), the hazard ratio for "
@@ -219,7 +227,8 @@ TEXT: dict[str, dict[str, str]] = {
         "cap_trial_costs": "Trial: care costs per family (Welch; BCa bootstrap for comparison)",
         "cap_cohort": "Cohort: time to re-referral (hazard ratio above 1: re-referred sooner)",
         "cap_meta": "Studies pooled: risk ratio (random effects, REML)",
-        "col_outcome": "outcome", "col_measure": "measure", "col_n_fgc": "n FGC", "col_n_control": "n control",
+        "col_outcome": "outcome", "col_measure": "measure", "col_n_fgc": "n\u00a0FGC",
+        "col_n_control": "n\u00a0control",
         "col_k": "studies",
         "generated": "Made with ekc_analysis {version}.",
     },

@@ -38,12 +38,13 @@ from ._designs import simulate_wodc, simulate_zonmw
 DEFAULT_SEED = 2015
 START, END = pd.Timestamp("2016-01-01"), pd.Timestamp("2024-12-31")  # extraction date = END
 
+# invented on purpose: no real region or municipality, so no table of the sample can pass for real figures
 REGIONS = {
-    "Noord": ["Groningen", "Leeuwarden", "Assen"],
-    "Oost": ["Zwolle", "Enschede", "Arnhem"],
-    "West": ["Amsterdam", "Haarlem", "Leiden"],
-    "Zuid": ["Eindhoven", "Tilburg", "Maastricht"],
-    "Midden": ["Utrecht", "Amersfoort", "Zeist"],
+    "Regio 1": ["Gemeente A", "Gemeente B", "Gemeente C"],
+    "Regio 2": ["Gemeente D", "Gemeente E", "Gemeente F"],
+    "Regio 3": ["Gemeente G", "Gemeente H", "Gemeente I"],
+    "Regio 4": ["Gemeente J", "Gemeente K", "Gemeente L"],
+    "Regio 5": ["Gemeente M", "Gemeente N", "Gemeente O"],
 }
 REFERRERS = {"wijkteam": 0.35, "gecertificeerde instelling": 0.20, "Veilig Thuis": 0.10,
              "jeugdhulpaanbieder": 0.10, "familie zelf": 0.12, "school": 0.08, "huisarts": 0.05}

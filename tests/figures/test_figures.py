@@ -74,13 +74,13 @@ def test_effect_figures_draw() -> None:
     assert sorted(t.get_text() for t in ax.get_yticklabels()) == ["Professional care at 12 months",
                                                                    "Supervision order extended"]
     # both outcomes are better when lower: the side in favour of FGC is on the left of the axis label
-    assert ax.get_xlabel() == "← in favour of EK-c     risk difference (95% CI)     in favour of comparison →"
+    assert ax.get_xlabel() == "risk difference (95% CI)\n← in favour of EK-c          in favour of comparison →"
     ax = many.plot(lang="nl")
     assert "Ondertoezichtstelling verlengd" in [t.get_text() for t in ax.get_yticklabels()]
-    assert ax.get_xlabel() == ("← in het voordeel van EK-c     risicoverschil (95%-BI)     in het voordeel van de "
-                               "vergelijkingsgroep →")
+    assert ax.get_xlabel() == ("risicoverschil (95%-BI)\n← in het voordeel van EK-c          in het voordeel van "
+                               "de vergelijkingsgroep →")
     safety = ekc.compare_many(trial, ["safety_12"], "group").plot()
-    assert safety.get_xlabel().startswith("← in favour of comparison")  # higher safety is better
+    assert safety.get_xlabel().split("\n")[1].startswith("← in favour of comparison")  # higher safety is better
     # a mean difference and a risk difference share no scale: one panel per measure, each naming its measure
     both = ekc.compare_many(trial, ["safety_12", "ots_extension"], "group")
     mixed = both.plot()

@@ -102,18 +102,18 @@ def test_the_classic_subtraction_is_closed() -> None:
 
 
 def test_a_unit_with_n_45_keeps_its_n_and_flag() -> None:
-    """The sample's Arnhem: 45 plans followed up, 9 fully carried out (below the 95 % limit)."""
+    """The sample's Gemeente F: 45 plans followed up, 9 fully carried out (below the 95 % limit)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         a = analyse(ekc.sample_data())
     led = build_ledger(a, 10)
     res = a.results["benchmark_municipality_execution"]
     marks = unit_marks(res, led).set_axis(res.table["unit"])
-    row = res.table.set_index("unit").loc["Arnhem"]
+    row = res.table.set_index("unit").loc["Gemeente F"]
     assert (row["n"], row["events"], row["flag"]) == (45, 9, "below_95")
-    assert marks.loc["Arnhem"].tolist() == ["", "<10", True]
-    assert led.mark(unit_key(res, "Arnhem", "rest")) == "x"  # 36 = 45 − 9 would give the 9 away
-    # every unit keeps its n; only Arnhem and one partner lose their share
+    assert marks.loc["Gemeente F"].tolist() == ["", "<10", True]
+    assert led.mark(unit_key(res, "Gemeente F", "rest")) == "x"  # 36 = 45 − 9 would give the 9 away
+    # every unit keeps its n; only Gemeente F and one partner lose their share
     assert (marks["n"] == "").all() and (marks["share"] != "").sum() == 2
     # nothing else in the report is hidden
     assert {k for k in led.decide() if not k.startswith("bm/") and k not in led.unpublished} == set()
