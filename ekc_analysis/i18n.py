@@ -345,7 +345,7 @@ def t(key: str, lang: Lang = "en", *, words: bool = True, **params: object) -> s
     except KeyError:
         from .errors import ArgumentError
 
-        raise ArgumentError(f"no message {key!r} in the catalogue (ekc_analysis/catalogue.py)") from None
+        raise ArgumentError(f"no message {key!r} in the catalogue (ekc_analysis/_catalogue/)") from None
     values: dict[str, object] = {}
     for name, value in params.items():
         if isinstance(value, Message):

@@ -40,7 +40,8 @@ def test_both_languages_have_every_key_with_the_same_placeholders() -> None:
 
 def test_every_key_the_package_names_is_in_the_catalogue() -> None:
     pattern = re.compile(r'"((?:title|note|omnibus|wald|adjust|model|what|shape|side)_[a-z0-9_]+)"')
-    named = {m for f in PACKAGE.glob("*.py") for m in pattern.findall(f.read_text(encoding="utf-8"))}
+    code = [f for f in PACKAGE.rglob("*.py") if "_catalogue" not in f.parts]  # where texts are used, not defined
+    named = {m for f in code for m in pattern.findall(f.read_text(encoding="utf-8"))}
     named -= {k for k in named if k.startswith("note_") and k not in MESSAGES["en"] and k.endswith("_")}
     assert len(named) > 60
     assert named <= set(MESSAGES["en"]), sorted(named - set(MESSAGES["en"]))

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 import ekc_analysis as ekc
+from ekc_analysis._catalogue._rules import TEXTS as RULE_TEXTS
 from ekc_analysis.intake._reading import localise
-from ekc_analysis.intake._rule_texts import COLUMN_PARAMS, RULE_TEXTS, STATUS_PARAMS, problem
+from ekc_analysis.intake._rule_texts import COLUMN_PARAMS, STATUS_PARAMS, problem
 from ekc_analysis.intake._validate import Problems
 
 PACKAGE = Path(ekc.__file__).parent

@@ -1,0 +1,36 @@
+"""The message catalogue: every sentence a reader sees, by key, in English and Dutch.
+
+Each module of this folder holds the texts of one part of the package as ``TEXTS: dict[key, (English,
+Dutch)]`` — the two languages side by side, so that a reworded sentence is reworded in both:
+
+- ``_results.py``: result titles and the notes of the estimators (describe, studies);
+- ``_rules.py``: the problems the intake's rules state (held under ``rule_<key>``).
+
+Texts are ``str.format`` templates; :func:`ekc_analysis.i18n.t` fills them in (names in the data in
+words, numbers as the reader writes them). Both languages have every key with the same placeholders
+(tests/test_i18n.py). Add a text to the module of its part, in both languages; a key may be defined once
+only (importing the catalogue fails otherwise); never translate a text back from English.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import _results, _rules
+
+RULE_PREFIX = "rule_"
+
+
+def _merge(*parts: tuple[ModuleType, str]) -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {"en": {}, "nl": {}}
+    for module, prefix in parts:
+        for key, (english, dutch) in module.TEXTS.items():
+            full = prefix + key
+            if full in merged["en"]:
+                raise RuntimeError(f"message key {full!r} is defined twice in ekc_analysis/_catalogue")
+            merged["en"][full], merged["nl"][full] = english, dutch
+    return merged
+
+
+MESSAGES: dict[str, dict[str, str]] = _merge((_results, ""), (_rules, RULE_PREFIX))
+"""``MESSAGES[lang][key]``: the template of ``key`` in ``lang`` ('en' or 'nl')."""
