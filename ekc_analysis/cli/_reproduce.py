@@ -8,17 +8,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
 from .. import __version__
-from ..intake import SAMPLE_AS_OF, SAMPLE_DIR, csv_text, load, load_study
-from ..reporting import analyse, build_html, chromium, to_pdf, write_atomic
+from ..errors import ArgumentError
+from ..i18n import Lang
+from ..intake import SAMPLE_AS_OF, SAMPLE_DIR, Registry, csv_text, load, load_study
+from ..reporting import Analyses, analyse, build_html, chromium, to_pdf, write_atomic
 from ..reporting._csv_tables import csv_bytes, raw_tables
 from ..reporting._disclosure import Disclosure
 from ..reporting._figures import png_bytes, svg_bytes
@@ -59,73 +64,129 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+LANGS: tuple[Lang, ...] = ("nl", "en")
+
+
 def reproduce(data: Path | None = None, out: Path = Path("reports"), quiet: bool = False,
-              min_cell: int = 10, pdf: bool | None = None, as_of: str | None = None) -> dict[str, object]:
+              min_cell: int = 10, pdf: bool | None = None, as_of: str | None = None,
+              workers: int | None = None) -> dict[str, object]:
     """Run every analysis on the sample and write figures (PNG, SVG), tables (CSV), both reports and a manifest.
 
     Each report is also printed to PDF when Chromium is installed (``pdf=None``), always
     (``True``: an error if it cannot) or never (``False``); the manifest lists what was written.
     ``as_of`` is the extraction date (default: the sample's, 31 December 2024, for the shipped sample;
-    today for other data).
+    today for other data). The analyses run once; the two languages' reports and figures are drawn
+    side by side in ``workers`` processes (default: two where the system can fork them, Linux, and has
+    two cores; ``workers=1`` draws them one after the other). The files are the same either way.
     """
-    import matplotlib.pyplot as plt
-
     data = Path(data) if data else SAMPLE_DIR
     if as_of is None and data.resolve() == SAMPLE_DIR:
         as_of = str(SAMPLE_AS_OF.date())  # the sample's figures must not change with the calendar
     out = Path(out)
     make_pdf = chromium() is not None if pdf is None else pdf
-    progress = Progress(11 if make_pdf else 10, quiet)
+    progress = Progress(6 if make_pdf else 5, quiet)
     with progress.step("loading and validating data/sample"):
-        reg = load(data, as_of=as_of)
-        trial = load_study(data / "trial.csv")
-        cohort = load_study(data / "cohort.csv")
-        meta = pd.read_csv(data / "meta_synthetic.csv")
-        zonmw = load_study(data / "zonmw.csv") if (data / "zonmw.csv").exists() else None
-        wodc = load_study(data / "wodc.csv") if (data / "wodc.csv").exists() else None
+        reg, studies = _inputs(data, as_of)
     with progress.step("funnel, plans, execution, trial, cohort, meta-analysis"):
-        analyses = analyse(reg, trial=trial, cohort=cohort, meta=meta, seed=DEFAULT_SEED, zonmw=zonmw, wodc=wodc)
+        analyses = analyse(reg, seed=DEFAULT_SEED, **studies)
         analyses.study_sources = ["trial.csv", "cohort.csv", "meta_synthetic.csv"] + [
-            n for n, f in (("zonmw.csv", zonmw), ("wodc.csv", wodc)) if f is not None]
-    written: dict[str, bytes] = {}
-    for lang in ("nl", "en"):
-        with progress.step(f"report ({lang})"):
-            page, figs, tables = build_html(analyses, lang, min_cell, __version__)
-            written[f"report_{lang}.html"] = page.encode("utf-8")
-        with progress.step(f"figures ({lang})"):
-            for name, fig in figs.items():
-                if fig is None:
-                    continue
-                written[f"figures/{lang}/{name}.png"] = png_bytes(fig)
-                written[f"figures/{lang}/{name}.svg"] = svg_bytes(fig)
-                plt.close(fig)
-        with progress.step(f"tables ({lang})"):
-            # numbers as numbers once; the tables as the report prints them as a formatted copy per language
-            # (the Dutch copy ';'-separated, as a Dutch Excel opens it)
-            if lang == "en":
-                for name, table in raw_tables(analyses, Disclosure(min_cell, lang)).items():
-                    written[f"tables/{name}.csv"] = csv_bytes(table)
-            for name, table in tables.items():
-                written[f"tables/formatted/{lang}/{name}.csv"] = csv_text(
-                    table, sep=";" if lang == "nl" else ",").encode("utf-8")
+            n for n, key in (("zonmw.csv", "zonmw"), ("wodc.csv", "wodc")) if studies[key] is not None]
+    with progress.step("reports, figures and tables (nl, en)"):
+        written = _render(analyses, min_cell, _workers(workers))
     with progress.step("writing files"):
         for rel, content in written.items():
             write_atomic(out / rel, content)
     if make_pdf:
         with progress.step("PDF of both reports (Chromium)"):
-            for lang in ("nl", "en"):
-                printed = to_pdf(out / f"report_{lang}.html")
-                if printed is None:
-                    raise RuntimeError(f"Chromium could not print report_{lang}.html to PDF; "
-                                       "run with --no-pdf, or install Debian's chromium")
-                written[f"report_{lang}.pdf"] = printed.read_bytes()
+            written.update(_print_pdfs(out))
     with progress.step("manifest"):
-        manifest = {
-            "package": "ekc_analysis", "version": __version__, "seed": DEFAULT_SEED, "min_cell": min_cell,
-            "synthetic": reg.synthetic,
-            "inputs": {name: _sha256((data / name).read_bytes()) for name in INPUTS if (data / name).exists()},
-            "outputs": {rel: _sha256(content) for rel, content in sorted(written.items())},
-        }
+        manifest = _manifest(data, written, min_cell, reg.synthetic)
         write_atomic(out / "manifest.json", json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     progress.finish(f"wrote {len(written) + 1} files to {out}/")
     return manifest
+
+
+def _inputs(data: Path, as_of: str | None) -> tuple[Registry, dict[str, pd.DataFrame | None]]:
+    """The registry and the study files of ``data`` (ZonMw- and WODC-shaped files when present)."""
+    reg = load(data, as_of=as_of)
+    studies: dict[str, pd.DataFrame | None] = {
+        "trial": load_study(data / "trial.csv"), "cohort": load_study(data / "cohort.csv"),
+        "meta": pd.read_csv(data / "meta_synthetic.csv")}
+    for name in ("zonmw", "wodc"):
+        path = data / f"{name}.csv"
+        studies[name] = load_study(path) if path.exists() else None
+    return reg, studies
+
+
+def _workers(workers: int | None) -> int:
+    """How many processes draw the languages: forked processes share the analyses without copying them."""
+    if workers is not None:
+        if workers < 1:
+            raise ArgumentError(f"workers must be 1 or more, got {workers}")
+        return min(workers, len(LANGS)) if sys.platform == "linux" else 1
+    return min(len(LANGS), os.cpu_count() or 1) if sys.platform == "linux" else 1
+
+
+_SHARED: dict[str, Analyses] = {}  # the analyses a forked drawing process inherits (never pickled)
+
+
+def _render(analyses: Analyses, min_cell: int, workers: int) -> dict[str, bytes]:
+    """Every file of both languages: report, figures, tables; in ``workers`` processes, same bytes."""
+    written: dict[str, bytes] = {}
+    for name, table in raw_tables(analyses, Disclosure(min_cell, "en")).items():
+        written[f"tables/{name}.csv"] = csv_bytes(table)  # the numbers as numbers, once
+    if workers == 1:
+        for lang in LANGS:
+            written.update(_language(analyses, lang, min_cell))
+        return written
+    _SHARED["analyses"] = analyses
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for files in pool.map(_language_in_child, LANGS, [min_cell] * len(LANGS)):
+                written.update(files)
+    finally:
+        _SHARED.clear()
+    return written
+
+
+def _language_in_child(lang: Lang, min_cell: int) -> dict[str, bytes]:
+    return _language(_SHARED["analyses"], lang, min_cell)
+
+
+def _language(analyses: Analyses, lang: Lang, min_cell: int) -> dict[str, bytes]:
+    """The report of ``lang``, its figures (PNG and SVG, each rendered once) and its formatted tables."""
+    import matplotlib.pyplot as plt
+
+    page, figs, tables = build_html(analyses, lang, min_cell, __version__)
+    files = {f"report_{lang}.html": page.encode("utf-8")}
+    for name, fig in figs.items():
+        if fig is not None:
+            files[f"figures/{lang}/{name}.png"] = png_bytes(fig)
+            files[f"figures/{lang}/{name}.svg"] = svg_bytes(fig)
+            plt.close(fig)
+    for name, table in tables.items():  # as the report prints them; the Dutch copy ';'-separated for Excel
+        files[f"tables/formatted/{lang}/{name}.csv"] = csv_text(
+            table, sep=";" if lang == "nl" else ",").encode("utf-8")
+    return files
+
+
+def _print_pdfs(out: Path) -> dict[str, bytes]:
+    """Both reports printed by Chromium, the two side by side (each is a separate browser process)."""
+    def one(lang: str) -> tuple[str, bytes]:
+        printed = to_pdf(out / f"report_{lang}.html")
+        if printed is None:
+            raise RuntimeError(f"Chromium could not print report_{lang}.html to PDF; "
+                               "run with --no-pdf, or install Debian's chromium")
+        return f"report_{lang}.pdf", printed.read_bytes()
+
+    with ThreadPoolExecutor(len(LANGS)) as pool:
+        return dict(pool.map(one, LANGS))
+
+
+def _manifest(data: Path, written: dict[str, bytes], min_cell: int, synthetic: bool) -> dict[str, object]:
+    return {
+        "package": "ekc_analysis", "version": __version__, "seed": DEFAULT_SEED, "min_cell": min_cell,
+        "synthetic": synthetic,
+        "inputs": {name: _sha256((data / name).read_bytes()) for name in INPUTS if (data / name).exists()},
+        "outputs": {rel: _sha256(content) for rel, content in sorted(written.items())},
+    }

@@ -307,9 +307,9 @@ def test_propensity_weights_for_three_groups_equal_r_multinom_with_balance_per_p
 
 
 def test_report_paragraph_words_wodc_as_observational_in_both_languages(wodc: pd.DataFrame) -> None:
-    from types import SimpleNamespace
-
     from ekc_analysis.reporting import _studies as studies
+    from ekc_analysis.reporting._disclosure import Disclosure
+    from ekc_analysis.reporting._numbers import Numbers
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", StatisticalWarning)
@@ -318,18 +318,24 @@ def test_report_paragraph_words_wodc_as_observational_in_both_languages(wodc: pd
                              self_selected=SELF, adjust="holm")
     res = r["wodc_ots_extension"]
     pd.testing.assert_frame_equal(res.table, direct.table)
-    nb = SimpleNamespace(estimate=lambda e, lo, hi: f"{e:.3f} [{lo:.3f}; {hi:.3f}]", num=lambda x, k: f"{x:.3f}",
-                         d=SimpleNamespace(count=str))
     offered = _row(res, "offered vs cau", "adjusted_risk_difference")
     holm = [_row(res, f"{c} vs cau", "adjusted_risk_difference")["p_adjusted"] for c in ("offered", "held", "not_held")]
     omni = _row(res, "all groups", "omnibus")["p_value"]
-    for lang, words in (("en", ("observational comparison", "offered vs care as usual", "Holm-adjusted")),
-                        ("nl", ("observationele vergelijking", "aangeboden tegenover gebruikelijke zorg",
-                                "p-waarden volgens Holm"))):
+    for lang, words, pp, ci in (
+            ("en", ("observational comparison", "offered vs care as usual", "Holm-adjusted"), "pp", "95% CI"),
+            ("nl", ("observationele vergelijking", "aangeboden tegenover gebruikelijke zorg", "p-waarden volgens Holm"),
+             "%-punt", "95%-BI")):
+        nb = Numbers(lang, Disclosure(10, lang))  # type: ignore[arg-type]
         text = studies.paragraphs(r, None, lang, nb)["wodc"][1]
         assert all(w in text for w in words) and "randomis" not in text
-        assert f"{offered['estimate']:.3f} [{offered['ci_low']:.3f}; {offered['ci_high']:.3f}]" in text
-        assert ", ".join(f"{p:.3f}" for p in holm) in text and f"p = {omni:.3f}" in text
+        # the risk difference in percentage points, its interval in the report's one style
+        def num(x: float, digits: int, lang: str = lang) -> str:
+            s = f"{x:.{digits}f}".replace("-", "\u2212")
+            return s.replace(".", ",") if lang == "nl" else s
+
+        e, lo, hi = (num(100 * offered[k], 1) for k in ("estimate", "ci_low", "ci_high"))
+        assert f"{e} {pp} ({ci} {lo} {pp} – {hi} {pp})" in text
+        assert ", ".join(num(p, 3) for p in holm) in text and f"p = {num(omni, 3)}" in text
         assert "205" in text  # everyone offered: 84 held + 121 not held
 
 

@@ -1,0 +1,28 @@
+"""``python -m ekc_analysis``: the same files whether the two languages are drawn side by side or in turn."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import ekc_analysis as ekc
+from ekc_analysis.cli._reproduce import _workers, reproduce
+
+
+@pytest.mark.slow
+def test_one_process_and_two_write_the_same_bytes(tmp_path: Path) -> None:
+    one = reproduce(out=tmp_path / "one", quiet=True, pdf=False, workers=1)
+    two = reproduce(out=tmp_path / "two", quiet=True, pdf=False, workers=2)
+    assert one == two  # the manifest holds the sha256 of every file written
+    outputs = one["outputs"]
+    assert isinstance(outputs, dict) and any(r.endswith(".svg") for r in outputs) and len(outputs) > 90
+    for rel in outputs:
+        assert (tmp_path / "one" / rel).read_bytes() == (tmp_path / "two" / rel).read_bytes()
+
+
+def test_workers_must_be_one_or_more_and_never_exceed_the_languages() -> None:
+    with pytest.raises(ekc.ArgumentError, match="workers must be 1 or more, got 0"):
+        _workers(0)
+    assert _workers(1) == 1
+    assert _workers(8) in (1, 2)  # two languages: a third process would have nothing to draw
