@@ -195,6 +195,7 @@ def _calls(d: dict[str, pd.DataFrame]) -> dict[str, Callable[[], Result]]:
         "meta_analysis_multilevel": lambda: ekc.meta_analysis(d["meta_multilevel"], "log_rr", "se", study="study",
                                                               exp=True),
         "meta_analysis_gap": lambda: ekc.meta_analysis(meta_gap, "log_rr", "se"),
+        "meta_analysis_equal_se": lambda: ekc.meta_analysis(d["meta"].assign(se=0.1), "log_rr", "se", method="FE"),
         "meta_analysis_multilevel_few": lambda: ekc.meta_analysis(few, "log_rr", "se", study="study", hksj=False),
         "meta_analysis_study_wald": lambda: ekc.meta_analysis(d["meta_multilevel"].head(12), "log_rr", "se",
                                                               study="study", hksj=False),

@@ -302,8 +302,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "note_tipping_shift": (
         "Imputed {outcome} in the {arm} arm shifted by delta {how}; observed values unchanged; {m} imputations "
         "pooled by Rubin's rules at each delta.",
-        "Geïmputeerde {outcome} in de groep {arm} verschoven met delta {how}; waargenomen waarden ongewijzigd; {m} "
-        "imputaties bij elke delta gepoold volgens de regels van Rubin."),
+        "Geïmputeerde waarden van {outcome} in de groep {arm} verschoven met delta {how}; waargenomen waarden "
+        "ongewijzigd; {m} imputaties bij elke delta gepoold volgens de regels van Rubin."),
     "note_tipping_logit": ("on the log-odds scale (the imputed risk p becomes expit(logit(p) + delta))",
                            "op de log-oddsschaal (het geïmputeerde risico p wordt expit(logit(p) + delta))"),
     "note_tipping_additive": ("(added to each imputed value)", "(opgeteld bij elke geïmputeerde waarde)"),
