@@ -52,9 +52,10 @@ def _frames() -> dict[str, pd.DataFrame]:
     later = cohort["group"] == "fgc"  # hazards that are not proportional
     crossing = cohort.assign(time=cohort["time"].where(~later, cohort["time"] ** 3 / 3))
     long = _read("trial_long")
+    family = long["id"].str[:4]  # families of ten children, alike
     meta = _read("meta_synthetic")
-    outcomes = pd.concat([meta, meta.assign(log_rr=meta["log_rr"] * 0.8 + 0.02, se=meta["se"] * 1.1)],
-                         ignore_index=True)
+    second = meta["log_rr"] + np.where(meta.index % 2 == 0, 0.3, -0.3)  # two effects per study, apart
+    outcomes = pd.concat([meta, meta.assign(log_rr=second, se=meta["se"] * 1.1)], ignore_index=True)
     return {"trial": trial, "holes": holes, "cohort": cohort, "cohort_holes": cohort_holes, "zonmw": _read("zonmw"),
             "confounded": cohort.assign(x=x, y=y), "crossing": crossing,
             "separated": trial.assign(zero=np.where(trial["group"] == "fgc", 0, (trial.index % 7 == 0).astype(int)),
@@ -62,7 +63,7 @@ def _frames() -> dict[str, pd.DataFrame]:
             "unknown_compliance": trial.assign(conference_held=trial["conference_held"].where(
                 (trial["group"] == "fgc") | (trial.index % 5 != 0))),
             "wodc": _read("wodc"), "meta": meta, "meta_multilevel": outcomes, "long": long,
-            "long_clustered": long.assign(family=long["id"].str[:4])}
+            "long_clustered": long.assign(family=family, safety=long["safety"] + pd.factorize(family)[0] % 5 * 2.0)}
 
 
 def _calls(d: dict[str, pd.DataFrame]) -> dict[str, Callable[[], Result]]:
