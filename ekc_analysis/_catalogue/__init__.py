@@ -4,6 +4,8 @@ Each module of this folder holds the texts of one part of the package as ``TEXTS
 Dutch)]`` — the two languages side by side, so that a reworded sentence is reworded in both:
 
 - ``_results.py``: result titles and the notes of the estimators (describe, studies);
+- ``_studies.py`` and ``_studies_survival.py``: the further notes of the study estimators (studies, stats),
+  many built from parts (the second: survival and competing risks);
 - ``_rules.py``: the problems the intake's rules state (held under ``rule_<key>``).
 
 Texts are ``str.format`` templates; :func:`ekc_analysis.i18n.t` fills them in (names in the data in
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import _results, _rules
+from . import _results, _rules, _studies, _studies_survival
 
 RULE_PREFIX = "rule_"
 
@@ -32,5 +34,6 @@ def _merge(*parts: tuple[ModuleType, str]) -> dict[str, dict[str, str]]:
     return merged
 
 
-MESSAGES: dict[str, dict[str, str]] = _merge((_results, ""), (_rules, RULE_PREFIX))
+MESSAGES: dict[str, dict[str, str]] = _merge((_results, ""), (_rules, RULE_PREFIX), (_studies, ""),
+                                              (_studies_survival, ""))
 """``MESSAGES[lang][key]``: the template of ``key`` in ``lang`` ('en' or 'nl')."""
