@@ -161,6 +161,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "t on {df} df.",
         "Geclusterd per {cluster}: invloedswaarden opgeteld over {n_clusters} clusters, kleine-steekproeffactor G/(G "
         "− 1), t bij {df} vg."),
+    "note_doubly_robust_cluster_cr2": (
+        "Clustered by {cluster} ({n_clusters} clusters): CR2 on the influence values (each cluster sum divided by "
+        "√(1 − n_g/n), as clubSandwich's CR2 for lm(ψ ~ 1)), t on Satterthwaite df ({df:.1f}).",
+        "Geclusterd per {cluster} ({n_clusters} clusters): CR2 op de invloedswaarden (elke clustersom gedeeld door "
+        "√(1 − n_g/n), zoals clubSandwich' CR2 voor lm(ψ ~ 1)), t met Satterthwaite-vrijheidsgraden ({df:.1f})."),
     "note_doubly_robust_disagree": (
         "The outcome model alone gives {outcome_model:.3g} and weighting alone {weighting:.3g}, more than one "
         "standard error ({se:.3g}) apart: at least one of the two models is wrong, and AIPW is only protected when "

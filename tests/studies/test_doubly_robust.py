@@ -130,7 +130,10 @@ def test_imputations_pool_by_rubin(birthwt: pd.DataFrame, cluster: str | None) -
         rows = pd.DataFrame([p.set_index("measure").loc[measure] for p in per])
         q = np.log(rows["estimate"].to_numpy()) if log else rows["estimate"].to_numpy()
         assert np.unique(q).size == 6  # the covariate is imputed: every imputation differs
-        dfcom = np.inf if cluster is None else float(d["pair"].nunique() - 1)
+        # complete-data df: CR2's Satterthwaite df of the clusters (94 pairs and a single child: below G - 1)
+        dfcom = np.inf if cluster is None else float(rows["df"].iloc[0])
+        if cluster is not None:
+            assert rows["df"].nunique() == 1 and 80 < dfcom < d["pair"].nunique() - 1
         qbar, se, df = _rubin(q, rows["se"].to_numpy() ** 2, dfcom)
         row = table.loc[measure]
         assert (np.log(row["estimate"]) if log else row["estimate"]) == pytest.approx(qbar, rel=1e-10)
