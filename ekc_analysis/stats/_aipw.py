@@ -23,7 +23,11 @@ With clusters there are two small-sample corrections of the cluster sums ``s_g``
 * :func:`covariance` with ``cluster=`` (naive): ``Σ_g s_g s_gᵀ / n² · G / (G − 1)`` with t on G − 1 df
   (``vcovCR(type = "CR1")``, ``test = "naive-t"``).
 
-The two coincide when all clusters have the same size.
+The two coincide when all clusters have the same size. Both charge only for the leverage of the intercept
+(``n_g / n``); when the arm (or a confounder) is constant within clusters, as in a cluster-randomised trial, a
+cluster's leverage on the nuisance models is about 1/G and both intervals are too short (90.65 and 89.65 % at
+20 clusters). :func:`cluster_jackknife` refits both models without each cluster (the CV3 jackknife, t on G − 1)
+and covers in both shapes.
 """
 
 from __future__ import annotations
@@ -240,6 +244,151 @@ def cluster_covariance(influence: np.ndarray, cluster: object) -> ClusterCovaria
     return ClusterCovariance(scaled.T @ scaled / n**2, g, df)
 
 
+@dataclass(frozen=True)
+class ClusterJackknife:
+    """Leave-one-cluster-out jackknife covariance of the arm means (2 × 2), G, the degrees of freedom G − 1,
+    the G refitted arm means (G × 2, ``replicates[g]`` without cluster g, clusters in sorted label order) and
+    whether the full fits and all 2·G refits converged (if not, ``cov`` is NaN: typically leaving out one cluster
+    separates the arm in the propensity model, e.g. the only control cluster among treated ones at one end of a
+    cluster-level confounder; report CR2 (:func:`cluster_covariance`) or no interval then)."""
+
+    cov: np.ndarray
+    n_clusters: int
+    df: float
+    replicates: np.ndarray
+    converged: bool
+
+
+def _weighted_crossprod(w: np.ndarray, X: np.ndarray) -> np.ndarray:
+    """``X' diag(w_g) X`` for each row g of ``w`` (G × n) as one batched matrix product (G × p × p)."""
+    return np.matmul((w[:, :, None] * X).swapaxes(1, 2), X)
+
+
+def _fit_glm_without(X: np.ndarray, y: np.ndarray, keep: np.ndarray, binary: bool, start: np.ndarray,
+                     max_iter: int = 50, tol: float = 1e-10) -> tuple[np.ndarray, bool]:
+    """The G fits of :func:`fit_glm` with weights ``keep`` (G × n, 0/1) at once: least squares, or Newton from
+    ``start`` (the full fit) for the logistic model. Returns the coefficients (G × p) and convergence."""
+    if not binary:
+        info = _weighted_crossprod(keep, X)
+        return (np.linalg.pinv(info) @ ((keep * y) @ X)[:, :, None])[:, :, 0], True
+    beta = np.repeat(start[None, :], keep.shape[0], axis=0)
+    with np.errstate(over="ignore", invalid="ignore"):  # a separated refit diverges: reported, not warned
+        for _ in range(max_iter):
+            p = _expit(beta @ X.T)
+            info = _weighted_crossprod(keep * p * (1 - p), X)
+            step = (np.linalg.pinv(info) @ ((keep * (y - p)) @ X)[:, :, None])[:, :, 0]
+            beta = beta + step
+            if np.max(np.abs(step)) < tol * (1 + np.max(np.abs(beta))):
+                return beta, bool(np.all(np.isfinite(beta)))
+    return beta, False
+
+
+def cluster_jackknife(
+    y: np.ndarray, a: np.ndarray, X: np.ndarray, Z: np.ndarray, cluster: object, *, binary: bool,
+    estimand: str = "ATE",
+) -> ClusterJackknife:
+    r"""Leave-one-cluster-out jackknife ("CV3") covariance of the AIPW arm means, t on G − 1 df.
+
+    Both models are refitted without cluster g (G refits of each, all at once: one batched Newton run warm-started
+    at the full fit) and the arm means recomputed on the remaining rows, :math:`\hat\theta_{(g)}`; then
+
+    .. math::
+
+        \widehat{V}_{\mathrm{CV3}} = \frac{G - 1}{G} \sum_{g=1}^{G}
+            (\hat\theta_{(g)} - \bar\theta)(\hat\theta_{(g)} - \bar\theta)^\top ,
+        \qquad \bar\theta = \frac1G \sum_g \hat\theta_{(g)} ,
+
+    with t on G − 1 degrees of freedom (MacKinnon, Nielsen and Webb 2023, their CV3). Unlike
+    :func:`cluster_covariance`, which corrects the cluster sums of the influence values for the leverage of the
+    intercept only (``1 − n_g / n``), the refits charge for the leverage a cluster has on the outcome and the
+    propensity model: when the arm or a confounder varies only between clusters (a cluster-randomised trial) a
+    cluster's pull on those coefficients is about 1/G, not n_g / n, and CR2 on the influence values is too small.
+    For the log risk ratio :func:`contrasts` applies the delta method to this covariance; ``replicates`` allow the
+    jackknife of any other function of the two means.
+
+    Coverage of the 95 % interval for the risk difference (``tests/studies/test_doubly_robust_coverage.py``:
+    20 clusters of 10–70 rows, 625 rows, cluster-level and row-level confounder, cluster random intercept, logistic
+    outcome and propensity models misspecified only by the random intercept; 2,000 replicates, seed 2027; band
+    93.8–96.2 %):
+
+    ============================  ==========  ===============  =============  ===========  ===========
+    treatment                     this (CV3)  CR2 (IF), Satt.  naive t(G−1)   CR2 stacked  CR3 stacked
+    ============================  ==========  ===============  =============  ===========  ===========
+    logistic in the confounders   95.55       95.55            95.20          95.50        96.10
+    cluster-randomised, 10 : 10   95.00       90.65            89.65          94.05        97.15
+    ============================  ==========  ===============  =============  ===========  ===========
+
+    ("stacked": CR2 / CR3 of the full stacked estimating equations, a prototype in the comparison only, t on
+    G − 1; in the cluster-randomised cell 2 replicates had a separated refit and count as misses of the jackknife.)
+
+    Parameters
+    ----------
+    y, a, X, Z, binary, estimand
+        As for :func:`aipw` (``X``: outcome design with the arm in column 1; ``Z``: propensity design).
+    cluster : array of labels
+        One label per row (any hashable values, no missing ones). Each arm must keep rows, and for the ATT
+        treated rows, whichever cluster is left out.
+
+    Returns
+    -------
+    ClusterJackknife
+        ``cov`` (2 × 2), ``n_clusters`` G, ``df`` = G − 1, ``replicates`` (G × 2) and ``converged``.
+
+    References
+    ----------
+    MacKinnon, J. G., Nielsen, M. Ø. and Webb, M. D. (2023). Fast and reliable jackknife and bootstrap methods
+    for cluster-robust inference. *Journal of Applied Econometrics* 38(5), 671–694.
+
+    Bell, R. M. and McCaffrey, D. F. (2002). Bias reduction in standard errors for linear regression with
+    multi-stage samples. *Survey Methodology* 28(2), 169–181 (CR3, the jackknife's closed form for linear models).
+
+    Examples
+    --------
+    Without covariates the AIPW means are the arm means, and the jackknife is that of the difference in means:
+
+    >>> y = np.array([1.0, 2.0, 4.0, 3.0, 5.0, 9.0, 2.0, 6.0])
+    >>> a = np.array([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0])
+    >>> X = np.column_stack([np.ones(8), a])
+    >>> jk = cluster_jackknife(y, a, X, np.ones((8, 1)), [0, 0, 1, 1, 2, 2, 3, 3], binary=False)
+    >>> jk.n_clusters, jk.df, bool(np.allclose(jk.replicates[0], [11 / 3, 6.0]))
+    (4, 3.0, True)
+    """
+    y, a = np.asarray(y, float), np.asarray(a, float)
+    X, Z = np.asarray(X, float), np.asarray(Z, float)
+    n = len(y)
+    codes, g = cluster_codes(cluster, n)
+    if g < 2:
+        raise ArgumentError(f"cluster has {g} distinct label(s); the jackknife needs at least two clusters")
+    keep = (codes[None, :] != np.arange(g)[:, None]).astype(float)
+    for arm, label in ((a, "treated"), (1 - a, "comparison")):
+        if np.any(keep @ arm == 0):
+            raise ArgumentError(f"leaving out one cluster leaves no {label} rows; the jackknife needs each arm "
+                                "in at least two clusters")
+    full_out, full_ps = fit_glm(X, y, binary), fit_glm(Z, a, True)
+    beta, ok_out = _fit_glm_without(X, y, keep, binary, full_out.params)
+    gamma, ok_ps = _fit_glm_without(Z, a, keep, True, full_ps.params)
+    X1, X0 = X.copy(), X.copy()
+    X1[:, 1], X0[:, 1] = 1.0, 0.0
+    link = _expit if binary else (lambda v: v)
+    kept = keep > 0  # the left-out rows are not evaluated (a refit may extrapolate to e = 0 or 1 there)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        q1, q0 = link(beta @ X1.T), link(beta @ X0.T)
+        e = np.where(kept, _expit(gamma @ Z.T), 0.5)  # G × n
+        if estimand == "ATE":
+            s1 = np.where(kept, q1 + a / e * (y - q1), 0.0)
+            s0 = np.where(kept, q0 + (1 - a) / (1 - e) * (y - q0), 0.0)
+            size = keep.sum(axis=1)
+            reps = np.column_stack([s1.sum(1) / size, s0.sum(1) / size])
+        else:
+            num0 = np.where(kept, a * q0 + (1 - a) * e / (1 - e) * (y - q0), 0.0)
+            treated = keep @ a
+            reps = np.column_stack([keep @ (a * y) / treated, num0.sum(1) / treated])
+    converged = ok_out and ok_ps and full_out.converged and full_ps.converged and bool(np.all(np.isfinite(reps)))
+    dev = reps - reps.mean(axis=0)
+    cov = dev.T @ dev * (g - 1) / g if converged else np.full((2, 2), np.nan)
+    return ClusterJackknife(cov, g, float(g - 1), reps, converged)
+
+
 def contrasts(means: np.ndarray, cov: np.ndarray, binary: bool) -> list[tuple[str, float, float, bool]]:
     """(measure, estimate, se, log scale) for the difference and, for a 0/1 outcome, the ratio (its se on
     the log scale)."""
@@ -252,4 +401,6 @@ def contrasts(means: np.ndarray, cov: np.ndarray, binary: bool) -> list[tuple[st
     return rows
 
 
-__all__ = ["AIPW", "ClusterCovariance", "GLMFit", "aipw", "cluster_covariance", "contrasts", "covariance", "fit_glm"]
+__all__ = [
+    "AIPW", "ClusterCovariance", "ClusterJackknife", "GLMFit", "aipw", "cluster_covariance", "cluster_jackknife",
+    "contrasts", "covariance", "fit_glm"]

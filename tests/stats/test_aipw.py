@@ -130,3 +130,92 @@ def test_cluster_covariance_needs_two_clusters() -> None:
         engine.cluster_covariance(np.zeros((4, 2)), ["a"] * 4)
     with pytest.raises(ArgumentError, match="missing"):
         engine.cluster_covariance(np.zeros((3, 2)), ["a", None, "b"])
+
+
+# --- cluster_jackknife: leave-one-cluster-out refits of both models (CV3) ------------------------------------------
+
+
+def _clustered_draw(seed: int, g: int = 11, cluster_arm: bool = False) -> tuple[np.ndarray, ...]:
+    rng = np.random.default_rng(seed)
+    sizes = rng.integers(3, 30, g)
+    cl = np.repeat(np.arange(g), sizes)
+    n = len(cl)
+    x1, x2 = rng.normal(size=g)[cl], rng.normal(size=n)
+    if cluster_arm:
+        a = (rng.permutation(g) < g // 2).astype(float)[cl]
+    else:
+        a = rng.binomial(1, 1 / (1 + np.exp(-(0.3 * x1 + 0.5 * x2)))).astype(float)
+    y_bin = rng.binomial(1, 1 / (1 + np.exp(-(-0.5 + 0.6 * a + 0.5 * x1 + 0.5 * x2)))).astype(float)
+    y_lin = 1.0 + a + x1 + 0.5 * x2 + rng.normal(size=g)[cl] + rng.normal(size=n)
+    X = np.column_stack([np.ones(n), a, x1, x2])
+    return y_bin, y_lin, a, X, cl
+
+
+@pytest.mark.parametrize("cluster_arm", [False, True], ids=["row_arm", "cluster_arm"])
+@pytest.mark.parametrize("estimand", ["ATE", "ATT"])
+@pytest.mark.parametrize("binary", [True, False], ids=["logistic", "linear"])
+def test_jackknife_equals_an_explicit_loop_of_refits(binary: bool, estimand: str, cluster_arm: bool) -> None:
+    """The batched refits are aipw() on the rows without cluster g, one cluster at a time; the covariance is
+    (G − 1)/G Σ (θ_(g) − θ̄)(θ_(g) − θ̄)ᵀ and df G − 1."""
+    y_bin, y_lin, a, X, cl = _clustered_draw(11 + cluster_arm, cluster_arm=cluster_arm)
+    y = y_bin if binary else y_lin
+    Z = np.delete(X, 1, axis=1)
+    jk = engine.cluster_jackknife(y, a, X, Z, cl, binary=binary, estimand=estimand)
+    g = len(np.unique(cl))
+    loop = np.array([
+        engine.aipw(y[cl != k], a[cl != k], X[cl != k], Z[cl != k], binary=binary, estimand=estimand).means
+        for k in range(g)
+    ])
+    np.testing.assert_allclose(jk.replicates, loop, rtol=0, atol=1e-10)
+    dev = loop - loop.mean(axis=0)
+    np.testing.assert_allclose(jk.cov, (g - 1) / g * dev.T @ dev, rtol=1e-9)
+    assert (jk.n_clusters, jk.df, jk.converged) == (g, g - 1.0, True)
+
+
+def test_jackknife_of_arm_means_without_covariates_has_the_closed_form() -> None:
+    """One row per cluster, no covariates: the AIPW means are the arm means, leaving out treated row i moves the
+    treated mean by (ȳ₁ − y_i)/(n₁ − 1), so V₁₁ = (n − 1)/n · s₁²/(n₁ − 1), V₀₀ likewise and V₁₀ = 0."""
+    rng = np.random.default_rng(8)
+    n = 23
+    a = (np.arange(n) % 3 == 0).astype(float)
+    y = rng.normal(size=n) + a
+    X = np.column_stack([np.ones(n), a])
+    jk = engine.cluster_jackknife(y, a, X, np.ones((n, 1)), np.arange(n), binary=False)
+    want = [(n - 1) / n * np.var(y[a == arm], ddof=1) / (np.sum(a == arm) - 1) for arm in (1, 0)]
+    np.testing.assert_allclose(np.diag(jk.cov), want, rtol=1e-12)
+    assert jk.cov[0, 1] == pytest.approx(0.0, abs=1e-15)
+    assert jk.df == n - 1
+
+
+def test_jackknife_does_not_depend_on_labels_or_row_order() -> None:
+    y, _, a, X, cl = _clustered_draw(13)
+    Z = np.delete(X, 1, axis=1)
+    jk = engine.cluster_jackknife(y, a, X, Z, cl, binary=True)
+    perm = np.random.default_rng(1).permutation(len(cl))
+    other = engine.cluster_jackknife(y[perm], a[perm], X[perm], Z[perm],
+                                     np.array([f"school {c:02d}" for c in cl[perm]]), binary=True)
+    np.testing.assert_allclose(other.cov, jk.cov, rtol=1e-9)
+    np.testing.assert_allclose(other.replicates, jk.replicates, rtol=1e-9)
+
+
+def test_jackknife_is_larger_than_cr2_when_the_arm_is_constant_within_clusters() -> None:
+    """The reason it exists: with the arm at the cluster level the refits charge for the clusters' leverage on the
+    nuisance models, which CR2 of the influence values (leverage n_g / n) does not."""
+    y, _, a, X, cl = _clustered_draw(14, g=20, cluster_arm=True)
+    Z = np.delete(X, 1, axis=1)
+    fit = engine.aipw(y, a, X, Z, binary=True)
+    c = np.array([1.0, -1.0])
+    jk = engine.cluster_jackknife(y, a, X, Z, cl, binary=True)
+    assert c @ jk.cov @ c > c @ engine.cluster_covariance(fit.influence, cl).cov @ c
+
+
+def test_jackknife_needs_two_clusters_and_each_arm_in_two() -> None:
+    y, _, a, X, cl = _clustered_draw(15, g=6, cluster_arm=True)
+    Z = np.delete(X, 1, axis=1)
+    with pytest.raises(ArgumentError, match="at least two clusters"):
+        engine.cluster_jackknife(y, a, X, Z, np.zeros(len(y)), binary=True)
+    a_one = (cl == 0).astype(float)  # one treated cluster: leaving it out leaves no treated rows
+    with pytest.raises(ArgumentError, match="no treated rows"):
+        engine.cluster_jackknife(y, a_one, X, Z, cl, binary=True)
+    with pytest.raises(ArgumentError, match="missing"):
+        engine.cluster_jackknife(y, a, X, Z, np.where(cl == 0, None, cl), binary=True)
