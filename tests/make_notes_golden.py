@@ -140,6 +140,9 @@ def _calls(d: dict[str, pd.DataFrame]) -> dict[str, Callable[[], Result]]:
         "doubly_robust": lambda: ekc.doubly_robust(cohort, "event", "group", covs, treated="fgc"),
         "doubly_robust_att_cluster": lambda: ekc.doubly_robust(cohort, "event", "group", ["age", "prior_referrals"],
                                                                treated="fgc", estimand="ATT", cluster="family"),
+        "doubly_robust_cluster_randomised": lambda: ekc.doubly_robust(
+            pd.read_csv(ROOT / "tests" / "reference" / "aipw_cr2_data.csv").query("arab == 1"), "Bagrut_status",
+            "treated", ["boy", "siblings", "father_ed", "mother_ed", "lagscore"], treated=1, cluster="school_id"),
         "doubly_robust_cluster_naive": lambda: ekc.doubly_robust(cohort, "event", "group", ["age", "prior_referrals"],
                                                                  treated="fgc", cluster="family",
                                                                  small_sample="naive"),

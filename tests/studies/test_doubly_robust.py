@@ -148,3 +148,58 @@ def stats_t(df: float) -> float:
     from scipy import stats
 
     return float(stats.t.ppf(0.975, df))
+
+
+AWARDS_COVS = ["boy", "siblings", "immigrant", "father_ed", "mother_ed", "lagscore"]
+
+
+@pytest.mark.parametrize("estimand", ["ATE", "ATT"])
+def test_few_unequal_clusters_cr2_equals_clubsandwich(estimand: str) -> None:
+    """Angrist & Lavy's achievement awards (clubSandwich::AchievementAwardsRCT, 2001, 39 schools of 9 to 248
+    pupils): ``small_sample="satterthwaite"`` gives the SE of clubSandwich's ``coef_test(lm(psi ~ 1), vcov =
+    "CR2", cluster = school_id)`` and its Satterthwaite df (tests/reference/aipw_cr2.R), ``"naive"`` G/(G - 1)."""
+    d = pd.read_csv(REF / "aipw_cr2_data.csv")
+    ref = pd.read_csv(REF / "aipw_cr2_R.csv").query("design == 'all' and estimand == @estimand").set_index("quantity")
+    cr2 = ekc.doubly_robust(d, "Bagrut_status", "treated", AWARDS_COVS, treated=1, cluster="school_id",
+                            estimand=estimand, small_sample="satterthwaite").to_frame().set_index("measure")
+    naive = ekc.doubly_robust(d, "Bagrut_status", "treated", AWARDS_COVS, treated=1, cluster="school_id",
+                              estimand=estimand, small_sample="naive").to_frame().set_index("measure")
+    rd = ref.loc["risk_difference"]
+    assert cr2.loc["risk_difference", "estimate"] == pytest.approx(rd["estimate"], rel=1e-6)
+    assert cr2.loc["risk_difference", "se"] == pytest.approx(rd["se_cr2"], rel=1e-6)
+    assert cr2.loc["risk_difference", "df"] == pytest.approx(rd["df_satterthwaite"], rel=1e-6)
+    assert cr2.loc["risk_difference", "p_value"] == pytest.approx(rd["p_satterthwaite"], rel=1e-5)
+    assert cr2.loc["risk_ratio", "se"] == pytest.approx(ref.loc["log_risk_ratio", "se_cr2"], rel=1e-6)
+    assert naive.loc["risk_difference", "se"] == pytest.approx(rd["se_naive"], rel=1e-6)
+    assert naive.loc["risk_difference", "df"] == 38.0
+
+
+def test_auto_takes_the_jackknife_when_whole_clusters_are_in_one_group() -> None:
+    """The schools were randomised whole: ``"auto"`` (default) gives the leave-one-school-out jackknife, which
+    equals refitting doubly_robust without each school by hand; t on G - 1."""
+    d = pd.read_csv(REF / "aipw_cr2_data.csv").query("arab == 1")  # 10 schools: a few-cluster trial
+    covs = [c for c in AWARDS_COVS if d[c].nunique() > 1]
+    with pytest.warns(ekc.StatisticalWarning, match="only 10 clusters .* jackknife interval covered 95 % at 20"):
+        r = ekc.doubly_robust(d, "Bagrut_status", "treated", covs, treated=1, cluster="school_id")
+    assert r.settings["small_sample"] == "jackknife"
+    assert any("leave-one-cluster-out jackknife" in n for n in r.notes)
+    assert any("Whole clusters are in one group" in n for n in r.notes)
+    row = r.to_frame().set_index("measure").loc["risk_difference"]
+    schools = sorted(d["school_id"].unique())
+    full = row["estimate"]
+    loo = [ekc.doubly_robust(d[d["school_id"] != s], "Bagrut_status", "treated", covs, treated=1)
+           .to_frame().set_index("measure").loc["risk_difference", "estimate"] for s in schools]
+    g = len(schools)
+    assert row["se"] == pytest.approx(np.sqrt((g - 1) / g * np.sum((np.array(loo) - np.mean(loo)) ** 2)), rel=1e-8)
+    assert row["df"] == g - 1 and row["estimate"] == full
+    with pytest.warns(ekc.StatisticalWarning, match="use small_sample='jackknife'"):
+        cr2 = ekc.doubly_robust(d, "Bagrut_status", "treated", covs, treated=1, cluster="school_id",
+                                small_sample="satterthwaite")
+    assert cr2.to_frame()["se"].iloc[0] < row["se"]  # CR2 is too narrow in a cluster-randomised design
+
+
+def test_auto_keeps_cr2_when_the_groups_are_formed_within_clusters(birthwt: pd.DataFrame) -> None:
+    r = ekc.doubly_robust(birthwt, "low", "smoke", COVS, treated=1, cluster="family")
+    assert r.settings["small_sample"] == "satterthwaite" and "CR2 on the influence values" in r.notes[1]
+    with pytest.raises(ArgumentError, match="small_sample='cr3': choose one of 'auto', 'jackknife'"):
+        ekc.doubly_robust(birthwt, "low", "smoke", COVS, treated=1, cluster="family", small_sample="cr3")  # type: ignore[arg-type]
