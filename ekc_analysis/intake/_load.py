@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ArgumentError, PersonalDataWarning, ValidationError
-from ..i18n import check_lang
+from ..i18n import Lang, check_lang
 from ._mapping import apply_values, split_mapping, value_aliases
 from ._pseudonymise import identifier_columns, looks_like_bsn
 from ._readers import EXCEL_SUFFIXES, SUFFIXES, RawTable, read_table, sheet_names
@@ -251,83 +251,100 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
     as_of_day, as_of_note = extraction_date(as_of)
     names, values = split_mapping(mapping)
     aliases = value_aliases(values)
-    folder_problems = Problems(path.name)
-    cases_path: Path | None = path
-    agreements_path = Path(agreements) if agreements is not None else None
-    if path.is_dir():
-        cases_path = _find(path, "cases")
-        if cases_path is None:
-            folder_problems.whole_file(problem("no_cases_file"))
-            raise ValidationError(folder_problems.frame(), f"{path}", lang=lang,
-                                  message=error_message(localise(folder_problems.frame(), (), lang), str(path), lang))
-        if agreements_path is None:
-            agreements_path = _find(path, "agreements")
-    assert cases_path is not None  # for type checkers: set on every path above
-    agreements_path, agreements_sheet, agr_label = _agreements_source(cases_path, sheet, agreements_path,
-                                                                      agreements_sheet)
-    cp = Problems(cases_path.name)
-    ap = Problems(agr_label)
+    cases_path, agreements_path, agreements_sheet, agr_label = _sources(path, agreements, sheet, agreements_sheet,
+                                                                        lang)
+    cp, ap = Problems(cases_path.name), Problems(agr_label)
     got = _read(cases_path, CASES, names, sheet, cp, header_row, aliases)
     got_agr = (_read(agreements_path, AGREEMENTS, names, agreements_sheet, ap, values=aliases)
                if agreements_path else None)
-
+    stated = stated_extraction_date(got[3].above_header) if got is not None and as_of is None else None
+    if stated is not None:  # the export says when it was made: that, not today, is its as_of
+        as_of_day, as_of_note = stated, _stated_note(stated, lang)
     notes: list[str] = []
-    intakes: list[tuple[FileIntake, RawTable]] = []
-    cases = agr = case_rows_of_agr = None
-    if got is not None:
-        cases, case_rows, raw, intake = got
-        stated = stated_extraction_date(intake.above_header) if as_of is None else None
-        if stated is not None:  # the export says when it was made: that, not today, is its as_of
-            as_of_day = stated
-            as_of_note = (f"peildatum {stated.date()} gelezen uit de titelregel van de export" if lang == "nl" else
-                          f"as_of (extraction date) {stated.date()} read from the export's title row")
-        notes += raw.notes
-        intakes.append((intake, raw))
-        notes += _identifier_notes(raw, intake, cases_path.name, CASES)
+    for read, file, table in ((got, cases_path.name, CASES), (got_agr, ap.file, AGREEMENTS)):
+        if read is not None:  # how the file was decoded; the columns that identify a person, left out
+            notes += [*read[2].notes, *_identifier_notes(read[2], read[3], file, table)]
+    cases, case_rows = (None, None) if got is None else got[:2]
+    agr = None if got_agr is None else got_agr[0]
+    case_rows_of_agr = None
+    if cases is not None:
         check_cases(cases, case_rows, cp)
         check_not_after(cases, case_rows, cp, as_of_day)
-    if got_agr is not None:
-        agr, agr_rows, raw_a, intake_a = got_agr
-        notes += raw_a.notes
-        intakes.append((intake_a, raw_a))
-        notes += _identifier_notes(raw_a, intake_a, ap.file, AGREEMENTS)
-    if cases is not None and agr is not None and {"case_id", "status"} <= set(cases) and "case_id" in agr:
-        if cases["case_id"].dtype != agr["case_id"].dtype and not (
-                isinstance(agr["case_id"].dtype, pd.CategoricalDtype)):
-            cases["case_id"] = cases["case_id"].astype(str)
-            agr["case_id"] = agr["case_id"].astype(str)
-        n, n_prof, case_rows_of_agr = link_agreements(cases, case_rows, cp, agr, agr_rows, ap)
-        cases["n_agreements"] = pd.array(np.where(cases.get("n_agreements", pd.Series(pd.NA, index=cases.index))
-                                                  .isna(), n, cases.get("n_agreements", n)), dtype="Int64")
-        if "professional" in agr:
-            given = cases.get("n_professional", pd.Series(pd.NA, index=cases.index, dtype="Int64"))
-            cases["n_professional"] = pd.array(np.where(given.isna(), n_prof, given), dtype="Int64")
-        # agreements exist only for plans; a case without rows has no plan agreements recorded
-        has_plan = cases["status"].isin(["conference", "plan_without_conference"]).to_numpy()
-        if "plan" in cases:
-            has_plan = has_plan & cases["plan"].fillna(True).to_numpy(dtype=bool)
-        cases.loc[~has_plan & (n == 0), "n_agreements"] = pd.NA
-        if "professional" in agr:
-            cases.loc[~has_plan & (n == 0), "n_professional"] = pd.NA
-
+    if got_agr is not None and cases is not None and {"case_id", "status"} <= set(cases) and "case_id" in agr:
+        cases, agr, case_rows_of_agr = _linked(cases, case_rows, cp, agr, got_agr[1], ap)
+    intakes = [(read[3], read[2]) for read in (got, got_agr) if read is not None]
     problems = drop_knock_on(pd.concat([cp.frame(), ap.frame()], ignore_index=True))
     for intake, raw in intakes:
         problems = written_values(problems, intake.file, raw.frame, raw.rows, intake.header_of)
-        notes += intake.notes(lang)
     if len(problems):
         found = tuple(i for i, _ in intakes)
         raise ValidationError(problems, str(path), intake=found, lang=lang,
                               message=error_message(localise(problems, found, lang), str(path), lang))
     assert cases is not None
-    sources = tuple(label for label in (cp.file, ap.file) if label)
-    synthetic = (cases_path.parent / "SYNTHETIC").exists()
+    notes += [note for intake, _ in intakes for note in intake.notes(lang)]
     if as_of_note:
         notes.append(as_of_note)
     resembles = {field: header for intake, _ in intakes for header, field in intake.resembles.items()}
     notes += _absent_note(cases, agr, lang, resembles)
     return Registry(cases.reset_index(drop=True), None if agr is None else agr.reset_index(drop=True),
-                    sources=sources, notes=tuple(notes), synthetic=synthetic,
-                    agreement_case_rows=case_rows_of_agr, as_of=as_of_day)
+                    sources=tuple(label for label in (cp.file, ap.file) if label), notes=tuple(notes),
+                    synthetic=(cases_path.parent / "SYNTHETIC").exists(), agreement_case_rows=case_rows_of_agr,
+                    as_of=as_of_day)
+
+
+def _stated_note(stated: pd.Timestamp, lang: str) -> str:
+    """The note that the extraction date was read from the export's title row."""
+    return (f"peildatum {stated.date()} gelezen uit de titelregel van de export" if lang == "nl" else
+            f"as_of (extraction date) {stated.date()} read from the export's title row")
+
+
+def _sources(path: Path, agreements: PathLike | None, sheet: str | int | None, agreements_sheet: str | int | None,
+             lang: Lang) -> tuple[Path, Path | None, str | int | None, str]:
+    """The cases file (in a folder: found by its name or headers) and where its agreements are: the file, the
+    sheet and the label their problems carry (see :func:`_agreements_source`)."""
+    cases_path = path
+    agreements_path = Path(agreements) if agreements is not None else None
+    if path.is_dir():
+        found = _find(path, "cases")
+        if found is None:
+            folder_problems = Problems(path.name)
+            folder_problems.whole_file(problem("no_cases_file"))
+            raise ValidationError(folder_problems.frame(), f"{path}", lang=lang,
+                                  message=error_message(localise(folder_problems.frame(), (), lang), str(path), lang))
+        cases_path = found
+        if agreements_path is None:
+            agreements_path = _find(path, "agreements")
+    return (cases_path, *_agreements_source(cases_path, sheet, agreements_path, agreements_sheet))
+
+
+def _linked(cases: pd.DataFrame, case_rows: np.ndarray, cp: Problems, agr: pd.DataFrame, agr_rows: np.ndarray,
+            ap: Problems) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
+    """The agreements linked to their cases (problems of the link go to ``cp`` and ``ap``): the cases with the
+    counts of their agreements, the agreements, and for each agreement the row of its case."""
+    if cases["case_id"].dtype != agr["case_id"].dtype and not isinstance(agr["case_id"].dtype, pd.CategoricalDtype):
+        cases = cases.assign(case_id=cases["case_id"].astype(str))
+        agr = agr.assign(case_id=agr["case_id"].astype(str))
+    n, n_prof, case_rows_of_agr = link_agreements(cases, case_rows, cp, agr, agr_rows, ap)
+    return _with_counts(cases, n, n_prof if "professional" in agr else None), agr, case_rows_of_agr
+
+
+def _with_counts(cases: pd.DataFrame, n: np.ndarray, n_prof: np.ndarray | None) -> pd.DataFrame:
+    """``n_agreements`` (and ``n_professional`` when the agreements say which are professional) filled in from
+    the agreements where the cases leave them empty; none for a case without a plan and without agreements."""
+    absent = pd.Series(pd.NA, index=cases.index)
+    out = cases.assign(n_agreements=pd.array(np.where(cases.get("n_agreements", absent).isna(), n,
+                                                      cases.get("n_agreements", n)), dtype="Int64"))
+    if n_prof is not None:
+        given = cases.get("n_professional", pd.Series(pd.NA, index=cases.index, dtype="Int64"))
+        out = out.assign(n_professional=pd.array(np.where(given.isna(), n_prof, given), dtype="Int64"))
+    # agreements exist only for plans; a case without rows has no plan agreements recorded
+    has_plan = cases["status"].isin(["conference", "plan_without_conference"]).to_numpy()
+    if "plan" in cases:
+        has_plan = has_plan & cases["plan"].fillna(True).to_numpy(dtype=bool)
+    out.loc[~has_plan & (n == 0), "n_agreements"] = pd.NA
+    if n_prof is not None:
+        out.loc[~has_plan & (n == 0), "n_professional"] = pd.NA
+    return out
 
 
 def _agreements_source(cases_path: Path, sheet: str | int | None, agreements: Path | None,
