@@ -264,14 +264,13 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
     for read, file, table in ((got, cases_path.name, CASES), (got_agr, ap.file, AGREEMENTS)):
         if read is not None:  # how the file was decoded; the columns that identify a person, left out
             notes += [*read[2].notes, *_identifier_notes(read[2], read[3], file, table)]
-    cases, case_rows = (None, None) if got is None else got[:2]
-    agr = None if got_agr is None else got_agr[0]
+    cases, agr = (None if got is None else got[0]), (None if got_agr is None else got_agr[0])
     case_rows_of_agr = None
-    if cases is not None:
-        check_cases(cases, case_rows, cp)
-        check_not_after(cases, case_rows, cp, as_of_day)
-    if got_agr is not None and cases is not None and {"case_id", "status"} <= set(cases) and "case_id" in agr:
-        cases, agr, case_rows_of_agr = _linked(cases, case_rows, cp, agr, got_agr[1], ap)
+    if got is not None:
+        check_cases(got[0], got[1], cp)
+        check_not_after(got[0], got[1], cp, as_of_day)
+        if got_agr is not None and {"case_id", "status"} <= set(got[0]) and "case_id" in got_agr[0]:
+            cases, agr, case_rows_of_agr = _linked(got[0], got[1], cp, got_agr[0], got_agr[1], ap)
     intakes = [(read[3], read[2]) for read in (got, got_agr) if read is not None]
     problems = drop_knock_on(pd.concat([cp.frame(), ap.frame()], ignore_index=True))
     for intake, raw in intakes:
