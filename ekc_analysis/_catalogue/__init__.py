@@ -4,7 +4,9 @@ Each module of this folder holds the texts of one part of the package as ``TEXTS
 Dutch)]`` — the two languages side by side, so that a reworded sentence is reworded in both:
 
 - ``_results.py``: result titles and the notes of the estimators (describe, studies);
-- ``_rules.py``: the problems the intake's rules state (held under ``rule_<key>``).
+- ``_rules.py``: the problems the intake's rules state (held under ``rule_<key>``);
+- ``_describe.py``: the notes of the benchmark and the end states, and what loading a registry noted;
+- ``_cli.py``: what the command line prints in a run of ``validate`` and ``report`` (``cli_<key>``).
 
 Texts are ``str.format`` templates; :func:`ekc_analysis.i18n.t` fills them in (names in the data in
 words, numbers as the reader writes them). Both languages have every key with the same placeholders
@@ -16,7 +18,12 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import _results, _rules
+from . import (
+    _cli,
+    _describe,
+    _results,
+    _rules,
+)
 
 RULE_PREFIX = "rule_"
 
@@ -32,5 +39,10 @@ def _merge(*parts: tuple[ModuleType, str]) -> dict[str, dict[str, str]]:
     return merged
 
 
-MESSAGES: dict[str, dict[str, str]] = _merge((_results, ""), (_rules, RULE_PREFIX))
+MESSAGES: dict[str, dict[str, str]] = _merge(
+    (_results, ""),
+    (_rules, RULE_PREFIX),
+    (_describe, ""),
+    (_cli, ""),
+)
 """``MESSAGES[lang][key]``: the template of ``key`` in ``lang`` ('en' or 'nl')."""

@@ -203,6 +203,7 @@ def _sheet(path: str, sheet: str | None) -> str | int | None:
 
 def _check_mapping(mapping: dict[str, object], file: str) -> None:
     from ..errors import ArgumentError
+    from ..i18n import Message
     from ..intake import AGREEMENTS, CASES, split_mapping, value_aliases
 
     headers, values = split_mapping(mapping)
@@ -214,61 +215,73 @@ def _check_mapping(mapping: dict[str, object], file: str) -> None:
     bad = {h: c for h, c in headers.items() if c not in known}
     if bad:
         shown = ", ".join(f"{h!r} -> {c!r}" for h, c in bad.items())
-        raise ArgumentError(f"--mapping {file}: unknown column name(s) {shown}; choose from {', '.join(known)}")
+        raise ArgumentError(Message("cli_mapping_unknown", {"file": file, "shown": shown, "known": ", ".join(known)}))
 
 
-def _number(n: int, lang: str) -> str:
-    return f"{n:,}".replace(",", ".") if lang == "nl" else f"{n:,}"
+def _say(key: str, lang: str, **params: object) -> str:
+    """The command line's text ``key`` (``ekc_analysis/_catalogue/_cli.py``) in the run's language."""
+    from ..i18n import check_lang, t
+
+    return t(key, check_lang(lang), **params)
 
 
-def _print_notes(notes: tuple[str, ...] | list[str]) -> None:
+def _print_error(exc: Exception, lang: str) -> None:
+    """``error: ...`` on stderr; a message the command line words itself in the run's language."""
+    from ..i18n import Message
+
+    text = exc.args[0] if exc.args and isinstance(exc.args[0], Message) else str(exc)
+    print(_say("cli_error", lang, error=text), file=sys.stderr)
+
+
+def _print_notes(notes: tuple[str, ...] | list[str], lang: str) -> None:
+    """The notes a reader needs (not how a file was decoded), in the run's language."""
+    from ..i18n import check_lang, render
     from ..intake import is_technical
 
     for note in notes:
         if not is_technical(note):
-            print(f"  {note}")
+            print(f"  {render(note, check_lang(lang))}")
 
 
 def _print_problems(err: ValidationError, path: str, lang: str, save: str | None, limit: int = 200) -> None:
     """Problems as a data manager reads them: counts per rule, every problem, what was read."""
+    from ..i18n import check_lang
     from ..intake import FileIntake, fold, localise, message_lines, rule_summary
 
-    nl = lang == "nl"
+    chosen = check_lang(lang)
     intakes = tuple(i for i in err.intake if isinstance(i, FileIntake))
-    table = localise(err.problems, intakes, "nl" if nl else "en")
+    table = localise(err.problems, intakes, chosen)
     n = len(table)
-    print(f"{path}: {n} {('probleem' if n == 1 else 'problemen') if nl else ('problem' if n == 1 else 'problems')}"
-          f" {'gevonden' if nl else 'found'}")
-    print("\n" + ("Per regel:" if nl else "Per rule:"))
-    for line in rule_summary(table, "nl" if nl else "en"):
+    print(_say("cli_problems_found_one" if n == 1 else "cli_problems_found", chosen, path=path, n=n))
+    print("\n" + _say("cli_per_rule", chosen))
+    for line in rule_summary(table, chosen):
         print(line)
-    print("\n" + ("Alle problemen:" if nl else "Every problem:"))
-    for line in message_lines(table, "nl" if nl else "en", limit):  # identical problems in one line
+    print("\n" + _say("cli_every_problem", chosen))
+    for line in message_lines(table, chosen, limit):  # identical problems in one line
         print(line)
     folded = fold(table)
     if len(folded) > limit:
         left = n - int(folded["n"].head(limit).sum())
-        hint = "" if save else (" (bewaar ze allemaal met --problems BESTAND.xlsx)" if nl
-                                else " (save them all with --problems FILE.xlsx)")
-        print((f"  ... en nog {left}" if nl else f"  ... and {left} more") + hint)
-    notes = [note for i in intakes for note in i.notes("nl" if nl else "en")]
+        print(_say("cli_more", chosen, left=left, hint="" if save else _say("cli_more_hint", chosen)))
+    notes = [note for i in intakes for note in i.notes()]
     if notes:
-        print("\n" + ("Wat is ingelezen:" if nl else "What was read:"))
-        _print_notes(notes)
+        print("\n" + _say("cli_what_was_read", chosen))
+        _print_notes(notes, chosen)
     if save:
-        print("\n" + _save_problems(table, save, lang))
+        print("\n" + _save_problems(table, save, chosen))
 
 
 def _save_problems(table: pd.DataFrame, out: str, lang: str) -> str:
     """Write the problems table as CSV (UTF-8 with BOM, so Excel shows accents) or .xlsx."""
     from ..errors import ArgumentError
+    from ..i18n import Message
     from ..intake import problems_table, write_csv, write_xlsx
 
     frame = problems_table(table, "nl" if lang == "nl" else "en")
     path = Path(out)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise ArgumentError(f"--problems {out}: the file must end in .csv or .xlsx")
+        raise ArgumentError(Message("cli_problems_suffix", {"file": out}))
     # the cells hold the export's own text, which may begin with '=': written inert, never as a formula
     if suffix == ".csv":
         sep = ";" if lang == "nl" else ","  # Dutch Excel opens ;-separated files in columns
@@ -276,17 +289,15 @@ def _save_problems(table: pd.DataFrame, out: str, lang: str) -> str:
     else:
         write_xlsx(frame, path, sheet_name="problemen" if lang == "nl" else "problems")
     n = len(frame)
-    if lang == "nl":
-        return f"{n} {'probleem' if n == 1 else 'problemen'} opgeslagen in {path}"
-    return f"{n} problem{'' if n == 1 else 's'} saved to {path}"
+    return _say("cli_saved_one" if n == 1 else "cli_saved", lang, n=n, path=path)
 
 
 def validate_command(args: argparse.Namespace) -> int:
     from ..errors import ArgumentError, ValidationError
+    from ..i18n import Message
 
-    nl = args.lang == "nl"
     if args.problems and Path(args.problems).suffix.lower() not in (".csv", ".xlsx"):
-        print(f"error: --problems {args.problems}: the file must end in .csv or .xlsx", file=sys.stderr)
+        _print_error(ArgumentError(Message("cli_problems_suffix", {"file": args.problems})), args.lang)
         return 2
     try:
         reg = _load_registry(args)
@@ -294,14 +305,12 @@ def validate_command(args: argparse.Namespace) -> int:
         _print_problems(err, args.path, args.lang, args.problems)
         return 2
     except ArgumentError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _print_error(exc, args.lang)
         return 2
-    n_agr = "" if reg.agreements is None else (
-        f" {'en' if nl else 'and'} {_number(len(reg.agreements), args.lang)} {'afspraken' if nl else 'agreements'}")
-    synthetic = (" (synthetische gegevens)" if nl else " (synthetic data)") if reg.synthetic else ""
-    print(f"{args.path}: {'in orde' if nl else 'valid'} — {_number(reg.n_cases, args.lang)} "
-          f"{'aanmeldingen' if nl else 'initiatives'}{n_agr}{synthetic}.")
-    _print_notes(reg.notes)
+    n_agr = "" if reg.agreements is None else _say("cli_valid_agreements", args.lang, n=len(reg.agreements))
+    synthetic = _say("cli_synthetic", args.lang) if reg.synthetic else ""
+    print(_say("cli_valid", args.lang, path=args.path, n=reg.n_cases, agreements=n_agr, synthetic=synthetic))
+    _print_notes(reg.notes, args.lang)
     if args.problems:  # an empty table, so a script that always reads it finds the file
         from ..errors import problems_frame
         from ..intake import localise
@@ -320,7 +329,7 @@ def report_command(args: argparse.Namespace) -> int:
         _print_problems(err, args.path, args.lang, None)
         return 2
     except ArgumentError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _print_error(exc, args.lang)
         return 2
     out = Path(args.out) if args.out else Path("reports") / (Path(args.path).stem or "report")
     try:
@@ -328,15 +337,13 @@ def report_command(args: argparse.Namespace) -> int:
                                pdf=False if args.no_pdf else None, unit=args.unit,
                                min_followup_months=args.min_followup_months)
     except ArgumentError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _print_error(exc, args.lang)
         return 2
-    nl = args.lang == "nl"
-    print("geschreven:" if nl else "wrote:")
+    print(_say("cli_wrote", args.lang))
     for path in written:
         print(f"  {path}")
     if not args.no_pdf and not any(p.suffix == ".pdf" for p in written):
-        print("geen PDF: Chromium is niet geïnstalleerd (of kon niet printen)" if nl
-              else "no PDF: Chromium is not installed (or could not print)")
+        print(_say("cli_no_pdf", args.lang))
     return 0
 
 

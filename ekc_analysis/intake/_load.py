@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ArgumentError, PersonalDataWarning, ValidationError
-from ..i18n import Lang, check_lang
+from ..i18n import Lang, Message, check_lang
 from ._mapping import apply_values, split_mapping, value_aliases
 from ._pseudonymise import identifier_columns, looks_like_bsn
 from ._readers import EXCEL_SUFFIXES, SUFFIXES, RawTable, read_table, sheet_names
@@ -54,12 +54,11 @@ def stated_extraction_date(lines: Sequence[str]) -> pd.Timestamp | None:
     return None
 
 
-def extraction_date(as_of: AsOf) -> tuple[pd.Timestamp, str | None]:
+def extraction_date(as_of: AsOf) -> tuple[pd.Timestamp, Message | None]:
     """``as_of`` as a day, and the note to add when it was not given (today is taken)."""
     if as_of is None:
         today = pd.Timestamp("today").normalize()
-        return today, (f"as_of (extraction date) not given: today, {today.date()}, is taken; pass as_of= (or "
-                       "--as-of) with the date the export was made, or recent cases count as overdue")
+        return today, Message("note_load_as_of_today", {"today": str(today.date())})
     try:
         stamp = pd.Timestamp(as_of)
     except (ValueError, TypeError):
@@ -74,8 +73,8 @@ def extraction_date(as_of: AsOf) -> tuple[pd.Timestamp, str | None]:
 ANALYSIS_COLUMNS = ("conference_date", "plan", "n_agreements", "n_professional", "followup_date", "execution")
 
 
-def _absent_note(cases: pd.DataFrame, agreements: pd.DataFrame | None, lang: str,
-                 resembles: dict[str, str] | None = None) -> list[str]:
+def _absent_note(cases: pd.DataFrame, agreements: pd.DataFrame | None,
+                 resembles: dict[str, str] | None = None) -> list[Message]:
     """One note naming the analysis columns the export does not hold (not an error: a partial export), and
     for each the header that resembles it but was not read (``resembles``: field → header)."""
     have = set(cases.columns) | (set() if agreements is None else {"n_agreements"}
@@ -84,30 +83,36 @@ def _absent_note(cases: pd.DataFrame, agreements: pd.DataFrame | None, lang: str
     if not absent:
         return []
     like = resembles or {}
-    unread = "lijkt erop, maar is niet ingelezen" if lang == "nl" else "resembles it but was not read"
-    names = ", ".join(c + (f" ('{like[c]}' {unread})" if c in like else "") for c in absent)
-    return [f"niet in de gegevens: {names}; wat daarop rust, blijft weg" if lang == "nl"
-            else f"not in the data: {names}; what rests on them is left out"]
+    names = [Message("note_load_absent_resembles", {"column": c, "header": like[c]}) if c in like else c
+             for c in absent]
+    return [Message("note_load_absent", {"names": _listed(names)})]
 
 
-def _identifier_notes(raw: RawTable, intake: FileIntake, file: str, table: Table) -> list[str]:
+def _listed(items: list[str]) -> str:
+    """Items joined by commas; a message (rendered in the reader's language) when an item is one."""
+    if not any(isinstance(item, Message) for item in items):
+        return ", ".join(items)
+    return items[0] if len(items) == 1 else Message("note_list", {"first": items[0], "rest": _listed(items[1:])})
+
+
+def _identifier_notes(raw: RawTable, intake: FileIntake, file: str, table: Table) -> list[Message]:
     """Warn about columns of ``raw`` that identify a person; the registry holds canonical columns only, so
     they are already left out: the warning and the note say so and point to pseudonymisation."""
     frame = raw.frame.rename(columns={header: canonical for canonical, header in intake.header_of.items()})
     found = identifier_columns(frame, skip=set(table.by_name))
-    notes: list[str] = []
+    notes: list[Message] = []
     if found:
         names = ", ".join(f"{c} ({why})" for c, why in found.items())
         message = (f"{file} holds columns that identify a person: {names}. They are left out of the registry "
                    "and of every result; researchers should receive pseudonymised files: run python -m "
                    "ekc_analysis pseudonymise IN OUT --key-file KEY (or ekc.pseudonymise) before sharing.")
         warnings.warn(message, PersonalDataWarning, stacklevel=3)
-        notes.append(f"{file}: identifier column(s) left out: {', '.join(found)}")
+        notes.append(Message("note_load_identifiers", {"file": file, "names": ", ".join(found)}))
     if "case_id" in frame and looks_like_bsn(frame["case_id"]):
         warnings.warn(f"{file}: case_id looks like BSNs (they pass the eleven-test); pseudonymise them with "
                       "python -m ekc_analysis pseudonymise IN OUT --key-file KEY --column case_id before analysis",
                       PersonalDataWarning, stacklevel=3)
-        notes.append(f"{file}: case_id looks like BSNs; pseudonymise it")
+        notes.append(Message("note_load_bsn", {"file": file}))
     return notes
 
 
@@ -223,7 +228,9 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
         ``agreements`` is not given. A sheet of the cases workbook named "Afspraken" or
         "Agreements" is found without it.
     lang : {"en", "nl"}
-        Language of the notes and of the error message, which name your own headers and words.
+        Language of the error message, which names your own headers and words, and of the notes in the
+        registry's summary. The notes themselves are messages (``str()`` is English; ``render("nl")``
+        Dutch, see :func:`ekc_analysis.i18n.render`).
     as_of : date or 'yyyy-mm-dd', optional
         The extraction date: the day the export was made. A date after it is a problem; follow-ups
         not yet due and the funnel's maturity are judged from it. Default today, with a note.
@@ -232,7 +239,7 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
     -------
     Registry
         Columns that identify a person (BSN, names, birth dates, addresses, ...) are left out, with a
-        :class:`~ekc_analysis.errors.PersonalDataWarning`.
+        :class:`~ekc_analysis.errors.PersonalDataWarning`. ``.notes`` say what was read and what left out.
 
     Raises
     ------
@@ -259,7 +266,7 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
                if agreements_path else None)
     stated = stated_extraction_date(got[3].above_header) if got is not None and as_of is None else None
     if stated is not None:  # the export says when it was made: that, not today, is its as_of
-        as_of_day, as_of_note = stated, _stated_note(stated, lang)
+        as_of_day, as_of_note = stated, Message("note_load_as_of_stated", {"date": str(stated.date())})
     notes: list[str] = []
     for read, file, table in ((got, cases_path.name, CASES), (got_agr, ap.file, AGREEMENTS)):
         if read is not None:  # how the file was decoded; the columns that identify a person, left out
@@ -280,21 +287,15 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
         raise ValidationError(problems, str(path), intake=found, lang=lang,
                               message=error_message(localise(problems, found, lang), str(path), lang))
     assert cases is not None
-    notes += [note for intake, _ in intakes for note in intake.notes(lang)]
+    notes += [note for intake, _ in intakes for note in intake.notes()]
     if as_of_note:
         notes.append(as_of_note)
     resembles = {field: header for intake, _ in intakes for header, field in intake.resembles.items()}
-    notes += _absent_note(cases, agr, lang, resembles)
+    notes += _absent_note(cases, agr, resembles)
     return Registry(cases.reset_index(drop=True), None if agr is None else agr.reset_index(drop=True),
                     sources=tuple(label for label in (cp.file, ap.file) if label), notes=tuple(notes),
                     synthetic=(cases_path.parent / "SYNTHETIC").exists(), agreement_case_rows=case_rows_of_agr,
-                    as_of=as_of_day)
-
-
-def _stated_note(stated: pd.Timestamp, lang: str) -> str:
-    """The note that the extraction date was read from the export's title row."""
-    return (f"peildatum {stated.date()} gelezen uit de titelregel van de export" if lang == "nl" else
-            f"as_of (extraction date) {stated.date()} read from the export's title row")
+                    as_of=as_of_day, lang=lang)
 
 
 def _sources(path: Path, agreements: PathLike | None, sheet: str | int | None, agreements_sheet: str | int | None,
