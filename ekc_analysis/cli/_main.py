@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import pandas as pd
 
     from ..errors import ValidationError
@@ -220,9 +222,9 @@ def _check_mapping(mapping: dict[str, object], file: str) -> None:
 
 def _say(key: str, lang: str, **params: object) -> str:
     """The command line's text ``key`` (``ekc_analysis/_catalogue/_cli.py``) in the run's language."""
-    from ..i18n import check_lang, t
+    from ..i18n import Message, check_lang
 
-    return t(key, check_lang(lang), **params)
+    return Message(key, params).render(check_lang(lang))
 
 
 def _print_error(exc: Exception, lang: str) -> None:
@@ -233,7 +235,7 @@ def _print_error(exc: Exception, lang: str) -> None:
     print(_say("cli_error", lang, error=text), file=sys.stderr)
 
 
-def _print_notes(notes: tuple[str, ...] | list[str], lang: str) -> None:
+def _print_notes(notes: Sequence[str], lang: str) -> None:
     """The notes a reader needs (not how a file was decoded), in the run's language."""
     from ..i18n import check_lang, render
     from ..intake import is_technical
