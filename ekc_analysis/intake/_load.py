@@ -18,10 +18,11 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ArgumentError, PersonalDataWarning, ValidationError
-from ..i18n import Lang, Message, check_lang
+from ..i18n import Message, check_lang
+from ._locate import known_headers, sources
 from ._mapping import apply_values, split_mapping, value_aliases
 from ._pseudonymise import identifier_columns, looks_like_bsn
-from ._readers import EXCEL_SUFFIXES, SUFFIXES, RawTable, read_table, sheet_names
+from ._readers import RawTable, read_table
 from ._reading import FileIntake, drop_knock_on, error_message, file_intake, localise, written_values
 from ._registry import Registry
 from ._rule_texts import problem
@@ -116,43 +117,6 @@ def _identifier_notes(raw: RawTable, intake: FileIntake, file: str, table: Table
     return notes
 
 
-# file names a folder's tables go by, English and Dutch
-CASES_NAMES = ("cases", "aanmeldingen", "aanmelding", "casussen", "dossiers", "initiatieven", "registratie",
-               "registraties")
-AGREEMENTS_NAMES = ("agreements", "afspraken")
-
-
-def _named(path: Path, names: tuple[str, ...]) -> bool:
-    """``aanmeldingen.xlsx``, ``Aanmeldingen 2021.xlsx`` and ``export_afspraken.csv`` go by their names."""
-    words = normalise(path.stem).split("_")
-    return any(name in words for name in names)
-
-
-def _find(folder: Path, stem: str) -> Path | None:
-    """The folder's cases (or agreements) file: by name, English or Dutch, else by its headers."""
-    names = CASES_NAMES if stem == "cases" else AGREEMENTS_NAMES
-    tables = sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$")))
-    for name in names:  # the exact name first, then a name among other words
-        hits = [p for p in tables if normalise(p.stem) == name] or [p for p in tables if _named(p, (name,))]
-        if hits:
-            return hits[0]
-    if stem != "cases":
-        return None
-    others = [p for p in tables if not _named(p, AGREEMENTS_NAMES)]
-    if len(others) == 1:  # one table besides the agreements: it holds the cases
-        return others[0]
-    by_content = [p for p in others[:10] if _has_case_headers(p)]
-    return by_content[0] if len(by_content) == 1 else None
-
-
-def _has_case_headers(path: Path) -> bool:
-    """Whether a file's headers cover the required columns of a cases table."""
-    raw = read_table(path, Problems(path.name), known=_known(CASES, None))
-    if raw is None:
-        return False
-    return set(CASES.required) <= set(header_map(CASES, list(raw.frame.columns)).values())
-
-
 def _canonical(raw: RawTable, table: Table, mapping: dict[str, str] | None,
                problems: Problems) -> tuple[pd.DataFrame | None, dict[str, str]]:
     headers = header_map(table, list(raw.frame.columns), mapping)
@@ -175,16 +139,10 @@ def _canonical(raw: RawTable, table: Table, mapping: dict[str, str] | None,
     return frame, headers
 
 
-def _known(table: Table, mapping: dict[str, str] | None) -> frozenset[str]:
-    """Normalised headers that mark the header row of ``table``."""
-    names = {normalise(c.name) for c in table.columns} | {normalise(a) for c in table.columns for a in c.aliases}
-    return frozenset(names | {normalise(k) for k in (mapping or {})})
-
-
 def _read(path: Path, table: Table, mapping: dict[str, str] | None, sheet: str | int | None,
           problems: Problems, header_row: int | None = None, values: dict[str, dict[str, str | None]] | None = None
           ) -> tuple[pd.DataFrame, np.ndarray, RawTable, FileIntake] | None:
-    raw = read_table(path, problems, sheet=sheet, header_row=header_row, known=_known(table, mapping))
+    raw = read_table(path, problems, sheet=sheet, header_row=header_row, known=known_headers(table, mapping))
     if raw is None:
         return None
     if raw.frame.empty:
@@ -258,7 +216,7 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
     as_of_day, as_of_note = extraction_date(as_of)
     names, values = split_mapping(mapping)
     aliases = value_aliases(values)
-    cases_path, agreements_path, agreements_sheet, agr_label = _sources(path, agreements, sheet, agreements_sheet,
+    cases_path, agreements_path, agreements_sheet, agr_label = sources(path, agreements, sheet, agreements_sheet,
                                                                         lang)
     cp, ap = Problems(cases_path.name), Problems(agr_label)
     got = _read(cases_path, CASES, names, sheet, cp, header_row, aliases)
@@ -298,25 +256,6 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
                     as_of=as_of_day, lang=lang)
 
 
-def _sources(path: Path, agreements: PathLike | None, sheet: str | int | None, agreements_sheet: str | int | None,
-             lang: Lang) -> tuple[Path, Path | None, str | int | None, str]:
-    """The cases file (in a folder: found by its name or headers) and where its agreements are: the file, the
-    sheet and the label their problems carry (see :func:`_agreements_source`)."""
-    cases_path = path
-    agreements_path = Path(agreements) if agreements is not None else None
-    if path.is_dir():
-        found = _find(path, "cases")
-        if found is None:
-            folder_problems = Problems(path.name)
-            folder_problems.whole_file(problem("no_cases_file"))
-            raise ValidationError(folder_problems.frame(), f"{path}", lang=lang,
-                                  message=error_message(localise(folder_problems.frame(), (), lang), str(path), lang))
-        cases_path = found
-        if agreements_path is None:
-            agreements_path = _find(path, "agreements")
-    return (cases_path, *_agreements_source(cases_path, sheet, agreements_path, agreements_sheet))
-
-
 def _linked(cases: pd.DataFrame, case_rows: np.ndarray, cp: Problems, agr: pd.DataFrame, agr_rows: np.ndarray,
             ap: Problems) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
     """The agreements linked to their cases (problems of the link go to ``cp`` and ``ap``): the cases with the
@@ -345,25 +284,6 @@ def _with_counts(cases: pd.DataFrame, n: np.ndarray, n_prof: np.ndarray | None) 
     if n_prof is not None:
         out.loc[~has_plan & (n == 0), "n_professional"] = pd.NA
     return out
-
-
-def _agreements_source(cases_path: Path, sheet: str | int | None, agreements: Path | None,
-                       agreements_sheet: str | int | None) -> tuple[Path | None, str | int | None, str]:
-    """Where the agreements are: a file, a named sheet, or an 'Afspraken' sheet of the cases workbook.
-
-    Returns the file, the sheet and the label its problems carry (file [sheet] for a second sheet).
-    """
-    if agreements is None and agreements_sheet is None and cases_path.suffix.lower() in EXCEL_SUFFIXES:
-        names = sheet_names(cases_path)
-        found = [n for n in names if normalise(n) in AGREEMENTS_NAMES and n != sheet]
-        if found and (sheet is None or sheet != names.index(found[0])):
-            agreements_sheet = found[0]
-    if agreements is None and agreements_sheet is not None:
-        agreements = cases_path
-    if agreements is None:
-        return None, None, ""
-    label = agreements.name if agreements_sheet is None else f"{agreements.name} [{agreements_sheet}]"
-    return agreements, agreements_sheet, label
 
 
 def load_study(path: PathLike, *, id: str | None = None, group: str | None = None,
