@@ -72,7 +72,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Lees een cohort af op een moment dat niet later ligt dan de leeftijd van zijn jongste aanmelding; daarna "
         "worden er nog maar weinig gevolgd."),
     # notes: loading a registry (Registry.notes)
-    "note_list": ("{first}, {rest}", "{first}, {rest}"),
+    "note_read_list": ("{first}, {rest}", "{first}, {rest}"),
     "note_where_sheet": ("{file} (sheet '{sheet}')", "{file} (blad '{sheet}')"),
     "note_read_text": (
         "{file}: read as text ({encoding}, delimiter {sep!r})",

@@ -93,7 +93,7 @@ def _listed(items: list[str]) -> str:
     """Items joined by commas; a message (rendered in the reader's language) when an item is one."""
     if not any(isinstance(item, Message) for item in items):
         return ", ".join(items)
-    return items[0] if len(items) == 1 else Message("note_list", {"first": items[0], "rest": _listed(items[1:])})
+    return items[0] if len(items) == 1 else Message("note_read_list", {"first": items[0], "rest": _listed(items[1:])})
 
 
 def _identifier_notes(raw: RawTable, intake: FileIntake, file: str, table: Table) -> list[Message]:
