@@ -4,6 +4,8 @@ Each module of this folder holds the texts of one part of the package as ``TEXTS
 Dutch)]`` — the two languages side by side, so that a reworded sentence is reworded in both:
 
 - ``_results.py``: result titles and the notes of the estimators (describe, studies);
+- ``_studies.py`` and ``_studies_survival.py``: the further notes of the study estimators (studies, stats),
+  many built from parts (the second: survival and competing risks);
 - ``_rules.py``: the problems the intake's rules state (held under ``rule_<key>``);
 - ``_describe.py``: the notes of the benchmark and the end states, and what loading a registry noted;
 - ``_cli.py``: what the command line prints in a run of ``validate`` and ``report`` (``cli_<key>``).
@@ -23,6 +25,8 @@ from . import (
     _describe,
     _results,
     _rules,
+    _studies,
+    _studies_survival,
 )
 
 RULE_PREFIX = "rule_"
@@ -42,6 +46,8 @@ def _merge(*parts: tuple[ModuleType, str]) -> dict[str, dict[str, str]]:
 MESSAGES: dict[str, dict[str, str]] = _merge(
     (_results, ""),
     (_rules, RULE_PREFIX),
+    (_studies, ""),
+    (_studies_survival, ""),
     (_describe, ""),
     (_cli, ""),
 )

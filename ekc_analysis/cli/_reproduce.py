@@ -13,7 +13,7 @@ import os
 import sys
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from .. import __version__
 from ..errors import ArgumentError
 from ..i18n import Lang
 from ..intake import SAMPLE_AS_OF, SAMPLE_DIR, Registry, csv_text, load, load_study
-from ..reporting import Analyses, analyse, build_html, chromium, to_pdf, write_atomic
+from ..reporting import Analyses, analyse, build_html, chromium, start_pdf, write_atomic
 from ..reporting._csv_tables import csv_bytes, raw_tables
 from ..reporting._disclosure import Disclosure
 from ..reporting._figures import png_bytes, svg_bytes
@@ -84,21 +84,18 @@ def reproduce(data: Path | None = None, out: Path = Path("reports"), quiet: bool
         as_of = str(SAMPLE_AS_OF.date())  # the sample's figures must not change with the calendar
     out = Path(out)
     make_pdf = chromium() is not None if pdf is None else pdf
-    progress = Progress(6 if make_pdf else 5, quiet)
+    progress = Progress(5, quiet)
     with progress.step("loading and validating data/sample"):
         reg, studies = _inputs(data, as_of)
     with progress.step("funnel, plans, execution, trial, cohort, meta-analysis"):
         analyses = analyse(reg, seed=DEFAULT_SEED, **studies)
         analyses.study_sources = ["trial.csv", "cohort.csv", "meta_synthetic.csv"] + [
             n for n, key in (("zonmw.csv", "zonmw"), ("wodc.csv", "wodc")) if studies[key] is not None]
-    with progress.step("reports, figures and tables (nl, en)"):
-        written = _render(analyses, min_cell, _workers(workers))
+    with progress.step("reports, figures and tables (nl, en)" + (", PDFs by Chromium" if make_pdf else "")):
+        written = _render(analyses, min_cell, _workers(workers), out if make_pdf else None)
     with progress.step("writing files"):
         for rel, content in written.items():
             write_atomic(out / rel, content)
-    if make_pdf:
-        with progress.step("PDF of both reports (Chromium)"):
-            written.update(_print_pdfs(out))
     with progress.step("manifest"):
         manifest = _manifest(data, written, min_cell, reg.synthetic)
         write_atomic(out / "manifest.json", json.dumps(manifest, indent=2, sort_keys=True) + "\n")
@@ -130,57 +127,60 @@ def _workers(workers: int | None) -> int:
 _SHARED: dict[str, Analyses] = {}  # the analyses a forked drawing process inherits (never pickled)
 
 
-def _render(analyses: Analyses, min_cell: int, workers: int) -> dict[str, bytes]:
-    """Every file of both languages: report, figures, tables; in ``workers`` processes, same bytes."""
+def _render(analyses: Analyses, min_cell: int, workers: int, pdf_out: Path | None) -> dict[str, bytes]:
+    """Every file of both languages: report, figures, tables (and PDFs printed into ``pdf_out``);
+    in ``workers`` processes, the same bytes."""
     written: dict[str, bytes] = {}
     for name, table in raw_tables(analyses, Disclosure(min_cell, "en")).items():
         written[f"tables/{name}.csv"] = csv_bytes(table)  # the numbers as numbers, once
     if workers == 1:
         for lang in LANGS:
-            written.update(_language(analyses, lang, min_cell))
+            written.update(_language(analyses, lang, min_cell, pdf_out))
         return written
     _SHARED["analyses"] = analyses
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for files in pool.map(_language_in_child, LANGS, [min_cell] * len(LANGS)):
+            n = len(LANGS)
+            for files in pool.map(_language_in_child, LANGS, [min_cell] * n, [pdf_out] * n):
                 written.update(files)
     finally:
         _SHARED.clear()
     return written
 
 
-def _language_in_child(lang: Lang, min_cell: int) -> dict[str, bytes]:
-    return _language(_SHARED["analyses"], lang, min_cell)
+def _language_in_child(lang: Lang, min_cell: int, pdf_out: Path | None) -> dict[str, bytes]:
+    return _language(_SHARED["analyses"], lang, min_cell, pdf_out)
 
 
-def _language(analyses: Analyses, lang: Lang, min_cell: int) -> dict[str, bytes]:
-    """The report of ``lang``, its figures (PNG and SVG, each rendered once) and its formatted tables."""
+def _language(analyses: Analyses, lang: Lang, min_cell: int, pdf_out: Path | None) -> dict[str, bytes]:
+    """The report of ``lang``, its figures (PNG and SVG, each rendered once) and its formatted tables.
+
+    With ``pdf_out`` the report is written there as soon as it is built and Chromium prints it while the
+    figure files are rendered; its PDF is among the files returned."""
     import matplotlib.pyplot as plt
 
     page, figs, tables = build_html(analyses, lang, min_cell, __version__)
-    files = {f"report_{lang}.html": page.encode("utf-8")}
+    html = f"report_{lang}.html"
+    files = {html: page.encode("utf-8")}
+    job = None
+    if pdf_out is not None:
+        write_atomic(pdf_out / html, files[html])
+        job = start_pdf(pdf_out / html)
     for name, fig in figs.items():
         if fig is not None:
-            files[f"figures/{lang}/{name}.png"] = png_bytes(fig)
+            files[f"figures/{lang}/{name}.png"] = png_bytes(fig)  # the bytes the report embeds
             files[f"figures/{lang}/{name}.svg"] = svg_bytes(fig)
             plt.close(fig)
     for name, table in tables.items():  # as the report prints them; the Dutch copy ';'-separated for Excel
         files[f"tables/formatted/{lang}/{name}.csv"] = csv_text(
             table, sep=";" if lang == "nl" else ",").encode("utf-8")
-    return files
-
-
-def _print_pdfs(out: Path) -> dict[str, bytes]:
-    """Both reports printed by Chromium, the two side by side (each is a separate browser process)."""
-    def one(lang: str) -> tuple[str, bytes]:
-        printed = to_pdf(out / f"report_{lang}.html")
+    if pdf_out is not None:
+        printed = None if job is None else job.wait()
         if printed is None:
-            raise RuntimeError(f"Chromium could not print report_{lang}.html to PDF; "
-                               "run with --no-pdf, or install Debian's chromium")
-        return f"report_{lang}.pdf", printed.read_bytes()
-
-    with ThreadPoolExecutor(len(LANGS)) as pool:
-        return dict(pool.map(one, LANGS))
+            raise RuntimeError(f"Chromium could not print {html} to PDF; run with --no-pdf, "
+                               "or install Debian's chromium")
+        files[f"report_{lang}.pdf"] = printed.read_bytes()
+    return files
 
 
 def _manifest(data: Path, written: dict[str, bytes], min_cell: int, synthetic: bool) -> dict[str, object]:

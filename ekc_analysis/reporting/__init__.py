@@ -13,7 +13,7 @@ from typing import Literal
 from ._analyses import Analyses, analyse, is_cohort
 from ._builder import build_html
 
-__all__ = ["Analyses", "analyse", "build_html", "chromium", "report", "to_pdf", "write_atomic"]
+__all__ = ["Analyses", "PrintJob", "analyse", "build_html", "chromium", "report", "start_pdf", "to_pdf", "write_atomic"]
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
@@ -44,19 +44,13 @@ def chromium() -> str | None:
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})")
 
 
-def to_pdf(html_path: Path) -> Path | None:
-    """Print the report to PDF with headless Chromium when it is installed; None otherwise.
+class PrintJob:
+    """Chromium printing one report to PDF in the background; :meth:`wait` gives the PDF (or None)."""
 
-    Chromium stamps the creation and modification time into the file; both are set to
-    1970-01-01 00:00:00 (same length, so the cross-reference offsets stay valid), which makes the
-    PDF as reproducible as the HTML it prints.
-    """
-    exe = chromium()
-    if exe is None:
-        return None
-    pdf = html_path.with_suffix(".pdf")
-    with tempfile.TemporaryDirectory() as profile:
-        done = subprocess.run(
+    def __init__(self, exe: str, html_path: Path) -> None:
+        self.pdf = html_path.with_suffix(".pdf")
+        self._profile = tempfile.TemporaryDirectory()
+        self._proc = subprocess.Popen(
             [
                 exe,
                 "--headless",
@@ -66,18 +60,46 @@ def to_pdf(html_path: Path) -> Path | None:
                 "--disable-background-networking",
                 "--disable-component-update",
                 "--disable-sync",
-                f"--user-data-dir={profile}",
+                f"--user-data-dir={self._profile.name}",
                 "--no-pdf-header-footer",
-                f"--print-to-pdf={pdf}",
+                f"--print-to-pdf={self.pdf}",
                 html_path.resolve().as_uri(),
             ],
-            capture_output=True,
-            timeout=120,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
-    if done.returncode != 0 or not pdf.exists():
-        return None
-    write_atomic(pdf, _PDF_DATE.sub(lambda m: m.group(0)[:-14] + b"19700101000000", pdf.read_bytes()))
-    return pdf
+
+    def wait(self, timeout: float = 120) -> Path | None:
+        """The printed PDF, its dates stamped 1970 (reproducible); None if Chromium failed or timed out."""
+        try:
+            code = self._proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait()
+            code = -1
+        finally:
+            self._profile.cleanup()
+        if code != 0 or not self.pdf.exists():
+            return None
+        write_atomic(self.pdf, _PDF_DATE.sub(lambda m: m.group(0)[:-14] + b"19700101000000", self.pdf.read_bytes()))
+        return self.pdf
+
+
+def start_pdf(html_path: Path) -> PrintJob | None:
+    """Start printing ``html_path`` to PDF beside it (None when Chromium is not installed); see :func:`to_pdf`."""
+    exe = chromium()
+    return None if exe is None else PrintJob(exe, html_path)
+
+
+def to_pdf(html_path: Path) -> Path | None:
+    """Print the report to PDF with headless Chromium when it is installed; None otherwise.
+
+    Chromium stamps the creation and modification time into the file; both are set to
+    1970-01-01 00:00:00 (same length, so the cross-reference offsets stay valid), which makes the
+    PDF as reproducible as the HTML it prints.
+    """
+    job = start_pdf(html_path)
+    return None if job is None else job.wait()
 
 
 def report(

@@ -11,8 +11,19 @@ and the covariates; the propensity model (logistic) the covariates. Each arm mea
 model may be wrong, not both. The influence function holds the terms for estimating both models (the
 stacked M-estimator: the derivative of each mean with respect to the outcome and propensity coefficients
 times their influence functions), as ``riskRegression::ate(estimator = "AIPTW")`` with the default
-``known.nuisance = FALSE``; the variance is ``Σ IF² / n²``. With clusters the influence values are summed
-per cluster and multiplied by the small-sample factor ``G / (G − 1)``.
+``known.nuisance = FALSE``; the variance is ``Σ IF² / n²``.
+
+With clusters there are two small-sample corrections of the cluster sums ``s_g`` of the influence values:
+
+* :func:`cluster_covariance` (CR2, the default for few or unbalanced clusters): the influence values are
+  treated as the residuals of the intercept-only working model ``lm(ψ ~ 1)`` and given the CR2 adjustment of
+  Bell and McCaffrey (2002), ``Σ_g s_g s_gᵀ / (1 − n_g/n) / n²``, with t on the Satterthwaite degrees of
+  freedom of that model (Pustejovsky and Tipton 2018), as ``clubSandwich::coef_test(lm(ψ ~ 1), vcov = "CR2",
+  test = "Satterthwaite")``;
+* :func:`covariance` with ``cluster=`` (naive): ``Σ_g s_g s_gᵀ / n² · G / (G − 1)`` with t on G − 1 df
+  (``vcovCR(type = "CR1")``, ``test = "naive-t"``).
+
+The two coincide when all clusters have the same size.
 """
 
 from __future__ import annotations
@@ -20,6 +31,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
+from ..errors import ArgumentError
+from ._sandwich import cluster_codes
 
 
 @dataclass(frozen=True)
@@ -145,6 +159,87 @@ def covariance(influence: np.ndarray, cluster: np.ndarray | None = None) -> tupl
     return sums.T @ sums / n**2 * g / (g - 1), g
 
 
+@dataclass(frozen=True)
+class ClusterCovariance:
+    """CR2 covariance of the arm means (2 × 2), the number of clusters G and the Satterthwaite degrees of
+    freedom (one value: the working model has one coefficient, so every contrast has the same df)."""
+
+    cov: np.ndarray
+    n_clusters: int
+    df: float
+
+
+def cluster_covariance(influence: np.ndarray, cluster: object) -> ClusterCovariance:
+    r"""CR2 cluster-robust covariance of the AIPW means with Satterthwaite degrees of freedom.
+
+    The influence values are the residuals of the intercept-only working model ``lm(ψ ~ 1)`` (ψ the
+    pseudo-outcome, estimate plus influence value); CR2 for that model (Bell and McCaffrey 2002) is
+
+    .. math::
+
+        \widehat{V} = \frac{1}{n^2} \sum_{g=1}^{G} \frac{s_g s_g^\top}{1 - n_g / n},
+        \qquad s_g = \sum_{i \in g} \psi_i ,
+
+    because the hat matrix of the intercept is ``J / n`` and ``(I − J_g / n)^{-1/2}`` multiplies the cluster
+    sum by ``(1 − n_g/n)^{-1/2}``. With clusters of equal size this is the naive ``G / (G − 1)`` factor of
+    :func:`covariance`. The degrees of freedom are Satterthwaite's for that working model (Pustejovsky and
+    Tipton 2018, the default of ``clubSandwich::coef_test``), in closed form with ``p_g = n_g / n``:
+
+    .. math::
+
+        \nu = \Big[\sum_g w_g^2 - 2 \sum_g w_g u_g + \big(\textstyle\sum_g u_g\big)^2\Big]^{-1},
+        \qquad w_g = \frac{p_g}{1 - p_g},\ u_g = \frac{p_g^2}{1 - p_g},
+
+    (``tr P = 1`` and ``ν = (tr P)² / ‖P‖²`` with ``P = diag(w) − √u √uᵀ`` up to the factor ``n``). ν is
+    G − 1 for equal clusters and falls below it as the sizes spread; it is the same for every contrast of the
+    two means (difference, log ratio) since the working model has one coefficient.
+
+    Parameters
+    ----------
+    influence : (n, k) array
+        n-scaled influence values (:attr:`AIPW.influence`: the treated and the control mean); they are
+        centred first (their mean is zero at the solution anyway), as the residuals of ``lm(ψ ~ 1)``.
+    cluster : array of labels
+        One label per row (any hashable values, no missing ones); at least two clusters, none holding
+        every row.
+
+    Returns
+    -------
+    ClusterCovariance
+        ``cov`` (k × k), ``n_clusters`` G and ``df`` ν; use t on ν degrees of freedom.
+
+    References
+    ----------
+    Bell, R. M. and McCaffrey, D. F. (2002). Bias reduction in standard errors for linear regression with
+    multi-stage samples. *Survey Methodology* 28(2), 169–181.
+
+    Pustejovsky, J. E. and Tipton, E. (2018). Small-sample methods for cluster-robust variance estimation
+    and hypothesis testing in fixed effects models. *Journal of Business & Economic Statistics* 36(4),
+    672–683.
+
+    Examples
+    --------
+    >>> psi = np.array([[1.0, 0.0], [-1.0, 1.0], [2.0, -1.0], [-2.0, 0.0]])
+    >>> cc = cluster_covariance(psi, ["a", "a", "b", "b"])
+    >>> bool(np.allclose(cc.cov, covariance(psi, ["a", "a", "b", "b"])[0])), cc.n_clusters, cc.df
+    (True, 2, 1.0)
+    """
+    psi = np.asarray(influence, float)
+    psi = psi - psi.mean(axis=0)
+    n = psi.shape[0]
+    codes, g = cluster_codes(cluster, n)
+    sizes = np.bincount(codes, minlength=g).astype(float)
+    if g < 2 or sizes.max() >= n:
+        raise ArgumentError(f"cluster has {g} distinct label(s); CR2 needs at least two clusters")
+    sums = np.zeros((g, psi.shape[1]))
+    np.add.at(sums, codes, psi)
+    p = sizes / n
+    scaled = sums / np.sqrt(1 - p)[:, None]
+    w, u = p / (1 - p), p**2 / (1 - p)
+    df = 1.0 / float(np.sum(w**2) - 2 * np.sum(w * u) + np.sum(u) ** 2)
+    return ClusterCovariance(scaled.T @ scaled / n**2, g, df)
+
+
 def contrasts(means: np.ndarray, cov: np.ndarray, binary: bool) -> list[tuple[str, float, float, bool]]:
     """(measure, estimate, se, log scale) for the difference and, for a 0/1 outcome, the ratio (its se on
     the log scale)."""
@@ -157,4 +252,4 @@ def contrasts(means: np.ndarray, cov: np.ndarray, binary: bool) -> list[tuple[st
     return rows
 
 
-__all__ = ["AIPW", "GLMFit", "aipw", "contrasts", "covariance", "fit_glm"]
+__all__ = ["AIPW", "ClusterCovariance", "GLMFit", "aipw", "cluster_covariance", "contrasts", "covariance", "fit_glm"]

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import optimize, stats
 
+from ..i18n import Message
+
 
 def separation(X: np.ndarray, y: np.ndarray, names: list[str]) -> list[str]:
     """The terms along which the data are separated; empty when maximum likelihood is finite."""
@@ -136,8 +138,4 @@ def combination(X: np.ndarray, y: np.ndarray, w: np.ndarray, alpha: float = 0.05
 
 def firth_note(clustered: bool) -> str:
     """What a result's notes say when the Firth fallback was used: how its intervals and p-values were made."""
-    how = ("cluster-robust (CR2) Wald intervals and p-values (the penalised likelihood knows no clusters)"
-           if clustered else "profile penalised-likelihood intervals and penalised likelihood-ratio p-values "
-           "(as R's logistf; also for the effect within a moderator level)")
-    return ("Separation (an arm or covariate pattern with only events or only non-events): odds ratios from "
-            f"Firth's penalised logistic regression with {how}; maximum likelihood has no finite estimate.")
+    return Message("note_firth", {"how": Message("note_firth_clustered" if clustered else "note_firth_profile")})

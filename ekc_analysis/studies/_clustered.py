@@ -23,14 +23,15 @@ import numpy as np
 import pandas as pd
 
 from ..errors import StatisticalWarning
+from ..i18n import Message
 from ..stats._effects import Estimate, wald
 from ..stats._models import SmallSample, linear, poisson
 from ..stats._sandwich import ICC, icc_anova
 from ._groups import Groups, design
 
 FEW_CLUSTERS = 30
-METHOD = "CR2, t on Satterthwaite df"
-METHODS = {"satterthwaite": METHOD, "naive": "CR2, t on G−1 df"}
+METHOD = Message("note_method_satterthwaite")  # "CR2, t on Satterthwaite df"
+METHODS = {"satterthwaite": METHOD, "naive": Message("note_method_naive")}
 
 
 def labels(g: Groups, cluster: str) -> np.ndarray:
@@ -108,15 +109,11 @@ def summary(y: np.ndarray, g: Groups, cl: np.ndarray, outcome: str, cluster: str
                           "design_effect": [icc.design_effect]})
     method = METHODS[small_sample]
     test = "Satterthwaite" if small_sample == "satterthwaite" else "naive-t"
-    shown = "not estimable" if not np.isfinite(icc.icc) else f"{icc.icc:.2f}"
-    note = (f"Clustered by {cluster}: {icc.n_clusters} clusters ({n_g1} FGC, {n_g0} comparison; {len(cl)} rows, "
-            f"mean size {icc.mean_size:.2f}, largest {int(sizes.max())}). ICC of {outcome} within arms {shown} "
-            f"(one-way ANOVA for unequal cluster sizes); design effect 1 + (m̄ − 1)·ICC = {icc.design_effect:.2f} "
-            f"(m̄ the mean cluster size, ICC truncated at 0). Every estimate is cluster-robust: {method} "
-            f"(clubSandwich vcovCR type CR2 with coef_test {test}; the df column gives the df used): risk "
-            "difference from a linear probability model, risk ratio from a modified Poisson model, odds ratios "
-            "from logistic models, mean differences from linear models, g-computation with the CR2 covariance "
-            "of its logistic fit; Hedges' g is the mean difference and its interval divided by the pooled SD.")
+    shown = Message("note_icc_not_estimable") if not np.isfinite(icc.icc) else Message("note_icc", {"icc": icc.icc})
+    note = Message("note_clustered", {
+        "cluster": cluster, "n_clusters": icc.n_clusters, "n_fgc": n_g1, "n_comparison": n_g0, "rows": len(cl),
+        "mean_size": icc.mean_size, "largest": int(sizes.max()), "outcome": outcome, "icc": shown,
+        "design_effect": icc.design_effect, "method": method, "test": test})
     if icc.n_clusters < FEW_CLUSTERS:
         warnings.warn(f"only {icc.n_clusters} clusters in {cluster!r}: cluster-robust intervals ({method}) "
                       f"are unreliable below {FEW_CLUSTERS} clusters and can be too narrow. Report them with "

@@ -24,6 +24,7 @@ from ..stats._effects import wald
 from ..stats._models import check_small_sample, logistic
 from ._groups import Groups, design, is_categorical, levels_of, reference_note, two_groups
 from ._imputation_pool import pools_imputations
+from ._wording import joined, kish_sizes, measure_words
 
 EFFECT_COLUMNS = ["measure", "level", "estimate", "ci_low", "ci_high", "p_value", "n_treated", "n_control"]
 
@@ -80,19 +81,28 @@ def balance(df: pd.DataFrame, group: str, covariates: Sequence[str],
                          "smd": (m1 - m0) / sd if sd > 0 else np.nan})
     table = pd.DataFrame(rows)
     worst = table.groupby("sample")["smd"].apply(lambda s: s.abs().max())
-    notes = [f"{g.n_treated} in {g.treated!s}, {g.n_control} in {g.control!s}; pooled SD of the unweighted groups.",
-             "Largest |SMD|: " + ", ".join(f"{k} {v:.3f}" for k, v in worst.items()) + " (below 0.1 is balanced)."]
-    if ess is not None:
-        notes.append("Weighted rows: means with the weights given; effective sample size (Kish) " + ", ".join(
-            f"{r.group!s} {r.ess:.1f} of {r.n}" for r in ess.itertuples())
-            + (f"; {dropped} row(s) without a weight left out of them (missing_weights='drop')" if dropped else "")
-            + ".")
+    notes = _balance_notes(g, worst, ess, dropped)
     if reference_note(g.data, covariates):
         notes.append(reference_note(g.data, covariates) or "")
     return Result("balance", table, Message("title_balance"), tuple(notes),
                   {} if ess is None else {"effective_size": ess},
                   settings={"percent_columns": (), "treated": g.treated, "weighted": w is not None,
                             "missing_weights": missing_weights, "weights_dropped": dropped})
+
+
+def _balance_notes(g: Groups, worst: pd.Series, ess: pd.DataFrame | None, dropped: int) -> list[str]:
+    """Group sizes, the largest |SMD| per sample, and the effective sizes of the weighted rows."""
+    samples = {"unweighted": "note_sample_unweighted", "weighted": "note_sample_weighted"}
+    largest = joined([Message("note_balance_sample", {"sample": Message(samples[k]) if k in samples else str(k),
+                                                      "smd": float(v)}) for k, v in worst.items()])
+    notes: list[str] = [Message("note_balance_sizes", {"n_treated": g.n_treated, "treated": str(g.treated),
+                                                       "n_control": g.n_control, "control": str(g.control)}),
+                        Message("note_balance_largest", {"worst": largest})]
+    if ess is not None:
+        notes.append(Message("note_balance_weighted", {
+            "sizes": kish_sizes(ess),
+            "dropped": Message("note_balance_dropped", {"n": dropped}) if dropped else ""}))
+    return notes
 
 
 def propensity_weights(df: pd.DataFrame, group: str, covariates: Sequence[str],
@@ -257,14 +267,13 @@ def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated:
                           "person_years": [t[g.arm == 1].sum(), t[g.arm == 0].sum()]})
     rates["rate"] = rates["events"] / rates["person_years"]
     dispersion = float(pois.pearson_chi2 / pois.df_resid)
-    notes = (f"log({exposure}) as offset" + (f"; adjusted for {', '.join(covariates)}" if covariates else "") + ".",
-             f"Poisson dispersion (Pearson χ²/df) {dispersion:.2f}: above 1.5 prefer the negative-binomial "
-             f"rate ratio (theta = {1 / nb_alpha:.3g}).") + ((
-             f"Clustered by {cluster} ({n_clusters} clusters): CR2 cluster-robust errors, t on "
-             + ("Satterthwaite df (clubSandwich coef_test Satterthwaite; in the df column)" if satterthwaite else
-                f"{n_clusters - 1} df (clubSandwich naive-t)")
-             + "; the negative-binomial theta is estimated as if rows were independent.",)
-             if cluster else ())
+    adjusted = Message("note_rate_adjusted", {"covariates": ", ".join(covariates)}) if covariates else ""
+    notes: tuple[str, ...] = (Message("note_rate_offset", {"offset": exposure, "adjusted": adjusted}),
+                              Message("note_rate_dispersion", {"dispersion": dispersion, "theta": 1 / nb_alpha}))
+    if cluster:
+        df_words = (Message("note_rate_df_satterthwaite") if satterthwaite
+                    else Message("note_rate_df_naive", {"df": n_clusters - 1}))
+        notes += (Message("note_rate_cluster", {"cluster": cluster, "n_clusters": n_clusters, "df": df_words}),)
     if cluster and n_clusters < 30:
         warnings.warn(f"only {n_clusters} clusters in {cluster}: cluster-robust errors are unreliable below about 30; "
                       "read the rate ratios with care or analyse one summary per cluster", StatisticalWarning,
@@ -325,6 +334,27 @@ def e_value(estimate: float, ci_low: float | None = None, ci_high: float | None 
     """
     if measure in ("smd", "mean_difference"):
         return _e_value_difference(estimate, ci_low, ci_high, measure, sd)
+    rare = _is_rare(estimate, ci_low, ci_high, measure, rare, prevalence)
+    rr = _risk_ratio_scale(estimate, measure, rare)
+    limit = np.nan
+    if ci_low is not None and ci_high is not None:
+        lo, hi = _risk_ratio_scale(ci_low, measure, rare), _risk_ratio_scale(ci_high, measure, rare)
+        limit = 1.0 if lo <= 1 <= hi else _e_value_rr(lo if rr > 1 else hi)
+    table = pd.DataFrame([{"measure": "e_value", "estimate": _e_value_rr(rr), "ci_limit": limit,
+                           "risk_ratio_scale": rr}])
+    notes: list[str] = [Message("note_e_value")]
+    if measure in ("hazard_ratio", "odds_ratio"):
+        shown = Message("note_e_value_prevalence", {"prevalence": prevalence}) if prevalence is not None else ""
+        notes.append(Message("note_e_value_rare" if rare else "note_e_value_common",
+                             {"what": measure_words(measure), "prevalence": shown}))
+    return Result("e_value", table, Message("title_e_value", {"measure": measure, "estimate": estimate}), tuple(notes),
+                  settings={"percent_columns": ()})
+
+
+def _is_rare(estimate: float, ci_low: float | None, ci_high: float | None, measure: str, rare: bool | None,
+             prevalence: float | None) -> bool | None:
+    """Whether the outcome is rare (below 15 %), from ``prevalence`` or ``rare``, after the checks of a ratio;
+    a hazard or odds ratio without either is taken as common, with a warning."""
     if estimate <= 0 or (ci_low is not None and ci_low <= 0) or (ci_high is not None and ci_high <= 0):
         raise ArgumentError("e_value takes ratios (> 0), not differences or log ratios; for a mean difference "
                             "pass measure='smd' (standardised) or measure='mean_difference' with sd=")
@@ -335,39 +365,21 @@ def e_value(estimate: float, ci_low: float | None = None, ci_high: float | None 
             raise ArgumentError(f"rare={rare} contradicts prevalence={prevalence:g} (rare means below 0.15); "
                                 "give one of them")
         rare = prevalence < 0.15
-    convert = measure in ("hazard_ratio", "odds_ratio")
-    if convert and rare is None:
+    if measure in ("hazard_ratio", "odds_ratio") and rare is None:
         warnings.warn(f"e_value: is the outcome rare? Without prevalence= or rare= the {measure.replace('_', ' ')} "
                       "is converted as for a common outcome (the conservative choice); re-referral within "
-                      "three years is common", StatisticalWarning, stacklevel=2)
+                      "three years is common", StatisticalWarning, stacklevel=3)
         rare = False
+    return rare
 
-    def to_rr(x: float) -> float:
-        if measure == "hazard_ratio" and not rare:
-            return (1 - 0.5 ** np.sqrt(x)) / (1 - 0.5 ** np.sqrt(1 / x))
-        if measure == "odds_ratio" and not rare:
-            return float(np.sqrt(x))
-        return float(x)
 
-    def ev(rr: float) -> float:
-        rr = rr if rr >= 1 else 1 / rr
-        return float(rr + np.sqrt(rr * (rr - 1)))
-
-    rr = to_rr(estimate)
-    limit = np.nan
-    if ci_low is not None and ci_high is not None:
-        lo, hi = to_rr(ci_low), to_rr(ci_high)
-        limit = 1.0 if lo <= 1 <= hi else ev(lo if rr > 1 else hi)
-    table = pd.DataFrame([{"measure": "e_value", "estimate": ev(rr), "ci_limit": limit, "risk_ratio_scale": rr}])
-    notes = ["The minimum strength (risk-ratio scale) an unmeasured confounder would need with both FGC and the "
-             "outcome to explain the estimate away; ci_limit does the same for the interval limit nearest 1."]
-    if convert:
-        notes.append(f"The {measure.replace('_', ' ')} was " + (
-            "taken as a risk ratio (rare outcome)." if rare else "converted to the risk-ratio scale for a common "
-            "outcome (VanderWeele 2017)") + (f"; outcome prevalence {prevalence:.0%}." if prevalence is not None
-                                             else "."))
-    return Result("e_value", table, Message("title_e_value", {"measure": measure, "estimate": estimate}), tuple(notes),
-                  settings={"percent_columns": ()})
+def _risk_ratio_scale(x: float, measure: str, rare: bool | None) -> float:
+    """A ratio on the risk-ratio scale: a hazard or odds ratio of a common outcome converted (VanderWeele 2017)."""
+    if measure == "hazard_ratio" and not rare:
+        return float((1 - 0.5 ** np.sqrt(x)) / (1 - 0.5 ** np.sqrt(1 / x)))
+    if measure == "odds_ratio" and not rare:
+        return float(np.sqrt(x))
+    return float(x)
 
 
 def _e_value_rr(rr: float) -> float:
@@ -394,9 +406,6 @@ def _e_value_difference(estimate: float, ci_low: float | None, ci_high: float | 
         limit = 1.0 if lo <= 1 <= hi else _e_value_rr(lo if rr > 1 else hi)
     table = pd.DataFrame([{"measure": "e_value", "estimate": _e_value_rr(rr), "ci_limit": limit,
                            "risk_ratio_scale": rr}])
-    notes = ("The minimum strength (risk-ratio scale) an unmeasured confounder would need with both FGC and the "
-             "outcome to explain the estimate away; ci_limit does the same for the interval limit nearest 1.",
-             f"Standardised difference {d:.3g} converted with RR ≈ exp(0.91 d), interval exp(0.91 d ± 1.78 SE) "
-             "(VanderWeele & Ding 2017).")
+    notes = (Message("note_e_value"), Message("note_e_value_smd", {"d": d}))
     return Result("e_value", table, Message("title_e_value_smd", {"estimate": d}), notes,
                   settings={"percent_columns": ()})

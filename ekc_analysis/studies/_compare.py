@@ -30,6 +30,7 @@ from ._compare_fits import _binary, _complete, _compliance, _continuous, _modera
 from ._contrast_tests import Adjust
 from ._groups import Groups, binary_values, check_columns, reference_note, two_groups
 from ._imputation_pool import pools_imputations
+from ._wording import joined
 
 Kind = Literal["auto", "binary", "continuous"]
 COLUMNS = ["outcome", "contrast", "measure", "level", "estimate", "ci_low", "ci_high", "p_value", "n_treated",
@@ -260,31 +261,31 @@ def _method_notes(g: Groups, covariates: list[str], moderator: str | None, k: st
 def _sparse_notes(y: np.ndarray, g: Groups, ya: np.ndarray, ga: Groups, covariates: list[str],
                   moderator: str | None, outcome: str) -> list[str]:
     """Warnings (and notes) for a binary outcome that is too sparse for what is asked of it."""
-    out = []
+    out: list[str] = []
     cells = {(arm, ev): int(((g.arm == arm) & (y == ev)).sum()) for arm in (1, 0) for ev in (1, 0)}
     for arm, label in ((1, g.treated), (0, g.control)):
         if cells[(arm, 1)] == 0 or cells[(arm, 0)] == 0:
-            what = "no events" if cells[(arm, 1)] == 0 else "only events"
-            msg = (f"{label!s} has {what} for {outcome}: the odds and risk ratios are infinite or zero; report the "
-                   "risks and the Newcombe risk difference (Firth's regression gives a finite odds ratio)")
-            warnings.warn(msg, StatisticalWarning, stacklevel=4)
-            out.append(msg[0].upper() + msg[1:] + ".")
-    small = [f"{'FGC' if a else 'comparison'} {'with' if e else 'without'} {outcome} ({n})"
-             for (a, e), n in cells.items() if 0 < n < 5]
+            key = "note_sparse_no_events" if cells[(arm, 1)] == 0 else "note_sparse_only_events"
+            name = str(label)
+            warnings.warn(str(Message(key, {"label": name, "outcome": outcome}))[:-1], StatisticalWarning,
+                          stacklevel=4)
+            out.append(Message(key, {"label": name[:1].upper() + name[1:], "outcome": outcome}))
+    small = [Message("note_sparse_cell_with" if e else "note_sparse_cell_without", {
+        "arm": Message("note_arm_fgc" if a else "note_arm_comparison"), "outcome": outcome, "n": n})
+        for (a, e), n in cells.items() if 0 < n < 5]
     if small:
-        msg = ("cells below 5 in the 2 × 2 table: " + ", ".join(small) + "; large-sample intervals are unreliable "
-               "here: prefer the Newcombe risk difference and, for odds ratios, Firth's penalised regression")
-        warnings.warn(msg, StatisticalWarning, stacklevel=4)
-        out.append(msg[0].upper() + msg[1:] + ".")
+        out.append(_warned(Message("note_sparse_cells", {"cells": joined(small)})))
     if covariates or moderator:
         events = int(min(ya.sum(), ya.size - ya.sum()))
         from ._groups import design as _design
 
         p = _design(ga.data, ga.arm, [*covariates, *([moderator] if moderator else [])])[0].shape[1] - 1
         if events < 10 * p:
-            msg = (f"{events} events (or non-events) for {p} model parameters: fewer than 10 per parameter, so the "
-                   "adjusted estimates may be biased and unstable; adjust for fewer covariates (the crude "
-                   "randomised comparison stays valid)")
-            warnings.warn(msg, StatisticalWarning, stacklevel=4)
-            out.append(msg[0].upper() + msg[1:] + ".")
+            out.append(_warned(Message("note_sparse_events", {"events": events, "p": p})))
     return out
+
+
+def _warned(note: Message) -> Message:
+    """The note, also raised as a StatisticalWarning (in lower case, without the full stop)."""
+    warnings.warn(note[:1].lower() + note[1:-1], StatisticalWarning, stacklevel=5)
+    return note

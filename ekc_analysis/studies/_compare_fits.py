@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ArgumentError, shown
+from ..i18n import Message
 from ..stats._effects import Estimate, hedges_g, iv_wald, newcombe_difference, risk_ratio, welch
 from ..stats._models import SmallSample, linear, logistic, robust, standardised_risk_difference
 from ..stats._proportions import wilson
@@ -151,12 +152,6 @@ def _compliance(outcome: str, y: np.ndarray, g: Groups, compliance: str, k: str,
             else clustered.iv_clustered(y, held, g.arm.astype(float), cl, alpha))
     rows.append(_row(outcome, f"cace_{base}", cace, g))
     uptake = held[g.arm == 1].mean()
-    note = ((f"Compliance missing for {filled} families in {g.control!s}: taken as no conference held (one-sided "
-             "non-compliance: the comparison arm was not offered one). " if filled else "")
-            + f"Compliance: {100 * uptake:.0f}% of the FGC arm held a conference. per_protocol compares those "
-            "families with the whole control arm (not randomised: may be biased); cace is the complier "
-            "average causal effect, the ITT effect divided by the uptake (instrumental variable, "
-            + ("HC0 SE)" if cl is None else "cluster-robust CR2 SE, t on G−1 df, as the per-protocol estimate)")
-            + ". CACE assumes that the offer affects the outcome only through holding a conference (exclusion "
-            "restriction) and that no family held one because it was not offered (monotonicity).")
-    return rows, note
+    missing = Message("note_compliance_filled", {"n": filled, "control": str(g.control)}) if filled else ""
+    se = Message("note_compliance_se_hc0" if cl is None else "note_compliance_se_cr2")
+    return rows, Message("note_compliance", {"filled": missing, "uptake": 100 * uptake, "se": se})

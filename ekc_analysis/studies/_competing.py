@@ -38,6 +38,7 @@ from ._competing_adjusted import (
 )
 from ._groups import Groups, check_columns, two_groups
 from ._imputation_pool import pools_imputations
+from ._wording import joined
 
 COLUMNS = ["measure", "level", "time", "estimate", "ci_low", "ci_high", "p_value", "n_treated", "n_control",
            "events_treated", "events_control", "statistic", "df", "se"]
@@ -237,37 +238,25 @@ def _notes(s: Setup, g: Groups, covariates: Sequence[str], weighted: bool, entry
            ph: dict[int, tuple[float, float]], cluster: str | None, n_missing: int,
            ess: pd.DataFrame | None = None, dropped: int = 0) -> list[str]:
     arm, codes = s.arm, s.codes
-    counts = ", ".join(f"{s.causes[k - 1]!s}: {int(((codes == k) & (arm == 1)).sum())} in {g.treated!s} and "
-                       f"{int(((codes == k) & (arm == 0)).sum())} in {g.control!s}" for k in s.order)
-    how = "weighted " if weighted else ""
-    notes = [f"{g.n_treated} in {g.treated!s}, {g.n_control} in {g.control!s}; events by cause — {counts}; censored "
-             f"(0): {int(((codes == 0) & (arm == 1)).sum())} and {int(((codes == 0) & (arm == 0)).sum())}.",
-             f"Cumulative incidence by {how}Aalen–Johansen (a child ended by another cause is no longer at risk, "
-             "unlike 1 − Kaplan–Meier, which overstates it: compare cif with one_minus_km in .incidence); standard "
-             "errors by the infinitesimal jackknife and log-scale intervals, as R survfit(Surv(time, factor(status)) "
-             f"~ 1{', weights = w' if weighted else ''}); cif_difference is FGC minus comparison at each time, with "
-             "a Wald interval.",
-             "Subdistribution hazard ratio (Fine–Gray, as cmprsk::crr): the effect of FGC on the cumulative "
-             "incidence of the cause, other ends of follow-up included; above 1 means more children in the FGC "
-             "group end with that cause.",
-             "Cause-specific hazard ratio (Cox, Efron ties, other causes censored): the effect on the rate of that "
-             "cause among children still in follow-up without any event.",
-             "Gray's test (cmprsk::cuminc): equal cumulative incidence of the cause in both groups; the chi-square "
-             "statistic on 1 degree of freedom is in the statistic column."]
+    names = {"treated": str(g.treated), "control": str(g.control)}
+    counts = joined([Message("note_competing_cause_events", {
+        "cause": str(s.causes[k - 1]), "n_treated": int(((codes == k) & (arm == 1)).sum()),
+        "n_control": int(((codes == k) & (arm == 0)).sum()), **names}) for k in s.order])
+    events = Message("note_competing_counts", {
+        "n_treated": g.n_treated, "n_control": g.n_control, "counts": counts,
+        "censored_treated": int(((codes == 0) & (arm == 1)).sum()),
+        "censored_control": int(((codes == 0) & (arm == 0)).sum()), **names})
+    how = Message("note_competing_aalen_johansen", {"how": Message("note_competing_weighted") if weighted else "",
+                                                    "weights": ", weights = w" if weighted else ""})
+    notes: list[str] = [events, how, Message("note_competing_fine_gray"), Message("note_competing_cause_specific"),
+                        Message("note_competing_gray")]
     if covariates or weighted:
         notes.append(adjusted_note(covariates, weighted, s.strata, entry, n_missing, ess, dropped))
     if ph:
-        notes.append("Proportional subdistribution hazards checked per cause by a Wald test of group x log(time) in "
-                     "the Fine–Gray model (crr with cov2 = group, tf = log; model-based error): p = "
-                     + ", ".join(f"{v[1]:.3g} ({s.causes[k - 1]!s})" for k, v in ph.items()) + ".")
+        notes.append(Message("note_competing_proportional", {"ps": joined([
+            Message("note_p_of", {"p": v[1], "cause": str(s.causes[k - 1])}) for k, v in ph.items()])}))
     if s.clusters is not None:
-        notes.append(f"Clustered by {cluster} ({len(pd.unique(s.clusters))} clusters): the Fine–Gray standard error "
-                     "is a sandwich summing each row's score contribution (with the censoring term) within "
-                     "clusters — cmprsk::crr has no cluster option, so this is the package's own extension; the "
-                     "cause-specific Cox standard error is cluster-robust (= coxph(..., cluster = ...)); the "
-                     "curves' and differences' errors sum each cluster's influence (grouped infinitesimal "
-                     "jackknife). Gray's test assumes independent rows and is too liberal when members of a "
-                     "cluster resemble each other: read the clustered cif_difference and hazard ratios instead.")
+        notes.append(Message("note_competing_cluster", {"cluster": cluster, "n_clusters": len(pd.unique(s.clusters))}))
     note = g.note()
     if note:
         notes.append(note)

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import StatisticalWarning
+from ..i18n import Message
 from ..intake import MissingWeights, effective_sizes, missing_weights, warn_effective_size, weights_argument
 from ..stats._aalen_johansen_ij import ij_pieces, influence_at
 from ..stats._competing import aalen_johansen, cif_at
@@ -28,6 +29,7 @@ from ..stats._effects import Estimate, wald
 from ..stats._fine_gray import fine_gray
 from ..stats._fine_gray_tv import fine_gray_time_interaction
 from ._groups import design
+from ._wording import joined, kish_sizes
 
 MIN_EVENTS = 10  # per cause and group
 MIN_CLUSTERS = 30
@@ -257,25 +259,18 @@ def proportionality(s: Setup, covariates: Sequence[str], complete: np.ndarray) -
 def adjusted_note(covariates: Sequence[str], weighted: bool, strata: str | None, entry: str | None,
                   n_missing: int = 0, ess: pd.DataFrame | None = None, dropped: int = 0) -> str:
     """What the adjusted rows adjust for, and what Fine–Gray leaves out."""
-    parts = []
+    parts: list[str] = []
     if covariates:
-        parts.append(f"Adjusted for {', '.join(covariates)}: adjusted_subdistribution_hazard_ratio is Fine–Gray "
-                     "with group + covariates (= cmprsk::crr(cov1 = )), adjusted_cause_specific_hazard_ratio the Cox "
-                     f"model with the same terms; {n_missing} row(s) with a missing covariate are left out of these "
-                     "two only.")
+        parts.append(Message("note_competing_adjusted", {"covariates": ", ".join(covariates), "n_missing": n_missing}))
     if weighted:
-        parts.append("With weights the curves, cif_difference and the adjusted cause-specific Cox model (robust "
-                     "standard error) are weighted; the weights are taken as known, so intervals from estimated "
-                     "propensity weights are somewhat conservative. Fine–Gray and Gray's test are unweighted "
-                     "(cmprsk takes no weights).")
+        parts.append(Message("note_competing_weights"))
         if ess is not None:
-            parts.append("Effective sample size of the weighted estimates (Kish): "
-                         + ", ".join(f"{r.group!s} {r.ess:.1f} of {r.n}" for r in ess.itertuples()) + ".")
+            parts.append(Message("note_competing_ess", {"sizes": kish_sizes(ess)}))
         if dropped:
-            parts.append(f"{dropped} row(s) without a weight are left out of the weighted estimates "
-                         "(missing_weights='drop'); the unweighted ones keep them.")
+            parts.append(Message("note_competing_dropped", {"n": dropped}))
     if strata or entry:
-        parts.append("Fine–Gray ignores " + " and ".join(x for x in (f"strata ({strata})" if strata else "",
-                                                                    f"delayed entry ({entry})" if entry else "") if x)
-                     + "; the Cox models and (for entry) the curves use them.")
-    return " ".join(parts)
+        ignored = [Message("note_competing_strata", {"strata": strata}) if strata else "",
+                   Message("note_competing_entry", {"entry": entry}) if entry else ""]
+        what = Message("pair", {"a": ignored[0], "b": ignored[1]}) if strata and entry else ignored[0] or ignored[1]
+        parts.append(Message("note_competing_ignores", {"what": what}))
+    return joined(parts, "note_sentences")

@@ -20,7 +20,7 @@ from ..i18n import Message
 from ..results import Result, standard_errors
 from ..stats import _aipw as engine
 from ..stats._effects import wald
-from ._groups import check_columns, design, reference_note, two_groups
+from ._groups import Groups, check_columns, design, reference_note, two_groups
 from ._imputation_pool import pools_imputations
 
 DISAGREEMENT = 1.0  # the note fires when g-formula and weighting differ by more than this many AIPW SEs
@@ -72,6 +72,51 @@ def doubly_robust(
     >>> r.to_frame()["measure"].tolist()
     ['risk_difference', 'risk_ratio']
     """
+    g, binary = _checked(df, outcome, group, covariates, treated, estimand=estimand, cluster=cluster)
+    y = g.data[outcome].to_numpy(dtype=float)
+    X, names = design(g.data, g.arm, list(covariates))
+    Z = np.delete(X, 1, axis=1)
+    fit = engine.aipw(y, g.arm, X, Z, binary=binary, estimand=estimand)
+    if not fit.converged:
+        warnings.warn(
+            "the outcome or propensity model did not converge (separation?); the doubly robust "
+            "estimate is unreliable: use fewer covariates or pool levels",
+            StatisticalWarning,
+            stacklevel=2,
+        )
+    cl = g.data[cluster].astype(str).to_numpy() if cluster else None
+    cov, n_clusters = engine.covariance(fit.influence, cl)
+    if n_clusters is not None and n_clusters < 30:
+        warnings.warn(
+            f"only {n_clusters} clusters in {cluster!r}: cluster-robust AIPW intervals may be too narrow",
+            StatisticalWarning,
+            stacklevel=2,
+        )
+    df_t = None if n_clusters is None else n_clusters - 1
+    table = _effects(fit, cov, binary, alpha, df_t, g.n_treated, g.n_control)
+    return Result(
+        "doubly_robust",
+        table,
+        Message("title_doubly_robust", {"outcome": outcome, "estimand": estimand}),
+        tuple(_notes(g, fit, cov, binary, estimand, n_clusters, cluster, covariates)),
+        extras={**_arms_and_models(g, fit, cov), "standard_errors": standard_errors(
+            [{"se": se, "reference_df": np.inf if df_t is None else float(df_t)} for se in table["se"]])},
+        settings={
+            "estimand": estimand,
+            "cluster": cluster,
+            "n_clusters": n_clusters,
+            "alpha": alpha,
+            "treated": g.treated,
+            "control": g.control,
+            "covariates": tuple(covariates),
+        },
+    )
+
+
+def _checked(df: pd.DataFrame, outcome: str, group: str, covariates: Sequence[str], treated: object, *,
+             estimand: str, cluster: str | None) -> tuple[Groups, bool]:
+    """The arguments checked: the two groups (complete in outcome, covariates and cluster) and whether the
+    outcome is 0/1."""
     if estimand not in ("ATE", "ATT"):
         raise ArgumentError(f"estimand={estimand!r}: choose 'ATE' or 'ATT'")
     if not covariates or isinstance(covariates, str):
@@ -87,22 +132,11 @@ def doubly_robust(
     binary = _is_binary(g.data[outcome])
     if not binary and not pd.api.types.is_numeric_dtype(g.data[outcome]):
         raise ArgumentError(f"outcome={outcome!r} must be 0/1 or a number; found {g.data[outcome].dtype}")
-    y = g.data[outcome].to_numpy(dtype=float)
-    X, names = design(g.data, g.arm, list(covariates))
-    Z = np.delete(X, 1, axis=1)
-    fit = engine.aipw(y, g.arm, X, Z, binary=binary, estimand=estimand)
-    if not fit.converged:
-        warnings.warn(
-            "the outcome or propensity model did not converge (separation?); the doubly robust "
-            "estimate is unreliable: use fewer covariates or pool levels",
-            StatisticalWarning,
-            stacklevel=2,
-        )
-    cl = g.data[cluster].astype(str).to_numpy() if cluster else None
-    cov, n_clusters = engine.covariance(fit.influence, cl)
-    df_t = None if n_clusters is None else n_clusters - 1
-    table = _effects(fit, cov, binary, alpha, df_t, g.n_treated, g.n_control)
-    notes = _notes(g, fit, cov, binary, estimand, n_clusters, cluster, covariates)
+    return g, binary
+
+
+def _arms_and_models(g: Groups, fit: engine.AIPW, cov: np.ndarray) -> dict[str, pd.DataFrame]:
+    """``.arms`` (the arm means) and ``.models`` (AIPW beside the outcome model and the weighting alone)."""
     arms = pd.DataFrame(
         {
             "group": [g.treated, g.control],
@@ -117,23 +151,7 @@ def doubly_robust(
             "estimate": [fit.means[0] - fit.means[1], *(m[0] - m[1] for m in (fit.gformula, fit.weighting))],
         }
     )
-    return Result(
-        "doubly_robust",
-        table,
-        Message("title_doubly_robust", {"outcome": outcome, "estimand": estimand}),
-        tuple(notes),
-        extras={"arms": arms, "models": models, "standard_errors": standard_errors(
-            [{"se": se, "reference_df": np.inf if df_t is None else float(df_t)} for se in table["se"]])},
-        settings={
-            "estimand": estimand,
-            "cluster": cluster,
-            "n_clusters": n_clusters,
-            "alpha": alpha,
-            "treated": g.treated,
-            "control": g.control,
-            "covariates": tuple(covariates),
-        },
-    )
+    return {"arms": arms, "models": models}
 
 
 def _effects(
@@ -158,39 +176,24 @@ def _effects(
     return pd.DataFrame(rows)
 
 
-def _notes(g, fit, cov, binary, estimand, n_clusters, cluster, covariates) -> list[str]:  # type: ignore[no-untyped-def]
-    who = "everyone (ATE)" if estimand == "ATE" else "the FGC children (ATT)"
-    notes = [
-        f"{g.n_treated} in {g.treated!s}, {g.n_control} in {g.control!s}; doubly robust (AIPW) effect for "
-        f"{who}: {'logistic' if binary else 'linear'} outcome model with the group and "
-        f"{', '.join(covariates)}, logistic propensity model with the same covariates; standard errors from "
-        "the influence function including the estimation of both models (riskRegression::ate, AIPTW)."
-    ]
+def _notes(g: Groups, fit: engine.AIPW, cov: np.ndarray, binary: bool, estimand: str, n_clusters: int | None,
+           cluster: str | None, covariates: Sequence[str]) -> list[str]:
+    """Who the effect is for and how it was fitted; clusters; the two models' disagreement; weak overlap."""
+    notes: list[str] = [Message("note_doubly_robust", {
+        "n_treated": g.n_treated, "treated": str(g.treated), "n_control": g.n_control, "control": str(g.control),
+        "who": Message("note_doubly_robust_ate" if estimand == "ATE" else "note_doubly_robust_att"),
+        "model": Message("model_logistic" if binary else "model_linear"), "covariates": ", ".join(covariates)})]
     if n_clusters is not None:
-        notes.append(
-            f"Clustered by {cluster}: influence values summed over {n_clusters} clusters, small-sample "
-            f"factor G/(G − 1), t on {n_clusters - 1} df."
-        )
-        if n_clusters < 30:
-            warnings.warn(
-                f"only {n_clusters} clusters in {cluster!r}: cluster-robust AIPW intervals may be too narrow",
-                StatisticalWarning,
-                stacklevel=3,
-            )
+        notes.append(Message("note_doubly_robust_cluster", {"cluster": cluster, "n_clusters": n_clusters,
+                                                            "df": n_clusters - 1}))
     se = float(np.sqrt(cov[0, 0] + cov[1, 1] - 2 * cov[0, 1]))
     d_out, d_w = fit.gformula[0] - fit.gformula[1], fit.weighting[0] - fit.weighting[1]
     if abs(d_out - d_w) > DISAGREEMENT * se:
-        notes.append(
-            f"The outcome model alone gives {d_out:.3g} and weighting alone {d_w:.3g}, more than one "
-            f"standard error ({se:.3g}) apart: at least one of the two models is wrong, and AIPW is "
-            "only protected when one of them is right; check the balance and the outcome model."
-        )
+        notes.append(Message("note_doubly_robust_disagree", {"outcome_model": float(d_out), "weighting": float(d_w),
+                                                             "se": se}))
     e = fit.propensity
     if e.min() < 0.01 or e.max() > 0.99:
-        notes.append(
-            f"Propensity scores from {e.min():.3f} to {e.max():.3f}: some children have almost no "
-            "counterpart in the other group (weak overlap), which makes the estimate unstable."
-        )
+        notes.append(Message("note_doubly_robust_overlap", {"low": float(e.min()), "high": float(e.max())}))
     extra = g.note()
     if extra:
         notes.append(extra)

@@ -119,7 +119,7 @@ def _linear(g: Groups, outcome: str, X: np.ndarray) -> tuple[Rows, str]:
     p = float(st.f.sf(f, 1, df_resid))
     r2, r2_red = 1 - rss_full / tss, 1 - rss_red / tss
     rows = [("r_squared", r2, np.nan), ("r_squared_covariates", r2_red, np.nan), ("delta_r_squared", r2 - r2_red, p)]
-    return rows, "R² of the linear regression (lm)"
+    return rows, Message("note_explained_lm")
 
 
 def _logistic(g: Groups, outcome: str, X: np.ndarray) -> tuple[Rows, str]:
@@ -144,16 +144,17 @@ def _logistic(g: Groups, outcome: str, X: np.ndarray) -> tuple[Rows, str]:
         full, red = fn(ll_full), fn(ll_red)
         rows += [(f"{name}_r_squared", full, np.nan), (f"{name}_r_squared_covariates", red, np.nan),
                  (f"delta_{name}_r_squared", full - red, p)]
-    return rows, "pseudo-R² of the logistic regression (glm): McFadden's and Nagelkerke's"
+    return rows, Message("note_explained_glm")
 
 
 def _notes(g: Groups, covariates: Sequence[str], what: str, kind: str) -> list[str]:
-    notes = [f"{g.n_treated} in {g.treated!s}, {g.n_control} in {g.control!s}; {what}.",
-             f"Δ = the increase when the group enters a model with {', '.join(covariates) or 'only an intercept'}; "
-             "Sundell & Vinnerljung (2004) found FGC explained 0–7 % of the variance in re-referrals."]
+    notes: list[str] = [Message("note_explained_sizes", {"n_treated": g.n_treated, "treated": str(g.treated),
+                                                         "n_control": g.n_control, "control": str(g.control),
+                                                         "what": what}),
+                        Message("note_explained_delta", {"covariates": ", ".join(covariates)
+                                                         or Message("note_explained_intercept")})]
     if kind == "binary":
-        notes.append("Pseudo-R² values are not shares of variance: McFadden's runs lower than an R² would, "
-                     "Nagelkerke's is rescaled to reach 1; compare like with like.")
+        notes.append(Message("note_explained_pseudo"))
     note = g.note()
     if note:
         notes.append(note)

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ArgumentError, StatisticalWarning, shown
+from ..i18n import Message
 from ..intake import normalise
 
 FGC_WORDS = frozenset({"fgc", "ekc", "ek_c", "eigen_kracht", "eigen_kracht_conferentie", "conference",
@@ -42,9 +43,8 @@ class Groups:
     def note(self) -> str | None:
         if not any(self.excluded.values()):
             return None
-        return (f"rows with a missing value in the analysed columns left out: {self.excluded['treated']} in "
-                f"{self.treated!s}, {self.excluded['control']} in {self.control!s} "
-                "(complete-case analysis).")
+        return Message("note_complete_case_rows", {"x_treated": self.excluded["treated"], "treated": str(self.treated),
+                                                   "x_control": self.excluded["control"], "control": str(self.control)})
 
 
 def check_columns(df: pd.DataFrame, columns: Sequence[str], what: str = "column") -> None:
@@ -136,8 +136,7 @@ def reference_note(data: pd.DataFrame, covariates: Sequence[str]) -> str | None:
             and len(levels_of(data[c]))]
     if not refs:
         return None
-    return ("Reference levels of text covariates: " + ", ".join(refs) + " (sorted as text unless the column is a "
-            "pandas Categorical, whose order is kept: make it one to choose another reference).")
+    return Message("note_reference_levels", {"levels": ", ".join(refs)})
 
 
 def design(data: pd.DataFrame, arm: np.ndarray, covariates: Sequence[str]) -> tuple[np.ndarray, list[str]]:

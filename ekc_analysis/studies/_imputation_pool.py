@@ -38,6 +38,7 @@ import pandas as pd
 from scipy import stats as st
 
 from ..errors import ArgumentError
+from ..i18n import Message
 from ..results import Result
 from ..stats._rubin import pool, pool_chisquare
 
@@ -111,15 +112,7 @@ def pool_results(results: list[Result], alpha: float = 0.05) -> Result:
     """One Result from the results of the same estimator on each completed frame (Rubin's rules)."""
     first = results[0]
     m = len(results)
-    if m < 2:
-        raise ArgumentError("pooling needs at least two imputations; impute with m >= 2")
-    keys = [c for c in ("outcome", "contrast", "measure", "level") if c in first.table.columns]
-    for r in results[1:]:
-        if len(r.table) != len(first.table) or not r.table[keys].astype(str).equals(first.table[keys].astype(str)):
-            raise ArgumentError(
-                "the imputations gave tables with different rows (e.g. a group level present in "
-                "one completed frame only); pooling needs the same rows in each"
-            )
+    _check_same_rows(results)
     inputs = [_inputs(r, alpha) for r in results]
     q = np.column_stack([x[0] for x in inputs])
     u = np.column_stack([x[1] for x in inputs])
@@ -132,55 +125,14 @@ def pool_results(results: list[Result], alpha: float = 0.05) -> Result:
     for i in range(len(table)):
         measure = str(table["measure"].iloc[i]) if "measure" in table else ""
         if np.isfinite(q[i]).all() and np.isfinite(u[i]).all():
-            p = pool(q[i], u[i], dfcom[i])
-            lo, hi, pval = p.interval(alpha)
-            back = np.exp if scales[i] == "log" else float
-            table.loc[table.index[i], ["estimate", "ci_low", "ci_high", "p_value", "df", "fmi"]] = [
-                float(back(p.estimate)),
-                float(back(lo)),
-                float(back(hi)),
-                pval,
-                p.df,
-                p.fmi,
-            ]
-            if "se" in table:  # the pooled (total) standard error on the interval's scale
-                table.loc[table.index[i], "se"] = p.se
-            pooling.append(
-                {
-                    "row": i,
-                    "measure": measure,
-                    "scale": scales[i],
-                    "qbar": p.estimate,
-                    "ubar": p.within,
-                    "b": p.between,
-                    "t": p.total,
-                    "se": p.se,
-                    "dfcom": dfcom[i],
-                    "df": p.df,
-                    "riv": p.riv,
-                    "lambda": p.lambda_,
-                    "fmi": p.fmi,
-                }
-            )
-            continue
-        table.loc[table.index[i], ["estimate", "ci_low", "ci_high", "p_value"]] = np.nan
-        if measure in CHI_SQUARE_TESTS and "statistic" in table:
-            stats = np.array([float(r.table["statistic"].iloc[i]) for r in results])
-            k = int(first.table["df"].iloc[i]) if np.isfinite(first.table["df"].iloc[i]) else 1
-            if np.isfinite(stats).all():
-                f, dfden, pval = pool_chisquare(stats, k)
-                table.loc[table.index[i], ["statistic", "p_value", "df"]] = [f, pval, dfden]
-        elif "statistic" in table:
-            table.loc[table.index[i], "statistic"] = np.nan
+            values, record = _rubin_row(q[i], u[i], dfcom[i], scales[i], alpha, with_se="se" in table)
+            pooling.append({"row": i, "measure": measure, **record})
+        else:
+            values = _test_row(results, i, measure, with_statistic="statistic" in table)
+        table.loc[table.index[i], list(values)] = list(values.values())
     per = pd.concat([r.table.assign(imputation=j + 1) for j, r in enumerate(results)], ignore_index=True)
     notes = [n for n in first.notes if all(n in r.notes for r in results[1:])]
-    notes.append(
-        f"Multiple imputation: the estimator run on each of {m} completed data sets and pooled by "
-        "Rubin's rules (ratios on the log scale) with Barnard–Rubin degrees of freedom (df), as "
-        "mice::pool; fmi is the fraction of missing information. Tests (log-rank, Gray) are pooled by "
-        "D2 (F statistic in statistic, its denominator df in df). Each imputation's table is in "
-        "result.imputations."
-    )
+    notes.append(Message("note_pooled", {"m": m}))
     pooled_se = pd.DataFrame({"se": [np.nan] * len(table), "reference_df": table["df"].to_numpy(float)})
     for rec in pooling:
         pooled_se.loc[rec["row"], "se"] = rec["se"]
@@ -192,3 +144,47 @@ def pool_results(results: list[Result], alpha: float = 0.05) -> Result:
         {"pooling": pd.DataFrame(pooling), "imputations": per, "standard_errors": pooled_se},
         {**first.settings, "m": m, "pooled": "Rubin's rules, Barnard–Rubin df"},
     )
+
+
+def _check_same_rows(results: list[Result]) -> None:
+    """At least two imputations, whose tables have the same rows."""
+    first = results[0]
+    if len(results) < 2:
+        raise ArgumentError("pooling needs at least two imputations; impute with m >= 2")
+    keys = [c for c in ("outcome", "contrast", "measure", "level") if c in first.table.columns]
+    for r in results[1:]:
+        if len(r.table) != len(first.table) or not r.table[keys].astype(str).equals(first.table[keys].astype(str)):
+            raise ArgumentError(
+                "the imputations gave tables with different rows (e.g. a group level present in "
+                "one completed frame only); pooling needs the same rows in each"
+            )
+
+
+def _rubin_row(q: np.ndarray, u: np.ndarray, dfcom: float, scale: str, alpha: float, *,
+               with_se: bool) -> tuple[dict[str, float], dict[str, object]]:
+    """One estimate pooled by Rubin's rules: the table's new values, and the row of ``result.pooling``."""
+    p = pool(q, u, dfcom)
+    lo, hi, pval = p.interval(alpha)
+    back = np.exp if scale == "log" else float
+    values = {"estimate": float(back(p.estimate)), "ci_low": float(back(lo)), "ci_high": float(back(hi)),
+              "p_value": pval, "df": p.df, "fmi": p.fmi}
+    if with_se:  # the pooled (total) standard error on the interval's scale
+        values["se"] = p.se
+    record = {"scale": scale, "qbar": p.estimate, "ubar": p.within, "b": p.between, "t": p.total, "se": p.se,
+              "dfcom": dfcom, "df": p.df, "riv": p.riv, "lambda": p.lambda_, "fmi": p.fmi}
+    return values, record
+
+
+def _test_row(results: list[Result], i: int, measure: str, *, with_statistic: bool) -> dict[str, float]:
+    """The table's new values for row ``i`` without an estimate: chi-square tests pooled by D2, others NaN."""
+    values = {"estimate": np.nan, "ci_low": np.nan, "ci_high": np.nan, "p_value": np.nan}
+    first = results[0].table
+    if measure in CHI_SQUARE_TESTS and with_statistic:
+        stats = np.array([float(r.table["statistic"].iloc[i]) for r in results])
+        k = int(first["df"].iloc[i]) if np.isfinite(first["df"].iloc[i]) else 1
+        if np.isfinite(stats).all():
+            f, dfden, pval = pool_chisquare(stats, k)
+            values.update(statistic=f, p_value=pval, df=dfden)
+    elif with_statistic:
+        values["statistic"] = np.nan
+    return values

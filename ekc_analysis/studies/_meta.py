@@ -129,9 +129,13 @@ def meta_analysis(df: pd.DataFrame, effect: str, se: str, method: Literal["REML"
         warnings.warn(_few_studies(p.k, hksj), StatisticalWarning, stacklevel=2)
     extras: dict[str, object] = {"studies": studies}
     if p.k >= 3:
-        extras.update(_small_study_effects(y[ok], s[ok], method, alpha, f, notes))
+        tables, found = _small_study_effects(y[ok], s[ok], method, alpha, f)
+        extras.update(tables)
+        notes += found
     if subgroup:
-        extras.update(_subgroups(df.loc[ok, subgroup], y[ok], s[ok], method, alpha, hksj, f, notes))
+        tables, found = _subgroups(df.loc[ok, subgroup], y[ok], s[ok], method, alpha, hksj, f)
+        extras.update(tables)
+        notes += found
     if ok.sum() < len(df):
         notes.append(Message("note_meta_left_out", {"n": len(df) - int(ok.sum())}))
     if exp:
@@ -162,16 +166,17 @@ def _few_studies(k: int, hksj: bool | str) -> str:
             + " of new studies' effects; read it as a rough range")
 
 
-def _small_study_effects(y: np.ndarray, s: np.ndarray, method: str, alpha: float, f: Callable[[float], float],
-                         notes: list[str]) -> dict[str, pd.DataFrame]:
-    """Egger's test, trim-and-fill and PET-PEESE: three looks at funnel asymmetry, none a correction."""
+def _small_study_effects(y: np.ndarray, s: np.ndarray, method: str, alpha: float,
+                         f: Callable[[float], float]) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """Egger's test, trim-and-fill and PET-PEESE: three looks at funnel asymmetry, none a correction (tables,
+    notes)."""
     k = y.size
     if np.ptp(s) <= 1e-9 * float(np.max(s)):
-        notes.append(Message("note_meta_equal_se"))
-        return {}
+        return {}, [Message("note_meta_equal_se")]
     few = Message("note_meta_few") if k < 10 else Message("note_meta_enough")
     e = egger(y, s)
-    notes.append(Message("note_meta_egger", {"t": float(e.t), "df": int(e.df), "p": float(e.p_value), "few": few}))
+    notes: list[str] = [Message("note_meta_egger", {"t": float(e.t), "df": int(e.df), "p": float(e.p_value),
+                                                    "few": few})]
     tf = trim_and_fill(y, s, method, alpha)
     notes.append(Message("note_meta_trimfill", {
         "k0": int(tf.k0), "studies": Message("note_meta_study" if tf.k0 == 1 else "note_meta_studies"),
@@ -190,12 +195,13 @@ def _small_study_effects(y: np.ndarray, s: np.ndarray, method: str, alpha: float
                                    "tau2": tf.pooled.tau2}]),
         "pet_peese": pd.DataFrame([{"method": m, "estimate": f(r.estimate), "se": r.se, "p_value": r.p_value,
                                     "df": r.df, "chosen": m == chosen} for m, r in (("pet", pet), ("peese", peese))]),
-    }
+    }, notes
 
 
 def _subgroups(groups: pd.Series, y: np.ndarray, s: np.ndarray, method: str, alpha: float, hksj: bool | str,
-               f: Callable[[float], float], notes: list[str]) -> dict[str, pd.DataFrame]:
-    """Each subgroup pooled on its own, and the mixed-effects QM test of a difference between them."""
+               f: Callable[[float], float]) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """Each subgroup pooled on its own, and the mixed-effects QM test of a difference between them (tables,
+    note)."""
     if groups.isna().any():
         raise ArgumentError(f"subgroup={groups.name!r} is missing for {int(groups.isna().sum())} studies")
     levels = sorted(pd.unique(groups.astype(str)))
@@ -216,6 +222,6 @@ def _subgroups(groups: pd.Series, y: np.ndarray, s: np.ndarray, method: str, alp
     X = np.column_stack([np.ones(len(y))] + [(label == lev).astype(float) for lev in levels[1:]])
     reg = meta_regression(y, s, X)
     test = pd.DataFrame([{"qm": reg.qm, "df": reg.qm_df, "p_value": reg.qm_p, "tau2_residual": reg.tau2}])
-    notes.append(Message("note_meta_subgroups", {"name": str(groups.name), "qm": float(reg.qm), "df": int(reg.qm_df),
-                                                 "p": float(reg.qm_p), "tau2": float(reg.tau2)}))
-    return {"subgroups": pd.DataFrame(rows), "subgroup_test": test}
+    note = Message("note_meta_subgroups", {"name": str(groups.name), "qm": float(reg.qm), "df": int(reg.qm_df),
+                                           "p": float(reg.qm_p), "tau2": float(reg.tau2)})
+    return {"subgroups": pd.DataFrame(rows), "subgroup_test": test}, [note]

@@ -38,21 +38,17 @@ def three_level_result(df: pd.DataFrame, effect: str, y: np.ndarray, s: np.ndarr
     studies = pd.DataFrame({"study": study.astype(str), "effect": f(y), "se": s, "ci_low": f(y - z * s),
                             "ci_high": f(y + z * s)})
     notes = [
-        f"{fit.k} effects from {fit.n_studies} studies: three-level model (effects within studies, REML; "
-        f"σ² between studies {fit.sigma2_study:.4g}, between effects within a study {fit.sigma2_effect:.4g}), "
-        "as metafor rma.mv(random = ~ 1 | study/effect).",
-        ("Model-based interval: t on k − 1 df (metafor test = \"t\")." if t_test else
-         "Model-based interval: z (metafor's default)."),
-        f"Robust interval (pooled_robust): CR2 by study with Satterthwaite df ({fit.robust_df:.1f}), as "
-        "clubSandwich coef_test; it does not rely on the model's correlation structure.",
+        Message("note_meta_three_level", {"k": fit.k, "n_studies": fit.n_studies, "sigma2_study": fit.sigma2_study,
+                                          "sigma2_effect": fit.sigma2_effect}),
+        Message("note_meta_three_level_t" if t_test else "note_meta_three_level_z"),
+        Message("note_meta_three_level_robust", {"df": fit.robust_df}),
     ]
     if fit.n_studies < 10:
-        notes.append(f"Only {fit.n_studies} studies: the robust interval rests on few clusters; its df "
-                     f"({fit.robust_df:.1f}) say how little.")
+        notes.append(Message("note_meta_three_level_few", {"n_studies": fit.n_studies, "df": fit.robust_df}))
     if dropped:
-        notes.append(f"{dropped} row(s) without an effect or standard error left out.")
+        notes.append(Message("note_meta_left_out", {"n": dropped}))
     if exp:
-        notes.append("Effects pooled on the log scale and shown exponentiated (ratios).")
+        notes.append(Message("note_meta_exp"))
     return Result("meta", table, Message("title_meta_multilevel", {"effect": effect}),
                   tuple(notes), {"studies": studies},
                   {"method": "REML", "exp": exp, "alpha": alpha, "hksj": t_test, "percent_columns": (),

@@ -27,6 +27,7 @@ from ..stats._effects import Estimate, wald
 from ..stats._survival import kaplan_meier, logrank, restricted_mean, survival_at
 from ._groups import Groups, binary_values, check_columns, design, reference_note, two_groups
 from ._imputation_pool import pools_imputations
+from ._wording import kish_sizes
 
 EFFECT_COLUMNS = ["measure", "level", "estimate", "ci_low", "ci_high", "p_value", "n_treated", "n_control", "statistic",
                   "df"]
@@ -129,11 +130,8 @@ def survival(df: pd.DataFrame, time: str, event: str, group: str, treated: objec
         notes.insert(1, _weighted_note(d.ess, d.dropped, tau is not None))
     notes += ph_notes
     if tau is not None:
-        notes.append(f"Restricted mean survival time up to tau = {tau:g}: the expected event-free time within tau; "
-                     "the difference is FGC − comparison.")
-    notes.append("event_probability is 1 − Kaplan–Meier: the cumulative incidence only when no competing event "
-                 "(turning 18, moving, placement) ends follow-up; otherwise use ekc.competing_risks. "
-                 "(.incidence is the same table under its old name.)")
+        notes.append(Message("note_survival_rmst", {"tau": tau}))
+    notes.append(Message("note_survival_event_probability"))
     extras = {"km": km, "event_probability": prob, "incidence": prob.rename(columns={"event_probability": "incidence"}),
               "ph_test": ph, "standard_errors": standard_errors(rows),
               "model": fits.model if fits.model is not None else pd.DataFrame(columns=["term", "coef", "se"])}
@@ -374,8 +372,7 @@ def _ph_check(d: _Prepared, fits: _Fits, covariates: Sequence[str]) -> tuple[pd.
     text = ", ".join(doubtful["term"])
     _warn(f"proportional hazards look doubtful for {text} (cox.zph p < 0.05): the hazard ratio averages a "
           "changing effect; report the RMST difference (tau=) and the curves beside it", depth=1)
-    return ph, [f"Proportional hazards look doubtful for: {text} (scaled Schoenfeld residuals); read the "
-                "hazard ratio as an average over follow-up."]
+    return ph, [Message("note_survival_ph", {"terms": text})]
 
 
 def _cluster_count(d: _Prepared) -> int | None:
@@ -393,43 +390,42 @@ def _notes(g: Groups, data: pd.DataFrame, model_data: pd.DataFrame, covariates: 
            w_all: pd.Series | None, wdata: pd.DataFrame, event: str, observed: float, expected: float,
            keys: dict[str, str | None], n_clusters: int | None) -> list[str]:
     arm = data["arm"].to_numpy()
-    treated, control = g.treated, g.control
+    names = {"treated": str(g.treated), "control": str(g.control)}
     ev = data[event].to_numpy()
-    crude = "hazard ratio, log-rank" if w_all is not None else "hazard ratio, log-rank, curves"
-    notes = [f"Crude (unweighted) estimates ({crude}): {int(arm.sum())} in {treated!s} "
-             f"({int(ev[arm == 1].sum())} events), {int(len(arm) - arm.sum())} in {control!s} "
-             f"({int(ev[arm == 0].sum())} events); log-rank observed {observed:.0f} vs expected {expected:.1f} in "
-             f"{treated!s}."]
+    crude = Message("note_survival_crude_tests" if w_all is not None else "note_survival_crude_curves")
+    notes: list[str] = [Message("note_survival_crude", {
+        "what": crude, "n_treated": int(arm.sum()), "events_treated": int(ev[arm == 1].sum()),
+        "n_control": int(len(arm) - arm.sum()), "events_control": int(ev[arm == 0].sum()), "observed": observed,
+        "expected": expected, **names})]
     if covariates:
         a = model_data["arm"].to_numpy()
-        notes.append(f"Adjusted hazard ratio (for {', '.join(covariates)}): complete cases, {int(a.sum())} in "
-                     f"{treated!s} and {int(len(a) - a.sum())} in {control!s} ({int(model_data[event].sum())} events).")
+        notes.append(Message("note_survival_adjusted", {
+            "covariates": ", ".join(covariates), "n_treated": int(a.sum()), "n_control": int(len(a) - a.sum()),
+            "events": int(model_data[event].sum()), **names}))
         if reference_note(data, covariates):
             notes.append(reference_note(data, covariates) or "")
-    method = "Cox models with Efron ties"
-    if keys["strata"]:
-        method += f", stratified by {keys['strata']} (the log-rank test too)"
-    if keys["entry"]:
-        method += f", follow-up from {keys['entry']} (left truncation: risk sets of Surv(entry, time, event))"
-    if keys["cluster"]:
-        method += (f"; cluster-robust (sandwich) errors over {n_clusters} clusters of {keys['cluster']} (the "
-                   "log-rank test assumes independent rows)")
-    if w_all is not None:
-        a = wdata["arm"].to_numpy()
-        method += (f"; weighted model with robust (sandwich) standard errors on {int(a.sum())} + "
-                   f"{int(len(a) - a.sum())} rows with a weight; weighted curves with R's robust "
-                   "(infinitesimal-jackknife) intervals")
-    notes.append(method + ".")
-    notes.append("Kaplan–Meier intervals on the log scale (R's default); none where a curve has reached 0 "
-                 "(R's survfit gives NA there too).")
+    notes.append(_method_note(keys, n_clusters, wdata if w_all is not None else None))
+    notes.append(Message("note_survival_km"))
     return notes
+
+
+def _method_note(keys: dict[str, str | None], n_clusters: int | None, wdata: pd.DataFrame | None) -> str:
+    """The Cox models: ties, strata, delayed entry, clusters, weights."""
+    weights: str = ""
+    if wdata is not None:
+        a = wdata["arm"].to_numpy()
+        weights = Message("note_survival_weights", {"n_treated": int(a.sum()), "n_control": int(len(a) - a.sum())})
+    return Message("note_survival_method", {
+        "strata": Message("note_survival_strata", {"strata": keys["strata"]}) if keys["strata"] else "",
+        "entry": Message("note_survival_entry", {"entry": keys["entry"]}) if keys["entry"] else "",
+        "cluster": (Message("note_survival_cluster", {"n_clusters": n_clusters, "cluster": keys["cluster"]})
+                    if keys["cluster"] else ""),
+        "weights": weights})
 
 
 def _weighted_note(ess: pd.DataFrame | None, dropped: int, rmst: bool) -> str:
     """The note that says which results are weighted, on how many rows, with what effective size."""
-    sizes = "" if ess is None else ", ".join(f"{r.group!s} {r.ess:.1f} of {r.n}" for r in ess.itertuples())
-    what = "the weighted hazard ratio, the Kaplan–Meier curves, the event probabilities" + (" and the RMST" if rmst
-                                                                                           else "")
-    return (f"Weighted estimates ({what}) use the weights given; effective sample size (Kish) {sizes}"
-            + (f"; {dropped} row(s) without a weight are left out of them (missing_weights='drop')" if dropped
-               else "") + ".")
+    return Message("note_survival_weighted", {
+        "what": Message("note_survival_weighted_what_rmst" if rmst else "note_survival_weighted_what"),
+        "sizes": "" if ess is None else kish_sizes(ess),
+        "dropped": Message("note_survival_weights_dropped", {"n": dropped}) if dropped else ""})

@@ -19,6 +19,7 @@ from ..i18n import Message
 from ..results import Result
 from ._groups import check_columns, is_categorical, levels_of
 from ._table_one_imputed import averaged_table
+from ._wording import kish_sizes
 
 LOW_ESS = 0.5  # warn when a group's effective sample size is below this share of its rows (as propensity_weights)
 COLUMNS = [
@@ -326,24 +327,18 @@ def _group_info(data: pd.DataFrame, group: str, groups: list, w: np.ndarray, clu
     return pd.DataFrame(rows)
 
 
-def _notes(df, data, group, info, weighted, cluster, nonnormal) -> list[str]:  # type: ignore[no-untyped-def]
+def _notes(df: pd.DataFrame, data: pd.DataFrame, group: str, info: pd.DataFrame, weighted: bool, cluster: str | None,
+           nonnormal: Sequence[str]) -> list[str]:
+    """Group sizes and how to read the table; rows left out; weighting, clusters and medians."""
     sizes = ", ".join(f"{r.n} in {r.group}" for r in info.itertuples())
-    notes = [
-        f"{sizes}; percentages of those with a value, missing values counted apart; SMD: standardised "
-        "difference (Yang & Dalton for categories), below 0.1 is usually read as balanced."
-    ]
+    notes: list[str] = [Message("note_table_one_sizes", {"sizes": sizes})]
     if len(df) > len(data):
-        notes.append(f"{len(df) - len(data)} rows without {group} left out.")
+        notes.append(Message("note_table_one_left_out", {"n": len(df) - len(data), "column": group}))
     if weighted:
-        ess = ", ".join(f"{r.group} {r.ess:.1f} of {r.n}" for r in info.itertuples())
-        notes.append(
-            f"Weighted (e.g. inverse-probability weights): counts, percentages, means, SDs, quantiles "
-            f"and SMDs are weighted (as tableone::svyCreateTableOne); missing counts are rows. Effective "
-            f"sample size {ess}."
-        )
+        notes.append(Message("note_table_one_weighted", {"sizes": kish_sizes(info)}))
     if cluster:
-        nc = ", ".join(f"{r.group} {int(r.n_clusters)}" for r in info.itertuples())
-        notes.append(f"Clustered by {cluster}: {nc} clusters; the table describes rows (children), not clusters.")
+        counts = ", ".join(f"{r.group} {int(r.n_clusters)}" for r in info.itertuples())
+        notes.append(Message("note_table_one_cluster", {"cluster": cluster, "counts": counts}))
     if nonnormal:
-        notes.append(f"Shown as median [Q1, Q3]: {', '.join(nonnormal)}.")
+        notes.append(Message("note_table_one_nonnormal", {"variables": ", ".join(nonnormal)}))
     return notes

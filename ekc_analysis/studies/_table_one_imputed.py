@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ArgumentError
+from ..i18n import Message
 from ..results import Result
 
 if TYPE_CHECKING:
@@ -53,10 +54,7 @@ def averaged_table(imp: Imputations, describe: Callable[..., Result], group: str
     spread = [c for c in ("n", "n_weighted", "ess") if c in info]
     info[spread] = np.mean([r.groups[spread].to_numpy(float) for r in results], axis=0)
     m = imp.m
-    notes = [*first.notes, (
-        f"Multiple imputation: each count, percentage, mean, SD, quantile and SMD is the average over the {m} "
-        "completed data sets (a description, so not Rubin's rules); 'missing' counts the values missing before "
-        "imputation, which were imputed. Each completed data set's table is in result.imputations.")]
+    notes = [*first.notes, Message("note_table_one_imputed", {"m": m})]
     per = pd.concat([r.table.assign(imputation=j + 1) for j, r in enumerate(results)], ignore_index=True)
     return Result(first.kind, table, first.title, tuple(notes), {"smd": smd, "groups": info, "imputations": per},
                   {**first.settings, "m": m, "pooled": "average over the completed data sets"})

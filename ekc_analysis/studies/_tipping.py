@@ -17,6 +17,7 @@ from ..i18n import Message
 from ..results import Result
 from ._compare import compare
 from ._imputation import Imputations
+from ._wording import measure_words
 
 
 def _shifted(
@@ -88,12 +89,7 @@ def tipping_point(
         at which the interval starts or stops excluding no effect, NaN when it does not within the grid.
         ``.plot()`` draws the estimate and its interval against delta.
     """
-    if not isinstance(imp, Imputations):
-        raise ArgumentError("tipping_point needs imputations: ekc.impute(df, ...) or ekc.Imputations.from_long(...)")
-    if outcome not in imp.data.columns or group not in imp.data.columns:
-        raise ArgumentError(f"outcome={outcome!r} and group={group!r} must be columns of the imputed data")
-    if not imp.imputed[outcome].any():
-        raise ArgumentError(f"no value of {outcome!r} was imputed: there is nothing to shift")
+    _check(imp, outcome, group)
     base = compare(imp, outcome, group, treated, **options)  # type: ignore[arg-type]
     binary = base.settings["kind"] == "binary"
     label = base.settings["treated"]
@@ -102,51 +98,22 @@ def tipping_point(
         measure = ("adjusted_" if options.get("covariates") else "") + (
             "risk_difference" if binary else "mean_difference"
         )
-    if deltas is None:
-        sd = float(pd.to_numeric(imp.data[outcome]).std())
-        grid = np.linspace(-2, 2, 17) if binary else np.round(np.linspace(-1, 1, 21) * sd, 10)
-    else:
-        grid = np.sort(np.asarray(list(deltas), dtype=float))
+    grid = _grid(imp, outcome, deltas, binary)
     rng = np.random.default_rng(seed)
     uniforms = [rng.uniform(size=int((imp.imputed[outcome].to_numpy() & arm).sum())) for _ in imp.completed]
     rows = []
     for delta in grid:
         shifted = _shifted(imp, outcome, arm, delta, binary, uniforms)
         r = base if delta == 0 else compare(shifted, outcome, group, treated, **options)  # type: ignore[arg-type]
-        table = r.to_frame()
-        row = table[table["measure"] == measure]
-        if row.empty:
-            raise ArgumentError(f"measure={measure!r} is not among {', '.join(table['measure'].astype(str))}")
-        rows.append(
-            {
-                "delta": delta,
-                **row.iloc[0][["measure", "estimate", "ci_low", "ci_high", "p_value", "df", "fmi"]].to_dict(),
-            }
-        )
+        rows.append({"delta": delta, **_measure_row(r, measure)})
     out = pd.DataFrame(rows)
     null = 1.0 if "ratio" in measure else 0.0
     tip = _crossing(grid, out["ci_low"].to_numpy(float), out["ci_high"].to_numpy(float), null)
-    scale = "logit" if binary else "additive"
-    notes = (
-        f"Imputed {outcome} in the {label!s} arm shifted by delta "
-        + (
-            "on the log-odds scale (the imputed risk p becomes expit(logit(p) + delta))"
-            if binary
-            else "(added to each imputed value)"
-        )
-        + f"; observed values unchanged; {imp.m} imputations pooled by "
-        "Rubin's rules at each delta.",
-        (
-            f"The interval of the {measure.replace('_', ' ')} starts or stops excluding no effect at delta = {tip:.3g}."
-            if np.isfinite(tip)
-            else f"Within deltas {grid[0]:g} to {grid[-1]:g} the conclusion does not change."
-        ),
-    )
     return Result(
         "tipping_point",
         out,
         Message("title_tipping_point", {"outcome": outcome}),
-        notes,
+        _notes(outcome, str(label), binary, imp.m, measure, tip, grid),
         {},
         {
             "outcome": outcome,
@@ -155,9 +122,44 @@ def tipping_point(
             "measure": measure,
             "null": null,
             "tipping_delta": tip,
-            "scale": scale,
+            "scale": "logit" if binary else "additive",
             "m": imp.m,
             "deltas": tuple(grid),
             "percent_columns": (),
         },
     )
+
+
+def _check(imp: Imputations, outcome: str, group: str) -> None:
+    if not isinstance(imp, Imputations):
+        raise ArgumentError("tipping_point needs imputations: ekc.impute(df, ...) or ekc.Imputations.from_long(...)")
+    if outcome not in imp.data.columns or group not in imp.data.columns:
+        raise ArgumentError(f"outcome={outcome!r} and group={group!r} must be columns of the imputed data")
+    if not imp.imputed[outcome].any():
+        raise ArgumentError(f"no value of {outcome!r} was imputed: there is nothing to shift")
+
+
+def _grid(imp: Imputations, outcome: str, deltas: Sequence[float] | None, binary: bool) -> np.ndarray:
+    """The deltas, sorted; by default 17 log-odds shifts from −2 to 2, or 21 shifts of ±1 SD of the outcome."""
+    if deltas is not None:
+        return np.sort(np.asarray(list(deltas), dtype=float))
+    sd = float(pd.to_numeric(imp.data[outcome]).std())
+    return np.linspace(-2, 2, 17) if binary else np.round(np.linspace(-1, 1, 21) * sd, 10)
+
+
+def _measure_row(r: Result, measure: str) -> dict[str, object]:
+    """The pooled row of ``measure``: its estimate, interval, p-value, df and fmi."""
+    table = r.to_frame()
+    row = table[table["measure"] == measure]
+    if row.empty:
+        raise ArgumentError(f"measure={measure!r} is not among {', '.join(table['measure'].astype(str))}")
+    return row.iloc[0][["measure", "estimate", "ci_low", "ci_high", "p_value", "df", "fmi"]].to_dict()
+
+
+def _notes(outcome: str, arm: str, binary: bool, m: int, measure: str, tip: float,
+           grid: np.ndarray) -> tuple[str, ...]:
+    """How the imputed values were shifted, and where (if anywhere) the conclusion changes."""
+    how = Message("note_tipping_logit" if binary else "note_tipping_additive")
+    crossing = (Message("note_tipping_crossing", {"what": measure_words(measure), "tip": tip}) if np.isfinite(tip)
+                else Message("note_tipping_none", {"low": float(grid[0]), "high": float(grid[-1])}))
+    return Message("note_tipping_shift", {"outcome": outcome, "arm": arm, "how": how, "m": m}), crossing

@@ -52,10 +52,8 @@ def costs(df: pd.DataFrame, cost: str, group: str, treated: object = None, *, n_
          "p_value": np.nan, "n_treated": y1.size, "n_control": y0.size}])
     arms = pd.DataFrame({"group": [g.treated, g.control], "n": [y1.size, y0.size], "mean": [y1.mean(), y0.mean()],
                          "median": [np.median(y1), np.median(y0)], "sd": [y1.std(ddof=1), y0.std(ddof=1)]})
-    notes = ("mean_difference: Welch's t interval (unequal variances), which keeps its coverage for skewed costs "
-             "in trial-sized arms; mean_difference_bca: BCa bootstrap, "
-             f"{n_boot:,} replicates resampled within each arm, seed {seed} (narrower than nominal in simulations).",
-             f"Mean cost per family: {y1.mean():,.0f} with FGC, {y0.mean():,.0f} without.")
+    notes = (Message("note_costs_method", {"n_boot": n_boot, "seed": seed}),
+             Message("note_costs_means", {"treated": float(y1.mean()), "control": float(y0.mean())}))
     return Result("costs", table, Message("title_costs", {"cost": cost}), notes,
                   {"arms": arms, "bootstrap": pd.DataFrame({"replicate": boot})},
                   {"n_boot": n_boot, "seed": seed, "alpha": alpha, "percent_columns": ()})
@@ -89,6 +87,37 @@ def power(outcome: Literal["binary", "continuous"] = "binary", *, n: float | Non
     >>> ekc.power("continuous", delta=0.4).to_frame()[["estimate", "exact"]].round(2).iloc[0].tolist()
     [100.0, 99.08]
     """
+    _check_power(power, alpha, allocation, icc, cluster_size)
+    m = cluster_size or 1.0
+    de = 1 + (m - 1) * (icc or 0.0)
+    k = allocation
+    est, measure = _size_or_effect(outcome, n=n, p_control=p_control, p_treated=p_treated, delta=delta, sd=sd,
+                                   power=power, alpha=alpha, k=k, de=de, m=m)
+    unequal = allocation != 1.0
+    if measure == "n_per_arm" and unequal:
+        measure = "n_control"
+    exact = est
+    sizes = measure in ("n_per_arm", "n_control")
+    if sizes:  # people come whole: round up (the exact value stays beside it)
+        est = float(np.ceil(est - 1e-9))
+    n_control = est if sizes else n
+    table = pd.DataFrame([{"outcome": outcome, "measure": measure, "estimate": est, "exact": exact, "power": power,
+                           "alpha": alpha, "n": n, "p_control": p_control, "p_treated": p_treated,
+                           "delta": delta, "sd": sd, "allocation": allocation, "design_effect": de,
+                           "n_control": n_control, "n_treated": _whole(n_control, k),
+                           "families_control": _whole(n_control, 1 / m), "families_treated": _whole(n_control, k / m)}])
+    notes: list[str] = [Message("note_power_rounded" if sizes else "note_power_detectable")]
+    if unequal:
+        notes.append(Message("note_power_unequal", {"allocation": allocation}))
+    if icc is not None:
+        notes.append(Message("note_power_clustered", {"m": m, "icc": icc, "de": de}))
+    shape = Message("shape_equal") if not unequal else Message("shape_unequal", {"allocation": allocation})
+    return Result("power", table, Message("title_power_clustered" if icc else "title_power",
+                                           {"outcome": outcome, "shape": shape}),
+                  tuple(notes), settings={"percent_columns": ()})
+
+
+def _check_power(power: float, alpha: float, allocation: float, icc: float | None, cluster_size: float | None) -> None:
     if not 0 < power < 1 or not 0 < alpha < 1:
         raise ArgumentError(f"power={power!r} and alpha={alpha!r} must lie between 0 and 1")
     if not allocation > 0:
@@ -98,51 +127,27 @@ def power(outcome: Literal["binary", "continuous"] = "binary", *, n: float | Non
                             "children per family)")
     if icc is not None and cluster_size is not None and (not 0 <= icc < 1 or cluster_size < 1):
         raise ArgumentError(f"icc={icc!r} must lie in [0, 1) and cluster_size={cluster_size!r} be at least 1")
-    m = cluster_size or 1.0
-    de = 1 + (m - 1) * (icc or 0.0)
-    k = allocation
+
+
+def _size_or_effect(outcome: str, *, n: float | None, p_control: float | None, p_treated: float | None,
+                    delta: float | None, sd: float, power: float, alpha: float, k: float, de: float,
+                    m: float) -> tuple[float, str]:
+    """The sample size (without ``n``) or the smallest detectable effect (with it), and the measure's name."""
     if outcome == "binary":
         if p_control is None or not 0 < p_control < 1:
             raise ArgumentError(f"p_control={p_control!r}: give the expected risk without FGC, between 0 and 1")
-        if n is None:
-            if p_treated is None:
-                raise ArgumentError("give p_treated (for the sample size) or n (for the detectable effect)")
-            est, measure = pw.n_two_proportions(p_control, p_treated, power, alpha, k, de), "n_per_arm"
-        else:
-            est, measure = pw.detectable_proportion(n, p_control, power, alpha, k, de), "detectable_p_treated"
-    elif outcome == "continuous":
-        if n is None:
-            if delta is None:
-                raise ArgumentError("give delta (for the sample size) or n (for the detectable effect)")
-            est, measure = pw.n_two_means(delta, sd, power, alpha, k, de, m), "n_per_arm"
-        else:
-            est, measure = pw.detectable_difference(n, sd, power, alpha, k, de, m), "detectable_difference"
-    else:
-        raise ArgumentError(f"outcome={outcome!r}: choose 'binary' or 'continuous'")
-    unequal = allocation != 1.0
-    if measure == "n_per_arm" and unequal:
-        measure = "n_control"
-    exact = est
-    if measure in ("n_per_arm", "n_control"):  # people come whole: round up (the exact value stays beside it)
-        est = float(np.ceil(est - 1e-9))
-    n_control = est if measure in ("n_per_arm", "n_control") else n
-    table = pd.DataFrame([{"outcome": outcome, "measure": measure, "estimate": est, "exact": exact, "power": power,
-                           "alpha": alpha, "n": n, "p_control": p_control, "p_treated": p_treated,
-                           "delta": delta, "sd": sd, "allocation": allocation, "design_effect": de,
-                           "n_control": n_control, "n_treated": _whole(n_control, k),
-                           "families_control": _whole(n_control, 1 / m), "families_treated": _whole(n_control, k / m)}])
-    notes = ["Sizes are rounded up to whole people (the unrounded value is in 'exact')."
-             if measure in ("n_per_arm", "n_control") else
-             "The smallest effect detected with this power at this size."]
-    if unequal:
-        notes.append(f"Unequal arms: the FGC arm is {allocation:g} × the comparison arm (n_treated, n_control).")
-    if icc is not None:
-        notes.append(f"Children within families: design effect 1 + ({m:g} − 1) × {icc:g} = {de:.3f}; sizes are "
-                     f"children, families = children / {m:g}; t test on families − 2 df.")
-    shape = Message("shape_equal") if not unequal else Message("shape_unequal", {"allocation": allocation})
-    return Result("power", table, Message("title_power_clustered" if icc else "title_power",
-                                           {"outcome": outcome, "shape": shape}),
-                  tuple(notes), settings={"percent_columns": ()})
+        if n is not None:
+            return pw.detectable_proportion(n, p_control, power, alpha, k, de), "detectable_p_treated"
+        if p_treated is None:
+            raise ArgumentError("give p_treated (for the sample size) or n (for the detectable effect)")
+        return pw.n_two_proportions(p_control, p_treated, power, alpha, k, de), "n_per_arm"
+    if outcome == "continuous":
+        if n is not None:
+            return pw.detectable_difference(n, sd, power, alpha, k, de, m), "detectable_difference"
+        if delta is None:
+            raise ArgumentError("give delta (for the sample size) or n (for the detectable effect)")
+        return pw.n_two_means(delta, sd, power, alpha, k, de, m), "n_per_arm"
+    raise ArgumentError(f"outcome={outcome!r}: choose 'binary' or 'continuous'")
 
 
 def _whole(n: float | None, factor: float) -> float | None:
@@ -186,7 +191,7 @@ def consort(df: pd.DataFrame, group: str, treated: object = None, *, compliance:
     for arm, name in ((1, g.treated), (0, g.control)):
         rows += _arm_flow(g.data[g.arm == arm], name, compliance, outcome, declined_reason if arm else None,
                           lost_reason, offered=bool(arm))
-    notes = ["Analysed by intention to treat: every family followed up counts in its allocated arm."]
+    notes: list[str] = [Message("note_consort_itt")]
     if g.note():
         notes.append(g.note() or "")
     table = pd.DataFrame(rows).reindex(columns=["stage", "group", "reason", "n"])

@@ -21,6 +21,7 @@ from ..errors import ArgumentError, shown
 from ..i18n import Message
 from ..results import Result
 from ._groups import binary_values, check_columns, design, reference_note, two_groups
+from ._wording import joined
 
 COLUMNS = ["outcome", "contrast", "measure", "level", "estimate", "ci_low", "ci_high", "p_value", "n_treated",
            "n_control", "statistic", "df"]
@@ -96,9 +97,8 @@ def compare_waves(long: pd.DataFrame, outcome: str, group: str, treated: object 
     rows = _wave_rows(data, waves, names, params, cov, binary, alpha, outcome=outcome, contrast=contrast, wave=wave)
     inter = [i for i, n in enumerate(names) if n.startswith("arm:")]
     rows.append(_interaction_row(params, cov, inter, person, data["arm"].to_numpy(), outcome, contrast))
-    notes = [model_note, f"{pd.unique(person).size} {id}s, {len(data)} measurements; every measurement available is "
-             "used (missing at random).", f"Differences per wave with Wald intervals (normal); the interaction "
-             f"test is the Wald chi-square on {len(inter)} df."]
+    notes = [model_note, Message("note_waves_measurements", {"n": pd.unique(person).size, "id": id, "m": len(data)}),
+             Message("note_waves_wald", {"df": len(inter)})]
     if g.note():
         notes.append(g.note() or "")
     if reference_note(data, covariates):
@@ -126,11 +126,13 @@ def _gee(X: np.ndarray, y: np.ndarray, names: list[str], clusters: np.ndarray, o
     from ..stats._gee import gee_logistic
 
     fit = gee_logistic(X, y.astype(float), names, clusters)
-    note = (f"Logistic GEE (exchangeable working correlation {fit.alpha:.3f} within each "
-            f"{within}, sandwich errors; = geepack::geeglm): {outcome} ~ arm * wave"
-            + "".join(f" + {c}" for c in covariates) + f"; {fit.n_clusters} clusters. A 0/1 outcome is "
-            "not put into a linear mixed model; the per-wave contrast is an odds ratio.")
+    note = Message("note_waves_gee", {"alpha": fit.alpha, "within": within, "formula": _formula(outcome, covariates),
+                                      "n_clusters": fit.n_clusters})
     return fit.params, fit.cov, note
+
+
+def _formula(outcome: str, covariates: list[str]) -> str:
+    return f"{outcome} ~ arm * wave" + "".join(f" + {c}" for c in covariates)
 
 
 def _mixed(X: np.ndarray, y: np.ndarray, names: list[str], person: np.ndarray, family: np.ndarray | None,
@@ -140,11 +142,11 @@ def _mixed(X: np.ndarray, y: np.ndarray, names: list[str], person: np.ndarray, f
     from ..stats._mixed import lmm
 
     mfit = lmm(X, y, names, family if family is not None else person, person if family is not None else None)
-    levels = f"random intercepts per {cluster} and per {id} within it" if cluster else f"random intercept per {id}"
-    note = (f"Linear mixed model (REML, = nlme::lme): {outcome} ~ arm * wave"
-            + "".join(f" + {c}" for c in covariates) + f", {levels}; SDs "
-            + ", ".join(f"{s:.3g}" for s in mfit.sd) + f", residual {mfit.sigma:.3g}. Standard errors "
-            "(X′V⁻¹X)⁻¹ at the REML estimates, as nlme.")
+    levels = (Message("note_waves_intercepts", {"cluster": cluster, "id": id}) if cluster
+              else Message("note_waves_intercept", {"id": id}))
+    note = Message("note_waves_mixed", {
+        "formula": _formula(outcome, covariates), "levels": levels,
+        "sds": joined([Message("note_number", {"x": float(s)}) for s in mfit.sd]), "sigma": mfit.sigma})
     return mfit.params, mfit.cov, note
 
 

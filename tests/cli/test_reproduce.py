@@ -26,3 +26,12 @@ def test_workers_must_be_one_or_more_and_never_exceed_the_languages() -> None:
         _workers(0)
     assert _workers(1) == 1
     assert _workers(8) in (1, 2)  # two languages: a third process would have nothing to draw
+
+
+@pytest.mark.slow
+def test_pdf_asked_for_but_not_printed_is_an_error_naming_no_pdf(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("ekc_analysis.cli._reproduce.start_pdf", lambda html: None)  # as without Chromium
+    with pytest.raises(RuntimeError, match=r"could not print report_nl.html to PDF; run with --no-pdf"):
+        reproduce(out=tmp_path, quiet=True, pdf=True, workers=2)
+    assert not (tmp_path / "manifest.json").exists()  # no manifest for a run that did not finish
