@@ -6,7 +6,9 @@ Dutch)]`` — the two languages side by side, so that a reworded sentence is rew
 - ``_results.py``: result titles and the notes of the estimators (describe, studies);
 - ``_studies.py`` and ``_studies_survival.py``: the further notes of the study estimators (studies, stats),
   many built from parts (the second: survival and competing risks);
-- ``_rules.py``: the problems the intake's rules state (held under ``rule_<key>``).
+- ``_rules.py``: the problems the intake's rules state (held under ``rule_<key>``);
+- ``_describe.py``: the notes of the benchmark and the end states, and what loading a registry noted;
+- ``_cli.py``: what the command line prints in a run of ``validate`` and ``report`` (``cli_<key>``).
 
 Texts are ``str.format`` templates; :func:`ekc_analysis.i18n.t` fills them in (names in the data in
 words, numbers as the reader writes them). Both languages have every key with the same placeholders
@@ -18,7 +20,14 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import _results, _rules, _studies, _studies_survival
+from . import (
+    _cli,
+    _describe,
+    _results,
+    _rules,
+    _studies,
+    _studies_survival,
+)
 
 RULE_PREFIX = "rule_"
 
@@ -34,6 +43,12 @@ def _merge(*parts: tuple[ModuleType, str]) -> dict[str, dict[str, str]]:
     return merged
 
 
-MESSAGES: dict[str, dict[str, str]] = _merge((_results, ""), (_rules, RULE_PREFIX), (_studies, ""),
-                                              (_studies_survival, ""))
+MESSAGES: dict[str, dict[str, str]] = _merge(
+    (_results, ""),
+    (_rules, RULE_PREFIX),
+    (_studies, ""),
+    (_studies_survival, ""),
+    (_describe, ""),
+    (_cli, ""),
+)
 """``MESSAGES[lang][key]``: the template of ``key`` in ``lang`` ('en' or 'nl')."""

@@ -11,168 +11,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._parser import COMMANDS, PROG, parser
+
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import pandas as pd
 
     from ..errors import ValidationError
     from ..intake import Registry
-
-PROG = "python -m ekc_analysis"
-EPILOG_MAIN = f"""examples:
-  {PROG}                                   every figure, table and report from data/sample into reports/
-  {PROG} validate export.xlsx --lang nl    check a municipal export, messages in Dutch
-  {PROG} report export.xlsx --lang nl      a report for that export in reports/export/
-  {PROG} pseudonymise export.xlsx export_pseudo.csv --key-file geheim.key --new-key
-                                           identifier columns (BSN, names, ...) to keyed pseudonyms
-  {PROG} validate --help                   all options of one command
-"""
-EPILOG_VALIDATE = f"""examples:
-  {PROG} validate data/sample
-  {PROG} validate aanmeldingen.xlsx --lang nl
-  {PROG} validate export.xlsx --sheet Aanmeldingen --header-row 3 --agreements-sheet Afspraken
-  {PROG} validate export.csv --mapping kolommen.csv --problems problemen.xlsx
-  {PROG} validate cases.csv --agreements agreements.csv --lang NL
-
-A mapping file names your headers the package does not know, as CSV (header,column) or JSON,
-and after a line `values:` your cell values (column: {{value: meaning}}):
-  Datum eerste contact,referral_date        {{"Datum eerste contact": "referral_date",
-  values:                                    "values": {{"execution": {{"deels": "partial"}}}}}}
-  execution: {{deels: partial}}
-column names: {{columns}}
-exit status: 0 valid, 2 invalid (problems printed), 1 unexpected failure.
-"""
-EPILOG_PSEUDONYMISE = f"""examples:
-  {PROG} pseudonymise export.xlsx export_pseudo.xlsx --key-file ../geheim.key --new-key
-  {PROG} pseudonymise export.xlsx export_pseudo.csv --key-file ../geheim.key --keep Locatie
-  {PROG} pseudonymise exports/ pseudo/ --key-file ../geheim.key --column case_id --birth-dates hash
-
-A workbook gives a workbook with every sheet (or one CSV per sheet); the same key gives the same
-pseudonyms, so files pseudonymised with one key still link. Columns left out are named.
-"""
-EPILOG_REPORT = f"""examples:
-  {PROG} report data/sample --lang en
-  {PROG} report export.xlsx --lang nl --no-pdf
-  {PROG} report export.xlsx --sheet Aanmeldingen --agreements-sheet Afspraken --out rapport/
-  {PROG} report data/sample --study data/sample/trial.csv --lang NL
-
-Files go to --out (default reports/<name of the input>/): report_<lang>.html and, when Chromium is
-installed, report_<lang>.pdf. Other files in that folder are left alone.
-"""
-EPILOG_REPRODUCE = f"""examples:
-  {PROG}
-  {PROG} reproduce --out /tmp/reports --no-pdf --quiet
-"""
-EPILOG_SIMULATE = f"""examples:
-  {PROG} simulate --out /tmp/synthetic
-  {PROG} simulate --out /tmp/small --n 260 --seed 7
-"""
-
-
-def _lang(value: str) -> str:
-    key = value.strip().lower()
-    if key not in ("nl", "en"):
-        raise argparse.ArgumentTypeError(f"choose nl or en, not {value!r}")
-    return key
-
-
-def _months(value: str) -> int:
-    if not value.strip().isdigit():
-        raise argparse.ArgumentTypeError(f"give a whole number of months (0 or more), not {value!r}")
-    return int(value)
-
-
-AS_OF_HELP = "extraction date of the export, yyyy-mm-dd (default: today); later dates are problems"
-
-
-def _input_options(p: argparse.ArgumentParser, lang: str) -> None:
-    """How to read a registry export: the options `validate` and `report` share."""
-    p.add_argument("path", help="cases file (.xlsx, .csv, .sav, .dta, .parquet) or a folder holding it")
-    p.add_argument("--agreements", default=None, metavar="FILE", help="agreements file, when not in PATH")
-    p.add_argument("--mapping", default=None, metavar="FILE",
-                   help="your header -> column names, CSV (header,column) or JSON")
-    p.add_argument("--sheet", default=None, help="Excel sheet of the cases, by name or number (1 = the first; "
-                   "default: the first)")
-    p.add_argument("--header-row", type=int, default=None, metavar="N",
-                   help="spreadsheet row of the headers (default: found, skipping title rows)")
-    p.add_argument("--agreements-sheet", default=None, metavar="SHEET",
-                   help="sheet holding the agreements, by name or number (default: a sheet named "
-                   "Afspraken/Agreements)")
-    p.add_argument("--lang", type=_lang, default=lang, metavar="{nl,en}",
-                   help=f"language of the messages (and of the report), any case; default {lang}")
-    p.add_argument("--as-of", default=None, metavar="DATE", help=AS_OF_HELP)
-
-
-def _add_validate(sub: argparse._SubParsersAction) -> None:
-    from ..intake import AGREEMENTS, CASES
-
-    columns = ", ".join(dict.fromkeys(c.name for c in CASES.columns + AGREEMENTS.columns))
-    v = sub.add_parser("validate", help="check a registry; exit 0 valid, 2 invalid, 1 unexpected failure",
-                       description="Check a registry export and list every problem, in your own headers.",
-                       epilog=EPILOG_VALIDATE.replace("{columns}", columns),
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
-    _input_options(v, "en")
-    v.add_argument("--problems", default=None, metavar="OUT", help="save the problems table (.csv or .xlsx)")
-
-
-def _add_pseudonymise(sub: argparse._SubParsersAction) -> None:
-    ps = sub.add_parser("pseudonymise", help="keep the columns the package knows, identifiers (BSN, names, birth "
-                                             "dates, ...) as keyed pseudonyms (HMAC-SHA256)",
-                        description="Only columns the package knows pass; identifiers become keyed pseudonyms; "
-                                    "free text and unknown columns are left out and named. Every sheet of a "
-                                    "workbook is written.", epilog=EPILOG_PSEUDONYMISE,
-                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    ps.add_argument("source", metavar="IN", help="a file, or a folder of table files")
-    ps.add_argument("target", metavar="OUT", help="the .csv or .xlsx file (or folder) to write; never IN")
-    ps.add_argument("--key-file", required=True, help="file holding the secret key (keep it apart from the data)")
-    ps.add_argument("--new-key", action="store_true", help="create a new random key in --key-file if it is "
-                                                           "missing (never overwritten)")
-    ps.add_argument("--column", action="append", default=[], help="one more column to pseudonymise (repeatable), "
-                                                                   "e.g. --column case_id")
-    ps.add_argument("--keep", action="append", default=[], metavar="COLUMN",
-                    help="keep a column that is left out (unknown or free text) as it is, after review (repeatable)")
-    ps.add_argument("--birth-dates", choices=["year", "hash"], default="year",
-                    help="birth dates become the year of birth (default) or a pseudonym")
-    ps.add_argument("--lang", type=str.lower, choices=["en", "nl"], default="en", help="language of the messages")
-
-
-def _add_report(sub: argparse._SubParsersAction) -> None:
-    rep = sub.add_parser("report", help="one self-contained HTML (and PDF) report for a registry",
-                         description="Write a report for a registry export into its own folder.",
-                         epilog=EPILOG_REPORT, formatter_class=argparse.RawDescriptionHelpFormatter)
-    _input_options(rep, "nl")
-    rep.add_argument("--study", default=None, help="trial or cohort study file to add")
-    rep.add_argument("--out", default=None, metavar="DIR", help="output folder (default: reports/<input name>/)")
-    rep.add_argument("--min-cell", type=int, default=10, help="disclosure threshold (default 10)")
-    rep.add_argument("--min-followup-months", type=_months, default=None, metavar="N",
-                     help="count in the funnel only initiatives referred at least N months before the extraction "
-                     "date (--as-of), so that recent ones still under way do not tilt it")
-    rep.add_argument("--unit", default=None, metavar="NAME",
-                     help="municipality (or region) page 1 compares with the others (default: the export's only "
-                          "municipality)")
-    rep.add_argument("--no-pdf", action="store_true", help="no PDF even when Chromium is installed")
-
-
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog=PROG, description="Outcome analytics for Eigen Kracht-conferenties.",
-                                epilog=EPILOG_MAIN, formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = p.add_subparsers(dest="command", metavar="{" + ",".join(COMMANDS) + "}")
-    r = sub.add_parser("reproduce", help="every figure, table and report from data/sample (the default)",
-                       epilog=EPILOG_REPRODUCE, formatter_class=argparse.RawDescriptionHelpFormatter)
-    r.add_argument("--data", default=None, help="sample folder (default: data/sample)")
-    r.add_argument("--out", default="reports", help="output folder (default: reports/)")
-    r.add_argument("--quiet", action="store_true", help="no progress display")
-    r.add_argument("--no-pdf", action="store_true", help="no PDF even when Chromium is installed")
-    r.add_argument("--as-of", default=None, help="extraction date, yyyy-mm-dd (default: the sample's, 2024-12-31, "
-                                                 "for the sample; today for other data)")
-    _add_report(sub)
-    _add_validate(sub)
-    _add_pseudonymise(sub)
-    s = sub.add_parser("simulate", help="write synthetic registry, trial and cohort as CSV",
-                       epilog=EPILOG_SIMULATE, formatter_class=argparse.RawDescriptionHelpFormatter)
-    s.add_argument("--out", required=True)
-    s.add_argument("--n", type=int, default=1500, help="number of initiatives (default 1500)")
-    s.add_argument("--seed", type=int, default=None, help="random seed (default 2015)")
-    return p
 
 
 # --- validate and report: reading the user's export ---------------------------------------------
@@ -203,6 +50,7 @@ def _sheet(path: str, sheet: str | None) -> str | int | None:
 
 def _check_mapping(mapping: dict[str, object], file: str) -> None:
     from ..errors import ArgumentError
+    from ..i18n import Message
     from ..intake import AGREEMENTS, CASES, split_mapping, value_aliases
 
     headers, values = split_mapping(mapping)
@@ -214,61 +62,73 @@ def _check_mapping(mapping: dict[str, object], file: str) -> None:
     bad = {h: c for h, c in headers.items() if c not in known}
     if bad:
         shown = ", ".join(f"{h!r} -> {c!r}" for h, c in bad.items())
-        raise ArgumentError(f"--mapping {file}: unknown column name(s) {shown}; choose from {', '.join(known)}")
+        raise ArgumentError(Message("cli_mapping_unknown", {"file": file, "shown": shown, "known": ", ".join(known)}))
 
 
-def _number(n: int, lang: str) -> str:
-    return f"{n:,}".replace(",", ".") if lang == "nl" else f"{n:,}"
+def _say(key: str, lang: str, **params: object) -> str:
+    """The command line's text ``key`` (``ekc_analysis/_catalogue/_cli.py``) in the run's language."""
+    from ..i18n import Message, check_lang
+
+    return Message(key, params).render(check_lang(lang))
 
 
-def _print_notes(notes: tuple[str, ...] | list[str]) -> None:
+def _print_error(exc: Exception, lang: str) -> None:
+    """``error: ...`` on stderr; a message the command line words itself in the run's language."""
+    from ..i18n import Message
+
+    text = exc.args[0] if exc.args and isinstance(exc.args[0], Message) else str(exc)
+    print(_say("cli_error", lang, error=text), file=sys.stderr)
+
+
+def _print_notes(notes: Sequence[str], lang: str) -> None:
+    """The notes a reader needs (not how a file was decoded), in the run's language."""
+    from ..i18n import check_lang, render
     from ..intake import is_technical
 
     for note in notes:
         if not is_technical(note):
-            print(f"  {note}")
+            print(f"  {render(note, check_lang(lang))}")
 
 
 def _print_problems(err: ValidationError, path: str, lang: str, save: str | None, limit: int = 200) -> None:
     """Problems as a data manager reads them: counts per rule, every problem, what was read."""
+    from ..i18n import check_lang
     from ..intake import FileIntake, fold, localise, message_lines, rule_summary
 
-    nl = lang == "nl"
+    chosen = check_lang(lang)
     intakes = tuple(i for i in err.intake if isinstance(i, FileIntake))
-    table = localise(err.problems, intakes, "nl" if nl else "en")
+    table = localise(err.problems, intakes, chosen)
     n = len(table)
-    print(f"{path}: {n} {('probleem' if n == 1 else 'problemen') if nl else ('problem' if n == 1 else 'problems')}"
-          f" {'gevonden' if nl else 'found'}")
-    print("\n" + ("Per regel:" if nl else "Per rule:"))
-    for line in rule_summary(table, "nl" if nl else "en"):
+    print(_say("cli_problems_found_one" if n == 1 else "cli_problems_found", chosen, path=path, n=n))
+    print("\n" + _say("cli_per_rule", chosen))
+    for line in rule_summary(table, chosen):
         print(line)
-    print("\n" + ("Alle problemen:" if nl else "Every problem:"))
-    for line in message_lines(table, "nl" if nl else "en", limit):  # identical problems in one line
+    print("\n" + _say("cli_every_problem", chosen))
+    for line in message_lines(table, chosen, limit):  # identical problems in one line
         print(line)
     folded = fold(table)
     if len(folded) > limit:
         left = n - int(folded["n"].head(limit).sum())
-        hint = "" if save else (" (bewaar ze allemaal met --problems BESTAND.xlsx)" if nl
-                                else " (save them all with --problems FILE.xlsx)")
-        print((f"  ... en nog {left}" if nl else f"  ... and {left} more") + hint)
-    notes = [note for i in intakes for note in i.notes("nl" if nl else "en")]
+        print(_say("cli_more", chosen, left=left, hint="" if save else _say("cli_more_hint", chosen)))
+    notes = [note for i in intakes for note in i.notes()]
     if notes:
-        print("\n" + ("Wat is ingelezen:" if nl else "What was read:"))
-        _print_notes(notes)
+        print("\n" + _say("cli_what_was_read", chosen))
+        _print_notes(notes, chosen)
     if save:
-        print("\n" + _save_problems(table, save, lang))
+        print("\n" + _save_problems(table, save, chosen))
 
 
 def _save_problems(table: pd.DataFrame, out: str, lang: str) -> str:
     """Write the problems table as CSV (UTF-8 with BOM, so Excel shows accents) or .xlsx."""
     from ..errors import ArgumentError
+    from ..i18n import Message
     from ..intake import problems_table, write_csv, write_xlsx
 
     frame = problems_table(table, "nl" if lang == "nl" else "en")
     path = Path(out)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise ArgumentError(f"--problems {out}: the file must end in .csv or .xlsx")
+        raise ArgumentError(Message("cli_problems_suffix", {"file": out}))
     # the cells hold the export's own text, which may begin with '=': written inert, never as a formula
     if suffix == ".csv":
         sep = ";" if lang == "nl" else ","  # Dutch Excel opens ;-separated files in columns
@@ -276,17 +136,15 @@ def _save_problems(table: pd.DataFrame, out: str, lang: str) -> str:
     else:
         write_xlsx(frame, path, sheet_name="problemen" if lang == "nl" else "problems")
     n = len(frame)
-    if lang == "nl":
-        return f"{n} {'probleem' if n == 1 else 'problemen'} opgeslagen in {path}"
-    return f"{n} problem{'' if n == 1 else 's'} saved to {path}"
+    return _say("cli_saved_one" if n == 1 else "cli_saved", lang, n=n, path=path)
 
 
 def validate_command(args: argparse.Namespace) -> int:
     from ..errors import ArgumentError, ValidationError
+    from ..i18n import Message
 
-    nl = args.lang == "nl"
     if args.problems and Path(args.problems).suffix.lower() not in (".csv", ".xlsx"):
-        print(f"error: --problems {args.problems}: the file must end in .csv or .xlsx", file=sys.stderr)
+        _print_error(ArgumentError(Message("cli_problems_suffix", {"file": args.problems})), args.lang)
         return 2
     try:
         reg = _load_registry(args)
@@ -294,14 +152,12 @@ def validate_command(args: argparse.Namespace) -> int:
         _print_problems(err, args.path, args.lang, args.problems)
         return 2
     except ArgumentError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _print_error(exc, args.lang)
         return 2
-    n_agr = "" if reg.agreements is None else (
-        f" {'en' if nl else 'and'} {_number(len(reg.agreements), args.lang)} {'afspraken' if nl else 'agreements'}")
-    synthetic = (" (synthetische gegevens)" if nl else " (synthetic data)") if reg.synthetic else ""
-    print(f"{args.path}: {'in orde' if nl else 'valid'} — {_number(reg.n_cases, args.lang)} "
-          f"{'aanmeldingen' if nl else 'initiatives'}{n_agr}{synthetic}.")
-    _print_notes(reg.notes)
+    n_agr = "" if reg.agreements is None else _say("cli_valid_agreements", args.lang, n=len(reg.agreements))
+    synthetic = _say("cli_synthetic", args.lang) if reg.synthetic else ""
+    print(_say("cli_valid", args.lang, path=args.path, n=reg.n_cases, agreements=n_agr, synthetic=synthetic))
+    _print_notes(reg.notes, args.lang)
     if args.problems:  # an empty table, so a script that always reads it finds the file
         from ..errors import problems_frame
         from ..intake import localise
@@ -320,7 +176,7 @@ def report_command(args: argparse.Namespace) -> int:
         _print_problems(err, args.path, args.lang, None)
         return 2
     except ArgumentError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _print_error(exc, args.lang)
         return 2
     out = Path(args.out) if args.out else Path("reports") / (Path(args.path).stem or "report")
     try:
@@ -328,15 +184,13 @@ def report_command(args: argparse.Namespace) -> int:
                                pdf=False if args.no_pdf else None, unit=args.unit,
                                min_followup_months=args.min_followup_months)
     except ArgumentError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _print_error(exc, args.lang)
         return 2
-    nl = args.lang == "nl"
-    print("geschreven:" if nl else "wrote:")
+    print(_say("cli_wrote", args.lang))
     for path in written:
         print(f"  {path}")
     if not args.no_pdf and not any(p.suffix == ".pdf" for p in written):
-        print("geen PDF: Chromium is niet geïnstalleerd (of kon niet printen)" if nl
-              else "no PDF: Chromium is not installed (or could not print)")
+        print(_say("cli_no_pdf", args.lang))
     return 0
 
 
@@ -382,9 +236,6 @@ def pseudonymise_command(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = ("reproduce", "report", "validate", "simulate", "pseudonymise")
-
-
 def _unknown_command(word: str) -> int:
     """A misspelt subcommand: name the nearest, do not fall through to `reproduce`."""
     near = difflib.get_close_matches(word.lower(), COMMANDS, n=1, cutoff=0.5)
@@ -400,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
         return _unknown_command(argv[0])
     if not argv or argv[0] not in COMMANDS and argv[0] not in ("-h", "--help"):
         argv.insert(0, "reproduce")  # `python -m ekc_analysis [--out DIR]` is `reproduce`
-    args = _parser().parse_args(argv)
+    args = parser().parse_args(argv)
     from ..intake import cli_warnings
 
     with cli_warnings(getattr(args, "lang", "en")):  # warnings as messages: the run's language, CLI options

@@ -24,10 +24,8 @@ from ._funnel import funnel
 from ._strata import MISSING_LABEL
 
 Metric = Literal["conference", "execution"]
-METRICS: dict[str, str] = {
-    "conference": "share of closed initiatives that reached a conference",
-    "execution": "share of followed-up conference plans fully carried out 3–5 months after the conference",
-}
+METRICS: dict[str, str] = {metric: Message(f"what_benchmark_{metric}") for metric in ("conference", "execution")}
+"""What each metric counts, in words (``str()``: 'share of closed initiatives that reached a conference')."""
 COLUMNS = ["unit", "n", "events", "share", "lower_95", "upper_95", "lower_998", "upper_998", "flag"]
 
 
@@ -99,23 +97,24 @@ def benchmark(reg: Registry, by: str = "region", metric: Metric = "conference", 
                           "upper_998": curve_limits[0.998][1]})
     outside = table[table["flag"].isin(["above_99.8", "below_99.8"])]
     outside95 = table[table["flag"].isin(["above_95", "below_95"])]
-    how = ("exact binomial limits with Spiegelhalter's (2005) interpolation" if method == "exact"
-           else "normal approximation p0 ± z·sqrt(p0(1 − p0)/n)")
     notes = (
-        f"{METRICS[metric]}, by {by}: overall {100 * overall:.1f}% over {int(n.sum()):,} "
-        f"{'initiatives' if metric == 'conference' else 'plans'} in {len(table)} units.",
-        f"95% and 99.8% control limits around the overall share: {how}.",
-        f"{len(outside)} unit(s) outside the 99.8% limits"
-        + (f": {', '.join(outside['unit'])}." if len(outside) else "."),
-        f"{len(outside95)} unit(s) outside the 95% limits only"
-        + (f": {', '.join(outside95['unit'])}." if len(outside95) else "."),
-        *([f"{n_unknown:,} {'initiatives' if metric == 'conference' else 'plans'} without a {by} are left out."]
-          if n_unknown else []),
-        "A unit outside the limits differs by more than chance explains; case mix, registration or referral "
-        "routes may be the reason. It is not a ranking.",
+        Message(f"note_benchmark_overall_{metric}", {"metric": METRICS[metric], "by": by, "share": 100 * overall,
+                                                      "n": int(n.sum()), "units": len(table)}),
+        Message(f"note_benchmark_limits_{method}"),
+        _outside_note("998", outside["unit"]),
+        _outside_note("95", outside95["unit"]),
+        *([Message(f"note_benchmark_no_unit_{metric}", {"n": n_unknown, "by": by})] if n_unknown else []),
+        Message("note_benchmark_not_ranking"),
         *[n for n in res.notes if n.startswith("min_followup_months") or "ongoing" in n][:1],
     )
     return Result("benchmark", table, Message("title_benchmark", {"by": by, "metric": METRICS[metric]}),
                   notes, {"curve": curve},
                   {"by": by, "metric": metric, "method": method, "overall": overall, "synthetic": reg.synthetic,
                    "percent_columns": ("share", "lower_95", "upper_95", "lower_998", "upper_998")})
+
+
+def _outside_note(limits: str, units: pd.Series) -> Message:
+    """How many units lie outside the 99.8% limits (``limits="998"``) or only outside the 95% ones, and which."""
+    if not len(units):
+        return Message(f"note_benchmark_outside_{limits}_none", {"n": 0})
+    return Message(f"note_benchmark_outside_{limits}", {"n": len(units), "units": ", ".join(units)})

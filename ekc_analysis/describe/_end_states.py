@@ -116,12 +116,10 @@ def end_states(reg: Registry, by: By = None, *, months: Sequence[float] = (3, 6,
     table = pd.DataFrame(rows, columns=cols + ["state", "months", "estimate", "ci_low", "ci_high", "n_at_risk", "n"])
     n_ongoing = int((status == "ongoing").sum())
     notes = (
-        f"Aalen–Johansen cumulative incidence of conference, plan without conference and stop by months since "
-        f"referral; {n_ongoing:,} ongoing initiatives censored at as_of {as_of.date()}; ongoing = 1 − the others.",
-        f"{int((1 - alpha) * 100)}% intervals on the log scale (as R's survfit).",
-        *([f"{int((~usable).sum()):,} initiatives without a usable referral or end date are left out."]
-          if (~usable).any() else []),
-        "Read a cohort at a time no later than its youngest referral is old; beyond that few are still followed.",
+        Message("note_end_states_method", {"ongoing": n_ongoing, "as_of": str(as_of.date())}),
+        Message("note_end_states_intervals", {"level": int((1 - alpha) * 100)}),
+        *([Message("note_end_states_left_out", {"n": int((~usable).sum())})] if (~usable).any() else []),
+        Message("note_end_states_reading"),
     )
     return Result("end_states", table, Message("title_end_states"), notes,
                   {"curves": pd.concat(curves, ignore_index=True) if curves else pd.DataFrame()},

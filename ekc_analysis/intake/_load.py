@@ -18,10 +18,11 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ArgumentError, PersonalDataWarning, ValidationError
-from ..i18n import check_lang
+from ..i18n import Message, check_lang
+from ._locate import known_headers, sources
 from ._mapping import apply_values, split_mapping, value_aliases
 from ._pseudonymise import identifier_columns, looks_like_bsn
-from ._readers import EXCEL_SUFFIXES, SUFFIXES, RawTable, read_table, sheet_names
+from ._readers import RawTable, read_table
 from ._reading import FileIntake, drop_knock_on, error_message, file_intake, localise, written_values
 from ._registry import Registry
 from ._rule_texts import problem
@@ -54,12 +55,11 @@ def stated_extraction_date(lines: Sequence[str]) -> pd.Timestamp | None:
     return None
 
 
-def extraction_date(as_of: AsOf) -> tuple[pd.Timestamp, str | None]:
+def extraction_date(as_of: AsOf) -> tuple[pd.Timestamp, Message | None]:
     """``as_of`` as a day, and the note to add when it was not given (today is taken)."""
     if as_of is None:
         today = pd.Timestamp("today").normalize()
-        return today, (f"as_of (extraction date) not given: today, {today.date()}, is taken; pass as_of= (or "
-                       "--as-of) with the date the export was made, or recent cases count as overdue")
+        return today, Message("note_load_as_of_today", {"today": str(today.date())})
     try:
         stamp = pd.Timestamp(as_of)
     except (ValueError, TypeError):
@@ -74,8 +74,8 @@ def extraction_date(as_of: AsOf) -> tuple[pd.Timestamp, str | None]:
 ANALYSIS_COLUMNS = ("conference_date", "plan", "n_agreements", "n_professional", "followup_date", "execution")
 
 
-def _absent_note(cases: pd.DataFrame, agreements: pd.DataFrame | None, lang: str,
-                 resembles: dict[str, str] | None = None) -> list[str]:
+def _absent_note(cases: pd.DataFrame, agreements: pd.DataFrame | None,
+                 resembles: dict[str, str] | None = None) -> list[Message]:
     """One note naming the analysis columns the export does not hold (not an error: a partial export), and
     for each the header that resembles it but was not read (``resembles``: field → header)."""
     have = set(cases.columns) | (set() if agreements is None else {"n_agreements"}
@@ -84,68 +84,37 @@ def _absent_note(cases: pd.DataFrame, agreements: pd.DataFrame | None, lang: str
     if not absent:
         return []
     like = resembles or {}
-    unread = "lijkt erop, maar is niet ingelezen" if lang == "nl" else "resembles it but was not read"
-    names = ", ".join(c + (f" ('{like[c]}' {unread})" if c in like else "") for c in absent)
-    return [f"niet in de gegevens: {names}; wat daarop rust, blijft weg" if lang == "nl"
-            else f"not in the data: {names}; what rests on them is left out"]
+    names = [Message("note_load_absent_resembles", {"column": c, "header": like[c]}) if c in like else c
+             for c in absent]
+    return [Message("note_load_absent", {"names": _listed(names)})]
 
 
-def _identifier_notes(raw: RawTable, intake: FileIntake, file: str, table: Table) -> list[str]:
+def _listed(items: list[str]) -> str:
+    """Items joined by commas; a message (rendered in the reader's language) when an item is one."""
+    if not any(isinstance(item, Message) for item in items):
+        return ", ".join(items)
+    return items[0] if len(items) == 1 else Message("note_read_list", {"first": items[0], "rest": _listed(items[1:])})
+
+
+def _identifier_notes(raw: RawTable, intake: FileIntake, file: str, table: Table) -> list[Message]:
     """Warn about columns of ``raw`` that identify a person; the registry holds canonical columns only, so
     they are already left out: the warning and the note say so and point to pseudonymisation."""
     frame = raw.frame.rename(columns={header: canonical for canonical, header in intake.header_of.items()})
     found = identifier_columns(frame, skip=set(table.by_name))
-    notes: list[str] = []
+    notes: list[Message] = []
     if found:
         names = ", ".join(f"{c} ({why})" for c, why in found.items())
         message = (f"{file} holds columns that identify a person: {names}. They are left out of the registry "
                    "and of every result; researchers should receive pseudonymised files: run python -m "
                    "ekc_analysis pseudonymise IN OUT --key-file KEY (or ekc.pseudonymise) before sharing.")
         warnings.warn(message, PersonalDataWarning, stacklevel=3)
-        notes.append(f"{file}: identifier column(s) left out: {', '.join(found)}")
+        notes.append(Message("note_load_identifiers", {"file": file, "names": ", ".join(found)}))
     if "case_id" in frame and looks_like_bsn(frame["case_id"]):
         warnings.warn(f"{file}: case_id looks like BSNs (they pass the eleven-test); pseudonymise them with "
                       "python -m ekc_analysis pseudonymise IN OUT --key-file KEY --column case_id before analysis",
                       PersonalDataWarning, stacklevel=3)
-        notes.append(f"{file}: case_id looks like BSNs; pseudonymise it")
+        notes.append(Message("note_load_bsn", {"file": file}))
     return notes
-
-
-# file names a folder's tables go by, English and Dutch
-CASES_NAMES = ("cases", "aanmeldingen", "aanmelding", "casussen", "dossiers", "initiatieven", "registratie",
-               "registraties")
-AGREEMENTS_NAMES = ("agreements", "afspraken")
-
-
-def _named(path: Path, names: tuple[str, ...]) -> bool:
-    """``aanmeldingen.xlsx``, ``Aanmeldingen 2021.xlsx`` and ``export_afspraken.csv`` go by their names."""
-    words = normalise(path.stem).split("_")
-    return any(name in words for name in names)
-
-
-def _find(folder: Path, stem: str) -> Path | None:
-    """The folder's cases (or agreements) file: by name, English or Dutch, else by its headers."""
-    names = CASES_NAMES if stem == "cases" else AGREEMENTS_NAMES
-    tables = sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$")))
-    for name in names:  # the exact name first, then a name among other words
-        hits = [p for p in tables if normalise(p.stem) == name] or [p for p in tables if _named(p, (name,))]
-        if hits:
-            return hits[0]
-    if stem != "cases":
-        return None
-    others = [p for p in tables if not _named(p, AGREEMENTS_NAMES)]
-    if len(others) == 1:  # one table besides the agreements: it holds the cases
-        return others[0]
-    by_content = [p for p in others[:10] if _has_case_headers(p)]
-    return by_content[0] if len(by_content) == 1 else None
-
-
-def _has_case_headers(path: Path) -> bool:
-    """Whether a file's headers cover the required columns of a cases table."""
-    raw = read_table(path, Problems(path.name), known=_known(CASES, None))
-    if raw is None:
-        return False
-    return set(CASES.required) <= set(header_map(CASES, list(raw.frame.columns)).values())
 
 
 def _canonical(raw: RawTable, table: Table, mapping: dict[str, str] | None,
@@ -170,16 +139,10 @@ def _canonical(raw: RawTable, table: Table, mapping: dict[str, str] | None,
     return frame, headers
 
 
-def _known(table: Table, mapping: dict[str, str] | None) -> frozenset[str]:
-    """Normalised headers that mark the header row of ``table``."""
-    names = {normalise(c.name) for c in table.columns} | {normalise(a) for c in table.columns for a in c.aliases}
-    return frozenset(names | {normalise(k) for k in (mapping or {})})
-
-
 def _read(path: Path, table: Table, mapping: dict[str, str] | None, sheet: str | int | None,
           problems: Problems, header_row: int | None = None, values: dict[str, dict[str, str | None]] | None = None
           ) -> tuple[pd.DataFrame, np.ndarray, RawTable, FileIntake] | None:
-    raw = read_table(path, problems, sheet=sheet, header_row=header_row, known=_known(table, mapping))
+    raw = read_table(path, problems, sheet=sheet, header_row=header_row, known=known_headers(table, mapping))
     if raw is None:
         return None
     if raw.frame.empty:
@@ -223,7 +186,9 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
         ``agreements`` is not given. A sheet of the cases workbook named "Afspraken" or
         "Agreements" is found without it.
     lang : {"en", "nl"}
-        Language of the notes and of the error message, which name your own headers and words.
+        Language of the error message, which names your own headers and words, and of the notes in the
+        registry's summary. The notes themselves are messages (``str()`` is English; ``render("nl")``
+        Dutch, see :func:`ekc_analysis.i18n.render`).
     as_of : date or 'yyyy-mm-dd', optional
         The extraction date: the day the export was made. A date after it is a problem; follow-ups
         not yet due and the funnel's maturity are judged from it. Default today, with a note.
@@ -232,7 +197,7 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
     -------
     Registry
         Columns that identify a person (BSN, names, birth dates, addresses, ...) are left out, with a
-        :class:`~ekc_analysis.errors.PersonalDataWarning`.
+        :class:`~ekc_analysis.errors.PersonalDataWarning`. ``.notes`` say what was read and what left out.
 
     Raises
     ------
@@ -251,102 +216,74 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
     as_of_day, as_of_note = extraction_date(as_of)
     names, values = split_mapping(mapping)
     aliases = value_aliases(values)
-    folder_problems = Problems(path.name)
-    cases_path: Path | None = path
-    agreements_path = Path(agreements) if agreements is not None else None
-    if path.is_dir():
-        cases_path = _find(path, "cases")
-        if cases_path is None:
-            folder_problems.whole_file(problem("no_cases_file"))
-            raise ValidationError(folder_problems.frame(), f"{path}", lang=lang,
-                                  message=error_message(localise(folder_problems.frame(), (), lang), str(path), lang))
-        if agreements_path is None:
-            agreements_path = _find(path, "agreements")
-    assert cases_path is not None  # for type checkers: set on every path above
-    agreements_path, agreements_sheet, agr_label = _agreements_source(cases_path, sheet, agreements_path,
-                                                                      agreements_sheet)
-    cp = Problems(cases_path.name)
-    ap = Problems(agr_label)
+    cases_path, agreements_path, agreements_sheet, agr_label = sources(path, agreements, sheet, agreements_sheet,
+                                                                        lang)
+    cp, ap = Problems(cases_path.name), Problems(agr_label)
     got = _read(cases_path, CASES, names, sheet, cp, header_row, aliases)
     got_agr = (_read(agreements_path, AGREEMENTS, names, agreements_sheet, ap, values=aliases)
                if agreements_path else None)
-
+    stated = stated_extraction_date(got[3].above_header) if got is not None and as_of is None else None
+    if stated is not None:  # the export says when it was made: that, not today, is its as_of
+        as_of_day, as_of_note = stated, Message("note_load_as_of_stated", {"date": str(stated.date())})
     notes: list[str] = []
-    intakes: list[tuple[FileIntake, RawTable]] = []
-    cases = agr = case_rows_of_agr = None
+    for read, file, table in ((got, cases_path.name, CASES), (got_agr, ap.file, AGREEMENTS)):
+        if read is not None:  # how the file was decoded; the columns that identify a person, left out
+            notes += [*read[2].notes, *_identifier_notes(read[2], read[3], file, table)]
+    cases, agr = (None if got is None else got[0]), (None if got_agr is None else got_agr[0])
+    case_rows_of_agr = None
     if got is not None:
-        cases, case_rows, raw, intake = got
-        stated = stated_extraction_date(intake.above_header) if as_of is None else None
-        if stated is not None:  # the export says when it was made: that, not today, is its as_of
-            as_of_day = stated
-            as_of_note = (f"peildatum {stated.date()} gelezen uit de titelregel van de export" if lang == "nl" else
-                          f"as_of (extraction date) {stated.date()} read from the export's title row")
-        notes += raw.notes
-        intakes.append((intake, raw))
-        notes += _identifier_notes(raw, intake, cases_path.name, CASES)
-        check_cases(cases, case_rows, cp)
-        check_not_after(cases, case_rows, cp, as_of_day)
-    if got_agr is not None:
-        agr, agr_rows, raw_a, intake_a = got_agr
-        notes += raw_a.notes
-        intakes.append((intake_a, raw_a))
-        notes += _identifier_notes(raw_a, intake_a, ap.file, AGREEMENTS)
-    if cases is not None and agr is not None and {"case_id", "status"} <= set(cases) and "case_id" in agr:
-        if cases["case_id"].dtype != agr["case_id"].dtype and not (
-                isinstance(agr["case_id"].dtype, pd.CategoricalDtype)):
-            cases["case_id"] = cases["case_id"].astype(str)
-            agr["case_id"] = agr["case_id"].astype(str)
-        n, n_prof, case_rows_of_agr = link_agreements(cases, case_rows, cp, agr, agr_rows, ap)
-        cases["n_agreements"] = pd.array(np.where(cases.get("n_agreements", pd.Series(pd.NA, index=cases.index))
-                                                  .isna(), n, cases.get("n_agreements", n)), dtype="Int64")
-        if "professional" in agr:
-            given = cases.get("n_professional", pd.Series(pd.NA, index=cases.index, dtype="Int64"))
-            cases["n_professional"] = pd.array(np.where(given.isna(), n_prof, given), dtype="Int64")
-        # agreements exist only for plans; a case without rows has no plan agreements recorded
-        has_plan = cases["status"].isin(["conference", "plan_without_conference"]).to_numpy()
-        if "plan" in cases:
-            has_plan = has_plan & cases["plan"].fillna(True).to_numpy(dtype=bool)
-        cases.loc[~has_plan & (n == 0), "n_agreements"] = pd.NA
-        if "professional" in agr:
-            cases.loc[~has_plan & (n == 0), "n_professional"] = pd.NA
-
+        check_cases(got[0], got[1], cp)
+        check_not_after(got[0], got[1], cp, as_of_day)
+        if got_agr is not None and {"case_id", "status"} <= set(got[0]) and "case_id" in got_agr[0]:
+            cases, agr, case_rows_of_agr = _linked(got[0], got[1], cp, got_agr[0], got_agr[1], ap)
+    intakes = [(read[3], read[2]) for read in (got, got_agr) if read is not None]
     problems = drop_knock_on(pd.concat([cp.frame(), ap.frame()], ignore_index=True))
     for intake, raw in intakes:
         problems = written_values(problems, intake.file, raw.frame, raw.rows, intake.header_of)
-        notes += intake.notes(lang)
     if len(problems):
         found = tuple(i for i, _ in intakes)
         raise ValidationError(problems, str(path), intake=found, lang=lang,
                               message=error_message(localise(problems, found, lang), str(path), lang))
     assert cases is not None
-    sources = tuple(label for label in (cp.file, ap.file) if label)
-    synthetic = (cases_path.parent / "SYNTHETIC").exists()
+    notes += [note for intake, _ in intakes for note in intake.notes()]
     if as_of_note:
         notes.append(as_of_note)
     resembles = {field: header for intake, _ in intakes for header, field in intake.resembles.items()}
-    notes += _absent_note(cases, agr, lang, resembles)
+    notes += _absent_note(cases, agr, resembles)
     return Registry(cases.reset_index(drop=True), None if agr is None else agr.reset_index(drop=True),
-                    sources=sources, notes=tuple(notes), synthetic=synthetic,
-                    agreement_case_rows=case_rows_of_agr, as_of=as_of_day)
+                    sources=tuple(label for label in (cp.file, ap.file) if label), notes=tuple(notes),
+                    synthetic=(cases_path.parent / "SYNTHETIC").exists(), agreement_case_rows=case_rows_of_agr,
+                    as_of=as_of_day, lang=lang)
 
 
-def _agreements_source(cases_path: Path, sheet: str | int | None, agreements: Path | None,
-                       agreements_sheet: str | int | None) -> tuple[Path | None, str | int | None, str]:
-    """Where the agreements are: a file, a named sheet, or an 'Afspraken' sheet of the cases workbook.
+def _linked(cases: pd.DataFrame, case_rows: np.ndarray, cp: Problems, agr: pd.DataFrame, agr_rows: np.ndarray,
+            ap: Problems) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
+    """The agreements linked to their cases (problems of the link go to ``cp`` and ``ap``): the cases with the
+    counts of their agreements, the agreements, and for each agreement the row of its case."""
+    if cases["case_id"].dtype != agr["case_id"].dtype and not isinstance(agr["case_id"].dtype, pd.CategoricalDtype):
+        cases = cases.assign(case_id=cases["case_id"].astype(str))
+        agr = agr.assign(case_id=agr["case_id"].astype(str))
+    n, n_prof, case_rows_of_agr = link_agreements(cases, case_rows, cp, agr, agr_rows, ap)
+    return _with_counts(cases, n, n_prof if "professional" in agr else None), agr, case_rows_of_agr
 
-    Returns the file, the sheet and the label its problems carry (file [sheet] for a second sheet).
-    """
-    if agreements is None and agreements_sheet is None and cases_path.suffix.lower() in EXCEL_SUFFIXES:
-        names = sheet_names(cases_path)
-        found = [n for n in names if normalise(n) in AGREEMENTS_NAMES and n != sheet]
-        if found and (sheet is None or sheet != names.index(found[0])):
-            agreements_sheet = found[0]
-    if agreements is None and agreements_sheet is not None:
-        agreements = cases_path
-    if agreements is None:
-        return None, None, ""
-    label = agreements.name if agreements_sheet is None else f"{agreements.name} [{agreements_sheet}]"
-    return agreements, agreements_sheet, label
+
+def _with_counts(cases: pd.DataFrame, n: np.ndarray, n_prof: np.ndarray | None) -> pd.DataFrame:
+    """``n_agreements`` (and ``n_professional`` when the agreements say which are professional) filled in from
+    the agreements where the cases leave them empty; none for a case without a plan and without agreements."""
+    absent = pd.Series(pd.NA, index=cases.index)
+    out = cases.assign(n_agreements=pd.array(np.where(cases.get("n_agreements", absent).isna(), n,
+                                                      cases.get("n_agreements", n)), dtype="Int64"))
+    if n_prof is not None:
+        given = cases.get("n_professional", pd.Series(pd.NA, index=cases.index, dtype="Int64"))
+        out = out.assign(n_professional=pd.array(np.where(given.isna(), n_prof, given), dtype="Int64"))
+    # agreements exist only for plans; a case without rows has no plan agreements recorded
+    has_plan = cases["status"].isin(["conference", "plan_without_conference"]).to_numpy()
+    if "plan" in cases:
+        has_plan = has_plan & cases["plan"].fillna(True).to_numpy(dtype=bool)
+    out.loc[~has_plan & (n == 0), "n_agreements"] = pd.NA
+    if n_prof is not None:
+        out.loc[~has_plan & (n == 0), "n_professional"] = pd.NA
+    return out
 
 
 def load_study(path: PathLike, *, id: str | None = None, group: str | None = None,

@@ -137,7 +137,16 @@ def read_mapping(path: Path | str) -> dict[str, object]:
     text = decoded[0]
     if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
         return _read_json(text, path.name)
-    sep = sniff_delimiter(text, path.suffix.lower())
+    out, values = _read_lines(text, sniff_delimiter(text, path.suffix.lower()), path.name)
+    if values:
+        out[VALUES_KEY] = values
+    if not out:
+        raise ArgumentError(f"mapping file {path.name!r} holds no header → column pairs")
+    return out
+
+
+def _read_lines(text: str, sep: str, name: str) -> tuple[dict[str, object], dict[str, dict[str, str]]]:
+    """The header → column pairs of a mapping file's lines, and the values after its ``values:`` line."""
     out: dict[str, object] = {}
     values: dict[str, dict[str, str]] = {}
     in_values = False
@@ -146,31 +155,38 @@ def read_mapping(path: Path | str) -> dict[str, object]:
             continue
         if _SECTION.match(line):
             in_values = True
-            continue
-        inline = _INLINE.match(line) if in_values else None
-        if inline:
-            try:
-                values.setdefault(inline.group(1).strip(), {}).update(_inline_pairs(inline.group(2)))
-            except ValueError:
-                raise ArgumentError(f"mapping file {path.name!r}, line {i}: expected column: {{value: meaning, "
-                                    f"...}}, got {line.strip()!r}") from None
-            continue
-        fields = [f.strip() for f in next(csv.reader(_io.StringIO(line), delimiter=sep))]
-        want = 3 if in_values else 2
+        elif in_values:
+            column, pairs = _value_line(line, sep, i, name)
+            values.setdefault(column, {}).update(pairs)
+        else:
+            fields = _fields(line, sep, 2, i, name)
+            if out or fields[1].lower() not in ("column", "kolom", "canonical", "naam", "name"):  # not a heading
+                out[fields[0]] = fields[1]
+    return out, values
+
+
+def _value_line(line: str, sep: str, i: int, name: str) -> tuple[str, dict[str, str]]:
+    """A line of the values section: ``column: {value: meaning, ...}`` or ``column,value,meaning``."""
+    inline = _INLINE.match(line)
+    if not inline:
+        fields = _fields(line, sep, 3, i, name)
+        return fields[0], {fields[1]: fields[2]}
+    try:
+        return inline.group(1).strip(), _inline_pairs(inline.group(2))
+    except ValueError:
+        raise ArgumentError(f"mapping file {name!r}, line {i}: expected column: {{value: meaning, "
+                            f"...}}, got {line.strip()!r}") from None
+
+
+def _fields(line: str, sep: str, want: int, i: int, name: str) -> list[str]:
+    """The fields of line ``i``: at least ``want`` (2: header,column; 3: column,value,meaning), none empty."""
+    fields = [f.strip() for f in next(csv.reader(_io.StringIO(line), delimiter=sep))]
+    if len(fields) < want or not all(fields[:want]):
         words = {2: "two", 3: "three"}[want]
-        if len(fields) < want or not all(fields[:want]):
-            shape = f"column{sep}value{sep}meaning" if in_values else f"header{sep}column"
-            raise ArgumentError(f"mapping file {path.name!r}, line {i}: expected {words} fields ({shape}), "
-                                f"got {line.strip()!r}")
-        if in_values:
-            values.setdefault(fields[0], {})[fields[1]] = fields[2]
-        elif not (not out and fields[1].lower() in ("column", "kolom", "canonical", "naam", "name")):
-            out[fields[0]] = fields[1]
-    if values:
-        out[VALUES_KEY] = values
-    if not out:
-        raise ArgumentError(f"mapping file {path.name!r} holds no header → column pairs")
-    return out
+        shape = f"column{sep}value{sep}meaning" if want == 3 else f"header{sep}column"
+        raise ArgumentError(f"mapping file {name!r}, line {i}: expected {words} fields ({shape}), "
+                            f"got {line.strip()!r}")
+    return fields
 
 
 def _read_json(text: str, name: str) -> dict[str, object]:

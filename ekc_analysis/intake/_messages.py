@@ -18,6 +18,7 @@ from typing import TextIO
 import numpy as np
 import pandas as pd
 
+from ..i18n import Message
 from ._schema import Table, normalise
 
 
@@ -126,15 +127,13 @@ def mapping_lines(header: str, column: str) -> tuple[str, str]:
     return buffer.getvalue(), f"mapping={{{header!r}: {column!r}}}"
 
 
-def resemblance_notes(resembles: dict[str, str], where: str, lang: str) -> list[str]:
+def resemblance_notes(resembles: dict[str, str], where: str) -> list[Message]:
     """One note per header that was not read but resembles a known field, with the lines to copy."""
     out = []
     for header, column in resembles.items():
         line, entry = mapping_lines(header, column)
-        out.append(f"{where}: kolom '{header}' is niet ingelezen maar lijkt op {column}; is het die kolom, zet "
-                   f"dan de regel `{line}` in het mappingbestand (--mapping) of geef {entry}" if lang == "nl" else
-                   f"{where}: column '{header}' was not read but resembles {column}; if it is that column, add "
-                   f"the line `{line}` to the mapping file (--mapping) or pass {entry}")
+        out.append(Message("note_read_resembles", {"where": where, "header": header, "column": column, "line": line,
+                                                   "entry": entry}))
     return out
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..i18n import Message
 from . import _workbook_limits as workbook_limits
 from ._rule_texts import problem
 from ._validate import Problems
@@ -185,7 +186,7 @@ def _read_text(path: Path, problems: Problems) -> RawTable | None:
             _ragged_lines(text, sep, problems)
             return None
     raw = RawTable(frame, np.arange(1, len(frame) + 1), path.name, from_text=True)
-    raw.notes.append(f"{path.name}: read as text ({encoding}, delimiter {sep!r})")
+    raw.notes.append(Message("note_read_text", {"file": path.name, "encoding": encoding, "sep": sep}))
     return raw
 
 
@@ -316,7 +317,7 @@ def _drop_blank_rows(raw: RawTable) -> RawTable:
     blank = frame.apply(lambda s: s.isna() | s.astype(str).str.strip().eq("")).all(axis=1).to_numpy()
     if blank.any():
         raw.blank = int(blank.sum())
-        raw.notes.append(f"{raw.file}: {raw.blank} empty row(s) skipped")
+        raw.notes.append(Message("note_read_blank", {"file": raw.file, "n": raw.blank}))
         raw.frame = frame.loc[~blank].reset_index(drop=True)
         raw.rows = raw.rows[~blank]
     return raw
@@ -367,7 +368,7 @@ def _read_excel(path: Path, problems: Problems, sheet: str | int | None) -> RawT
     width = max(len(r) for r in records)
     frame = pd.DataFrame([r + [None] * (width - len(r)) for r in records], dtype=object)
     raw = RawTable(frame, np.arange(1, len(frame) + 1), path.name, from_text=True, sheet=ws.title)
-    raw.notes.append(f"{path.name}: sheet {ws.title!r}")
+    raw.notes.append(Message("note_read_sheet", {"file": path.name, "sheet": ws.title}))
     return raw
 
 

@@ -65,47 +65,43 @@ class FileIntake:
         """Canonical column → the file's header."""
         return {canonical: header for header, canonical in self.used.items()}
 
-    def notes(self, lang: Lang = "en") -> list[str]:
-        """What a reader should know about this file, one sentence each."""
-        nl = lang == "nl"
-        where = self.file + (f" ({'blad' if nl else 'sheet'} '{self.sheet}')"
-                             if self.sheet and f"[{self.sheet}]" not in self.file else "")
+    def notes(self) -> list[Message]:
+        """What a reader should know about this file, one sentence each (rendered in the reader's language
+        when shown: :func:`ekc_analysis.i18n.render`)."""
+        where: str = self.file
+        if self.sheet and f"[{self.sheet}]" not in self.file:
+            where = Message("note_where_sheet", {"file": self.file, "sheet": self.sheet})
         out = []
         if self.above_header:
             skipped = "; ".join(f"'{a[:80]}…'" if len(a) > 80 else f"'{a}'" for a in self.above_header)
-            out.append(f"{where}: kopregel op rij {self.header_row}; de rij(en) erboven overgeslagen: {skipped}"
-                       if nl else f"{where}: headers on row {self.header_row}; the row(s) above skipped: {skipped}")
+            out.append(Message("note_read_header_row", {"where": where, "row": self.header_row, "skipped": skipped}))
         if any(normalise(h) != c for h, c in self.used.items()) or self.ignored:
             used = ", ".join(f"{h} → {c}" for h, c in self.used.items())
-            out.append(f"{where}: gebruikte kolommen: {used}" if nl else f"{where}: columns used: {used}")
+            out.append(Message("note_read_columns_used", {"where": where, "used": used}))
         if self.ignored:
-            names = ", ".join(self.ignored)
-            out.append(f"{where}: genegeerde kolommen (niet ingelezen): {names}" if nl
-                       else f"{where}: columns ignored (not read into the registry): {names}")
-            out += resemblance_notes(self.resembles, where, lang)
+            out.append(Message("note_read_columns_ignored", {"where": where, "names": ", ".join(self.ignored)}))
+            out += resemblance_notes(self.resembles, where)
         if self.blank:
-            out.append(f"{where}: {self.blank} lege rij(en) overgeslagen" if nl
-                       else f"{where}: {self.blank} empty row(s) skipped")
-        for row, label in self.totals:
-            out.append(f"{where}: rij {row} is een totaalregel ('{label}') en is weggelaten" if nl
-                       else f"{where}: row {row} is a totals row ('{label}') and was left out")
+            out.append(Message("note_read_blank", {"file": where, "n": self.blank}))
+        out += [Message("note_read_totals", {"where": where, "row": row, "label": label}) for row, label in self.totals]
+        return out + self._value_notes(where)
+
+    def _value_notes(self, where: str) -> list[Message]:
+        """The cells read as unknown ('onbekend', 'nvt', '-') and the dates stored as Excel serial numbers."""
+        out = []
         if self.missing:
             words: dict[str, int] = {}
             for counts in self.missing.values():
                 for w, k in counts.items():
                     words[w] = words.get(w, 0) + k
-            total = sum(words.values())
             which = ", ".join(f"'{w}' {k}" for w, k in sorted(words.items(), key=lambda x: -x[1]))
             cols = ", ".join(f"{h} {sum(c.values())}" for h, c in self.missing.items())
-            out.append(f"{where}: {total} waarden gelezen als onbekend ({which}); per kolom: {cols}" if nl
-                       else f"{where}: {total} values read as unknown ({which}); per column: {cols}")
+            out.append(Message("note_read_unknown_words", {"where": where, "total": sum(words.values()),
+                                                           "which": which, "cols": cols}))
         if self.serials:
-            total = sum(self.serials.values())
             cols = ", ".join(f"{h} {k}" for h, k in self.serials.items())
-            out.append(f"{where}: {total} datums stonden als Excel-getal (bijv. 44197) en zijn als datum "
-                       f"gelezen: {cols}" if nl else
-                       f"{where}: {total} dates stored as Excel serial numbers (e.g. 44197) were read as "
-                       f"dates: {cols}")
+            out.append(Message("note_read_excel_serials", {"where": where, "total": sum(self.serials.values()),
+                                                           "cols": cols}))
         return out
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..i18n import Lang, check_lang, render
 from ._rules import case_positions
 from ._schema import CLOSED_STATUSES
 
@@ -26,13 +27,16 @@ class Registry:
     sources : tuple of str
         The files it was read from.
     notes : tuple of str
-        What the loader did that a reader should know (encoding, skipped empty rows, ...).
+        What the loader did that a reader should know (encoding, skipped empty rows, ...): messages, whose
+        ``str()`` is English and which :func:`ekc_analysis.i18n.render` gives in Dutch.
     synthetic : bool
         True for data made by :mod:`ekc_analysis.simulate`; reports then show a banner.
     as_of : Timestamp or None
         The extraction date: the registry describes the cases as they stood that day. ``load`` sets it
         (default today, with a note); "not yet due" follow-ups and the funnel's maturity count from it.
         None (a Registry built by hand) falls back to the latest date in the data.
+    lang : {"en", "nl"}
+        The language ``load`` was given: the summary shows the notes in it.
     """
 
     cases: pd.DataFrame
@@ -44,6 +48,7 @@ class Registry:
     """For every agreement, the row of its case in ``cases`` (-1 if none); the loader passes it."""
     as_of: pd.Timestamp | None = None
     _derived: bool = field(default=False, repr=False)
+    lang: Lang = field(default="en", repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self._derived:
@@ -75,7 +80,8 @@ class Registry:
             return int(self.cases["n_agreements"].sum())
         return 0
 
-    def summary(self) -> str:
+    def summary(self, lang: Lang | None = None) -> str:
+        """Counts, years, statuses, sources and the notes (in ``lang``, default the language of the load)."""
         c = self.cases
         counts = c["status"].value_counts().reindex(list(c["status"].cat.categories), fill_value=0)
         years = c["referral_date"].dt.year
@@ -89,7 +95,7 @@ class Registry:
             lines.append("  from: " + ", ".join(self.sources))
         if self.as_of is not None:
             lines.append(f"  as of (extraction date): {self.as_of.date()}")
-        lines.extend(f"  note: {n}" for n in self.notes)
+        lines.extend(f"  note: {render(n, check_lang(lang or self.lang))}" for n in self.notes)
         return "\n".join(lines)
 
     def __repr__(self) -> str:

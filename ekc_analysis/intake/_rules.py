@@ -19,70 +19,98 @@ def _fmt(d: pd.Series) -> pd.Series:
     return d.dt.strftime("%d-%m-%Y")
 
 
+# one problem kind found on many rows: (spreadsheet rows, column, the cells' values, the rule's problem or
+# one problem per row); the caller adds them to its Problems in the order found
+Found = tuple[np.ndarray, str, object, object]
+
+
 def check_cases(cases: pd.DataFrame, rows: np.ndarray, problems: Problems) -> None:
     """Uniqueness, date order, status consistency and count rules of the cases table."""
-    cols = cases.columns
-    ids = cases["case_id"] if "case_id" in cols else pd.Series(pd.NA, index=cases.index)  # else reported missing
+    status = cases["status"] if "status" in cases.columns else pd.Series(pd.NA, index=cases.index)
+    for found in (*_duplicate_ids(cases, rows), *_date_order(cases, rows), *_status_rules(cases, rows, status),
+                  *_count_rules(cases, rows, status)):
+        problems.add(*found)
+
+
+def _duplicate_ids(cases: pd.DataFrame, rows: np.ndarray) -> list[Found]:
+    """A case_id met before: each repeat, naming the row of the first."""
+    ids = cases["case_id"] if "case_id" in cases.columns else pd.Series(pd.NA, index=cases.index)  # else missing
     dup = ids.duplicated(keep="first").to_numpy() & ids.notna().to_numpy()
-    if dup.any():
-        first_row = pd.Series(rows, index=cases.index).groupby(ids.to_numpy()).transform("first")
-        problems.add(rows[dup], "case_id", ids[dup],
-                     [problem("duplicate", c="case_id", r=int(r)) for r in first_row[dup]])
+    if not dup.any():
+        return []
+    first_row = pd.Series(rows, index=cases.index).groupby(ids.to_numpy()).transform("first")
+    return [(rows[dup], "case_id", ids[dup], [problem("duplicate", c="case_id", r=int(r)) for r in first_row[dup]])]
 
-    status = cases["status"] if "status" in cols else pd.Series(pd.NA, index=cases.index)
+
+def _later_than(cases: pd.DataFrame, rows: np.ndarray, col: str, earlier: str) -> list[Found]:
+    """``col`` dated before ``earlier``, with the earlier date in the problem."""
+    if col not in cases.columns or earlier not in cases.columns:
+        return []
+    bad = (cases[col] < cases[earlier]).to_numpy()
+    return [(rows[bad], col, _fmt(cases[col][bad]),
+             [problem("before", c1=col, c2=earlier, rest=f" ({d})") for d in _fmt(cases[earlier][bad])])]
+
+
+def _date_order(cases: pd.DataFrame, rows: np.ndarray) -> list[Found]:
+    """Conference and plan after the referral; the follow-up after the conference, else the plan and referral."""
+    cols = cases.columns
+    found = _later_than(cases, rows, "conference_date", "referral_date")
+    found += _later_than(cases, rows, "plan_date", "referral_date")
+    if "followup_date" not in cols:
+        return found
+    followup = cases["followup_date"]
+    found += _later_than(cases, rows, "followup_date", "conference_date")
+    no_conf = cases["conference_date"].isna() if "conference_date" in cols else True
+    if "plan_date" in cols:
+        bad = ((followup < cases["plan_date"]) & no_conf).to_numpy()
+        found.append((rows[bad], "followup_date", _fmt(followup[bad]),
+                      problem("before", c1="followup_date", c2="plan_date", rest="")))
     referral = cases["referral_date"] if "referral_date" in cols else pd.Series(pd.NaT, index=cases.index)
-
-    def later_than(col: str, earlier: str) -> None:
-        if col in cols and earlier in cols:
-            bad = (cases[col] < cases[earlier]).to_numpy()
-            problems.add(rows[bad], col, _fmt(cases[col][bad]),
-                         [problem("before", c1=col, c2=earlier, rest=f" ({d})") for d in _fmt(cases[earlier][bad])])
-
-    later_than("conference_date", "referral_date")
-    later_than("plan_date", "referral_date")
-    if "followup_date" in cols:
-        if "conference_date" in cols:
-            later_than("followup_date", "conference_date")
-        if "plan_date" in cols:
-            no_conf = cases["conference_date"].isna() if "conference_date" in cols else True
-            bad = ((cases["followup_date"] < cases["plan_date"]) & no_conf).to_numpy()
-            problems.add(rows[bad], "followup_date", _fmt(cases["followup_date"][bad]),
-                         problem("before", c1="followup_date", c2="plan_date", rest=""))
-        bad = (cases["followup_date"] < referral).to_numpy()
-        if "conference_date" in cols:
-            bad = bad & cases["conference_date"].isna().to_numpy()
-        problems.add(rows[bad], "followup_date", _fmt(cases["followup_date"][bad]),
-                     problem("before", c1="followup_date", c2="referral_date", rest=""))
-
-    is_conf = (status == "conference").fillna(False).to_numpy(dtype=bool)
+    bad = (followup < referral).to_numpy()
     if "conference_date" in cols:
-        no_date = is_conf & cases["conference_date"].isna().to_numpy()
-        problems.add(rows[no_date], "conference_date", "",
-                     problem("conference_no_date", c="conference_date", conference="conference"))
+        bad = bad & cases["conference_date"].isna().to_numpy()
+    found.append((rows[bad], "followup_date", _fmt(followup[bad]),
+                  problem("before", c1="followup_date", c2="referral_date", rest="")))
+    return found
+
+
+def _status_rules(cases: pd.DataFrame, rows: np.ndarray, status: pd.Series) -> list[Found]:
+    """A conference has its date; a plan without conference or a stop has none."""
     # without a conference_date column at all the export simply does not hold the dates (a cases-only
     # export): that is no error; load notes it and the analyses that need the dates say so
-    if "conference_date" in cols:
-        odd = (status.isin(["plan_without_conference", "stopped"]).to_numpy()
-               & cases["conference_date"].notna().to_numpy())
-        problems.add(rows[odd], "conference_date", _fmt(cases["conference_date"][odd]),
-                     [problem("date_but_status", c="conference_date", s=s) for s in status[odd]])
+    if "conference_date" not in cases.columns:
+        return []
+    date = cases["conference_date"]
+    is_conf = (status == "conference").fillna(False).to_numpy(dtype=bool)
+    no_date = is_conf & date.isna().to_numpy()
+    odd = status.isin(["plan_without_conference", "stopped"]).to_numpy() & date.notna().to_numpy()
+    return [(rows[no_date], "conference_date", "",
+             problem("conference_no_date", c="conference_date", conference="conference")),
+            (rows[odd], "conference_date", _fmt(date[odd]),
+             [problem("date_but_status", c="conference_date", s=s) for s in status[odd]])]
 
+
+def _count_rules(cases: pd.DataFrame, rows: np.ndarray, status: pd.Series) -> list[Found]:
+    """No more professional agreements than agreements; no execution or plan after a stop (or without plan)."""
+    cols = cases.columns
+    found: list[Found] = []
     if "n_professional" in cols and "n_agreements" in cols:
         bad = (cases["n_professional"] > cases["n_agreements"]).fillna(False).to_numpy(dtype=bool)
-        problems.add(rows[bad], "n_professional", cases["n_professional"][bad],
-                     [problem("greater", c1="n_professional", c2="n_agreements", n=int(n))
-                      for n in cases["n_agreements"][bad]])
+        found.append((rows[bad], "n_professional", cases["n_professional"][bad],
+                      [problem("greater", c1="n_professional", c2="n_agreements", n=int(n))
+                       for n in cases["n_agreements"][bad]]))
+    stopped = status.isin(["stopped"]).to_numpy()
+    plan_said = {answer: (cases["plan"] == answer).fillna(False).to_numpy(dtype=bool)
+                 for answer in (True, False)} if "plan" in cols else {}
     if "execution" in cols:
-        no_plan = status.isin(["stopped"]).to_numpy()
-        if "plan" in cols:
-            no_plan = no_plan | (cases["plan"] == False).fillna(False).to_numpy(dtype=bool)  # noqa: E712
+        no_plan = stopped | plan_said[False] if plan_said else stopped
         bad = no_plan & cases["execution"].notna().to_numpy()
-        problems.add(rows[bad], "execution", cases["execution"][bad].astype(object),
-                     problem("execution_no_plan", execution="execution"))
-    if "plan" in cols:
-        bad = (status.isin(["stopped"]).to_numpy()
-               & (cases["plan"] == True).fillna(False).to_numpy(dtype=bool))  # noqa: E712
-        problems.add(rows[bad], "plan", "yes", problem("plan_but_stopped", plan="plan", stopped="stopped"))
+        found.append((rows[bad], "execution", cases["execution"][bad].astype(object),
+                      problem("execution_no_plan", execution="execution")))
+    if plan_said:
+        bad = stopped & plan_said[True]
+        found.append((rows[bad], "plan", "yes", problem("plan_but_stopped", plan="plan", stopped="stopped")))
+    return found
 
 
 def check_not_after(cases: pd.DataFrame, rows: np.ndarray, problems: Problems, as_of: pd.Timestamp) -> None:

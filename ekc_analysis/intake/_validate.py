@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import PROBLEM_COLUMNS, problems_frame
+from ..i18n import Message
 from ._rule_texts import problem
 from ._schema import FALSE_WORDS, MISSING_WORDS, TRUE_WORDS, VALUE_ALIASES, Column, Table, normalise
 
@@ -281,44 +282,13 @@ def typed_table(raw: pd.DataFrame, table: Table, rows: np.ndarray, problems: Pro
     out = raw.copy(deep=False)
     invalid: dict[str, np.ndarray] = {}
     for name in raw.columns:
-        s = raw[name]
         col = table.by_name.get(name)
         if col is None:
             continue
-        if col.kind == "date":
-            val, bad, impossible = to_date(s, words)
-            problems.flag(bad, rows, name, s, problem("not_a_date"))
-            problems.flag(impossible, rows, name, s, problem("impossible_date"))
-            bad = bad | impossible
-        elif col.kind in ("count", "number") and pd.api.types.is_integer_dtype(s.dtype):
-            val = s.astype("Int64" if col.kind == "count" else "float64")  # typed source: check the sign
-            bad = np.zeros(len(s), bool)
-            neg = (val < 0).fillna(False).to_numpy(dtype=bool)
-            problems.flag(neg, rows, name, s, problem("negative"))
-        elif col.kind in ("count", "number"):
-            val, bad = to_number(s, words)
-            problems.flag(bad, rows, name, s, problem("not_a_number"))
-            neg = (val < 0).to_numpy()
-            problems.flag(neg, rows, name, s, problem("negative"))
-            if col.kind == "count":
-                frac = (val.notna() & (val % 1 != 0)).to_numpy()
-                problems.flag(frac, rows, name, s, problem("whole_number"))
-                huge = (val.notna() & (val.abs() > MAX_COUNT) & ~pd.Series(frac, index=val.index)).to_numpy()
-                problems.flag(huge, rows, name, s, problem("too_large", max=f"{MAX_COUNT:,}"))
-                keep = ~pd.Series(frac | huge, index=val.index)
-                val = val.where(keep).round().astype("Int64")
-        elif col.kind == "bool":
-            val, bad = to_bool(s, words)
-            problems.flag(bad, rows, name, s, problem("not_yes_no"))
-        elif col.kind == "category":
-            val, bad = to_category(s, col, words)
-            problems.flag(bad, rows, name, s,
-                         problem("unknown_category", allowed=", ".join(col.categories)))
-        elif col.kind == "id":
-            val = to_text(s, strip=from_text) if not pd.api.types.is_integer_dtype(s.dtype) else s
-        else:
-            val = to_text(s, strip=words)
-        if col.kind in ("date", "count", "number", "bool", "category"):
+        val, bad, flags = _typed_column(raw[name], col, from_text, words)
+        for mask, rule in flags:
+            problems.flag(mask, rows, name, raw[name], rule)
+        if bad is not None:
             invalid[name] = bad
         out[name] = val.array  # same rows, so no alignment needed
     frame = out
@@ -328,6 +298,47 @@ def typed_table(raw: pd.DataFrame, table: Table, rows: np.ndarray, problems: Pro
             # the cell as written ('onbekend', '-'), so a message never shows a word as an empty value
             problems.flag(miss, rows, name, raw[name], problem("required_value"))
     return frame
+
+
+# rows of a column that break a rule, and the rule's problem
+Flag = tuple[np.ndarray, Message]
+
+
+def _typed_column(s: pd.Series, col: Column, from_text: bool,
+                  words: bool) -> tuple[pd.Series, np.ndarray | None, list[Flag]]:
+    """One column converted to its kind: the values, the cells that do not fit (None for text and ids, which
+    always fit) and the rules they break."""
+    if col.kind == "date":
+        val, bad, impossible = to_date(s, words)
+        return val, bad | impossible, [(bad, problem("not_a_date")), (impossible, problem("impossible_date"))]
+    if col.kind in ("count", "number"):
+        return _typed_number(s, col, words)
+    if col.kind == "bool":
+        val, bad = to_bool(s, words)
+        return val, bad, [(bad, problem("not_yes_no"))]
+    if col.kind == "category":
+        val, bad = to_category(s, col, words)
+        return val, bad, [(bad, problem("unknown_category", allowed=", ".join(col.categories)))]
+    if col.kind == "id":
+        return (to_text(s, strip=from_text) if not pd.api.types.is_integer_dtype(s.dtype) else s), None, []
+    return to_text(s, strip=words), None, []
+
+
+def _typed_number(s: pd.Series, col: Column, words: bool) -> tuple[pd.Series, np.ndarray, list[Flag]]:
+    """A count or number column: numbers with decimal commas read, no negatives; counts whole and not huge."""
+    if pd.api.types.is_integer_dtype(s.dtype):  # typed source: check the sign
+        val = s.astype("Int64" if col.kind == "count" else "float64")
+        neg = (val < 0).fillna(False).to_numpy(dtype=bool)
+        return val, np.zeros(len(s), bool), [(neg, problem("negative"))]
+    val, bad = to_number(s, words)
+    flags = [(bad, problem("not_a_number")), ((val < 0).to_numpy(), problem("negative"))]
+    if col.kind != "count":
+        return val, bad, flags
+    frac = (val.notna() & (val % 1 != 0)).to_numpy()
+    huge = (val.notna() & (val.abs() > MAX_COUNT) & ~pd.Series(frac, index=val.index)).to_numpy()
+    flags += [(frac, problem("whole_number")), (huge, problem("too_large", max=f"{MAX_COUNT:,}"))]
+    keep = ~pd.Series(frac | huge, index=val.index)
+    return val.where(keep).round().astype("Int64"), bad, flags
 
 
 def check_columns(headers: dict[str, str], table: Table, problems: Problems, header_row: int = 1) -> bool:

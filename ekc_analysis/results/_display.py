@@ -237,36 +237,51 @@ def display_frame(result: Result, lang: object = None) -> pd.DataFrame:
     ratios = "ratio" in kinds
     shown = pd.DataFrame(index=table.index)
     for col in table.columns:
-        s = table[col]
-        if col in KEY_COLUMNS and not pd.api.types.is_numeric_dtype(s):
-            shown[col] = [value_label(v, lang_) for v in s]
-        elif col in P_COLUMNS:
-            shown[col] = [p_value(v, lang_) for v in s]
-        elif col in COUNT_COLUMNS and pd.api.types.is_numeric_dtype(s):
-            shown[col] = [count(v, lang_) for v in s]
-        elif col in PERCENT_SCALE_COLUMNS:
-            shown[col] = ["" if pd.isna(v) else fixed(v, 1, lang_) + "%" for v in s]
-        elif col in SHARE_COLUMNS and pd.api.types.is_numeric_dtype(s):
-            shown[col] = [percent(v, lang_) for v in s]
-        elif col in MEAN_PAIRS:
-            shown[col] = [fixed(v, digits_for([table.loc[i, c] for c in MEAN_PAIRS if c in table]), lang_)
-                          for i, v in s.items()]
-        elif col == "tau2" and not ratios:
-            shown[col] = ["" if pd.isna(v) else _localise(f"{v:.3g}", lang_) for v in s]
-        elif col in ("statistic", "q", "qm", "t"):
-            shown[col] = [fixed(v, 2, lang_) for v in s]
-        elif col == "df":
-            shown[col] = ["" if pd.isna(v) else count(v, lang_) for v in s]
-        elif col in ("smd", "fmi") or "r_squared" in str(col):
-            shown[col] = [fixed(v, 3, lang_) for v in s]
-        elif pd.api.types.is_bool_dtype(s) or not pd.api.types.is_numeric_dtype(s):
-            shown[col] = [value_label(v, lang_) if isinstance(v, str) and "_" in v and " " not in v
-                          else ("" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)) for v in s]
-        else:
-            shown[col] = [_value(table, i, col, kind, reference, forced, lang_)
-                          for i, kind in zip(table.index, kinds, strict=True)]
+        cells = _column_cells(table, col, ratios, lang_)
+        shown[col] = cells if cells is not None else [_value(table, i, col, kind, reference, forced, lang_)
+                                                      for i, kind in zip(table.index, kinds, strict=True)]
     shown.columns = [column_label(str(c), lang_, result, ratios) for c in table.columns]
     return shown.reset_index(drop=True)
+
+
+def _column_cells(table: pd.DataFrame, col: str, ratios: bool, lang: Lang) -> list[str] | None:
+    """The cells of ``col`` when the column says how they read (a key, a p-value, a count, text, ...);
+    None when each row decides (see :func:`_value`)."""
+    s = table[col]
+    if col in KEY_COLUMNS and not pd.api.types.is_numeric_dtype(s):
+        return [value_label(v, lang) for v in s]
+    if col in MEAN_PAIRS:
+        return [fixed(v, digits_for([table.loc[i, c] for c in MEAN_PAIRS if c in table]), lang)
+                for i, v in s.items()]
+    named = _named_cells(s, col, ratios, lang)
+    if named is not None:
+        return named
+    if pd.api.types.is_bool_dtype(s) or not pd.api.types.is_numeric_dtype(s):
+        return [value_label(v, lang) if isinstance(v, str) and "_" in v and " " not in v
+                else ("" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)) for v in s]
+    return None
+
+
+def _named_cells(s: pd.Series, col: str, ratios: bool, lang: Lang) -> list[str] | None:
+    """The cells of a column whose name fixes its format (p-values, counts, shares, test statistics, ...)."""
+    numeric = pd.api.types.is_numeric_dtype(s)
+    if col in P_COLUMNS:
+        return [p_value(v, lang) for v in s]
+    if col in COUNT_COLUMNS and numeric:
+        return [count(v, lang) for v in s]
+    if col in PERCENT_SCALE_COLUMNS:
+        return ["" if pd.isna(v) else fixed(v, 1, lang) + "%" for v in s]
+    if col in SHARE_COLUMNS and numeric:
+        return [percent(v, lang) for v in s]
+    if col == "tau2" and not ratios:
+        return ["" if pd.isna(v) else _localise(f"{v:.3g}", lang) for v in s]
+    if col in ("statistic", "q", "qm", "t"):
+        return [fixed(v, 2, lang) for v in s]
+    if col == "df":
+        return ["" if pd.isna(v) else count(v, lang) for v in s]
+    if col in ("smd", "fmi") or "r_squared" in str(col):
+        return [fixed(v, 3, lang) for v in s]
+    return None
 
 
 def _value(table: pd.DataFrame, i: object, col: str, kind: str, reference: bool, forced: tuple[str, ...],

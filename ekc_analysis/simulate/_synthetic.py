@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -76,7 +77,25 @@ def simulate_registry(n: int = 1500, seed: int = DEFAULT_SEED) -> Registry:
     >>> reg.n_cases
     200
     """
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(seed)  # the parts draw from it in turn: the same seed gives the same data
+    referral, status, prep = _statuses(rng, n)
+    plans = _plans(rng, referral, status, prep)
+    n_agr, case_idx, dom_idx, professional = _agreement_draws(rng, plans.has_plan)
+    followup, execution = _followups(rng, plans.plan_date, plans.has_plan)
+    n_prof = np.bincount(case_idx, weights=professional, minlength=n).astype(int)
+    cases = _cases(rng, seed, referral, status, plans, (n_agr, n_prof), followup, execution)
+    agreements = pd.DataFrame({
+        "case_id": cases["case_id"].to_numpy()[case_idx],
+        "agreement_id": [f"A{i + 1:06d}" for i in np.arange(case_idx.size)],
+        "domain": np.array(list(DOMAINS), dtype=object)[dom_idx],
+        "professional": professional,
+    })
+    return Registry(cases, agreements, sources=(f"simulate_registry(n={n}, seed={seed})",),
+                    synthetic=True)
+
+
+def _statuses(rng: np.random.Generator, n: int) -> tuple[pd.DatetimeIndex, np.ndarray, pd.TimedeltaIndex]:
+    """Referral dates, how each initiative ended (``funnel_*``) and its preparation time."""
     span = (END - pd.Timedelta(days=14) - START).days
     referral = START + pd.to_timedelta(np.sort(rng.integers(0, span, n)), unit="D")
     recent = (END - referral).days < 120
@@ -84,33 +103,54 @@ def simulate_registry(n: int = 1500, seed: int = DEFAULT_SEED) -> Registry:
     status = np.where(ongoing, "ongoing", _pick(rng, FUNNEL, n)).astype(object)
     prep = pd.to_timedelta(_days(rng, 42, 4, n), unit="D")  # assumption: ~6 weeks preparation
     status[(referral + prep > END) & (status != "stopped")] = "ongoing"  # not ended by extraction
+    return referral, status, prep
+
+
+class _Plans(NamedTuple):
+    conference_date: pd.Series
+    plan: pd.arrays.BooleanArray
+    plan_date: pd.Series
+    has_plan: np.ndarray
+
+
+def _plans(rng: np.random.Generator, referral: pd.DatetimeIndex, status: np.ndarray,
+           prep: pd.TimedeltaIndex) -> _Plans:
+    """Conference dates, plans (``plan_rate`` given a conference) and their dates."""
+    n = len(status)
     conf = status == "conference"
     pwc = status == "plan_without_conference"
-
     conference_date = pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns]")
     conference_date[conf] = (referral + prep)[conf]
     plan_made = conf & (rng.random(n) < REFERENCES["plan_rate"].value)
     plan = pd.array(np.where(conf, plan_made, pwc), dtype="boolean")
     plan[status == "ongoing"] = pd.NA
-    has_plan = plan_made | pwc
     plan_date = pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns]")
     plan_date[plan_made] = conference_date[plan_made]
     plan_date[pwc] = (referral + prep)[pwc]
+    return _Plans(conference_date, plan, plan_date, plan_made | pwc)
 
+
+def _agreement_draws(rng: np.random.Generator,
+                     has_plan: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Agreements per plan (``agreements_per_plan``), and per agreement its case, life domain and whether it
+    calls on professional help (``professional_share``, clustered within cases)."""
+    n = len(has_plan)
     mean_extra = REFERENCES["agreements_per_plan"].value - 1
     size = 6.0  # assumption: spread of plan length (sd ≈ 6.4)
     n_agr = np.where(has_plan, 1 + rng.negative_binomial(size, size / (size + mean_extra), n), 0)
     p_case = rng.beta(2, 8, n)  # mean 0.2 = professional_share; between-case spread gives clustering
-
     case_idx = np.repeat(np.arange(n), n_agr)
-    dom_names = list(DOMAINS)
-    dom_p = np.array([DOMAINS[d][0] for d in dom_names])
-    dom_idx = rng.choice(len(dom_names), size=case_idx.size, p=dom_p / dom_p.sum())
-    lift = np.array([DOMAINS[d][1] for d in dom_names])
+    dom_p = np.array([DOMAINS[d][0] for d in DOMAINS])
+    dom_idx = rng.choice(len(DOMAINS), size=case_idx.size, p=dom_p / dom_p.sum())
+    lift = np.array([DOMAINS[d][1] for d in DOMAINS])
     lift = lift / (dom_p / dom_p.sum() @ lift)  # keeps the overall share at p_case on average
     professional = rng.random(case_idx.size) < np.clip(p_case[case_idx] * lift[dom_idx], 0, 1)
-    n_prof = np.bincount(case_idx, weights=professional, minlength=n).astype(int)
+    return n_agr, case_idx, dom_idx, professional
 
+
+def _followups(rng: np.random.Generator, plan_date: pd.Series, has_plan: np.ndarray) -> tuple[pd.Series, np.ndarray]:
+    """Follow-up dates and the execution found there (``execution_*``)."""
+    n = len(has_plan)
     # follow-up: 85 % of plans get one (assumption); 88 % of those inside 3–5 months
     anchor = plan_date.copy()
     has_fu = has_plan & (rng.random(n) < 0.85)
@@ -120,20 +160,30 @@ def simulate_registry(n: int = 1500, seed: int = DEFAULT_SEED) -> Registry:
     followup = anchor + pd.to_timedelta(np.round(months * 30.44), unit="D")
     followup = followup.where(pd.Series(has_fu) & (followup <= END))
     execution = np.where(followup.notna().to_numpy(), _pick(rng, EXECUTION, n), np.array(None, dtype=object))
+    return followup, execution
 
+
+def _cases(rng: np.random.Generator, seed: int, referral: pd.DatetimeIndex, status: np.ndarray,
+           plans: _Plans, counts: tuple[np.ndarray, np.ndarray], followup: pd.Series,
+           execution: np.ndarray) -> pd.DataFrame:
+    """The cases table: the drawn columns, and where each case is, who referred it and who coordinated."""
+    n = len(status)
+    conf = status == "conference"
+    pwc = status == "plan_without_conference"
+    has_plan, (n_agr, n_prof) = plans.has_plan, counts
     region = _pick(rng, {k: 1 for k in REGIONS}, n)
     municipality = np.array([REGIONS[r][i] for r, i in zip(region, rng.integers(0, 3, n), strict=True)],
                             dtype=object)
     hours_mean = np.select([conf, pwc], [REFERENCES["coordinator_hours"].value, 18.0], 8.0)
     hours = np.round(rng.gamma(6.0, hours_mean / 6.0), 1)
-    cases = pd.DataFrame({
+    return pd.DataFrame({
         "case_id": [f"EKC{seed % 100:02d}-{i + 1:05d}" for i in range(n)],
         "referral_date": referral,
         "status": pd.Categorical(status, categories=["conference", "plan_without_conference", "stopped",
                                                      "ongoing"]),
-        "conference_date": conference_date,
-        "plan": plan,
-        "plan_date": plan_date,
+        "conference_date": plans.conference_date,
+        "plan": plans.plan,
+        "plan_date": plans.plan_date,
         "n_agreements": pd.array(np.where(has_plan, n_agr, pd.NA), dtype="Int64"),
         "n_professional": pd.array(np.where(has_plan, n_prof, pd.NA), dtype="Int64"),
         "followup_date": followup,
@@ -147,15 +197,6 @@ def simulate_registry(n: int = 1500, seed: int = DEFAULT_SEED) -> Registry:
         "coordinator_hours": np.where(status == "ongoing", np.nan, hours),
         "n_participants": pd.array(np.where(conf, 3 + rng.poisson(8, n), pd.NA), dtype="Int64"),
     })
-    order = np.arange(case_idx.size)
-    agreements = pd.DataFrame({
-        "case_id": cases["case_id"].to_numpy()[case_idx],
-        "agreement_id": [f"A{i + 1:06d}" for i in order],
-        "domain": np.array(dom_names, dtype=object)[dom_idx],
-        "professional": professional,
-    })
-    return Registry(cases, agreements, sources=(f"simulate_registry(n={n}, seed={seed})",),
-                    synthetic=True)
 
 
 def simulate_trial(n: int = 300, seed: int = DEFAULT_SEED) -> tuple[pd.DataFrame, pd.DataFrame]:

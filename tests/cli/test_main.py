@@ -332,3 +332,35 @@ def test_validate_repeated_header_is_one_problem_exit_two(tmp_path: Path, lang: 
     done = run("validate", str(path), "--lang", lang, "--as-of", "2024-12-31")
     assert done.returncode == 2 and "Traceback" not in done.stderr and "AttributeError" not in done.stdout
     assert text in done.stdout and ("1 probleem gevonden" if lang == "nl" else "1 problem found") in done.stdout
+
+
+# --- issue 20: the command line's own texts from the catalogue ------------------------------------------------
+
+def test_the_command_lines_texts_are_catalogue_keys_used_in_the_run_language(tmp_path: Path) -> None:
+    import re
+
+    from ekc_analysis._catalogue import MESSAGES, _cli
+
+    used = set(re.findall(r'"(cli_[a-z_]+)"', (ROOT / "ekc_analysis" / "cli" / "_main.py").read_text()))
+    assert used == set(_cli.TEXTS) and used <= set(MESSAGES["nl"])
+    bad = tmp_path / "p.txt"
+    for lang, expected in (("nl", f"fout: --problems {bad}: het bestand moet eindigen op .csv of .xlsx\n"),
+                           ("en", f"error: --problems {bad}: the file must end in .csv or .xlsx\n")):
+        done = run("validate", str(EXPORT), "--problems", str(bad), "--lang", lang)
+        assert done.returncode == 2 and done.stderr == expected
+    (tmp_path / "fout.json").write_text('{"Nummer": "dossier"}')
+    done = run("validate", str(EXPORT), "--mapping", str(tmp_path / "fout.json"), "--lang", "nl")
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"fout: --mapping {tmp_path / 'fout.json'}: onbekende kolomnaam of -namen "
+                                  "'Nummer' -> 'dossier'; kies uit case_id, referral_date")
+
+
+def test_a_dutch_run_shows_the_notes_in_dutch_and_leaves_out_how_a_file_was_decoded() -> None:
+    done = run("validate", str(FIXTURES / "gemeente_alleen_aanmeldingen.csv"), "--lang", "nl", "--as-of",
+               "2024-12-31")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines()[1:] == [
+        "  gemeente_alleen_aanmeldingen.csv: gebruikte kolommen: Dossiernummer → case_id, Aanmelddatum → "
+        "referral_date, Status → status",
+        "  niet in de gegevens: conference_date, plan, n_agreements, n_professional, followup_date, execution; wat "
+        "daarop rust, blijft weg"]

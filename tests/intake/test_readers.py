@@ -10,6 +10,7 @@ import pyreadstat
 import pytest
 
 import ekc_analysis as ekc
+from ekc_analysis.i18n import render
 
 KEY = ["case_id", "referral_date", "status", "conference_date", "plan", "n_agreements", "n_professional",
        "followup_date", "execution", "region", "context", "coordinator_hours"]
@@ -217,7 +218,10 @@ def test_municipal_export_identifiers_never_enter_the_registry(export: ekc.Regis
             "124 datums stonden als Excel-getal"]),
 ])
 def test_municipal_export_notes_say_what_was_read(lang: str, words: list[str]) -> None:
-    notes = "\n".join(ekc.load(EXPORT, lang=lang).notes)
+    """The notes are messages: ``str()`` is English, rendered in the reader's language (as the summary does)."""
+    reg = ekc.load(EXPORT, lang=lang)
+    notes = "\n".join(render(n, lang) for n in reg.notes)
+    assert all(f"note: {line}" in reg.summary() for line in notes.splitlines())  # the summary: load's language
     for w in words:
         assert w in notes
 

@@ -9,6 +9,7 @@ import pytest
 
 import ekc_analysis as ekc
 from conftest import HEADER, VALID_ROWS, problems_of, write_csv
+from ekc_analysis.i18n import render
 
 
 def with_row(row_index: int, **changes: object) -> list[list[object]]:
@@ -87,7 +88,8 @@ def test_absent_conference_date_column_is_read_and_named_in_the_notes(tmp_path: 
     header = [HEADER[i] for i in keep]
     reg = ekc.load(write_csv(tmp_path / "c.csv", rows, header), lang="nl")
     assert len(reg.cases) == len(rows) and "conference_date" not in reg.cases
-    assert any(n.startswith("niet in de gegevens: conference_date") for n in reg.notes)
+    assert any(render(n, "nl").startswith("niet in de gegevens: conference_date") for n in reg.notes)
+    assert any(n.startswith("not in the data: conference_date") for n in reg.notes)  # str(): the English text
 
 
 def test_more_professional_than_agreements(tmp_path: Path) -> None:
@@ -381,13 +383,13 @@ def test_header_resembles_nothing(header: str) -> None:
 def test_resembling_headers_are_named_with_the_line_to_copy(tmp_path: Path, lang: str) -> None:
     path = write_csv(tmp_path / "export.csv", RESEMBLING_ROWS, RESEMBLING, sep=";")
     reg = ekc.load(path, as_of="2024-12-31", lang=lang)
-    notes = "\n".join(reg.notes)
+    notes = "\n".join(render(n, lang) for n in reg.notes)
     for header, field in (("Datum EK-c", "conference_date"), ("Waarvan professioneel", "n_professional"),
                           ("Uitvoering na 3 mnd", "execution")):
         assert f"'{header}'" in notes and f"`{header},{field}`" in notes
         assert f"mapping={{'{header}': '{field}'}}" in notes
     assert "'Wijk'" not in notes.replace("Wijk, Opmerkingen", "")  # ignored, but resembles nothing
-    absent = next(n for n in reg.notes if n.startswith(("not in the data", "niet in de gegevens")))
+    absent = next(render(n, lang) for n in reg.notes if n.startswith("not in the data"))
     assert "execution ('Uitvoering na 3 mnd'" in absent and "conference_date ('Datum EK-c'" in absent
 
 

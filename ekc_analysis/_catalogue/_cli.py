@@ -1,0 +1,37 @@
+"""What the command line prints in a run of a command that has ``--lang`` (validate, report): key → (English,
+Dutch). Help texts stay in English; the package's own messages (notes, problems, warnings) come from their parts.
+"""
+
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "cli_error": ("error: {error}", "fout: {error}"),
+    "cli_problems_suffix": (
+        "--problems {file}: the file must end in .csv or .xlsx",
+        "--problems {file}: het bestand moet eindigen op .csv of .xlsx"),
+    "cli_mapping_unknown": (
+        "--mapping {file}: unknown column name(s) {shown}; choose from {known}",
+        "--mapping {file}: onbekende kolomnaam of -namen {shown}; kies uit {known}"),
+    # validate: a valid export in one line
+    "cli_valid": ("{path}: valid — {n:,} initiatives{agreements}{synthetic}.",
+                  "{path}: in orde — {n:,} aanmeldingen{agreements}{synthetic}."),
+    "cli_valid_agreements": (" and {n:,} agreements", " en {n:,} afspraken"),
+    "cli_synthetic": (" (synthetic data)", " (synthetische gegevens)"),
+    # validate and report: the problems of an export
+    "cli_problems_found_one": ("{path}: {n} problem found", "{path}: {n} probleem gevonden"),
+    "cli_problems_found": ("{path}: {n} problems found", "{path}: {n} problemen gevonden"),
+    "cli_per_rule": ("Per rule:", "Per regel:"),
+    "cli_every_problem": ("Every problem:", "Alle problemen:"),
+    "cli_more": ("  ... and {left} more{hint}", "  ... en nog {left}{hint}"),
+    "cli_more_hint": (
+        " (save them all with --problems FILE.xlsx)",
+        " (bewaar ze allemaal met --problems BESTAND.xlsx)"),
+    "cli_what_was_read": ("What was read:", "Wat is ingelezen:"),
+    "cli_saved_one": ("{n} problem saved to {path}", "{n} probleem opgeslagen in {path}"),
+    "cli_saved": ("{n} problems saved to {path}", "{n} problemen opgeslagen in {path}"),
+    # report
+    "cli_wrote": ("wrote:", "geschreven:"),
+    "cli_no_pdf": (
+        "no PDF: Chromium is not installed (or could not print)",
+        "geen PDF: Chromium is niet geïnstalleerd (of kon niet printen)"),
+}
