@@ -248,11 +248,17 @@ def cli_warning(message: str, lang: str = "en") -> str:
 
 @contextlib.contextmanager
 def cli_warnings(lang: str = "en", stream: TextIO | None = None) -> Iterator[None]:
-    """While a command runs, print each warning as :func:`cli_warning` words it (the previous
-    ``warnings.showwarning`` comes back afterwards)."""
+    """While a command runs, print each warning as :func:`cli_warning` words it, each text once (the same
+    caveat raised by two analyses of one run is one line); the previous ``warnings.showwarning`` comes back
+    afterwards."""
+    shown: set[str] = set()
+
     def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
              file: TextIO | None = None, line: str | None = None) -> None:
-        print(cli_warning(str(message), lang), file=stream or sys.stderr)
+        text = cli_warning(str(message), lang)
+        if text not in shown:
+            shown.add(text)
+            print(text, file=stream or sys.stderr)
 
     with warnings.catch_warnings():
         warnings.showwarning = show

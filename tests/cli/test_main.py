@@ -314,6 +314,7 @@ def test_cli_warnings_rewrites_and_restores() -> None:
     out = io.StringIO()
     with cli_warnings("nl", stream=out):
         warnings.warn("something new; pass min_cell=5", UserWarning, stacklevel=1)
+        warnings.warn("something new; pass min_cell=5", UserWarning, stacklevel=1)  # the same caveat again
     assert warnings.showwarning is before
     assert out.getvalue() == "waarschuwing: something new; pass --min-cell 5\n"
     assert cli_warning("x: case_id looks like BSNs (they pass the eleven-test); pseudonymise them with "
