@@ -54,6 +54,11 @@ EPILOG_REPORT = f"""examples:
   {PROG} report export.xlsx --lang nl --no-pdf
   {PROG} report export.xlsx --sheet Aanmeldingen --agreements-sheet Afspraken --out rapport/
   {PROG} report data/sample --study data/sample/trial.csv --lang NL
+  {PROG} report export.xlsx --study proef.csv --study-spec proef.study.json
+
+A study file in other column names than the sample's is described by a JSON file (by default
+<name>.study.json beside it): {{"design": "trial", "group": "arm", "outcomes": [{{"column":
+"veiligheid_12m", "kind": "continuous", "better": "higher"}}], ...}}; every column it names is checked.
 
 Files go to --out (default reports/<name of the input>/): report_<lang>.html and, when Chromium is
 installed, report_<lang>.pdf. Other files in that folder are left alone.
@@ -141,6 +146,9 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
                          epilog=EPILOG_REPORT, formatter_class=argparse.RawDescriptionHelpFormatter)
     _input_options(rep, "nl")
     rep.add_argument("--study", default=None, help="trial or cohort study file to add")
+    rep.add_argument("--study-spec", default=None, metavar="FILE",
+                     help="the study file's own columns, as JSON (default: <name>.study.json beside the study "
+                          "file, else the sample's column names)")
     rep.add_argument("--out", default=None, metavar="DIR", help="output folder (default: reports/<input name>/)")
     rep.add_argument("--min-cell", type=int, default=10, help="disclosure threshold (default 10)")
     rep.add_argument("--min-followup-months", type=_months, default=None, metavar="N",
@@ -326,8 +334,8 @@ def report_command(args: argparse.Namespace) -> int:
     try:
         written = write_report(reg, out, lang=args.lang, study=args.study, min_cell=args.min_cell,
                                pdf=False if args.no_pdf else None, unit=args.unit,
-                               min_followup_months=args.min_followup_months)
-    except ArgumentError as exc:
+                               min_followup_months=args.min_followup_months, study_spec=args.study_spec)
+    except (ArgumentError, ValidationError) as exc:  # a study spec's problems, all of them, in --lang
         print(f"error: {exc}", file=sys.stderr)
         return 2
     nl = args.lang == "nl"
@@ -341,24 +349,14 @@ def report_command(args: argparse.Namespace) -> int:
 
 
 def write_report(reg: Registry, out: Path, *, lang: str, study: str | None, min_cell: int,
-                 pdf: bool | None, min_followup_months: int | None = None, unit: str | None = None) -> list[Path]:
+                 pdf: bool | None, min_followup_months: int | None = None, unit: str | None = None,
+                 study_spec: str | None = None) -> list[Path]:
     """The steps of :func:`ekc_analysis.reporting.report`, for a registry already loaded with options."""
     from .. import __version__
     from ..i18n import check_lang
-    from ..intake import load_study
-    from ..reporting import analyse, build_html, chromium, is_cohort, to_pdf, write_atomic
+    from ..reporting import analyse_files, build_html, chromium, to_pdf, write_atomic
 
-    trial = cohort = None
-    sources = []
-    if study is not None:
-        frame = load_study(study)
-        sources.append(Path(study).name)
-        if is_cohort(frame):
-            cohort = frame
-        else:
-            trial = frame
-    a = analyse(reg, trial=trial, cohort=cohort, min_followup_months=min_followup_months)
-    a.study_sources = sources
+    a = analyse_files(reg, study, study_spec, check_lang(lang), min_followup_months)
     page, _, _ = build_html(a, check_lang(lang), min_cell, __version__, unit=unit)
     target = out / f"report_{lang}.html"
     write_atomic(target, page)

@@ -142,13 +142,16 @@ def analyse(reg: Registry, trial: pd.DataFrame | None = None, cohort: pd.DataFra
     sample's names are read wherever a file holds them."""
     from ._studies import wodc_results, zonmw_results
 
+    # the specs first: a spec that does not fit its frame fails before any work
+    t_spec = None if trial is None else _spec(trial_spec, trial, TrialSpec(), "trial")
+    c_spec = None if cohort is None else _spec(cohort_spec, cohort, CohortSpec(), "cohort")
     a = Analyses(reg, describe_registry(reg, min_followup_months))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", StatisticalWarning)  # complete-case notes stay in the results
         if trial is not None:
-            a.trial = analyse_trial(trial, _spec(trial_spec, trial, TrialSpec(), "trial"), seed)  # type: ignore[arg-type]
+            a.trial = analyse_trial(trial, t_spec, seed)  # type: ignore[arg-type]
         if cohort is not None:
-            a.cohort = analyse_cohort(cohort, _spec(cohort_spec, cohort, CohortSpec(), "cohort"))  # type: ignore[arg-type]
+            a.cohort = analyse_cohort(cohort, c_spec)  # type: ignore[arg-type]
         if meta is not None:
             a.meta = meta_analysis(meta, "log_rr", "se", study="study", exp=True)
     a.zonmw, a.wodc = zonmw_results(zonmw), wodc_results(wodc)

@@ -122,7 +122,8 @@ class TableOneView:
     def __init__(self, res: Result, marks: Marks, nb: Numbers, lang: Lang, spec: StudySpec | None,
                  heads: dict[object, str]) -> None:
         self.res, self.m, self.nb, self.lang, self.spec = res, marks, nb, lang, spec
-        self.groups = list(res.settings["groups"])
+        self.groups: list[object] = list(res.settings["groups"])  # type: ignore[call-overload]
+        self.nonnormal = set(res.settings["nonnormal"])  # type: ignore[call-overload]
         self.weighted = bool(res.settings.get("weighted"))
         self.heads = heads
 
@@ -142,6 +143,8 @@ class TableOneView:
             rows.extend(block)
         smd_heads = ([label("t1_smd_weighted", lang), label("t1_smd_unweighted", lang)] if self.weighted
                      else [label("t1_smd", lang)])
+        width = 1 + len(self.groups) + len(smd_heads)
+        rows = [r + [""] * (width - len(r)) for r in rows]
         return pd.DataFrame(rows, columns=[label("t1_characteristic", lang),
                                            *(self.heads[g] for g in self.groups), *smd_heads])
 
@@ -164,10 +167,10 @@ class TableOneView:
         return out
 
     def _stat(self, v: str) -> str:
-        return label("t1_median_iqr" if v in self.res.settings["nonnormal"] else "t1_mean_sd", self.lang)
+        return label("t1_median_iqr" if v in self.nonnormal else "t1_mean_sd", self.lang)
 
     def _summaries(self, v: str, per: dict[object, pd.DataFrame]) -> list[str]:
-        nonnormal = v in self.res.settings["nonnormal"]
+        nonnormal = v in self.nonnormal
         cols = ["median", "q1", "q3"] if nonnormal else ["mean"]
         digits = _digits([float(x) for g in self.groups for x in per[g][cols].to_numpy().ravel()])
         def num(x: float) -> str:

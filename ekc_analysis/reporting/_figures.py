@@ -149,7 +149,7 @@ def _study_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, Figure |
         adjusted = a.cohort.competing_adjusted  # the weighted curves when adjusted
         shown = a.cohort.competing if adjusted is None else adjusted
         cif = cif_stacked(shown, lang=lang).figure
-        plt.close(cif)  # drawn by pyplot: kept as an object, not left open
+        plt.close(cif)  # type: ignore[arg-type]  # drawn by pyplot: kept as an object, not left open
         figs["cohort_cif"] = cif  # type: ignore[assignment]
     if a.meta is not None:
         fig, ax = _new((8, 1.4 + 0.35 * len(a.meta.extras["studies"])))

@@ -18,6 +18,7 @@ Keys (``table/stratum/cell``):
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -67,7 +68,7 @@ def _studies(led: Ledger, a: Analyses) -> None:
         if flow is not None:
             register_flow(led, study, flow)
         if one is not None:
-            register_table_one(led, study, one, lambda g, s=study: flow_key(s, "allocated", g))
+            register_table_one(led, study, one, partial(flow_key, study, "allocated"))
 
 
 def register_funnel(led: Ledger, res: Result) -> None:

@@ -272,11 +272,11 @@ def own_unit_paragraph(benchmarks: Benchmarks, reg: Registry, lang: Lang, d: Dis
         return ""
     level, name = found
     cap = name[0].upper() + name[1:]
-    found = [res for m in METRICS if (res := benchmarks.of(level, m)) is not None]
-    if not found:
+    results = [res for m in METRICS if (res := benchmarks.of(level, m)) is not None]
+    if not results:
         return t("own_one", lang, unit=name) if level == "municipality" else ""
     items = []
-    for res in found:
+    for res in results:
         rows = res.table.index[res.table["unit"] == name]
         if not len(rows):
             continue

@@ -175,11 +175,12 @@ def lenient(spec: StudySpec, frame: pd.DataFrame) -> StudySpec:
 # --- the strict check of a spec that was given ------------------------------------------------------------
 
 def resolve(spec: StudySpec, frame: pd.DataFrame, source: str, lang: Lang = "en",
-            aliases: Mapping[str, str] | None = None) -> StudySpec:
+            aliases: Mapping[str, str] | None = None, problems: list[dict] | None = None) -> StudySpec:
     """The spec in ``frame``'s own names (a column the loader renamed, ``arm`` → ``group``, found by its
-    ``aliases``), after checking every column and value it relies on; all problems in one ValidationError."""
+    ``aliases``), after checking every column and value it relies on; all problems (and the spec file's own,
+    ``problems``) in one ValidationError."""
     found = _found(spec, frame, aliases or {})
-    rows: list[dict] = []
+    rows: list[dict] = list(problems or [])
     for where, column in named_columns(spec):
         if found.get(column) is None:
             near = difflib.get_close_matches(column, [str(c) for c in frame.columns], n=1, cutoff=0.6)
@@ -189,7 +190,7 @@ def resolve(spec: StudySpec, frame: pd.DataFrame, source: str, lang: Lang = "en"
     rows += _value_problems(resolved, spec, frame, source, lang)
     rows += _relation_problems(spec, source, lang)
     if rows:
-        raise spec_error(rows, source, lang)
+        raise spec_error(rows, next((r["file"] for r in rows if r["file"] != source), source), lang)
     return resolved
 
 
@@ -235,7 +236,7 @@ def _value_problems(spec: StudySpec, given: StudySpec, frame: pd.DataFrame, sour
     else:
         checks += [("time", spec.time, "continuous"), ("event", spec.event, "binary")]
     for where, column, kind in checks:
-        if column in frame and not _is_kind(frame[column], kind):
+        if column in frame and kind in KINDS and not _is_kind(frame[column], kind):
             rows.append(_problem(source, where, column, text(f"spec_not_{kind}", lang)))
     return rows
 

@@ -45,41 +45,47 @@ def spec_beside(study: str | os.PathLike[str]) -> Path | None:
 
 def read_spec(source: SpecSource, lang: Lang = "en") -> StudySpec:
     """A spec from a spec, a mapping (a parsed JSON object) or a ``.study.json`` file; every problem at once."""
+    spec, rows, name = parse_spec(source, lang)
+    if rows or spec is None:
+        raise spec_error(rows, name, lang)
+    return spec
+
+
+def parse_spec(source: SpecSource, lang: Lang = "en") -> tuple[StudySpec | None, list[dict], str]:
+    """(the spec from the fields that are right, the problems with the others, the source's name): the fields'
+    problems are listed with the columns' (:func:`load_with_spec`); None where there is no spec to build."""
     if isinstance(source, TrialSpec | CohortSpec):
-        return source
+        return source, [], "studies"
     name = "studies"
     if isinstance(source, str | os.PathLike):
         name = Path(source).name
         try:
             source = json.loads(Path(source).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise spec_error([_row(name, "", "", text("spec_unreadable", lang, reason=str(exc)))], name, lang) from None
+            return None, [_row(name, "", "", text("spec_unreadable", lang, reason=str(exc)))], name
     if not isinstance(source, Mapping):
-        raise spec_error([_row(name, "", type(source).__name__, text("spec_not_object", lang))], name, lang)
-    rows: list[dict] = []
+        return None, [_row(name, "", type(source).__name__, text("spec_not_object", lang))], name
     design = source.get("design")
     if design not in ("trial", "cohort"):
-        rows.append(_row(name, "design", design, text("spec_design", lang)))
-        raise spec_error(rows, name, lang)
+        return None, [_row(name, "design", design, text("spec_design", lang))], name
     cls: type[TrialSpec] | type[CohortSpec] = TrialSpec if design == "trial" else CohortSpec
     known = {f.name for f in fields(cls)}
     values: dict[str, object] = {}
+    rows: list[dict] = []
     for key, value in source.items():
         if key == "design":
             continue
         if key not in known:
             near = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
             hint = text("spec_did_you_mean", lang, name=near[0]) if near else ""
-            rows.append(_row(name, key, key, text("spec_unknown_field", lang, hint=hint,
-                                                  fields=", ".join(sorted(known)))))
+            rows.append(_row(name, key, None, text("spec_unknown_field", lang, hint=hint,
+                                                   fields=", ".join(sorted(known)))))
             continue
         parsed, problems = _field(key, value, lang)
         rows += [_row(name, where, shown, rule) for where, shown, rule in problems]
-        if not problems:
+        if not problems or key == "outcomes":  # the outcomes that are right are still checked against the file
             values[key] = parsed
-    if rows:
-        raise spec_error(rows, name, lang)
-    return cls(**values)  # type: ignore[arg-type]
+    return cls(**values), rows, name  # type: ignore[arg-type]
 
 
 def _row(source: str, where: str, value: object, rule: str) -> dict:
@@ -98,7 +104,8 @@ def _field(key: str, value: object, lang: Lang) -> tuple[object, list[Problem]]:
         return value, [] if ok else [(key, value, text("spec_a_column", lang))]
     if key in MANY:
         ok = isinstance(value, list) and all(isinstance(v, str) for v in value) or value is None and key == "baseline"
-        return (None if value is None else tuple(value)), [] if ok else [(key, value, text("spec_columns", lang))]
+        columns = tuple(value) if ok and isinstance(value, list) else None
+        return columns, [] if ok else [(key, value, text("spec_columns", lang))]
     if key in ("treated", "control"):
         ok = value is None or isinstance(value, str | int | bool)
         return value, [] if ok else [(key, value, text("spec_arm", lang))]
@@ -163,12 +170,14 @@ def load_with_spec(path: str | os.PathLike[str], spec: SpecSource | None = None,
     from ..intake import load_study
 
     source = spec if spec is not None else spec_beside(path)
-    given = None if source is None else read_spec(source, lang)
-    if given is None:
+    if source is None:
         return load_study(path), None
+    given, rows, name = parse_spec(source, lang)
+    if given is None:
+        raise spec_error(rows, name, lang)
     frame = load_study(path, id=None if given.id == "id" else given.id,
                        group=None if given.group == "group" else given.group)
-    return frame, resolve(given, frame, Path(path).name, lang, study_aliases(given))
+    return frame, resolve(given, frame, Path(path).name, lang, study_aliases(given), problems=rows)
 
 
-__all__ = ["SUFFIX", "load_with_spec", "read_spec", "spec_beside", "study_aliases"]
+__all__ = ["SUFFIX", "load_with_spec", "parse_spec", "read_spec", "spec_beside", "study_aliases"]

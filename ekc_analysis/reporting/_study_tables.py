@@ -35,7 +35,7 @@ def _parts(a: Analyses) -> list[tuple[str, StudySpec, Result | None, Result | No
 
 def _heads(res: Result, study: str, stage: str, spec: StudySpec, lang: Lang, d: Disclosure) -> dict[object, str]:
     return {g: f"{arm_label(spec, g, lang)} (n = {d.cell(flow_key(study, stage, g))})"
-            for g in res.settings["groups"]}
+            for g in res.settings["groups"]}  # type: ignore[attr-defined]
 
 
 def study_tables(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, pd.DataFrame]:

@@ -57,12 +57,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "propensityscore voor {covariates} maakt ze op die kenmerken gelijk: de gewogen tabel geeft het SMD na "
         "weging naast dat ervoor, en de effectieve steekproefomvang: hoeveel kinderen de gewogen groepen waard "
         "zijn."),
-    "cap_trial_table_one": ("Trial: characteristics at the start, by arm (Table 1)",
-                            "Experiment: kenmerken bij de start, per groep (tabel 1)"),
+    "cap_trial_table_one": ("Trial: characteristics at the start, by arm",
+                            "Experiment: kenmerken bij de start, per groep"),
     "cap_trial_flow": ("Trial: the flow of families (CONSORT), the numbers of the figure",
                        "Experiment: het verloop van de gezinnen (CONSORT), de aantallen van de figuur"),
-    "cap_cohort_table_one": ("Cohort: characteristics at the start, by group, unweighted (Table 1)",
-                             "Cohort: kenmerken bij de start, per groep, ongewogen (tabel 1)"),
+    "cap_cohort_table_one": ("Cohort: characteristics at the start, by group, unweighted",
+                             "Cohort: kenmerken bij de start, per groep, ongewogen"),
     "cap_cohort_table_one_weighted": (
         "Cohort: characteristics at the start after propensity weighting (weighted n, effective sample size)",
         "Cohort: kenmerken bij de start na weging met de propensityscore (gewogen n, effectieve steekproefomvang)"),
@@ -78,7 +78,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "spec_invalid": ("{source}: the study spec is not valid; problems found: {n}",
                      "{source}: de studiebeschrijving is niet geldig; gevonden problemen: {n}"),
     "spec_no_column": ("no such column in the study file{hint}", "deze kolom staat niet in het studiebestand{hint}"),
-    "spec_did_you_mean": ("; did you mean '{name}'?", "; bedoelt u '{name}'?"),
+    "spec_did_you_mean": (" (did you mean '{name}'?)", " (bedoelt u '{name}'?)"),
     "spec_no_arm": ("not a value of the group column {group} (its values: {levels})",
                     "geen waarde van de groepskolom {group} (de waarden: {levels})"),
     "spec_two_arms": ("the group column needs exactly two groups; found {n}: {levels}",
