@@ -124,9 +124,13 @@ def effect_sections(a: Analyses, tables: dict[str, pd.DataFrame], lang: Lang, nb
 
 def _effects(key: str, table: pd.DataFrame, lang: Lang, nb: Numbers, spec: StudySpec | None = None) -> tuple[str, str]:
     """(caption, html) of an effect table, its outcomes named as the spec names them."""
-    names = None if spec is None else (lambda c: column_label(spec, c, lang))
+    names = None if spec is None else (lambda c: _capital(column_label(spec, c, lang)))
     money = () if spec is None or not isinstance(spec, TrialSpec) or spec.costs is None else (spec.costs,)
     return (text(f"cap_{key}", lang), table_html(effect_table(table, lang, nb, names=names, money=money), lang))
+
+
+def _capital(name: str) -> str:
+    return name[:1].upper() + name[1:]
 
 
 def _tables(tables: dict[str, pd.DataFrame], lang: Lang, *names: str) -> tuple[tuple[str, str], ...]:

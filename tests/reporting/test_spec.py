@@ -110,12 +110,15 @@ def test_the_renamed_trials_report_says_the_same_in_its_own_words(both: tuple[ob
     under the same heads (the spec's labels of the arms)."""
     sample, own = both
     for lang, start in (("en", "In the randomised trial ("), ("nl", "In het gerandomiseerde experiment (")):
-        mine, _, tables = build_html(own, lang, 10)  # type: ignore[arg-type]
+        mine, figs, tables = build_html(own, lang, 10)  # type: ignore[arg-type]
         theirs, _, sample_tables = build_html(sample, lang, 10)  # type: ignore[arg-type]
         for begin, end in ((start, "</li>"), ('id="bottom-line"', "</section>")):
             said = mine[mine.index(begin):].split(end)[0]
             assert said == theirs[theirs.index(begin):].split(end)[0], said
-        assert ("Safety at 12 months" if lang == "en" else "Veiligheid na 12 maanden") in mine  # the spec's label
+        named = "Safety at 12 months" if lang == "en" else "Veiligheid na 12 maanden"  # the spec's label
+        assert named in mine and named in {t.get_text() for ax in figs["trial_forest"].axes
+                                           for t in ax.get_yticklabels()}
+        assert "Hulp 12m" in mine  # a column without a label: its name, as a reader writes it
         for name in ("trial_table_one", "trial_flow"):
             assert tables[name].columns[1:].tolist() == sample_tables[name].columns[1:].tolist()
             assert tables[name].iloc[:, 1:].to_numpy().tolist() == sample_tables[name].iloc[:, 1:].to_numpy().tolist()
