@@ -20,6 +20,7 @@ from ..errors import StatisticalWarning
 from ..intake import Registry
 from ..results import Result
 from ..studies import compare, compare_many, consort, costs, meta_analysis, propensity_weights, survival, table_one
+from ._ledger import Ledger
 from ._spec import CohortSpec, StudySpec, TrialSpec, lenient, resolve
 
 
@@ -109,7 +110,7 @@ class Analyses:
     zonmw: ZonmwAnalyses | None = None
     wodc: WodcAnalyses | None = None
     study_sources: list[str] = field(default_factory=list)
-    ledgers: dict[int, object] = field(default_factory=dict, repr=False, compare=False)  # by threshold
+    ledgers: dict[int, Ledger] = field(default_factory=dict, repr=False, compare=False)  # by threshold
 
     @property
     def weights(self) -> pd.Series | None:

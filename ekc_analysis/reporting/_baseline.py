@@ -133,6 +133,9 @@ class TableOneView:
         info = res.extras["groups"].set_index("group")
         if self.weighted:
             rows.append([label("t1_ess", lang), *(self.nb.num(info.loc[g, "ess"], 1) for g in self.groups), ""])
+        elif res.settings.get("cluster"):  # families, say, beside the children the table describes
+            rows.append([_capital(label("t1_clusters", lang)), *(self.m.d.cell(t1_key(self.m.study, "clusters", g, "n"))
+                                                       for g in self.groups), ""])
         raw = res.extras["smd"].groupby("variable")["smd_unweighted"].mean() if self.weighted else None
         for variable in pd.unique(res.table["variable"]):
             sub = res.table[res.table["variable"] == variable]

@@ -52,7 +52,10 @@ def trial_paragraph(t: TrialAnalyses, lang: Lang, nb: Numbers, d: Disclosure) ->
     # the verdict follows the interval: a difference is named only when the interval excludes zero
     verdict = ("v_no_difference" if s["ci_low"] <= 0 <= s["ci_high"]
                else "v_higher" if s["estimate"] > 0 else "v_lower")
-    parts = [text("k_trial_primary", lang, n=d.count(int(s["n_treated"] + s["n_control"])),
+    n = s["n_treated"] + s["n_control"]
+    if t.spec.cluster is not None:  # children within families: the families are what was randomised
+        n = t.primary.clustering["n_clusters"].iloc[0]
+    parts = [text("k_trial_primary", lang, n=d.count(int(n)),
                   primary=words(t.spec, str(t.spec.primary), lang), safety=_estimate(s, nb),
                   safety_verdict=text(verdict, lang))]
     if t.moderated is not None:

@@ -39,7 +39,7 @@ def ledger_for(a: Analyses, threshold: int) -> Ledger:
     """The report's ledger, built once per analyses and threshold."""
     if threshold not in a.ledgers:
         a.ledgers[threshold] = build_ledger(a, threshold)
-    return a.ledgers[threshold]  # type: ignore[return-value]
+    return a.ledgers[threshold]
 
 
 def build_ledger(a: Analyses, threshold: int = 10) -> Ledger:

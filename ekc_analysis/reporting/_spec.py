@@ -286,7 +286,8 @@ def column_label(spec: StudySpec | None, column: str, lang: Lang) -> str:
 def arm_label(spec: StudySpec | None, group: object, lang: Lang) -> str:
     """An arm as a table heads it: the spec's label for ``<group column>=<value>``, else the package's."""
     given = {} if spec is None else spec.labels.get(f"{spec.group}={group}", {})
-    return given[lang] if lang in given else label(str(group), lang)
+    name = given[lang] if lang in given else label(str(group), lang)
+    return name[:1].upper() + name[1:]
 
 
 def phrase(spec: StudySpec | None, key: str, lang: Lang) -> str | None:
