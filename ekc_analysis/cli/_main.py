@@ -182,8 +182,8 @@ def report_command(args: argparse.Namespace) -> int:
     try:
         written = write_report(reg, out, lang=args.lang, study=args.study, min_cell=args.min_cell,
                                pdf=False if args.no_pdf else None, unit=args.unit,
-                               min_followup_months=args.min_followup_months)
-    except ArgumentError as exc:
+                               min_followup_months=args.min_followup_months, study_spec=args.study_spec)
+    except (ArgumentError, ValidationError) as exc:  # a study spec's problems, all of them, in --lang
         _print_error(exc, args.lang)
         return 2
     print(_say("cli_wrote", args.lang))
@@ -195,24 +195,14 @@ def report_command(args: argparse.Namespace) -> int:
 
 
 def write_report(reg: Registry, out: Path, *, lang: str, study: str | None, min_cell: int,
-                 pdf: bool | None, min_followup_months: int | None = None, unit: str | None = None) -> list[Path]:
+                 pdf: bool | None, min_followup_months: int | None = None, unit: str | None = None,
+                 study_spec: str | None = None) -> list[Path]:
     """The steps of :func:`ekc_analysis.reporting.report`, for a registry already loaded with options."""
     from .. import __version__
     from ..i18n import check_lang
-    from ..intake import load_study
-    from ..reporting import analyse, build_html, chromium, is_cohort, to_pdf, write_atomic
+    from ..reporting import analyse_files, build_html, chromium, to_pdf, write_atomic
 
-    trial = cohort = None
-    sources = []
-    if study is not None:
-        frame = load_study(study)
-        sources.append(Path(study).name)
-        if is_cohort(frame):
-            cohort = frame
-        else:
-            trial = frame
-    a = analyse(reg, trial=trial, cohort=cohort, min_followup_months=min_followup_months)
-    a.study_sources = sources
+    a = analyse_files(reg, study, study_spec, check_lang(lang), min_followup_months)
     page, _, _ = build_html(a, check_lang(lang), min_cell, __version__, unit=unit)
     target = out / f"report_{lang}.html"
     write_atomic(target, page)

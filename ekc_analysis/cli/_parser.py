@@ -42,6 +42,11 @@ EPILOG_REPORT = f"""examples:
   {PROG} report export.xlsx --lang nl --no-pdf
   {PROG} report export.xlsx --sheet Aanmeldingen --agreements-sheet Afspraken --out rapport/
   {PROG} report data/sample --study data/sample/trial.csv --lang NL
+  {PROG} report export.xlsx --study proef.csv --study-spec proef.study.json
+
+A study file in other column names than the sample's is described by a JSON file (by default
+<name>.study.json beside it): {{"design": "trial", "group": "arm", "outcomes": [{{"column":
+"veiligheid_12m", "kind": "continuous", "better": "higher"}}], ...}}; every column it names is checked.
 
 Files go to --out (default reports/<name of the input>/): report_<lang>.html and, when Chromium is
 installed, report_<lang>.pdf. Other files in that folder are left alone.
@@ -129,6 +134,9 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
                          epilog=EPILOG_REPORT, formatter_class=argparse.RawDescriptionHelpFormatter)
     _input_options(rep, "nl")
     rep.add_argument("--study", default=None, help="trial or cohort study file to add")
+    rep.add_argument("--study-spec", default=None, metavar="FILE",
+                     help="the study file's own columns, as JSON (default: <name>.study.json beside the study "
+                          "file, else the sample's column names)")
     rep.add_argument("--out", default=None, metavar="DIR", help="output folder (default: reports/<input name>/)")
     rep.add_argument("--min-cell", type=int, default=10, help="disclosure threshold (default 10)")
     rep.add_argument("--min-followup-months", type=_months, default=None, metavar="N",

@@ -8,12 +8,30 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from ._analyses import Analyses, analyse, is_cohort
+from ._analyses import (
+    Analyses,
+    Benchmarks,
+    CohortAnalyses,
+    RegistryAnalyses,
+    TrialAnalyses,
+    WodcAnalyses,
+    ZonmwAnalyses,
+    analyse,
+    is_cohort,
+)
 from ._builder import build_html
+from ._spec import CohortSpec, Outcome, StudySpec, TrialSpec
+from ._spec_json import SpecSource, load_with_spec, read_spec, spec_beside
 
-__all__ = ["Analyses", "PrintJob", "analyse", "build_html", "chromium", "report", "start_pdf", "to_pdf", "write_atomic"]
+if TYPE_CHECKING:  # pragma: no cover
+    from ..intake import Registry
+
+__all__ = ["Analyses", "Benchmarks", "CohortAnalyses", "CohortSpec", "Outcome", "RegistryAnalyses", "StudySpec",
+           "TrialAnalyses", "TrialSpec", "WodcAnalyses", "ZonmwAnalyses", "analyse", "analyse_files", "build_html",
+           "chromium", "is_cohort", "load_with_spec", "read_spec", "report", "spec_beside", "start_pdf", "to_pdf",
+           "write_atomic", "PrintJob"]
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
@@ -102,6 +120,27 @@ def to_pdf(html_path: Path) -> Path | None:
     return None if job is None else job.wait()
 
 
+def analyse_files(reg: Registry, study: str | os.PathLike[str] | None = None, studies: SpecSource | None = None,
+                  lang: Literal["nl", "en"] = "en", min_followup_months: int | None = None) -> Analyses:
+    """The analyses of a report on a loaded registry and one study file: its spec is ``studies``, else a
+    ``<name>.study.json`` beside it, else the sample's names (the file is a cohort when it has ``time`` and
+    ``event``). A spec that is given is checked against the file: every problem in one ValidationError."""
+    from ..errors import ArgumentError
+
+    if study is None:
+        if studies is not None:
+            raise ArgumentError("studies= (--study-spec) describes a study file: give the file as study= (--study)")
+        return analyse(reg, min_followup_months=min_followup_months)
+    frame, spec = load_with_spec(study, studies, lang)
+    design = spec.design if spec is not None else "cohort" if is_cohort(frame) else "trial"
+    if design == "cohort":
+        a = analyse(reg, cohort=frame, cohort_spec=spec, min_followup_months=min_followup_months)  # type: ignore[arg-type]
+    else:
+        a = analyse(reg, trial=frame, trial_spec=spec, min_followup_months=min_followup_months)  # type: ignore[arg-type]
+    a.study_sources = [Path(study).name]
+    return a
+
+
 def report(
     path: str | os.PathLike[str],
     *,
@@ -112,11 +151,15 @@ def report(
     pdf: bool | None = None,
     as_of: str | None = None,
     unit: str | None = None,
+    studies: SpecSource | None = None,
 ) -> Path:
     """Write ``report_<lang>.html`` for the registry at ``path`` (and a study file) into ``out``.
 
     ``study`` is a trial in the layout of ``data/sample/trial.csv`` or a cohort in that of
-    ``cohort.csv`` (recognised by its ``time``/``event`` columns). A PDF is printed beside the HTML
+    ``cohort.csv`` (recognised by its ``time``/``event`` columns). ``studies`` names the study file's own
+    columns: a :class:`TrialSpec` or :class:`CohortSpec`, a mapping in the form of a ``.study.json`` file, or
+    the path of one; without it a ``<name>.study.json`` beside the study file is read when there is one (see
+    :mod:`ekc_analysis.reporting._spec_json`). A PDF is printed beside the HTML
     when Chromium is installed (``pdf=None``), always (``True``) or never (``False``). ``as_of`` is the
     extraction date of the export (default today; see :func:`ekc_analysis.load`). ``unit`` names the
     municipality (or region) page 1 speaks about: where it stands against the others (default: the export's
@@ -124,21 +167,11 @@ def report(
     """
     from .. import __version__
     from ..i18n import check_lang
-    from ..intake import load, load_study
+    from ..intake import load
 
     lang = check_lang(lang)
     reg = load(path, as_of=as_of)
-    trial = cohort = None
-    sources = []
-    if study is not None:
-        frame = load_study(study)
-        sources.append(Path(study).name)
-        if is_cohort(frame):
-            cohort = frame
-        else:
-            trial = frame
-    a = analyse(reg, trial=trial, cohort=cohort)
-    a.study_sources = sources
+    a = analyse_files(reg, study, studies, lang)
     page, _, _ = build_html(a, lang, min_cell, __version__, unit=unit)
     target = Path(out) / f"report_{lang}.html"
     write_atomic(target, page)

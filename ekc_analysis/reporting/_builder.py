@@ -7,7 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..i18n import Lang, label, number
-from ._analyses import Analyses
+from ..results import Result
+from ._analyses import Analyses, effect_results
 from ._disclosure import Disclosure
 from ._figures import data_uri, make_figures
 from ._findings import bottom_line, key_findings
@@ -27,6 +28,7 @@ from ._numbers import Numbers, table_html
 from ._published import ledger_for, row_keys, share_keys
 from ._regional import own_unit_paragraph, regional_page, regional_tables
 from ._sections import Block, Section, effect_sections, numbered, registry_sections, study_sections
+from ._study_tables import study_tables
 from ._text import text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -56,20 +58,36 @@ def display_tables(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, pd.DataF
     """The tables a report shows (and ``reproduce`` writes as CSV), with the report's ledger applied."""
     if d.ledger is None:
         d = d.with_ledger(ledger_for(a, d.min_cell))
-    r = a.results
+    r = a.described
     out: dict[str, pd.DataFrame] = {}
-    f = r["funnel"].table
+    f = r.funnel.table
     out["funnel"] = _marked(d, "funnel", f, f.assign(stage=f["stage"].map(lambda s: label(s, lang))),
                             total="denominator")
-    y = r["funnel_year"].table.rename(columns={"referral_year": "year"})
+    y = r.funnel_year.table.rename(columns={"referral_year": "year"})
     out["funnel_by_year"] = _marked(d, "funnel_by_year", y, y.assign(stage=y["stage"].map(lambda s: label(s, lang))),
                                     total="denominator")
-    e = r["execution"].table
+    e = r.execution.table
     out["execution"] = _marked(d, "execution", e, e.assign(execution=e["execution"].map(lambda s: label(s, lang))),
                                total="denominator")
-    # plans: the two shares as percentages, agreements per plan as a number (agreements / plans)
+    out["plans"] = _plans_table(r.plans, lang, d)
+    out["funnel_vs_reference"] = _reference_table(r.funnel, lang, d)
+    for key, res in effect_results(a):  # numbers stay numbers (for the CSV files); group sizes pass the rule
+        t = res.table.round(4)
+        for col in ("n_treated", "n_control"):
+            if col in t:
+                t[col] = t[col].map(d.count)
+        out[key] = t
+    out.update(regional_tables(r.benchmarks, lang, d))
+    for key in ("funnel", "execution", "plans"):
+        out[key] = one_interval(out[key])
+    out.update(study_tables(a, lang, d))
+    return out
+
+
+def _plans_table(res: Result, lang: Lang, d: Disclosure) -> pd.DataFrame:
+    """The two shares as percentages, agreements per plan as a number (agreements / plans)."""
     nb = Numbers(lang, d)
-    p = r["plans"].table
+    p = res.table
     rows = []
     for rec, n_key, est_key in zip(p.itertuples(index=False), *row_keys("plans", p), strict=True):
         is_share = rec.metric != "agreements_per_plan"
@@ -78,8 +96,11 @@ def display_tables(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, pd.DataF
         rows.append({"metric": label(rec.metric, lang),
                      **{col: mark or fmt(getattr(rec, col)) for col in ("estimate", "ci_low", "ci_high")},
                      "n": d.cell(n_key)})
-    out["plans"] = pd.DataFrame(rows)
-    ref = r["funnel"].extras["reference"][["stage", "n", "share", "reference", "difference"]]
+    return pd.DataFrame(rows)
+
+
+def _reference_table(funnel: Result, lang: Lang, d: Disclosure) -> pd.DataFrame:
+    ref = funnel.extras["reference"][["stage", "n", "share", "reference", "difference"]]
     prot = _marked(d, "funnel_vs_reference", ref, ref.assign(stage=ref["stage"].map(lambda s: label(s, lang))),
                    shares=("share",))
     prot["reference"] = ref["reference"].map(lambda v: f"{100 * v:.0f}%")
@@ -87,18 +108,7 @@ def display_tables(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, pd.DataF
     prot["difference"] = [m if not d.is_shown(m) else
                           f"{'+' if v >= 0 else chr(0x2212)}{number(abs(100 * v), lang)} {points}"
                           for v, m in zip(ref["difference"], prot["share"], strict=True)]
-    out["funnel_vs_reference"] = prot
-    for key in ("trial_many", "cohort", "meta"):
-        if key in r:  # numbers stay numbers (for the CSV files); group sizes pass the disclosure rule
-            t = r[key].table.round(4)
-            for col in ("n_treated", "n_control"):
-                if col in t:
-                    t[col] = t[col].map(d.count)
-            out[key] = t
-    out.update(regional_tables(r, lang, d))
-    for key in ("funnel", "execution", "plans"):
-        out[key] = one_interval(out[key])
-    return out
+    return prot
 
 
 def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str = "",
@@ -108,9 +118,8 @@ def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str 
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     d = Disclosure(min_cell, lang, ledger=ledger_for(a, min_cell))  # one decision over every published number
-    own = own_unit_paragraph(a.results, a.registry, lang, d, unit)  # an unknown unit fails before any work
+    own = own_unit_paragraph(a.described.benchmarks, a.registry, lang, d, unit)  # an unknown unit fails first
     nb = Numbers(lang, d)
-    r = a.results
     figs = make_figures(a, lang, d)
     tables = display_tables(a, lang, d)
     reg = a.registry
@@ -120,10 +129,10 @@ def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str 
         f = figs.get(name)
         return None if f is None else data_uri(f)
 
-    sections = [*registry_sections(r, reg, tables, lang, uri, lambda name: name in figs),
-                *effect_sections(r, lang, nb, uri, weighted=a.weights is not None),
-                *study_sections(r, lang, nb, uri)]
-    heading, paragraphs, regional_figs, sentences = regional_page(r, lang, d)
+    sections = [*registry_sections(a.described, reg, tables, lang, uri, lambda name: name in figs),
+                *effect_sections(a, tables, lang, nb, uri),
+                *study_sections(a, lang, nb, uri)]
+    heading, paragraphs, regional_figs, sentences = regional_page(a.described.benchmarks, lang, d)
     if regional_figs:  # the page for policymakers: each unit against the whole, each plot beside its table
         sections.append(Section(heading, paragraphs, tuple(
             Block(n, uri(n), f"{c}. {sentences[n]}", text("suppressed_figure", lang),
@@ -140,9 +149,9 @@ def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str 
         synthetic=reg.synthetic, banner=text("synthetic_banner", lang),
         source=text("source", lang, sources=", ".join(reg.sources + tuple(a.study_sources)) or "—",
                     first=int(years.min()) if len(years) else "–", last=int(years.max()) if len(years) else "–"),
-        key_heading=text("key_findings", lang), findings=[p for p in (own, *key_findings(r, reg, lang, nb, d)) if p],
+        key_heading=text("key_findings", lang), findings=[p for p in (own, *key_findings(a, lang, nb, d)) if p],
         sections=numbered(sections, FIGURE[lang], TABLE[lang]),
-        bottom_heading=BOTTOM_HEADING[lang], bottom=bottom_line(r, lang, nb), contents=CONTENTS[lang],
+        bottom_heading=BOTTOM_HEADING[lang], bottom=bottom_line(a, lang, nb), contents=CONTENTS[lang],
         ci_note=CI_NOTE[lang], synthetic_mark=SYNTHETIC_MARK[lang] if reg.synthetic else "",
         generated=text("generated", lang, version=version))
     return page, figs, tables

@@ -15,10 +15,11 @@ import pandas as pd
 
 from ..intake import csv_text
 from ..results import Result
-from ._analyses import Analyses
+from ._analyses import Analyses, effect_results
 from ._disclosure import Disclosure
 from ._published import ledger_for, row_keys, share_keys
 from ._regional import unit_view
+from ._study_tables import study_raw_tables
 
 SHARES = ("share", "ci_low", "ci_high", "lower", "upper")
 
@@ -61,25 +62,24 @@ def raw_tables(a: Analyses, d: Disclosure) -> dict[str, pd.DataFrame]:
     """The same tables as :func:`.builder.display_tables`, as numbers (keys and rows match)."""
     if d.ledger is None:
         d = d.with_ledger(ledger_for(a, d.min_cell))
-    r = a.results
+    r = a.described
     out: dict[str, pd.DataFrame] = {}
-    out["funnel"] = _masked(d, "funnel", r["funnel"].table)
-    years = r["funnel_year"].table.rename(columns={"referral_year": "year"})
+    out["funnel"] = _masked(d, "funnel", r.funnel.table)
+    years = r.funnel_year.table.rename(columns={"referral_year": "year"})
     out["funnel_by_year"] = _masked(d, "funnel_by_year", years)
-    out["execution"] = _masked(d, "execution", r["execution"].table)
-    out["plans"] = _masked(d, "plans", r["plans"].table, values=("estimate", "ci_low", "ci_high", "se"))
-    ref = r["funnel"].extras["reference"][["stage", "n", "share", "reference", "difference"]]
+    out["execution"] = _masked(d, "execution", r.execution.table)
+    out["plans"] = _masked(d, "plans", r.plans.table, values=("estimate", "ci_low", "ci_high", "se"))
+    ref = r.funnel.extras["reference"][["stage", "n", "share", "reference", "difference"]]
     out["funnel_vs_reference"] = _masked(d, "funnel_vs_reference", ref, values=("share", "difference"))
-    for key in ("trial_many", "cohort", "meta"):
-        if key in r:
-            t = r[key].table.copy()
-            for col in ("n_treated", "n_control"):
-                if col in t:
-                    t[col] = t[col].astype("float").where(~t[col].map(d.small))
-            out[key] = t
-    for key, res in r.items():
-        if key.startswith("benchmark_"):
-            out[key] = _benchmark(d, res)
+    for key, res in effect_results(a):
+        t = res.table.copy()
+        for col in ("n_treated", "n_control"):
+            if col in t:
+                t[col] = t[col].astype("float").where(~t[col].map(d.small))
+        out[key] = t
+    for key, res in r.benchmarks.named():
+        out[key] = _benchmark(d, res)
+    out.update(study_raw_tables(a, d))
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -19,6 +19,7 @@ from ..i18n import Lang
 from ..results import Result
 from ._analyses import Analyses
 from ._disclosure import Disclosure
+from ._flow import figure_counts
 from ._ledger import Ledger
 from ._regional import regional_figures
 
@@ -65,98 +66,132 @@ def _filtered(result: Result, table: str, keep: Callable[..., object]) -> Result
     return Result(result.kind, result.table, result.title, result.notes, extras, result.settings)
 
 
-def _draw_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, plt.Figure | None]:
-    r = a.results
-    figs: dict[str, plt.Figure | None] = {}
+def _draw_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, Figure | None]:
+    r = a.described
+    figs: dict[str, Figure | None] = {
+        "funnel": _funnel(r.funnel, lang, d), "funnel_trend": _trend(r.funnel_year, lang, d),
+        "execution": _execution(r.execution, lang, d), "agreements": _agreements(r.plans, lang, d)}
+    if "domains" in r.plans.extras:
+        figs["domains"] = _domains(r.plans, lang, d)
+    figs.update(_study_figures(a, lang, d))
+    figs.update(regional_figures(r.benchmarks, lang, d, _new))  # type: ignore[arg-type]
+    _finish(figs, lang, a.registry.synthetic)
+    return figs
 
+
+def _funnel(res: Result, lang: Lang, d: Disclosure) -> Figure:
     fig, ax = _new((9, 4.6))
-    plots.funnel_flow(r["funnel"], ax=ax, lang=lang, count=d.count, shown=funnel_counts(r["funnel"], d))
-    figs["funnel"] = fig
+    plots.funnel_flow(res, ax=ax, lang=lang, count=d.count, shown=funnel_counts(res, d))
+    return fig
 
-    # a year's share is drawn only where the report's table shows that year's count (2-D suppression)
-    trend = r["funnel_year"]
+
+def _trend(trend: Result, lang: Lang, d: Disclosure) -> Figure | None:
+    """A year's share is drawn only where the report's table shows that year's count (2-D suppression)."""
     by_year = trend.table
     hidden = by_year.index.isin([i for i, y, s in zip(by_year.index, by_year["referral_year"], by_year["stage"],
                                                        strict=True) if d.key_hidden(f"funnel_year/{y}/share/{s}")])
     drawn = by_year[(by_year["stage"] == "conference") & ~hidden & (by_year["denominator"] > 0)]
     ok_years = drawn.loc[drawn["referral_year"] != "(unknown)", "referral_year"]
-    if len(ok_years) >= 2:
-        table = by_year[by_year["referral_year"].isin(ok_years)]
-        t = Result(trend.kind, table, trend.title, trend.notes, trend.extras, trend.settings)
-        fig, ax = _new((7, 3.8))
-        plots.funnel_trend(t, ax=ax, lang=lang)
-        figs["funnel_trend"] = fig
-    else:
-        figs["funnel_trend"] = None
+    if len(ok_years) < 2:
+        return None
+    table = by_year[by_year["referral_year"].isin(ok_years)]
+    fig, ax = _new((7, 3.8))
+    plots.funnel_trend(Result(trend.kind, table, trend.title, trend.notes, trend.extras, trend.settings), ax=ax,
+                       lang=lang)
+    return fig
 
-    ex = r["execution"].table
-    # drawn when there is something to draw and the ledger hides none of its counts
-    if ex["n"].sum() > 0 and not any(d.key_hidden(f"execution/{e}") for e in ex["execution"]):
-        fig, ax = _new((7, 3.2))
-        plots.execution_bars(r["execution"], ax=ax, lang=lang, count=d.count)
-        figs["execution"] = fig
-    else:
-        figs["execution"] = None
 
-    dist = r["plans"].extras["distribution"]
-    if dist["plans"].sum() >= d.min_cell:  # small bars are merged with their neighbours, never dropped
-        fig, ax = _new((7, 3.6))
-        plots.agreements_histogram(r["plans"], ax=ax, lang=lang, min_count=d.min_cell)
-        figs["agreements"] = fig
-    else:
-        figs["agreements"] = None
+def _execution(res: Result, lang: Lang, d: Disclosure) -> Figure | None:
+    """Drawn when there is something to draw and the ledger hides none of its counts."""
+    ex = res.table
+    if ex["n"].sum() == 0 or any(d.key_hidden(f"execution/{e}") for e in ex["execution"]):
+        return None
+    fig, ax = _new((7, 3.2))
+    plots.execution_bars(res, ax=ax, lang=lang, count=d.count)
+    return fig
 
-    if "domains" in r["plans"].extras:
-        dom = _filtered(r["plans"], "domains", lambda t: (t["n_professional"] >= d.min_cell)
-                        & (t["n"] - t["n_professional"] >= d.min_cell))
-        if len(dom.extras["domains"]):
-            fig, ax = _new((7, 3.8))
-            plots.domains_bars(dom, ax=ax, lang=lang)
-            figs["domains"] = fig
-        else:
-            figs["domains"] = None
 
-    if "trial_many" in r:  # one panel per measure: a mean difference and a risk difference share no scale
-        measures = list(dict.fromkeys(r["trial_many"].table["measure"]))
-        rows = [int((r["trial_many"].table["measure"] == m).sum()) for m in measures]
-        fig = _figure((7, 0.9 + 0.9 * len(measures) + 0.4 * sum(rows)))
-        axes = fig.subplots(len(measures), 1, height_ratios=[n + 1.2 for n in rows], squeeze=False)
-        for i, (ax, m) in enumerate(zip(axes[:, 0], measures, strict=True)):
-            plots_effects.forest(r["trial_many"], ax=ax, lang=lang, measure=m)
-            if i:
-                ax.set_title("", loc="left")
-        figs["trial_forest"] = fig
-    if "consort" in r:
+def _agreements(res: Result, lang: Lang, d: Disclosure) -> Figure | None:
+    if res.extras["distribution"]["plans"].sum() < d.min_cell:  # small bars are merged, never dropped
+        return None
+    fig, ax = _new((7, 3.6))
+    plots.agreements_histogram(res, ax=ax, lang=lang, min_count=d.min_cell)
+    return fig
+
+
+def _domains(res: Result, lang: Lang, d: Disclosure) -> Figure | None:
+    dom = _filtered(res, "domains", lambda t: (t["n_professional"] >= d.min_cell)
+                    & (t["n"] - t["n_professional"] >= d.min_cell))
+    if not len(dom.extras["domains"]):
+        return None
+    fig, ax = _new((7, 3.8))
+    plots.domains_bars(dom, ax=ax, lang=lang)
+    return fig
+
+
+def _study_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, Figure | None]:
+    """The trial's forest and flow, the cohort's curves, the pooled studies' forest (in that order)."""
+    figs: dict[str, Figure | None] = {}
+    if a.trial is not None and a.trial.many is not None:
+        figs["trial_forest"] = _forest(_relabelled(a.trial.many, a.trial.spec.labels, lang), lang)
+    if a.trial is not None and a.trial.consort is not None:
+        flow, texts = figure_counts(a.trial.consort, "trial", d)
         fig, ax = _new((7, 5))
-        plots_effects.consort_flow(r["consort"], ax=ax, lang=lang, count=d.count)
+        plots_effects.consort_flow(flow, ax=ax, lang=lang, count=lambda row: texts[row])
         figs["trial_consort"] = fig
-    if "cohort" in r:
+    if a.cohort is not None and a.cohort.survival is not None:
         fig, ax = _new((7, 5))
-        plots_effects.km_curves(r["cohort"], ax=ax, lang=lang, count=d.count)
+        plots_effects.km_curves(a.cohort.survival, ax=ax, lang=lang, count=d.count)
         figs["cohort_km"] = fig
-    if "cohort_competing" in r:
+    if a.cohort is not None and a.cohort.competing is not None:
         from ..figures import cif_stacked
 
-        shown = r.get("cohort_competing_adjusted", r["cohort_competing"])  # the weighted curves when adjusted
-        figs["cohort_cif"] = cif_stacked(shown, lang=lang).figure  # type: ignore[assignment]
-        plt.close(figs["cohort_cif"])  # drawn by pyplot: kept as an object, not left open
-    if "meta" in r:
-        fig, ax = _new((8, 1.4 + 0.35 * len(r["meta"].extras["studies"])))
-        plots_effects.meta_forest(r["meta"], ax=ax, lang=lang)
+        adjusted = a.cohort.competing_adjusted  # the weighted curves when adjusted
+        shown = a.cohort.competing if adjusted is None else adjusted
+        cif = cif_stacked(shown, lang=lang).figure
+        plt.close(cif)  # type: ignore[arg-type]  # drawn by pyplot: kept as an object, not left open
+        figs["cohort_cif"] = cif  # type: ignore[assignment]
+    if a.meta is not None:
+        fig, ax = _new((8, 1.4 + 0.35 * len(a.meta.extras["studies"])))
+        plots_effects.meta_forest(a.meta, ax=ax, lang=lang)
         figs["meta_forest"] = fig
-    figs.update(regional_figures(r, lang, d, _new))  # type: ignore[arg-type]
-    if lang == "nl":
-        for f in figs.values():
-            if f is not None:
-                decimal_commas(f)
-    if a.registry.synthetic:  # the mark travels with a figure pasted into a memo
-        mark = "SYNTHETIC DATA – no real families" if lang == "en" else "SYNTHETISCHE GEGEVENS – geen echte gezinnen"
-        for f in figs.values():
-            if f is not None:
-                # a figure-level label below everything: constrained layout makes room for it
-                size = max(8.0, 7.2 / printed_scale(*f.get_size_inches()))  # >= 7 pt printed
-                f.supxlabel(mark, x=0.005, ha="left", fontsize=round(size, 1), color="#B04000")
     return figs
+
+
+def _forest(many: Result, lang: Lang) -> Figure:
+    """One panel per measure: a mean difference and a risk difference share no scale."""
+    measures = list(dict.fromkeys(many.table["measure"]))
+    rows = [int((many.table["measure"] == m).sum()) for m in measures]
+    fig = _figure((7, 0.9 + 0.9 * len(measures) + 0.4 * sum(rows)))
+    axes = fig.subplots(len(measures), 1, height_ratios=[n + 1.2 for n in rows], squeeze=False)
+    for i, (ax, m) in enumerate(zip(axes[:, 0], measures, strict=True)):
+        plots_effects.forest(many, ax=ax, lang=lang, measure=m)
+        if i:
+            ax.set_title("", loc="left")
+    return fig
+
+
+def _relabelled(res: Result, labels: Mapping[str, Mapping[str, str]], lang: Lang) -> Result:
+    """``res`` with its outcomes named as a study spec's ``labels`` name them (unchanged without any)."""
+    named = {c: given[lang] for c, given in labels.items() if lang in given}
+    if not named or "outcome" not in res.table:
+        return res
+    table = res.table.assign(outcome=res.table["outcome"].map(lambda c: named.get(str(c), c)))
+    return Result(res.kind, table, res.title, res.notes, res.extras, res.settings)
+
+
+def _finish(figs: dict[str, Figure | None], lang: Lang, synthetic: bool) -> None:
+    """Decimal commas in Dutch; the synthetic mark on every figure (it travels with a figure pasted into a memo)."""
+    drawn = [f for f in figs.values() if f is not None]
+    if lang == "nl":
+        for f in drawn:
+            decimal_commas(f)
+    if synthetic:
+        mark = "SYNTHETIC DATA – no real families" if lang == "en" else "SYNTHETISCHE GEGEVENS – geen echte gezinnen"
+        for f in drawn:
+            # a figure-level label below everything: constrained layout makes room for it
+            size = max(8.0, 7.2 / printed_scale(*f.get_size_inches()))  # >= 7 pt printed
+            f.supxlabel(mark, x=0.005, ha="left", fontsize=round(size, 1), color="#B04000")
 
 
 def funnel_counts(result: Result, d: Disclosure) -> dict[str, str]:

@@ -9,6 +9,7 @@ is never shown as a suppressed number.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -17,8 +18,13 @@ from ..i18n import Lang
 from ..intake import Registry
 from ..results import Result
 from ._disclosure import Disclosure
+from ._findings_trial import trial_bottom_line, trial_paragraph
+from ._flow import flow_key
 from ._numbers import Numbers
 from ._text import text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._analyses import Analyses, TrialAnalyses
 
 # what each quantity of the registry rests on (canonical columns)
 NEEDS: dict[str, tuple[str, ...]] = {
@@ -76,11 +82,12 @@ def versus(lo: float, hi: float, reference: float, lang: Lang, key: str = "vs_th
     return " " + text(key, lang, verdict=text(verdict, lang))
 
 
-def key_findings(r: dict[str, Result], reg: Registry, lang: Lang, nb: Numbers, d: Disclosure) -> list[str]:
+def key_findings(a: Analyses, lang: Lang, nb: Numbers, d: Disclosure) -> list[str]:
     """The paragraphs of page 1, in the order of the questions."""
-    out = [_funnel(r["funnel"], lang, nb, d), _plans(r["plans"], reg, lang, nb, d),
-           _execution(r["execution"], reg, lang, nb, d)]
-    out += _effects(r, lang, nb, d)
+    r, reg = a.described, a.registry
+    out = [_funnel(r.funnel, lang, nb, d), _plans(r.plans, reg, lang, nb, d),
+           _execution(r.execution, reg, lang, nb, d)]
+    out += _effects(a, lang, nb, d)
     return [p for p in out if p]
 
 
@@ -146,54 +153,36 @@ def _execution(res: Result, reg: Registry, lang: Lang, nb: Numbers, d: Disclosur
     return out
 
 
-def _effects(r: dict[str, Result], lang: Lang, nb: Numbers, d: Disclosure) -> list[str]:
+def _effects(a: Analyses, lang: Lang, nb: Numbers, d: Disclosure) -> list[str]:
     out = []
-    if "trial_safety" in r and "trial_extension" in r and "trial_costs" in r:
-        s = r["trial_safety"].table.set_index("measure").loc["mean_difference"]
-        ext = r["trial_extension"].table
-        overall = ext[(ext["measure"] == "odds_ratio") & ext["level"].isna()].iloc[0]
-        nw = ext[ext["level"] == "non_western=1"].iloc[0]
-        c = r["trial_costs"].table.iloc[0]
-        n = int(s["n_treated"] + s["n_control"])
-        # the verdict follows the interval: a difference is named only when the interval excludes zero
-        verdict = ("v_no_difference" if s["ci_low"] <= 0 <= s["ci_high"]
-                   else "v_higher" if s["estimate"] > 0 else "v_lower")
-        sign = 1 if c["estimate"] >= 0 else -1  # "€ 500 lower" rather than "€ −500 higher"
-        lo_c, hi_c = sorted((sign * c["ci_low"], sign * c["ci_high"]))
-        out.append(text("k_trial", lang, n=d.count(n), safety=nb.estimate(s["estimate"], s["ci_low"], s["ci_high"]),
-                        safety_verdict=text(verdict, lang),
-                        ext=nb.estimate(overall["estimate"], overall["ci_low"], overall["ci_high"]),
-                        ext_nw=nb.estimate(nw["estimate"], nw["ci_low"], nw["ci_high"]),
-                        costs=nb.estimate(sign * c["estimate"], lo_c, hi_c, fmt=nb.euro),
-                        costs_direction=text("c_higher" if sign > 0 else "c_lower", lang))
-                   + (" " + held_sentence(r, lang, nb, d) if "consort" in r else ""))
-    if "cohort" in r:
-        t = r["cohort"].table.set_index("measure")
+    if a.trial is not None:
+        out.append(trial_paragraph(a.trial, lang, nb, d))
+    if a.cohort is not None and a.cohort.survival is not None:
+        t = a.cohort.survival.table.set_index("measure")
         crude = t.loc["hazard_ratio"]
-        weighted = primary_hazard_ratio(r["cohort"])
+        weighted = primary_hazard_ratio(a.cohort.survival)
         out.append(text("k_cohort", lang, hr_crude=nb.estimate(crude["estimate"], crude["ci_low"], crude["ci_high"]),
                         hr_weighted=nb.estimate(weighted["estimate"], weighted["ci_low"], weighted["ci_high"])))
-    if "meta" in r:
-        m = r["meta"].table.iloc[0]
+    if a.meta is not None:
+        m = a.meta.table.iloc[0]
         out.append(text("k_meta", lang, k=int(m["k"]), pooled=nb.estimate(m["estimate"], m["ci_low"], m["ci_high"]),
                         pi=f"{nb.num(m['pi_low'], 2)} {text('and', lang)} {nb.num(m['pi_high'], 2)}"))
     return out
 
 
-def held_sentence(r: dict[str, Result], lang: Lang, nb: Numbers, d: Disclosure) -> str:
+def held_sentence(t: TrialAnalyses | None, lang: Lang, nb: Numbers, d: Disclosure) -> str:
     """How many families offered a conference in the trial held one (the compliance beside the ITT result):
-    both counts through the disclosure rule, the share only where neither count is small."""
-    if "consort" not in r:
+    both counts and the share as the report's ledger decided (the flow's counts, :mod:`.flow`)."""
+    if t is None or t.consort is None:
         return ""
-    t = r["consort"].table
-    treated = r["consort"].settings["treated"]
-    arm = t[t["group"] == treated].set_index("stage")["n"]
-    if "conference_held" not in arm or "allocated" not in arm:
+    treated = t.consort.settings["treated"]
+    held, offered = flow_key("trial", "conference_held", treated), flow_key("trial", "allocated", treated)
+    led = d.ledger
+    if led is None or held not in led.counts or offered not in led.counts:
         return ""
-    held, offered = float(arm["conference_held"]), float(arm["allocated"])
-    hidden = d.small(held) or d.small(offered) or d.small(offered - held)
-    share = text("hidden", lang) if hidden or offered == 0 else nb.pct(held / offered)
-    return text("k_held", lang, held=d.count(held), offered=d.count(offered), share=share)
+    share = (text("hidden", lang) if d.key_hidden("flow/trial/held_share") or led.counts[offered] == 0
+             else nb.pct(led.counts[held] / led.counts[offered]))
+    return text("k_held", lang, held=d.cell(held), offered=d.cell(offered), share=share)
 
 
 def primary_hazard_ratio(cohort: Result) -> pd.Series:
@@ -202,22 +191,15 @@ def primary_hazard_ratio(cohort: Result) -> pd.Series:
     return t.loc["weighted_hazard_ratio"] if "weighted_hazard_ratio" in t.index else t.loc["hazard_ratio"]
 
 
-def bottom_line(r: dict[str, Result], lang: Lang, nb: Numbers) -> str:
+def bottom_line(a: Analyses, lang: Lang, nb: Numbers) -> str:
     """Two or three sentences from the studies' own intervals: better, worse, or not shown; for a registry
     alone, that it cannot answer the question and what the studies found."""
     parts = []
     en = lang == "en"
-    if "trial_safety" in r:
-        s = r["trial_safety"].table.set_index("measure").loc["mean_difference"]
-        same = s["ci_low"] <= 0 <= s["ci_high"]
-        parts.append(("In the randomised trial, safety after 12 months was " + ("not demonstrably better"
-                      if same else "better" if s["estimate"] > 0 else "worse") + " with a conference (difference "
-                      f"in the safety score {nb.estimate(s['estimate'], s['ci_low'], s['ci_high'])})") if en else
-                     ("In het experiment met loting was de veiligheid na 12 maanden " + ("niet aantoonbaar beter"
-                      if same else "beter" if s["estimate"] > 0 else "slechter") + " met een conferentie (verschil "
-                      f"in veiligheidsscore {nb.estimate(s['estimate'], s['ci_low'], s['ci_high'])})"))
-    if "cohort" in r:
-        hr = primary_hazard_ratio(r["cohort"])
+    if a.trial is not None and a.trial.primary is not None:
+        parts.append(trial_bottom_line(a.trial, a.trial.primary, lang, nb))
+    if a.cohort is not None and a.cohort.survival is not None:
+        hr = primary_hazard_ratio(a.cohort.survival)
         same = hr["ci_low"] <= 1 <= hr["ci_high"]
         parts.append((("in the cohort, " + ("re-referral did not differ demonstrably between children with and without "
                        "a conference" if same else "children with a conference were re-referred sooner"
@@ -228,8 +210,8 @@ def bottom_line(r: dict[str, Result], lang: Lang, nb: Numbers) -> str:
                        "conferentie" if same else "werden kinderen met een conferentie eerder opnieuw gemeld"
                        if hr["estimate"] > 1 else "werden kinderen met een conferentie later opnieuw gemeld"))
                       + f" (gewogen hazard ratio {nb.estimate(hr['estimate'], hr['ci_low'], hr['ci_high'])})"))
-    if "meta" in r:
-        m = r["meta"].table.iloc[0]
+    if a.meta is not None:
+        m = a.meta.table.iloc[0]
         same = m["ci_low"] <= 1 <= m["ci_high"]
         pooled = nb.estimate(m["estimate"], m["ci_low"], m["ci_high"])
         parts.append(("and pooled over the (synthetic) studies the risk of an adverse outcome was "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import numpy as np
 import pandas as pd
@@ -50,12 +50,12 @@ class Numbers:
         fmt = fmt or (lambda v: self.num(v, digits))
         return f"{fmt(e)} ({text('ci', self.lang)} {self.interval(lo, hi, fmt)})"
 
-    def of_measure(self, measure: str, outcome: str = "") -> Callable[[float], str]:
+    def of_measure(self, measure: str, outcome: str = "", money: Collection[str] = ()) -> Callable[[float], str]:
         """How an estimate of ``measure`` (of ``outcome``) is shown: risk differences in percentage points,
-        differences in costs in euro, everything else with two decimals."""
+        differences in costs (``costs`` or a column in ``money``) in euro, everything else with two decimals."""
         if measure in RISK_DIFFERENCES:
             return self.pp
-        if outcome in MONEY and measure in MEAN_DIFFERENCES:
+        if (outcome in MONEY or outcome in money) and measure in MEAN_DIFFERENCES:
             return self.euro
         return lambda v: self.num(v, 2)
 
@@ -89,13 +89,15 @@ def level_words(level: str, lang: Lang) -> str:
     return f"{label(name, lang)} {label(value, lang)}"
 
 
-def effect_table(table: pd.DataFrame, lang: Lang, nb: Numbers) -> pd.DataFrame:
-    """An effect table as a reader sees it: translated names, estimate with its interval, p-value."""
+def effect_table(table: pd.DataFrame, lang: Lang, nb: Numbers, *, names: Callable[[str], str] | None = None,
+                 money: Collection[str] = ()) -> pd.DataFrame:
+    """An effect table as a reader sees it: translated names (``names``: outcome column -> its name; default
+    the package's labels), estimate with its interval (costs, and the columns in ``money``, in euro), p-value."""
     rows = []
     for r in table.itertuples(index=False):
         row = {}
         if "outcome" in table:
-            row[text("col_outcome", lang)] = label(str(r.outcome), lang)
+            row[text("col_outcome", lang)] = (names or (lambda c: label(c, lang)))(str(r.outcome))
         name = label(str(r.measure), lang)
         contrast = getattr(r, "contrast", None)
         if contrast is not None and not pd.isna(contrast) and table["contrast"].nunique() > 1:
@@ -106,7 +108,7 @@ def effect_table(table: pd.DataFrame, lang: Lang, nb: Numbers) -> pd.DataFrame:
         level = getattr(r, "level", None)
         row[text("col_measure", lang)] = name if level is None or pd.isna(level) else \
             f"{name} ({level_words(str(level), lang)})"
-        fmt = nb.of_measure(str(r.measure), str(getattr(r, "outcome", "")))
+        fmt = nb.of_measure(str(r.measure), str(getattr(r, "outcome", "")), money)
         ci = "" if pd.isna(r.ci_low) else nb.interval(r.ci_low, r.ci_high, fmt)
         statistic = getattr(r, "statistic", np.nan)
         if pd.isna(r.estimate) and not pd.isna(statistic):  # a test, not an estimate: its statistic

@@ -11,11 +11,14 @@ Keys (``table/stratum/cell``):
   shares ``plans/<metric>`` (the mean number of agreements per plan is agreements / plans);
 - ``bm/<level>/<metric>/<unit>/<n|events|rest>`` and ``bm/<level>/<metric>/total/<n|events|rest>``, share
   ``bm/<level>/<metric>/<unit>/share``; the units' totals add up to the funnel's and the execution
-  table's, and municipalities add up to their region where each lies in one region.
+  table's, and municipalities add up to their region where each lies in one region;
+- ``flow/<trial|cohort>/<stage>/<group>[/<reason>]``: the CONSORT and STROBE flow (:mod:`.flow`), and
+  ``t1/<trial|cohort>/<variable>/<group>/<cell>``: Table 1 under the flow's arms (:mod:`.baseline`).
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -34,25 +37,38 @@ TOTALS = {"conference": "funnel/closed", "execution": "execution/followed"}
 
 def ledger_for(a: Analyses, threshold: int) -> Ledger:
     """The report's ledger, built once per analyses and threshold."""
-    cache = a.__dict__.setdefault("_ledgers", {})
-    if threshold not in cache:
-        cache[threshold] = build_ledger(a, threshold)
-    return cache[threshold]
+    if threshold not in a.ledgers:
+        a.ledgers[threshold] = build_ledger(a, threshold)
+    return a.ledgers[threshold]
 
 
 def build_ledger(a: Analyses, threshold: int = 10) -> Ledger:
     led = Ledger(threshold)
-    r = a.results
-    register_funnel(led, r["funnel"])
-    _funnel_years(led, r["funnel_year"])
-    _execution(led, r["execution"])
-    _plans(led, r["plans"])
-    for key, res in r.items():
-        if key.startswith("benchmark_"):
-            register_benchmark(led, res)
+    r = a.described
+    register_funnel(led, r.funnel)
+    _funnel_years(led, r.funnel_year)
+    _execution(led, r.execution)
+    _plans(led, r.plans)
+    for _, res in r.benchmarks.named():
+        register_benchmark(led, res)
     _nesting(led, a)
+    _studies(led, a)
     led.decide()
     return led
+
+
+def _studies(led: Ledger, a: Analyses) -> None:
+    """The trial's and the cohort's flow, and their Table 1 under the flow's arms (the same counts)."""
+    from ._baseline import register_table_one
+    from ._flow import flow_key, register_flow
+
+    studies = ([("trial", a.trial.consort, a.trial.table_one)] if a.trial is not None else []) + (
+        [("cohort", a.cohort.flow, a.cohort.table_one)] if a.cohort is not None else [])
+    for study, flow, one in studies:
+        if flow is not None:
+            register_flow(led, study, flow)
+        if one is not None:
+            register_table_one(led, study, one, partial(flow_key, study, "allocated"))
 
 
 def register_funnel(led: Ledger, res: Result) -> None:
@@ -168,11 +184,11 @@ def _nesting(led: Ledger, a: Analyses) -> None:
     pairs = c[["municipality", "region"]].dropna().astype(str).drop_duplicates()
     if pairs["municipality"].duplicated().any():
         return
+    bm = a.described.benchmarks
     for metric in ("conference", "execution"):
-        m, reg = f"benchmark_municipality_{metric}", f"benchmark_region_{metric}"
-        if m not in a.results or reg not in a.results:
+        mres, rres = bm.of("municipality", metric), bm.of("region", metric)
+        if mres is None or rres is None:
             continue
-        mres, rres = a.results[m], a.results[reg]
         members = pairs.groupby("region")["municipality"].apply(list)
         for region in rres.table["unit"]:
             towns = [u for u in members.get(region, []) if unit_key(mres, u, "n") in led.counts]

@@ -11,6 +11,7 @@ table, when there are more than 12). The builder adds the page; the texts live h
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -21,6 +22,9 @@ from ..intake import Registry
 from ..results import Result
 from ._disclosure import Disclosure
 from ._published import standalone, unit_key, unit_marks
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._analyses import Benchmarks
 
 LEVELS = ("region", "municipality")
 METRICS = ("conference", "execution")
@@ -120,8 +124,10 @@ def t(key: str, lang: Lang, **values: object) -> str:
     return TEXT[lang][key].format(**values)
 
 
-def benchmark_results(reg: Registry) -> dict[str, Result]:
-    """``benchmark_<level>_<metric>`` for each unit level the registry has (region, municipality)."""
+def benchmark_results(reg: Registry) -> Benchmarks:
+    """A benchmark for each unit level the registry has (region, municipality) and each metric."""
+    from ._analyses import Benchmarks
+
     out: dict[str, Result] = {}
     for level in LEVELS:
         if level not in reg.cases.columns or reg.cases[level].nunique() < 2:
@@ -129,8 +135,8 @@ def benchmark_results(reg: Registry) -> dict[str, Result]:
         for metric in METRICS:
             res = benchmark(reg, by=level, metric=metric)  # type: ignore[arg-type]
             if len(res.table):
-                out[f"benchmark_{level}_{metric}"] = res
-    return out
+                out[f"{level}_{metric}"] = res
+    return Benchmarks(**out)
 
 
 def unit_view(result: Result, d: Disclosure) -> pd.DataFrame:
@@ -162,13 +168,11 @@ def _position(flag: str, shown: bool, lang: Lang) -> str:
     return t("hidden_short", lang) if not shown else t("within", lang) if flag == "within" else t(f"{flag}_short", lang)
 
 
-def regional_tables(results: dict[str, Result], lang: Lang, d: Disclosure) -> dict[str, pd.DataFrame]:
+def regional_tables(benchmarks: Benchmarks, lang: Lang, d: Disclosure) -> dict[str, pd.DataFrame]:
     """One display table per level and metric: unit, n, share, position (in words) and, when the figure
     numbers its dots, the number; each hidden where the ledger hides it, the position wherever n is not small."""
     out = {}
-    for key, res in results.items():
-        if not key.startswith("benchmark_"):
-            continue
+    for key, res in benchmarks.named():
         view = unit_view(res, d)
         rows = []
         for i, (r, v) in enumerate(zip(res.table.itertuples(index=False), view.itertuples(index=False),
@@ -182,16 +186,14 @@ def regional_tables(results: dict[str, Result], lang: Lang, d: Disclosure) -> di
     return out
 
 
-def regional_figures(results: dict[str, Result], lang: Lang, d: Disclosure,
+def regional_figures(benchmarks: Benchmarks, lang: Lang, d: Disclosure,
                      new: Callable[[tuple[float, float]], tuple[object, object]]) -> dict[str, object]:
     """A funnel plot per level and metric. Units whose n is hidden are not drawn; a unit whose share is
     hidden is drawn by its position only. ``new`` makes (figure, axes)."""
     from ..figures import funnel_plot
 
     figs: dict[str, object] = {}
-    for key, res in results.items():
-        if not key.startswith("benchmark_"):
-            continue
+    for key, res in benchmarks.named():
         view = unit_view(res, d)
         units = res.table["unit"]
         placed = (view["n"] == "") & view["flag_shown"]
@@ -261,7 +263,7 @@ def own_unit(reg: Registry, unit: str | None) -> tuple[str, str] | None:
                         + (f" (choose from {', '.join(known)})" if known else " (it has no municipality column)"))
 
 
-def own_unit_paragraph(results: dict[str, Result], reg: Registry, lang: Lang, d: Disclosure,
+def own_unit_paragraph(benchmarks: Benchmarks, reg: Registry, lang: Lang, d: Disclosure,
                        unit: str | None = None) -> str:
     """Page 1 on the export's own unit: where it lies against the limits for each metric (its n and position
     even when its share is hidden), or, for an export of one municipality, that every figure is about it."""
@@ -270,12 +272,11 @@ def own_unit_paragraph(results: dict[str, Result], reg: Registry, lang: Lang, d:
         return ""
     level, name = found
     cap = name[0].upper() + name[1:]
-    keys = [f"benchmark_{level}_{m}" for m in METRICS if f"benchmark_{level}_{m}" in results]
-    if not keys:
+    results = [res for m in METRICS if (res := benchmarks.of(level, m)) is not None]
+    if not results:
         return t("own_one", lang, unit=name) if level == "municipality" else ""
     items = []
-    for key in keys:
-        res = results[key]
+    for res in results:
         rows = res.table.index[res.table["unit"] == name]
         if not len(rows):
             continue
@@ -292,14 +293,12 @@ def own_unit_paragraph(results: dict[str, Result], reg: Registry, lang: Lang, d:
     return t("own_intro", lang, Unit=cap, units=t(f"units_{level}", lang), list="; ".join(items))
 
 
-def regional_page(results: dict[str, Result], lang: Lang, d: Disclosure
+def regional_page(benchmarks: Benchmarks, lang: Lang, d: Disclosure
                   ) -> tuple[str, tuple[str, ...], list[tuple[str, str]], dict[str, str]]:
     """(heading, paragraphs, [(figure name, caption)], {figure name: sentence naming units}) of the page."""
     paragraphs = [t("intro", lang)]
     figures, sentences = [], {}
-    for key, res in results.items():
-        if not key.startswith("benchmark_"):
-            continue
+    for key, res in benchmarks.named():
         level, metric = str(res.settings["by"]), str(res.settings["metric"])
         sentences[key] = unit_sentence(res, lang, d)
         what = t(f"metric_{metric}", lang)

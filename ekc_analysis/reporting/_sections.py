@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -19,8 +20,12 @@ from ..results import Result
 from ._findings import absent_figure, absent_sentence, held_sentence, is_absent
 from ._glossary import CAPTION_NOTES, KM_WEIGHTED
 from ._numbers import Numbers, effect_table, table_html
-from ._studies import WORDS, incidence_table, paragraphs
+from ._spec import StudySpec, TrialSpec, column_label
+from ._studies import COVARIATE_WORDS, WORDS, incidence_table, paragraphs
 from ._text import text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._analyses import Analyses, CohortAnalyses, RegistryAnalyses, TrialAnalyses
 
 
 @dataclass(frozen=True)
@@ -52,7 +57,7 @@ def _figure(name: str, caption_key: str, lang: Lang, uri: Uri, reason: str,
     return Block(name, drawn, caption, "" if drawn else reason, tables)
 
 
-def registry_sections(r: dict[str, Result], reg: Registry, tables: dict[str, pd.DataFrame], lang: Lang,
+def registry_sections(r: RegistryAnalyses, reg: Registry, tables: dict[str, pd.DataFrame], lang: Lang,
                       uri: Uri, has: Callable[[str], bool]) -> list[Section]:
     """Where referrals end, by year, what plans hold, how far they are carried out."""
     too_few = text("suppressed_figure", lang)
@@ -66,7 +71,7 @@ def registry_sections(r: dict[str, Result], reg: Registry, tables: dict[str, pd.
         Block(tables=(tab("funnel_vs_reference"),)))),
         Section(label("trend_title", lang), (), (
             _figure("funnel_trend", "trend_title", lang, uri, text("trend_too_few", lang), (by_year,)),))]
-    plans = r["plans"]
+    plans = r.plans
     absent = [q for q, row in (("plan_rate", "plan_rate"), ("agreements", "agreements_per_plan"),
                                 ("professional", "professional_share")) if is_absent(plans, row)]
     blocks = [_figure("agreements", "agreements_title", lang, uri,
@@ -77,7 +82,7 @@ def registry_sections(r: dict[str, Result], reg: Registry, tables: dict[str, pd.
         blocks.append(Block(tables=(tab("plans"),)))
     said = [absent_sentence(reg, absent, lang)] if len(absent) == 3 else [absent_sentence(reg, q, lang) for q in absent]
     out.append(Section(text("plans_heading", lang), tuple(said), tuple(blocks)))
-    if int(r["execution"].table["n"].sum()) == 0:
+    if int(r.execution.table["n"].sum()) == 0:
         out.append(Section(label("execution_title", lang), (absent_sentence(reg, "execution", lang),)))
     else:
         out.append(Section(label("execution_title", lang), (text("m_execution", lang),), (
@@ -102,50 +107,85 @@ def years_wide(protected: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[text("col_year", lang), text("col_denominator", lang), *stages])
 
 
-def effect_sections(r: dict[str, Result], lang: Lang, nb: Numbers, uri: Uri, weighted: bool) -> list[Section]:
-    """The trial, the cohort and the pooled studies: each figure beside its effect table."""
-    def tab(key: str) -> tuple[str, str]:
-        return (text(f"cap_{key}", lang), table_html(effect_table(r[key].table, lang, nb), lang))
-
+def effect_sections(a: Analyses, tables: dict[str, pd.DataFrame], lang: Lang, nb: Numbers,
+                    uri: Uri) -> list[Section]:
+    """The trial, the cohort and the pooled studies: each figure beside its effect table, the flow and Table 1
+    beside their study."""
     out = []
-    if "trial_many" in r or "consort" in r:
-        blocks = []
-        if "consort" in r:
-            blocks.append(_figure("trial_consort", "consort_title", lang, uri, ""))
-        if "trial_many" in r:
-            blocks.append(_figure("trial_forest", "forest_title", lang, uri, "", (tab("trial_many"),)))
-        blocks += [Block(tables=(tab(k),)) for k in ("trial_extension", "trial_costs") if k in r]
-        held = held_sentence(r, lang, nb, nb.d)
-        out.append(Section(text("trial_heading", lang), (held,) if held else (), tuple(blocks)))
-    if "cohort" in r:
-        block = _figure("cohort_km", "km_title", lang, uri, "", (tab("cohort"),))
-        if weighted:  # say what the curves are: weighted, with children (not weights) at risk below
-            block = Block(block.name, block.uri, block.caption + "." + KM_WEIGHTED[lang], block.reason, block.tables)
-        out.append(Section(text("cohort_heading", lang), (), (block,)))
-    if "meta" in r:
-        out.append(Section(text("meta_heading", lang), (),
-                           (_figure("meta_forest", "meta_title", lang, uri, "", (tab("meta"),)),)))
+    if a.trial is not None:
+        out.append(_trial_section(a.trial, tables, lang, nb, uri))
+    if a.cohort is not None and a.cohort.survival is not None:
+        out.append(_cohort_section(a.cohort, a.cohort.survival, tables, lang, nb, uri))
+    if a.meta is not None:
+        out.append(Section(text("meta_heading", lang), (), (_figure(
+            "meta_forest", "meta_title", lang, uri, "", (_effects("meta", a.meta.table, lang, nb),)),)))
     return out
 
 
-def study_sections(r: dict[str, Result], lang: Lang, nb: Numbers, uri: Uri) -> list[Section]:
+def _effects(key: str, table: pd.DataFrame, lang: Lang, nb: Numbers, spec: StudySpec | None = None) -> tuple[str, str]:
+    """(caption, html) of an effect table, its outcomes named as the spec names them."""
+    names = None if spec is None else (lambda c: _capital(column_label(spec, c, lang)))
+    money = () if spec is None or not isinstance(spec, TrialSpec) or spec.costs is None else (spec.costs,)
+    return (text(f"cap_{key}", lang), table_html(effect_table(table, lang, nb, names=names, money=money), lang))
+
+
+def _capital(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+def _tables(tables: dict[str, pd.DataFrame], lang: Lang, *names: str) -> tuple[tuple[str, str], ...]:
+    return tuple((text(f"cap_{n}", lang), table_html(tables[n], lang)) for n in names if n in tables)
+
+
+def _trial_section(t: TrialAnalyses, tables: dict[str, pd.DataFrame], lang: Lang, nb: Numbers,
+                   uri: Uri) -> Section:
+    blocks = []
+    if t.consort is not None:
+        blocks.append(_figure("trial_consort", "consort_title", lang, uri, "", _tables(tables, lang, "trial_flow")))
+    if t.table_one is not None:
+        blocks.append(Block(tables=_tables(tables, lang, "trial_table_one")))
+    if t.many is not None:
+        blocks.append(_figure("trial_forest", "forest_title", lang, uri, "",
+                              (_effects("trial_many", t.many.table, lang, nb, t.spec),)))
+    blocks += [Block(tables=(_effects(k, res.table, lang, nb, t.spec),))
+               for k, res in (("trial_extension", t.moderated), ("trial_costs", t.costs)) if res is not None]
+    held = held_sentence(t, lang, nb, nb.d)
+    said = ((held,) if held else ()) + ((text("t1_trial_text", lang),) if t.table_one is not None else ())
+    return Section(text("trial_heading", lang), said, tuple(blocks))
+
+
+def _cohort_section(c: CohortAnalyses, survival: Result, tables: dict[str, pd.DataFrame], lang: Lang,
+                    nb: Numbers, uri: Uri) -> Section:
+    block = _figure("cohort_km", "km_title", lang, uri, "", (_effects("cohort", survival.table, lang, nb, c.spec),))
+    if c.weights is not None:  # say what the curves are: weighted, with children (not weights) at risk below
+        block = Block(block.name, block.uri, block.caption + "." + KM_WEIGHTED[lang], block.reason, block.tables)
+    blocks = [block] + [Block(tables=tab) for n in ("cohort_table_one", "cohort_table_one_weighted", "cohort_flow")
+                        if (tab := _tables(tables, lang, n))]
+    said: tuple[str, ...] = ()
+    if c.table_one_weighted is not None:
+        covariates = ", ".join(COVARIATE_WORDS[lang].get(v, column_label(c.spec, v, lang)) for v in c.spec.covariates)
+        said = (text("t1_cohort_text", lang, covariates=covariates),)
+    return Section(text("cohort_heading", lang), said, tuple(blocks))
+
+
+def study_sections(a: Analyses, lang: Lang, nb: Numbers, uri: Uri) -> list[Section]:
     """The pages on the real designs: clustered trial, three groups, competing ends of follow-up."""
     words = WORDS[lang]
-    pages = paragraphs(r, r.get("cohort"), lang, nb)
+    pages = paragraphs(a, lang, nb)
     out = []
-    if "zonmw" in pages:
-        table = pd.concat([r["zonmw_safety"].table, r["zonmw_placed"].table], ignore_index=True)
+    if a.zonmw is not None:
+        table = pd.concat([a.zonmw.safety.table, a.zonmw.placed.table], ignore_index=True)
         out.append(Section(pages["zonmw"][0], (pages["zonmw"][1],), (
             Block(tables=((words["cap_zonmw"], table_html(effect_table(table, lang, nb), lang)),)),)))
-    if "wodc" in pages:
-        table = pd.concat([r["wodc_ots_extension"].table, r["wodc_safety_12"].table], ignore_index=True)
+    if a.wodc is not None:
+        table = pd.concat([a.wodc.extension.table, a.wodc.safety.table], ignore_index=True)
         out.append(Section(pages["wodc"][0], (pages["wodc"][1],), (
             Block(tables=((words["cap_wodc"], table_html(effect_table(table, lang, nb), lang)),)),)))
-    if "competing" in pages:
-        table = (words["cap_cr"], table_html(incidence_table(r["cohort_competing"], lang, nb), lang))
+    if "competing" in pages and a.cohort is not None and a.cohort.competing is not None:
+        table = (words["cap_cr"], table_html(incidence_table(a.cohort.competing, lang, nb), lang))
+        weighted = a.cohort.competing_adjusted is not None
         out.append(Section(pages["competing"][0], (pages["competing"][1],), (
-            _figure("cohort_cif", "cif_title_weighted" if "cohort_competing_adjusted" in r else "cif_title", lang,
-                    uri, "", (table,)),)))
+            _figure("cohort_cif", "cif_title_weighted" if weighted else "cif_title", lang, uri, "", (table,)),)))
     return out
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ._text_studies import TEXTS as STUDY_TEXTS
+
 TEXT: dict[str, dict[str, str]] = {
     "nl": {
         "title": "Eigen Kracht-conferenties: verloop, plannen en uitvoering",
@@ -233,6 +235,17 @@ TEXT: dict[str, dict[str, str]] = {
         "generated": "Made with ekc_analysis {version}.",
     },
 }
+
+
+def _merge(texts: dict[str, tuple[str, str]]) -> None:
+    """Add a part's ``key -> (English, Dutch)`` texts; a key defined twice fails at import."""
+    for key, (english, dutch) in texts.items():
+        if key in TEXT["en"]:
+            raise RuntimeError(f"report text {key!r} is defined twice in ekc_analysis/reporting")
+        TEXT["en"][key], TEXT["nl"][key] = english, dutch
+
+
+_merge(STUDY_TEXTS)
 
 
 def text(key: str, lang: str, **values: object) -> str:

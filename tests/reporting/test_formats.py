@@ -57,8 +57,8 @@ def test_the_share_that_held_a_conference_stands_beside_the_itt(trial: pd.DataFr
     assert (held, offered) == (38, 150)
     a = analyse(ekc.sample_data(), trial=trial)
     d = Disclosure(10, ledger=ledger_for(a, 10))
-    en = held_sentence(a.results, "en", Numbers("en", d), d)
-    nl = held_sentence(a.results, "nl", Numbers("nl", Disclosure(10, "nl", ledger=d.ledger)), d)
+    en = held_sentence(a.trial, "en", Numbers("en", d), d)
+    nl = held_sentence(a.trial, "nl", Numbers("nl", Disclosure(10, "nl", ledger=d.ledger)), d)
     assert en.startswith("38 of the 150 families offered a conference held one (25.3%).")
     assert nl.startswith("Van de 150 gezinnen met een aanbod hielden er 38 een conferentie (25,3%).")
     page, _, _ = ekc.reporting.build_html(a, "en", 10)
@@ -68,7 +68,7 @@ def test_the_share_that_held_a_conference_stands_beside_the_itt(trial: pd.DataFr
     few.loc[few.index[few["conference_held"] == 1][5:], "conference_held"] = False
     small = analyse(ekc.sample_data(), trial=few)
     ds = Disclosure(10, ledger=ledger_for(small, 10))
-    assert held_sentence(small.results, "en", Numbers("en", ds), ds).startswith(
+    assert held_sentence(small.trial, "en", Numbers("en", ds), ds).startswith(
         "<10 of the 150 families offered a conference held one (a share not shown).")
 
 

@@ -107,7 +107,7 @@ def test_a_unit_with_n_45_keeps_its_n_and_flag() -> None:
         warnings.simplefilter("ignore")
         a = analyse(ekc.sample_data())
     led = build_ledger(a, 10)
-    res = a.results["benchmark_municipality_execution"]
+    res = a.described.benchmarks.municipality_execution
     marks = unit_marks(res, led).set_axis(res.table["unit"])
     row = res.table.set_index("unit").loc["Gemeente F"]
     assert (row["n"], row["events"], row["flag"]) == (45, 9, "below_95")

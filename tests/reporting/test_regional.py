@@ -55,11 +55,11 @@ def test_small_units_are_suppressed_and_outliers_named(registry: ekc.Registry) -
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ekc.StatisticalWarning)
         a = analyse(registry)
-        b = a.results["benchmark_municipality_conference"]
+        b = a.described.benchmarks.municipality_conference
         marks = hidden_units(b, Disclosure(10)).set_axis(b.table["unit"])
         assert marks["Vlieland"] == "<10"
         assert (marks == "x").sum() >= 1  # a second unit hides Vlieland's count from the totals
-        regions = a.results["benchmark_region_conference"].table.set_index("unit")["flag"]
+        regions = a.described.benchmarks.region_conference.table.set_index("unit")["flag"]
         assert regions["Regio 1"] == "above_99.8" and regions["Regio 4"] == "below_99.8"
         for lang, above, below, small in (
                 ("en", "Above the 99.8% limit (clearly higher than the whole): Regio 1",
@@ -160,10 +160,10 @@ def test_funnel_plot_names_few_dots_and_numbers_many(sample: object) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
-    r = sample.results  # type: ignore[attr-defined]
-    regions = r["benchmark_region_conference"].plot()
+    bm = sample.described.benchmarks  # type: ignore[attr-defined]
+    regions = bm.region_conference.plot()
     assert {t.get_text() for t in regions.texts} == {"Regio 1", "Regio 2", "Regio 3", "Regio 4", "Regio 5"}
-    towns = r["benchmark_municipality_conference"].plot()
+    towns = bm.municipality_conference.plot()
     assert {t.get_text() for t in towns.texts} == {str(i) for i in range(1, 16)}
     assert "1 Gemeente A" in towns.get_legend_handles_labels()[1]
 

@@ -187,10 +187,10 @@ def test_sentences_and_figures_take_the_tables_decision() -> None:
     a = analyse(small_registry(60))
     d = Disclosure(10, "en", ledger=ledger_for(a, 10))  # the report's one ledger
     _, _, tables = build_html(a, "en", min_cell=10)
-    table_n = dict(zip(a.results["funnel"].table["stage"], tables["funnel"]["n"], strict=True))
-    figure_n = funnel_counts(a.results["funnel"], d)
+    table_n = dict(zip(a.described.funnel.table["stage"], tables["funnel"]["n"], strict=True))
+    figure_n = funnel_counts(a.described.funnel, d)
     assert {k: figure_n[k] for k in table_n} == table_n
-    flow = a.results["funnel"].extras["flow"].set_index("target")["n"]
+    flow = a.described.funnel.extras["flow"].set_index("target")["n"]
     assert sum(not d.is_shown(v) for v in table_n.values()) != 1
     if 0 < flow["ongoing"] < 10:
         assert figure_n["initiatives"] == "x"

@@ -119,7 +119,7 @@ def test_dutch_figures_use_decimal_commas(built: dict[str, object]) -> None:
 def test_histogram_keeps_every_plan(built: dict[str, object]) -> None:
     """Bars under the disclosure threshold are merged, never dropped: their area adds up to every plan."""
     a = built["analyses"]
-    dist = a.results["plans"].extras["distribution"]  # type: ignore[attr-defined]
+    dist = a.described.plans.extras["distribution"]  # type: ignore[attr-defined]
     _, figs = built["nl"]  # type: ignore[misc]
     fig = figs["agreements"]
     if fig is None:
