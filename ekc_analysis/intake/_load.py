@@ -244,7 +244,8 @@ def load(path: PathLike, agreements: PathLike | None = None, *, mapping: dict[st
         found = tuple(i for i, _ in intakes)
         raise ValidationError(problems, str(path), intake=found, lang=lang,
                               message=error_message(localise(problems, found, lang), str(path), lang))
-    assert cases is not None
+    if cases is None:  # unreachable: a cases table that could not be read is a problem, raised above
+        raise ValidationError(problems, str(path), lang=lang)
     notes += [note for intake, _ in intakes for note in intake.notes()]
     if as_of_note:
         notes.append(as_of_note)
