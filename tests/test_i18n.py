@@ -164,3 +164,45 @@ def test_every_estimator_passes_a_title_message() -> None:
         for m in re.finditer(r"Result\(\s*[\"f][^,]*,[^,]+,\s*(f?\"[^\"]*\")", f.read_text(encoding="utf-8")):
             offenders.append((f.name, m.group(1)))
     assert not offenders, offenders
+
+
+REPORTING = PACKAGE / "reporting"
+
+
+def test_every_report_text_the_report_names_is_in_the_catalogue() -> None:
+    """The report's words live in the catalogue (``report_<key>``, _catalogue/_report*.py); reporting/ only looks
+    them up, by the keys it names (literal keys here; keys built from a prefix are covered by the report tests)."""
+    pattern = re.compile(r'\btext(?:_or_none)?\(\s*"([a-z0-9_.=]+)"')
+    named = {m for f in REPORTING.glob("*.py") for m in pattern.findall(f.read_text(encoding="utf-8"))}
+    assert len(named) > 80
+    missing = sorted(k for k in named if f"report_{k}" not in MESSAGES["en"])
+    assert not missing, missing
+    for old in ("TEXT: dict", "WORDS: dict", "CAPTION_NOTES", "GLOSSARY: dict", "REFERENCE_NL", "SOURCE_NL"):
+        holders = [f.name for f in REPORTING.glob("*.py") if old in f.read_text(encoding="utf-8")]
+        assert not holders, (old, holders)
+    regional = set(re.findall(r'\bt\(\s*"([a-z0-9_.]+)"', (REPORTING / "_regional.py").read_text(encoding="utf-8")))
+    assert len(regional) > 20
+    missing = sorted(k for k in regional if f"report_regional_{k}" not in MESSAGES["en"])
+    assert not missing, missing
+
+
+def test_the_report_names_the_published_figures_and_their_sources_as_describe_does() -> None:
+    from ekc_analysis.describe import REFERENCES
+    from ekc_analysis.reporting._glossary import _SOURCE_KEYS
+
+    for ref in REFERENCES.values():
+        key = f"report_reference_{ref.key}"
+        assert MESSAGES["en"][key] == ref.description, ref.key  # the English is describe's own description
+        assert MESSAGES["nl"][key] != ref.description, ref.key
+    for source in {ref.source for ref in REFERENCES.values()}:
+        assert MESSAGES["en"][f"report_source_{_SOURCE_KEYS[source]}"] == source
+
+
+def test_the_glossary_has_every_entry_in_both_languages() -> None:
+    from ekc_analysis._catalogue import REPORT_GLOSSARY
+
+    assert len(REPORT_GLOSSARY) > 5
+    for (term_en, meaning_en), (term_nl, meaning_nl) in REPORT_GLOSSARY:
+        assert term_en and meaning_en and term_nl and meaning_nl, term_en
+        found = [w for w in ENGLISH if w in f" {meaning_nl} "]
+        assert not found, (term_nl, found)

@@ -8,7 +8,12 @@ Dutch)]`` — the two languages side by side, so that a reworded sentence is rew
   many built from parts (the second: survival and competing risks);
 - ``_rules.py``: the problems the intake's rules state (held under ``rule_<key>``);
 - ``_describe.py``: the notes of the benchmark and the end states, and what loading a registry noted;
-- ``_cli.py``: what the command line prints in a run of ``validate`` and ``report`` (``cli_<key>``).
+- ``_cli.py``: what the command line prints in a run of ``validate`` and ``report`` (``cli_<key>``);
+- ``_report.py``, ``_report_studies.py`` and ``_report_glossary.py``: the report's words (held under
+  ``report_<key>``): its sentences, headings, captions and column names; those of the studies' pages, Table 1, the
+  flow and the study spec's problems; the page's fixed words, the figures' caption notes, the published figures and
+  their sources. The glossary stays data, both languages side by side (:data:`REPORT_GLOSSARY`);
+- ``_report_regional.py``: the report's page comparing regions and municipalities (``report_regional_<key>``).
 
 Texts are ``str.format`` templates; :func:`ekc_analysis.i18n.t` fills them in (names in the data in
 words, numbers as the reader writes them). Both languages have every key with the same placeholders
@@ -23,6 +28,10 @@ from types import ModuleType
 from . import (
     _cli,
     _describe,
+    _report,
+    _report_glossary,
+    _report_regional,
+    _report_studies,
     _results,
     _rules,
     _studies,
@@ -30,6 +39,7 @@ from . import (
 )
 
 RULE_PREFIX = "rule_"
+REPORT_PREFIX = "report_"
 
 
 def _merge(*parts: tuple[ModuleType, str]) -> dict[str, dict[str, str]]:
@@ -50,5 +60,12 @@ MESSAGES: dict[str, dict[str, str]] = _merge(
     (_studies_survival, ""),
     (_describe, ""),
     (_cli, ""),
+    (_report, REPORT_PREFIX),
+    (_report_studies, REPORT_PREFIX),
+    (_report_glossary, REPORT_PREFIX),
+    (_report_regional, REPORT_PREFIX + "regional_"),
 )
 """``MESSAGES[lang][key]``: the template of ``key`` in ``lang`` ('en' or 'nl')."""
+
+REPORT_GLOSSARY = _report_glossary.GLOSSARY
+"""The report's glossary: ((English term, meaning), (Dutch term, meaning)) per entry, in the report's order."""

@@ -23,8 +23,8 @@ from ..results import Result
 from ._disclosure import Disclosure
 from ._ledger import Ledger
 from ._numbers import Numbers
-from ._spec import StudySpec, column_label, text_or_none
-from ._text import text
+from ._spec import StudySpec, column_label
+from ._text import text, text_or_none
 
 ArmKey = Callable[[object], str]
 

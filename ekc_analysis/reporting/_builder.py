@@ -12,18 +12,7 @@ from ._analyses import Analyses, effect_results
 from ._disclosure import Disclosure
 from ._figures import data_uri, make_figures
 from ._findings import bottom_line, key_findings
-from ._glossary import (
-    BOTTOM_HEADING,
-    CI_NOTE,
-    CONTENTS,
-    FIGURE,
-    GLOSSARY,
-    GLOSSARY_HEADING,
-    SOURCES_HEADING,
-    SYNTHETIC_MARK,
-    TABLE,
-    sources_list,
-)
+from ._glossary import glossary, sources_list
 from ._numbers import Numbers, table_html
 from ._published import ledger_for, row_keys, share_keys
 from ._regional import own_unit_paragraph, regional_page, regional_tables
@@ -140,8 +129,8 @@ def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str 
     sections += [
         Section(text("methods", lang), (text("m_intervals", lang), text("m_wodc", lang), text("m_sundell", lang),
                                         text("m_disclosure", lang, k=min_cell))),
-        Section(GLOSSARY_HEADING[lang], tuple(f"{term}: {meaning}" for term, meaning in GLOSSARY[lang])),
-        Section(SOURCES_HEADING[lang], sources_list(lang)),
+        Section(text("glossary_heading", lang), glossary(lang)),
+        Section(text("sources_heading", lang), sources_list(lang)),
     ]
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
     page = env.get_template("report.html").render(
@@ -150,8 +139,8 @@ def build_html(a: Analyses, lang: Lang = "nl", min_cell: int = 10, version: str 
         source=text("source", lang, sources=", ".join(reg.sources + tuple(a.study_sources)) or "—",
                     first=int(years.min()) if len(years) else "–", last=int(years.max()) if len(years) else "–"),
         key_heading=text("key_findings", lang), findings=[p for p in (own, *key_findings(a, lang, nb, d)) if p],
-        sections=numbered(sections, FIGURE[lang], TABLE[lang]),
-        bottom_heading=BOTTOM_HEADING[lang], bottom=bottom_line(a, lang, nb), contents=CONTENTS[lang],
-        ci_note=CI_NOTE[lang], synthetic_mark=SYNTHETIC_MARK[lang] if reg.synthetic else "",
+        sections=numbered(sections, text("figure", lang), text("table", lang)),
+        bottom_heading=text("bottom_heading", lang), bottom=bottom_line(a, lang, nb), contents=text("contents", lang),
+        ci_note=text("ci_note", lang), synthetic_mark=text("synthetic_mark", lang) if reg.synthetic else "",
         generated=text("generated", lang, version=version))
     return page, figs, tables

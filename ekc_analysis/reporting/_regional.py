@@ -5,7 +5,8 @@ initiatives reaching a conference and the share of plans fully carried out. The 
 report's ledger's: a unit keeps its n and its position (flag) whenever n is not small, even when its
 share must be hidden ("below the 95 % limit", without the count); such a unit is drawn as an open
 marker on the limit it crosses. Units are named beside their dots (numbered, with the number in the
-table, when there are more than 12). The builder adds the page; the texts live here, in Dutch and English.
+table, when there are more than 12). The builder adds the page; its texts
+live in the catalogue (``_catalogue/_report_regional.py``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from .._catalogue import MESSAGES, REPORT_PREFIX
 from ..describe import MISSING_LABEL, benchmark
 from ..i18n import Lang, label, number
 from ..intake import Registry
@@ -29,99 +31,14 @@ if TYPE_CHECKING:  # pragma: no cover
 LEVELS = ("region", "municipality")
 METRICS = ("conference", "execution")
 
-TEXT: dict[str, dict[str, str]] = {
-    "nl": {
-        "heading": "Regio's en gemeenten vergeleken",
-        "intro": "Hoe verhoudt uw regio of gemeente zich tot het geheel? Elke stip is een eenheid: links-rechts het "
-                 "aantal aanmeldingen (of plannen), boven-onder het aandeel. De lijnen zijn controlegrenzen rond het "
-                 "aandeel van alle eenheden samen: binnen de gestippelde 95%-grenzen liggen verschillen die bij "
-                 "toeval passen; buiten de doorgetrokken 99,8%-grenzen ligt een eenheid alleen in 1 op de 500 "
-                 "gevallen door toeval. Kleine eenheden hebben wijdere grenzen, omdat hun aandeel sterker schommelt.",
-        "caveat": "Een eenheid buiten de grenzen verschilt meer dan toeval verklaart, maar dat zegt nog niet waarom: "
-                  "andere gezinnen, andere verwijzers of een andere manier van registreren kunnen de oorzaak zijn. "
-                  "Het is geen ranglijst.",
-        "method": "Grenzen: exacte binomiale grenzen met de interpolatie van Spiegelhalter (2005) rond het aandeel "
-                  "van alle eenheden samen (eenheden zonder bekende regio of gemeente tellen niet mee).",
-        "metric_conference": "aandeel afgeronde aanmeldingen met een conferentie",
-        "metric_execution": "aandeel plannen dat 3–5 maanden na de conferentie volledig was uitgevoerd",
-        "unit_region": "regio", "units_region": "regio's", "unit_municipality": "gemeente",
-        "units_municipality": "gemeenten",
-        "of_conference": "afgeronde aanmeldingen", "of_execution": "plannen met een evaluatie",
-        "summary": "Alle {units} samen: {overall}.",
-        "above_99.8": "Boven de 99,8%-grens (duidelijk hoger dan het geheel): {list}.",
-        "above_95": "Boven de 95%-grens, maar binnen de 99,8%-grens (mogelijk hoger): {list}.",
-        "below_95": "Onder de 95%-grens, maar binnen de 99,8%-grens (mogelijk lager): {list}.",
-        "below_99.8": "Onder de 99,8%-grens (duidelijk lager dan het geheel): {list}.",
-        "all_within": "Alle getoonde {units} liggen binnen de 95%-grenzen: de verschillen passen bij toeval.",
-        "rest_within": "De andere getoonde {units} liggen binnen de 95%-grenzen.",
-        "too_small": "Aandeel niet getoond, te weinig gevallen (minder dan {k} in een cel): {list}.",
-        "protected": "Aandeel afgeschermd zodat die kleine aantallen niet terug te rekenen zijn: {list}.",
-        "item": "{unit} ({share} van {n})",
-        "item_hidden": "{unit} (n = {n}; aandeel afgeschermd)", "item_bare": "{unit}",
-        "none_within": "Geen van de {units} ligt binnen de 95%-grenzen.",
-        "placed_within": "Alle {units} waarvan de ligging te tonen is, liggen binnen de 95%-grenzen.",
-        "col_key": "nr. in figuur",
-        "own_one": "Deze export bevat één gemeente, {unit}: alle cijfers in dit rapport gaan over {unit} en staan "
-                   "naast de landelijke cijfers; met andere gemeenten vergelijken kan met deze export alleen niet.",
-        "own_intro": "{Unit} vergeleken met alle {units} in deze gegevens: {list}.",
-        "own_metric": "{what}: {value}, {position}",
-        "own_value": "{share} van {n} {of}", "own_value_hidden": "{n} {of}, aandeel afgeschermd",
-        "own_unplaced": "te weinig gevallen om te plaatsen (minder dan {k})",
-        "own_none": "{Unit} staat niet in de vergelijking van {units} (geen afgeronde aanmeldingen of plannen).",
-        "col_unit": "eenheid", "col_n": "aantal", "col_share": "aandeel", "col_position": "ligging",
-        "within": "binnen de grenzen", "above_95_short": "boven 95%-grens", "below_95_short": "onder 95%-grens",
-        "above_99.8_short": "boven 99,8%-grens", "below_99.8_short": "onder 99,8%-grens", "hidden_short": "—",
-        "caption": "{What} per {unit}",
-    },
-    "en": {
-        "heading": "Regions and municipalities compared",
-        "intro": "How does your region or municipality compare with the whole? Each dot is one unit: across, its "
-                 "number of initiatives (or plans); up, its share. The lines are control limits around the share of "
-                 "all units together: within the dashed 95% limits differences fit chance; outside the solid 99.8% "
-                 "limits a unit lies by chance only 1 time in 500. Small units have wider limits, because their "
-                 "share swings more.",
-        "caveat": "A unit outside the limits differs by more than chance explains, which does not yet say why: other "
-                  "families, other referrers or another way of registering may be the reason. It is not a ranking.",
-        "method": "Limits: exact binomial limits with Spiegelhalter's (2005) interpolation around the share of all "
-                  "units together (cases without a known region or municipality are left out).",
-        "metric_conference": "share of closed initiatives that reached a conference",
-        "metric_execution": "share of plans fully carried out 3–5 months after the conference",
-        "unit_region": "region", "units_region": "regions", "unit_municipality": "municipality",
-        "units_municipality": "municipalities",
-        "of_conference": "closed initiatives", "of_execution": "plans with a follow-up",
-        "summary": "All {units} together: {overall}.",
-        "above_99.8": "Above the 99.8% limit (clearly higher than the whole): {list}.",
-        "above_95": "Above the 95% limit but within the 99.8% limit (possibly higher): {list}.",
-        "below_95": "Below the 95% limit but within the 99.8% limit (possibly lower): {list}.",
-        "below_99.8": "Below the 99.8% limit (clearly lower than the whole): {list}.",
-        "all_within": "All {units} shown lie within the 95% limits: the differences fit chance.",
-        "rest_within": "The other {units} shown lie within the 95% limits.",
-        "too_small": "Share not shown, too few cases (fewer than {k} in a cell): {list}.",
-        "protected": "Share hidden so that those small counts cannot be recovered: {list}.",
-        "item": "{unit} ({share} of {n})",
-        "item_hidden": "{unit} (n = {n}; share hidden)", "item_bare": "{unit}",
-        "none_within": "None of the {units} lies within the 95% limits.",
-        "placed_within": "All {units} whose position can be shown lie within the 95% limits.",
-        "col_key": "no. in figure",
-        "own_one": "This export holds one municipality, {unit}: every figure in this report is about {unit} and is "
-                   "set against the national figures; comparing with other municipalities takes more than this export.",
-        "own_intro": "{Unit} against all {units} in these data: {list}.",
-        "own_metric": "{what}: {value}, {position}",
-        "own_value": "{share} of {n} {of}", "own_value_hidden": "{n} {of}, share hidden",
-        "own_unplaced": "too few cases to place (fewer than {k})",
-        "own_none": "{Unit} is not in the comparison of {units} (no closed initiatives or plans).",
-        "col_unit": "unit", "col_n": "n", "col_share": "share", "col_position": "position",
-        "within": "within the limits", "above_95_short": "above 95% limit", "below_95_short": "below 95% limit",
-        "above_99.8_short": "above 99.8% limit", "below_99.8_short": "below 99.8% limit", "hidden_short": "—",
-        "caption": "{What} by {unit}",
-    },
-}
 FLAGS = ("above_99.8", "above_95", "below_95", "below_99.8")
 MAX_NAMES = 12  # more units than this: numbered dots, the key in the table
+REGIONAL_PREFIX = REPORT_PREFIX + "regional_"
 
 
 def t(key: str, lang: Lang, **values: object) -> str:
-    return TEXT[lang][key].format(**values)
+    """The page's text ``key`` (``report_regional_<key>`` in the catalogue) in ``lang``, filled in."""
+    return MESSAGES[lang][REGIONAL_PREFIX + key].format(**values)
 
 
 def benchmark_results(reg: Registry) -> Benchmarks:

@@ -18,11 +18,10 @@ from ..i18n import Lang, label
 from ..intake import Registry
 from ..results import Result
 from ._findings import absent_figure, absent_sentence, held_sentence, is_absent
-from ._glossary import CAPTION_NOTES, KM_WEIGHTED
 from ._numbers import Numbers, effect_table, table_html
 from ._spec import StudySpec, TrialSpec, column_label
-from ._studies import COVARIATE_WORDS, WORDS, incidence_table, paragraphs
-from ._text import text
+from ._studies import covariate_words, incidence_table, paragraphs
+from ._text import text, text_or_none
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._analyses import Analyses, CohortAnalyses, RegistryAnalyses, TrialAnalyses
@@ -51,7 +50,7 @@ Uri = Callable[[str], "str | None"]
 
 def _figure(name: str, caption_key: str, lang: Lang, uri: Uri, reason: str,
             tables: tuple[tuple[str, str], ...] = ()) -> Block:
-    note = CAPTION_NOTES[lang].get(name, "")
+    note = text_or_none(f"caption_{name}", lang) or ""
     caption = label(caption_key, lang) + (f". {note}" if note else "")
     drawn = uri(name)
     return Block(name, drawn, caption, "" if drawn else reason, tables)
@@ -158,31 +157,31 @@ def _cohort_section(c: CohortAnalyses, survival: Result, tables: dict[str, pd.Da
                     nb: Numbers, uri: Uri) -> Section:
     block = _figure("cohort_km", "km_title", lang, uri, "", (_effects("cohort", survival.table, lang, nb, c.spec),))
     if c.weights is not None:  # say what the curves are: weighted, with children (not weights) at risk below
-        block = Block(block.name, block.uri, block.caption + "." + KM_WEIGHTED[lang], block.reason, block.tables)
+        caption = block.caption + "." + text("km_weighted", lang)
+        block = Block(block.name, block.uri, caption, block.reason, block.tables)
     blocks = [block] + [Block(tables=tab) for n in ("cohort_table_one", "cohort_table_one_weighted", "cohort_flow")
                         if (tab := _tables(tables, lang, n))]
     said: tuple[str, ...] = ()
     if c.table_one_weighted is not None:
-        covariates = ", ".join(COVARIATE_WORDS[lang].get(v, column_label(c.spec, v, lang)) for v in c.spec.covariates)
+        covariates = ", ".join(covariate_words(v, lang, column_label(c.spec, v, lang)) for v in c.spec.covariates)
         said = (text("t1_cohort_text", lang, covariates=covariates),)
     return Section(text("cohort_heading", lang), said, tuple(blocks))
 
 
 def study_sections(a: Analyses, lang: Lang, nb: Numbers, uri: Uri) -> list[Section]:
     """The pages on the real designs: clustered trial, three groups, competing ends of follow-up."""
-    words = WORDS[lang]
     pages = paragraphs(a, lang, nb)
     out = []
     if a.zonmw is not None:
         table = pd.concat([a.zonmw.safety.table, a.zonmw.placed.table], ignore_index=True)
         out.append(Section(pages["zonmw"][0], (pages["zonmw"][1],), (
-            Block(tables=((words["cap_zonmw"], table_html(effect_table(table, lang, nb), lang)),)),)))
+            Block(tables=((text("cap_zonmw", lang), table_html(effect_table(table, lang, nb), lang)),)),)))
     if a.wodc is not None:
         table = pd.concat([a.wodc.extension.table, a.wodc.safety.table], ignore_index=True)
         out.append(Section(pages["wodc"][0], (pages["wodc"][1],), (
-            Block(tables=((words["cap_wodc"], table_html(effect_table(table, lang, nb), lang)),)),)))
+            Block(tables=((text("cap_wodc", lang), table_html(effect_table(table, lang, nb), lang)),)),)))
     if "competing" in pages and a.cohort is not None and a.cohort.competing is not None:
-        table = (words["cap_cr"], table_html(incidence_table(a.cohort.competing, lang, nb), lang))
+        table = (text("cap_cr", lang), table_html(incidence_table(a.cohort.competing, lang, nb), lang))
         weighted = a.cohort.competing_adjusted is not None
         out.append(Section(pages["competing"][0], (pages["competing"][1],), (
             _figure("cohort_cif", "cif_title_weighted" if weighted else "cif_title", lang, uri, "", (table,)),)))

@@ -25,7 +25,7 @@ import pandas as pd
 
 from ..errors import ValidationError, problems_frame
 from ..i18n import Lang, label
-from ._text import text
+from ._text import text, text_or_none
 
 Kind = Literal["binary", "continuous"]
 Better = Literal["higher", "lower"]
@@ -295,12 +295,6 @@ def phrase(spec: StudySpec | None, key: str, lang: Lang) -> str | None:
     else the report's words for the sample's columns; None when neither has any."""
     given = (spec.words if spec is not None else {}).get(key, {})
     return given[lang] if lang in given else text_or_none(f"words_{key}", lang)
-
-
-def text_or_none(key: str, lang: Lang) -> str | None:
-    from ._text import TEXT
-
-    return TEXT[lang].get(key)
 
 
 __all__ = ["SAMPLE_OUTCOMES", "CohortSpec", "Outcome", "StudySpec", "TrialSpec", "arm_label", "column_label", "lenient",
