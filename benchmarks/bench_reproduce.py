@@ -5,7 +5,7 @@ Run:  python benchmarks/bench_reproduce.py [--runs 3]
 Each run is a fresh process (imports, loading, every analysis, both reports, every figure in PNG and
 SVG, tables, the PDFs when Chromium is installed, manifest) into a temporary folder; prints every run
 and the best. Reported, never asserted.
-Goal (issue 6): under 20 s on the 2-core machine.
+Goal (issue 20.7): 10 s or less on the 2-core machine (issue 6: under 20 s).
 """
 
 from __future__ import annotations

@@ -46,8 +46,18 @@ def _ratio_axis(ax: Axes) -> None:
     ax.xaxis.set_minor_formatter(NullFormatter())
 
 
+# risk differences are drawn in percentage points, as the report's tables and sentences show them
+RISK_DIFFERENCES = ("risk_difference", "adjusted_risk_difference", "per_protocol_risk_difference",
+                    "cace_risk_difference")
+POINTS = {"en": "pp", "nl": "%-punt"}
+
+
 def _forest(ax: Axes, labels: list[str], est: np.ndarray, lo: np.ndarray, hi: np.ndarray, ratio: bool,
-            sizes: np.ndarray | None = None, lang: Lang = "en") -> None:
+            sizes: np.ndarray | None = None, lang: Lang = "en", points: bool = False) -> None:
+    """One line per estimate; with ``points`` the estimates are differences of shares, drawn and written in
+    percentage points (0.093 as 9.3)."""
+    if points:
+        est, lo, hi = 100 * est, 100 * lo, 100 * hi
     y = np.arange(len(labels))[::-1]
     ax.hlines(y, lo, hi, color="#333333", lw=1.5)
     ax.scatter(est, y, s=30 if sizes is None else 20 + 180 * sizes / np.nanmax(sizes), marker="s",
@@ -60,7 +70,8 @@ def _forest(ax: Axes, labels: list[str], est: np.ndarray, lo: np.ndarray, hi: np
     for yi, e, a, b in zip(y, est, lo, hi, strict=True):
         if not np.isfinite(e):
             continue
-        ax.annotate(f"{number(e, lang, 2)} [{number(a, lang, 2)}; {number(b, lang, 2)}]", (1.01, yi),
+        k = 1 if points else 2
+        ax.annotate(f"{number(e, lang, k)} [{number(a, lang, k)}; {number(b, lang, k)}]", (1.01, yi),
                     xycoords=("axes fraction", "data"), va="center", fontsize=8)
 
 
@@ -89,10 +100,12 @@ def forest(result: Result, ax: Axes | None = None, lang: Lang = "en", measure: s
 
     names = [name(o, m, lev) for o, m, lev in zip(t.get("outcome", t["measure"]), t["measure"], t["level"],
                                                   strict=True)]
+    points = bool(t["measure"].isin(RISK_DIFFERENCES).all())
     _forest(ax, names, t["estimate"].to_numpy(float), t["ci_low"].to_numpy(float), t["ci_high"].to_numpy(float),
-            bool(ratio), lang=lang)
-    ax.set_xlabel(f"{label(t['measure'].iloc[0], lang)} ({label('ci', lang)})" if one_measure
-                  else label("estimate", lang))
+            bool(ratio), lang=lang, points=points)
+    unit = f"{POINTS[lang]}, " if points else ""
+    ax.set_xlabel(f"{label(t['measure'].iloc[0], lang)} ({unit}{label('ci', lang)})" if one_measure
+                  else label("estimate", lang) + (f" ({POINTS[lang]})" if points else ""))
     ax.set_title(label("forest_title", lang), loc="left")
     directions = {OUTCOME_DIRECTION.get(str(o), 0) for o in t.get("outcome", pd.Series(dtype=object))}
     if len(directions) == 1 and 0 not in directions:
@@ -380,8 +393,9 @@ def contrast_forest(result: Result, ax: Axes | None = None, lang: Lang = "en", m
         rows = t[t["measure"] == m]
         _forest(panel, [_contrast_label(c, lang) for c in rows["contrast"]], rows["estimate"].to_numpy(float),
                 rows["ci_low"].to_numpy(float), rows["ci_high"].to_numpy(float),
-                any(r in m for r in RATIO_MEASURES), lang=lang)
-        panel.set_xlabel(f"{label(m, lang)} ({label('ci', lang)})")
+                any(r in m for r in RATIO_MEASURES), lang=lang, points=m in RISK_DIFFERENCES)
+        unit = f"{POINTS[lang]}, " if m in RISK_DIFFERENCES else ""
+        panel.set_xlabel(f"{label(m, lang)} ({unit}{label('ci', lang)})")
         if direction:
             _towards(panel, better_higher=direction > 0, reference=label(str(ref), lang), lang=lang)
     groups = result.settings.get("n_groups")

@@ -74,11 +74,16 @@ def test_effect_figures_draw() -> None:
     assert sorted(t.get_text() for t in ax.get_yticklabels()) == ["Professional care at 12 months",
                                                                    "Supervision order extended"]
     # both outcomes are better when lower: the side in favour of FGC is on the left of the axis label
-    assert ax.get_xlabel() == "risk difference (95% CI)\n← in favour of EK-c          in favour of comparison →"
+    assert ax.get_xlabel() == "risk difference (pp, 95% CI)\n← in favour of EK-c          in favour of comparison →"
+    # risk differences in percentage points, as the report's tables and sentences write them
+    rd = many.table.query("measure == 'risk_difference' and outcome == 'ots_extension'").iloc[0]
+    shown = [t.get_text() for t in ax.texts]
+    assert f"{100 * rd['estimate']:.1f} [{100 * rd['ci_low']:.1f}; {100 * rd['ci_high']:.1f}]".replace(
+        "-", "\u2212") in [v.replace("-", "\u2212") for v in shown]
     ax = many.plot(lang="nl")
     assert "Ondertoezichtstelling verlengd" in [t.get_text() for t in ax.get_yticklabels()]
-    assert ax.get_xlabel() == ("risicoverschil (95%-BI)\n← in het voordeel van EK-c          in het voordeel van "
-                               "de vergelijkingsgroep →")
+    assert ax.get_xlabel() == ("risicoverschil (%-punt, 95%-BI)\n← in het voordeel van EK-c          in het voordeel "
+                               "van de vergelijkingsgroep →")
     safety = ekc.compare_many(trial, ["safety_12"], "group").plot()
     assert safety.get_xlabel().split("\n")[1].startswith("← in favour of comparison")  # higher safety is better
     # a mean difference and a risk difference share no scale: one panel per measure, each naming its measure
@@ -88,7 +93,8 @@ def test_effect_figures_draw() -> None:
     assert len(panels) == 2 and mixed is panels[0]
     assert [[t.get_text() for t in a.get_yticklabels()] for a in panels] == [["Safety at 12 months"],
                                                                               ["Supervision order extended"]]
-    assert "mean difference (95% CI)" in panels[0].get_xlabel() and "risk difference (95% CI)" in panels[1].get_xlabel()
+    assert "mean difference (95% CI)" in panels[0].get_xlabel()
+    assert "risk difference (pp, 95% CI)" in panels[1].get_xlabel()
     assert panels[0].get_xticks().max() > 1  # the mean difference keeps its own scale
     with pytest.raises(ekc.ArgumentError, match="pass measure= to draw one of them"):
         both.plot(ax=panels[0])
