@@ -71,7 +71,7 @@ def _forest(ax: Axes, labels: list[str], est: np.ndarray, lo: np.ndarray, hi: np
         if not np.isfinite(e):
             continue
         k = 1 if points else 2
-        ax.annotate(f"{number(e, lang, k)} [{number(a, lang, k)}; {number(b, lang, k)}]", (1.01, yi),
+        ax.annotate(f"{number(e, lang, k)} ({number(a, lang, k)} – {number(b, lang, k)})", (1.01, yi),
                     xycoords=("axes fraction", "data"), va="center", fontsize=8)
 
 
@@ -175,8 +175,8 @@ def meta_forest(result: Result, ax: Axes | None = None, lang: Lang = "en") -> Ax
     ax.add_patch(Polygon([(pooled["ci_low"], 0), (pooled["estimate"], 0.3), (pooled["ci_high"], 0),
                           (pooled["estimate"], -0.3)], color="#D55E00"))
     ax.hlines(0, pooled["pi_low"], pooled["pi_high"], color="#D55E00", lw=1, ls=":")
-    ax.annotate(f"{number(pooled['estimate'], lang, 2)} [{number(pooled['ci_low'], lang, 2)}; "
-                f"{number(pooled['ci_high'], lang, 2)}]", (1.01, 0),
+    ax.annotate(f"{number(pooled['estimate'], lang, 2)} ({number(pooled['ci_low'], lang, 2)} – "
+                f"{number(pooled['ci_high'], lang, 2)})", (1.01, 0),
                 xycoords=("axes fraction", "data"), va="center", fontsize=8, weight="bold")
     ax.set_yticks(list(ax.get_yticks()[:-1]) + [0],
                   [t.get_text() for t in ax.get_yticklabels()][:-1] + [label("pooled", lang)])

@@ -78,7 +78,8 @@ def test_effect_figures_draw() -> None:
     # risk differences in percentage points, as the report's tables and sentences write them
     rd = many.table.query("measure == 'risk_difference' and outcome == 'ots_extension'").iloc[0]
     shown = [t.get_text() for t in ax.texts]
-    assert f"{100 * rd['estimate']:.1f} [{100 * rd['ci_low']:.1f}; {100 * rd['ci_high']:.1f}]".replace(
+    # the report's one interval style, "estimate (low – high)"
+    assert f"{100 * rd['estimate']:.1f} ({100 * rd['ci_low']:.1f} – {100 * rd['ci_high']:.1f})".replace(
         "-", "\u2212") in [v.replace("-", "\u2212") for v in shown]
     ax = many.plot(lang="nl")
     assert "Ondertoezichtstelling verlengd" in [t.get_text() for t in ax.get_yticklabels()]
@@ -114,7 +115,7 @@ def test_effect_figures_draw() -> None:
                 for g in ("fgc", "traditional") for x in (0, 1, 2, 3)]
     assert at_risk == expected  # numbers at risk at 0, 1, 2 and 3 years, per group
     ax = ekc.meta_analysis(meta, "log_rr", "se", study="study", exp=True).plot()
-    assert ax.get_xscale() == "log" and any("[" in t.get_text() for t in ax.texts)
+    assert ax.get_xscale() == "log" and any(" – " in t.get_text() and "(" in t.get_text() for t in ax.texts)
     assert all("^" not in t.get_text() for t in ax.get_xticklabels())  # 0.75, 1, 1.25, not 10^0
     w = ekc.propensity_weights(cohort, "group", covs)
     assert len(ekc.balance(cohort, "group", covs, weights=w).plot().collections) == 2
