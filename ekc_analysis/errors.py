@@ -19,6 +19,10 @@ class ArgumentError(EkcError, ValueError):
     """An argument outside what a function accepts; the message names it and lists what is allowed."""
 
 
+class PrintError(EkcError, RuntimeError):
+    """A report asked for as PDF could not be printed (no Chromium, or Chromium failed); says what to do."""
+
+
 class StatisticalWarning(UserWarning):
     """A method caveat: the result is computed but needs care; the message says what to do."""
 

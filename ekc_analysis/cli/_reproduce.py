@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import __version__
-from ..errors import ArgumentError
+from ..errors import ArgumentError, PrintError
 from ..i18n import Lang
 from ..intake import SAMPLE_AS_OF, SAMPLE_DIR, Registry, csv_text, load, load_study
 from ..reporting import Analyses, analyse, build_html, chromium, start_pdf, write_atomic
@@ -177,7 +177,7 @@ def _language(analyses: Analyses, lang: Lang, min_cell: int, pdf_out: Path | Non
     if pdf_out is not None:
         printed = None if job is None else job.wait()
         if printed is None:
-            raise RuntimeError(f"Chromium could not print {html} to PDF; run with --no-pdf, "
+            raise PrintError(f"Chromium could not print {html} to PDF; run with --no-pdf, "
                                "or install Debian's chromium")
         files[f"report_{lang}.pdf"] = printed.read_bytes()
     return files
