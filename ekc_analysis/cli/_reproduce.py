@@ -10,10 +10,11 @@ import hashlib
 import json
 import multiprocessing
 import os
+import queue
 import sys
 import time
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from .. import __version__
 from ..errors import ArgumentError, PrintError
 from ..i18n import Lang
 from ..intake import SAMPLE_AS_OF, SAMPLE_DIR, Registry, csv_text, load, load_study
-from ..reporting import Analyses, analyse, build_html, chromium, start_pdf, write_atomic
+from ..reporting import Analyses, Browser, analyse, build_html, chromium, start_pdf, write_atomic
 from ..reporting._csv_tables import csv_bytes, raw_tables
 from ..reporting._disclosure import Disclosure
 from ..reporting._figures import png_bytes, svg_bytes
@@ -84,15 +85,20 @@ def reproduce(data: Path | None = None, out: Path = Path("reports"), quiet: bool
         as_of = str(SAMPLE_AS_OF.date())  # the sample's figures must not change with the calendar
     out = Path(out)
     make_pdf = chromium() is not None if pdf is None else pdf
-    progress = Progress(5, quiet)
-    with progress.step("loading and validating data/sample"):
-        reg, studies = _inputs(data, as_of)
-    with progress.step("funnel, plans, execution, trial, cohort, meta-analysis"):
-        analyses = analyse(reg, seed=DEFAULT_SEED, **studies)
-        analyses.study_sources = ["trial.csv", "cohort.csv", "meta_synthetic.csv"] + [
-            n for n, key in (("zonmw.csv", "zonmw"), ("wodc.csv", "wodc")) if studies[key] is not None]
-    with progress.step("reports, figures and tables (nl, en)" + (", PDFs by Chromium" if make_pdf else "")):
-        written = _render(analyses, min_cell, _workers(workers), out if make_pdf else None)
+    browser = Browser.start() if make_pdf else None  # Chromium starts while the data are read and analysed
+    try:
+        progress = Progress(5, quiet)
+        with progress.step("loading and validating data/sample"):
+            reg, studies = _inputs(data, as_of)
+        with progress.step("funnel, plans, execution, trial, cohort, meta-analysis"):
+            analyses = analyse(reg, seed=DEFAULT_SEED, **studies)
+            analyses.study_sources = ["trial.csv", "cohort.csv", "meta_synthetic.csv"] + [
+                n for n, key in (("zonmw.csv", "zonmw"), ("wodc.csv", "wodc")) if studies[key] is not None]
+        with progress.step("reports, figures and tables (nl, en)" + (", PDFs by Chromium" if make_pdf else "")):
+            written = _render(analyses, min_cell, _workers(workers), out if make_pdf else None, browser)
+    finally:
+        if browser is not None:
+            browser.close()
     with progress.step("writing files"):
         for rel, content in written.items():
             write_atomic(out / rel, content)
@@ -124,39 +130,80 @@ def _workers(workers: int | None) -> int:
     return min(len(LANGS), os.cpu_count() or 1) if sys.platform == "linux" else 1
 
 
-_SHARED: dict[str, Analyses] = {}  # the analyses a forked drawing process inherits (never pickled)
+_SHARED: dict[str, object] = {}  # what a forked drawing process inherits (never pickled): the analyses, a queue
 
 
-def _render(analyses: Analyses, min_cell: int, workers: int, pdf_out: Path | None) -> dict[str, bytes]:
-    """Every file of both languages: report, figures, tables (and PDFs printed into ``pdf_out``);
-    in ``workers`` processes, the same bytes."""
+def _render(analyses: Analyses, min_cell: int, workers: int, pdf_out: Path | None,
+            browser: Browser | None) -> dict[str, bytes]:
+    """Every file of both languages: report, figures, tables and, with ``pdf_out``, the PDFs (``browser`` prints
+    each report as soon as it is built; without one ``chromium --print-to-pdf`` does); in ``workers``
+    processes, the same bytes."""
     written: dict[str, bytes] = {}
     for name, table in raw_tables(analyses, Disclosure(min_cell, "en")).items():
         written[f"tables/{name}.csv"] = csv_bytes(table)  # the numbers as numbers, once
     if workers == 1:
         for lang in LANGS:
-            written.update(_language(analyses, lang, min_cell, pdf_out))
+            written.update(_language(analyses, lang, min_cell, pdf_out, None if browser is None else _no_wait))
+            if browser is not None:
+                written[f"report_{lang}.pdf"] = _printed(browser, pdf_out, lang)  # type: ignore[arg-type]
         return written
-    _SHARED["analyses"] = analyses
+    context = multiprocessing.get_context("fork")
+    _SHARED.update(analyses=analyses, ready=context.Queue())
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            n = len(LANGS)
-            for files in pool.map(_language_in_child, LANGS, [min_cell] * n, [pdf_out] * n):
-                written.update(files)
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            futures = [pool.submit(_language_in_child, lang, min_cell, pdf_out, browser is not None) for lang in LANGS]
+            if browser is not None:  # the processes are forked: print here while they draw their figures
+                written.update(_print_when_ready(browser, pdf_out, futures))  # type: ignore[arg-type]
+            for future in futures:
+                written.update(future.result())
     finally:
         _SHARED.clear()
     return written
 
 
-def _language_in_child(lang: Lang, min_cell: int, pdf_out: Path | None) -> dict[str, bytes]:
-    return _language(_SHARED["analyses"], lang, min_cell, pdf_out)
+def _no_wait(lang: Lang) -> None:
+    """In one process, a report is printed after its language's files are drawn."""
 
 
-def _language(analyses: Analyses, lang: Lang, min_cell: int, pdf_out: Path | None) -> dict[str, bytes]:
+def _language_in_child(lang: Lang, min_cell: int, pdf_out: Path | None, tell: bool) -> dict[str, bytes]:
+    ready: queue.Queue[str] = _SHARED["ready"]  # type: ignore[assignment]
+    return _language(_SHARED["analyses"], lang, min_cell, pdf_out, ready.put if tell else None)  # type: ignore[arg-type]
+
+
+def _print_when_ready(browser: Browser, pdf_out: Path, futures: list[Future[dict[str, bytes]]]) -> dict[str, bytes]:
+    """Each report's PDF, printed as soon as its drawing process says the HTML is written (none when a process
+    failed first: its error is raised by its future)."""
+    ready: queue.Queue[str] = _SHARED["ready"]  # type: ignore[assignment]
+    pdfs: dict[str, bytes] = {}
+    while len(pdfs) < len(futures):
+        try:
+            lang = ready.get(timeout=0.1)
+        except queue.Empty:
+            if any(f.done() and f.exception() is not None for f in futures):
+                return pdfs
+            continue
+        pdfs[f"report_{lang}.pdf"] = _printed(browser, pdf_out, lang)  # type: ignore[arg-type]
+    return pdfs
+
+
+def _printed(browser: Browser, pdf_out: Path, lang: Lang) -> bytes:
+    from ..errors import PrintError
+
+    html = f"report_{lang}.html"
+    try:
+        return browser.print_pdf(pdf_out / html)
+    except PrintError as e:
+        raise PrintError(f"Chromium could not print {html} to PDF ({e}); run with --no-pdf, "
+                         "or install Debian's chromium") from None
+
+
+def _language(analyses: Analyses, lang: Lang, min_cell: int, pdf_out: Path | None,
+              ready: Callable[[Lang], None] | None) -> dict[str, bytes]:
     """The report of ``lang``, its figures (PNG and SVG, each rendered once) and its formatted tables.
 
-    With ``pdf_out`` the report is written there as soon as it is built and Chromium prints it while the
-    figure files are rendered; its PDF is among the files returned."""
+    With ``pdf_out`` the report is written there as soon as it is built, for Chromium to print while the figure
+    files are rendered: ``ready(lang)`` tells the process that drives the browser; without ``ready``,
+    ``chromium --print-to-pdf`` is started here and its PDF is among the files returned."""
     import matplotlib.pyplot as plt
 
     page, figs, tables = build_html(analyses, lang, min_cell, __version__)
@@ -165,7 +212,13 @@ def _language(analyses: Analyses, lang: Lang, min_cell: int, pdf_out: Path | Non
     job = None
     if pdf_out is not None:
         write_atomic(pdf_out / html, files[html])
-        job = start_pdf(pdf_out / html)
+        if ready is not None:
+            ready(lang)
+        else:
+            job = start_pdf(pdf_out / html)
+            if job is None:
+                raise PrintError(f"Chromium could not print {html} to PDF; run with --no-pdf, "
+                                 "or install Debian's chromium")
     for name, fig in figs.items():
         if fig is not None:
             files[f"figures/{lang}/{name}.png"] = png_bytes(fig)  # the bytes the report embeds
@@ -174,11 +227,11 @@ def _language(analyses: Analyses, lang: Lang, min_cell: int, pdf_out: Path | Non
     for name, table in tables.items():  # as the report prints them; the Dutch copy ';'-separated for Excel
         files[f"tables/formatted/{lang}/{name}.csv"] = csv_text(
             table, sep=";" if lang == "nl" else ",").encode("utf-8")
-    if pdf_out is not None:
-        printed = None if job is None else job.wait()
+    if job is not None:
+        printed = job.wait()
         if printed is None:
             raise PrintError(f"Chromium could not print {html} to PDF; run with --no-pdf, "
-                               "or install Debian's chromium")
+                             "or install Debian's chromium")
         files[f"report_{lang}.pdf"] = printed.read_bytes()
     return files
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
-import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -22,16 +19,17 @@ from ._analyses import (
     is_cohort,
 )
 from ._builder import build_html
+from ._pdf import Browser, PrintJob, chromium, start_pdf, to_pdf
 from ._spec import CohortSpec, Outcome, StudySpec, TrialSpec
 from ._spec_json import SpecSource, load_with_spec, read_spec, spec_beside
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..intake import Registry
 
-__all__ = ["Analyses", "Benchmarks", "CohortAnalyses", "CohortSpec", "Outcome", "RegistryAnalyses", "StudySpec",
-           "TrialAnalyses", "TrialSpec", "WodcAnalyses", "ZonmwAnalyses", "analyse", "analyse_files", "build_html",
-           "chromium", "is_cohort", "load_with_spec", "read_spec", "report", "spec_beside", "start_pdf", "to_pdf",
-           "write_atomic", "PrintJob"]
+__all__ = ["Analyses", "Benchmarks", "Browser", "CohortAnalyses", "CohortSpec", "Outcome", "PrintJob",
+           "RegistryAnalyses", "StudySpec", "TrialAnalyses", "TrialSpec", "WodcAnalyses", "ZonmwAnalyses", "analyse",
+           "analyse_files", "build_html", "chromium", "is_cohort", "load_with_spec", "read_spec", "report",
+           "spec_beside", "start_pdf", "to_pdf", "write_atomic"]
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
@@ -53,71 +51,6 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
-
-
-def chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-
-
-_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})")
-
-
-class PrintJob:
-    """Chromium printing one report to PDF in the background; :meth:`wait` gives the PDF (or None)."""
-
-    def __init__(self, exe: str, html_path: Path) -> None:
-        self.pdf = html_path.with_suffix(".pdf")
-        self._profile = tempfile.TemporaryDirectory()
-        self._proc = subprocess.Popen(
-            [
-                exe,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                f"--user-data-dir={self._profile.name}",
-                "--no-pdf-header-footer",
-                f"--print-to-pdf={self.pdf}",
-                html_path.resolve().as_uri(),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-
-    def wait(self, timeout: float = 120) -> Path | None:
-        """The printed PDF, its dates stamped 1970 (reproducible); None if Chromium failed or timed out."""
-        try:
-            code = self._proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self._proc.kill()
-            self._proc.wait()
-            code = -1
-        finally:
-            self._profile.cleanup()
-        if code != 0 or not self.pdf.exists():
-            return None
-        write_atomic(self.pdf, _PDF_DATE.sub(lambda m: m.group(0)[:-14] + b"19700101000000", self.pdf.read_bytes()))
-        return self.pdf
-
-
-def start_pdf(html_path: Path) -> PrintJob | None:
-    """Start printing ``html_path`` to PDF beside it (None when Chromium is not installed); see :func:`to_pdf`."""
-    exe = chromium()
-    return None if exe is None else PrintJob(exe, html_path)
-
-
-def to_pdf(html_path: Path) -> Path | None:
-    """Print the report to PDF with headless Chromium when it is installed; None otherwise.
-
-    Chromium stamps the creation and modification time into the file; both are set to
-    1970-01-01 00:00:00 (same length, so the cross-reference offsets stay valid), which makes the
-    PDF as reproducible as the HTML it prints.
-    """
-    job = start_pdf(html_path)
-    return None if job is None else job.wait()
 
 
 def analyse_files(reg: Registry, study: str | os.PathLike[str] | None = None, studies: SpecSource | None = None,

@@ -24,9 +24,10 @@ from ._ledger import Ledger
 from ._regional import regional_figures
 
 # The report's look, applied only while its figures are drawn and saved (plt.rc_context): a caller's
-# matplotlib backend and rcParams stay as they were, and no figure is left open in pyplot.
-REPORT_RC: dict[Any, Any] = {"svg.hashsalt": "ekc_analysis", "font.size": 10, "axes.spines.top": False,
-                             "axes.spines.right": False}
+# matplotlib backend and rcParams stay as they were, and no figure is left open in pyplot. An SVG keeps its
+# words as text (selectable, searchable, editable in a memo; DejaVu Sans, else the reader's sans-serif).
+REPORT_RC: dict[Any, Any] = {"svg.hashsalt": "ekc_analysis", "svg.fonttype": "none", "font.size": 10,
+                             "axes.spines.top": False, "axes.spines.right": False}
 
 
 # the printed frame of a figure, as the template sets it: A4 between its margins (210 − 2 × 14 mm) and

@@ -83,7 +83,8 @@ def logistic(X: np.ndarray, y: np.ndarray, names: list[str], cluster: object = N
     clustered). ``firth_fallback=False`` returns NaNs with ``separated=True`` instead. Convergence
     warnings of the fit reach the user as StatisticalWarning.
     """
-    import statsmodels.api as sm
+    from statsmodels.genmod import families
+    from statsmodels.genmod.generalized_linear_model import GLM
     from statsmodels.tools.sm_exceptions import ConvergenceWarning
 
     from ._firth import firth, plr_p_value, profile_interval, separation
@@ -107,7 +108,7 @@ def logistic(X: np.ndarray, y: np.ndarray, names: list[str], cluster: object = N
                    plr={n: plr_p_value(X, y, f, j) for j, n in terms_}, data=(X, np.asarray(y, float)))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        res = sm.GLM(y, X, family=sm.families.Binomial()).fit(tol=1e-10, maxiter=100)
+        res = GLM(y, X, family=families.Binomial()).fit(tol=1e-10, maxiter=100)
     for w in caught:
         if issubclass(w.category, ConvergenceWarning) or "converge" in str(w.message).lower():
             warnings.warn(f"the logistic model did not converge ({w.message}); read its odds ratios with care, "
@@ -149,13 +150,14 @@ def poisson(X: np.ndarray, y: np.ndarray, names: list[str], cluster: object = No
     "modified Poisson" risk-ratio model (Zou 2004; Zou and Donner 2013 with clusters), as
     ``glm(family = poisson)`` with ``vcovHC(type = "HC2")`` or ``vcovCR(type = "CR2")``.
     NaN when the fit does not converge (e.g. an arm without events)."""
-    import statsmodels.api as sm
+    from statsmodels.genmod import families
+    from statsmodels.genmod.generalized_linear_model import GLM
 
     k = X.shape[1]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            res = sm.GLM(y, X, family=sm.families.Poisson()).fit(tol=1e-10, maxiter=100)
+            res = GLM(y, X, family=families.Poisson()).fit(tol=1e-10, maxiter=100)
             ok = bool(res.converged) and bool(np.all(np.isfinite(res.params))) and bool(np.all(np.abs(res.params) < 30))
         except Exception:  # non-finite fits raise in some statsmodels versions
             ok = False

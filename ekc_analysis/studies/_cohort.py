@@ -182,7 +182,8 @@ def _quasi_separated(g: Groups, covariates: Sequence[str], X: np.ndarray) -> np.
     rows goes to 0 or 1 and the other coefficients are the maximum-likelihood ones. When no level
     explains the separation (a numeric covariate splits the groups) there is no overlap at all.
     """
-    import statsmodels.api as sm
+    from statsmodels.genmod import families
+    from statsmodels.genmod.generalized_linear_model import GLM
 
     pure = []
     for c in covariates:
@@ -207,7 +208,7 @@ def _quasi_separated(g: Groups, covariates: Sequence[str], X: np.ndarray) -> np.
                   StatisticalWarning, stacklevel=3)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the divergence of the separated terms is what was just reported
-        res = sm.GLM(g.arm.astype(float), X, family=sm.families.Binomial()).fit(maxiter=50)
+        res = GLM(g.arm.astype(float), X, family=families.Binomial()).fit(maxiter=50)
     return np.asarray(res.params)
 
 
@@ -226,7 +227,8 @@ def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated:
     column name, a Series aligned by index or an array in row order; the result does not depend on the
     order of the rows.
     """
-    import statsmodels.api as sm
+    from statsmodels.genmod import families
+    from statsmodels.genmod.generalized_linear_model import GLM
 
     df, named = as_columns(df, {"cluster": cluster})
     cluster = named["cluster"]
@@ -241,7 +243,7 @@ def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated:
     X, names = design(g.data, g.arm, list(covariates))
     offset = np.log(t)
     rows = []
-    pois = sm.GLM(y, X, family=sm.families.Poisson(), offset=offset).fit(tol=1e-10)
+    pois = GLM(y, X, family=families.Poisson(), offset=offset).fit(tol=1e-10)
     nb, theta = _negative_binomial(y, X, offset)
     nb_alpha = 1 / theta
     labels = g.data[cluster].astype(str).to_numpy() if cluster else None
@@ -286,8 +288,9 @@ def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated:
 
 def _negative_binomial(y: np.ndarray, X: np.ndarray, offset: np.ndarray) -> tuple[Any, float]:
     """NB2 regression with theta by maximum likelihood, alternating as ``MASS::glm.nb`` does."""
-    import statsmodels.api as sm
     from scipy import optimize, special
+    from statsmodels.genmod import families
+    from statsmodels.genmod.generalized_linear_model import GLM
 
     def theta_ml(mu: np.ndarray) -> float:
         def nll(log_theta: float) -> float:
@@ -297,16 +300,16 @@ def _negative_binomial(y: np.ndarray, X: np.ndarray, offset: np.ndarray) -> tupl
         return float(np.exp(optimize.minimize_scalar(nll, bounds=(-10, 20), method="bounded",
                                                      options={"xatol": 1e-10}).x))
 
-    fit = sm.GLM(y, X, family=sm.families.Poisson(), offset=offset).fit(tol=1e-10)
+    fit = GLM(y, X, family=families.Poisson(), offset=offset).fit(tol=1e-10)
     theta = theta_ml(fit.mu)
     for _ in range(50):
-        fit = sm.GLM(y, X, family=sm.families.NegativeBinomial(alpha=1 / theta), offset=offset).fit(tol=1e-10)
+        fit = GLM(y, X, family=families.NegativeBinomial(alpha=1 / theta), offset=offset).fit(tol=1e-10)
         new = theta_ml(fit.mu)
         if abs(np.log(new / theta)) < 1e-9:
             theta = new
             break
         theta = new
-    fit = sm.GLM(y, X, family=sm.families.NegativeBinomial(alpha=1 / theta), offset=offset).fit(tol=1e-10)
+    fit = GLM(y, X, family=families.NegativeBinomial(alpha=1 / theta), offset=offset).fit(tol=1e-10)
     return fit, theta
 
 

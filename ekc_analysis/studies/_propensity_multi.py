@@ -28,7 +28,7 @@ def multinomial_weights(df: pd.DataFrame, group: str, covariates: Sequence[str],
     """Generalised propensity weights for three or more groups, aligned to ``df`` (NaN where a covariate
     is missing). ``attrs``: ``propensity`` (one column per group), ``group``, ``ess`` per group,
     ``balance`` (pairwise SMDs), the settings. See the module text."""
-    import statsmodels.api as sm
+    from statsmodels.discrete.discrete_model import MNLogit
 
     check_columns(df, [group, *covariates])
     data = df.dropna(subset=[group, *covariates])
@@ -41,7 +41,7 @@ def multinomial_weights(df: pd.DataFrame, group: str, covariates: Sequence[str],
     X = np.delete(X, 1, axis=1)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        fit = sm.MNLogit(codes, X).fit(method="newton", maxiter=200, tol=1e-12, disp=False)
+        fit = MNLogit(codes, X).fit(method="newton", maxiter=200, tol=1e-12, disp=False)
     ps = np.asarray(fit.predict(X))  # (n, k): one column per group, in the order of levels
     if trim is not None:
         ps = np.clip(ps, trim, 1 - trim)

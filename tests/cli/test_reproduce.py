@@ -8,6 +8,7 @@ import pytest
 
 import ekc_analysis as ekc
 from ekc_analysis.cli._reproduce import _workers, reproduce
+from ekc_analysis.reporting import chromium
 
 
 @pytest.mark.slow
@@ -31,7 +32,28 @@ def test_workers_must_be_one_or_more_and_never_exceed_the_languages() -> None:
 @pytest.mark.slow
 def test_pdf_asked_for_but_not_printed_is_an_error_naming_no_pdf(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("ekc_analysis.cli._reproduce.start_pdf", lambda html: None)  # as without Chromium
+    monkeypatch.setattr("ekc_analysis.cli._reproduce.Browser.start", lambda: None)  # as without Chromium
+    monkeypatch.setattr("ekc_analysis.cli._reproduce.start_pdf", lambda html: None)
     with pytest.raises(RuntimeError, match=r"could not print report_nl.html to PDF; run with --no-pdf"):
         reproduce(out=tmp_path, quiet=True, pdf=True, workers=2)
     assert not (tmp_path / "manifest.json").exists()  # no manifest for a run that did not finish
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(chromium() is None, reason="Chromium prints the PDFs")
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.filterwarnings("ignore:funnel. more than 5% of initiatives are still ongoing")  # the sample's, known
+def test_a_drawing_process_that_fails_stops_the_run_with_its_error_and_the_browser_ends(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+    """The process driving Chromium does not wait for a report that will never come."""
+    import glob
+    import tempfile
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("drawing failed")
+
+    before = set(glob.glob(str(Path(tempfile.gettempdir()) / "ekc-chromium-*")))
+    monkeypatch.setattr("ekc_analysis.cli._reproduce.build_html", broken)  # forked processes inherit it
+    with pytest.raises(ValueError, match="drawing failed"):
+        reproduce(out=tmp_path, quiet=True, pdf=True, workers=workers)
+    assert set(glob.glob(str(Path(tempfile.gettempdir()) / "ekc-chromium-*"))) == before  # closed, profile removed
