@@ -105,7 +105,10 @@ class Browser:
             self._event("Page.loadEventFired", session, deadline)
             printed = self._call("Page.printToPDF", PRINT, session=session, deadline=deadline)
         finally:
-            self._call("Target.closeTarget", {"targetId": target}, deadline=time.monotonic() + 10)
+            try:
+                self._call("Target.closeTarget", {"targetId": target}, deadline=time.monotonic() + 10)
+            except PrintError:  # Chromium has gone: the error that stopped the print is the one to raise
+                pass
         return stamp_1970(base64.b64decode(printed["data"]))
 
     def close(self) -> None:
@@ -125,12 +128,15 @@ class Browser:
     def _reap(self, timeout: float) -> None:
         """Wait for Chromium to end (killed after ``timeout`` seconds)."""
         deadline = time.monotonic() + timeout
-        while os.waitpid(self._pid, os.WNOHANG) == (0, 0):
-            if time.monotonic() > deadline:
-                os.kill(self._pid, signal.SIGKILL)
-                os.waitpid(self._pid, 0)
-                return
-            time.sleep(0.01)
+        try:
+            while os.waitpid(self._pid, os.WNOHANG) == (0, 0):
+                if time.monotonic() > deadline:
+                    os.kill(self._pid, signal.SIGKILL)
+                    os.waitpid(self._pid, 0)
+                    return
+                time.sleep(0.01)
+        except ChildProcessError:  # already reaped elsewhere
+            pass
 
     def __enter__(self) -> Browser:
         return self
