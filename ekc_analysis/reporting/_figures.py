@@ -237,7 +237,8 @@ def _save(fig: Figure, **kwargs: Any) -> bytes:
 
 def png_bytes(fig: Figure) -> bytes:
     if fig not in _PNG:
-        _PNG[fig] = _save(fig, format="png", dpi=110, metadata={"Software": None})
+        _PNG[fig] = _save(fig, format="png", dpi=110, metadata={"Software": None},
+                          pil_kwargs={"compress_level": 3})  # as small as level 6 here, and faster
     return _PNG[fig]
 
 
