@@ -64,6 +64,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Welke afspraken een beroep doen op professionele hulp,"),
     "absent_execution": ("How far plans were carried out", "Hoe ver plannen zijn uitgevoerd,"),
     "and": ("and", "en"),
+    "or": ("or", "of"),
     "col_words_plan": ("plan yes/no", "plan ja/nee"),
     "col_words_n_agreements": ("the number of agreements", "het aantal afspraken"),
     "col_words_n_professional": ("professional help per agreement", "professionele hulp per afspraak"),
@@ -100,7 +101,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Deze figuur is weggelaten: minder dan twee jaren hebben genoeg aanmeldingen om te tonen."),
     "plans_heading": ("Plans and agreements", "Plannen en afspraken"),
     "trial_heading": ("The randomised trial", "Het experiment met loting"),
-    "cohort_heading": ("The cohort: time to re-referral", "Het cohort: tijd tot een nieuwe melding"),
+    "cohort_heading": ("The cohort: time to {event.time_to}", "Het cohort: tijd tot {event.time_to}"),
     "meta_heading": ("Studies pooled", "Studies samengevat"),
     "k_trial": (
         "In the randomised trial ({n} families), safety after 12 months {safety_verdict} between families offered a "
@@ -124,14 +125,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "c_higher": ("higher", "hoger"),
     "c_lower": ("lower", "lager"),
     "k_cohort": (
-        "In the cohort (set up like Sundell and Vinnerljung's Swedish study), the hazard ratio for re-referral "
+        "In the cohort (set up like Sundell and Vinnerljung's Swedish study), the hazard ratio for {event.time_to} "
         "within three years was {hr_crude} for children with a conference; after weighting for baseline differences, "
-        "{hr_weighted}. Above 1 means re-referred sooner. The weighted hazard ratio is the primary estimate: only it "
-        "compares groups made alike at baseline.",
-        "In het cohort (opgezet zoals de Zweedse studie van Sundell en Vinnerljung) was de hazard ratio voor een "
-        "nieuwe melding binnen drie jaar {hr_crude} voor kinderen met een conferentie; na weging voor verschillen "
-        "bij de start {hr_weighted}. Boven 1 betekent: eerder opnieuw gemeld. De gewogen hazard ratio is de "
+        "{hr_weighted}. Above 1 means {event.happened} sooner. The weighted hazard ratio is the primary estimate: "
+        "only it compares groups made alike at baseline.",
+        "In het cohort (opgezet zoals de Zweedse studie van Sundell en Vinnerljung) was de hazard ratio voor "
+        "{event.time_to} binnen drie jaar {hr_crude} voor kinderen met een conferentie; na weging voor verschillen "
+        "bij de start {hr_weighted}. Boven 1 betekent: eerder {event.happened}. De gewogen hazard ratio is de "
         "hoofduitkomst: alleen die vergelijkt groepen die bij de start op elkaar lijken."),
+    "b_cohort_same": (
+        "in the cohort, {event.name} did not differ demonstrably between children with and without a conference "
+        "(weighted hazard ratio {hr})",
+        "in het cohort verschilde {event.name} niet aantoonbaar tussen kinderen met en zonder conferentie (gewogen "
+        "hazard ratio {hr})"),
+    "b_cohort_sooner": (
+        "in the cohort, children with a conference were {event.happened} sooner (weighted hazard ratio {hr})",
+        "in het cohort werden kinderen met een conferentie eerder {event.happened} (gewogen hazard ratio {hr})"),
+    "b_cohort_later": (
+        "in the cohort, children with a conference were {event.happened} later (weighted hazard ratio {hr})",
+        "in het cohort werden kinderen met een conferentie later {event.happened} (gewogen hazard ratio {hr})"),
     "k_meta": (
         "Across {k} (synthetic) studies the pooled risk ratio of an adverse outcome (such as a new report or a "
         "placement) is {pooled}; below 1 means fewer such outcomes after a conference. A new, comparable study could "
@@ -236,8 +248,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Trial: care costs per family (Welch; BCa bootstrap for comparison)",
         "Experiment: zorgkosten per gezin (Welch; BCa-bootstrap ter vergelijking)"),
     "cap_cohort": (
-        "Cohort: time to re-referral (hazard ratio above 1: re-referred sooner)",
-        "Cohort: tijd tot een nieuwe melding (hazard ratio boven 1: eerder opnieuw gemeld)"),
+        "Cohort: time to {event.time_to} (hazard ratio above 1: {event.happened} sooner)",
+        "Cohort: tijd tot {event.time_to} (hazard ratio boven 1: eerder {event.happened})"),
     "cap_meta": (
         "Studies pooled: risk ratio (random effects, REML)",
         "Studies samen: gepoold relatief risico (random effects, REML)"),

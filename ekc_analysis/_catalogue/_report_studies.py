@@ -90,6 +90,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "spec_two_arms": (
         "the group column needs exactly two groups; found {n}: {levels}",
         "de groepskolom moet precies twee groepen hebben; gevonden: {n} ({levels})"),
+    "spec_three_arms": (
+        "the group column needs exactly three groups (held a conference, offered but not held, care as usual); "
+        "found {n}: {levels}",
+        "de groepskolom moet precies drie groepen hebben (conferentie gehouden, aangeboden maar niet gehouden, "
+        "gebruikelijke zorg); gevonden: {n} ({levels})"),
+    "spec_same_arm": ("the same group as {other}", "dezelfde groep als {other}"),
+    "spec_cluster": (
+        "a trial that randomised families needs the column of the family (the cluster)",
+        "een experiment dat gezinnen door loting verdeelde, heeft de kolom van het gezin nodig (het cluster)"),
+    "spec_event_words": (
+        "give {{\"en\": forms, \"nl\": forms}}, the forms {{{forms}}} each a text",
+        "geef {{\"en\": vormen, \"nl\": vormen}}, de vormen {{{forms}}} elk een tekst"),
     "spec_not_binary": ("kind binary: the values must be 0 and 1", "soort binary: de waarden moeten 0 en 1 zijn"),
     "spec_not_continuous": ("the column must hold numbers", "de kolom moet getallen bevatten"),
     "spec_not_an_outcome": ("must be one of the outcomes ({listed})", "moet een van de uitkomsten zijn ({listed})"),
@@ -101,7 +113,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "spec_not_object": (
         "the study spec must be one JSON object {{...}}",
         "de studiebeschrijving moet één JSON-object {{...}} zijn"),
-    "spec_design": ("\"design\" must be \"trial\" or \"cohort\"", "\"design\" moet \"trial\" of \"cohort\" zijn"),
+    "spec_design": (
+        "\"design\" must be \"trial\", \"cohort\", \"cluster_trial\" (families randomised, a row per child) or "
+        "\"three_groups\" (held a conference, offered but not held, care as usual)",
+        "\"design\" moet \"trial\", \"cohort\", \"cluster_trial\" (gezinnen door loting verdeeld, een rij per kind) "
+        "of \"three_groups\" (conferentie gehouden, aangeboden maar niet gehouden, gebruikelijke zorg) zijn"),
     "spec_unknown_field": (
         "unknown field{hint}; the fields are: {fields}",
         "onbekend veld{hint}; de velden zijn: {fields}"),
@@ -134,17 +150,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Kinderen binnen gezinnen: een onderzoek zoals dat van ZonMw"),
     "zonmw_text": (
         "{families} families were randomised ({fgc} to the offer of a conference, {cau} to care as usual), with "
-        "{children} children. Siblings are alike (ICC of safety {icc}), so the children count as about {effective} "
-        "independent observations (design effect {deff}). The intervals below are cluster-robust (CR2 with "
-        "Satterthwaite degrees of freedom); treating the children as independent would make them too narrow. Safety "
-        "after 12 months, adjusted for the baseline: difference {safety}. Out-of-home placement: risk difference "
-        "{placed}.",
+        "{children} children. Siblings are alike (ICC of {icc_of} {icc}), so the children count as about "
+        "{effective} independent observations (design effect {deff}). The intervals below are cluster-robust (CR2 "
+        "with Satterthwaite degrees of freedom); treating the children as independent would make them too narrow.",
         "{families} gezinnen werden door loting verdeeld ({fgc} kregen een conferentie aangeboden, {cau} de "
-        "gebruikelijke zorg), met samen {children} kinderen. Broers en zussen lijken op elkaar (ICC van veiligheid "
+        "gebruikelijke zorg), met samen {children} kinderen. Broers en zussen lijken op elkaar (ICC van {icc_of} "
         "{icc}); de kinderen tellen daardoor als ongeveer {effective} onafhankelijke waarnemingen (design-effect "
         "{deff}). De betrouwbaarheidsintervallen hieronder houden daar rekening mee (CR2 met "
-        "Satterthwaite-vrijheidsgraden); kinderen als onafhankelijk tellen zou ze te smal maken. Veiligheid na 12 "
-        "maanden, gecorrigeerd voor de beginmeting: verschil {safety}. Uithuisplaatsing: verschil in risico {placed}."),
+        "Satterthwaite-vrijheidsgraden); kinderen als onafhankelijk tellen zou ze te smal maken."),
+    "zonmw_outcome": ("{outcome}{adjusted}: {measure} {estimate}.", "{outcome}{adjusted}: {measure} {estimate}."),
+    "zonmw_adjusted": (", adjusted for {covariates}", ", gecorrigeerd voor {covariates}"),
+    "zonmw_measure_continuous": ("difference", "verschil"),
+    "zonmw_measure_binary": ("risk difference", "verschil in risico"),
     "wodc_heading": (
         "Three groups: held a conference, offered but not held, care as usual (WODC/UvA shape)",
         "Drie groepen: conferentie gehouden, aangeboden maar niet gehouden, gebruikelijke zorg (zoals WODC/UvA)"),
@@ -153,7 +170,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "usual. No group was allocated by lot: this is an observational comparison, and families chose whether to "
         "hold the conference, so the differences below are not effects of FGC: families who held one differ from the "
         "others in other ways too. The least biased contrast is everyone offered a conference ({offered} families) "
-        "against care as usual. Extension of the supervision order, adjusted for {covariates}: offered vs care as "
+        "against care as usual. {outcome}, adjusted for {covariates}: offered vs care as "
         "usual {ext_offered}; held vs care as usual {ext_held}; offered but not held vs care as usual {ext_not} "
         "(Holm-adjusted p-values across the three contrasts: {holm}). Do the three groups differ at all, adjusted "
         "for the same characteristics: p = {p_omni}.",
@@ -162,34 +179,50 @@ TEXTS: dict[str, tuple[str, str]] = {
         "gezinnen kozen zelf of ze de conferentie hielden; de verschillen hieronder zijn daarom geen effecten van "
         "Eigen Kracht: gezinnen die een conferentie hielden, verschillen ook op andere punten. De minst vertekende "
         "vergelijking is iedereen aan wie een conferentie werd aangeboden ({offered} gezinnen) tegenover "
-        "gebruikelijke zorg. Verlenging van de ondertoezichtstelling, gecorrigeerd voor {covariates}: aangeboden "
+        "gebruikelijke zorg. {outcome}, gecorrigeerd voor {covariates}: aangeboden "
         "tegenover gebruikelijke zorg {ext_offered}; gehouden tegenover gebruikelijke zorg {ext_held}; aangeboden "
         "maar niet gehouden tegenover gebruikelijke zorg {ext_not} (p-waarden volgens Holm over de drie "
         "vergelijkingen: {holm}). Verschillen de drie groepen überhaupt, gecorrigeerd voor dezelfde kenmerken: p = "
         "{p_omni}."),
     "cr_heading": (
-        "How follow-up ends: re-referral against placement and moving",
-        "Hoe de follow-up eindigt: heraanmelding tegenover uithuisplaatsing en verhuizing"),
+        "How follow-up ends: {event.name} against {ends}",
+        "Hoe de follow-up eindigt: {event.name} tegenover {ends}"),
+    "cr_ends_when": ("Follow-up also ends when {ends}.", "De follow-up eindigt ook als {ends}."),
+    "cr_ends_other": ("Follow-up can also end otherwise: {ends}.", "De follow-up kan ook anders eindigen: {ends}."),
     "cr_text": (
-        "Follow-up also ends when a child is placed out of home or the family moves. Counting those children as if "
-        "they could still be re-referred overstates re-referral: after 3 years 1 − Kaplan–Meier gives {naive_fgc} "
-        "with FGC where the Aalen–Johansen cumulative incidence gives {aj_fgc} ({aj_cau} without). Subdistribution "
-        "hazard ratio of re-referral (Fine–Gray): {shr}. Restricted mean time without re-referral in the first 3 "
-        "years, FGC minus comparison: {rmst} years.",
-        "De follow-up eindigt ook als een kind uit huis wordt geplaatst of het gezin verhuist. Wie die kinderen "
-        "meetelt alsof ze nog opnieuw aangemeld kunnen worden, overschat de heraanmeldingen: na 3 jaar geeft 1 − "
-        "Kaplan–Meier {naive_fgc} bij Eigen Kracht, waar de cumulatieve incidentie (Aalen–Johansen) {aj_fgc} geeft "
-        "({aj_cau} zonder). Subdistributie-hazard ratio van heraanmelding (Fine–Gray): {shr}. Gemiddelde tijd zonder "
-        "heraanmelding in de eerste 3 jaar, Eigen Kracht min vergelijkingsgroep: {rmst} jaar."),
+        "Counting those children as if they could still be {event.happened} overstates {event.name}: after 3 years "
+        "1 − Kaplan–Meier gives {naive_fgc} with FGC where the Aalen–Johansen cumulative incidence gives {aj_fgc} "
+        "({aj_cau} without). Subdistribution hazard ratio of {event.name} (Fine–Gray): {shr}. Restricted mean time "
+        "without {event.name} in the first 3 years, FGC minus comparison: {rmst} years.",
+        "Wie die kinderen meetelt alsof ze nog {event.happened} kunnen worden, overschat de kans op {event.name}: na "
+        "3 jaar geeft 1 − Kaplan–Meier {naive_fgc} bij Eigen Kracht, waar de cumulatieve incidentie "
+        "(Aalen–Johansen) {aj_fgc} geeft ({aj_cau} zonder). Subdistributie-hazard ratio van {event.name} "
+        "(Fine–Gray): {shr}. Gemiddelde tijd zonder {event.name} in de eerste 3 jaar, Eigen Kracht min "
+        "vergelijkingsgroep: {rmst} jaar."),
     "cr_adjusted": (
-        "Adjusted for {covariates}, the subdistribution hazard ratio of re-referral (Fine–Gray with covariates) is "
+        "Adjusted for {covariates}, the subdistribution hazard ratio of {event.name} (Fine–Gray with covariates) is "
         "{ashr}. Weighted by the propensity score for the same characteristics (the figure shows the weighted "
-        "curves), the cumulative incidence of re-referral after 3 years is {w_fgc} with FGC and {w_cau} without: a "
+        "curves), the cumulative incidence of {event.name} after 3 years is {w_fgc} with FGC and {w_cau} without: a "
         "weighted difference of {wdiff} percentage points (FGC minus comparison).",
-        "Gecorrigeerd voor {covariates} is de subdistributie-hazard ratio van heraanmelding (Fine–Gray met "
+        "Gecorrigeerd voor {covariates} is de subdistributie-hazard ratio van {event.name} (Fine–Gray met "
         "covariaten) {ashr}. Gewogen met de propensity score voor dezelfde kenmerken (de figuur toont de gewogen "
-        "curves) is de cumulatieve incidentie van heraanmelding na 3 jaar {w_fgc} bij Eigen Kracht en {w_cau} "
+        "curves) is de cumulatieve incidentie van {event.name} na 3 jaar {w_fgc} bij Eigen Kracht en {w_cau} "
         "zonder: een gewogen verschil van {wdiff} procentpunt (Eigen Kracht min vergelijkingsgroep)."),
+    # the cohort's event (a CohortSpec's event_words replace these) and the other ends of follow-up (its words)
+    "event_name": ("re-referral", "heraanmelding"),
+    "event_time_to": ("re-referral", "een nieuwe melding"),
+    "event_happened": ("re-referred", "opnieuw gemeld"),
+    "end_placed": ("placement", "uithuisplaatsing"),
+    "end_placed_when": ("a child is placed out of home", "een kind uit huis wordt geplaatst"),
+    "end_moved": ("moving", "verhuizing"),
+    "end_moved_when": ("the family moves", "het gezin verhuist"),
+    "end_rereferral": ("re-referral", "heraanmelding"),
+    "end_rereferral_when": ("a child is re-referred", "een kind opnieuw wordt aangemeld"),
+    # outcomes opening a sentence of those pages, and named briefly (a spec's words replace these)
+    "outcome_safety_12": ("Safety after 12 months", "Veiligheid na 12 maanden"),
+    "outcome_placed": ("Out-of-home placement", "Uithuisplaatsing"),
+    "outcome_ots_extension": ("Extension of the supervision order", "Verlenging van de ondertoezichtstelling"),
+    "short_safety_12": ("safety", "veiligheid"),
     "cap_zonmw": (
         "ZonMw-shaped trial: intention to treat, clustered by family",
         "Onderzoek zoals ZonMw: intention to treat, geclusterd per gezin"),
@@ -201,6 +234,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Cumulatieve incidentie na 1, 2 en 3 jaar naar hoe de follow-up eindigde (Aalen–Johansen)"),
     # covariates named in those pages' sentences
     "covariate_age": ("age", "leeftijd"),
+    "covariate_safety_0": ("the baseline", "de beginmeting"),
     "covariate_girl": ("sex", "geslacht"),
     "covariate_prior_referrals": ("prior referrals", "eerdere aanmeldingen"),
     "covariate_reason": ("reason for referral", "reden van aanmelding"),

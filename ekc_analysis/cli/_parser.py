@@ -47,6 +47,8 @@ EPILOG_REPORT = f"""examples:
 A study file in other column names than the sample's is described by a JSON file (by default
 <name>.study.json beside it): {{"design": "trial", "group": "arm", "outcomes": [{{"column":
 "veiligheid_12m", "kind": "continuous", "better": "higher"}}], ...}}; every column it names is checked.
+The design is "trial", "cohort", "cluster_trial" (families randomised, a row per child, as ZonMw's
+trial) or "three_groups" (held a conference / offered, not held / care as usual, as WODC/UvA).
 
 Files go to --out (default reports/<name of the input>/): report_<lang>.html and, when Chromium is
 installed, report_<lang>.pdf. Other files in that folder are left alone.
@@ -133,7 +135,8 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
                          description="Write a report for a registry export into its own folder.",
                          epilog=EPILOG_REPORT, formatter_class=argparse.RawDescriptionHelpFormatter)
     _input_options(rep, "nl")
-    rep.add_argument("--study", default=None, help="trial or cohort study file to add")
+    rep.add_argument("--study", default=None, help="study file to add: a trial or a cohort (or, by its study spec, "
+                     "a trial that randomised families or three groups)")
     rep.add_argument("--study-spec", default=None, metavar="FILE",
                      help="the study file's own columns, as JSON (default: <name>.study.json beside the study "
                           "file, else the sample's column names)")

@@ -20,16 +20,16 @@ from ._analyses import (
 )
 from ._builder import build_html
 from ._pdf import Browser, PrintJob, chromium, start_pdf, to_pdf
-from ._spec import CohortSpec, Outcome, StudySpec, TrialSpec
+from ._spec import ClusterTrialSpec, CohortSpec, Outcome, StudySpec, ThreeGroupSpec, TrialSpec
 from ._spec_json import SpecSource, load_with_spec, read_spec, spec_beside
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..intake import Registry
 
-__all__ = ["Analyses", "Benchmarks", "Browser", "CohortAnalyses", "CohortSpec", "Outcome", "PrintJob",
-           "RegistryAnalyses", "StudySpec", "TrialAnalyses", "TrialSpec", "WodcAnalyses", "ZonmwAnalyses", "analyse",
-           "analyse_files", "build_html", "chromium", "is_cohort", "load_with_spec", "read_spec", "report",
-           "spec_beside", "start_pdf", "to_pdf", "write_atomic"]
+__all__ = ["Analyses", "Benchmarks", "Browser", "ClusterTrialSpec", "CohortAnalyses", "CohortSpec", "Outcome",
+           "PrintJob", "RegistryAnalyses", "StudySpec", "ThreeGroupSpec", "TrialAnalyses", "TrialSpec", "WodcAnalyses",
+           "ZonmwAnalyses", "analyse", "analyse_files", "build_html", "chromium", "is_cohort", "load_with_spec",
+           "read_spec", "report", "spec_beside", "start_pdf", "to_pdf", "write_atomic"]
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
@@ -57,7 +57,9 @@ def analyse_files(reg: Registry, study: str | os.PathLike[str] | None = None, st
                   lang: Literal["nl", "en"] = "en", min_followup_months: int | None = None) -> Analyses:
     """The analyses of a report on a loaded registry and one study file: its spec is ``studies``, else a
     ``<name>.study.json`` beside it, else the sample's names (the file is a cohort when it has ``time`` and
-    ``event``). A spec that is given is checked against the file: every problem in one ValidationError."""
+    ``event``, a trial otherwise). The spec's design chooses the page: a trial, a cohort, a trial that randomised
+    families (ZonMw's design, :class:`ClusterTrialSpec`) or three groups (WODC/UvA's, :class:`ThreeGroupSpec`).
+    A spec that is given is checked against the file: every problem in one ValidationError."""
     from ..errors import ArgumentError
 
     if study is None:
@@ -66,10 +68,8 @@ def analyse_files(reg: Registry, study: str | os.PathLike[str] | None = None, st
         return analyse(reg, min_followup_months=min_followup_months)
     frame, spec = load_with_spec(study, studies, lang)
     design = spec.design if spec is not None else "cohort" if is_cohort(frame) else "trial"
-    if design == "cohort":
-        a = analyse(reg, cohort=frame, cohort_spec=spec, min_followup_months=min_followup_months)  # type: ignore[arg-type]
-    else:
-        a = analyse(reg, trial=frame, trial_spec=spec, min_followup_months=min_followup_months)  # type: ignore[arg-type]
+    page = {"trial": "trial", "cohort": "cohort", "cluster_trial": "zonmw", "three_groups": "wodc"}[design]
+    a = analyse(reg, min_followup_months=min_followup_months, **{page: frame, f"{page}_spec": spec})  # type: ignore[arg-type]
     a.study_sources = [Path(study).name]
     return a
 
@@ -90,8 +90,10 @@ def report(
 
     ``study`` is a trial in the layout of ``data/sample/trial.csv`` or a cohort in that of
     ``cohort.csv`` (recognised by its ``time``/``event`` columns). ``studies`` names the study file's own
-    columns: a :class:`TrialSpec` or :class:`CohortSpec`, a mapping in the form of a ``.study.json`` file, or
-    the path of one; without it a ``<name>.study.json`` beside the study file is read when there is one (see
+    columns: a :class:`TrialSpec`, :class:`CohortSpec`, :class:`ClusterTrialSpec` (families randomised, a row per
+    child, as ``zonmw.csv``) or :class:`ThreeGroupSpec` (three groups, as ``wodc.csv``), a mapping in the form of a
+    ``.study.json`` file, or the path of one; without it a ``<name>.study.json`` beside the study file is read
+    when there is one (see
     :mod:`ekc_analysis.reporting._spec_json`). A PDF is printed beside the HTML
     when Chromium is installed (``pdf=None``), always (``True``) or never (``False``). ``as_of`` is the
     extraction date of the export (default today; see :func:`ekc_analysis.load`). ``unit`` names the

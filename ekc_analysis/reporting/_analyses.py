@@ -21,7 +21,7 @@ from ..intake import Registry
 from ..results import Result
 from ..studies import compare, compare_many, consort, costs, meta_analysis, propensity_weights, survival, table_one
 from ._ledger import Ledger
-from ._spec import CohortSpec, StudySpec, TrialSpec, lenient, resolve
+from ._spec import ClusterTrialSpec, CohortSpec, StudySpec, ThreeGroupSpec, TrialSpec, lenient, resolve
 
 
 @dataclass(frozen=True)
@@ -86,18 +86,37 @@ class CohortAnalyses:
 
 @dataclass(frozen=True)
 class ZonmwAnalyses:
-    """A cluster trial shaped like ZonMw: safety adjusted for the baseline, and placement, clustered by family."""
+    """A trial that randomised families, shaped like ZonMw's: each outcome of the spec by intention to treat,
+    cluster-robust over the families (``outcomes``, in the spec's order; the primary adjusted for the
+    covariates)."""
 
-    safety: Result
-    placed: Result
+    spec: ClusterTrialSpec
+    outcomes: tuple[Result, ...]
+
+    @property
+    def primary(self) -> Result:
+        """The primary outcome's result (without one, the first outcome's): its clustering gives the ICC."""
+        return _primary(self.spec, self.outcomes)
 
 
 @dataclass(frozen=True)
 class WodcAnalyses:
-    """Three groups shaped like WODC/UvA: supervision-order extension and safety against care as usual."""
+    """Three groups shaped like WODC/UvA's: each outcome of the spec for each group and everyone offered a
+    conference against care as usual (``outcomes``, in the spec's order; the groups named ``held``,
+    ``not_held`` and ``cau`` whatever the file calls them)."""
 
-    extension: Result
-    safety: Result
+    spec: ThreeGroupSpec
+    outcomes: tuple[Result, ...]
+
+    @property
+    def primary(self) -> Result:
+        """The result the page's paragraph words: the primary outcome's (without one, the first outcome's)."""
+        return _primary(self.spec, self.outcomes)
+
+
+def _primary(spec: ClusterTrialSpec | ThreeGroupSpec, outcomes: tuple[Result, ...]) -> Result:
+    columns = [o.column for o in spec.outcomes]
+    return outcomes[columns.index(spec.primary)] if spec.primary in columns else outcomes[0]
 
 
 @dataclass
@@ -133,19 +152,23 @@ def is_cohort(df: pd.DataFrame) -> bool:
 def analyse(reg: Registry, trial: pd.DataFrame | None = None, cohort: pd.DataFrame | None = None,
             meta: pd.DataFrame | None = None, seed: int = 2015, *, zonmw: pd.DataFrame | None = None,
             wodc: pd.DataFrame | None = None, min_followup_months: int | None = None,
-            trial_spec: TrialSpec | None = None, cohort_spec: CohortSpec | None = None) -> Analyses:
+            trial_spec: TrialSpec | None = None, cohort_spec: CohortSpec | None = None,
+            zonmw_spec: ClusterTrialSpec | None = None, wodc_spec: ThreeGroupSpec | None = None) -> Analyses:
     """Describe the registry and, when given, compare in a trial and a cohort and pool study effects;
     ``zonmw`` (children within randomised families) and ``wodc`` (three groups) add the pages on the real
     designs. ``min_followup_months`` keeps the funnel to initiatives referred that long before ``as_of``.
 
-    ``trial_spec`` and ``cohort_spec`` name the study files' own columns (:class:`TrialSpec`,
-    :class:`CohortSpec`), checked strictly (every problem in one ValidationError); without them the
-    sample's names are read wherever a file holds them."""
+    ``trial_spec``, ``cohort_spec``, ``zonmw_spec`` and ``wodc_spec`` name the study files' own columns
+    (:class:`TrialSpec`, :class:`CohortSpec`, :class:`ClusterTrialSpec`, :class:`ThreeGroupSpec`), checked
+    strictly (every problem in one ValidationError); without them the sample's names are read wherever a file
+    holds them (the ZonMw and WODC pages only where a file holds all the columns they need)."""
     from ._studies import wodc_results, zonmw_results
 
     # the specs first: a spec that does not fit its frame fails before any work
     t_spec = None if trial is None else _spec(trial_spec, trial, TrialSpec(), "trial")
     c_spec = None if cohort is None else _spec(cohort_spec, cohort, CohortSpec(), "cohort")
+    z_spec = None if zonmw is None or zonmw_spec is None else resolve(zonmw_spec, zonmw, "zonmw")
+    w_spec = None if wodc is None or wodc_spec is None else resolve(wodc_spec, wodc, "wodc")
     a = Analyses(reg, describe_registry(reg, min_followup_months))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", StatisticalWarning)  # complete-case notes stay in the results
@@ -155,7 +178,7 @@ def analyse(reg: Registry, trial: pd.DataFrame | None = None, cohort: pd.DataFra
             a.cohort = analyse_cohort(cohort, c_spec)  # type: ignore[arg-type]
         if meta is not None:
             a.meta = meta_analysis(meta, "log_rr", "se", study="study", exp=True)
-    a.zonmw, a.wodc = zonmw_results(zonmw), wodc_results(wodc)
+    a.zonmw, a.wodc = zonmw_results(zonmw, z_spec), wodc_results(wodc, w_spec)  # type: ignore[arg-type]
     return a
 
 

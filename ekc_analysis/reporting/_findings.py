@@ -21,6 +21,7 @@ from ._disclosure import Disclosure
 from ._findings_trial import trial_bottom_line, trial_paragraph
 from ._flow import flow_key
 from ._numbers import Numbers
+from ._spec import event_words
 from ._text import text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -162,7 +163,8 @@ def _effects(a: Analyses, lang: Lang, nb: Numbers, d: Disclosure) -> list[str]:
         crude = t.loc["hazard_ratio"]
         weighted = primary_hazard_ratio(a.cohort.survival)
         out.append(text("k_cohort", lang, hr_crude=nb.estimate(crude["estimate"], crude["ci_low"], crude["ci_high"]),
-                        hr_weighted=nb.estimate(weighted["estimate"], weighted["ci_low"], weighted["ci_high"])))
+                        hr_weighted=nb.estimate(weighted["estimate"], weighted["ci_low"], weighted["ci_high"]),
+                        event=event_words(a.cohort.spec, lang)))
     if a.meta is not None:
         m = a.meta.table.iloc[0]
         out.append(text("k_meta", lang, k=int(m["k"]), pooled=nb.estimate(m["estimate"], m["ci_low"], m["ci_high"]),
@@ -200,16 +202,9 @@ def bottom_line(a: Analyses, lang: Lang, nb: Numbers) -> str:
         parts.append(trial_bottom_line(a.trial, a.trial.primary, lang, nb))
     if a.cohort is not None and a.cohort.survival is not None:
         hr = primary_hazard_ratio(a.cohort.survival)
-        same = hr["ci_low"] <= 1 <= hr["ci_high"]
-        parts.append((("in the cohort, " + ("re-referral did not differ demonstrably between children with and without "
-                       "a conference" if same else "children with a conference were re-referred sooner"
-                       if hr["estimate"] > 1 else "children with a conference were re-referred later"))
-                      + f" (weighted hazard ratio {nb.estimate(hr['estimate'], hr['ci_low'], hr['ci_high'])})")
-                     if en else
-                     (("in het cohort " + ("verschilde heraanmelding niet aantoonbaar tussen kinderen met en zonder "
-                       "conferentie" if same else "werden kinderen met een conferentie eerder opnieuw gemeld"
-                       if hr["estimate"] > 1 else "werden kinderen met een conferentie later opnieuw gemeld"))
-                      + f" (gewogen hazard ratio {nb.estimate(hr['estimate'], hr['ci_low'], hr['ci_high'])})"))
+        verdict = "same" if hr["ci_low"] <= 1 <= hr["ci_high"] else "sooner" if hr["estimate"] > 1 else "later"
+        parts.append(text(f"b_cohort_{verdict}", lang, event=event_words(a.cohort.spec, lang),
+                          hr=nb.estimate(hr["estimate"], hr["ci_low"], hr["ci_high"])))
     if a.meta is not None:
         m = a.meta.table.iloc[0]
         same = m["ci_low"] <= 1 <= m["ci_high"]

@@ -19,8 +19,8 @@ from ..intake import Registry
 from ..results import Result
 from ._findings import absent_figure, absent_sentence, held_sentence, is_absent
 from ._numbers import Numbers, effect_table, table_html
-from ._spec import StudySpec, TrialSpec, column_label
-from ._studies import covariate_words, incidence_table, paragraphs
+from ._spec import StudySpec, TrialSpec, column_label, event_words
+from ._studies import covariate_phrase, incidence_table, paragraphs
 from ._text import text, text_or_none
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -121,11 +121,14 @@ def effect_sections(a: Analyses, tables: dict[str, pd.DataFrame], lang: Lang, nb
     return out
 
 
-def _effects(key: str, table: pd.DataFrame, lang: Lang, nb: Numbers, spec: StudySpec | None = None) -> tuple[str, str]:
-    """(caption, html) of an effect table, its outcomes named as the spec names them."""
+def _effects(key: str, table: pd.DataFrame, lang: Lang, nb: Numbers, spec: StudySpec | None = None,
+             **words: object) -> tuple[str, str]:
+    """(caption, html) of an effect table, its outcomes named as the spec names them (``words`` fill the
+    caption)."""
     names = None if spec is None else (lambda c: _capital(column_label(spec, c, lang)))
     money = () if spec is None or not isinstance(spec, TrialSpec) or spec.costs is None else (spec.costs,)
-    return (text(f"cap_{key}", lang), table_html(effect_table(table, lang, nb, names=names, money=money), lang))
+    return (text(f"cap_{key}", lang, **words),
+            table_html(effect_table(table, lang, nb, names=names, money=money), lang))
 
 
 def _capital(name: str) -> str:
@@ -155,7 +158,9 @@ def _trial_section(t: TrialAnalyses, tables: dict[str, pd.DataFrame], lang: Lang
 
 def _cohort_section(c: CohortAnalyses, survival: Result, tables: dict[str, pd.DataFrame], lang: Lang,
                     nb: Numbers, uri: Uri) -> Section:
-    block = _figure("cohort_km", "km_title", lang, uri, "", (_effects("cohort", survival.table, lang, nb, c.spec),))
+    event = event_words(c.spec, lang)
+    block = _figure("cohort_km", "km_title", lang, uri, "",
+                    (_effects("cohort", survival.table, lang, nb, c.spec, event=event),))
     if c.weights is not None:  # say what the curves are: weighted, with children (not weights) at risk below
         caption = block.caption + "." + text("km_weighted", lang)
         block = Block(block.name, block.uri, caption, block.reason, block.tables)
@@ -163,25 +168,22 @@ def _cohort_section(c: CohortAnalyses, survival: Result, tables: dict[str, pd.Da
                         if (tab := _tables(tables, lang, n))]
     said: tuple[str, ...] = ()
     if c.table_one_weighted is not None:
-        covariates = ", ".join(covariate_words(v, lang, column_label(c.spec, v, lang)) for v in c.spec.covariates)
+        covariates = ", ".join(covariate_phrase(c.spec, v, lang) for v in c.spec.covariates)
         said = (text("t1_cohort_text", lang, covariates=covariates),)
-    return Section(text("cohort_heading", lang), said, tuple(blocks))
+    return Section(text("cohort_heading", lang, event=event), said, tuple(blocks))
 
 
 def study_sections(a: Analyses, lang: Lang, nb: Numbers, uri: Uri) -> list[Section]:
     """The pages on the real designs: clustered trial, three groups, competing ends of follow-up."""
     pages = paragraphs(a, lang, nb)
     out = []
-    if a.zonmw is not None:
-        table = pd.concat([a.zonmw.safety.table, a.zonmw.placed.table], ignore_index=True)
-        out.append(Section(pages["zonmw"][0], (pages["zonmw"][1],), (
-            Block(tables=((text("cap_zonmw", lang), table_html(effect_table(table, lang, nb), lang)),)),)))
-    if a.wodc is not None:
-        table = pd.concat([a.wodc.extension.table, a.wodc.safety.table], ignore_index=True)
-        out.append(Section(pages["wodc"][0], (pages["wodc"][1],), (
-            Block(tables=((text("cap_wodc", lang), table_html(effect_table(table, lang, nb), lang)),)),)))
+    for key, page in (("zonmw", a.zonmw), ("wodc", a.wodc)):
+        if page is not None:
+            table = pd.concat([res.table for res in page.outcomes], ignore_index=True)
+            out.append(Section(pages[key][0], (pages[key][1],), (
+                Block(tables=(_effects(key, table, lang, nb, page.spec),)),)))
     if "competing" in pages and a.cohort is not None and a.cohort.competing is not None:
-        table = (text("cap_cr", lang), table_html(incidence_table(a.cohort.competing, lang, nb), lang))
+        table = (text("cap_cr", lang), table_html(incidence_table(a.cohort.competing, lang, nb, a.cohort.spec), lang))
         weighted = a.cohort.competing_adjusted is not None
         out.append(Section(pages["competing"][0], (pages["competing"][1],), (
             _figure("cohort_cif", "cif_title_weighted" if weighted else "cif_title", lang, uri, "", (table,)),)))

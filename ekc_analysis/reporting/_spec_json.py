@@ -1,7 +1,10 @@
 """A study spec written down: ``<name>.study.json`` beside a study file (or ``--study-spec FILE``).
 
-The file is one JSON object: ``"design"`` (``"trial"`` or ``"cohort"``) and the fields of
-:class:`~._spec.TrialSpec` or :class:`~._spec.CohortSpec` in the file's own column names, e.g.::
+The file is one JSON object: ``"design"`` and the fields of that design's spec in the file's own column names —
+``"trial"`` (:class:`~._spec.TrialSpec`), ``"cohort"`` (:class:`~._spec.CohortSpec`), ``"cluster_trial"``
+(:class:`~._spec.ClusterTrialSpec`: families randomised, one row per child, as ZonMw's trial) or
+``"three_groups"`` (:class:`~._spec.ThreeGroupSpec`: held a conference / offered, not held / care as usual,
+as the WODC/UvA study), e.g.::
 
     {"design": "trial", "group": "arm", "treated": "ekc", "id": "dossier",
      "outcomes": [{"column": "veiligheid_12m", "kind": "continuous", "better": "higher"},
@@ -11,6 +14,22 @@ The file is one JSON object: ``"design"`` (``"trial"`` or ``"cohort"``) and the 
      "baseline": ["leeftijd", "niet_westers", "veiligheid_0"],
      "labels": {"veiligheid_12m": {"en": "Safety at 12 months", "nl": "Veiligheid na 12 maanden"}},
      "words": {"veiligheid_12m": {"en": "safety after 12 months", "nl": "de veiligheid na 12 maanden"}}}
+
+or, for a file shaped like the WODC/UvA study and a cohort followed to an out-of-home placement::
+
+    {"design": "three_groups", "group": "traject", "held": "gehouden", "not_held": "aangeboden",
+     "control": "gebruikelijk", "id": "gezin",
+     "outcomes": [{"column": "verlenging_ots", "kind": "binary", "better": "lower"}],
+     "covariates": ["leeftijd", "eerdere_meldingen"],
+     "words": {"verlenging_ots": {"en": "extension of the supervision order",
+                                  "nl": "verlenging van de ondertoezichtstelling"}}}
+
+    {"design": "cohort", "time": "jaren", "event": "geplaatst", "end": "afloop", "cause": "placed",
+     "words": {"afloop=moved": {"en": "moving", "nl": "verhuizing"},
+               "afloop=moved.when": {"en": "the family moves", "nl": "het gezin verhuist"}},
+     "event_words": {
+        "en": {"name": "out-of-home placement", "time_to": "out-of-home placement", "happened": "placed out of home"},
+        "nl": {"name": "uithuisplaatsing", "time_to": "een uithuisplaatsing", "happened": "uit huis geplaatst"}}}
 
 Fields left out keep the sample's default. Every problem of the file (an unknown field, a wrong type, a kind
 or direction outside the allowed) is listed at once; the columns are then checked against the study file
@@ -29,7 +48,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..i18n import Lang
-from ._spec import BETTER, KINDS, MANY, SINGLE, CohortSpec, Outcome, StudySpec, TrialSpec, resolve, spec_error
+from ._spec import BETTER, DESIGNS, KINDS, MANY, SINGLE, Outcome, StudySpec, event_problems, resolve, spec_error
 from ._text import text
 
 SUFFIX = ".study.json"
@@ -54,8 +73,8 @@ def read_spec(source: SpecSource, lang: Lang = "en") -> StudySpec:
 def parse_spec(source: SpecSource, lang: Lang = "en") -> tuple[StudySpec | None, list[dict], str]:
     """(the spec from the fields that are right, the problems with the others, the source's name): the fields'
     problems are listed with the columns' (:func:`load_with_spec`); None where there is no spec to build."""
-    if isinstance(source, TrialSpec | CohortSpec):
-        return source, [], "studies"
+    if isinstance(source, tuple(DESIGNS.values())):
+        return source, [], "studies"  # type: ignore[return-value]
     name = "studies"
     if isinstance(source, str | os.PathLike):
         name = Path(source).name
@@ -66,9 +85,9 @@ def parse_spec(source: SpecSource, lang: Lang = "en") -> tuple[StudySpec | None,
     if not isinstance(source, Mapping):
         return None, [_row(name, "", type(source).__name__, text("spec_not_object", lang))], name
     design = source.get("design")
-    if design not in ("trial", "cohort"):
+    if not isinstance(design, str) or design not in DESIGNS:
         return None, [_row(name, "design", design, text("spec_design", lang))], name
-    cls: type[TrialSpec] | type[CohortSpec] = TrialSpec if design == "trial" else CohortSpec
+    cls = DESIGNS[design]  # type: ignore[index]
     known = {f.name for f in fields(cls)}
     values: dict[str, object] = {}
     rows: list[dict] = []
@@ -106,9 +125,19 @@ def _field(key: str, value: object, lang: Lang) -> tuple[object, list[Problem]]:
         ok = isinstance(value, list) and all(isinstance(v, str) for v in value) or value is None and key == "baseline"
         columns = tuple(value) if ok and isinstance(value, list) else None
         return columns, [] if ok else [(key, value, text("spec_columns", lang))]
-    if key in ("treated", "control"):
+    if key in ("treated", "control", "held", "not_held"):
         ok = value is None or isinstance(value, str | int | bool)
         return value, [] if ok else [(key, value, text("spec_arm", lang))]
+    return _other(key, value, lang)
+
+
+def _other(key: str, value: object, lang: Lang) -> tuple[object, list[Problem]]:
+    """The fields that are no columns and no arms: counts, ``tau``, the cohort's event words, labels and words."""
+    if key == "event_words":
+        problems = event_problems(value, lang)
+        if problems or not isinstance(value, Mapping):
+            return value, problems
+        return {str(k): dict(v) for k, v in value.items()}, []
     if key == "eligible":
         ok = value is None or isinstance(value, int) and not isinstance(value, bool) and value >= 0
         return value, [] if ok else [(key, value, text("spec_count", lang))]

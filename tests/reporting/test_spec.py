@@ -161,7 +161,8 @@ def test_a_spec_given_in_python_is_checked_against_the_frame() -> None:
     rules = dict(zip(caught.value.problems["column"], caught.value.problems["rule"], strict=True))
     assert "0 and 1" in rules["outcomes[0]"] and "no such column" in rules["baseline[1]"]
     assert "baseline" in rules["nonnormal"]
-    with pytest.raises(ekc.ValidationError, match='"design" must be "trial" or "cohort"'):
+    with pytest.raises(ekc.ValidationError, match='"design" must be "trial", "cohort", "cluster_trial" .* or '
+                                                  '"three_groups"'):
         read_spec({"group": "arm"})
 
 

@@ -317,7 +317,7 @@ def test_report_paragraph_words_wodc_as_observational_in_both_languages(wodc: pd
         direct = ekc.compare(wodc, "ots_extension", "group", reference="cau", covariates=COV[:3], combine=OFFERED,
                              self_selected=SELF, adjust="holm")
     assert r is not None
-    res = r.extension
+    res = r.primary  # the extension of the supervision order, the sample's primary outcome
     pd.testing.assert_frame_equal(res.table, direct.table)
     offered = _row(res, "offered vs cau", "adjusted_risk_difference")
     holm = [_row(res, f"{c} vs cau", "adjusted_risk_difference")["p_adjusted"] for c in ("offered", "held", "not_held")]
@@ -327,7 +327,7 @@ def test_report_paragraph_words_wodc_as_observational_in_both_languages(wodc: pd
             ("nl", ("observationele vergelijking", "aangeboden tegenover gebruikelijke zorg", "p-waarden volgens Holm"),
              "%-punt", "95%-BI")):
         nb = Numbers(lang, Disclosure(10, lang))  # type: ignore[arg-type]
-        text = studies._wodc(res, lang, nb)[1]  # the WODC page's paragraph
+        text = studies._wodc(r, lang, nb)[1]  # the WODC page's paragraph
         assert all(w in text for w in words) and "randomis" not in text
         # the risk difference in percentage points, its interval in the report's one style
         def num(x: float, digits: int, lang: str = lang) -> str:
