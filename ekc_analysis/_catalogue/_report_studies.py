@@ -209,6 +209,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "curves) is de cumulatieve incidentie van {event.name} na 3 jaar {w_fgc} bij Eigen Kracht en {w_cau} "
         "zonder: een gewogen verschil van {wdiff} procentpunt (Eigen Kracht min vergelijkingsgroep)."),
     # the cohort's event (a CohortSpec's event_words replace these) and the other ends of follow-up (its words)
+    "km_title": ("Time to {event.time_to}", "Tijd tot {event.time_to}"),  # the survival figure and its caption
+    "km_ylabel": ("Not {event.happened}", "Niet {event.happened}"),
     "event_name": ("re-referral", "heraanmelding"),
     "event_time_to": ("re-referral", "een nieuwe melding"),
     "event_happened": ("re-referred", "opnieuw gemeld"),

@@ -200,8 +200,10 @@ def meta_forest(result: Result, ax: Axes | None = None, lang: Lang = "en") -> Ax
 
 
 def km_curves(result: Result, ax: Axes | None = None, lang: Lang = "en", count: Callable[[int], str] = str,
-              at: tuple[float, ...] = (0, 1, 2, 3)) -> Axes:
-    """Kaplan–Meier curves with 95% bands and a numbers-at-risk table below."""
+              at: tuple[float, ...] = (0, 1, 2, 3), title: str | None = None, ylabel: str | None = None) -> Axes:
+    """Kaplan–Meier curves with 95% bands and a numbers-at-risk table below.
+
+    ``title`` and ``ylabel`` name the event (default: time to re-referral, not re-referred)."""
     km = result.extras["km"]
     ax = _ax(ax, (7, 4.5))
     names = [result.settings["treated"], result.settings["control"]]
@@ -219,8 +221,8 @@ def km_curves(result: Result, ax: Axes | None = None, lang: Lang = "en", count: 
         rows.append([count(n) for n in at_risk])
     ax.set_ylim(0, 1.02)
     ax.set_xlabel(label("years", lang))
-    ax.set_ylabel(label("survival", lang))
-    ax.set_title(label("km_title", lang), loc="left")
+    ax.set_ylabel(label("survival", lang) if ylabel is None else ylabel)
+    ax.set_title(label("km_title", lang) if title is None else title, loc="left")
     legend_outside(ax, above=True)  # the numbers at risk take the space below
     # numbers at risk in an inset below the curves, so the figure's layout makes room for them
     from matplotlib.transforms import ScaledTranslation

@@ -22,6 +22,9 @@ from ._disclosure import Disclosure
 from ._flow import figure_counts
 from ._ledger import Ledger
 from ._regional import regional_figures
+from ._spec import event_words
+from ._studies import cause_names
+from ._text import text
 
 # The report's look, applied only while its figures are drawn and saved (plt.rc_context): a caller's
 # matplotlib backend and rcParams stay as they were, and no figure is left open in pyplot. An SVG keeps its
@@ -141,15 +144,17 @@ def _study_figures(a: Analyses, lang: Lang, d: Disclosure) -> dict[str, Figure |
         plots_effects.consort_flow(flow, ax=ax, lang=lang, count=lambda row: texts[row])
         figs["trial_consort"] = fig
     if a.cohort is not None and a.cohort.survival is not None:
+        event = event_words(a.cohort.spec, lang)  # the event as the spec names it (default re-referral)
         fig, ax = _new((7, 5))
-        plots_effects.km_curves(a.cohort.survival, ax=ax, lang=lang, count=d.count)
+        plots_effects.km_curves(a.cohort.survival, ax=ax, lang=lang, count=d.count,
+                                title=text("km_title", lang, event=event), ylabel=text("km_ylabel", lang, event=event))
         figs["cohort_km"] = fig
     if a.cohort is not None and a.cohort.competing is not None:
         from ..figures import cif_stacked
 
         adjusted = a.cohort.competing_adjusted  # the weighted curves when adjusted
         shown = a.cohort.competing if adjusted is None else adjusted
-        cif = cif_stacked(shown, lang=lang).figure
+        cif = cif_stacked(shown, lang=lang, names=cause_names(a.cohort.spec, shown, lang)).figure
         plt.close(cif)  # type: ignore[arg-type]  # drawn by pyplot: kept as an object, not left open
         figs["cohort_cif"] = cif  # type: ignore[assignment]
     if a.meta is not None:

@@ -49,9 +49,11 @@ Uri = Callable[[str], "str | None"]
 
 
 def _figure(name: str, caption_key: str, lang: Lang, uri: Uri, reason: str,
-            tables: tuple[tuple[str, str], ...] = ()) -> Block:
+            tables: tuple[tuple[str, str], ...] = (), title: str | None = None) -> Block:
+    """A figure's block: its caption is the figure's title (``title``, else the label ``caption_key``) and the
+    catalogue's note on it."""
     note = text_or_none(f"caption_{name}", lang) or ""
-    caption = label(caption_key, lang) + (f". {note}" if note else "")
+    caption = (label(caption_key, lang) if title is None else title) + (f". {note}" if note else "")
     drawn = uri(name)
     return Block(name, drawn, caption, "" if drawn else reason, tables)
 
@@ -160,7 +162,8 @@ def _cohort_section(c: CohortAnalyses, survival: Result, tables: dict[str, pd.Da
                     nb: Numbers, uri: Uri) -> Section:
     event = event_words(c.spec, lang)
     block = _figure("cohort_km", "km_title", lang, uri, "",
-                    (_effects("cohort", survival.table, lang, nb, c.spec, event=event),))
+                    (_effects("cohort", survival.table, lang, nb, c.spec, event=event),),
+                    title=text("km_title", lang, event=event))
     if c.weights is not None:  # say what the curves are: weighted, with children (not weights) at risk below
         caption = block.caption + "." + text("km_weighted", lang)
         block = Block(block.name, block.uri, caption, block.reason, block.tables)

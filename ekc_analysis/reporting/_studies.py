@@ -328,3 +328,20 @@ def _cause_label(spec: CohortSpec, value: str, event: str, lang: Lang) -> str:
     given = spec.labels.get(f"{spec.end}={value}", {})
     name = given[lang] if lang in given else event if value == str(spec.cause) else label(value, lang)
     return name[:1].upper() + name[1:]
+
+
+def cause_names(spec: CohortSpec, cr: Result, lang: Lang) -> dict[str, str]:
+    """How a figure's legend names the ends of follow-up the spec words: by their ``labels``
+    (``"<end>=<value>"``), else the event by its ``event_words`` and the others by their ``words``, capitalised;
+    ends the spec does not word keep the package's labels."""
+    own = {str(spec.cause): spec.event_words[lang]["name"]} if "name" in spec.event_words.get(lang, {}) else {}
+    for value in cr.settings["causes"]:  # type: ignore[attr-defined]
+        given = spec.words.get(f"{spec.end}={value}", {})
+        if lang in given:
+            own[str(value)] = given[lang]
+    named = {k: v[:1].upper() + v[1:] for k, v in own.items()}
+    for value in cr.settings["causes"]:  # type: ignore[attr-defined]
+        labelled = spec.labels.get(f"{spec.end}={value}", {})
+        if lang in labelled:
+            named[str(value)] = labelled[lang]
+    return named
