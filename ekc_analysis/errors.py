@@ -6,7 +6,12 @@ already catches (a :class:`ValidationError` is a :class:`ValueError`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
+
+if TYPE_CHECKING:
+    from .i18n import Message
 
 PROBLEM_COLUMNS = ["file", "row", "column", "value", "rule"]
 
@@ -23,13 +28,38 @@ class PrintError(EkcError, RuntimeError):
     """A report asked for as PDF could not be printed (no Chromium, or Chromium failed); says what to do."""
 
 
+def _message_of(args: tuple[object, ...]) -> Message | None:
+    """The :class:`~ekc_analysis.i18n.Message` a warning was raised with (its one argument), else None.
+
+    A Message is a ``str`` with a catalogue ``key`` and ``params`` (known by those here: this module is below
+    :mod:`ekc_analysis.i18n`)."""
+    first = args[0] if len(args) == 1 else None
+    if isinstance(first, str) and hasattr(first, "key") and hasattr(first, "render"):
+        return first  # type: ignore[return-value]
+    return None
+
+
 class StatisticalWarning(UserWarning):
-    """A method caveat: the result is computed but needs care; the message says what to do."""
+    """A method caveat: the result is computed but needs care; the message says what to do.
+
+    Raised with a :class:`~ekc_analysis.i18n.Message` (``warnings.warn(Message(key, params),
+    StatisticalWarning)``): ``str()`` is its English text, and ``.text`` keeps the message, so that the command
+    line prints it in the run's language. ``.text`` is None for a warning raised with plain text."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self.text: Message | None = _message_of(args)
 
 
 class PersonalDataWarning(UserWarning):
     """Data hold columns that identify a person (BSN, name, birth date, address, ...); the message names
-    them and says how to pseudonymise (``python -m ekc_analysis pseudonymise``)."""
+    them and says how to pseudonymise (``python -m ekc_analysis pseudonymise``).
+
+    Like :class:`StatisticalWarning`, raised with a Message kept on ``.text``."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self.text: Message | None = _message_of(args)
 
 
 class ValidationError(EkcError, ValueError):

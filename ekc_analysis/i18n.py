@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Literal
 
@@ -402,3 +402,30 @@ class Message(str):
 def render(text: object, lang: Lang = "en") -> str:
     """A title or note as a reader of ``lang`` reads it: a :class:`Message` rendered, a plain string as is."""
     return text.render(lang) if isinstance(text, Message) else str(text)
+
+
+def joined(items: Sequence[str], key: str = "note_list") -> str:
+    """The items as one text by the catalogue's joining ``key``: ``note_list`` ``a, b, c``, ``note_sentences``
+    ``a b c``, ``warn_parts`` ``a; b; c``. When an item is a :class:`Message` the whole is one nested message, so
+    that every item is still rendered in the reader's language; otherwise it is plain text."""
+    parts = list(items)
+    if not parts:
+        return ""
+    text = parts[-1]
+    for part in reversed(parts[:-1]):
+        text = Message(key, {"first": part, "rest": text})
+    return text if any(isinstance(p, Message) for p in parts) else str(text)
+
+
+def variant(text: Message, audience: str) -> Message:
+    """``text`` as ``audience`` reads it: the message, and each message among its parameters, replaced by its
+    ``<key>_<audience>`` variant where the catalogue has one, with the same parameters.
+
+    ``variant(m, "cli")`` is how the command line words a warning or note whose advice names a Python argument
+    (``min_followup_months=12``): by its own option (``--min-followup-months 12``)."""
+    from ._catalogue import MESSAGES
+
+    params = {name: variant(value, audience) if isinstance(value, Message) else value
+              for name, value in text.params.items()}
+    key = f"{text.key}_{audience}"
+    return Message(key if key in MESSAGES["en"] else text.key, params)

@@ -14,9 +14,10 @@ import pandas as pd
 import pytest
 
 import ekc_analysis as ekc
+from ekc_analysis import intake
 from ekc_analysis._catalogue import MESSAGES
 from ekc_analysis.errors import ArgumentError, StatisticalWarning
-from ekc_analysis.i18n import LABELS, Message, check_lang, render, t
+from ekc_analysis.i18n import LABELS, Message, check_lang, render, t, variant
 from ekc_analysis.results import _display as display
 
 PACKAGE = Path(ekc.__file__).parent
@@ -39,12 +40,63 @@ def test_both_languages_have_every_key_with_the_same_placeholders() -> None:
 
 
 def test_every_key_the_package_names_is_in_the_catalogue() -> None:
-    pattern = re.compile(r'"((?:title|note|omnibus|wald|adjust|model|what|shape|side)_[a-z0-9_]+)"')
+    pattern = re.compile(r'"((?:title|note|omnibus|wald|adjust|model|what|shape|side|warn|pseudonymise)_[a-z0-9_]+)"')
     code = [f for f in PACKAGE.rglob("*.py") if "_catalogue" not in f.parts]  # where texts are used, not defined
     named = {m for f in code for m in pattern.findall(f.read_text(encoding="utf-8"))}
     named -= {k for k in named if k.startswith("note_") and k not in MESSAGES["en"] and k.endswith("_")}
+    named -= {k for k in named if hasattr(intake, k)}  # a function's name (warn_effective_size), not a text
     assert len(named) > 60
     assert named <= set(MESSAGES["en"]), sorted(named - set(MESSAGES["en"]))
+
+
+def test_every_warning_is_a_key_in_both_languages_and_a_cli_variant_has_its_base() -> None:
+    warn = [k for k in MESSAGES["en"] if k.startswith("warn_")]
+    assert len(warn) > 50
+    for key in warn:
+        assert key in MESSAGES["nl"] and _fields(MESSAGES["en"][key]) == _fields(MESSAGES["nl"][key]), key
+    variants = [k for k in MESSAGES["en"] if k.endswith("_cli")]
+    assert len(variants) >= 4
+    for key in variants:  # rendered with the parameters of the text it stands in for
+        base = key.removesuffix("_cli")
+        assert base in MESSAGES["en"], key
+        assert _fields(MESSAGES["en"][key]) <= _fields(MESSAGES["en"][base]), key
+
+
+def test_a_note_that_is_also_a_warning_says_the_same_in_both_languages() -> None:
+    for key in ("sparse_no_events", "sparse_only_events", "sparse_cells", "sparse_events"):
+        for lang in ("en", "nl"):
+            note = MESSAGES[lang][f"note_{key}"]
+            assert MESSAGES[lang][f"warn_{key}"] == note[:1].lower() + note[1:-1], (key, lang)
+
+
+def test_every_warning_the_package_raises_is_a_message() -> None:
+    """No warning is built as an English f-string: each is raised with its Message (the pass-throughs re-raise
+    a caught warning, which keeps it)."""
+    plain = re.compile(r"\b(?:warnings\.warn|_warn)\(\s*(?:f?[\"']|[a-z_]+\s*\+|note\b|text\b)")
+    offenders = [(f.name, m.group(0)) for f in PACKAGE.rglob("*.py")
+                 for m in plain.finditer(f.read_text(encoding="utf-8"))]
+    assert not offenders, offenders
+    calls = sum(f.read_text(encoding="utf-8").count("warnings.warn(") for f in PACKAGE.rglob("*.py"))
+    assert calls > 30
+
+
+def test_a_warning_is_its_english_text_and_keeps_its_message() -> None:
+    m = Message("warn_survival_few_events", {"n": 7})
+    for category in (StatisticalWarning, ekc.PersonalDataWarning):
+        with pytest.warns(category, match=r"^only 7 events: the hazard ratio's interval") as caught:
+            warnings.warn(m, category, stacklevel=1)
+        w = caught[0].message
+        assert str(w) == str(m) and isinstance(w, UserWarning) and w.text is not None and w.text.key == m.key
+        assert pickle.loads(pickle.dumps(w)).text.render("nl").startswith("slechts 7 gebeurtenissen")
+    assert StatisticalWarning("plain text").text is None and StatisticalWarning.__bases__ == (UserWarning,)
+    assert ekc.PersonalDataWarning.__bases__ == (UserWarning,)
+    funnel = Message("warn_funnel_ongoing", {"share": 5.0, "where": Message("warn_funnel_all"), "as_of": Message(
+        "warn_funnel_as_of", {"date": "2024-12-31"}), "advice": Message("warn_funnel_advice", {"months": 12})})
+    cli = variant(funnel, "cli")
+    assert "min_followup_months=12" in funnel and "ekc.end_states(reg)" in funnel and "at as_of 2024-12-31" in funnel
+    assert cli.key == funnel.key and "--min-followup-months 12" in cli and "ekc.end_states" not in cli
+    assert "op de peildatum 2024-12-31 (--as-of)" in cli.render("nl")
+    assert variant(Message("warn_bsn", {"file": "x"}), "cli") == Message("warn_bsn", {"file": "x"})  # no variant
 
 
 def test_no_title_is_translated_by_regular_expression() -> None:
@@ -187,7 +239,7 @@ def test_every_report_text_the_report_names_is_in_the_catalogue() -> None:
 
 
 def test_the_report_names_the_published_figures_and_their_sources_as_describe_does() -> None:
-    from ekc_analysis.describe import REFERENCES
+    from ekc_analysis.describe import REFERENCES, SOURCE_INFO
     from ekc_analysis.reporting._glossary import _SOURCE_KEYS
 
     for ref in REFERENCES.values():
@@ -196,6 +248,8 @@ def test_the_report_names_the_published_figures_and_their_sources_as_describe_do
         assert MESSAGES["nl"][key] != ref.description, ref.key
     for source in {ref.source for ref in REFERENCES.values()}:
         assert MESSAGES["en"][f"report_source_{_SOURCE_KEYS[source]}"] == source
+        kind = SOURCE_INFO[source]["kind"]  # what kind of figure, from the catalogue too
+        assert isinstance(kind, Message) and kind.render("nl") != kind, source
 
 
 def test_the_glossary_has_every_entry_in_both_languages() -> None:

@@ -7,8 +7,14 @@ Dutch)]`` — the two languages side by side, so that a reworded sentence is rew
 - ``_studies.py`` and ``_studies_survival.py``: the further notes of the study estimators (studies, stats),
   many built from parts (the second: survival and competing risks);
 - ``_rules.py``: the problems the intake's rules state (held under ``rule_<key>``);
-- ``_describe.py``: the notes of the benchmark and the end states, and what loading a registry noted;
-- ``_cli.py``: what the command line prints in a run of ``validate`` and ``report`` (``cli_<key>``);
+- ``_describe.py``: the notes of the benchmark and the end states, the kinds of the published figures' sources
+  (``source_kind_<key>``), and what loading a registry noted;
+- ``_warnings.py``: the warnings a user can meet (``warn_<key>``), with a ``<key>_cli`` variant for a part whose
+  advice the command line words in its own options;
+- ``_cli.py``: what the command line prints in a run of ``validate``, ``report`` and ``simulate``
+  (``cli_<key>``), a warning's frame among them;
+- ``_pseudonymise.py``: the lines of ``pseudonymise`` and what pseudonymising did to each column
+  (``pseudonymise_<key>``);
 - ``_report.py``, ``_report_studies.py`` and ``_report_glossary.py``: the report's words (held under
   ``report_<key>``): its sentences, headings, captions and column names; those of the studies' pages, Table 1, the
   flow and the study spec's problems; the page's fixed words, the figures' caption notes, the published figures and
@@ -28,6 +34,7 @@ from types import ModuleType
 from . import (
     _cli,
     _describe,
+    _pseudonymise,
     _report,
     _report_glossary,
     _report_regional,
@@ -36,6 +43,7 @@ from . import (
     _rules,
     _studies,
     _studies_survival,
+    _warnings,
 )
 
 RULE_PREFIX = "rule_"
@@ -59,7 +67,9 @@ MESSAGES: dict[str, dict[str, str]] = _merge(
     (_studies, ""),
     (_studies_survival, ""),
     (_describe, ""),
+    (_warnings, ""),
     (_cli, ""),
+    (_pseudonymise, ""),
     (_report, REPORT_PREFIX),
     (_report_studies, REPORT_PREFIX),
     (_report_glossary, REPORT_PREFIX),

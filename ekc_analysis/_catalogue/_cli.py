@@ -1,11 +1,13 @@
-"""What the command line prints in a run of a command that has ``--lang`` (validate, report): key → (English,
-Dutch). Help texts stay in English; the package's own messages (notes, problems, warnings) come from their parts.
+"""What the command line prints in a run of a command that has ``--lang`` (validate, report, simulate): key →
+(English, Dutch). Help texts stay in English; the package's own messages (notes, problems, warnings) come from their
+parts, a warning in the frame ``cli_warning``; the lines of ``pseudonymise`` are in ``_pseudonymise.py``.
 """
 
 from __future__ import annotations
 
 TEXTS: dict[str, tuple[str, str]] = {
     "cli_error": ("error: {error}", "fout: {error}"),
+    "cli_warning": ("warning: {text}", "waarschuwing: {text}"),
     "cli_problems_suffix": (
         "--problems {file}: the file must end in .csv or .xlsx",
         "--problems {file}: het bestand moet eindigen op .csv of .xlsx"),
@@ -34,4 +36,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli_no_pdf": (
         "no PDF: Chromium is not installed (or could not print)",
         "geen PDF: Chromium is niet geïnstalleerd (of kon niet printen)"),
+    # simulate
+    "cli_simulate_wrote": ("wrote {n} files to {out}: {names}", "{n} bestanden geschreven naar {out}: {names}"),
 }

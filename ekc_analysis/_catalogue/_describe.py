@@ -1,5 +1,5 @@
-"""The notes of the descriptive analyses (benchmark, end states) and of loading a registry: key → (English,
-Dutch).
+"""The notes of the descriptive analyses (benchmark, end states), the kinds of the published figures' sources, and
+what loading a registry noted: key → (English, Dutch).
 
 The load notes say what the loader made of a file (``Registry.notes``): how it was decoded, which columns were
 read, what was left out. Their parameters hold the file's own headers and words as written; ``where`` is the
@@ -9,6 +9,18 @@ file, or the file and its sheet (``note_where_sheet``).
 from __future__ import annotations
 
 TEXTS: dict[str, tuple[str, str]] = {
+    # the published figures: what kind of figure each source gives (describe.SOURCE_INFO)
+    "source_kind_ekc": (
+        "the organisation's own registration figures, approximate (later years: 68/16/16 % in 2017, 91 % of "
+        "conferences with a plan in 2019)",
+        "eigen registratiecijfers van de organisatie, bij benadering (latere jaren: 68/16/16% in 2017, 91% van de "
+        "conferenties met een plan in 2019)"),
+    "source_kind_wodc": ("study result (quasi-experimental)", "onderzoeksresultaat (quasi-experimenteel)"),
+    "source_kind_zonmw": (
+        "study result (randomised trial; Dijkstra et al. 2019, Child Maltreatment 24)",
+        "onderzoeksresultaat (experiment met loting; Dijkstra e.a. 2019, Child Maltreatment 24)"),
+    "source_kind_sundell": ("study result (cohort)", "onderzoeksresultaat (cohort)"),
+    "source_kind_hilhorst": ("unverified: quoted in an opinion text", "niet geverifieerd: genoemd in een opiniestuk"),
     # benchmark: what is compared (also in the title)
     "what_benchmark_conference": (
         "share of closed initiatives that reached a conference",
@@ -111,6 +123,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "export was made, or recent cases count as overdue",
         "as_of (peildatum) niet opgegeven: vandaag, {today}, is genomen; geef as_of= (of --as-of) met de datum "
         "waarop de export is gemaakt, anders tellen recente aanmeldingen als te laat"),
+    "note_load_as_of_today_cli": (
+        "extraction date (--as-of) not given: today, {today}, is taken; pass --as-of with the date the export was "
+        "made, or recent cases count as overdue",
+        "peildatum (--as-of) niet opgegeven: vandaag, {today}, is genomen; geef --as-of met de datum waarop de "
+        "export is gemaakt, anders tellen recente aanmeldingen als te laat"),
     "note_load_as_of_stated": (
         "as_of (extraction date) {date} read from the export's title row",
         "peildatum {date} gelezen uit de titelregel van de export"),

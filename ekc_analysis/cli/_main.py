@@ -81,13 +81,14 @@ def _print_error(exc: Exception, lang: str) -> None:
 
 
 def _print_notes(notes: Sequence[str], lang: str) -> None:
-    """The notes a reader needs (not how a file was decoded), in the run's language."""
-    from ..i18n import check_lang, render
+    """The notes a reader needs (not how a file was decoded), in the run's language, advice in the CLI's options
+    (a note's ``_cli`` variant in the catalogue, where it has one)."""
+    from ..i18n import Message, check_lang, render, variant
     from ..intake import is_technical
 
     for note in notes:
         if not is_technical(note):
-            print(f"  {render(note, check_lang(lang))}")
+            print(f"  {render(variant(note, 'cli') if isinstance(note, Message) else note, check_lang(lang))}")
 
 
 def _print_problems(err: ValidationError, path: str, lang: str, save: str | None, limit: int = 200) -> None:
@@ -259,7 +260,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             from ..simulate import DEFAULT_SEED, write_sample
 
             files = write_sample(args.out, n=args.n, seed=DEFAULT_SEED if args.seed is None else args.seed)
-            print(f"wrote {len(files)} files to {args.out}: " + ", ".join(f.name for f in files))
+            print(_say("cli_simulate_wrote", args.lang, n=len(files), out=args.out,
+                       names=", ".join(f.name for f in files)))
             return 0
         if command == "report":
             return report_command(args)

@@ -59,7 +59,7 @@ EPILOG_REPRODUCE = f"""examples:
 """
 EPILOG_SIMULATE = f"""examples:
   {PROG} simulate --out /tmp/synthetic
-  {PROG} simulate --out /tmp/small --n 260 --seed 7
+  {PROG} simulate --out /tmp/small --n 260 --seed 7 --lang nl
 """
 
 
@@ -172,4 +172,6 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", required=True)
     s.add_argument("--n", type=int, default=1500, help="number of initiatives (default 1500)")
     s.add_argument("--seed", type=int, default=None, help="random seed (default 2015)")
+    s.add_argument("--lang", type=_lang, default="en", metavar="{nl,en}",
+                   help="language of the messages, any case; default en")
     return p

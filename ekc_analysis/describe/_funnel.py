@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ArgumentError, StatisticalWarning
-from ..i18n import Message
+from ..i18n import Message, joined
 from ..intake import CLOSED_STATUSES, Registry
 from ..results import Result
 from ..stats._cluster import clustered_ratio
@@ -123,15 +123,16 @@ def _funnel_rows(cases: pd.DataFrame, cols: list[str], status: np.ndarray, age: 
 
 def _warn_immature(immature: pd.DataFrame, cols: list[str], as_of: pd.Timestamp) -> None:
     """Warn, naming up to six strata, that their closed initiatives over-represent quick endings."""
-    where = "; ".join(
-        (", ".join(f"{c}={r[c]}" for c in cols) or "all initiatives") + f": {100 * r['ongoing_share']:.0f}%"
-        for r in immature.head(6).astype(object).to_dict("records"))
-    warnings.warn(f"funnel: more than {100 * ONGOING_WARN:.0f}% of initiatives are still ongoing ({where}"
-                  f"{'; ...' if len(immature) > 6 else ''}) at as_of {as_of.date()}; their closed "
-                  "initiatives over-represent quick endings (stopping ends sooner than a conference). Give "
-                  "min_followup_months=12 to count only mature referrals, or see ekc.end_states(reg) for the end "
-                  "states by time since referral (ongoing initiatives censored at as_of).",
-                  StatisticalWarning, stacklevel=3)
+    strata: list[str] = [
+        Message("warn_funnel_stratum", {
+            "stratum": joined([Message("warn_funnel_level", {"by": c, "level": str(r[c])}) for c in cols])
+            or Message("warn_funnel_all"), "share": 100 * float(r["ongoing_share"])})
+        for r in immature.head(6).astype(object).to_dict("records")]
+    message = Message("warn_funnel_ongoing", {
+        "share": 100 * ONGOING_WARN, "where": joined(strata + (["..."] if len(immature) > 6 else []), "warn_parts"),
+        "as_of": Message("warn_funnel_as_of", {"date": str(as_of.date())}),
+        "advice": Message("warn_funnel_advice", {"months": 12})})
+    warnings.warn(message, StatisticalWarning, stacklevel=3)
 
 
 def _flow(cases: pd.DataFrame, status: np.ndarray, all_counts: np.ndarray) -> pd.DataFrame:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..i18n import Message
+
 EKC = "Eigen Kracht Centrale, 15 years of registration (as quoted in the source texts, c. 2015)"
 WODC = ("WODC / University of Amsterdam quasi-experimental study of families under a supervision order "
         "(held a conference / offered, not held / care as usual; Dijkstra et al. 2016)")
@@ -18,18 +20,12 @@ ZONMW = ('ZonMw project "Eigen Kracht Conferenties (EK-c\'s) binnen de jeugdzorg
 SUNDELL = "Sundell & Vinnerljung (2004), Child Abuse & Neglect 28"
 HILHORST = "Hilhorst & Van der Lans (opinion text; not traced to a study)"
 
-SOURCE_INFO: dict[str, dict[str, str]] = {
-    EKC: {"kind_en": "the organisation's own registration figures, approximate (later years: 68/16/16 % in 2017, "
-                     "91 % of conferences with a plan in 2019)",
-          "kind_nl": "eigen registratiecijfers van de organisatie, bij benadering (latere jaren: 68/16/16% in 2017, "
-                     "91% van de conferenties met een plan in 2019)"},
-    WODC: {"kind_en": "study result (quasi-experimental)", "kind_nl": "onderzoeksresultaat (quasi-experimenteel)"},
-    ZONMW: {"kind_en": "study result (randomised trial; Dijkstra et al. 2019, Child Maltreatment 24)",
-            "kind_nl": "onderzoeksresultaat (experiment met loting; Dijkstra e.a. 2019, Child Maltreatment 24)"},
-    SUNDELL: {"kind_en": "study result (cohort)", "kind_nl": "onderzoeksresultaat (cohort)"},
-    HILHORST: {"kind_en": "unverified: quoted in an opinion text", "kind_nl": "niet geverifieerd: genoemd in een "
-                                                                              "opiniestuk"},
+SOURCE_INFO: dict[str, dict[str, Message]] = {
+    source: {"kind": Message(f"source_kind_{key}")}
+    for source, key in ((EKC, "ekc"), (WODC, "wodc"), (ZONMW, "zonmw"), (SUNDELL, "sundell"), (HILHORST, "hilhorst"))
 }
+"""What kind of figure each source gives: ``SOURCE_INFO[source]["kind"]``, a message (the English text;
+``.render("nl")`` in Dutch), from the catalogue (``source_kind_<source>``)."""
 
 
 @dataclass(frozen=True)

@@ -104,15 +104,12 @@ def _identifier_notes(raw: RawTable, intake: FileIntake, file: str, table: Table
     notes: list[Message] = []
     if found:
         names = ", ".join(f"{c} ({why})" for c, why in found.items())
-        message = (f"{file} holds columns that identify a person: {names}. They are left out of the registry "
-                   "and of every result; researchers should receive pseudonymised files: run python -m "
-                   "ekc_analysis pseudonymise IN OUT --key-file KEY (or ekc.pseudonymise) before sharing.")
+        message = Message("warn_identifiers", {"file": file, "names": names,
+                                               "alternative": Message("warn_identifiers_alternative")})
         warnings.warn(message, PersonalDataWarning, stacklevel=3)
         notes.append(Message("note_load_identifiers", {"file": file, "names": ", ".join(found)}))
     if "case_id" in frame and looks_like_bsn(frame["case_id"]):
-        warnings.warn(f"{file}: case_id looks like BSNs (they pass the eleven-test); pseudonymise them with "
-                      "python -m ekc_analysis pseudonymise IN OUT --key-file KEY --column case_id before analysis",
-                      PersonalDataWarning, stacklevel=3)
+        warnings.warn(Message("warn_bsn", {"file": file}), PersonalDataWarning, stacklevel=3)
         notes.append(Message("note_load_bsn", {"file": file}))
     return notes
 

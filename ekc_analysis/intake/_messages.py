@@ -1,5 +1,5 @@
 """Messages about a file in the reader's words: headers that resemble a known field, problems folded
-into one line per kind,.
+into one line per kind, and warnings as the command line prints them (from their catalogue message).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import TextIO
 import numpy as np
 import pandas as pd
 
-from ..i18n import Message
+from ..i18n import Message, check_lang, t, variant
 from ._schema import Table, normalise
 
 
@@ -198,52 +198,16 @@ def message_lines(localised: pd.DataFrame, lang: str = "en", limit: int | None =
 
 
 # --- warnings on the command line ------------------------------------------------------------------
-# advice written for a notebook (a Python argument) rewritten as the command line's option
-CLI_ADVICE = [
-    (r",? or see ekc\.end_states\(reg\) for the end states by time since referral \(ongoing initiatives censored "
-     r"at as_of\)", ""),
-    (r"\bmin_followup_months=(\d+)", r"--min-followup-months \1"),
-    (r"\bmin_cell=(\d+)", r"--min-cell \1"),
-    (r"\bpass as_of= \(or --as-of\)", "pass --as-of"),
-    (r"\bat as_of (\d{4}-\d\d-\d\d)", r"at the extraction date \1 (--as-of)"),
-    (r" \(or ekc\.pseudonymise\)", ""),
-    (r"\bbirth_dates='hash'", "--birth-dates hash"),
-]
-# (pattern on the rewritten English warning, Dutch text)
-CLI_WARNINGS_NL = [
-    (r"(?P<file>.+?) holds columns that identify a person: (?P<names>.+?)\. They are left out of the registry and "
-     r"of every result; researchers should receive pseudonymised files: run (?P<cmd>.+?) before sharing\.",
-     "{file} bevat kolommen die een persoon identificeren: {names}. Ze blijven buiten het register en buiten elk "
-     "resultaat; geef onderzoekers alleen gepseudonimiseerde bestanden: voer vóór het delen {cmd} uit."),
-    (r"(?P<file>.+?): case_id looks like BSNs \(they pass the eleven-test\); pseudonymise them with (?P<cmd>.+?) "
-     r"before analysis", "{file}: case_id lijkt uit BSN's te bestaan (ze doorstaan de elfproef); pseudonimiseer ze "
-     "vóór de analyse met {cmd}"),
-    (r"funnel: more than (?P<p>\d+)% of initiatives are still ongoing \((?P<where>.*)\) at the extraction date "
-     r"(?P<d>\S+) \(--as-of\); their closed initiatives over-represent quick endings \(stopping ends sooner than a "
-     r"conference\)\. Give --min-followup-months (?P<m>\d+) to count only mature referrals\.",
-     "trechter: meer dan {p}% van de aanmeldingen loopt nog ({where}) op de peildatum {d} (--as-of); onder de "
-     "afgeronde aanmeldingen zijn de snelle dan oververtegenwoordigd (stoppen gaat sneller dan een conferentie). "
-     "Geef --min-followup-months {m} om alleen aanmeldingen te tellen die lang genoeg geleden zijn gedaan."),
-]
-_NL_WORDS = {"all initiatives": "alle aanmeldingen", "referral_year": "jaar van aanmelding"}
 
-
-def cli_warning(message: str, lang: str = "en") -> str:
-    """A warning as the command line prints it: its advice in options the CLI has, in the run's language,
-    with no file, line or source."""
-    text = " ".join(str(message).split())
-    for pattern, replacement in CLI_ADVICE:
-        text = re.sub(pattern, replacement, text)
-    if lang == "nl":
-        for pattern, dutch in CLI_WARNINGS_NL:
-            m = re.fullmatch(pattern, text)
-            if m:
-                parts = dict(m.groupdict())
-                for en, nl in _NL_WORDS.items():
-                    parts = {k: v.replace(en, nl) for k, v in parts.items()}
-                text = dutch.format(**parts)
-                break
-    return f"{'waarschuwing' if lang == 'nl' else 'warning'}: {text}"
+def cli_warning(message: Warning | str, lang: str = "en") -> str:
+    """A warning as the command line prints it: ``warning: ...`` in the run's language, its advice in options the
+    CLI has (each part by its ``_cli`` variant in the catalogue, :func:`ekc_analysis.i18n.variant`), with no file,
+    line or source. A warning raised with plain text (another package's) is printed as it is."""
+    chosen = check_lang(lang)
+    found = getattr(message, "text", None)
+    text = found if isinstance(found, Message) else message if isinstance(message, Message) else None
+    shown = variant(text, "cli").render(chosen) if text is not None else str(message)
+    return t("cli_warning", chosen, text=" ".join(shown.split()))
 
 
 @contextlib.contextmanager
@@ -255,7 +219,7 @@ def cli_warnings(lang: str = "en", stream: TextIO | None = None) -> Iterator[Non
 
     def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
              file: TextIO | None = None, line: str | None = None) -> None:
-        text = cli_warning(str(message), lang)
+        text = cli_warning(message, lang)
         if text not in shown:
             shown.add(text)
             print(text, file=stream or sys.stderr)

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ArgumentError, ValidationError
+from ..i18n import Message, check_lang, joined
 from ._pseudonymise import CLI, PYTHON, check_key, pseudonymise
 from ._readers import EXCEL_SUFFIXES, SUFFIXES, read_table, sheet_names
 from ._schema import AGREEMENTS, CASES, STUDY, normalise
@@ -28,25 +29,6 @@ from ._validate import Problems
 PathLike = str | os.PathLike[str]
 _KNOWN = frozenset({normalise(c.name) for t in (CASES, AGREEMENTS, STUDY) for c in t.columns}
                    | {normalise(a) for t in (CASES, AGREEMENTS, STUDY) for c in t.columns for a in c.aliases})
-
-TEXT = {
-    "done": ("{table}: {column}: {what}", "{table}: {column}: {what}"),
-    "left_out": ("{table}: left out: {columns}", "{table}: weggelaten: {columns}"),
-    "nothing": ("{table}: no identifier columns found", "{table}: geen identificerende kolommen gevonden"),
-    "review": ("columns left out are not in the output; look at them, and keep one that holds nothing personal "
-               "with --keep COLUMN (repeatable)",
-               "weggelaten kolommen staan niet in de uitvoer; bekijk ze, en houd een kolom zonder persoonsgegevens "
-               "met --keep KOLOM (herhaalbaar)"),
-    "new_key": ("new key written to {key} (readable by you only); keep it apart from the data",
-                "nieuwe sleutel geschreven naar {key} (alleen door u leesbaar); bewaar hem apart van de gegevens"),
-    "old_key": ("{key} exists: its key is used (--new-key writes a key only when the file is missing)",
-                "{key} bestaat: die sleutel wordt gebruikt (--new-key schrijft alleen een sleutel als het bestand "
-                "ontbreekt)"),
-    "wrote": ("wrote {path}", "geschreven: {path}"),
-    "key_apart": ("the key stays in {key}; keep it apart from the data",
-                  "de sleutel blijft in {key}; bewaar hem apart van de gegevens"),
-}
-WHY_NL = {"not a column the package knows": "geen kolom die het pakket kent", "free text": "vrije tekst"}
 
 
 def new_key() -> bytes:
@@ -87,8 +69,9 @@ def read_key(key_file: PathLike, *, create: bool = False, spell: dict[str, str] 
     return key
 
 
-def _say(message: str, lang: str, **values: object) -> str:
-    return TEXT[message][1 if lang == "nl" else 0].format(**values)
+def _say(line: str, lang: str, /, **values: object) -> str:
+    """The command's line ``pseudonymise_line_<line>`` (``ekc_analysis/_catalogue/_pseudonymise.py``) in ``lang``."""
+    return Message(f"pseudonymise_line_{line}", values).render(check_lang(lang))
 
 
 @dataclass
@@ -206,7 +189,7 @@ def report_lines(outs: list[Output], lang: str) -> list[str]:
             lines.append(_say("nothing", lang, table=t.label))
         if left_out:
             any_left_out = True
-            shown = ", ".join(f"{c} ({WHY_NL.get(w, w) if lang == 'nl' else w})" for c, w in left_out.items())
+            shown = joined([Message("pseudonymise_line_why", {"column": c, "why": w}) for c, w in left_out.items()])
             lines.append(_say("left_out", lang, table=t.label, columns=shown))
     if any_left_out:
         lines.append(_say("review", lang))
@@ -229,10 +212,10 @@ def run(source: str, target: str, key_file: str, *, make_key: bool, columns: lis
     lines = report_lines(outs, lang)
     if created:
         write_key(key_path, key, spell=CLI)
-        lines.append(_say("new_key", lang, key=key_path))
+        lines.append(_say("new_key", lang, key_file=key_path))
     elif make_key:
-        lines.append(_say("old_key", lang, key=key_path))
+        lines.append(_say("old_key", lang, key_file=key_path))
     lines += [_say("wrote", lang, path=p) for p in write_outputs(outs)]
     if not created:
-        lines.append(_say("key_apart", lang, key=key_path))
+        lines.append(_say("key_apart", lang, key_file=key_path))
     return lines

@@ -46,9 +46,11 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ArgumentError, ValidationError
+from ..i18n import Message
 from ._schema import normalise
 
 PathLike = str | os.PathLike[str]
+ASKED = "column asked for"  # why a column passed in columns= is pseudonymised
 MIN_KEY_BYTES = 16
 PSEUDONYM_HEX = 32  # 128 bits of the HMAC: no collisions in any registry
 
@@ -316,16 +318,16 @@ def _plan(frame: pd.DataFrame, columns: list[str], keep: list[str], mapping: dic
     """What happens to each column: (identifier columns → kind, columns left out → why)."""
     found = identifier_columns(frame)
     for c in columns:
-        found.setdefault(c, "column asked for")
+        found.setdefault(c, ASKED)
     known = known_columns(frame.columns, mapping)
     left_out: dict[str, str] = {}
     for col in map(str, frame.columns):
         if col in found or col in keep:
             continue
         if col not in known:
-            left_out[col] = "not a column the package knows"
+            left_out[col] = Message("pseudonymise_why_unknown")
         elif free_text(frame[col]):
-            left_out[col] = "free text"
+            left_out[col] = Message("pseudonymise_why_free_text")
     return found, left_out
 
 
@@ -360,7 +362,8 @@ def pseudonymise(data: pd.DataFrame | PathLike, key: bytes | str, *, columns: It
     -------
     DataFrame
         The rows, with the columns that pass; ``.attrs["pseudonymised"]`` maps each changed column to
-        what was done, ``.attrs["left_out"]`` each column left out to why, ``.attrs["kept"]`` lists ``keep``.
+        what was done, ``.attrs["left_out"]`` each column left out to why (both as messages: the English text,
+        ``.render("nl")`` in Dutch), ``.attrs["kept"]`` lists ``keep``.
     """
     if birth_dates not in ("year", "hash"):
         raise ArgumentError(f"birth_dates={birth_dates!r}: choose 'year' or 'hash'")
@@ -378,10 +381,11 @@ def pseudonymise(data: pd.DataFrame | PathLike, key: bytes | str, *, columns: It
     for col, why in found.items():
         if why == "birth_date" and birth_dates == "year":
             frame[col] = _birth_year(frame[col], spell)
-            done[col] = "birth date coarsened to year"
+            done[col] = Message("pseudonymise_done_year")
         else:
             frame[col] = pseudonym(frame[col], key_bytes, why)
-            done[col] = f"HMAC-SHA256 pseudonym ({why})"
+            done[col] = Message("pseudonymise_done_asked" if why == ASKED else "pseudonymise_done_pseudonym",
+                                {"why": why})
     frame = frame.drop(columns=list(left_out))
     frame.attrs.update(pseudonymised=done, left_out=left_out, kept=[c for c in kept if c not in found])
     return frame

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ArgumentError, StatisticalWarning
+from ..i18n import Message, joined
 
 MissingWeights = Literal["error", "drop"]
 ESS_SHARE = 0.5
@@ -184,15 +185,10 @@ def warn_effective_size(table: pd.DataFrame, what: str, stacklevel: int = 3) -> 
     low = table[(table["ess"] < ESS_SHARE * table["n"]) | ((table["ess"] < ESS_MIN) & (table["n"] >= ESS_MIN))]
     if low.empty:
         return
-    text = "; ".join(f"{r.group!s}: {r.ess:.1f} of {r.n}" for r in low.itertuples())
-    warnings.warn(
-        f"{what}: the weights leave an effective sample size (Kish, (Σw)²/Σw²) of {text} — below "
-        f"{ESS_SHARE:.0%} of the group or below {ESS_MIN}. A few heavily weighted rows drive the estimate "
-        "and its interval may be too narrow; check overlap (ekc.balance, plots.overlap), trim the "
-        "propensity score (trim=0.01) or use the ATT estimand",
-        StatisticalWarning,
-        stacklevel=stacklevel,
-    )
+    sizes = joined([Message("warn_ess_group_colon", {"group": str(r.group), "ess": float(r.ess), "n": int(r.n)})
+                    for r in low.itertuples()], "warn_parts")
+    warnings.warn(Message("warn_weights_ess", {"what": what, "sizes": sizes, "share": ESS_SHARE, "minimum": ESS_MIN}),
+                  StatisticalWarning, stacklevel=stacklevel)
 
 
 def as_columns(df: pd.DataFrame, arguments: Mapping[str, object]) -> tuple[pd.DataFrame, dict[str, str | None]]:

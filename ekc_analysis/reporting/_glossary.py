@@ -46,7 +46,8 @@ def sources_list(lang: Lang) -> tuple[str, ...]:
     for source, figures in by_source.items():
         key = _SOURCE_KEYS.get(source)
         name = (text_or_none(f"source_{key}", lang) if key else None) or source
-        kind = SOURCE_INFO.get(source, {}).get(f"kind_{lang}", "")
+        found = SOURCE_INFO.get(source, {}).get("kind")
+        kind = found.render(lang) if found is not None else ""
         out.append(f"{name}" + (f" — {kind}" if kind else "") + ". " + ("Cijfers" if lang == "nl" else "Figures")
                    + ": " + "; ".join(figures) + ".")
     return tuple(out)

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ArgumentError, StatisticalWarning
+from ..i18n import Message
 from ._cox_residuals import robust_variance
 from ._coxph import CoxFit, Ties, newton, per_time, risk_sets, risk_sum
 from ._effects import Estimate, wald
@@ -89,14 +90,11 @@ def fit_cox(data: pd.DataFrame, time: str, event: str, columns: list[str], weigh
     var = robust_variance(fit, X, w, cl_codes) if robust else fit.var
     names = tuple(columns)
     if not fit.converged:
-        warnings.warn(f"the Cox model did not converge in {fit.iterations} iterations; the estimates are not "
-                      "reliable: check for a covariate that (almost) separates events from non-events",
-                      StatisticalWarning, stacklevel=2)
-    elif fit.infinite:
-        warnings.warn("the Cox log-likelihood converged before the coefficient of "
-                      f"{', '.join(names[j] for j in fit.infinite)}; it may be infinite (e.g. no events in one "
-                      "group): report event counts, or use a penalised (Firth) Cox model", StatisticalWarning,
+        warnings.warn(Message("warn_cox_no_convergence", {"iterations": int(fit.iterations)}), StatisticalWarning,
                       stacklevel=2)
+    elif fit.infinite:
+        warnings.warn(Message("warn_cox_infinite", {"terms": ", ".join(names[j] for j in fit.infinite)}),
+                      StatisticalWarning, stacklevel=2)
     se = np.sqrt(np.diag(var))
     z = fit.coef / se
     table = pd.DataFrame({"term": list(names), "coef": fit.coef, "se": se, "z": z,

@@ -16,6 +16,7 @@ import numpy as np
 from scipy import stats as st
 
 from ..errors import ArgumentError, StatisticalWarning
+from ..i18n import Message
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,7 @@ def tau2_reml(y: np.ndarray, v: np.ndarray, tol: float = 1e-12, max_iter: int = 
         tau2 = new
     import warnings
 
-    warnings.warn("REML did not converge; the τ² estimate may be off. Try method='DL'.", StatisticalWarning,
-                  stacklevel=3)
+    warnings.warn(Message("warn_meta_reml_no_convergence"), StatisticalWarning, stacklevel=3)
     return float(tau2), max_iter
 
 

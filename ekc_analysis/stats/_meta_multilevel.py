@@ -16,6 +16,7 @@ import numpy as np
 from scipy import stats as st
 
 from ..errors import StatisticalWarning
+from ..i18n import Message
 
 
 @dataclass(frozen=True)
@@ -90,8 +91,7 @@ def three_level(y: np.ndarray, v: np.ndarray, study: np.ndarray, tol: float = 1e
         if done:
             break
     else:
-        warnings.warn("three-level REML did not converge; σ² estimates may be off", StatisticalWarning,
-                      stacklevel=3)
+        warnings.warn(Message("warn_meta_multilevel_no_convergence"), StatisticalWarning, stacklevel=3)
     _, _, loglik = _reml_step(y, v, same, theta)
     V = _marginal(v, blocks, *theta)
     Vinv = [np.linalg.inv(m) for m in V]

@@ -17,6 +17,7 @@ from typing import Literal
 import numpy as np
 
 from ..errors import StatisticalWarning
+from ..i18n import Message
 from ._effects import Estimate, wald
 from ._sandwich import Family, Satterthwaite, cr2, glm_parts, hc2, sandwich
 
@@ -95,11 +96,8 @@ def logistic(X: np.ndarray, y: np.ndarray, names: list[str], cluster: object = N
             k = X.shape[1]
             return Fit(np.full(k, np.nan), np.full((k, k), np.nan), names, None, True)
         f = firth(X, y)
-        shown = ", ".join(n for n in terms if n != "(Intercept)") or "the intercept"
-        warnings.warn(f"separation in the logistic model along {shown}: some groups have only events or only "
-                      "non-events, so maximum-likelihood odds ratios are infinite; Firth's penalised logistic "
-                      "regression was used instead (finite, shrunk towards 1; profile-likelihood intervals). "
-                      "Report the risks and the risk difference beside it", StatisticalWarning, stacklevel=3)
+        shown = ", ".join(n for n in terms if n != "(Intercept)") or Message("warn_the_intercept")
+        warnings.warn(Message("warn_logistic_separation", {"terms": shown}), StatisticalWarning, stacklevel=3)
         if cluster is not None:  # Wald with CR2: the penalised likelihood knows no clusters
             return robust(Fit(f.params, f.cov, names, None, vcov="Firth"), X, y, "binomial", cluster, small_sample)
         terms_ = [(j, n) for j, n in enumerate(names) if n != "(Intercept)"]
@@ -111,8 +109,7 @@ def logistic(X: np.ndarray, y: np.ndarray, names: list[str], cluster: object = N
         res = GLM(y, X, family=families.Binomial()).fit(tol=1e-10, maxiter=100)
     for w in caught:
         if issubclass(w.category, ConvergenceWarning) or "converge" in str(w.message).lower():
-            warnings.warn(f"the logistic model did not converge ({w.message}); read its odds ratios with care, "
-                          "or simplify the model (fewer covariates, pooled levels)", StatisticalWarning,
+            warnings.warn(Message("warn_logistic_no_convergence", {"detail": str(w.message)}), StatisticalWarning,
                           stacklevel=3)
     fit = Fit(np.asarray(res.params), np.asarray(res.cov_params()), names, None)
     return fit if cluster is None else robust(fit, X, y, "binomial", cluster, small_sample)
@@ -162,9 +159,7 @@ def poisson(X: np.ndarray, y: np.ndarray, names: list[str], cluster: object = No
         except Exception:  # non-finite fits raise in some statsmodels versions
             ok = False
     if not ok:
-        warnings.warn("the modified Poisson model for the risk ratio did not converge (fitted risks near 1, or a "
-                      "pattern without events); the risk ratio is not reported — read the risk difference",
-                      StatisticalWarning, stacklevel=3)
+        warnings.warn(Message("warn_poisson_no_convergence"), StatisticalWarning, stacklevel=3)
         return Fit(np.full(k, np.nan), np.full((k, k), np.nan), names, None, True)
     return robust(Fit(np.asarray(res.params), np.asarray(res.cov_params()), names, None), X, y, "poisson", cluster,
                   small_sample)

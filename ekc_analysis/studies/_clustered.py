@@ -115,8 +115,7 @@ def summary(y: np.ndarray, g: Groups, cl: np.ndarray, outcome: str, cluster: str
         "mean_size": icc.mean_size, "largest": int(sizes.max()), "outcome": outcome, "icc": shown,
         "design_effect": icc.design_effect, "method": method, "test": test})
     if icc.n_clusters < FEW_CLUSTERS:
-        warnings.warn(f"only {icc.n_clusters} clusters in {cluster!r}: cluster-robust intervals ({method}) "
-                      f"are unreliable below {FEW_CLUSTERS} clusters and can be too narrow. Report them with "
-                      "this caveat, check the result with an analysis of one summary per cluster, or use a "
-                      "randomisation (permutation) test over clusters.", StatisticalWarning, stacklevel=3)
+        warnings.warn(Message("warn_clustered_few", {"n_clusters": icc.n_clusters, "cluster": repr(cluster),
+                                                     "method": method, "few": FEW_CLUSTERS}),
+                      StatisticalWarning, stacklevel=3)
     return icc, table, note

@@ -169,9 +169,9 @@ def propensity_weights(df: pd.DataFrame, group: str, covariates: Sequence[str],
     n = {str(g.treated): int(t.sum()), str(g.control): int((~t).sum())}
     low = [k for k in ess if ess[k] < 0.5 * n[k]]
     if w.max() > 10 * w.mean() or low:
-        warnings.warn(f"extreme propensity weights (largest {w.max():.1f}, mean {w.mean():.2f}; effective sample "
-                      f"sizes {', '.join(f'{k} {v:.0f} of {n[k]}' for k, v in ess.items())}): check overlap, "
-                      "consider trim=0.01 or the ATT estimand", StatisticalWarning, stacklevel=2)
+        sizes = joined([Message("warn_ess_group", {"group": k, "ess": v, "n": n[k]}) for k, v in ess.items()])
+        warnings.warn(Message("warn_extreme_weights", {"largest": float(w.max()), "mean": float(w.mean()),
+                                                       "sizes": sizes}), StatisticalWarning, stacklevel=2)
     return out
 
 
@@ -197,15 +197,14 @@ def _quasi_separated(g: Groups, covariates: Sequence[str], X: np.ndarray) -> np.
             if len(arms) == 1:
                 who = g.treated if arms == {1} else g.control
                 n = int(inside.sum())
-                pure.append(f"{c} = {level!r} ({n} row{'s' * (n != 1)}, all in {who!s})")
+                pure.append(Message("warn_quasi_level_one" if n == 1 else "warn_quasi_level",
+                                    {"column": str(c), "level": repr(level), "n": n, "group": str(who)}))
     if not pure:
         raise ArgumentError(f"the covariates {', '.join(covariates)} separate the two groups completely: there is "
                             "no overlap, so no weighting can make them comparable; drop or coarsen the covariate "
                             "that separates them, or restrict the cohort to where both groups occur")
-    warnings.warn("quasi-separation in the propensity model: " + "; ".join(pure) + ". These rows have no "
-                  "counterpart in the other group (propensity 0 or 1). Pool each such level with a neighbouring "
-                  "one, restrict the cohort to where both groups occur, or pass trim=0.01",
-                  StatisticalWarning, stacklevel=3)
+    warnings.warn(Message("warn_quasi_separation", {"levels": joined(pure, "warn_parts")}), StatisticalWarning,
+                  stacklevel=3)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the divergence of the separated terms is what was just reported
         res = GLM(g.arm.astype(float), X, family=families.Binomial()).fit(maxiter=50)
@@ -277,9 +276,8 @@ def rate_ratio(df: pd.DataFrame, count: str, exposure: str, group: str, treated:
                     else Message("note_rate_df_naive", {"df": n_clusters - 1}))
         notes += (Message("note_rate_cluster", {"cluster": cluster, "n_clusters": n_clusters, "df": df_words}),)
     if cluster and n_clusters < 30:
-        warnings.warn(f"only {n_clusters} clusters in {cluster}: cluster-robust errors are unreliable below about 30; "
-                      "read the rate ratios with care or analyse one summary per cluster", StatisticalWarning,
-                      stacklevel=2)
+        warnings.warn(Message("warn_rate_few_clusters", {"n_clusters": n_clusters, "cluster": str(cluster)}),
+                      StatisticalWarning, stacklevel=2)
     return Result("rate_ratio", pd.DataFrame(rows, columns=[*EFFECT_COLUMNS, "df"]),
                   Message("title_rate_ratio", {"count": count, "exposure": exposure}),
                   notes, {"rates": rates, "standard_errors": standard_errors(rows)},
@@ -369,9 +367,8 @@ def _is_rare(estimate: float, ci_low: float | None, ci_high: float | None, measu
                                 "give one of them")
         rare = prevalence < 0.15
     if measure in ("hazard_ratio", "odds_ratio") and rare is None:
-        warnings.warn(f"e_value: is the outcome rare? Without prevalence= or rare= the {measure.replace('_', ' ')} "
-                      "is converted as for a common outcome (the conservative choice); re-referral within "
-                      "three years is common", StatisticalWarning, stacklevel=3)
+        warnings.warn(Message("warn_e_value_rare", {"what": measure_words(measure)}), StatisticalWarning,
+                      stacklevel=3)
         rare = False
     return rare
 

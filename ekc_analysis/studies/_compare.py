@@ -176,7 +176,7 @@ def two_group_compare(df: pd.DataFrame, outcome: str, group: str, treated: objec
             "m_control": ga.n_control, "columns": ", ".join(model_columns), "x_treated": ga.excluded["treated"],
             "x_control": ga.excluded["control"]})
         notes.append(note)
-        warnings.warn(note + " Consider multiple imputation if many are missing.", StatisticalWarning, stacklevel=2)
+        warnings.warn(Message("warn_complete_cases", {"note": note}), StatisticalWarning, stacklevel=2)
     y = binary_values(y_raw, outcome) if k == "binary" else pd.to_numeric(y_raw).to_numpy(dtype=float)
     ya = y[keep]
     cl = clustered.labels(g, cluster) if cluster else None
@@ -236,7 +236,8 @@ def _fitted(outcome: str, y: np.ndarray, g: Groups, ya: np.ndarray, ga: Groups, 
             rows += _moderated(outcome, ya, ga, moderator, covariates, k, alpha, cla, small_sample)
     for w in caught:
         warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    return rows, arms, model, any("Firth's penalised" in str(w.message) for w in caught)
+    firth = any(getattr(getattr(w.message, "text", None), "key", None) == "warn_logistic_separation" for w in caught)
+    return rows, arms, model, firth
 
 
 def _method_notes(g: Groups, covariates: list[str], moderator: str | None, k: str, alpha: float, *,
@@ -265,27 +266,28 @@ def _sparse_notes(y: np.ndarray, g: Groups, ya: np.ndarray, ga: Groups, covariat
     cells = {(arm, ev): int(((g.arm == arm) & (y == ev)).sum()) for arm in (1, 0) for ev in (1, 0)}
     for arm, label in ((1, g.treated), (0, g.control)):
         if cells[(arm, 1)] == 0 or cells[(arm, 0)] == 0:
-            key = "note_sparse_no_events" if cells[(arm, 1)] == 0 else "note_sparse_only_events"
+            key = "sparse_no_events" if cells[(arm, 1)] == 0 else "sparse_only_events"
             name = str(label)
-            warnings.warn(str(Message(key, {"label": name, "outcome": outcome}))[:-1], StatisticalWarning,
+            warnings.warn(Message(f"warn_{key}", {"label": name, "outcome": outcome}), StatisticalWarning,
                           stacklevel=4)
-            out.append(Message(key, {"label": name[:1].upper() + name[1:], "outcome": outcome}))
+            out.append(Message(f"note_{key}", {"label": name[:1].upper() + name[1:], "outcome": outcome}))
     small = [Message("note_sparse_cell_with" if e else "note_sparse_cell_without", {
         "arm": Message("note_arm_fgc" if a else "note_arm_comparison"), "outcome": outcome, "n": n})
         for (a, e), n in cells.items() if 0 < n < 5]
     if small:
-        out.append(_warned(Message("note_sparse_cells", {"cells": joined(small)})))
+        out.append(_warned("sparse_cells", {"cells": joined(small)}))
     if covariates or moderator:
         events = int(min(ya.sum(), ya.size - ya.sum()))
         from ._groups import design as _design
 
         p = _design(ga.data, ga.arm, [*covariates, *([moderator] if moderator else [])])[0].shape[1] - 1
         if events < 10 * p:
-            out.append(_warned(Message("note_sparse_events", {"events": events, "p": p})))
+            out.append(_warned("sparse_events", {"events": events, "p": p}))
     return out
 
 
-def _warned(note: Message) -> Message:
-    """The note, also raised as a StatisticalWarning (in lower case, without the full stop)."""
-    warnings.warn(note[:1].lower() + note[1:-1], StatisticalWarning, stacklevel=5)
-    return note
+def _warned(key: str, params: dict[str, object]) -> Message:
+    """The note ``note_<key>``, also raised as the StatisticalWarning ``warn_<key>`` (the same words in lower case,
+    without the full stop)."""
+    warnings.warn(Message(f"warn_{key}", params), StatisticalWarning, stacklevel=5)
+    return Message(f"note_{key}", params)

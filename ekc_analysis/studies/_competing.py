@@ -81,15 +81,15 @@ def _crude_rows(s: Setup, g: Groups) -> list[dict[str, object]]:
         base = {"level": level, "n_treated": g.n_treated, "n_control": g.n_control, "events_treated": ev[0],
                 "events_control": ev[1]}
         if min(ev) == 0:
-            warnings.warn(f"cause {level!s} has no events in the {'FGC' if ev[0] == 0 else 'comparison'} group: its "
-                          "hazard ratios cannot be estimated; report the cumulative incidence instead",
+            group = Message("warn_group_fgc" if ev[0] == 0 else "warn_group_comparison")
+            warnings.warn(Message("warn_competing_no_events", {"cause": str(level), "group": group}),
                           StatisticalWarning, stacklevel=3)
             sub, csh = NAN, NAN
         else:
             fit = fine_gray(s.t, s.codes, s.arm[:, None].astype(float), cause=k, cluster=s.clusters)
             if not fit.converged:
-                warnings.warn(f"Fine–Gray fit for cause {level!s} did not converge; read its ratio with care",
-                              StatisticalWarning, stacklevel=3)
+                warnings.warn(Message("warn_fine_gray_no_convergence", {"cause": str(level)}), StatisticalWarning,
+                              stacklevel=3)
             sub = wald(float(fit.coef[0]), float(fit.se[0]), s.alpha, exp=True)
             csh = _cause_specific(s, k)
         stat, p, dof = gray_test(s.t, s.codes, s.arm, cause=k)

@@ -92,9 +92,7 @@ def complete_covariates(data: pd.DataFrame, covariates: Sequence[str]) -> np.nda
     """Rows with every covariate present; the others are counted and warned about."""
     complete = data[list(covariates)].notna().all(axis=1).to_numpy() if covariates else np.ones(len(data), bool)
     if (~complete).any():
-        warnings.warn(f"{int((~complete).sum())} row(s) with a missing covariate are left out of the adjusted "
-                      "hazard ratios only (curves, differences and crude ratios use every row; the count is in "
-                      "settings['n_missing_covariates']); consider multiple imputation if many are missing",
+        warnings.warn(Message("warn_competing_missing_covariates", {"n": int((~complete).sum())}),
                       StatisticalWarning, stacklevel=3)
     return complete
 
@@ -221,16 +219,14 @@ def design_warnings(s: Setup, names: dict[int, object]) -> None:
         ev = {a: int(((s.codes == k) & (s.arm == a)).sum()) for a in (1, 0)}
         few = [a for a in (1, 0) if 0 < ev[a] < MIN_EVENTS]
         if few:
-            warnings.warn(f"cause {s.causes[k - 1]!s}: only {ev[few[0]]} event(s) in the {names[few[0]]!s} group "
-                          f"(fewer than {MIN_EVENTS}); its hazard ratios and their intervals rest on a large-sample "
-                          "approximation that needs more events; read them with care", StatisticalWarning,
-                          stacklevel=3)
+            warnings.warn(Message("warn_competing_few_events", {
+                "cause": str(s.causes[k - 1]), "events": ev[few[0]], "group": str(names[few[0]]),
+                "minimum": MIN_EVENTS}), StatisticalWarning, stacklevel=3)
     if s.clusters is not None:
         n_cl = len(pd.unique(s.clusters))
         if n_cl < MIN_CLUSTERS:
-            warnings.warn(f"only {n_cl} clusters (fewer than {MIN_CLUSTERS}): cluster-robust standard errors of the "
-                          "hazard ratios and the cumulative incidence are too small with so few clusters; the "
-                          "intervals may be too narrow", StatisticalWarning, stacklevel=3)
+            warnings.warn(Message("warn_competing_few_clusters", {"n_clusters": n_cl, "minimum": MIN_CLUSTERS}),
+                          StatisticalWarning, stacklevel=3)
 
 
 def proportionality(s: Setup, covariates: Sequence[str], complete: np.ndarray) -> dict[int, tuple[float, float]]:
@@ -249,10 +245,8 @@ def proportionality(s: Setup, covariates: Sequence[str], complete: np.ndarray) -
         p = wald(fit.gamma, fit.gamma_se, s.alpha).p_value
         out[k] = (fit.gamma, float(p))
         if p < 0.05:
-            warnings.warn(f"cause {s.causes[k - 1]!s}: the subdistribution hazards of the two groups are not "
-                          f"proportional (Wald test of group x log(time) in the Fine–Gray model, p = {p:.3g}); the "
-                          "subdistribution hazard ratio averages an effect that changes over time: read the "
-                          "cumulative-incidence differences at each time instead", StatisticalWarning, stacklevel=3)
+            warnings.warn(Message("warn_competing_not_proportional", {"cause": str(s.causes[k - 1]), "p": float(p)}),
+                          StatisticalWarning, stacklevel=3)
     return out
 
 

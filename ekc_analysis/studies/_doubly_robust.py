@@ -100,12 +100,7 @@ def doubly_robust(
     Z = np.delete(X, 1, axis=1)
     fit = engine.aipw(y, g.arm, X, Z, binary=binary, estimand=estimand)
     if not fit.converged:
-        warnings.warn(
-            "the outcome or propensity model did not converge (separation?); the doubly robust "
-            "estimate is unreliable: use fewer covariates or pool levels",
-            StatisticalWarning,
-            stacklevel=2,
-        )
+        warnings.warn(Message("warn_dr_no_convergence"), StatisticalWarning, stacklevel=2)
     cl = g.data[cluster].astype(str).to_numpy() if cluster else None
     whole = cl is not None and bool(pd.Series(g.arm).groupby(cl).nunique().max() == 1)
     chosen: str | None = None
@@ -160,14 +155,10 @@ def _warn_few_clusters(cluster: str | None, n_clusters: int | None, whole: bool,
     Satterthwaite df covered only about 91 % at 20 clusters (tests/studies/test_doubly_robust_coverage.py)."""
     if n_clusters is None or n_clusters >= (20 if method == "jackknife" else 30):
         return
-    if method == "jackknife":
-        text = (f"only {n_clusters} clusters in {cluster!r}: the jackknife interval covered 95 % at 20 clusters in "
-                "simulations; with fewer clusters read it with care")
-    else:
-        text = f"only {n_clusters} clusters in {cluster!r}: cluster-robust AIPW intervals may be too narrow" + (
-            "; the groups are whole clusters (cluster-randomised), where CR2 intervals covered about 91 % at "
-            "20 clusters in simulations: use small_sample='jackknife'" if whole else "")
-    warnings.warn(text, StatisticalWarning, stacklevel=3)
+    key = ("warn_dr_few_clusters_jackknife" if method == "jackknife"
+           else "warn_dr_few_clusters_whole" if whole else "warn_dr_few_clusters")
+    warnings.warn(Message(key, {"n_clusters": n_clusters, "cluster": repr(cluster)}), StatisticalWarning,
+                  stacklevel=3)
 
 
 def _checked(df: pd.DataFrame, outcome: str, group: str, covariates: Sequence[str], treated: object, *,

@@ -96,8 +96,7 @@ def two_groups(df: pd.DataFrame, group: str, treated: object = None, needed: Seq
     groups = Groups(data, arm, treated, control, excluded)
     note = groups.note()
     if note:
-        warnings.warn(note + " Consider multiple imputation if many are missing.", StatisticalWarning,
-                      stacklevel=3)
+        warnings.warn(Message("warn_complete_cases", {"note": note}), StatisticalWarning, stacklevel=3)
     return groups
 
 

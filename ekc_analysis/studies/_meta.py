@@ -154,16 +154,11 @@ def _interval_note(hksj: bool | str, k: int) -> str:
     return Message(key, {"df": k - 1})
 
 
-def _few_studies(k: int, hksj: bool | str) -> str:
+def _few_studies(k: int, hksj: bool | str) -> Message:
     """The warning below ten studies: what the intervals are worth there, in numbers."""
-    if not hksj:
-        return (f"only {k} studies: the z interval of a random-effects pool is too narrow with fewer than ten "
-                "(84–97 % coverage at k = 5–10 in benchmarks/sim_meta_intervals.py); use the default "
-                "hksj='adhoc-sj'; the prediction interval covered 88–99 % there")
-    return (f"only {k} studies: τ² is poorly known; in simulations of 5–10 studies (benchmarks/"
-            "sim_meta_intervals.py) the prediction interval covered "
-            + ("95–100 %" if hksj == "adhoc-sj" else "88–99 % (below 95 % whenever τ² was small or moderate)")
-            + " of new studies' effects; read it as a rough range")
+    key = ("warn_meta_few_studies_z" if not hksj else "warn_meta_few_studies_adhoc_sj" if hksj == "adhoc-sj"
+           else "warn_meta_few_studies_pi")
+    return Message(key, {"k": int(k)})
 
 
 def _small_study_effects(y: np.ndarray, s: np.ndarray, method: str, alpha: float,

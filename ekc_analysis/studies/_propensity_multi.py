@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ArgumentError, StatisticalWarning
+from ..i18n import Message, joined
 from ._groups import check_columns, design
 
 
@@ -65,9 +66,9 @@ def multinomial_weights(df: pd.DataFrame, group: str, covariates: Sequence[str],
                       "balance": pair_balance(data, group, covariates, w, levels)})
     n = {str(v): int((codes == j).sum()) for j, v in enumerate(levels)}
     if w.max() > 10 * w.mean() or any(ess[k] < 0.5 * n[k] for k in ess):
-        warnings.warn(f"extreme propensity weights (largest {w.max():.1f}, mean {w.mean():.2f}; effective sample "
-                      f"sizes {', '.join(f'{k} {v:.0f} of {n[k]}' for k, v in ess.items())}): check overlap "
-                      "between every pair of groups, or consider trim=0.01", StatisticalWarning, stacklevel=3)
+        sizes = joined([Message("warn_ess_group", {"group": k, "ess": v, "n": n[k]}) for k, v in ess.items()])
+        warnings.warn(Message("warn_extreme_weights_groups", {"largest": float(w.max()), "mean": float(w.mean()),
+                                                              "sizes": sizes}), StatisticalWarning, stacklevel=3)
     return out
 
 

@@ -40,7 +40,7 @@ def _covariate_columns(data: pd.DataFrame, covariates: Sequence[str]) -> tuple[n
     return X[:, 2:], names[2:]
 
 
-def _warn(message: str, depth: int = 0) -> None:
+def _warn(message: Message, depth: int = 0) -> None:
     """A StatisticalWarning at the user's call of :func:`survival`, from a helper ``depth`` calls below it."""
     warnings.warn(message, StatisticalWarning, stacklevel=3 + depth)
 
@@ -251,9 +251,7 @@ def _fits(d: _Prepared, covariates: Sequence[str], alpha: float) -> _Fits:
     events = {a: int(data.loc[arm == a, event].sum()) for a in (1, 0)}
     empty = [a for a in (1, 0) if events[a] == 0]
     if empty:
-        _warn(f"no events in the {d.names[empty[0]]!s} group: a hazard ratio is 0 or infinite and is not "
-              "reported; compare the event counts, the Kaplan–Meier curves and the RMST (tau=) instead, or "
-              "fit a penalised (Firth) Cox model", depth=1)
+        _warn(Message("warn_survival_no_events", {"group": str(d.names[empty[0]])}), depth=1)
     crude = _cox(d, data, ["arm"], alpha) if not empty else None
     rows = [_row("hazard_ratio", hazard_ratio(crude, alpha=alpha) if crude is not None else _NAN, data)]
     model, model_data, columns, cov_rows = crude, data, ["arm"], data
@@ -262,8 +260,7 @@ def _fits(d: _Prepared, covariates: Sequence[str], alpha: float) -> _Fits:
         rows.append(_row("adjusted_hazard_ratio", hazard_ratio(model, alpha=alpha) if model is not None else _NAN,
                          cov_rows))
     elif 0 < events[1] + events[0] < MIN_EVENTS_PER_PARAMETER:
-        _warn(f"only {events[1] + events[0]} events: the hazard ratio's interval rests on a large-sample "
-              "approximation that needs more; read it with care", depth=1)
+        _warn(Message("warn_survival_few_events", {"n": events[1] + events[0]}), depth=1)
     if d.w_all is not None:
         wt = _cox(d, d.wdata, ["arm"], alpha, d.w) if not empty else None
         rows.append(_row("weighted_hazard_ratio", hazard_ratio(wt, alpha=alpha) if wt is not None else _NAN,
@@ -286,18 +283,14 @@ def _adjusted(d: _Prepared, covariates: Sequence[str], alpha: float,
     model_data = pd.concat([base, pd.DataFrame(X, columns=cov_names, index=adj.index)], axis=1)
     columns = ["arm", *cov_names]
     if (~complete).any():
-        _warn(f"{int((~complete).sum())} row(s) with a missing covariate are left out of the adjusted "
-              "hazard ratio only (crude estimates use them); consider multiple imputation if many are missing",
-              depth=2)
+        _warn(Message("warn_survival_missing_covariates", {"n": int((~complete).sum())}), depth=2)
     adj_events = int(adj[event].sum())
     if adj_events < MIN_EVENTS_PER_PARAMETER * len(columns):
-        _warn(f"{adj_events} events for {len(columns)} parameters in the adjusted Cox model (fewer than "
-              f"{MIN_EVENTS_PER_PARAMETER} per parameter): the adjusted hazard ratio may be biased and its "
-              "interval too narrow; use fewer covariates, or a propensity score (weights=)", depth=2)
+        _warn(Message("warn_survival_events_per_parameter", {"events": adj_events, "parameters": len(columns),
+                                                             "per": MIN_EVENTS_PER_PARAMETER}), depth=2)
     adj_empty = not empty and adj[event].groupby(adj["arm"]).sum().reindex([0, 1], fill_value=0).min() == 0
     if adj_empty:
-        _warn("among the rows with complete covariates one group has no events: the adjusted hazard ratio is "
-              "not reported; impute the missing covariates or report the crude and weighted estimates", depth=2)
+        _warn(Message("warn_survival_adjusted_no_events"), depth=2)
     model = _cox(d, model_data, columns, alpha) if not empty and not adj_empty else None
     return model, model_data, columns, adj
 
@@ -319,8 +312,8 @@ def _curves(d: _Prepared, times: Sequence[float], tau: float | None,
         probabilities += [_probability(curve, t, d.names[a]) for t in times]
         if tau is not None:
             if tau > st.max():
-                _warn(f"tau={tau:g} lies beyond the last follow-up time in the {d.names[a]!s} group ({st.max():g}): "
-                      "the curve is carried flat to tau; choose tau within both groups' follow-up", depth=1)
+                _warn(Message("warn_survival_tau_beyond", {"tau": float(tau), "group": str(d.names[a]),
+                                                           "last": float(st.max())}), depth=1)
             area, area_se = restricted_mean(st, se, tau, ww, **args)
             areas[a] = (area, area_se)
             ci = wald(area, area_se, alpha)
@@ -370,8 +363,7 @@ def _ph_check(d: _Prepared, fits: _Fits, covariates: Sequence[str]) -> tuple[pd.
     if not len(doubtful):
         return ph, []
     text = ", ".join(doubtful["term"])
-    _warn(f"proportional hazards look doubtful for {text} (cox.zph p < 0.05): the hazard ratio averages a "
-          "changing effect; report the RMST difference (tau=) and the curves beside it", depth=1)
+    _warn(Message("warn_survival_ph", {"terms": text}), depth=1)
     return ph, [Message("note_survival_ph", {"terms": text})]
 
 
@@ -381,8 +373,8 @@ def _cluster_count(d: _Prepared) -> int | None:
         return None
     n_clusters = int(d.data[d.cluster].nunique())
     if n_clusters < MIN_CLUSTERS:
-        _warn(f"only {n_clusters} clusters in {d.cluster!r}: cluster-robust standard errors are too small with "
-              f"fewer than about {MIN_CLUSTERS}; read the intervals as too narrow", depth=1)
+        _warn(Message("warn_survival_few_clusters", {"n_clusters": n_clusters, "cluster": repr(d.cluster),
+                                                     "minimum": MIN_CLUSTERS}), depth=1)
     return n_clusters
 
 

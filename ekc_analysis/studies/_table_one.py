@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ArgumentError, StatisticalWarning
-from ..i18n import Message
+from ..i18n import Message, joined
 from ..results import Result
 from ._groups import check_columns, is_categorical, levels_of
 from ._table_one_imputed import averaged_table
@@ -285,13 +285,9 @@ def table_one(
     info = _group_info(data, group, groups, w, cluster)
     low = info[info["ess"] < LOW_ESS * info["n"]] if weighted else info.iloc[:0]
     if len(low):
-        shown = ", ".join(f"{r.group} {r.ess:.0f} of {r.n}" for r in low.itertuples())
-        warnings.warn(
-            f"table_one: effective sample size below half the group ({shown}): a few rows carry most of "
-            "the weight, so the weighted table describes them; check overlap or trim the weights",
-            StatisticalWarning,
-            stacklevel=2,
-        )
+        shown = joined([Message("warn_ess_group", {"group": str(r.group), "ess": float(r.ess), "n": int(r.n)})
+                        for r in low.itertuples()])
+        warnings.warn(Message("warn_table_one_ess", {"sizes": shown}), StatisticalWarning, stacklevel=2)
     notes = _notes(df, data, group, info, weighted, cluster, nonnormal)
     return Result(
         "table_one",

@@ -26,7 +26,8 @@ def test_validate_sample_exits_zero_with_one_line() -> None:
     """With the extraction date given, a valid export gives one line; without it, a note says today is taken."""
     sample = Path(__file__).resolve().parents[2] / "data" / "sample"
     undated = run("validate", str(sample))
-    assert undated.returncode == 0 and "as_of (extraction date) not given" in undated.stdout
+    assert undated.returncode == 0 and "extraction date (--as-of) not given" in undated.stdout
+    assert "as_of=" not in undated.stdout  # the note's advice in the command line's option
     done = run("validate", str(sample), "--as-of", "2024-12-31")
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().count("\n") == 0
@@ -48,6 +49,7 @@ def test_validate_bad_file_prints_problems_and_exits_two(tmp_path: Path) -> None
 def test_simulate_writes_files(tmp_path: Path) -> None:
     done = run("simulate", "--out", str(tmp_path), "--n", "100", "--seed", "4")
     assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"wrote 9 files to {tmp_path}: cases.csv, agreements.csv")
     assert (tmp_path / "cases.csv").read_text().count("\n") == 101
 
 
@@ -291,8 +293,11 @@ def test_report_warnings_are_messages_naming_cli_options(tmp_path: Path, lang: s
     lines = done.stderr.strip().splitlines()
     assert lines and all(ln.startswith("waarschuwing: " if lang == "nl" else "warning: ") for ln in lines)
     for leak in ("cli.py", "analyses.py", "Warning:", "min_followup_months=", "ekc.end_states", "ekc.pseudonymise",
-                 "r[\"funnel\"]"):
+                 "r[\"funnel\"]", "as_of "):
         assert leak not in done.stderr
+    if lang == "nl":  # every warning of the run in Dutch, none left in English
+        for english in ("holds columns", "still ongoing", "Give ", " the ", " with ", " and "):
+            assert english not in done.stderr, english
 
 
 def test_report_min_followup_months_answers_the_warning(tmp_path: Path) -> None:
@@ -304,23 +309,91 @@ def test_report_min_followup_months_answers_the_warning(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "whole number of months" in bad.stderr
 
 
-def test_cli_warnings_rewrites_and_restores() -> None:
+def test_cli_warnings_render_the_message_once_and_restore() -> None:
+    """A warning is printed from its message in the run's language, each text once; another package's warning
+    (plain text) as it is, never rewritten."""
     import io
     import warnings
 
+    from ekc_analysis.errors import PersonalDataWarning
+    from ekc_analysis.i18n import Message
     from ekc_analysis.intake._messages import cli_warning, cli_warnings
 
     before = warnings.showwarning
     out = io.StringIO()
     with cli_warnings("nl", stream=out):
+        for _ in range(2):  # the same caveat twice: one line
+            warnings.warn(Message("warn_bsn", {"file": "x.csv"}), PersonalDataWarning, stacklevel=1)
         warnings.warn("something new; pass min_cell=5", UserWarning, stacklevel=1)
-        warnings.warn("something new; pass min_cell=5", UserWarning, stacklevel=1)  # the same caveat again
     assert warnings.showwarning is before
-    assert out.getvalue() == "waarschuwing: something new; pass --min-cell 5\n"
-    assert cli_warning("x: case_id looks like BSNs (they pass the eleven-test); pseudonymise them with "
-                       "python -m ekc_analysis pseudonymise IN OUT before analysis", "nl") == (
-        "waarschuwing: x: case_id lijkt uit BSN's te bestaan (ze doorstaan de elfproef); pseudonimiseer ze vóór "
-        "de analyse met python -m ekc_analysis pseudonymise IN OUT")
+    assert out.getvalue().splitlines() == [
+        "waarschuwing: x.csv: case_id lijkt uit BSN's te bestaan (ze doorstaan de elfproef); pseudonimiseer ze vóór "
+        "de analyse met python -m ekc_analysis pseudonymise IN OUT --key-file KEY --column case_id",
+        "waarschuwing: something new; pass min_cell=5"]
+    assert cli_warning(UserWarning("a  third-party\n  text"), "en") == "warning: a third-party text"
+
+
+def test_a_warning_keeps_its_english_text_and_the_cli_words_its_advice_as_options() -> None:
+    """str() of a warning is the English text a notebook (and pytest.warns(match=)) reads; the command line renders
+    the same warning from its message: in Dutch or English, the advice by the catalogue's _cli variants."""
+    import warnings
+
+    import ekc_analysis as ekc
+    from ekc_analysis.intake._messages import cli_warning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ekc.funnel(ekc.load(EXPORT))
+    by_key = {w.message.text.key: w.message for w in caught if getattr(w.message, "text", None) is not None}
+    funnel, identifiers = by_key["warn_funnel_ongoing"], by_key["warn_identifiers"]
+    assert isinstance(funnel, ekc.StatisticalWarning) and isinstance(identifiers, ekc.PersonalDataWarning)
+    assert str(funnel) == (
+        "funnel: more than 5% of initiatives are still ongoing (all initiatives: 8%) at as_of 2022-06-30; their "
+        "closed initiatives over-represent quick endings (stopping ends sooner than a conference). Give "
+        "min_followup_months=12 to count only mature referrals, or see ekc.end_states(reg) for the end states by "
+        "time since referral (ongoing initiatives censored at as_of).")
+    assert str(identifiers) == (
+        "gemeente_export.xlsx holds columns that identify a person: BSN (bsn), Achternaam (name). They are left out "
+        "of the registry and of every result; researchers should receive pseudonymised files: run python -m "
+        "ekc_analysis pseudonymise IN OUT --key-file KEY (or ekc.pseudonymise) before sharing.")
+    assert cli_warning(funnel, "en") == (
+        "warning: funnel: more than 5% of initiatives are still ongoing (all initiatives: 8%) at the extraction date "
+        "2022-06-30 (--as-of); their closed initiatives over-represent quick endings (stopping ends sooner than a "
+        "conference). Give --min-followup-months 12 to count only mature referrals.")
+    assert cli_warning(funnel, "nl") == (
+        "waarschuwing: trechter: meer dan 5% van de aanmeldingen loopt nog (alle aanmeldingen: 8%) op de peildatum "
+        "2022-06-30 (--as-of); onder de afgeronde aanmeldingen zijn de snelle dan oververtegenwoordigd (stoppen gaat "
+        "sneller dan een conferentie). Geef --min-followup-months 12 om alleen aanmeldingen te tellen die lang "
+        "genoeg geleden zijn gedaan.")
+    assert cli_warning(identifiers, "nl").endswith("voer vóór het delen python -m ekc_analysis pseudonymise IN OUT "
+                                                   "--key-file KEY uit.")
+
+
+def test_no_warning_is_rewritten_by_regular_expression() -> None:
+    import inspect
+
+    from ekc_analysis.intake import _messages
+
+    source = inspect.getsource(_messages.cli_warning) + inspect.getsource(_messages.cli_warnings)
+    assert "re." not in source
+    for gone in ("CLI_ADVICE", "CLI_WARNINGS_NL", "_NL_WORDS"):
+        assert not hasattr(_messages, gone), gone
+
+
+def test_a_dutch_validate_prints_the_warnings_in_dutch() -> None:
+    done = run("validate", str(EXPORT), "--lang", "nl", "--as-of", "2022-06-30")
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert lines == ["waarschuwing: gemeente_export.xlsx bevat kolommen die een persoon identificeren: BSN (bsn), "
+                     "Achternaam (name). Ze blijven buiten het register en buiten elk resultaat; geef onderzoekers "
+                     "alleen gepseudonimiseerde bestanden: voer vóór het delen python -m ekc_analysis pseudonymise IN "
+                     "OUT --key-file KEY uit."]
+
+
+def test_simulate_speaks_the_runs_language(tmp_path: Path) -> None:
+    done = run("simulate", "--out", str(tmp_path), "--n", "60", "--seed", "4", "--lang", "nl")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"9 bestanden geschreven naar {tmp_path}: cases.csv, agreements.csv")
 
 
 @pytest.mark.parametrize("lang, text", [
@@ -342,7 +415,8 @@ def test_the_command_lines_texts_are_catalogue_keys_used_in_the_run_language(tmp
 
     from ekc_analysis._catalogue import MESSAGES, _cli
 
-    used = set(re.findall(r'"(cli_[a-z_]+)"', (ROOT / "ekc_analysis" / "cli" / "_main.py").read_text()))
+    used = {key for path in ("cli/_main.py", "intake/_messages.py")
+            for key in re.findall(r'"(cli_[a-z_]+)"', (ROOT / "ekc_analysis" / path).read_text())}
     assert used == set(_cli.TEXTS) and used <= set(MESSAGES["nl"])
     bad = tmp_path / "p.txt"
     for lang, expected in (("nl", f"fout: --problems {bad}: het bestand moet eindigen op .csv of .xlsx\n"),

@@ -340,6 +340,9 @@ def test_pseudonymise_speaks_dutch(tmp_path: Path, capsys: pytest.CaptureFixture
     printed = capsys.readouterr().out
     assert "export.xlsx [Aanmeldingen]: weggelaten: Contactpersoon (geen kolom die het pakket kent)" in printed
     assert "--keep KOLOM" in printed and f"nieuwe sleutel geschreven naar {key_file}" in printed
+    assert "export.xlsx [Aanmeldingen]: BSN: HMAC-SHA256-pseudoniem (bsn)" in printed
+    for english in ("pseudonym (", "coarsened", "left out", "not a column", "free text"):
+        assert english not in printed, english
 
 
 def test_a_folder_comes_out_file_by_file_with_every_sheet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
