@@ -91,7 +91,7 @@ def reproduce(data: Path | None = None, out: Path = Path("reports"), quiet: bool
         with progress.step("loading and validating data/sample"):
             reg, studies = _inputs(data, as_of)
         with progress.step("funnel, plans, execution, trial, cohort, meta-analysis"):
-            analyses = analyse(reg, seed=DEFAULT_SEED, **studies)
+            analyses = _analyses(reg, studies, _workers(workers))
             analyses.study_sources = ["trial.csv", "cohort.csv", "meta_synthetic.csv"] + [
                 n for n, key in (("zonmw.csv", "zonmw"), ("wodc.csv", "wodc")) if studies[key] is not None]
         with progress.step("reports, figures and tables (nl, en)" + (", PDFs by Chromium" if make_pdf else "")):
@@ -119,6 +119,14 @@ def _inputs(data: Path, as_of: str | None) -> tuple[Registry, dict[str, pd.DataF
         path = data / f"{name}.csv"
         studies[name] = load_study(path) if path.exists() else None
     return reg, studies
+
+
+def _analyses(reg: Registry, studies: dict[str, pd.DataFrame | None], workers: int) -> Analyses:
+    """Every analysis, the trial-shaped pages in a forked process beside this one when there are two workers."""
+    if workers == 1:
+        return analyse(reg, seed=DEFAULT_SEED, **studies)
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as beside:
+        return analyse(reg, seed=DEFAULT_SEED, beside=beside, **studies)
 
 
 def _workers(workers: int | None) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator
+from concurrent.futures import Executor
 from dataclasses import dataclass, field, fields
 
 import pandas as pd
@@ -153,7 +154,8 @@ def analyse(reg: Registry, trial: pd.DataFrame | None = None, cohort: pd.DataFra
             meta: pd.DataFrame | None = None, seed: int = 2015, *, zonmw: pd.DataFrame | None = None,
             wodc: pd.DataFrame | None = None, min_followup_months: int | None = None,
             trial_spec: TrialSpec | None = None, cohort_spec: CohortSpec | None = None,
-            zonmw_spec: ClusterTrialSpec | None = None, wodc_spec: ThreeGroupSpec | None = None) -> Analyses:
+            zonmw_spec: ClusterTrialSpec | None = None, wodc_spec: ThreeGroupSpec | None = None,
+            beside: Executor | None = None) -> Analyses:
     """Describe the registry and, when given, compare in a trial and a cohort and pool study effects;
     ``zonmw`` (children within randomised families) and ``wodc`` (three groups) add the pages on the real
     designs. ``min_followup_months`` keeps the funnel to initiatives referred that long before ``as_of``.
@@ -161,25 +163,55 @@ def analyse(reg: Registry, trial: pd.DataFrame | None = None, cohort: pd.DataFra
     ``trial_spec``, ``cohort_spec``, ``zonmw_spec`` and ``wodc_spec`` name the study files' own columns
     (:class:`TrialSpec`, :class:`CohortSpec`, :class:`ClusterTrialSpec`, :class:`ThreeGroupSpec`), checked
     strictly (every problem in one ValidationError); without them the sample's names are read wherever a file
-    holds them (the ZonMw and WODC pages only where a file holds all the columns they need)."""
-    from ._studies import wodc_results, zonmw_results
+    holds them (the ZonMw and WODC pages only where a file holds all the columns they need).
 
+    ``beside`` (an executor, e.g. a forked ``ProcessPoolExecutor``) computes the trial-shaped pages (trial,
+    ZonMw, WODC) while this process describes the registry and the cohort: the same results, sooner on two
+    cores; their warnings are raised here."""
     # the specs first: a spec that does not fit its frame fails before any work
     t_spec = None if trial is None else _spec(trial_spec, trial, TrialSpec(), "trial")
     c_spec = None if cohort is None else _spec(cohort_spec, cohort, CohortSpec(), "cohort")
     z_spec = None if zonmw is None or zonmw_spec is None else resolve(zonmw_spec, zonmw, "zonmw")
     w_spec = None if wodc is None or wodc_spec is None else resolve(wodc_spec, wodc, "wodc")
+    trial_pages = (trial, t_spec, seed, zonmw, z_spec, wodc, w_spec)
+    elsewhere = None if beside is None else beside.submit(_trial_pages, *trial_pages)
     a = Analyses(reg, describe_registry(reg, min_followup_months))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", StatisticalWarning)  # complete-case notes stay in the results
-        if trial is not None:
-            a.trial = analyse_trial(trial, t_spec, seed)  # type: ignore[arg-type]
         if cohort is not None:
             a.cohort = analyse_cohort(cohort, c_spec)  # type: ignore[arg-type]
         if meta is not None:
             a.meta = meta_analysis(meta, "log_rr", "se", study="study", exp=True)
-    a.zonmw, a.wodc = zonmw_results(zonmw, z_spec), wodc_results(wodc, w_spec)  # type: ignore[arg-type]
+    if elsewhere is None:
+        a.trial, a.zonmw, a.wodc = _trial_pages_here(*trial_pages)  # type: ignore[arg-type]
+    else:
+        a.trial, a.zonmw, a.wodc, caught = elsewhere.result()
+        for message, category, filename, lineno in caught:
+            warnings.warn_explicit(message, category, filename, lineno)
     return a
+
+
+def _trial_pages_here(trial: pd.DataFrame | None, t_spec: TrialSpec | None, seed: int, zonmw: pd.DataFrame | None,
+                      z_spec: ClusterTrialSpec | None, wodc: pd.DataFrame | None,
+                      w_spec: ThreeGroupSpec | None) -> tuple[TrialAnalyses | None, ZonmwAnalyses | None,
+                                                              WodcAnalyses | None]:
+    """The trial's page (its warnings kept in its notes), the ZonMw and the WODC page."""
+    from ._studies import wodc_results, zonmw_results
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", StatisticalWarning)  # complete-case notes stay in the results
+        done = None if trial is None else analyse_trial(trial, t_spec, seed)  # type: ignore[arg-type]
+    return done, zonmw_results(zonmw, z_spec), wodc_results(wodc, w_spec)
+
+
+Raised = list[tuple[Warning | str, type[Warning], str, int]]
+
+
+def _trial_pages(*args: object) -> tuple[TrialAnalyses | None, ZonmwAnalyses | None, WodcAnalyses | None, Raised]:
+    """:func:`_trial_pages_here` in another process: its pages, and the warnings they raised (to raise again)."""
+    with warnings.catch_warnings(record=True) as caught:
+        pages = _trial_pages_here(*args)  # type: ignore[arg-type]
+    return (*pages, [(w.message, w.category, w.filename, w.lineno) for w in caught])
 
 
 def _spec(given: StudySpec | None, frame: pd.DataFrame, default: StudySpec, source: str) -> StudySpec:

@@ -35,6 +35,8 @@ FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--dis
 # Page.printToPDF as ``--print-to-pdf --no-pdf-header-footer`` prints: the page's @page size, backgrounds
 PRINT = {"displayHeaderFooter": False, "preferCSSPageSize": True, "printBackground": True}
 
+SETTLED = ("Promise.all([document.fonts.ready, ...Array.from(document.images, i => i.decode().catch(() => null))])"
+           ".then(() => true)")
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})")
 
 
@@ -103,6 +105,9 @@ class Browser:
             if opened.get("errorText"):
                 raise PrintError(f"Chromium could not open {Path(html_path).name}: {opened['errorText']}")
             self._event("Page.loadEventFired", session, deadline)
+            # every figure decoded and every font loaded before printing: the same document state on every run
+            self._call("Runtime.evaluate", {"expression": SETTLED, "awaitPromise": True}, session=session,
+                       deadline=deadline)
             printed = self._call("Page.printToPDF", PRINT, session=session, deadline=deadline)
         finally:
             try:

@@ -56,6 +56,9 @@ class Result:
         object.__setattr__(self, "extras", MappingProxyType(dict(self.extras)))
         object.__setattr__(self, "settings", MappingProxyType(dict(self.settings)))
 
+    def __reduce__(self) -> tuple[object, ...]:  # a read-only mapping does not pickle: rebuilt from dicts
+        return (Result, (self.kind, self.table, self.title, self.notes, dict(self.extras), dict(self.settings)))
+
     def __getattr__(self, name: str) -> pd.DataFrame:
         extras = self.__dict__.get("extras", {})
         if name in extras:
