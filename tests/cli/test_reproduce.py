@@ -13,11 +13,15 @@ from ekc_analysis.reporting import chromium
 
 @pytest.mark.slow
 def test_one_process_and_two_write_the_same_bytes(tmp_path: Path) -> None:
-    one = reproduce(out=tmp_path / "one", quiet=True, pdf=False, workers=1)
-    two = reproduce(out=tmp_path / "two", quiet=True, pdf=False, workers=2)
+    """The PDFs too where Chromium is installed: printed after each language in one process, as soon as each
+    report is built with two."""
+    pdf = chromium() is not None
+    one = reproduce(out=tmp_path / "one", quiet=True, pdf=pdf, workers=1)
+    two = reproduce(out=tmp_path / "two", quiet=True, pdf=pdf, workers=2)
     assert one == two  # the manifest holds the sha256 of every file written
     outputs = one["outputs"]
     assert isinstance(outputs, dict) and any(r.endswith(".svg") for r in outputs) and len(outputs) > 90
+    assert ("report_nl.pdf" in outputs) == pdf
     for rel in outputs:
         assert (tmp_path / "one" / rel).read_bytes() == (tmp_path / "two" / rel).read_bytes()
 
