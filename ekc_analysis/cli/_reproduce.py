@@ -17,14 +17,15 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from .. import __version__
 from ..errors import ArgumentError, PrintError
 from ..i18n import Lang
-from ..intake import SAMPLE_AS_OF, SAMPLE_DIR, Registry, csv_text, load, load_study
-from ..reporting import Analyses, Browser, analyse, build_html, chromium, start_pdf, write_atomic
+from ..intake import SAMPLE_AS_OF, SAMPLE_DIR, Registry, csv_text, load
+from ..reporting import Analyses, Browser, analyse, build_html, chromium, load_with_spec, start_pdf, write_atomic
 from ..reporting._csv_tables import csv_bytes, raw_tables
 from ..reporting._disclosure import Disclosure
 from ..reporting._figures import png_bytes, svg_bytes
@@ -109,19 +110,31 @@ def reproduce(data: Path | None = None, out: Path = Path("reports"), quiet: bool
     return manifest
 
 
-def _inputs(data: Path, as_of: str | None) -> tuple[Registry, dict[str, pd.DataFrame | None]]:
-    """The registry and the study files of ``data`` (ZonMw- and WODC-shaped files when present)."""
+# each study file of a folder, the design its spec (a ``<name>.study.json`` beside it) must describe
+DESIGNS = {"trial": "trial", "cohort": "cohort", "zonmw": "cluster_trial", "wodc": "three_groups"}
+
+
+def _inputs(data: Path, as_of: str | None) -> tuple[Registry, dict[str, Any]]:
+    """The registry and the study files of ``data`` (ZonMw- and WODC-shaped files when present), each read in
+    the columns of the ``<name>.study.json`` beside it when there is one (see :func:`analyse_files`)."""
     reg = load(data, as_of=as_of)
-    studies: dict[str, pd.DataFrame | None] = {
-        "trial": load_study(data / "trial.csv"), "cohort": load_study(data / "cohort.csv"),
-        "meta": pd.read_csv(data / "meta_synthetic.csv")}
-    for name in ("zonmw", "wodc"):
+    studies: dict[str, Any] = {"meta": pd.read_csv(data / "meta_synthetic.csv")}
+    for name, design in DESIGNS.items():
         path = data / f"{name}.csv"
-        studies[name] = load_study(path) if path.exists() else None
+        if name in ("zonmw", "wodc") and not path.exists():
+            studies[name] = None
+            continue
+        frame, spec = load_with_spec(path)
+        if spec is not None and spec.design != design:
+            raise ArgumentError(f"{name}.study.json describes a {spec.design} study; {name}.csv is a {design} "
+                                f"study (\"design\": \"{design}\")")
+        studies[name] = frame
+        if spec is not None:
+            studies[f"{name}_spec"] = spec
     return reg, studies
 
 
-def _analyses(reg: Registry, studies: dict[str, pd.DataFrame | None], workers: int) -> Analyses:
+def _analyses(reg: Registry, studies: dict[str, Any], workers: int) -> Analyses:
     """Every analysis, the trial-shaped pages in a forked process beside this one when there are two workers."""
     if workers == 1:
         return analyse(reg, seed=DEFAULT_SEED, **studies)

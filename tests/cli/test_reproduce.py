@@ -61,3 +61,31 @@ def test_a_drawing_process_that_fails_stops_the_run_with_its_error_and_the_brows
     with pytest.raises(ValueError, match="drawing failed"):
         reproduce(out=tmp_path, quiet=True, pdf=True, workers=workers)
     assert set(glob.glob(str(Path(tempfile.gettempdir()) / "ekc-chromium-*"))) == before  # closed, profile removed
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore:funnel. more than 5% of initiatives are still ongoing")  # the sample's, known
+def test_a_data_folder_whose_trial_has_its_own_columns_reads_the_spec_beside_it(tmp_path: Path) -> None:
+    """``reproduce --data`` reads a ``trial.study.json`` beside ``trial.csv``: the renamed trial gives the
+    sample's numbers; a spec of another design does not fit the file (every problem in one ValidationError)."""
+    import json
+    import shutil
+
+    import pandas as pd
+    from reporting.test_spec import ARMS, RENAMED, spec_json
+
+    data = tmp_path / "data"
+    shutil.copytree(ekc.sample_path("cases.csv").parent, data)
+    trial = pd.read_csv(data / "trial.csv").rename(columns=RENAMED)
+    trial["arm"] = trial["arm"].map(ARMS)
+    trial.to_csv(data / "trial.csv", index=False)
+    (data / "trial.study.json").write_text(json.dumps(spec_json()), encoding="utf-8")
+    reproduce(data=data, out=tmp_path / "own", quiet=True, pdf=False, workers=1, as_of="2024-12-31")
+    sample = reproduce(out=tmp_path / "sample", quiet=True, pdf=False, workers=1)
+    numbers = ["estimate", "ci_low", "ci_high", "p_value", "n_treated", "n_control"]
+    own, theirs = (pd.read_csv(tmp_path / d / "tables" / "trial_many.csv") for d in ("own", "sample"))
+    pd.testing.assert_frame_equal(own[numbers], theirs[numbers])
+    assert isinstance(sample["outputs"], dict) and "tables/trial_many.csv" in sample["outputs"]
+    (data / "trial.study.json").write_text(json.dumps({**spec_json(), "design": "cohort"}), encoding="utf-8")
+    with pytest.raises(ekc.ValidationError, match=r"trial.study.json: the study spec is not valid"):
+        reproduce(data=data, out=tmp_path / "wrong", quiet=True, pdf=False, workers=1, as_of="2024-12-31")
