@@ -86,17 +86,18 @@ def reproduce(data: Path | None = None, out: Path = Path("reports"), quiet: bool
         as_of = str(SAMPLE_AS_OF.date())  # the sample's figures must not change with the calendar
     out = Path(out)
     make_pdf = chromium() is not None if pdf is None else pdf
+    processes = _workers(workers)  # checked before any work
     browser = Browser.start() if make_pdf else None  # Chromium starts while the data are read and analysed
     try:
         progress = Progress(5, quiet)
         with progress.step("loading and validating data/sample"):
             reg, studies = _inputs(data, as_of)
         with progress.step("funnel, plans, execution, trial, cohort, meta-analysis"):
-            analyses = _analyses(reg, studies, _workers(workers))
+            analyses = _analyses(reg, studies, processes)
             analyses.study_sources = ["trial.csv", "cohort.csv", "meta_synthetic.csv"] + [
                 n for n, key in (("zonmw.csv", "zonmw"), ("wodc.csv", "wodc")) if studies[key] is not None]
         with progress.step("reports, figures and tables (nl, en)" + (", PDFs by Chromium" if make_pdf else "")):
-            written = _render(analyses, min_cell, _workers(workers), out if make_pdf else None, browser)
+            written = _render(analyses, min_cell, processes, out if make_pdf else None, browser)
     finally:
         if browser is not None:
             browser.close()
@@ -208,8 +209,6 @@ def _print_when_ready(browser: Browser, pdf_out: Path, futures: list[Future[dict
 
 
 def _printed(browser: Browser, pdf_out: Path, lang: Lang) -> bytes:
-    from ..errors import PrintError
-
     html = f"report_{lang}.html"
     try:
         return browser.print_pdf(pdf_out / html)
