@@ -13,6 +13,8 @@ Dutch)]`` — the two languages side by side, so that a reworded sentence is rew
   advice the command line words in its own options;
 - ``_cli.py``: what the command line prints in a run of ``validate``, ``report`` and ``simulate``
   (``cli_<key>``), a warning's frame among them;
+- ``_cli_help.py``: the command line's help, its examples and what it says around a command
+  (``cli_help_<key>``), and the Dutch of argparse's own words (``ARGPARSE``);
 - ``_pseudonymise.py``: the lines of ``pseudonymise`` and what pseudonymising did to each column
   (``pseudonymise_<key>``);
 - ``_report.py``, ``_report_studies.py`` and ``_report_glossary.py``: the report's words (held under
@@ -33,6 +35,7 @@ from types import ModuleType
 
 from . import (
     _cli,
+    _cli_help,
     _describe,
     _pseudonymise,
     _report,
@@ -69,6 +72,7 @@ MESSAGES: dict[str, dict[str, str]] = _merge(
     (_describe, ""),
     (_warnings, ""),
     (_cli, ""),
+    (_cli_help, "cli_help_"),
     (_pseudonymise, ""),
     (_report, REPORT_PREFIX),
     (_report_studies, REPORT_PREFIX),

@@ -1,6 +1,6 @@
-"""What the command line prints in a run of a command that has ``--lang`` (validate, report, simulate): key →
-(English, Dutch). Help texts stay in English; the package's own messages (notes, problems, warnings) come from their
-parts, a warning in the frame ``cli_warning``; the lines of ``pseudonymise`` are in ``_pseudonymise.py``.
+"""What the command line prints in a run of a command (validate, report, simulate, reproduce), in its ``--lang``:
+key → (English, Dutch). The package's own messages (notes, problems, warnings) come from their parts, a warning in
+the frame ``cli_warning``; the lines of ``pseudonymise`` are in ``_pseudonymise.py``, the help in ``_cli_help.py``.
 """
 
 from __future__ import annotations
@@ -36,6 +36,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli_no_pdf": (
         "no PDF: Chromium is not installed (or could not print)",
         "geen PDF: Chromium is niet geïnstalleerd (of kon niet printen)"),
+    # reproduce: its progress lines
+    "cli_reproduce_loading": ("loading and validating {data}", "{data} inlezen en controleren"),
+    "cli_reproduce_analyses": ("funnel, plans, execution, trial, cohort, meta-analysis",
+                               "trechter, plannen, uitvoering, trial, cohort, meta-analyse"),
+    "cli_reproduce_render": ("reports, figures and tables (nl, en)", "rapporten, figuren en tabellen (nl, en)"),
+    "cli_reproduce_render_pdf": ("reports, figures and tables (nl, en), PDFs by Chromium",
+                                 "rapporten, figuren en tabellen (nl, en), pdf's door Chromium"),
+    "cli_reproduce_writing": ("writing files", "bestanden schrijven"),
+    "cli_reproduce_manifest": ("manifest", "manifest"),
+    "cli_reproduce_done": ("wrote {n} files to {out} ({seconds:.1f} s)",
+                           "{n} bestanden geschreven in {out} ({seconds:.1f} s)"),
     # simulate
     "cli_simulate_wrote": ("wrote {n} files to {out}: {names}", "{n} bestanden geschreven naar {out}: {names}"),
 }

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._parser import COMMANDS, PROG, parser
+from ._parser import COMMANDS, PROG, help_lang, parse
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ..errors import ValidationError
+    from ..i18n import Lang
     from ..intake import Registry
 
 
@@ -227,22 +228,40 @@ def pseudonymise_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _unknown_command(word: str) -> int:
+def _unknown_command(word: str, lang: Lang) -> int:
     """A misspelt subcommand: name the nearest, do not fall through to `reproduce`."""
     near = difflib.get_close_matches(word.lower(), COMMANDS, n=1, cutoff=0.5)
-    hint = f"did you mean '{near[0]}'?" if near else f"choose from {', '.join(COMMANDS)}"
-    print(f"{PROG}: error: unknown command '{word}'; {hint}\n(see '{PROG} --help' for examples)",
-          file=sys.stderr)
+    hint = (_say("cli_help_did_you_mean", lang, near=near[0]) if near
+            else _say("cli_help_choose_command", lang, commands=", ".join(COMMANDS)))
+    print(_say("cli_help_unknown_command", lang, prog=PROG, word=word, hint=hint), file=sys.stderr)
     return 2
+
+
+def _without_lang(argv: list[str]) -> list[str]:
+    """``argv`` without its ``--lang X`` / ``--lang=X`` words."""
+    out, skip = [], False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word == "--lang":
+            skip = True
+        elif not word.startswith("--lang="):
+            out.append(word)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
-        return _unknown_command(argv[0])
-    if not argv or argv[0] not in COMMANDS and argv[0] not in ("-h", "--help"):
+    asked = help_lang(argv)  # the help, argparse's errors and the lines before a command: in the --lang given
+    lang: Lang = asked or "en"
+    rest = _without_lang(argv)
+    if rest and not rest[0].startswith("-") and rest[0] not in COMMANDS:
+        return _unknown_command(rest[0], lang)
+    if not rest or rest[0] not in COMMANDS and rest[0] not in ("-h", "--help"):
         argv.insert(0, "reproduce")  # `python -m ekc_analysis [--out DIR]` is `reproduce`
-    args = parser().parse_args(argv)
+    args = parse(argv, lang)
+    if asked is not None and args.command is not None:
+        args.lang = asked  # `--lang nl report ...`: the language given before the command counts too
     from ..intake import cli_warnings
 
     with cli_warnings(getattr(args, "lang", "en")):  # warnings as messages: the run's language, CLI options
@@ -270,16 +289,18 @@ def _dispatch(args: argparse.Namespace) -> int:
         data = getattr(args, "data", None)
         reproduce(data=Path(data) if data else None, out=Path(getattr(args, "out", "reports")),
                   quiet=getattr(args, "quiet", False), pdf=False if getattr(args, "no_pdf", False) else None,
-                  as_of=getattr(args, "as_of", None))
+                  as_of=getattr(args, "as_of", None), lang=args.lang)
         return 0
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(_say("cli_help_interrupted", args.lang), file=sys.stderr)
         return 130
     except Exception as exc:  # unexpected failure: say what, exit 1
         from ..errors import EkcError
 
-        if isinstance(exc, EkcError):  # every error a user can meet derives from the root
-            print(str(exc), file=sys.stderr)
+        if isinstance(exc, EkcError):  # every error a user can meet derives from the root: in the run's language
+            from ..i18n import check_lang, render
+
+            print(render(exc.args[0] if exc.args else exc, check_lang(args.lang)), file=sys.stderr)
             return 2
-        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(_say("cli_help_unexpected", args.lang, error_type=type(exc).__name__, error=str(exc)), file=sys.stderr)
         return 1

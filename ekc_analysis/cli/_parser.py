@@ -1,177 +1,198 @@
-"""The options of ``python -m ekc_analysis``: its subcommands, their help texts and examples (in English)."""
+"""The options of ``python -m ekc_analysis``: its subcommands, their help texts and examples, in the language of
+``--lang`` (English without it). The texts are the catalogue's (``ekc_analysis/_catalogue/_cli_help.py``); argparse's
+own words (``usage:``, "the following arguments are required") are its gettext message ids, given in Dutch while a
+Dutch parser is built and used (:func:`argparse_words`)."""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+
+from .._catalogue._cli_help import ARGPARSE
+from ..i18n import Lang, t
 
 COMMANDS = ("reproduce", "report", "validate", "simulate", "pseudonymise")
 PROG = "python -m ekc_analysis"
-EPILOG_MAIN = f"""examples:
-  {PROG}                                   every figure, table and report from data/sample into reports/
-  {PROG} validate export.xlsx --lang nl    check a municipal export, messages in Dutch
-  {PROG} report export.xlsx --lang nl      a report for that export in reports/export/
-  {PROG} pseudonymise export.xlsx export_pseudo.csv --key-file geheim.key --new-key
-                                           identifier columns (BSN, names, ...) to keyed pseudonyms
-  {PROG} validate --help                   all options of one command
-"""
-EPILOG_VALIDATE = f"""examples:
-  {PROG} validate data/sample
-  {PROG} validate aanmeldingen.xlsx --lang nl
-  {PROG} validate export.xlsx --sheet Aanmeldingen --header-row 3 --agreements-sheet Afspraken
-  {PROG} validate export.csv --mapping kolommen.csv --problems problemen.xlsx
-  {PROG} validate cases.csv --agreements agreements.csv --lang NL
+LANG_VALUES = ("nl", "en")
 
-A mapping file names your headers the package does not know, as CSV (header,column) or JSON,
-and after a line `values:` your cell values (column: {{value: meaning}}):
-  Datum eerste contact,referral_date        {{"Datum eerste contact": "referral_date",
-  values:                                    "values": {{"execution": {{"deels": "partial"}}}}}}
-  execution: {{deels: partial}}
-column names: {{columns}}
-exit status: 0 valid, 2 invalid (problems printed), 1 unexpected failure.
-"""
-EPILOG_PSEUDONYMISE = f"""examples:
-  {PROG} pseudonymise export.xlsx export_pseudo.xlsx --key-file ../geheim.key --new-key
-  {PROG} pseudonymise export.xlsx export_pseudo.csv --key-file ../geheim.key --keep Locatie
-  {PROG} pseudonymise exports/ pseudo/ --key-file ../geheim.key --column case_id --birth-dates hash
-
-A workbook gives a workbook with every sheet (or one CSV per sheet); the same key gives the same
-pseudonyms, so files pseudonymised with one key still link. Columns left out are named.
-"""
-EPILOG_REPORT = f"""examples:
-  {PROG} report data/sample --lang en
-  {PROG} report export.xlsx --lang nl --no-pdf
-  {PROG} report export.xlsx --sheet Aanmeldingen --agreements-sheet Afspraken --out rapport/
-  {PROG} report data/sample --study data/sample/trial.csv --lang NL
-  {PROG} report export.xlsx --study proef.csv --study-spec proef.study.json
-
-A study file in other column names than the sample's is described by a JSON file (by default
-<name>.study.json beside it): {{"design": "trial", "group": "arm", "outcomes": [{{"column":
-"veiligheid_12m", "kind": "continuous", "better": "higher"}}], ...}}; every column it names is checked.
-The design is "trial", "cohort", "cluster_trial" (families randomised, a row per child, as ZonMw's
-trial) or "three_groups" (held a conference / offered, not held / care as usual, as WODC/UvA).
-
-Files go to --out (default reports/<name of the input>/): report_<lang>.html and, when Chromium is
-installed, report_<lang>.pdf. Other files in that folder are left alone.
-"""
-EPILOG_REPRODUCE = f"""examples:
-  {PROG}
-  {PROG} reproduce --out /tmp/reports --no-pdf --quiet
-"""
-EPILOG_SIMULATE = f"""examples:
-  {PROG} simulate --out /tmp/synthetic
-  {PROG} simulate --out /tmp/small --n 260 --seed 7 --lang nl
-"""
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "validate": ("validate data/sample", "validate aanmeldingen.xlsx --lang nl",
+                 "validate export.xlsx --sheet Aanmeldingen --header-row 3 --agreements-sheet Afspraken",
+                 "validate export.csv --mapping kolommen.csv --problems problemen.xlsx",
+                 "validate cases.csv --agreements agreements.csv --lang NL"),
+    "pseudonymise": ("pseudonymise export.xlsx export_pseudo.xlsx --key-file ../geheim.key --new-key",
+                     "pseudonymise export.xlsx export_pseudo.csv --key-file ../geheim.key --keep Locatie",
+                     "pseudonymise exports/ pseudo/ --key-file ../geheim.key --column case_id --birth-dates hash"),
+    "report": ("report data/sample --lang en", "report export.xlsx --lang nl --no-pdf",
+               "report export.xlsx --sheet Aanmeldingen --agreements-sheet Afspraken --out rapport/",
+               "report data/sample --study data/sample/trial.csv --lang NL",
+               "report export.xlsx --study proef.csv --study-spec proef.study.json"),
+    "reproduce": ("", "reproduce --out /tmp/reports --no-pdf --quiet", "reproduce --lang nl"),
+    "simulate": ("simulate --out /tmp/synthetic", "simulate --out /tmp/small --n 260 --seed 7 --lang nl"),
+}
 
 
-def _lang(value: str) -> str:
-    key = value.strip().lower()
-    if key not in ("nl", "en"):
-        raise argparse.ArgumentTypeError(f"choose nl or en, not {value!r}")
-    return key
+def help_lang(argv: Sequence[str]) -> Lang | None:
+    """The language a command line asks for (its last ``--lang X`` or ``--lang=X``, any case), else None: the help,
+    argparse's errors and the lines before a command runs are in it."""
+    found: Lang | None = None
+    for i, word in enumerate(argv):
+        value = word.partition("=")[2] if word.startswith("--lang=") else (
+            argv[i + 1] if word == "--lang" and i + 1 < len(argv) else None)
+        if value is not None and value.strip().lower() in LANG_VALUES:
+            found = "nl" if value.strip().lower() == "nl" else "en"
+    return found
 
 
-def _months(value: str) -> int:
-    if not value.strip().isdigit():
-        raise argparse.ArgumentTypeError(f"give a whole number of months (0 or more), not {value!r}")
-    return int(value)
+@contextmanager
+def argparse_words(lang: Lang) -> Iterator[None]:
+    """argparse's own words in ``lang`` while the block runs: its gettext lookups (``argparse._``, ``ngettext``)
+    answered from :data:`~ekc_analysis._catalogue._cli_help.ARGPARSE`; put back as they were afterwards."""
+    if lang == "en":
+        yield
+        return
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+
+    def plural(singular: str, plural_: str, n: int) -> str:
+        return ARGPARSE.get(singular if n == 1 else plural_, singular if n == 1 else plural_)
+
+    argparse._ = lambda message: ARGPARSE.get(message, message)  # type: ignore[attr-defined]
+    argparse.ngettext = plural  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
-AS_OF_HELP = "extraction date of the export, yyyy-mm-dd (default: today); later dates are problems"
+class _Help:
+    """The help texts of one language: ``h("path")`` is ``cli_help_path``."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+
+    def __call__(self, key: str, **params: object) -> str:
+        return t(f"cli_help_{key}", self.lang, words=False, **params)
+
+    def epilog(self, command: str, **params: object) -> str:
+        examples = "\n".join(f"  {PROG} {line}".rstrip() for line in EXAMPLES[command])
+        if command in ("reproduce", "simulate"):
+            heading = self("examples")
+            return f"{heading}\n{examples}\n"
+        return self(f"epilog_{command}", examples=examples, **params)
+
+    def lang_type(self) -> Callable[[str], str]:
+        def parse(value: str) -> str:
+            key = value.strip().lower()
+            if key not in LANG_VALUES:
+                raise argparse.ArgumentTypeError(self("bad_lang", value=value))
+            return key
+        return parse
+
+    def months_type(self) -> Callable[[str], int]:
+        def parse(value: str) -> int:
+            if not value.strip().isdigit():
+                raise argparse.ArgumentTypeError(self("bad_months", value=value))
+            return int(value)
+        return parse
 
 
-def _input_options(p: argparse.ArgumentParser, lang: str) -> None:
+def _sub(sub: argparse._SubParsersAction, name: str, h: _Help, *, epilog: str,
+         description: str | None = None) -> argparse.ArgumentParser:
+    p: argparse.ArgumentParser = sub.add_parser(name, help=h(name), description=description, epilog=epilog,
+                                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    return p
+
+
+def _lang_option(p: argparse.ArgumentParser, h: _Help, key: str, default: str) -> None:
+    p.add_argument("--lang", type=h.lang_type(), default=default, metavar="{nl,en}", help=h(key, default=default))
+
+
+def _input_options(p: argparse.ArgumentParser, h: _Help, lang_key: str, lang: str) -> None:
     """How to read a registry export: the options `validate` and `report` share."""
-    p.add_argument("path", help="cases file (.xlsx, .csv, .sav, .dta, .parquet) or a folder holding it")
-    p.add_argument("--agreements", default=None, metavar="FILE", help="agreements file, when not in PATH")
-    p.add_argument("--mapping", default=None, metavar="FILE",
-                   help="your header -> column names, CSV (header,column) or JSON")
-    p.add_argument("--sheet", default=None, help="Excel sheet of the cases, by name or number (1 = the first; "
-                   "default: the first)")
-    p.add_argument("--header-row", type=int, default=None, metavar="N",
-                   help="spreadsheet row of the headers (default: found, skipping title rows)")
-    p.add_argument("--agreements-sheet", default=None, metavar="SHEET",
-                   help="sheet holding the agreements, by name or number (default: a sheet named "
-                   "Afspraken/Agreements)")
-    p.add_argument("--lang", type=_lang, default=lang, metavar="{nl,en}",
-                   help=f"language of the messages (and of the report), any case; default {lang}")
-    p.add_argument("--as-of", default=None, metavar="DATE", help=AS_OF_HELP)
+    path = h("metavar_path")
+    p.add_argument("path", metavar=path, help=h("path"))
+    p.add_argument("--agreements", default=None, metavar=h("metavar_file"), help=h("agreements", path=path))
+    p.add_argument("--mapping", default=None, metavar=h("metavar_file"), help=h("mapping"))
+    p.add_argument("--sheet", default=None, metavar=h("metavar_sheet"), help=h("sheet"))
+    p.add_argument("--header-row", type=int, default=None, metavar="N", help=h("header_row"))
+    p.add_argument("--agreements-sheet", default=None, metavar=h("metavar_sheet"), help=h("agreements_sheet"))
+    _lang_option(p, h, lang_key, lang)
+    p.add_argument("--as-of", default=None, metavar=h("metavar_date"), help=h("as_of"))
 
 
-def _add_validate(sub: argparse._SubParsersAction) -> None:
+def _add_validate(sub: argparse._SubParsersAction, h: _Help) -> None:
     from ..intake import AGREEMENTS, CASES
 
     columns = ", ".join(dict.fromkeys(c.name for c in CASES.columns + AGREEMENTS.columns))
-    v = sub.add_parser("validate", help="check a registry; exit 0 valid, 2 invalid, 1 unexpected failure",
-                       description="Check a registry export and list every problem, in your own headers.",
-                       epilog=EPILOG_VALIDATE.replace("{columns}", columns),
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
-    _input_options(v, "en")
-    v.add_argument("--problems", default=None, metavar="OUT", help="save the problems table (.csv or .xlsx)")
+    v = _sub(sub, "validate", h, description=h("about_validate"), epilog=h.epilog("validate", columns=columns))
+    _input_options(v, h, "lang_messages", "en")
+    v.add_argument("--problems", default=None, metavar=h("metavar_out"), help=h("problems"))
 
 
-def _add_pseudonymise(sub: argparse._SubParsersAction) -> None:
-    ps = sub.add_parser("pseudonymise", help="keep the columns the package knows, identifiers (BSN, names, birth "
-                                             "dates, ...) as keyed pseudonyms (HMAC-SHA256)",
-                        description="Only columns the package knows pass; identifiers become keyed pseudonyms; "
-                                    "free text and unknown columns are left out and named. Every sheet of a "
-                                    "workbook is written.", epilog=EPILOG_PSEUDONYMISE,
-                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    ps.add_argument("source", metavar="IN", help="a file, or a folder of table files")
-    ps.add_argument("target", metavar="OUT", help="the .csv or .xlsx file (or folder) to write; never IN")
-    ps.add_argument("--key-file", required=True, help="file holding the secret key (keep it apart from the data)")
-    ps.add_argument("--new-key", action="store_true", help="create a new random key in --key-file if it is "
-                                                           "missing (never overwritten)")
-    ps.add_argument("--column", action="append", default=[], help="one more column to pseudonymise (repeatable), "
-                                                                   "e.g. --column case_id")
-    ps.add_argument("--keep", action="append", default=[], metavar="COLUMN",
-                    help="keep a column that is left out (unknown or free text) as it is, after review (repeatable)")
-    ps.add_argument("--birth-dates", choices=["year", "hash"], default="year",
-                    help="birth dates become the year of birth (default) or a pseudonym")
-    ps.add_argument("--lang", type=str.lower, choices=["en", "nl"], default="en", help="language of the messages")
+def _add_pseudonymise(sub: argparse._SubParsersAction, h: _Help) -> None:
+    ps = _sub(sub, "pseudonymise", h, description=h("about_pseudonymise"), epilog=h.epilog("pseudonymise"))
+    ps.add_argument("source", metavar=h("metavar_in"), help=h("source"))
+    ps.add_argument("target", metavar=h("metavar_out"), help=h("target"))
+    ps.add_argument("--key-file", required=True, metavar=h("metavar_file"), help=h("key_file"))
+    ps.add_argument("--new-key", action="store_true", help=h("new_key"))
+    ps.add_argument("--column", action="append", default=[], metavar=h("metavar_column"), help=h("column"))
+    ps.add_argument("--keep", action="append", default=[], metavar=h("metavar_column"), help=h("keep"))
+    ps.add_argument("--birth-dates", choices=["year", "hash"], default="year", help=h("birth_dates"))
+    _lang_option(ps, h, "lang_messages", "en")
 
 
-def _add_report(sub: argparse._SubParsersAction) -> None:
-    rep = sub.add_parser("report", help="one self-contained HTML (and PDF) report for a registry",
-                         description="Write a report for a registry export into its own folder.",
-                         epilog=EPILOG_REPORT, formatter_class=argparse.RawDescriptionHelpFormatter)
-    _input_options(rep, "nl")
-    rep.add_argument("--study", default=None, help="study file to add: a trial or a cohort (or, by its study spec, "
-                     "a trial that randomised families or three groups)")
-    rep.add_argument("--study-spec", default=None, metavar="FILE",
-                     help="the study file's own columns, as JSON (default: <name>.study.json beside the study "
-                          "file, else the sample's column names)")
-    rep.add_argument("--out", default=None, metavar="DIR", help="output folder (default: reports/<input name>/)")
-    rep.add_argument("--min-cell", type=int, default=10, help="disclosure threshold (default 10)")
-    rep.add_argument("--min-followup-months", type=_months, default=None, metavar="N",
-                     help="count in the funnel only initiatives referred at least N months before the extraction "
-                     "date (--as-of), so that recent ones still under way do not tilt it")
-    rep.add_argument("--unit", default=None, metavar="NAME",
-                     help="municipality (or region) page 1 compares with the others (default: the export's only "
-                          "municipality)")
-    rep.add_argument("--no-pdf", action="store_true", help="no PDF even when Chromium is installed")
+def _add_report(sub: argparse._SubParsersAction, h: _Help) -> None:
+    rep = _sub(sub, "report", h, description=h("about_report"), epilog=h.epilog("report"))
+    _input_options(rep, h, "lang_report", "nl")
+    rep.add_argument("--study", default=None, metavar=h("metavar_file"), help=h("study"))
+    rep.add_argument("--study-spec", default=None, metavar=h("metavar_file"), help=h("study_spec"))
+    rep.add_argument("--out", default=None, metavar=h("metavar_dir"), help=h("out_report"))
+    rep.add_argument("--min-cell", type=int, default=10, metavar="N", help=h("min_cell"))
+    rep.add_argument("--min-followup-months", type=h.months_type(), default=None, metavar="N",
+                     help=h("min_followup_months"))
+    rep.add_argument("--unit", default=None, metavar=h("metavar_name"), help=h("unit"))
+    rep.add_argument("--no-pdf", action="store_true", help=h("no_pdf"))
 
 
-def parser() -> argparse.ArgumentParser:
-    """The command line: its subcommands and their options, help texts and examples."""
-    p = argparse.ArgumentParser(prog=PROG, description="Outcome analytics for Eigen Kracht-conferenties.",
-                                epilog=EPILOG_MAIN, formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = p.add_subparsers(dest="command", metavar="{" + ",".join(COMMANDS) + "}")
-    r = sub.add_parser("reproduce", help="every figure, table and report from data/sample (the default)",
-                       epilog=EPILOG_REPRODUCE, formatter_class=argparse.RawDescriptionHelpFormatter)
-    r.add_argument("--data", default=None, help="sample folder (default: data/sample)")
-    r.add_argument("--out", default="reports", help="output folder (default: reports/)")
-    r.add_argument("--quiet", action="store_true", help="no progress display")
-    r.add_argument("--no-pdf", action="store_true", help="no PDF even when Chromium is installed")
-    r.add_argument("--as-of", default=None, help="extraction date, yyyy-mm-dd (default: the sample's, 2024-12-31, "
-                                                 "for the sample; today for other data)")
-    _add_report(sub)
-    _add_validate(sub)
-    _add_pseudonymise(sub)
-    s = sub.add_parser("simulate", help="write synthetic registry, trial and cohort as CSV",
-                       epilog=EPILOG_SIMULATE, formatter_class=argparse.RawDescriptionHelpFormatter)
-    s.add_argument("--out", required=True)
-    s.add_argument("--n", type=int, default=1500, help="number of initiatives (default 1500)")
-    s.add_argument("--seed", type=int, default=None, help="random seed (default 2015)")
-    s.add_argument("--lang", type=_lang, default="en", metavar="{nl,en}",
-                   help="language of the messages, any case; default en")
+def _add_reproduce(sub: argparse._SubParsersAction, h: _Help) -> None:
+    r = _sub(sub, "reproduce", h, description=h("about_reproduce"), epilog=h.epilog("reproduce"))
+    r.add_argument("--data", default=None, metavar=h("metavar_dir"), help=h("data"))
+    r.add_argument("--out", default="reports", metavar=h("metavar_dir"), help=h("out_reproduce"))
+    r.add_argument("--quiet", action="store_true", help=h("quiet"))
+    r.add_argument("--no-pdf", action="store_true", help=h("no_pdf"))
+    r.add_argument("--as-of", default=None, metavar=h("metavar_date"), help=h("as_of_reproduce"))
+    _lang_option(r, h, "lang_reproduce", "en")
+
+
+def _add_simulate(sub: argparse._SubParsersAction, h: _Help) -> None:
+    s = _sub(sub, "simulate", h, epilog=h.epilog("simulate"))
+    s.add_argument("--out", required=True, metavar=h("metavar_dir"), help=h("out_simulate"))
+    s.add_argument("--n", type=int, default=1500, help=h("n"))
+    s.add_argument("--seed", type=int, default=None, help=h("seed"))
+    _lang_option(s, h, "lang_messages", "en")
+
+
+def parser(lang: Lang = "en") -> argparse.ArgumentParser:
+    """The command line: its subcommands and their options, help texts and examples in ``lang``.
+
+    Parse with it inside :func:`argparse_words` of the same language, so that argparse's own words match."""
+    h = _Help(lang)
+    with argparse_words(lang):
+        p = argparse.ArgumentParser(prog=PROG, description=h("description"), epilog=h("epilog_main", prog=PROG),
+                                    formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.add_argument("--lang", type=h.lang_type(), default=None, metavar="{nl,en}", help=h("lang_main"),
+                       dest="help_lang")
+        sub = p.add_subparsers(dest="command", metavar="{" + ",".join(COMMANDS) + "}")
+        _add_reproduce(sub, h)
+        _add_report(sub, h)
+        _add_validate(sub, h)
+        _add_pseudonymise(sub, h)
+        _add_simulate(sub, h)
     return p
+
+
+def parse(argv: Sequence[str], lang: Lang) -> argparse.Namespace:
+    """``argv`` parsed by the parser of ``lang``; argparse's errors and help in that language too."""
+    with argparse_words(lang):
+        return parser(lang).parse_args(list(argv))

@@ -23,7 +23,7 @@ import pandas as pd
 
 from .. import __version__
 from ..errors import ArgumentError, PrintError
-from ..i18n import Lang
+from ..i18n import Lang, check_lang, t
 from ..intake import SAMPLE_AS_OF, SAMPLE_DIR, Registry, csv_text, load
 from ..reporting import Analyses, Browser, analyse, build_html, chromium, load_with_spec, start_pdf, write_atomic
 from ..reporting._csv_tables import csv_bytes, raw_tables
@@ -55,11 +55,12 @@ class Progress:
                 print(line, file=sys.stderr)
         yield
 
-    def finish(self, message: str) -> None:
+    def finish(self, message: Callable[[float], str]) -> None:
+        """The closing line: ``message(seconds since the start)``."""
         if not self.quiet:
             if self.tty:
                 sys.stderr.write("\r\033[K")
-            print(f"{message} ({time.perf_counter() - self.start:.1f} s)", file=sys.stderr)
+            print(message(time.perf_counter() - self.start), file=sys.stderr)
 
 
 def _sha256(data: bytes) -> str:
@@ -71,7 +72,7 @@ LANGS: tuple[Lang, ...] = ("nl", "en")
 
 def reproduce(data: Path | None = None, out: Path = Path("reports"), quiet: bool = False,
               min_cell: int = 10, pdf: bool | None = None, as_of: str | None = None,
-              workers: int | None = None) -> dict[str, object]:
+              workers: int | None = None, lang: str = "en") -> dict[str, object]:
     """Run every analysis on the sample and write figures (PNG, SVG), tables (CSV), both reports and a manifest.
 
     Each report is also printed to PDF when Chromium is installed (``pdf=None``), always
@@ -80,35 +81,53 @@ def reproduce(data: Path | None = None, out: Path = Path("reports"), quiet: bool
     today for other data). The analyses run once; the two languages' reports and figures are drawn
     side by side in ``workers`` processes (default: two where the system can fork them, Linux, and has
     two cores; ``workers=1`` draws them one after the other). The files are the same either way.
+    ``lang`` is the language of the progress lines (the reports are written in both).
     """
     data = Path(data) if data else SAMPLE_DIR
     if as_of is None and data.resolve() == SAMPLE_DIR:
         as_of = str(SAMPLE_AS_OF.date())  # the sample's figures must not change with the calendar
     out = Path(out)
+    say = _sayer(check_lang(lang))
     make_pdf = chromium() is not None if pdf is None else pdf
     processes = _workers(workers)  # checked before any work
     browser = Browser.start() if make_pdf else None  # Chromium starts while the data are read and analysed
     try:
         progress = Progress(5, quiet)
-        with progress.step("loading and validating data/sample"):
+        with progress.step(say("cli_reproduce_loading", data=_shown(data))):
             reg, studies = _inputs(data, as_of)
-        with progress.step("funnel, plans, execution, trial, cohort, meta-analysis"):
+        with progress.step(say("cli_reproduce_analyses")):
             analyses = _analyses(reg, studies, processes)
             analyses.study_sources = ["trial.csv", "cohort.csv", "meta_synthetic.csv"] + [
                 n for n, key in (("zonmw.csv", "zonmw"), ("wodc.csv", "wodc")) if studies[key] is not None]
-        with progress.step("reports, figures and tables (nl, en)" + (", PDFs by Chromium" if make_pdf else "")):
+        with progress.step(say("cli_reproduce_render_pdf" if make_pdf else "cli_reproduce_render")):
             written = _render(analyses, min_cell, processes, out if make_pdf else None, browser)
     finally:
         if browser is not None:
             browser.close()
-    with progress.step("writing files"):
+    with progress.step(say("cli_reproduce_writing")):
         for rel, content in written.items():
             write_atomic(out / rel, content)
-    with progress.step("manifest"):
+    with progress.step(say("cli_reproduce_manifest")):
         manifest = _manifest(data, written, min_cell, reg.synthetic)
         write_atomic(out / "manifest.json", json.dumps(manifest, indent=2, sort_keys=True) + "\n")
-    progress.finish(f"wrote {len(written) + 1} files to {out}/")
+    progress.finish(lambda seconds: say("cli_reproduce_done", n=len(written) + 1, out=f"{out}/", seconds=seconds))
     return manifest
+
+
+def _sayer(lang: Lang) -> Callable[..., str]:
+    """The progress line ``key`` of the command line's catalogue (``_catalogue/_cli.py``) in ``lang``."""
+    return lambda key, **params: t(key, lang, words=False, **params)
+
+
+def _shown(data: Path) -> str:
+    """The data folder as a progress line names it: the sample as data/sample, another folder relative to the
+    working folder where it lies inside it."""
+    if data.resolve() == SAMPLE_DIR:
+        return "data/sample"
+    try:
+        return str(data.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(data)
 
 
 # each study file of a folder, the design its spec (a ``<name>.study.json`` beside it) must describe

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -65,9 +66,11 @@ def test_a_drawing_process_that_fails_stops_the_run_with_its_error_and_the_brows
 
 @pytest.mark.slow
 @pytest.mark.filterwarnings("ignore:funnel. more than 5% of initiatives are still ongoing")  # the sample's, known
-def test_a_data_folder_whose_trial_has_its_own_columns_reads_the_spec_beside_it(tmp_path: Path) -> None:
+def test_a_data_folder_whose_trial_has_its_own_columns_reads_the_spec_beside_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """``reproduce --data`` reads a ``trial.study.json`` beside ``trial.csv``: the renamed trial gives the
-    sample's numbers; a spec of another design does not fit the file (every problem in one ValidationError)."""
+    sample's numbers; a spec of another design does not fit the file (every problem in one ValidationError). The
+    progress lines name the folder read, in the language asked for."""
     import json
     import shutil
 
@@ -80,7 +83,13 @@ def test_a_data_folder_whose_trial_has_its_own_columns_reads_the_spec_beside_it(
     trial["arm"] = trial["arm"].map(ARMS)
     trial.to_csv(data / "trial.csv", index=False)
     (data / "trial.study.json").write_text(json.dumps(spec_json()), encoding="utf-8")
-    reproduce(data=data, out=tmp_path / "own", quiet=True, pdf=False, workers=1, as_of="2024-12-31")
+    capsys.readouterr()
+    reproduce(data=data, out=tmp_path / "own", pdf=False, workers=1, as_of="2024-12-31", lang="nl")
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[:5] == [f"[1/5] {data} inlezen en controleren", "[2/5] trechter, plannen, uitvoering, trial, "
+                         "cohort, meta-analyse", "[3/5] rapporten, figuren en tabellen (nl, en)",
+                         "[4/5] bestanden schrijven", "[5/5] manifest"]
+    assert re.fullmatch(rf"\d+ bestanden geschreven in {re.escape(str(tmp_path / 'own'))}/ \(\d+,\d s\)", lines[-1])
     sample = reproduce(out=tmp_path / "sample", quiet=True, pdf=False, workers=1)
     numbers = ["estimate", "ci_low", "ci_high", "p_value", "n_treated", "n_control"]
     own, theirs = (pd.read_csv(tmp_path / d / "tables" / "trial_many.csv") for d in ("own", "sample"))
