@@ -260,3 +260,25 @@ def test_the_glossary_has_every_entry_in_both_languages() -> None:
         assert term_en and meaning_en and term_nl and meaning_nl, term_en
         found = [w for w in ENGLISH if w in f" {meaning_nl} "]
         assert not found, (term_nl, found)
+
+
+def test_no_word_is_chosen_by_language_outside_the_catalogue() -> None:
+    """A word a reader sees comes from the catalogue (``t``, ``text``, ``label``), never from an inline
+    ``"woord" if nl else "word"``: reword it there and both languages change together. Separators, decimal marks
+    and language tags may still be chosen by language."""
+    import ast
+
+    codes = {"nl", "en", "nl-NL", "en-GB"}
+    found = []
+    for path in PACKAGE.rglob("*.py"):
+        if "_catalogue" in path.parts or path.name == "i18n.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.IfExp) or "nl" not in ast.unparse(node.test):
+                continue
+            words = [c.value for side in (node.body, node.orelse) for c in ast.walk(side)
+                     if isinstance(c, ast.Constant) and isinstance(c.value, str)
+                     and re.search(r"[A-Za-z]{2}", c.value) and c.value not in codes]
+            if words:
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {words}")
+    assert not found, found

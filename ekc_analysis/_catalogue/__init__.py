@@ -15,6 +15,8 @@ Dutch)]`` — the two languages side by side, so that a reworded sentence is rew
   (``cli_<key>``), a warning's frame among them;
 - ``_cli_help.py``: the command line's help, its examples and what it says around a command
   (``cli_help_<key>``), and the Dutch of argparse's own words (``ARGPARSE``);
+- ``_words.py``: the small words around a number or a name (where a problem is, a ValidationError's head, the
+  names of the sheets written);
 - ``_pseudonymise.py``: the lines of ``pseudonymise`` and what pseudonymising did to each column
   (``pseudonymise_<key>``);
 - ``_report.py``, ``_report_studies.py`` and ``_report_glossary.py``: the report's words (held under
@@ -47,6 +49,7 @@ from . import (
     _studies,
     _studies_survival,
     _warnings,
+    _words,
 )
 
 RULE_PREFIX = "rule_"
@@ -71,6 +74,7 @@ MESSAGES: dict[str, dict[str, str]] = _merge(
     (_studies_survival, ""),
     (_describe, ""),
     (_warnings, ""),
+    (_words, ""),
     (_cli, ""),
     (_cli_help, "cli_help_"),
     (_pseudonymise, ""),

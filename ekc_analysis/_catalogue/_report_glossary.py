@@ -11,6 +11,11 @@ from __future__ import annotations
 TEXTS: dict[str, tuple[str, str]] = {
     # words of the page
     "figure": ("Figure", "Figuur"),
+    "figure_synthetic_mark": ("SYNTHETIC DATA – no real families", "SYNTHETISCHE GEGEVENS – geen echte gezinnen"),
+    "value_no_difference": ("no difference", "geen verschil"),
+    "value_hours": ("{value} hours", "{value} uur"),
+    "value_years": ("{value} years", "{value} jaar"),
+    "source_figures": ("Figures", "Cijfers"),
     "table": ("Table", "Tabel"),
     "contents": ("Contents", "Inhoud"),
     "bottom_heading": (

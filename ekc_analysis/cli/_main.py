@@ -136,7 +136,7 @@ def _save_problems(table: pd.DataFrame, out: str, lang: str) -> str:
         sep = ";" if lang == "nl" else ","  # Dutch Excel opens ;-separated files in columns
         write_csv(frame, path, sep=sep, encoding="utf-8-sig")
     else:
-        write_xlsx(frame, path, sheet_name="problemen" if lang == "nl" else "problems")
+        write_xlsx(frame, path, sheet_name=_say("sheet_problems", lang))
     n = len(frame)
     return _say("cli_saved_one" if n == 1 else "cli_saved", lang, n=n, path=path)
 

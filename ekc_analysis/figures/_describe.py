@@ -15,7 +15,7 @@ import numpy as np
 
 from ..describe import EXECUTION
 from ..errors import ArgumentError
-from ..i18n import Lang, domain_label, label, number
+from ..i18n import Lang, domain_label, label, number, t
 from ..intake import normalise
 from ._style import legend_outside
 
@@ -120,7 +120,7 @@ def funnel_flow(result: Result, ax: Axes | None = None, lang: Lang = "en", count
 
     closed_text = shown["closed"] if shown is not None and "closed" in shown else count(closed)
     # the shares on the right are of the closed initiatives: say how many those are
-    box(0.0, 0.5, "initiatives", total, None, f"\n({'afgesloten' if lang == 'nl' else 'closed'}: {closed_text})")
+    box(0.0, 0.5, "initiatives", total, None, "\n" + t("closed_count", lang, n=str(closed_text)))
     stages = [("conference", 0.85), ("plan_without_conference", 0.6), ("stopped", 0.35), ("ongoing", 0.1)]
     for key, y in stages:
         n = int(flow[key])

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..i18n import Lang, label, number
+from ..i18n import Lang, label, number, t
 from ._style import legend_outside
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -49,7 +49,6 @@ def _ratio_axis(ax: Axes) -> None:
 # risk differences are drawn in percentage points, as the report's tables and sentences show them
 RISK_DIFFERENCES = ("risk_difference", "adjusted_risk_difference", "per_protocol_risk_difference",
                     "cace_risk_difference")
-POINTS = {"en": "pp", "nl": "%-punt"}
 
 
 def _forest(ax: Axes, labels: list[str], est: np.ndarray, lo: np.ndarray, hi: np.ndarray, ratio: bool,
@@ -103,9 +102,9 @@ def forest(result: Result, ax: Axes | None = None, lang: Lang = "en", measure: s
     points = bool(t["measure"].isin(RISK_DIFFERENCES).all())
     _forest(ax, names, t["estimate"].to_numpy(float), t["ci_low"].to_numpy(float), t["ci_high"].to_numpy(float),
             bool(ratio), lang=lang, points=points)
-    unit = f"{POINTS[lang]}, " if points else ""
+    unit = f"{label('percentage_points', lang)}, " if points else ""
     ax.set_xlabel(f"{label(t['measure'].iloc[0], lang)} ({unit}{label('ci', lang)})" if one_measure
-                  else label("estimate", lang) + (f" ({POINTS[lang]})" if points else ""))
+                  else label("estimate", lang) + (f" ({label('percentage_points', lang)})" if points else ""))
     ax.set_title(label("forest_title", lang), loc="left")
     directions = {OUTCOME_DIRECTION.get(str(o), 0) for o in t.get("outcome", pd.Series(dtype=object))}
     if len(directions) == 1 and 0 not in directions:
@@ -169,7 +168,8 @@ def meta_forest(result: Result, ax: Axes | None = None, lang: Lang = "en") -> Ax
     pooled = result.table.iloc[0]
     ratio = bool(result.settings.get("exp"))
     ax = _ax(ax, (7.5, 1.2 + 0.35 * len(s)))
-    names = [str(n).replace("Synthetic study", "Synthetische studie") if lang == "nl" else str(n) for n in s["study"]]
+    synthetic = t("study_synthetic", "en")  # the sample's studies are named in the reader's language
+    names = [str(n).replace(synthetic, t("study_synthetic", lang)) for n in s["study"]]
     _forest(ax, names + [""], np.append(s["effect"], np.nan), np.append(s["ci_low"], np.nan),
             np.append(s["ci_high"], np.nan), ratio, np.append(s["weight"], np.nan), lang)
     ax.add_patch(Polygon([(pooled["ci_low"], 0), (pooled["estimate"], 0.3), (pooled["ci_high"], 0),
@@ -396,7 +396,7 @@ def contrast_forest(result: Result, ax: Axes | None = None, lang: Lang = "en", m
         _forest(panel, [_contrast_label(c, lang) for c in rows["contrast"]], rows["estimate"].to_numpy(float),
                 rows["ci_low"].to_numpy(float), rows["ci_high"].to_numpy(float),
                 any(r in m for r in RATIO_MEASURES), lang=lang, points=m in RISK_DIFFERENCES)
-        unit = f"{POINTS[lang]}, " if m in RISK_DIFFERENCES else ""
+        unit = f"{label('percentage_points', lang)}, " if m in RISK_DIFFERENCES else ""
         panel.set_xlabel(f"{label(m, lang)} ({unit}{label('ci', lang)})")
         if direction:
             _towards(panel, better_higher=direction > 0, reference=label(str(ref), lang), lang=lang)

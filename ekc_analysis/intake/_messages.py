@@ -177,23 +177,22 @@ def fold(localised: pd.DataFrame) -> pd.DataFrame:
 def message_lines(localised: pd.DataFrame, lang: str = "en", limit: int | None = None) -> list[str]:
     """One line per distinct problem: where (file, rows, the user's header), what, and the value as written;
     identical problems of many rows in one line ('rows 2–459 (458×)')."""
-    nl = lang == "nl"
+    chosen = check_lang(lang)
     folded = fold(localised)
     lines = []
     for rec in folded.head(limit).itertuples(index=False) if limit else folded.itertuples(index=False):
-        where = str(rec.file)
+        where = [str(rec.file)]
         if len(rec.rows) == 1:
-            where += f", {'rij' if nl else 'row'} {rec.rows[0]}"
+            where.append(t("where_row", chosen, row=str(rec.rows[0])))
         elif rec.rows:
-            where += f", {'rijen' if nl else 'rows'} {row_ranges(rec.rows)} ({rec.n}×)"
+            where.append(t("where_rows", chosen, rows=row_ranges(rec.rows), n=str(rec.n)))
         if rec.column:
-            where += f", {'kolom' if nl else 'column'} '{rec.column}'"
+            where.append(t("where_column", chosen, column=rec.column))
         if rec.value != "":
-            where += f", {'waarde' if nl else 'value'} '{rec.value}'"
+            where.append(t("where_value", chosen, value=rec.value))
         elif rec.rows and rec.column:
-            where += (", lege cel" if rec.n == 1 else ", lege cellen") if nl else (
-                ", empty cell" if rec.n == 1 else ", empty cells")
-        lines.append(f"  - {where}: {rec.rule}")
+            where.append(t("where_empty_cell" if rec.n == 1 else "where_empty_cells", chosen))
+        lines.append(f"  - {', '.join(where)}: {rec.rule}")
     return lines
 
 

@@ -246,7 +246,7 @@ def rule_summary(localised: pd.DataFrame, lang: Lang = "en") -> list[str]:
                              & (localised["column"] == column), "rule"].iloc[0]
         if key in ("before", "duplicate", "greater", "count_disagrees", "date_but_status"):
             rule = re.sub(r"\s*\([^()]*\)$", "", rule)  # the row-specific detail belongs to the rows
-        where = f"{file}, {'kolom' if lang == 'nl' else 'column'} '{column}'" if column else str(file)
+        where = f"{file}, {t('where_column', lang, column=column)}" if column else str(file)
         lines.append(f"{int(n):>5} × {where}: {rule}")
     return lines
 
@@ -265,20 +265,15 @@ def is_technical(note: str) -> bool:
 
 def error_message(localised: pd.DataFrame, what: str, lang: Lang = "en", limit: int = 15) -> str:
     """The text of a :class:`~ekc_analysis.errors.ValidationError`: a count, then the first problems."""
-    n, files = len(localised), localised["file"].dropna().nunique()
-    if lang == "nl":
-        head = (f"{what} is niet in orde: {n} {'probleem' if n == 1 else 'problemen'} in {files} "
-                f"{'bestand' if files == 1 else 'bestanden'} (de volledige tabel staat in .problems).")
-    else:
-        head = (f"{what} is not valid: {n} problem{'s' if n != 1 else ''} found in {files} "
-                f"file{'s' if files != 1 else ''} (see .problems for the full table).")
-    lines, more = [head], ""
+    n, files = len(localised), int(localised["file"].dropna().nunique())
+    problems = t("validation_problems_one" if n == 1 else "validation_problems", lang, n=str(n))
+    in_files = t("validation_files_one" if files == 1 else "validation_files", lang, n=str(files))
+    lines, more = [t("validation_head", lang, what=what, problems=problems, files=in_files)], ""
     folded = fold(localised)  # identical problems in one line, with their rows and count
     if len(folded) > limit:  # many problems: first one line per rule with its count, then the first problems
-        lines += ["Per regel:" if lang == "nl" else "Per rule:", *rule_summary(localised, lang),
-                  "Eerste problemen:" if lang == "nl" else "First problems:"]
+        lines += [t("cli_per_rule", lang), *rule_summary(localised, lang), t("validation_first_problems", lang)]
         left = n - int(folded["n"].head(limit).sum())
-        more = f"  ... en nog {left}." if lang == "nl" else f"  ... and {left} more."
+        more = t("validation_more", lang, left=str(left))
     return "\n".join(lines + message_lines(localised, lang, limit) + ([more] if more else []))
 
 

@@ -93,7 +93,7 @@ def _reference_table(funnel: Result, lang: Lang, d: Disclosure) -> pd.DataFrame:
     prot = _marked(d, "funnel_vs_reference", ref, ref.assign(stage=ref["stage"].map(lambda s: label(s, lang))),
                    shares=("share",))
     prot["reference"] = ref["reference"].map(lambda v: f"{100 * v:.0f}%")
-    points = "%-punt" if lang == "nl" else "pp"
+    points = label("percentage_points", lang)
     prot["difference"] = [m if not d.is_shown(m) else
                           f"{'+' if v >= 0 else chr(0x2212)}{number(abs(100 * v), lang)} {points}"
                           for v, m in zip(ref["difference"], prot["share"], strict=True)]

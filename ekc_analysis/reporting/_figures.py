@@ -193,7 +193,7 @@ def _finish(figs: dict[str, Figure | None], lang: Lang, synthetic: bool) -> None
         for f in drawn:
             decimal_commas(f)
     if synthetic:
-        mark = "SYNTHETIC DATA – no real families" if lang == "en" else "SYNTHETISCHE GEGEVENS – geen echte gezinnen"
+        mark = text("figure_synthetic_mark", lang)
         for f in drawn:
             # a figure-level label below everything: constrained layout makes room for it
             size = max(8.0, 7.2 / printed_scale(*f.get_size_inches()))  # >= 7 pt printed

@@ -22,16 +22,15 @@ def glossary(lang: Lang) -> tuple[str, ...]:
 
 
 def _value(value: float, unit: str, lang: Lang) -> str:
-    nl = lang == "nl"
     if unit == "share":
         return f"{100 * value:.0f}%"
     if unit == "relative change":
         return f"{100 * value:+.0f}%".replace("-", "−")
     if unit == "difference":
-        return ("geen verschil" if nl else "no difference") if value == 0 else f"{value:g}"
+        return text("value_no_difference", lang) if value == 0 else f"{value:g}"
     if unit in ("hours", "years"):
-        return f"{value:g} " + {"hours": ("uur" if nl else "hours"), "years": ("jaar" if nl else "years")}[unit]
-    return f"{value:,.0f}".replace(",", "." if nl else ",")
+        return text(f"value_{unit}", lang, value=f"{value:g}")
+    return f"{value:,.0f}".replace(",", "." if lang == "nl" else ",")  # thousands: 1.500 in Dutch
 
 
 def sources_list(lang: Lang) -> tuple[str, ...]:
@@ -48,6 +47,6 @@ def sources_list(lang: Lang) -> tuple[str, ...]:
         name = (text_or_none(f"source_{key}", lang) if key else None) or source
         found = SOURCE_INFO.get(source, {}).get("kind")
         kind = found.render(lang) if found is not None else ""
-        out.append(f"{name}" + (f" — {kind}" if kind else "") + ". " + ("Cijfers" if lang == "nl" else "Figures")
+        out.append(f"{name}" + (f" — {kind}" if kind else "") + ". " + text("source_figures", lang)
                    + ": " + "; ".join(figures) + ".")
     return tuple(out)

@@ -28,7 +28,7 @@ class Numbers:
 
     def pp(self, x: float) -> str:
         """A difference of two shares in percentage points: ``9,3 %-punt`` / ``9.3 pp`` (never ``0,09``)."""
-        return "–" if not np.isfinite(x) else f"{self.num(100 * x)} {'%-punt' if self.lang == 'nl' else 'pp'}"
+        return "–" if not np.isfinite(x) else f"{self.num(100 * x)} {label('percentage_points', self.lang)}"
 
     def euro(self, x: float) -> str:
         """An amount in euro without cents: ``€ 4.585`` / ``€ 4,585``."""

@@ -59,7 +59,6 @@ KEY_COLUMNS = ("stage", "metric", "measure", "execution", "outcome", "contrast",
 PERCENT_SCALE_COLUMNS = frozenset({"i2"})  # already 0–100
 SHARE_COLUMNS = frozenset({"p_control", "p_treated", "power", "alpha", "ongoing_share"})  # shares in any row
 MEAN_PAIRS = ("mean_treated", "mean_control")  # two means of one row, shown with the same decimals
-POINTS = {"en": "pp", "nl": "%-punt"}
 
 
 def check_language(lang: object) -> Lang:
@@ -124,7 +123,7 @@ def percent(x: float, lang: Lang, digits: int = 1) -> str:
 
 def points(x: float, lang: Lang, digits: int = 1) -> str:
     """A difference of shares in percentage points: ``-0.007`` → ``-0.7 pp`` (``-0,7 %-punt``)."""
-    return "" if x is None or pd.isna(x) else f"{fixed(100 * x, digits, lang)} {POINTS[lang]}"
+    return "" if x is None or pd.isna(x) else f"{fixed(100 * x, digits, lang)} {label('percentage_points', lang)}"
 
 
 def p_value(x: float, lang: Lang) -> str:

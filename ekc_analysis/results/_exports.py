@@ -21,7 +21,7 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
-from ..i18n import Lang
+from ..i18n import Lang, t
 from ..intake import is_formula_like
 from ._display import check_language, get_language, title
 
@@ -81,7 +81,7 @@ def to_excel(result: _Exportable, path: str | Path, lang: object = None) -> Path
     heading, shown = _shown(result, lang_)
     wb = Workbook()
     ws = wb.active
-    ws.title = "tabel" if lang_ == "nl" else "table"
+    ws.title = t("sheet_table", lang_)
     _put(ws, 1, 1, heading, bold=True)
     for j, col in enumerate(shown.columns, start=1):
         _put(ws, 3, j, str(col), bold=True)
