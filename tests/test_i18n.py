@@ -282,3 +282,28 @@ def test_no_word_is_chosen_by_language_outside_the_catalogue() -> None:
             if words:
                 found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {words}")
     assert not found, found
+
+
+def test_advice_in_python_terms_says_where_it_applies_on_the_command_line() -> None:
+    """A warning whose advice names a Python argument has a ``_cli`` variant in the command line's options, or the
+    command line says which function of ``ekc`` takes that argument (and that function does take it)."""
+    import inspect
+
+    from ekc_analysis._catalogue._warnings import PYTHON_ADVICE, TEXTS
+    from ekc_analysis.intake._messages import cli_warning
+
+    for key, (english, _) in TEXTS.items():
+        named = set(re.findall(r"\b([a-z][a-z_]*)=", english))
+        if not named or key.endswith("_cli") or f"{key}_cli" in TEXTS:
+            continue
+        assert key in PYTHON_ADVICE, key
+        function, arguments = PYTHON_ADVICE[key]
+        assert named <= set(arguments) <= set(inspect.signature(getattr(ekc, function)).parameters), key
+    message = StatisticalWarning(Message("warn_survival_ph", {"terms": "arm"}))
+    assert cli_warning(message, "nl").endswith(
+        "rapporteer het RMST-verschil (tau=) en de curves ernaast (het advies noemt tau= van ekc.survival in "
+        "Python; de opdrachtregel heeft die optie niet)")
+    assert cli_warning(message, "en") == (
+        "warning: proportional hazards look doubtful for arm (cox.zph p < 0.05): the hazard ratio averages a "
+        "changing effect; report the RMST difference (tau=) and the curves beside it (the advice names tau= of "
+        "ekc.survival in Python; the command line has no such option)")

@@ -17,6 +17,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "warn_group_fgc": ("FGC group", "EK-c-groep"),
     "warn_group_comparison": ("comparison group", "vergelijkingsgroep"),
     "warn_the_intercept": ("the intercept", "het intercept"),
+    "warn_python_advice": (
+        "(the advice names {arguments} of ekc.{function} in Python; the command line has no such option)",
+        "(het advies noemt {arguments} van ekc.{function} in Python; de opdrachtregel heeft die optie niet)"),
     # intake: columns that identify a person
     "warn_identifiers": (
         "{file} holds columns that identify a person: {names}. They are left out of the registry and of every "
@@ -294,3 +297,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "groep x log(tijd) in het Fine–Gray-model, p = {p:.3g}); de subdistributie-hazardratio middelt een effect "
         "dat in de tijd verandert: lees in plaats daarvan de verschillen in cumulatieve incidentie op elk tijdstip"),
 }
+
+# Warnings whose advice names an argument of a Python function that the command line has no option for: the command
+# line says so after the warning (``warn_python_advice``: the function and its arguments), so that a reader of a
+# report run knows where the advice applies. Key → (function of ``ekc``, the arguments the advice names).
+PYTHON_ADVICE: dict[str, tuple[str, tuple[str, ...]]] = {
+    "warn_weights_ess": ("propensity_weights", ("trim",)),
+    "warn_extreme_weights": ("propensity_weights", ("trim",)),
+    "warn_extreme_weights_groups": ("propensity_weights", ("trim",)),
+    "warn_quasi_separation": ("propensity_weights", ("trim",)),
+    "warn_meta_reml_no_convergence": ("meta_analysis", ("method",)),
+    "warn_meta_few_studies_z": ("meta_analysis", ("hksj",)),
+    "warn_e_value_rare": ("e_value", ("prevalence", "rare")),
+    "warn_dr_few_clusters_whole": ("doubly_robust", ("small_sample",)),
+    "warn_survival_no_events": ("survival", ("tau",)),
+    "warn_survival_tau_beyond": ("survival", ("tau",)),
+    "warn_survival_ph": ("survival", ("tau",)),
+    "warn_survival_events_per_parameter": ("survival", ("weights",)),
+}
+

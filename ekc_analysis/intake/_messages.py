@@ -18,7 +18,8 @@ from typing import TextIO
 import numpy as np
 import pandas as pd
 
-from ..i18n import Message, check_lang, t, variant
+from .._catalogue._warnings import PYTHON_ADVICE
+from ..i18n import Lang, Message, check_lang, t, variant
 from ._schema import Table, normalise
 
 
@@ -206,7 +207,21 @@ def cli_warning(message: Warning | str, lang: str = "en") -> str:
     found = getattr(message, "text", None)
     text = found if isinstance(found, Message) else message if isinstance(message, Message) else None
     shown = variant(text, "cli").render(chosen) if text is not None else str(message)
+    if text is not None:
+        shown += "".join(" " + python_advice(key, chosen) for key in _keys(text) if key in PYTHON_ADVICE)
     return t("cli_warning", chosen, text=" ".join(shown.split()))
+
+
+def python_advice(key: str, lang: Lang) -> str:
+    """What the command line adds to the warning ``key`` whose advice names a Python argument it has no option
+    for: which function takes it (``ekc_analysis._catalogue._warnings.PYTHON_ADVICE``)."""
+    function, arguments = PYTHON_ADVICE[key]
+    return t("warn_python_advice", lang, function=function, arguments=", ".join(f"{a}=" for a in arguments))
+
+
+def _keys(text: Message) -> list[str]:
+    """The catalogue keys of a message and of the messages among its parameters, outermost first."""
+    return [text.key] + [k for v in text.params.values() if isinstance(v, Message) for k in _keys(v)]
 
 
 @contextlib.contextmanager
