@@ -39,10 +39,8 @@ def _message_of(args: tuple[object, ...]) -> Message | None:
     return None
 
 
-class StatisticalWarning(UserWarning):
-    """A method caveat: the result is computed but needs care; the message says what to do.
-
-    Raised with a :class:`~ekc_analysis.i18n.Message` (``warnings.warn(Message(key, params),
+class MessageWarning(UserWarning):
+    """A warning raised with a :class:`~ekc_analysis.i18n.Message` (``warnings.warn(Message(key, params),
     StatisticalWarning)``): ``str()`` is its English text, and ``.text`` keeps the message, so that the command
     line prints it in the run's language. ``.text`` is None for a warning raised with plain text."""
 
@@ -51,15 +49,13 @@ class StatisticalWarning(UserWarning):
         self.text: Message | None = _message_of(args)
 
 
-class PersonalDataWarning(UserWarning):
+class StatisticalWarning(MessageWarning):
+    """A method caveat: the result is computed but needs care; the message says what to do."""
+
+
+class PersonalDataWarning(MessageWarning):
     """Data hold columns that identify a person (BSN, name, birth date, address, ...); the message names
-    them and says how to pseudonymise (``python -m ekc_analysis pseudonymise``).
-
-    Like :class:`StatisticalWarning`, raised with a Message kept on ``.text``."""
-
-    def __init__(self, *args: object) -> None:
-        super().__init__(*args)
-        self.text: Message | None = _message_of(args)
+    them and says how to pseudonymise (``python -m ekc_analysis pseudonymise``)."""
 
 
 class ValidationError(EkcError, ValueError):
