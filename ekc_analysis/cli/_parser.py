@@ -6,6 +6,7 @@ Dutch parser is built and used (:func:`argparse_words`)."""
 from __future__ import annotations
 
 import argparse
+import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
@@ -99,7 +100,8 @@ class _Help:
 
 def _sub(sub: argparse._SubParsersAction, name: str, h: _Help, *, epilog: str,
          description: str | None = None) -> argparse.ArgumentParser:
-    p: argparse.ArgumentParser = sub.add_parser(name, help=h(name), description=description, epilog=epilog,
+    wrapped = textwrap.fill(description, 100) if description else None  # raw text: the examples keep their lines
+    p: argparse.ArgumentParser = sub.add_parser(name, help=h(name), description=wrapped, epilog=epilog,
                                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     return p
 
