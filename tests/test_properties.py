@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,6 +57,8 @@ def test_any_valid_registry_loads_with_every_row(frame: pd.DataFrame, fmt: str) 
     assert reg.cases["status"].astype(str).tolist() == frame["status"].tolist()
 
 
+@pytest.mark.filterwarnings(  # known: drawn registries often hold ongoing initiatives (not what is tested)
+    "ignore:funnel. more than 5% of initiatives are still ongoing:ekc_analysis.StatisticalWarning")
 @settings(max_examples=25, deadline=None)
 @given(registries(), st.randoms(use_true_random=False))
 def test_row_order_does_not_change_results(frame: pd.DataFrame, rnd) -> None:  # noqa: ANN001

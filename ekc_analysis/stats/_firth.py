@@ -45,9 +45,17 @@ class FirthFit:
     converged: bool
 
 
+def _probability(eta: np.ndarray) -> np.ndarray:
+    """``1 / (1 + e^−η)``. Below η ≈ −709, ``e^−η`` overflows to inf and ``p`` is 0 (its exact value is below
+    6e-309): the trial steps of a profile search reach such η, so numpy's overflow warning is silenced here and
+    only here; the numbers are the same as without ``errstate``."""
+    with np.errstate(over="ignore"):
+        return 1 / (1 + np.exp(-eta))
+
+
 def _penalised(beta: np.ndarray, X: np.ndarray, y: np.ndarray) -> float:
     eta = X @ beta
-    p = 1 / (1 + np.exp(-eta))
+    p = _probability(eta)
     w = p * (1 - p)
     sign, logdet = np.linalg.slogdet(X.T @ (X * w[:, None]))
     ll = float(np.sum(y * eta - np.logaddexp(0, eta)))
@@ -67,7 +75,7 @@ def firth(X: np.ndarray, y: np.ndarray, fixed: dict[int, float] | None = None, t
     current = _penalised(beta, X, y)
     converged = False
     for _ in range(max_iter):
-        p = 1 / (1 + np.exp(-(X @ beta)))
+        p = _probability(X @ beta)
         w = p * (1 - p)
         info = X.T @ (X * w[:, None])
         inv = np.linalg.inv(info)
@@ -86,7 +94,7 @@ def firth(X: np.ndarray, y: np.ndarray, fixed: dict[int, float] | None = None, t
         if np.max(np.abs(t * step)) < tol:
             converged = True
             break
-    p = 1 / (1 + np.exp(-(X @ beta)))
+    p = _probability(X @ beta)
     cov = np.linalg.inv(X.T @ (X * (p * (1 - p))[:, None]))
     return FirthFit(beta, cov, current, converged)
 

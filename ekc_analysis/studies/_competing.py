@@ -171,7 +171,7 @@ def competing_risks(df: pd.DataFrame, time: str, status: str, group: str, treate
     --------
     >>> import pandas as pd, ekc_analysis as ekc
     >>> df = pd.read_csv(ekc.sample_path("cohort.csv"))
-    >>> df["end"] = df["event"].where(df["age"] + df["time"] < 17.5, 2)  # turning 18 ends follow-up
+    >>> df["end"] = df["event"].where(df["age"] + df["time"] < 17, 2)  # reaching 17 ends follow-up
     >>> res = ekc.competing_risks(df, "time", "end", "group", treated="fgc")
     >>> sorted(set(res.to_frame()["measure"]))
     ['cause_specific_hazard_ratio', 'cif_difference', 'gray_test', 'subdistribution_hazard_ratio']

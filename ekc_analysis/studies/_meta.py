@@ -86,10 +86,17 @@ def meta_analysis(df: pd.DataFrame, effect: str, se: str, method: Literal["REML"
 
     Examples
     --------
-    >>> import pandas as pd, ekc_analysis as ekc
+    Four studies: the pool is computed, with the caveat that below ten studies τ² is poorly known (a
+    :class:`~ekc_analysis.errors.StatisticalWarning`, caught here to show it):
+
+    >>> import warnings, pandas as pd, ekc_analysis as ekc
     >>> d = pd.DataFrame({"y": [0.1, 0.3, -0.2, 0.25], "se": [0.1, 0.2, 0.15, 0.12]})
-    >>> round(float(ekc.meta_analysis(d, "y", "se").to_frame()["estimate"].iloc[0]), 3)
+    >>> with warnings.catch_warnings(record=True, action="always") as caught:
+    ...     res = ekc.meta_analysis(d, "y", "se")
+    >>> round(float(res.to_frame()["estimate"].iloc[0]), 3)
     0.106
+    >>> print(caught[0].message)  # doctest: +ELLIPSIS
+    only 4 studies: τ² is poorly known; ... read it as a rough range
     """
     check_columns(df, [effect, se] + ([study] if study else []))
     y = pd.to_numeric(df[effect], errors="coerce").to_numpy(float)

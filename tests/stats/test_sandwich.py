@@ -321,11 +321,13 @@ def test_compare_with_few_clusters_uses_satterthwaite_df_in_the_df_column(awards
     assert t.loc["adjusted_mean_difference", "ci_low"] == pytest.approx(r["lm_att_treated_low"], rel=1e-6)
     assert t["df"].notna().all() and (t["df"] < 9).all()
     assert any("t on Satterthwaite df" in n and "coef_test Satterthwaite" in n for n in res.notes)
-    b = rows(ekc.compare(d, "Bagrut_status", "treated", cluster="school_id"))
+    with pytest.warns(StatisticalWarning, match=r"^only 10 clusters in 'school_id': .*\(CR2, t on Satterthwaite df\)"):
+        b = rows(ekc.compare(d, "Bagrut_status", "treated", cluster="school_id"))
     assert b.loc["risk_difference", "df"] == pytest.approx(r["lm_treated_df"], rel=1e-6)
     assert b.loc["odds_ratio", "df"] == pytest.approx(r["logit_treated_df"], rel=1e-6)
     assert b.loc["risk_ratio", "df"] == pytest.approx(r["pois_treated_df"], rel=1e-6)
-    naive = rows(ekc.compare(d, "Bagrut_status", "treated", cluster="school_id", small_sample="naive"))
+    with pytest.warns(StatisticalWarning, match=r"^only 10 clusters in 'school_id': .*\(CR2, t on G−1 df\)"):
+        naive = rows(ekc.compare(d, "Bagrut_status", "treated", cluster="school_id", small_sample="naive"))
     assert (naive["df"] == 9).all()
     with pytest.raises(ArgumentError, match="small_sample='kr'"):
         ekc.compare(d, "Bagrut_status", "treated", cluster="school_id", small_sample="kr")  # type: ignore[arg-type]

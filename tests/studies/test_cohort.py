@@ -88,7 +88,8 @@ def test_proportional_hazards_test_finds_a_hazard_ratio_that_changes_over_time()
     t = np.where(early < 1, early, late)
     frame = pd.DataFrame({"group": np.where(arm == 1, "fgc", "control"), "time": np.minimum(t, 3.0),
                           "event": (t <= 3.0).astype(int)})
-    res = ekc.survival(frame, "time", "event", "group", treated="fgc")
+    with pytest.warns(ekc.StatisticalWarning, match=r"^proportional hazards look doubtful for arm \(cox.zph"):
+        res = ekc.survival(frame, "time", "event", "group", treated="fgc")
     assert res.ph_test.set_index("term").loc["arm", "p_value"] < 0.001
     assert any("Proportional hazards look doubtful for: arm" in note for note in res.notes)
 
@@ -140,7 +141,8 @@ def test_meta_analysis_equals_metafor(method: str, r: dict[str, float]) -> None:
 def test_meta_analysis_closed_forms() -> None:
     # equal standard errors and no heterogeneity: the pooled effect is the plain mean, tau2 = 0
     d = pd.DataFrame({"y": [0.2, 0.2, 0.2], "se": [0.1, 0.1, 0.1]})
-    row = ekc.meta_analysis(d, "y", "se", hksj=False).to_frame().iloc[0]
+    with pytest.warns(ekc.StatisticalWarning, match="^only 3 studies: the z interval of a random-effects pool is too"):
+        row = ekc.meta_analysis(d, "y", "se", hksj=False).to_frame().iloc[0]
     assert row["estimate"] == pytest.approx(0.2) and row["tau2"] == 0 and row["q"] == pytest.approx(0)
     assert row["ci_high"] - row["estimate"] == pytest.approx(1.959963984540054 * 0.1 / np.sqrt(3))
     with pytest.raises(ekc.ArgumentError, match="standard errors must be positive"):
