@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .._catalogue._warnings import PYTHON_ADVICE
+from ..errors import MessageWarning
 from ..i18n import Lang, Message, check_lang, t, variant
 from ._schema import Table, normalise
 
@@ -227,8 +228,9 @@ def _keys(text: Message) -> list[str]:
 @contextlib.contextmanager
 def cli_warnings(lang: str = "en", stream: TextIO | None = None) -> Iterator[None]:
     """While a command runs, print each warning as :func:`cli_warning` words it, each text once (the same
-    caveat raised by two analyses of one run is one line); the previous ``warnings.showwarning`` comes back
-    afterwards."""
+    caveat raised by two analyses of one run is one line); the package's own warnings are always shown, never
+    turned into errors or ignored by the filters of the caller. The previous ``warnings.showwarning`` and filters
+    come back afterwards."""
     shown: set[str] = set()
 
     def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
@@ -239,5 +241,6 @@ def cli_warnings(lang: str = "en", stream: TextIO | None = None) -> Iterator[Non
             print(text, file=stream or sys.stderr)
 
     with warnings.catch_warnings():
+        warnings.simplefilter("always", MessageWarning)
         warnings.showwarning = show
         yield

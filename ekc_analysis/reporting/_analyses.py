@@ -210,6 +210,7 @@ Raised = list[tuple[Warning | str, type[Warning], str, int]]
 def _trial_pages(*args: object) -> tuple[TrialAnalyses | None, ZonmwAnalyses | None, WodcAnalyses | None, Raised]:
     """:func:`_trial_pages_here` in another process: its pages, and the warnings they raised (to raise again)."""
     with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # every warning comes back; this process's filters decide (not "error" there)
         pages = _trial_pages_here(*args)  # type: ignore[arg-type]
     return (*pages, [(w.message, w.category, w.filename, w.lineno) for w in caught])
 

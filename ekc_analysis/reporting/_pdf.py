@@ -7,9 +7,11 @@ Where the pipe cannot be opened (not a POSIX system), :class:`PrintJob` runs ``c
 once per report instead. Both print with the page's own CSS page size and backgrounds, no header or footer
 of the browser's, and give the same pages.
 
-Chromium stamps the creation and modification time into a PDF; :func:`stamp_1970` sets both to
-1970-01-01 00:00:00 (same length, so the cross-reference offsets stay valid), which makes the PDF as
-reproducible as the HTML it prints.
+Chromium stamps the creation and modification time into a PDF, and names the elements of its tagged structure
+(table headers, for screen readers) by DOM node numbers that differ from one print to the next;
+:func:`reproducible` sets both dates to 1970-01-01 00:00:00 (:func:`stamp_1970`) and numbers the nodes from 1 in
+their own order (:func:`renumber_nodes`) — same lengths, so the cross-reference offsets stay valid — which makes the
+PDF as reproducible as the HTML it prints.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ PRINT = {"displayHeaderFooter": False, "preferCSSPageSize": True, "printBackgrou
 SETTLED = ("Promise.all([document.fonts.ready, ...Array.from(document.images, i => i.decode().catch(() => null))])"
            ".then(() => true)")
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})")
+_NODE_ID = re.compile(rb"\(node(\d{8})\)")
 
 
 def chromium() -> str | None:
@@ -47,6 +50,21 @@ def chromium() -> str | None:
 def stamp_1970(pdf: bytes) -> bytes:
     """The PDF with its creation and modification dates set to 1970 (a rerun gives the same bytes)."""
     return _PDF_DATE.sub(lambda m: m.group(0)[:-14] + b"19700101000000", pdf)
+
+
+def renumber_nodes(pdf: bytes) -> bytes:
+    """The PDF with the ids of its structure elements (``(node00000074)``, Chromium's DOM node numbers, which shift
+    between prints of the same page) numbered 1, 2, 3, ... in their own order: the same length, and the id tree
+    stays sorted. Another print of the same page then gives the same bytes."""
+    rank = {n: i for i, n in enumerate(sorted({int(m) for m in _NODE_ID.findall(pdf)}), start=1)}
+    if any(i >= 10**8 for i in rank.values()):  # never longer than what it replaces
+        return pdf
+    return _NODE_ID.sub(lambda m: b"(node%08d)" % rank[int(m.group(1))], pdf)
+
+
+def reproducible(pdf: bytes) -> bytes:
+    """A printed PDF as two prints of one page give it alike: dates of 1970, structure ids from 1."""
+    return renumber_nodes(stamp_1970(pdf))
 
 
 class Browser:
@@ -114,7 +132,7 @@ class Browser:
                 self._call("Target.closeTarget", {"targetId": target}, deadline=time.monotonic() + 10)
             except PrintError:  # Chromium has gone: the error that stopped the print is the one to raise
                 pass
-        return stamp_1970(base64.b64decode(printed["data"]))
+        return reproducible(base64.b64decode(printed["data"]))
 
     def close(self) -> None:
         if self._closed:
@@ -213,7 +231,7 @@ class PrintJob:
             self._profile.cleanup()
         if code != 0 or not self.pdf.exists():
             return None
-        write_atomic(self.pdf, stamp_1970(self.pdf.read_bytes()))
+        write_atomic(self.pdf, reproducible(self.pdf.read_bytes()))
         return self.pdf
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from ekc_analysis.errors import EkcError, PrintError
 from ekc_analysis.reporting import Browser, chromium, start_pdf, to_pdf
-from ekc_analysis.reporting._pdf import stamp_1970
+from ekc_analysis.reporting._pdf import renumber_nodes, reproducible, stamp_1970
 
 needs_chromium = pytest.mark.skipif(chromium() is None or shutil.which("pdftoppm") is None,
                                     reason="Chromium prints and poppler-utils (pdftoppm) reads the PDF")
@@ -30,6 +30,22 @@ def test_the_dates_chromium_stamps_become_1970_and_nothing_else_moves() -> None:
     stamped = stamp_1970(raw)
     assert stamped == raw.replace(b"20261203141500", b"19700101000000").replace(b"20261203141501", b"19700101000000")
     assert len(stamped) == len(raw)  # the cross-reference offsets stay valid
+
+
+def test_the_structure_ids_that_shift_between_prints_are_numbered_from_one_in_their_order() -> None:
+    """Chromium's tagged PDF names table headers by DOM node numbers, which were 73... in one print and 74... in
+    the next of the same page (seen in the sample's Dutch report); numbered from 1 both prints are the same."""
+    def pdf(first: int) -> bytes:
+        ids = [first, first + 1, first + 12]
+        return (b"%%PDF-1.7\n/ID (node%08d)>>\n/ID (node%08d)>>\n/Headers [(node%08d)] /ID (node%08d)\n"
+                b"/IDTree << /Names [(node%08d) 5 0 R (node%08d) 7 0 R] >>\n" % (*ids, ids[0], ids[0], ids[1]))
+    one, two = renumber_nodes(pdf(73)), renumber_nodes(pdf(74))
+    assert one == two and len(one) == len(pdf(73))  # the cross-reference offsets stay valid
+    assert one == (b"%PDF-1.7\n/ID (node00000001)>>\n/ID (node00000002)>>\n/Headers [(node00000003)] /ID "
+                   b"(node00000001)\n/IDTree << /Names [(node00000001) 5 0 R (node00000002) 7 0 R] >>\n")
+    assert renumber_nodes(b"%PDF-1.7 no tags") == b"%PDF-1.7 no tags"
+    dated = b"/CreationDate (D:20261204200000+00'00') /ID (node00000009)"
+    assert reproducible(dated) == b"/CreationDate (D:19700101000000+00'00') /ID (node00000001)"
 
 
 def test_a_failed_print_is_a_package_error_a_caller_can_catch_as_runtime_error() -> None:
