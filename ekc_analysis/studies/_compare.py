@@ -185,7 +185,8 @@ def two_group_compare(df: pd.DataFrame, outcome: str, group: str, treated: objec
     if cluster and cl is not None:
         _icc, extras["clustering"], note = clustered.summary(y, g, cl, outcome, cluster, small_sample)
         notes.append(note)
-    rows, arms, model, firth = _fitted(outcome, y, g, ya, ga, covariates, moderator, k, alpha, cl, cla, small_sample)
+    rows, arms, model, firth = _fitted(outcome, y, g, ya, ga, covariates, moderator, k, alpha, cl, cla, small_sample,
+                                       group)
     if firth:
         notes.append(firth_note(clustered=cluster is not None))
     if k == "binary":
@@ -222,9 +223,10 @@ def _checked_groups(df: pd.DataFrame, outcome: str, group: str, treated: object,
 
 def _fitted(outcome: str, y: np.ndarray, g: Groups, ya: np.ndarray, ga: Groups, covariates: list[str],
             moderator: str | None, k: str, alpha: float, cl: np.ndarray | None, cla: np.ndarray | None,
-            small_sample: SmallSample) -> tuple[list[dict[str, object]], pd.DataFrame, pd.DataFrame, bool]:
+            small_sample: SmallSample, group: str) -> tuple[list[dict[str, object]], pd.DataFrame, pd.DataFrame, bool]:
     """Crude rows on ``y``/``g``, adjusted and moderator rows on the complete cases ``ya``/``ga``:
-    (rows, arms, model, whether Firth's regression was used); the fits' warnings re-raised where they arose."""
+    (rows, arms, model, whether Firth's regression was used); the fits' warnings re-raised where they arose, the
+    group column named as the caller named it."""
     fit_parts = _binary if k == "binary" else _continuous
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -235,9 +237,20 @@ def _fitted(outcome: str, y: np.ndarray, g: Groups, ya: np.ndarray, ga: Groups, 
         if moderator:
             rows += _moderated(outcome, ya, ga, moderator, covariates, k, alpha, cla, small_sample)
     for w in caught:
-        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        warnings.warn_explicit(_named(w.message, group), w.category, w.filename, w.lineno)
     firth = any(getattr(getattr(w.message, "text", None), "key", None) == "warn_logistic_separation" for w in caught)
     return rows, arms, model, firth
+
+
+def _named(message: Warning | str, group: str) -> Warning | str:
+    """A separation warning with the model's terms as the caller knows them: the group column by its own name, not
+    the design's ``arm`` (``arm:age`` as ``<group>:age``)."""
+    text = getattr(message, "text", None)
+    terms = text.params.get("terms") if isinstance(text, Message) else None
+    if not isinstance(text, Message) or text.key != "warn_logistic_separation" or not isinstance(terms, str):
+        return message
+    named = ", ".join(group if t == "arm" else group + t[3:] if t.startswith("arm:") else t for t in terms.split(", "))
+    return type(message)(Message(text.key, {**text.params, "terms": named}))  # type: ignore[call-arg]
 
 
 def _method_notes(g: Groups, covariates: list[str], moderator: str | None, k: str, alpha: float, *,

@@ -222,7 +222,8 @@ def test_perfect_separation_falls_back_to_firth() -> None:
     """All 20 FGC families with the event: Firth's estimate of a 2 × 2 table adds ½ to every cell (Haldane),
     OR = (20.5 · 10.5) / (0.5 · 10.5) = 41."""
     d = pd.DataFrame({"g": [1] * 20 + [0] * 20, "y": [1] * 20 + [0] * 10 + [1] * 10})
-    with pytest.warns(ekc.StatisticalWarning, match="separation in the logistic model along arm"), \
+    # the group column by its own name, not the design's 'arm'
+    with pytest.warns(ekc.StatisticalWarning, match="separation in the logistic model along g: some groups"), \
             pytest.warns(ekc.StatisticalWarning, match="^1 has only events for y: the odds and risk ratios"):
         res = ekc.compare(d, "y", "g")
     t = rows(res)
@@ -248,3 +249,16 @@ def test_intervals_cover_the_truth_about_95_percent() -> None:
         hits_or += t.loc["odds_ratio", "ci_low"] <= true_or <= t.loc["odds_ratio", "ci_high"]
     assert 0.93 <= hits_rd / reps <= 0.97
     assert 0.93 <= hits_or / reps <= 0.97
+
+
+def test_a_separation_warning_names_the_model_terms_by_the_callers_group_column() -> None:
+    from ekc_analysis.i18n import Message
+    from ekc_analysis.studies._compare import _named
+
+    raised = ekc.StatisticalWarning(Message("warn_logistic_separation", {"terms": "arm, arm:mod, age"}))
+    named = _named(raised, "ekc_gehad")
+    assert isinstance(named, ekc.StatisticalWarning) and named.text is not None
+    assert str(named).startswith("separation in the logistic model along ekc_gehad, ekc_gehad:mod, age: some groups")
+    assert named.text.render("nl").startswith("separatie in het logistische model langs ekc_gehad, ekc_gehad:mod, age")
+    other = ekc.StatisticalWarning(Message("warn_the_intercept"))
+    assert _named(other, "g") is other and _named("plain", "g") == "plain"
