@@ -249,7 +249,8 @@ def _number_as_text(v: object) -> str | None:
 
 
 def to_text(s: pd.Series, strip: bool) -> pd.Series:
-    """Text values; ``strip`` (for text exports) trims stray spaces and reads 'unknown' words as missing."""
+    """Text values; ``strip`` (for text exports) trims stray spaces and reads 'unknown' words as missing. A missing
+    value is NaN whatever the format (a Parquet category, a CSV cell or a Stata string), as pandas writes it."""
     if isinstance(s.dtype, pd.CategoricalDtype):
         if not strip:
             return s
@@ -261,11 +262,12 @@ def to_text(s: pd.Series, strip: bool) -> pd.Series:
         return s.where(~miss) if miss.any() else s
     miss = is_missing(s, strip)
     if pd.api.types.is_numeric_dtype(s.dtype):
-        return _by_uniques(s.astype(object).where(~miss), _number_as_text)
+        shown = _by_uniques(s.astype(object).where(~miss), _number_as_text)
+        return shown.where(shown.notna())
     out = s.astype(object)
     if strip:
         out = _by_uniques(out, lambda v: v.strip() if isinstance(v, str) else (None if v is None else str(v)))
-    return out.where(~miss, None)
+    return out.where(~miss & out.notna().to_numpy())
 
 
 # --- table validation ---------------------------------------------------------------------------
