@@ -114,3 +114,19 @@ def shown(value: object) -> str:
     if item is not None and type(value).__module__ == "numpy" and getattr(value, "ndim", 1) == 0:
         value = item()
     return repr(value)
+
+
+def warn_again(message: Warning | str, category: type[Warning], filename: str, lineno: int) -> None:
+    """A warning recorded elsewhere (``catch_warnings(record=True)``, another process) raised again where it arose,
+    with the module it arose in, so that a filter naming a module (``error::RuntimeWarning:ekc_analysis``) sees it
+    as it would have seen the first."""
+    import warnings
+    from pathlib import PurePath
+
+    parts = PurePath(filename).with_suffix("").parts
+    if "ekc_analysis" not in parts:  # module=None would drop the warning: let warnings name it from the file
+        warnings.warn_explicit(message, category, filename, lineno)
+        return
+    module = ".".join(parts[len(parts) - 1 - parts[::-1].index("ekc_analysis"):])
+    warnings.warn_explicit(message, category, filename, lineno, module=module)
+

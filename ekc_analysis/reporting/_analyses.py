@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, fields
 import pandas as pd
 
 from ..describe import execution, funnel, plans
-from ..errors import StatisticalWarning
+from ..errors import StatisticalWarning, warn_again
 from ..intake import Registry
 from ..results import Result
 from ..studies import compare, compare_many, consort, costs, meta_analysis, propensity_weights, survival, table_one
@@ -187,7 +187,7 @@ def analyse(reg: Registry, trial: pd.DataFrame | None = None, cohort: pd.DataFra
     else:
         a.trial, a.zonmw, a.wodc, caught = elsewhere.result()
         for message, category, filename, lineno in caught:
-            warnings.warn_explicit(message, category, filename, lineno)
+            warn_again(message, category, filename, lineno)
     return a
 
 

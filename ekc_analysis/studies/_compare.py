@@ -18,7 +18,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from ..errors import ArgumentError, StatisticalWarning, shown
+from ..errors import ArgumentError, StatisticalWarning, shown, warn_again
 from ..i18n import Message
 from ..intake import as_columns
 from ..results import Result, standard_errors
@@ -237,7 +237,7 @@ def _fitted(outcome: str, y: np.ndarray, g: Groups, ya: np.ndarray, ga: Groups, 
         if moderator:
             rows += _moderated(outcome, ya, ga, moderator, covariates, k, alpha, cla, small_sample)
     for w in caught:
-        warnings.warn_explicit(_named(w.message, group), w.category, w.filename, w.lineno)
+        warn_again(_named(w.message, group), w.category, w.filename, w.lineno)
     firth = any(getattr(getattr(w.message, "text", None), "key", None) == "warn_logistic_separation" for w in caught)
     return rows, arms, model, firth
 
