@@ -146,7 +146,9 @@ def poisson(X: np.ndarray, y: np.ndarray, names: list[str], cluster: object = No
     """Poisson regression with log link and a sandwich covariance: for a 0/1 outcome the
     "modified Poisson" risk-ratio model (Zou 2004; Zou and Donner 2013 with clusters), as
     ``glm(family = poisson)`` with ``vcovHC(type = "HC2")`` or ``vcovCR(type = "CR2")``.
-    NaN when the fit does not converge (e.g. an arm without events)."""
+    NaN, with a warning, when the maximum-likelihood estimate is infinite (:func:`poisson_mle_exists`: e.g. an arm
+    without events, where glm and statsmodels stop at a large finite value and call it converged) or the fit does
+    not converge."""
     from statsmodels.genmod import families
     from statsmodels.genmod.generalized_linear_model import GLM
 
@@ -158,11 +160,31 @@ def poisson(X: np.ndarray, y: np.ndarray, names: list[str], cluster: object = No
             ok = bool(res.converged) and bool(np.all(np.isfinite(res.params))) and bool(np.all(np.abs(res.params) < 30))
         except Exception:  # non-finite fits raise in some statsmodels versions
             ok = False
+    ok = ok and poisson_mle_exists(X, y)
     if not ok:
         warnings.warn(Message("warn_poisson_no_convergence"), StatisticalWarning, stacklevel=3)
         return Fit(np.full(k, np.nan), np.full((k, k), np.nan), names, None, True)
     return robust(Fit(np.asarray(res.params), np.asarray(res.cov_params()), names, None), X, y, "poisson", cluster,
                   small_sample)
+
+
+def poisson_mle_exists(X: np.ndarray, y: np.ndarray) -> bool:
+    """Whether the Poisson maximum-likelihood estimate is finite (Santos Silva and Tenreyro 2010, Economics Letters
+    107: 310): it is not when some direction ``b`` gives ``X_i b = 0`` wherever ``y_i > 0`` and ``X_i b <= 0``
+    wherever ``y_i = 0``, below 0 somewhere — along ``b`` the likelihood rises for ever (an arm without events).
+    A linear programme, as :func:`ekc_analysis.stats._firth.separation` finds logistic separation."""
+    from scipy import optimize
+
+    zero = np.asarray(y) == 0
+    if not zero.any():
+        return True
+    scale = np.abs(X).max(axis=0)
+    Xs = X / np.where(scale > 0, scale, 1.0)
+    positive = Xs[~zero]
+    equal = {"A_eq": positive, "b_eq": np.zeros(len(positive))} if len(positive) else {}
+    res = optimize.linprog(Xs[zero].sum(axis=0), A_ub=Xs[zero], b_ub=np.zeros(int(zero.sum())),
+                           bounds=[(-1, 1)] * X.shape[1], method="highs", **equal)
+    return res.status != 0 or res.fun >= -1e-7 * int(zero.sum())
 
 
 def linear(X: np.ndarray, y: np.ndarray, names: list[str], cluster: object = None, *,

@@ -153,12 +153,10 @@ def test_separated_logistic_warns_and_falls_back_to_firth() -> None:
     assert np.isnan(standardised_risk_difference(nan, X).estimate)
 
 
-@pytest.mark.xfail(strict=True, reason="poisson's docstring promises NaN (with a warning) for an arm without events, "
-                   "but statsmodels reports convergence at a finite log RR of 25.39 (|coef| < 30 passes the guard), "
-                   "so a finite RR exp(25.39) with HC2 SE 0.333 is returned, without a warning")
 def test_poisson_without_events_in_an_arm_warns_and_returns_nan() -> None:
-    """Arm 0: 0/4 events, arm 1: 3/4. The maximum-likelihood risk ratio is infinite; R's glm(poisson) also stops
-    at a finite value (log RR 21.01, converged = TRUE), which is why the docstring's NaN needs a guard."""
+    """Arm 0: 0/4 events, arm 1: 3/4. The maximum-likelihood risk ratio is infinite; R's glm(poisson) stops at a
+    finite value (log RR 21.01, converged = TRUE) and statsmodels at 25.39 (HC2 SE 0.333): the linear programme of
+    poisson_mle_exists sees that no finite maximum exists."""
     X = np.column_stack([np.ones(8), [0, 0, 0, 0, 1, 1, 1, 1]])
     y = np.array([0, 0, 0, 0, 1, 0, 1, 1.0])
     with pytest.warns(StatisticalWarning, match="modified Poisson model for the risk ratio did not converge"):
@@ -171,3 +169,20 @@ def test_check_small_sample_accepts_the_two_choices_only() -> None:
     assert check_small_sample("satterthwaite") is True and check_small_sample("naive") is False
     with pytest.raises(ArgumentError, match="small_sample='kr'"):
         check_small_sample("kr")
+
+
+def test_the_poisson_maximum_exists_unless_a_pattern_has_no_events() -> None:
+    """Closed cases: every arm with an event (finite); an arm without events, also beside a covariate (infinite);
+    no events at all (infinite); a covariate level without events inside an arm that has some (infinite)."""
+    from ekc_analysis.stats._models import poisson_mle_exists
+
+    arm = np.array([0, 0, 0, 0, 1, 1, 1, 1.0])
+    age = np.array([3, 7, 9, 12, 4, 8, 10, 15.0])
+    X = np.column_stack([np.ones(8), arm])
+    assert poisson_mle_exists(X, np.array([1, 0, 0, 0, 1, 0, 1, 1.0]))
+    assert not poisson_mle_exists(X, np.array([0, 0, 0, 0, 1, 0, 1, 1.0]))
+    assert not poisson_mle_exists(np.column_stack([X, age]), np.array([0, 0, 0, 0, 1, 0, 1, 1.0]))
+    assert not poisson_mle_exists(X, np.zeros(8))
+    level = np.array([0, 0, 1, 1, 0, 0, 1, 1.0])
+    assert not poisson_mle_exists(np.column_stack([X, level]), np.array([1, 1, 0, 0, 1, 0, 0, 0.0]))
+    assert poisson_mle_exists(np.column_stack([X, level]), np.array([1, 1, 1, 0, 1, 0, 0, 1.0]))
