@@ -43,13 +43,14 @@ def newcombe_difference(k1: int, n1: int, k0: int, n0: int, alpha: float = 0.05)
 
 
 def risk_ratio(k1: int, n1: int, k0: int, n0: int, alpha: float = 0.05) -> Estimate:
-    """Risk ratio with the log-scale (Katz) Wald interval; NaN when a group has no events."""
+    """Risk ratio with the log-scale (Katz) Wald interval; NaN when a group has no events. When every member of
+    both groups has the event the SE is 0: the interval is [1, 1] and there is no p-value (as :func:`wald`)."""
     if min(k1, k0) == 0:
         return Estimate(np.nan, np.nan, np.nan)
     rr = (k1 / n1) / (k0 / n0)
-    se = np.sqrt(1 / k1 - 1 / n1 + 1 / k0 - 1 / n0)
+    se = np.sqrt(max(0.0, 1 / k1 - 1 / n1 + 1 / k0 - 1 / n0))
     z = z_value(alpha)
-    p = 2 * st.norm.sf(abs(np.log(rr)) / se)
+    p = 2 * st.norm.sf(abs(np.log(rr)) / se) if se > 0 else np.nan
     return Estimate(rr, float(rr * np.exp(-z * se)), float(rr * np.exp(z * se)), float(p), float(se))
 
 

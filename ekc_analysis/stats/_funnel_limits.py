@@ -60,6 +60,8 @@ def control_limits(p0: float, n: np.ndarray | float, coverage: float = 0.95,
             half = z * np.sqrt(p0 * (1 - p0) / n)
         return np.clip(p0 - half, 0.0, 1.0), np.clip(p0 + half, 0.0, 1.0)
     if method == "exact":
+        if p0 <= 0 or p0 >= 1:  # every unit at 0 % or at 100 %: nothing can lie outside (the interpolation would
+            return np.full(n.shape, float(p0)), np.full(n.shape, float(p0))  # put both limits below a share of 1)
         return binomial_limit(p0, n, tail), binomial_limit(p0, n, 1 - tail)
     raise ArgumentError(f"method={method!r}: choose 'exact' or 'normal'")
 

@@ -130,7 +130,8 @@ def pool(y: np.ndarray, se: np.ndarray, method: str = "REML", alpha: float = 0.0
     wf = 1 / v
     mu_fe = (wf @ y) / wf.sum()
     q = float(wf @ (y - mu_fe) ** 2)
-    s2 = (k - 1) * wf.sum() / (wf.sum() ** 2 - (wf @ wf))  # typical within-study variance (Higgins & Thompson)
+    # typical within-study variance (Higgins & Thompson); one study: its own variance
+    s2 = (k - 1) * wf.sum() / (wf.sum() ** 2 - (wf @ wf)) if k > 1 else float(v[0])
     i2 = 100 * tau2 / (tau2 + s2) if k > 1 else 0.0
     h2 = (tau2 + s2) / s2 if k > 1 else 1.0
     if method == "FE":

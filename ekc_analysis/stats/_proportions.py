@@ -26,8 +26,10 @@ def wilson(k: ArrayLike, n: ArrayLike, alpha: float = 0.05) -> tuple[np.ndarray,
         p = k / n
         centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
         half = z / (1 + z**2 / n) * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2))
-    # at k = 0 or k = n the bound is exactly 0 or 1; rounding must not push it outside
-    return np.clip(centre - half, 0.0, 1.0), np.clip(centre + half, 0.0, 1.0)
+    # at k = 0 or k = n the bound is exactly 0 or 1 (as prop.test gives it), never a rounding step inside
+    low = np.where((k == 0) & (n > 0), 0.0, np.clip(centre - half, 0.0, 1.0))
+    high = np.where((k == n) & (n > 0), 1.0, np.clip(centre + half, 0.0, 1.0))
+    return low, high
 
 
 def goodman(counts: ArrayLike, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray]:

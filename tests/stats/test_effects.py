@@ -104,9 +104,6 @@ def test_risk_ratio_is_nan_when_either_group_has_no_events() -> None:
         assert np.isnan([e.estimate, e.ci_low, e.ci_high, e.p_value]).all()
 
 
-@pytest.mark.xfail(strict=True, reason="risk_ratio divides log(RR) = 0 by SE = 0 when every child in both groups has "
-                   "the event: numpy's RuntimeWarning 'invalid value encountered in scalar divide' leaks from "
-                   "_effects.py (an error under the suite's filters); wald() guards SE = 0, risk_ratio does not")
 def test_risk_ratio_with_every_child_an_event_in_both_groups_is_one_with_zero_se_and_no_p_value() -> None:
     """20/20 vs 30/30: RR = 1 and the Katz SE sqrt(1/20 − 1/20 + 1/30 − 1/30) = 0, so the interval is [1, 1] and the
     z statistic 0/0 is undefined: p NaN (as wald() with SE = 0), with no floating-point warning."""

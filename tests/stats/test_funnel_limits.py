@@ -68,18 +68,17 @@ def test_normal_limits_are_clipped_for_a_unit_of_one() -> None:
     assert (float(lo), float(hi)) == pytest.approx((0.3 - half, 0.3 + half), rel=1e-12)
 
 
-def test_control_limits_at_a_share_of_zero_collapse_and_at_one_follow_the_interpolation() -> None:
-    """p0 = 0: every quantile is r = 0 and both limits are 0 (exact and normal). p0 = 1: the normal limits are 1, but
-    the interpolation gives r = n with F(n − 1) = 0, so a = 1 − p and the exact limits are (n − 1 + p)/n, below 1:
-    for n = 3 at 95 %, 2.025/3 and 2.975/3 (Spiegelhalter's formula, as R's qbinom/pbinom give it)."""
+def test_control_limits_at_a_share_of_zero_or_one_collapse_onto_it() -> None:
+    """p0 = 0 or 1: both limits are p0 (exact and normal). The interpolated quantile itself would give, at p0 = 1,
+    r = n with F(n − 1) = 0, so a = 1 − p and (n − 1 + p)/n, below 1: for n = 3 at 95 %, 2.025/3 and 2.975/3
+    (Spiegelhalter's formula, as R's qbinom/pbinom give it), which would flag every unit at 100 %."""
     n = np.array([3.0, 50.0])
-    for method in ("exact", "normal"):
-        lo, hi = control_limits(0.0, n, 0.95, method=method)
-        assert lo.tolist() == hi.tolist() == [0.0, 0.0]
-    lo, hi = control_limits(1.0, n, 0.95, method="normal")
-    assert lo.tolist() == hi.tolist() == [1.0, 1.0]
-    lo, hi = control_limits(1.0, n, 0.95)
-    assert lo == pytest.approx((n - 1 + 0.025) / n, rel=1e-12) and hi == pytest.approx((n - 1 + 0.975) / n, rel=1e-12)
+    for p0 in (0.0, 1.0):
+        for method in ("exact", "normal"):
+            lo, hi = control_limits(p0, n, 0.95, method=method)
+            assert lo.tolist() == hi.tolist() == [p0, p0]
+    assert binomial_limit(1.0, n, 0.025) == pytest.approx((n - 1 + 0.025) / n, rel=1e-12)
+    assert binomial_limit(1.0, n, 0.975) == pytest.approx((n - 1 + 0.975) / n, rel=1e-12)
 
 
 def test_control_limits_refuse_a_coverage_outside_zero_one_and_an_unknown_method() -> None:
@@ -103,3 +102,13 @@ def test_flag_uses_each_units_own_limits() -> None:
     n = np.array([10.0, 1000.0])
     limits = {c: control_limits(0.7, n, c) for c in (0.95, 0.998)}
     assert flag(np.array([0.8, 0.8]), limits).tolist() == ["within", "above_99.8"]
+
+
+def test_when_every_unit_is_at_100_or_0_percent_no_unit_lies_outside_the_limits() -> None:
+    """An overall share of 1 (or 0): the interpolated binomial quantile would put both limits below 1 (0.675 and
+    0.9917 for n = 3 at 95 %) and flag every unit 'above'; the limits are the share itself, every unit within."""
+    n = np.array([3.0, 10.0, 40.0])
+    for p0 in (0.0, 1.0):
+        limits = {c: control_limits(p0, n, c) for c in (0.95, 0.998)}
+        assert all((lo == p0).all() and (hi == p0).all() for lo, hi in limits.values())
+        assert list(flag(np.full(3, p0), limits)) == ["within"] * 3

@@ -99,10 +99,6 @@ def test_pool_with_two_studies_has_q_on_one_df_and_no_prediction_interval(r: pd.
     assert np.isnan(p.pi_low) and np.isnan(p.pi_high)
 
 
-@pytest.mark.xfail(strict=True, reason="pool() has k = 1 branches (I² 0, H² 1, Q p NaN) but computes the typical "
-                   "within-study variance s2 = (k − 1) Σw / ((Σw)² − Σw²) = 0/0 first: numpy's RuntimeWarning "
-                   "'invalid value encountered in scalar divide' leaks from _meta.py:133 (meta_analysis() refuses "
-                   "k < 2 and subgroups of one study skip pool(), so no public call reaches it)")
 def test_pool_of_one_study_is_that_study() -> None:
     """One study: μ = y, SE = its SE, τ² = 0 (DL: Q = 0 on 0 df), I² 0, H² 1, no Q test, no prediction interval."""
     p = pool(np.array([0.4]), np.array([0.2]), "DL")

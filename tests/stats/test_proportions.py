@@ -48,16 +48,15 @@ def test_wilson_interval_equals_r_prop_test_without_continuity_correction(r: dic
 
 
 def test_wilson_interval_equals_the_closed_form_at_zero_and_n_and_stays_inside_zero_one() -> None:
-    """Wilson at k = 0: [0, z²/(n + z²)]; at k = n: [n/(n + z²), 1], for n = 1 … 299. The bound at 0 or 1 is met to
-    rounding (1e-15: for some n, e.g. 10, the upper limit of 10/10 is 1 − 1.1e-16, where R's prop.test sets 1
-    exactly) and never crosses it."""
+    """Wilson at k = 0: [0, z²/(n + z²)]; at k = n: [n/(n + z²), 1], for n = 1 … 299. The bound at 0 or 1 is exactly
+    0 or 1, as R's prop.test gives it (the formula alone left 10/10 at 1 − 1.1e-16)."""
     z2 = z_value() ** 2
     n = np.arange(1, 300)
     lo, hi = wilson(0, n)
-    assert lo == pytest.approx(np.zeros(n.size), abs=1e-15) and (lo >= 0).all()
+    assert (lo == 0).all()
     assert hi == pytest.approx(z2 / (n + z2), rel=1e-12)
     lo, hi = wilson(n, n)
-    assert hi == pytest.approx(np.ones(n.size), abs=1e-15) and (hi <= 1).all()
+    assert (hi == 1).all()
     assert lo == pytest.approx(n / (n + z2), rel=1e-12)
 
 
