@@ -37,7 +37,8 @@ def _groups(data: pd.DataFrame, name: str) -> tuple[np.ndarray, np.ndarray]:
     return d.loc[d["g"] == 1, "y"].to_numpy(float), d.loc[d["g"] == 0, "y"].to_numpy(float)
 
 
-# Newcombe (1998), Table II, method 10 (hybrid score, no continuity correction), to the paper's four decimals
+# Newcombe (1998), Table II, method 10 (hybrid score, no continuity correction), to the paper's four decimals;
+# each pair also recomputed independently in R from prop.test(correct = FALSE)'s Wilson limits (2026-12-04)
 NEWCOMBE_TABLE_II = [
     ((56, 70, 48, 80), (0.0524, 0.3339)),
     ((9, 10, 3, 10), (0.1705, 0.8090)),
