@@ -39,8 +39,8 @@ def test_clustered_ratio_equals_r_vcovcl_hc1_with_logit_t_interval(r: dict[str, 
     assert (out.n_units, out.n_clusters, out.df) == (int(r[f"{name}_n"]), int(r[f"{name}_G"]), int(r[f"{name}_G"]) - 1)
     assert out.estimate == pytest.approx(float(r[f"{name}_p"]), rel=1e-13)
     assert out.se == pytest.approx(float(r[f"{name}_se"]), rel=1e-10)
-    assert out.ci_low == pytest.approx(float(r[f"{name}_low"]), rel=1e-10)
-    assert out.ci_high == pytest.approx(float(r[f"{name}_high"]), rel=1e-10)
+    assert out.ci_low == pytest.approx(float(r[f"{name}_low"]), rel=1e-8)  # t quantiles: scipy 1.11 to 4e-9
+    assert out.ci_high == pytest.approx(float(r[f"{name}_high"]), rel=1e-8)
     assert out.design_effect == pytest.approx(float(r[f"{name}_deff"]), rel=1e-10)
 
 

@@ -175,7 +175,7 @@ def test_wald_normal_t_and_exponentiated_intervals_by_hand() -> None:
     assert e.p_value == pytest.approx(2 * stats.norm.sf(2.5), rel=1e-14) and np.isnan(e.df)
     t = wald(0.5, 0.2, df=7)
     q = 2.364624251592785  # qt(0.975, 7)
-    assert (t.ci_low, t.ci_high, t.df) == pytest.approx((0.5 - q * 0.2, 0.5 + q * 0.2, 7.0), rel=1e-12)
+    assert (t.ci_low, t.ci_high, t.df) == pytest.approx((0.5 - q * 0.2, 0.5 + q * 0.2, 7.0), rel=1e-8)  # scipy 1.11 t
     assert t.p_value == pytest.approx(2 * stats.t.sf(2.5, 7), rel=1e-12)
     x = wald(np.log(1.8), 0.25, alpha=0.10, exp=True)
     z90 = 1.6448536269514722
