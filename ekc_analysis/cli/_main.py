@@ -298,9 +298,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from ..errors import EkcError
 
         if isinstance(exc, EkcError):  # every error a user can meet derives from the root: in the run's language
-            from ..i18n import check_lang, render
+            from ..i18n import Message, check_lang
 
-            print(render(exc.args[0] if exc.args else exc, check_lang(args.lang)), file=sys.stderr)
+            text = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], Message) else None
+            print(text.render(check_lang(args.lang)) if text is not None else str(exc), file=sys.stderr)
             return 2
         print(_say("cli_help_unexpected", args.lang, error_type=type(exc).__name__, error=str(exc)), file=sys.stderr)
         return 1
