@@ -193,7 +193,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                  "een synthetische registratie, trial en cohort als CSV schrijven"),
     "out_simulate": ("folder the CSV files are written to", "map waarin de CSV-bestanden geschreven worden"),
     "n": ("number of initiatives (default 1500)", "aantal aanmeldingen (standaard 1500)"),
-    "seed": ("random seed (default 2015)", "startgetal van het toeval (standaard 2015)"),
+    "seed": ("random seed (default 2015)", "startwaarde van de toevalsgenerator (standaard 2015)"),
     # before or around a command
     "unknown_command": ("{prog}: error: unknown command {word!r}; {hint}\n(see '{prog} --help' for examples)",
                         "{prog}: fout: onbekende opdracht {word!r}; {hint}\n(zie '{prog} --help' voor "
