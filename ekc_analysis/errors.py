@@ -6,6 +6,8 @@ already catches (a :class:`ValidationError` is a :class:`ValueError`).
 
 from __future__ import annotations
 
+import warnings
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -120,9 +122,6 @@ def warn_again(message: Warning | str, category: type[Warning], filename: str, l
     """A warning recorded elsewhere (``catch_warnings(record=True)``, another process) raised again where it arose,
     with the module it arose in, so that a filter naming a module (``error::RuntimeWarning:ekc_analysis``) sees it
     as it would have seen the first."""
-    import warnings
-    from pathlib import PurePath
-
     parts = PurePath(filename).with_suffix("").parts
     if "ekc_analysis" not in parts:  # module=None would drop the warning: let warnings name it from the file
         warnings.warn_explicit(message, category, filename, lineno)

@@ -86,4 +86,6 @@ MESSAGES: dict[str, dict[str, str]] = _merge(
 """``MESSAGES[lang][key]``: the template of ``key`` in ``lang`` ('en' or 'nl')."""
 
 REPORT_GLOSSARY = _report_glossary.GLOSSARY
+ARGPARSE = _cli_help.ARGPARSE  # argparse's message ids in Dutch (the command line's help)
+PYTHON_ADVICE = _warnings.PYTHON_ADVICE  # warnings whose advice names a Python-only argument
 """The report's glossary: ((English term, meaning), (Dutch term, meaning)) per entry, in the report's order."""

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._parser import COMMANDS, PROG, help_lang, parse
+from ._parser import COMMANDS, PROG, help_lang, parse, without_lang
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -237,24 +237,11 @@ def _unknown_command(word: str, lang: Lang) -> int:
     return 2
 
 
-def _without_lang(argv: list[str]) -> list[str]:
-    """``argv`` without its ``--lang X`` / ``--lang=X`` words."""
-    out, skip = [], False
-    for word in argv:
-        if skip:
-            skip = False
-        elif word == "--lang":
-            skip = True
-        elif not word.startswith("--lang="):
-            out.append(word)
-    return out
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     asked = help_lang(argv)  # the help, argparse's errors and the lines before a command: in the --lang given
     lang: Lang = asked or "en"
-    rest = _without_lang(argv)
+    rest = without_lang(argv)
     if rest and not rest[0].startswith("-") and rest[0] not in COMMANDS:
         return _unknown_command(rest[0], lang)
     if not rest or rest[0] not in COMMANDS and rest[0] not in ("-h", "--help"):

@@ -10,12 +10,11 @@ import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
-from .._catalogue._cli_help import ARGPARSE
-from ..i18n import Lang, t
+from .._catalogue import ARGPARSE
+from ..i18n import LANGS, Lang, t
 
 COMMANDS = ("reproduce", "report", "validate", "simulate", "pseudonymise")
 PROG = "python -m ekc_analysis"
-LANG_VALUES = ("nl", "en")
 
 EXAMPLES: dict[str, tuple[str, ...]] = {
     "validate": ("validate data/sample", "validate aanmeldingen.xlsx --lang nl",
@@ -34,16 +33,31 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
 }
 
 
+def _lang_words(argv: Sequence[str]) -> list[tuple[int, int, str | None]]:
+    """Each ``--lang X`` / ``--lang=X`` of a command line: (first index, index after it, its value or None)."""
+    spans: list[tuple[int, int, str | None]] = []
+    for i, word in enumerate(argv):
+        if word.startswith("--lang="):
+            spans.append((i, i + 1, word.partition("=")[2]))
+        elif word == "--lang":
+            spans.append((i, i + 2, argv[i + 1] if i + 1 < len(argv) else None))
+    return spans
+
+
 def help_lang(argv: Sequence[str]) -> Lang | None:
     """The language a command line asks for (its last ``--lang X`` or ``--lang=X``, any case), else None: the help,
     argparse's errors and the lines before a command runs are in it."""
     found: Lang | None = None
-    for i, word in enumerate(argv):
-        value = word.partition("=")[2] if word.startswith("--lang=") else (
-            argv[i + 1] if word == "--lang" and i + 1 < len(argv) else None)
-        if value is not None and value.strip().lower() in LANG_VALUES:
+    for _, _, value in _lang_words(argv):
+        if value is not None and value.strip().lower() in LANGS:
             found = "nl" if value.strip().lower() == "nl" else "en"
     return found
+
+
+def without_lang(argv: Sequence[str]) -> list[str]:
+    """``argv`` without its ``--lang X`` / ``--lang=X`` words."""
+    dropped = {i for start, stop, _ in _lang_words(argv) for i in range(start, stop)}
+    return [word for i, word in enumerate(argv) if i not in dropped]
 
 
 @contextmanager
@@ -85,7 +99,7 @@ class _Help:
     def lang_type(self) -> Callable[[str], str]:
         def parse(value: str) -> str:
             key = value.strip().lower()
-            if key not in LANG_VALUES:
+            if key not in LANGS:
                 raise argparse.ArgumentTypeError(self("bad_lang", value=value))
             return key
         return parse

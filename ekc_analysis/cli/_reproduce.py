@@ -6,6 +6,7 @@ Every file is written atomically.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -87,7 +88,7 @@ def reproduce(data: Path | None = None, out: Path = Path("reports"), quiet: bool
     if as_of is None and data.resolve() == SAMPLE_DIR:
         as_of = str(SAMPLE_AS_OF.date())  # the sample's figures must not change with the calendar
     out = Path(out)
-    say = _sayer(check_lang(lang))
+    say = functools.partial(t, lang=check_lang(lang), words=False)  # progress lines: _catalogue/_cli.py
     make_pdf = chromium() is not None if pdf is None else pdf
     processes = _workers(workers)  # checked before any work
     browser = Browser.start() if make_pdf else None  # Chromium starts while the data are read and analysed
@@ -112,11 +113,6 @@ def reproduce(data: Path | None = None, out: Path = Path("reports"), quiet: bool
         write_atomic(out / "manifest.json", json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     progress.finish(lambda seconds: say("cli_reproduce_done", n=len(written) + 1, out=f"{out}/", seconds=seconds))
     return manifest
-
-
-def _sayer(lang: Lang) -> Callable[..., str]:
-    """The progress line ``key`` of the command line's catalogue (``_catalogue/_cli.py``) in ``lang``."""
-    return lambda key, **params: t(key, lang, words=False, **params)
 
 
 def _shown(data: Path) -> str:

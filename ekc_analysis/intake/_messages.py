@@ -18,7 +18,7 @@ from typing import TextIO
 import numpy as np
 import pandas as pd
 
-from .._catalogue._warnings import PYTHON_ADVICE
+from .._catalogue import PYTHON_ADVICE
 from ..errors import MessageWarning
 from ..i18n import Lang, Message, check_lang, t, variant
 from ._schema import Table, normalise
